@@ -1,0 +1,144 @@
+// /article add|list|remove: admins manage the articles of their server; everyone can list them.
+import type { IngestReport } from '../src/articles/ingest.ts';
+import {
+  attachmentOption,
+  type Command,
+  type CommandContext,
+  numberOption,
+  stringOption,
+  UserError,
+} from '../src/command.ts';
+import { summarySentences } from '../src/nlp/analyse.ts';
+import { errorReply, type Reply } from '../src/reply.ts';
+import { articleDate } from '../src/store/articles.ts';
+
+export const LIST_PAGE_SIZE = 10;
+const ADD_SUMMARY_SENTENCES = 3;
+
+async function addArticle(ctx: CommandContext): Promise<Reply> {
+  const { ingestor, config } = ctx.services;
+  const text = stringOption(ctx, 'text');
+  const file = attachmentOption(ctx, 'file');
+  const url = stringOption(ctx, 'url');
+  const given = [text, file, url].filter((v) => v !== null).length;
+  if (given === 0) throw new UserError('Give the article as text:"…", file: (an attachment) or url:.');
+  if (given > 1) throw new UserError('Give only one of text, file or url.');
+  let report: IngestReport;
+  if (file) {
+    if (file.size > config.maxArticleBytes) {
+      throw new UserError(`The file is too large (${file.size} bytes); the limit is ${config.maxArticleBytes} bytes.`);
+    }
+    report = ingestor.ingestBytes(file.name, await file.read(), ctx.scope, { title: stringOption(ctx, 'title') });
+  } else if (url) {
+    throw new UserError('Adding by URL is not available yet; paste the text or attach the file.');
+  } else {
+    report = ingestor.ingestText('pasted text', text!, 'text', ctx.scope, { title: stringOption(ctx, 'title') });
+  }
+  return ingestReply(ctx, report);
+}
+
+export function ingestReply(ctx: CommandContext, report: IngestReport): Reply {
+  const { articles } = ctx.services.store;
+  const rejected = report.rejected[0];
+  if (report.added.length === 0 && report.duplicates.length === 0) {
+    return errorReply('Article not added', rejected ? `${rejected.source}: ${rejected.reason}` : 'Nothing to add.');
+  }
+  if (report.added.length === 0) {
+    const duplicate = report.duplicates[0]!;
+    return {
+      title: 'Already stored',
+      description: `This article is already stored as #${duplicate.id}: ${duplicate.title}`,
+      sections: [],
+      ephemeral: true,
+      tone: 'warning',
+    };
+  }
+  const first = report.added[0]!;
+  const summary = summarySentences(articles.sentences(first.id), ADD_SUMMARY_SENTENCES).map((s) => s.text);
+  const extra = report.added.length > 1 ? [`and ${report.added.length - 1} more article(s)`] : [];
+  const problems = [
+    ...report.duplicates.map((d) => `${d.source}: duplicate of #${d.id}`),
+    ...report.rejected.map((r) => `${r.source}: ${r.reason}`),
+  ];
+  return {
+    title: `Added #${first.id}: ${first.title}`,
+    sections: [
+      { heading: 'Summary', lines: summary },
+      ...(extra.length ? [{ lines: extra }] : []),
+      ...(problems.length ? [{ heading: 'Not added', lines: problems }] : []),
+    ],
+    ephemeral: true,
+    tone: 'success',
+  };
+}
+
+function listArticles(ctx: CommandContext): Reply {
+  const { articles } = ctx.services.store;
+  const total = articles.count(ctx.scope);
+  const pages = Math.max(1, Math.ceil(total / LIST_PAGE_SIZE));
+  const page = Math.min(Math.max(1, numberOption(ctx, 'page') ?? 1), pages);
+  const rows = articles.list(ctx.scope, { limit: LIST_PAGE_SIZE, offset: (page - 1) * LIST_PAGE_SIZE });
+  const lines = rows.map((a) => {
+    const outlet = a.outlet ? ` (${a.outlet})` : '';
+    const mine = a.scope === 'shared' ? '' : ' [this server]';
+    return `#${a.id} · ${articleDate(a).slice(0, 10)} · ${a.title}${outlet}${mine}`;
+  });
+  return {
+    title: `Articles (${total})`,
+    sections: [{ lines: lines.length ? lines : ['No articles yet. Admins can add one with /article add.'] }],
+    paging: { page, pages },
+  };
+}
+
+function removeArticle(ctx: CommandContext): Reply {
+  const id = numberOption(ctx, 'id');
+  const { articles } = ctx.services.store;
+  const article = id === null ? null : articles.get(id, ctx.scope);
+  if (!article) throw new UserError(`There is no article #${id} here. /article list shows the ids.`);
+  if (!articles.remove(article.id, ctx.scope)) {
+    throw new UserError(`Article #${article.id} is shared with every server and cannot be removed from here.`);
+  }
+  return { title: `Removed #${article.id}`, description: article.title, sections: [], ephemeral: true, tone: 'success' };
+}
+
+export const articleCommand: Command = {
+  spec: {
+    name: 'article',
+    description: 'Add, list and remove the articles the bot briefs from',
+    slow: true,
+    subcommands: [
+      {
+        name: 'add',
+        description: 'Add an article from pasted text, an attached file or a URL',
+        admin: true,
+        options: [
+          { name: 'text', description: 'The article text, pasted', type: 'string', maxLength: 6000 },
+          { name: 'file', description: 'A .txt, .md, .html, .json or .jsonl file', type: 'attachment' },
+          { name: 'url', description: 'A web page to fetch', type: 'string', maxLength: 2000 },
+          { name: 'title', description: 'The title, when the text has none', type: 'string', maxLength: 256 },
+        ],
+      },
+      {
+        name: 'list',
+        description: 'List the articles, newest first',
+        options: [{ name: 'page', description: 'Page number', type: 'integer', minValue: 1 }],
+      },
+      {
+        name: 'remove',
+        description: "Remove one of this server's articles",
+        admin: true,
+        options: [{ name: 'id', description: 'The article id, as /article list shows it', type: 'integer', required: true, minValue: 1 }],
+      },
+    ],
+  },
+  run(ctx) {
+    switch (ctx.subcommand) {
+      case 'add':
+        return addArticle(ctx);
+      case 'remove':
+        return removeArticle(ctx);
+      default:
+        return listArticles(ctx);
+    }
+  },
+};

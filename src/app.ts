@@ -1,0 +1,53 @@
+// Builds the services every front end shares (config, store, ingest, log) and loads data/ into the
+// store. main.ts, the CLI, the tests and the benchmarks all start here.
+import { existsSync } from 'node:fs';
+import { findCommand } from '../commands/index.ts';
+import { type IngestReport, Ingestor } from './articles/ingest.ts';
+import { runCommand, type Services, UserError } from './command.ts';
+import type { Config } from './config.ts';
+import { parseCommandLine } from './console/command-line.ts';
+import type { Logger } from './log.ts';
+import { errorReply, type Reply } from './reply.ts';
+import { Store } from './store/store.ts';
+
+export function createServices(config: Config, log: Logger, clock: () => Date = () => new Date()): Services {
+  const store = Store.open(config.databasePath);
+  return { config, store, ingestor: new Ingestor(store, config.maxArticleBytes, clock), log, clock };
+}
+
+/** Ingests data/articles (idempotent: known articles are recognised by hash and skipped). */
+export function ingestShippedArticles(services: Services): IngestReport | null {
+  const dir = services.config.articlesDir;
+  if (!existsSync(dir)) return null;
+  const report = services.ingestor.ingestPaths([dir], null);
+  for (const r of report.rejected) services.log.warn({ source: r.source, reason: r.reason }, 'article rejected');
+  return report;
+}
+
+export interface Caller {
+  guildId: string | null;
+  userId: string;
+  isAdmin: boolean;
+}
+
+export const LOCAL_OPERATOR: Caller = { guildId: null, userId: 'console', isAdmin: true };
+
+/** Runs a typed command line ("/article list page:2") exactly as Discord would run the command. */
+export async function askCommandLine(services: Services, line: string, caller: Caller = LOCAL_OPERATOR): Promise<Reply> {
+  let parsed;
+  try {
+    parsed = parseCommandLine(line, findCommand);
+  } catch (error) {
+    if (error instanceof UserError) return errorReply(line.trim().split(/\s+/)[0] ?? 'command', error.message);
+    throw error;
+  }
+  return runCommand(parsed.command, {
+    services,
+    scope: caller.guildId,
+    guildId: caller.guildId,
+    userId: caller.userId,
+    isAdmin: caller.isAdmin,
+    subcommand: parsed.subcommand,
+    options: parsed.options,
+  });
+}

@@ -1,0 +1,40 @@
+// What every input format is parsed into, before analysis. Offsets used by analysis (sentences,
+// quotes) refer to `articleBody()`: the paragraphs joined by blank lines.
+
+export type SourceFormat = 'text' | 'markdown' | 'json' | 'html';
+
+export interface Paragraph {
+  text: string;
+  /** Index into `sections` of the subheading this paragraph sits under, or null before the first. */
+  section: number | null;
+}
+
+export interface Article {
+  title: string;
+  /** True when no title was given and one was cut from the lead. */
+  titleDerived: boolean;
+  dateline: string | null;
+  outlet: string | null;
+  url: string | null;
+  /** ISO 8601 date or date-time, as given by the source. */
+  published: string | null;
+  paragraphs: Paragraph[];
+  /** Subheadings, in order. */
+  sections: string[];
+  /** Lines kept on record but never part of the body: scraper leftovers, boilerplate. */
+  noise: string[];
+  format: SourceFormat;
+  /** The id the source gave (a JSONL `id`), if any. */
+  sourceId: string | null;
+}
+
+export const PARAGRAPH_SEPARATOR = '\n\n';
+
+export function articleBody(article: Pick<Article, 'paragraphs'>): string {
+  return article.paragraphs.map((p) => p.text).join(PARAGRAPH_SEPARATOR);
+}
+
+/** Why an input was refused, worded for the person who gave it. */
+export class RejectedInput extends Error {
+  override name = 'RejectedInput';
+}

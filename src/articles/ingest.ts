@@ -1,0 +1,175 @@
+// The ingest pipeline: raw input -> parse -> analyse -> store, one transaction per batch. Every way
+// an article arrives (data/ at start, the CLI, /article add, feeds) goes through here.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { type Analysis, analyseArticle } from '../nlp/analyse.ts';
+import type { Scope } from '../store/articles.ts';
+import { canonicalUrl, textHash } from '../store/keys.ts';
+import type { Store } from '../store/store.ts';
+import { type Article, articleBody, RejectedInput, type SourceFormat } from './article.ts';
+import { type ParseOutcome, parseFile, parseText } from './parse.ts';
+import type { ArticleMeta } from './structure.ts';
+
+export interface IngestReport {
+  added: { id: number; title: string; source: string }[];
+  duplicates: { source: string; id: number; title: string }[];
+  rejected: { source: string; reason: string }[];
+}
+
+export type ProgressListener = (done: number, total: number) => void;
+
+const BATCH_SIZE = 500;
+
+export function emptyReport(): IngestReport {
+  return { added: [], duplicates: [], rejected: [] };
+}
+
+export function reportLine(report: IngestReport): string {
+  return `added ${report.added.length}, duplicates ${report.duplicates.length}, rejected ${report.rejected.length}`;
+}
+
+/** Files below the given paths, in a stable order; hidden files and folders are skipped. */
+export function listInputFiles(paths: string[]): string[] {
+  const files: string[] = [];
+  const visit = (target: string): void => {
+    const stats = statSync(target);
+    if (stats.isDirectory()) {
+      for (const entry of readdirSync(target).sort()) {
+        if (!entry.startsWith('.')) visit(path.join(target, entry));
+      }
+    } else if (stats.isFile()) {
+      files.push(target);
+    }
+  };
+  for (const p of paths) visit(p);
+  return files;
+}
+
+interface PendingArticle {
+  source: string;
+  article: Article;
+}
+
+export class Ingestor {
+  constructor(
+    private readonly store: Store,
+    private readonly maxArticleBytes: number,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  /** Files and folders (recursively). A missing path is reported as rejected, not thrown. */
+  ingestPaths(paths: string[], scope: Scope, onProgress?: ProgressListener): IngestReport {
+    const report = emptyReport();
+    const files: string[] = [];
+    for (const p of paths) {
+      try {
+        files.push(...listInputFiles([p]));
+      } catch {
+        report.rejected.push({ source: p, reason: 'no such file or folder' });
+      }
+    }
+    const pending: PendingArticle[] = [];
+    let done = 0;
+    for (const file of files) {
+      const source = path.relative(process.cwd(), file) || file;
+      let outcomes: ParseOutcome[];
+      try {
+        outcomes = parseFile(file, readFileSync(file), this.maxArticleBytes);
+      } catch (error) {
+        report.rejected.push({ source, reason: reasonOf(error) });
+        continue;
+      }
+      for (const o of outcomes) {
+        const name = o.part ? `${source} ${o.part}` : source;
+        if (o.ok) pending.push({ source: name, article: o.article });
+        else report.rejected.push({ source: name, reason: o.reason });
+        if (pending.length >= BATCH_SIZE) {
+          done += this.storeBatch(pending.splice(0), scope, report);
+          onProgress?.(done, Number.NaN);
+        }
+      }
+    }
+    done += this.storeBatch(pending, scope, report);
+    onProgress?.(done, done);
+    return report;
+  }
+
+  /** An uploaded file: its name decides the format. */
+  ingestBytes(fileName: string, bytes: Uint8Array, scope: Scope, meta: ArticleMeta = {}): IngestReport {
+    return this.ingestOutcomes(fileName, () => parseFile(fileName, bytes, this.maxArticleBytes, meta), scope);
+  }
+
+  /** Pasted or fetched text. */
+  ingestText(source: string, text: string, format: SourceFormat | 'jsonl', scope: Scope, meta: ArticleMeta = {}): IngestReport {
+    if (Buffer.byteLength(text) > this.maxArticleBytes) {
+      const report = emptyReport();
+      report.rejected.push({ source, reason: `too large: the limit is ${this.maxArticleBytes} bytes (MAX_ARTICLE_BYTES)` });
+      return report;
+    }
+    return this.ingestOutcomes(source, () => parseText(text, format, meta), scope);
+  }
+
+  private ingestOutcomes(source: string, parse: () => ParseOutcome[], scope: Scope): IngestReport {
+    const report = emptyReport();
+    let outcomes: ParseOutcome[];
+    try {
+      outcomes = parse();
+    } catch (error) {
+      report.rejected.push({ source, reason: reasonOf(error) });
+      return report;
+    }
+    const pending: PendingArticle[] = [];
+    for (const o of outcomes) {
+      const name = o.part ? `${source} ${o.part}` : source;
+      if (o.ok) pending.push({ source: name, article: o.article });
+      else report.rejected.push({ source: name, reason: o.reason });
+    }
+    this.storeBatch(pending, scope, report);
+    return report;
+  }
+
+  /**
+   * Known articles are skipped before analysis (re-ingesting data/ at every start costs only hashing);
+   * analysis runs outside the transaction since it is CPU work; the batch is written in one transaction
+   * that checks duplicates again, as another process may have written meanwhile.
+   */
+  private storeBatch(batch: PendingArticle[], scope: Scope, report: IngestReport): number {
+    if (batch.length === 0) return 0;
+    const articles = this.store.articles;
+    const fresh: (PendingArticle & { body: string; hash: string; canonical: string | null; analysis: Analysis })[] = [];
+    for (const { source, article } of batch) {
+      const body = articleBody(article);
+      const hash = textHash(body);
+      const canonical = canonicalUrl(article.url);
+      const duplicate = articles.findDuplicate(scope, hash, canonical);
+      if (duplicate) report.duplicates.push({ source, id: duplicate.id, title: duplicate.title });
+      else fresh.push({ source, article, body, hash, canonical, analysis: analyseArticle(article) });
+    }
+    const addedAt = this.clock().toISOString();
+    articles.transaction(() => {
+      for (const item of fresh) {
+        const duplicate = articles.findDuplicate(scope, item.hash, item.canonical);
+        if (duplicate) {
+          report.duplicates.push({ source: item.source, id: duplicate.id, title: duplicate.title });
+          continue;
+        }
+        const id = articles.insert(
+          scope,
+          { article: item.article, analysis: item.analysis, body: item.body, textHash: item.hash, canonicalUrl: item.canonical, sourceName: item.source },
+          addedAt,
+        );
+        report.added.push({ id, title: item.article.title, source: item.source });
+      }
+    });
+    articles.sortCatalog();
+    return batch.length;
+  }
+}
+
+function reasonOf(error: unknown): string {
+  if (error instanceof RejectedInput) return error.message;
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return 'no such file';
+  if (code === 'EACCES') return 'permission denied';
+  throw error;
+}

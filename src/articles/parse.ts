@@ -1,0 +1,272 @@
+// Raw input (a file's bytes and name, or pasted text) -> Articles. One entry point per input kind;
+// every format ends in structureArticle so titles, datelines, subheadings and noise follow one rule.
+import path from 'node:path';
+import { parseHTML } from 'linkedom';
+import { Readability } from '@mozilla/readability';
+import { Lexer, type Token, type Tokens } from 'marked';
+import { type Article, RejectedInput, type SourceFormat } from './article.ts';
+import { decodeArticleBytes, normaliseText } from './decode.ts';
+import { type ArticleMeta, type Block, blocksFromPlainText, collapseSpaces, structureArticle } from './structure.ts';
+
+export const SUPPORTED_EXTENSIONS: Record<string, SourceFormat | 'jsonl'> = {
+  '.txt': 'text',
+  '.text': 'text',
+  '.md': 'markdown',
+  '.markdown': 'markdown',
+  '.json': 'json',
+  '.jsonl': 'jsonl',
+  '.ndjson': 'jsonl',
+  '.html': 'html',
+  '.htm': 'html',
+};
+
+/** One parsed item of an input: an article, or the reason a part of it (a JSONL line) was refused. */
+export type ParseOutcome =
+  | { ok: true; article: Article; part?: string }
+  | { ok: false; reason: string; part?: string };
+
+export function formatOfFileName(fileName: string): SourceFormat | 'jsonl' {
+  const extension = path.extname(fileName).toLowerCase();
+  const format = SUPPORTED_EXTENSIONS[extension];
+  if (!format) {
+    const known = Object.keys(SUPPORTED_EXTENSIONS).join(', ');
+    throw new RejectedInput(`unknown file type "${extension || '(none)'}"; supported: ${known}`);
+  }
+  return format;
+}
+
+/** Parses a whole file. Throws RejectedInput when the file itself is unusable. */
+export function parseFile(fileName: string, bytes: Uint8Array, maxBytes: number, meta: ArticleMeta = {}): ParseOutcome[] {
+  const format = formatOfFileName(fileName);
+  const text = decodeArticleBytes(bytes, maxBytes);
+  return parseText(text, format, meta);
+}
+
+export function parseText(rawText: string, format: SourceFormat | 'jsonl', meta: ArticleMeta = {}): ParseOutcome[] {
+  const text = normaliseText(rawText);
+  if (!text.trim()) throw new RejectedInput('empty: there is no text');
+  switch (format) {
+    case 'text':
+      return [{ ok: true, article: structureArticle(blocksFromPlainText(text), meta, 'text') }];
+    case 'markdown':
+      return [{ ok: true, article: parseMarkdown(text, meta) }];
+    case 'html':
+      return [{ ok: true, article: parseHtml(text, meta) }];
+    case 'json':
+      return parseJsonDocument(text, meta);
+    case 'jsonl':
+      return parseJsonLines(text, meta);
+  }
+}
+
+// ---- JSON and JSONL: {title?, text, url?, published?, outlet?, id?} ----
+
+function optionalString(record: Record<string, unknown>, field: string): string | null {
+  const value = record[field];
+  if (value === undefined || value === null) return null;
+  if (typeof value !== 'string') throw new RejectedInput(`"${field}" must be a string`);
+  return value.trim() || null;
+}
+
+export function validHttpUrl(value: string | null): string | null {
+  if (value === null) return null;
+  try {
+    const url = new URL(value);
+    if (url.protocol === 'http:' || url.protocol === 'https:') return url.toString();
+  } catch {
+    // fall through to the error below
+  }
+  throw new RejectedInput(`"url" is not an http(s) address: ${value.slice(0, 80)}`);
+}
+
+export function validDate(value: string | null): string | null {
+  if (value === null) return null;
+  if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(Date.parse(value))) {
+    throw new RejectedInput(`"published" is not an ISO date (YYYY-MM-DD): ${value.slice(0, 40)}`);
+  }
+  return value;
+}
+
+export function articleFromRecord(value: unknown, meta: ArticleMeta): Article {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new RejectedInput('expected an object with a "text" field');
+  }
+  const record = value as Record<string, unknown>;
+  const text = record.text;
+  if (typeof text !== 'string') throw new RejectedInput('missing "text" (a string with the article body)');
+  if (!text.trim()) throw new RejectedInput('"text" is empty');
+  const id = record.id;
+  const recordMeta: ArticleMeta = {
+    title: optionalString(record, 'title') ?? meta.title ?? null,
+    url: validHttpUrl(optionalString(record, 'url')) ?? meta.url ?? null,
+    published: validDate(optionalString(record, 'published')) ?? meta.published ?? null,
+    outlet: optionalString(record, 'outlet') ?? meta.outlet ?? null,
+    sourceId: typeof id === 'string' || typeof id === 'number' ? String(id) : (meta.sourceId ?? null),
+  };
+  return structureArticle(blocksFromPlainText(normaliseText(text)), recordMeta, 'json');
+}
+
+function outcome(build: () => Article, part?: string): ParseOutcome {
+  try {
+    return { ok: true, article: build(), part };
+  } catch (error) {
+    if (error instanceof RejectedInput) return { ok: false, reason: error.message, part };
+    throw error;
+  }
+}
+
+function parseJsonDocument(text: string, meta: ArticleMeta): ParseOutcome[] {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new RejectedInput(`malformed JSON: ${(error as Error).message}`);
+  }
+  if (Array.isArray(value)) {
+    if (value.length === 0) throw new RejectedInput('empty: the JSON array has no articles');
+    return value.map((item, i) => outcome(() => articleFromRecord(item, meta), `item ${i + 1}`));
+  }
+  return [outcome(() => articleFromRecord(value, meta))];
+}
+
+function parseJsonLines(text: string, meta: ArticleMeta): ParseOutcome[] {
+  const outcomes: ParseOutcome[] = [];
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!.trim();
+    if (!line) continue;
+    const part = `line ${i + 1}`;
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch (error) {
+      outcomes.push({ ok: false, reason: `malformed JSON: ${(error as Error).message}`, part });
+      continue;
+    }
+    outcomes.push(outcome(() => articleFromRecord(value, meta), part));
+  }
+  if (outcomes.length === 0) throw new RejectedInput('empty: the JSONL file has no lines');
+  return outcomes;
+}
+
+// ---- Markdown: marked's lexer gives the block structure; inline markup is reduced to its text ----
+
+function inlineText(tokens: Token[] | undefined, fallback: string): string {
+  if (!tokens) return fallback;
+  return tokens
+    .map((token) => {
+      switch (token.type) {
+        case 'image':
+        case 'html':
+          return '';
+        case 'br':
+          return ' ';
+        case 'link':
+        case 'strong':
+        case 'em':
+        case 'del':
+          return inlineText((token as Tokens.Link).tokens, (token as Tokens.Link).text);
+        case 'codespan':
+        case 'escape':
+        case 'text':
+          return 'tokens' in token && token.tokens ? inlineText(token.tokens, token.text) : (token as Tokens.Text).text;
+        default:
+          return 'text' in token ? String(token.text) : '';
+      }
+    })
+    .join('');
+}
+
+function markdownBlocks(tokens: Token[], out: Block[]): void {
+  for (const token of tokens) {
+    switch (token.type) {
+      case 'heading':
+        out.push({ text: inlineText(token.tokens, token.text), kind: 'heading' });
+        break;
+      case 'paragraph':
+      case 'text':
+        for (const line of blocksFromPlainText(inlineText(token.tokens, token.text))) out.push(line);
+        break;
+      case 'list':
+        for (const item of (token as Tokens.List).items) out.push({ text: inlineText(item.tokens, item.text), kind: 'paragraph' });
+        break;
+      case 'blockquote':
+        markdownBlocks((token as Tokens.Blockquote).tokens, out);
+        break;
+      default:
+        break; // code, html, tables and rules are not article prose
+    }
+  }
+}
+
+function parseMarkdown(text: string, meta: ArticleMeta): Article {
+  const frontMatter = /^---\n([\s\S]*?)\n---\n/.exec(text);
+  const fields: Record<string, string> = {};
+  let body = text;
+  if (frontMatter) {
+    for (const line of frontMatter[1]!.split('\n')) {
+      const field = /^(\w+):\s*(.*)$/.exec(line);
+      if (field) fields[field[1]!.toLowerCase()] = field[2]!.replace(/^["']|["']$/g, '');
+    }
+    body = text.slice(frontMatter[0].length);
+  }
+  const blocks: Block[] = [];
+  markdownBlocks(new Lexer().lex(body), blocks);
+  return structureArticle(
+    blocks,
+    {
+      ...meta,
+      title: fields.title ?? meta.title ?? null,
+      url: validHttpUrl(fields.url ?? null) ?? meta.url ?? null,
+      published: validDate(fields.published ?? fields.date ?? null) ?? meta.published ?? null,
+      outlet: fields.outlet ?? fields.source ?? meta.outlet ?? null,
+    },
+    'markdown',
+  );
+}
+
+// ---- HTML: Mozilla Readability finds the main text; its block elements become paragraphs ----
+
+const BLOCK_SELECTOR = 'p, h1, h2, h3, h4, h5, h6, li, blockquote, pre';
+
+export function parseHtml(html: string, meta: ArticleMeta = {}): Article {
+  const { document } = parseHTML(html);
+  const canonical = document.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? null;
+  const publishedMeta =
+    document.querySelector('meta[property="article:published_time"]')?.getAttribute('content') ??
+    document.querySelector('time[datetime]')?.getAttribute('datetime') ??
+    null;
+  const parsed = new Readability(document as unknown as ConstructorParameters<typeof Readability>[0], { charThreshold: 100 }).parse();
+  if (!parsed?.content || !parsed.textContent?.trim()) {
+    throw new RejectedInput('no main article text found in the HTML page');
+  }
+  const { document: content } = parseHTML(`<!doctype html><html><body>${parsed.content}</body></html>`);
+  const blocks: Block[] = [];
+  for (const element of content.querySelectorAll(BLOCK_SELECTOR)) {
+    // Nested blocks (a p inside a blockquote) are read once, at the innermost level.
+    if (element.querySelector(BLOCK_SELECTOR)) continue;
+    const text = collapseSpaces(element.textContent ?? '');
+    if (!text) continue;
+    blocks.push({ text, kind: /^H[1-6]$/.test(element.tagName) ? 'heading' : 'paragraph' });
+  }
+  if (blocks.length === 0) throw new RejectedInput('no main article text found in the HTML page');
+  let url = meta.url ?? null;
+  try {
+    if (canonical) url = validHttpUrl(new URL(canonical, meta.url ?? undefined).toString());
+  } catch {
+    // a broken canonical link is ignored; the fetched URL stays
+  }
+  let published = meta.published ?? null;
+  if (!published && publishedMeta && !Number.isNaN(Date.parse(publishedMeta))) published = publishedMeta;
+  return structureArticle(
+    blocks,
+    {
+      ...meta,
+      title: meta.title ?? (parsed.title ? collapseSpaces(parsed.title) : null),
+      url,
+      published,
+      outlet: meta.outlet ?? parsed.siteName ?? null,
+    },
+    'html',
+  );
+}

@@ -1,0 +1,182 @@
+// Shared by every format: turns a sequence of blocks (paragraphs, and headings when the format marks
+// them) into an Article: title, dateline, subheadings, body paragraphs and noise lines.
+import { contentStems } from '../nlp/tokens.ts';
+import { type Article, type Paragraph, RejectedInput, type SourceFormat } from './article.ts';
+
+export interface Block {
+  text: string;
+  /** 'heading' when the format marks it (Markdown #, HTML h2); plain text leaves it to heuristics. */
+  kind: 'paragraph' | 'heading';
+}
+
+export interface ArticleMeta {
+  title?: string | null;
+  url?: string | null;
+  published?: string | null;
+  outlet?: string | null;
+  sourceId?: string | null;
+}
+
+const END_PUNCTUATION = /[.!?;:,…]["'”’»)\]]*$/;
+const QUOTE_WRAP = /^[‘'"“«](.*)[’'"”»]$/;
+// Lines that press releases and scrapers leave behind; they are never part of the story.
+const BOILERPLATE = [
+  /^(news|press) release$/i,
+  /^for immediate release$/i,
+  /^(download|print) (pdf|this)/i,
+  /^(share|tweet|email|print)( this)?( article| story)?$/i,
+  /^(advertisement|related|read more|also read|click here)\b/i,
+  /^(isaf joint command|headquarters)[\s\-–—]+\w+/i,
+  /^[\d\s\-/A-Z.]{4,}$/, // reference numbers such as 2011-11-S-034 or a bare date
+  /^(photo|image|video)( credit)?:/i,
+  /^copyright\b|^©/i,
+];
+const SMALL_WORDS = new Set(['a', 'an', 'and', 'as', 'at', 'but', 'by', 'for', 'from', 'in', 'into', 'of', 'on', 'or', 'over', 'the', 'to', 'up', 'with', 'vs', 'via', 'amid', 'after', 'against']);
+
+// A dateline opens the lead: "ISLAMABAD:", "PESHAWAR, Oct 12 (APP):", "KABUL, Afghanistan (Dec. 02) -",
+// "DALLAS (AP) —". The place is written in capitals; what follows it is optional.
+const DATELINE = /^((?:[A-Z][A-Z'.-]+)(?: [A-Z][A-Z'.-]+){0,3}(?:, [A-Z][A-Za-z.]+(?: \d{1,2})?)?(?: \([^()\n]{1,30}\))?)\s*(?::|—|–| - | -- )\s*(?=\S)/;
+
+export function collapseSpaces(text: string): string {
+  return text.replace(/[ \t]+/g, ' ').trim();
+}
+
+function wordsOf(line: string): string[] {
+  return line.split(/\s+/).filter(Boolean);
+}
+
+/** Short, title-case or capitalised, no sentence-final punctuation: reads as a heading, not prose. */
+export function isHeadlineLike(line: string): boolean {
+  const inner = line.replace(QUOTE_WRAP, '$1').trim();
+  if (!inner || inner.length > 120 || END_PUNCTUATION.test(inner)) return false;
+  const words = wordsOf(inner);
+  if (words.length === 0 || words.length > 16) return false;
+  const letters = words.filter((w) => /\p{L}/u.test(w));
+  if (letters.length === 0) return false;
+  const significant = letters.filter((w) => !SMALL_WORDS.has(w.toLowerCase()));
+  if (significant.length === 0) return false;
+  const capitalised = significant.filter((w) => /^[^\p{L}]*[\p{Lu}\p{Lo}]/u.test(w));
+  return capitalised.length / significant.length >= 0.75;
+}
+
+function isBoilerplate(line: string, title: string | null): boolean {
+  const trimmed = line.trim();
+  if (BOILERPLATE.some((pattern) => pattern.test(trimmed))) return true;
+  if (title && trimmed.length <= title.length + 20 && trimmed.toLowerCase().endsWith(title.toLowerCase())) return true;
+  return false;
+}
+
+function shareOfStemsFound(line: string, vocabulary: Set<string>): number {
+  const stems = contentStems(line);
+  if (stems.length === 0) return 1;
+  return stems.filter((s) => vocabulary.has(s)).length / stems.length;
+}
+
+/**
+ * Plain text: one paragraph per line, or per blank-line block. Lines broken in the middle of a
+ * sentence (PDF copies, hard-wrapped mail) are joined back when the next line starts in lower case.
+ */
+export function blocksFromPlainText(text: string): Block[] {
+  const blocks: Block[] = [];
+  let previousEnded = true;
+  for (const raw of text.split('\n')) {
+    const line = collapseSpaces(raw);
+    if (!line) continue;
+    const last = blocks[blocks.length - 1];
+    // A long line that stops mid-sentence was broken by a PDF copy or hard wrap; a short one may be a
+    // sentence-case headline, so it joins only when the next line plainly continues it.
+    const continues = /^[\p{Ll}(,;]/u.test(line) || (last !== undefined && wordsOf(last.text).length >= 8);
+    if (last && !previousEnded && continues) {
+      last.text = `${last.text} ${line}`;
+    } else {
+      blocks.push({ text: line, kind: 'paragraph' });
+    }
+    previousEnded = END_PUNCTUATION.test(line) || isHeadlineLike(line);
+  }
+  return blocks;
+}
+
+/** A short title from the lead: its first clause, cut at a word boundary. */
+export function deriveTitle(lead: string): string {
+  const firstSentence = lead.split(/(?<=[.!?])\s+(?=["“‘]?\p{Lu})/u)[0] ?? lead;
+  const clause = firstSentence.replace(/[.!?]+$/, '');
+  if (clause.length <= 90) return clause;
+  const comma = clause.lastIndexOf(',', 90);
+  if (comma >= 40) return `${clause.slice(0, comma)}…`;
+  const space = clause.lastIndexOf(' ', 88);
+  return `${clause.slice(0, space > 20 ? space : 88)}…`;
+}
+
+export function structureArticle(input: Block[], meta: ArticleMeta, format: SourceFormat): Article {
+  const blocks = input.map((b) => ({ ...b, text: collapseSpaces(b.text) })).filter((b) => b.text);
+  let title = meta.title ? collapseSpaces(meta.title) : null;
+  const noise: string[] = [];
+
+  // A plain-text file may carry its title on the first line.
+  const first = blocks[0];
+  if (!title && format === 'text' && first && blocks.length > 1 && isHeadlineLike(first.text) && !DATELINE.test(first.text)) {
+    title = first.text.replace(QUOTE_WRAP, '$1');
+    blocks.shift();
+  } else if (!title && first?.kind === 'heading') {
+    title = first.text;
+    blocks.shift();
+  }
+
+  const candidates = blocks.filter((b) => !isBoilerplate(b.text, title));
+  for (const b of blocks) if (isBoilerplate(b.text, title)) noise.push(b.text);
+
+  // Headline-like lines that share little vocabulary with the story are scraper leftovers (the
+  // "Consumers Association…" line); the rest are subheadings.
+  const proseVocabulary = new Set<string>();
+  for (const b of candidates) {
+    if (b.kind === 'paragraph' && !isHeadlineLike(b.text)) for (const s of contentStems(b.text)) proseVocabulary.add(s);
+  }
+
+  const paragraphs: Paragraph[] = [];
+  const sections: string[] = [];
+  let dateline: string | null = null;
+  for (let i = 0; i < candidates.length; i++) {
+    const block = candidates[i]!;
+    const isLast = i === candidates.length - 1;
+    const headingLike = block.kind === 'heading' || isHeadlineLike(block.text);
+    if (headingLike) {
+      const marked = block.kind === 'heading';
+      const related = shareOfStemsFound(block.text, proseVocabulary) >= 0.25;
+      if (!isLast && paragraphs.length > 0 && (marked || related)) {
+        sections.push(block.text.replace(QUOTE_WRAP, '$1'));
+        continue;
+      }
+      if (!marked || isLast || !related) {
+        noise.push(block.text);
+        continue;
+      }
+    }
+    let textOfParagraph = block.text;
+    if (paragraphs.length === 0 && dateline === null) {
+      const match = DATELINE.exec(textOfParagraph);
+      if (match && match[1]!.length <= 60) {
+        dateline = match[1]!.trim();
+        textOfParagraph = textOfParagraph.slice(match[0].length);
+      }
+    }
+    paragraphs.push({ text: textOfParagraph, section: sections.length ? sections.length - 1 : null });
+  }
+
+  if (paragraphs.length === 0) {
+    throw new RejectedInput('no article text found: only headings or boilerplate lines');
+  }
+  const titleDerived = !title;
+  return {
+    title: title ?? deriveTitle(paragraphs[0]!.text),
+    titleDerived,
+    dateline,
+    outlet: meta.outlet ? collapseSpaces(meta.outlet) : null,
+    url: meta.url ?? null,
+    published: meta.published ?? null,
+    paragraphs,
+    sections,
+    noise,
+    format,
+    sourceId: meta.sourceId ?? null,
+  };
+}

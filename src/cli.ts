@@ -1,0 +1,117 @@
+// The `brief` command line: batch work on files and one-off commands, for people and for tools.
+// Stdout carries only results (JSONL or the command's text); progress and errors go to stderr.
+import { parseArgs } from 'node:util';
+import { articleFromRecord } from './articles/parse.ts';
+import { reportLine } from './articles/ingest.ts';
+import { askCommandLine, createServices, ingestShippedArticles } from './app.ts';
+import { runJsonlBatch } from './cli/batch.ts';
+import { ConfigError, loadConfig } from './config.ts';
+import { replyToText } from './console/render.ts';
+import { createLogger } from './log.ts';
+import { analyseArticle, summarySentences } from './nlp/analyse.ts';
+
+const USAGE = `Usage:
+  brief ingest <files or folders…>          add articles to the shared collection
+  brief ask "<command line>"                run a slash command, e.g. brief ask "/article list"
+  brief summarise --in <file.jsonl> [--sentences N]
+                                            {id, text, title?, sentences?} lines -> {id, summary}
+  brief quotes --in <file.jsonl>            {id, text, title?} lines -> {id, quotes: [{quote, speaker}]}`;
+
+const out = (line: string): void => {
+  process.stdout.write(`${line}\n`);
+};
+const err = (line: string): void => {
+  process.stderr.write(`${line}\n`);
+};
+
+function analyseRecord(record: Record<string, unknown>) {
+  return analyseArticle(articleFromRecord(record, {}));
+}
+
+function inputFile(values: { in?: string }): string {
+  if (!values.in) throw new ConfigError('--in <file.jsonl> is required');
+  return values.in;
+}
+
+type CliCommand = (args: string[]) => Promise<number>;
+
+const cliCommands: Record<string, CliCommand> = {
+  async ingest(args) {
+    if (args.length === 0) throw new ConfigError('brief ingest needs files or folders to read');
+    const config = loadConfig();
+    const services = createServices(config, createLogger('warn'));
+    const started = Date.now();
+    const report = services.ingestor.ingestPaths(args, null, (done) => {
+      if (Date.now() - started > 1000) err(`… ${done} articles read`);
+    });
+    for (const r of report.rejected) err(`rejected ${r.source}: ${r.reason}`);
+    out(reportLine(report));
+    services.store.close();
+    return 0;
+  },
+
+  async ask(args) {
+    const line = args.join(' ').trim();
+    if (!line) throw new ConfigError('brief ask needs a command line, e.g. brief ask "/help"');
+    const config = loadConfig();
+    const services = createServices(config, createLogger('warn'));
+    ingestShippedArticles(services);
+    const reply = await askCommandLine(services, line.startsWith('/') ? line : `/${line}`);
+    out(replyToText(reply));
+    services.store.close();
+    return reply.tone === 'error' ? 1 : 0;
+  },
+
+  async summarise(args) {
+    const { values } = parseArgs({ args, options: { in: { type: 'string' }, sentences: { type: 'string', default: '3' } } });
+    const fallback = Number(values.sentences);
+    if (!Number.isInteger(fallback) || fallback < 1) throw new ConfigError('--sentences must be a whole number of at least 1');
+    const failures = runJsonlBatch(inputFile(values), (record) => {
+      const count = typeof record.sentences === 'number' && record.sentences >= 1 ? Math.floor(record.sentences) : fallback;
+      const analysis = analyseRecord(record);
+      return { summary: summarySentences(analysis.sentences, count).map((s) => s.text).join('\n') };
+    }, out);
+    return failures ? 1 : 0;
+  },
+
+  async quotes(args) {
+    const { values } = parseArgs({ args, options: { in: { type: 'string' } } });
+    const failures = runJsonlBatch(inputFile(values), (record) => ({
+      quotes: analyseRecord(record).quotes.map((q) => ({ quote: q.text, speaker: q.speaker })),
+    }), out);
+    return failures ? 1 : 0;
+  },
+};
+cliCommands.summarize = cliCommands.summarise!;
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    out(USAGE);
+    return name ? 0 : 2;
+  }
+  const command = cliCommands[name];
+  if (!command) {
+    err(`brief: unknown command "${name}"\n${USAGE}`);
+    return 2;
+  }
+  try {
+    return await command(args);
+  } catch (error) {
+    if (error instanceof ConfigError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      err(`brief ${name}: ${(error as Error).message}`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    err(`brief: ${(error as Error).stack ?? String(error)}`);
+    process.exitCode = 1;
+  },
+);

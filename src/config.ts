@@ -1,0 +1,153 @@
+// The only place that reads the environment. Every setting is validated here so a bad value stops
+// start-up with one line that names the variable, instead of failing later somewhere deep.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import dotenv from 'dotenv';
+
+export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export interface Config {
+  discordToken: string | null;
+  discordApiUrl: string | null;
+  discordGuildId: string | null;
+  databasePath: string;
+  articlesDir: string;
+  topicsPath: string;
+  maxArticleBytes: number;
+  allowPrivateUrls: boolean;
+  nodeEnv: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  digestChannelId: string | null;
+  digestCron: string;
+  digestTimezone: string;
+  digestWhenEmpty: 'post' | 'skip';
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+type Env = Record<string, string | undefined>;
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const SNOWFLAKE = /^\d{17,20}$/;
+
+function text(env: Env, name: string): string | null {
+  const value = env[name]?.trim();
+  return value ? value : null;
+}
+
+function snowflake(env: Env, name: string): string | null {
+  const value = text(env, name);
+  if (value !== null && !SNOWFLAKE.test(value)) {
+    throw new ConfigError(`${name} "${value}" is not a Discord id (17 to 20 digits)`);
+  }
+  return value;
+}
+
+function positiveInteger(env: Env, name: string, fallback: number): number {
+  const value = text(env, name);
+  if (value === null) return fallback;
+  if (!/^\d+$/.test(value) || Number(value) <= 0 || !Number.isSafeInteger(Number(value))) {
+    throw new ConfigError(`${name} "${value}" is not a positive whole number`);
+  }
+  return Number(value);
+}
+
+function flag(env: Env, name: string): boolean {
+  const value = text(env, name);
+  if (value === null) return false;
+  if (['1', 'true', 'yes', 'on'].includes(value.toLowerCase())) return true;
+  if (['0', 'false', 'no', 'off'].includes(value.toLowerCase())) return false;
+  throw new ConfigError(`${name} "${value}" is not a yes/no value (use 1 or 0)`);
+}
+
+export function isIanaTimezone(zone: string): boolean {
+  // Intl accepts any IANA zone it knows and throws a RangeError for anything else, including offsets
+  // like "+05:00" that cannot follow daylight-saving rules.
+  if (!zone.includes('/') && zone !== 'UTC') return false;
+  try {
+    new Intl.DateTimeFormat('en-GB', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const CRON_FIELD = /^(\*|\d+(-\d+)?)(\/\d+)?(,(\*|\d+(-\d+)?)(\/\d+)?)*$/;
+
+export function isCronExpression(expression: string): boolean {
+  const fields = expression.trim().split(/\s+/);
+  if (fields.length !== 5 && fields.length !== 6) return false;
+  return fields.every((field) => CRON_FIELD.test(field));
+}
+
+function httpUrl(env: Env, name: string): string | null {
+  const value = text(env, name);
+  if (value === null) return null;
+  let parsed: URL;
+  try {
+    parsed = new URL(value);
+  } catch {
+    throw new ConfigError(`${name} "${value}" is not a URL (expected http://host:port/api)`);
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+    throw new ConfigError(`${name} "${value}" must be an http or https URL`);
+  }
+  return value.replace(/\/+$/, '');
+}
+
+function projectPath(env: Env, name: string, fallback: string): string {
+  return path.resolve(PROJECT_ROOT, text(env, name) ?? fallback);
+}
+
+/** Validates an environment (process.env by default) into a Config, or throws ConfigError. */
+export function configFromEnv(env: Env): Config {
+  const nodeEnv = text(env, 'NODE_ENV') ?? 'development';
+  const allowPrivateUrls = flag(env, 'ALLOW_PRIVATE_URLS');
+  if (allowPrivateUrls && nodeEnv === 'production') {
+    throw new ConfigError('ALLOW_PRIVATE_URLS=1 is refused when NODE_ENV=production (it lets /article add fetch internal addresses)');
+  }
+  const logLevel = (text(env, 'LOG_LEVEL') ?? 'info').toLowerCase();
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
+    throw new ConfigError(`LOG_LEVEL "${logLevel}" is not one of ${LOG_LEVELS.join(', ')}`);
+  }
+  const digestTimezone = text(env, 'DIGEST_TIMEZONE') ?? 'Asia/Karachi';
+  if (!isIanaTimezone(digestTimezone)) {
+    throw new ConfigError(`DIGEST_TIMEZONE "${digestTimezone}" is not an IANA timezone (e.g. Asia/Karachi)`);
+  }
+  const digestCron = text(env, 'DIGEST_CRON') ?? '0 8 * * *';
+  if (!isCronExpression(digestCron)) {
+    throw new ConfigError(`DIGEST_CRON "${digestCron}" is not a cron expression (5 fields, or 6 with seconds first)`);
+  }
+  const digestWhenEmpty = (text(env, 'DIGEST_WHEN_EMPTY') ?? 'post').toLowerCase();
+  if (digestWhenEmpty !== 'post' && digestWhenEmpty !== 'skip') {
+    throw new ConfigError(`DIGEST_WHEN_EMPTY "${digestWhenEmpty}" must be post or skip`);
+  }
+  const token = text(env, 'DISCORD_TOKEN');
+  if (token !== null && /\s/.test(token)) {
+    throw new ConfigError('DISCORD_TOKEN contains white space; paste the bot token exactly as shown in the Developer Portal');
+  }
+  return {
+    discordToken: token,
+    discordApiUrl: httpUrl(env, 'DISCORD_API_URL'),
+    discordGuildId: snowflake(env, 'DISCORD_GUILD_ID'),
+    databasePath: text(env, 'DATABASE_PATH') === ':memory:' ? ':memory:' : projectPath(env, 'DATABASE_PATH', 'data/brief.db'),
+    articlesDir: projectPath(env, 'ARTICLES_DIR', 'data/articles'),
+    topicsPath: projectPath(env, 'TOPICS_PATH', 'data/topics.json'),
+    maxArticleBytes: positiveInteger(env, 'MAX_ARTICLE_BYTES', 2 * 1024 * 1024),
+    allowPrivateUrls,
+    nodeEnv,
+    logLevel: logLevel as Config['logLevel'],
+    digestChannelId: snowflake(env, 'DIGEST_CHANNEL_ID'),
+    digestCron,
+    digestTimezone,
+    digestWhenEmpty,
+  };
+}
+
+/** Loads `.env` (once, without overriding variables already set) and validates the result. */
+export function loadConfig(): Config {
+  dotenv.config({ path: path.join(PROJECT_ROOT, '.env'), quiet: true });
+  return configFromEnv(process.env);
+}

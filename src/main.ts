@@ -1,0 +1,42 @@
+// Entry point: configuration, store, the shipped articles, then Discord (with a token) or the console.
+import { createServices, ingestShippedArticles } from './app.ts';
+import { ConfigError, loadConfig } from './config.ts';
+import { runConsole } from './console/console.ts';
+import { reportLine } from './articles/ingest.ts';
+import { createLogger } from './log.ts';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`Configuration error: ${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const consoleMode = config.discordToken === null;
+  // In the console, info logs would interleave with the answers; only warnings are shown there.
+  const log = createLogger(consoleMode && config.logLevel === 'info' ? 'warn' : config.logLevel);
+  const services = createServices(config, log);
+  const report = ingestShippedArticles(services);
+  const total = services.store.articles.count(null);
+  if (consoleMode) {
+    const loaded = report ? `${reportLine(report)} from ${config.articlesDir}; ` : '';
+    process.stderr.write(
+      `No DISCORD_TOKEN set, so running the local console instead of Discord (${loaded}${total} articles stored). Type /help.\n`,
+    );
+    await runConsole(services);
+    services.store.close();
+    return;
+  }
+  log.info({ articles: total, ingest: report && reportLine(report) }, 'starting Discord bot');
+  const { startDiscordBot } = await import('./discord/bot.ts');
+  await startDiscordBot(services);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`Fatal: ${(error as Error).stack ?? String(error)}\n`);
+  process.exit(1);
+});

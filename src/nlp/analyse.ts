@@ -1,0 +1,71 @@
+// Everything computed about an article at ingest, so commands only read and format. One function,
+// used by ingest and by every batch CLI command, so the two can never disagree.
+import { type Article, PARAGRAPH_SEPARATOR } from '../articles/article.ts';
+import { splitSentences } from './sentences.ts';
+
+export interface AnalysedSentence {
+  index: number;
+  paragraph: number;
+  /** Offsets into articleBody(article). */
+  start: number;
+  end: number;
+  text: string;
+  score: number;
+  /** Named parts of the score (centrality, position, …), kept so a user can ask why. */
+  components: Record<string, number>;
+  /** Order in which the summariser picks this sentence (0 = first); null if never. */
+  summaryRank: number | null;
+}
+
+export interface AnalysedQuote {
+  index: number;
+  text: string;
+  speaker: string | null;
+  role: string | null;
+  cue: string | null;
+  partial: boolean;
+  start: number;
+  end: number;
+}
+
+export interface TopicTag {
+  topicId: string;
+  score: number;
+}
+
+export interface Analysis {
+  sentences: AnalysedSentence[];
+  quotes: AnalysedQuote[];
+  topics: TopicTag[];
+}
+
+/** Sentences of the body with paragraph numbers and body offsets. Never crosses a paragraph. */
+export function bodySentences(article: Pick<Article, 'paragraphs'>): Omit<AnalysedSentence, 'score' | 'components' | 'summaryRank'>[] {
+  const out: Omit<AnalysedSentence, 'score' | 'components' | 'summaryRank'>[] = [];
+  let offset = 0;
+  article.paragraphs.forEach((paragraph, p) => {
+    for (const span of splitSentences(paragraph.text)) {
+      out.push({ index: out.length, paragraph: p, start: offset + span.start, end: offset + span.end, text: span.text });
+    }
+    offset += paragraph.text.length + PARAGRAPH_SEPARATOR.length;
+  });
+  return out;
+}
+
+/** PLACEHOLDER scoring (Lead-N): the summary issue replaces it with the real summariser. */
+export function analyseArticle(article: Article): Analysis {
+  const sentences = bodySentences(article).map((s) => ({
+    ...s,
+    score: 1 / (1 + s.index),
+    components: { lead: 1 / (1 + s.index) },
+    summaryRank: s.index,
+  }));
+  return { sentences, quotes: [], topics: [] };
+}
+
+/** The summary as sentences in document order: the first `count` picks of the summariser. */
+export function summarySentences<T extends Pick<AnalysedSentence, 'index' | 'summaryRank'>>(sentences: T[], count: number): T[] {
+  return sentences
+    .filter((s) => s.summaryRank !== null && s.summaryRank < count)
+    .sort((a, b) => a.index - b.index);
+}

@@ -1,0 +1,258 @@
+// Articles and what analysis stored with them. A guild sees its own articles and the shared ones;
+// the console and CLI (no guild) see and manage the shared ones.
+import type { Article } from '../articles/article.ts';
+import type { AnalysedQuote, AnalysedSentence, Analysis, TopicTag } from '../nlp/analyse.ts';
+import type { Db } from './db.ts';
+
+/** A guild id, or null for the shared collection (data/, CLI, console). */
+export type Scope = string | null;
+
+export const SHARED = 'shared';
+
+export function scopeKey(scope: Scope): string {
+  return scope ?? SHARED;
+}
+
+export interface StoredArticle {
+  id: number;
+  scope: string;
+  sourceId: string | null;
+  sourceName: string | null;
+  title: string;
+  titleDerived: boolean;
+  dateline: string | null;
+  outlet: string | null;
+  url: string | null;
+  published: string | null;
+  addedAt: string;
+  sections: string[];
+  noise: string[];
+  format: string;
+}
+
+export interface ArticleToStore {
+  article: Article;
+  analysis: Analysis;
+  body: string;
+  textHash: string;
+  canonicalUrl: string | null;
+  sourceName: string | null;
+}
+
+export interface CatalogEntry {
+  id: number;
+  scope: string;
+  title: string;
+  date: string;
+}
+
+interface ArticleRow {
+  id: number;
+  scope: string;
+  source_id: string | null;
+  source_name: string | null;
+  title: string;
+  title_derived: number;
+  dateline: string | null;
+  outlet: string | null;
+  url: string | null;
+  published: string | null;
+  added_at: string;
+  sections: string;
+  noise: string;
+  format: string;
+}
+
+const ARTICLE_COLUMNS = 'id, scope, source_id, source_name, title, title_derived, dateline, outlet, url, published, added_at, sections, noise, format';
+const VISIBLE = "(scope = 'shared' OR scope = @scope)";
+
+function toStoredArticle(row: ArticleRow): StoredArticle {
+  return {
+    id: row.id,
+    scope: row.scope,
+    sourceId: row.source_id,
+    sourceName: row.source_name,
+    title: row.title,
+    titleDerived: row.title_derived === 1,
+    dateline: row.dateline,
+    outlet: row.outlet,
+    url: row.url,
+    published: row.published,
+    addedAt: row.added_at,
+    sections: JSON.parse(row.sections) as string[],
+    noise: JSON.parse(row.noise) as string[],
+    format: row.format,
+  };
+}
+
+export function articleDate(article: Pick<StoredArticle, 'published' | 'addedAt'>): string {
+  return article.published ?? article.addedAt;
+}
+
+export class ArticleStore {
+  private readonly statements;
+  /** Titles in memory, newest first, so autocomplete never touches the disk inside Discord's 3 s. */
+  private catalog: CatalogEntry[] = [];
+
+  constructor(private readonly db: Db) {
+    this.statements = {
+      duplicateByHash: db.prepare(`SELECT id, title FROM articles WHERE text_hash = @hash AND ${VISIBLE} LIMIT 1`),
+      duplicateByUrl: db.prepare(`SELECT id, title FROM articles WHERE canonical_url = @url AND ${VISIBLE} LIMIT 1`),
+      insertArticle: db.prepare(`INSERT INTO articles
+        (scope, source_id, source_name, title, title_derived, dateline, outlet, url, canonical_url, published, added_at, body,
+         paragraph_sections, sections, noise, format, text_hash)
+        VALUES (@scope, @sourceId, @sourceName, @title, @titleDerived, @dateline, @outlet, @url, @canonicalUrl, @published, @addedAt,
+         @body, @paragraphSections, @sections, @noise, @format, @textHash)`),
+      insertSentence: db.prepare(`INSERT INTO sentences (article_id, idx, paragraph, start, end, text, score, components, summary_rank)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      insertQuote: db.prepare(`INSERT INTO quotes (article_id, idx, text, speaker, role, cue, partial, start, end)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      insertTopic: db.prepare('INSERT INTO article_topics (article_id, topic_id, score) VALUES (?, ?, ?)'),
+      get: db.prepare(`SELECT ${ARTICLE_COLUMNS} FROM articles WHERE id = @id AND ${VISIBLE}`),
+      list: db.prepare(`SELECT ${ARTICLE_COLUMNS} FROM articles WHERE ${VISIBLE}
+        ORDER BY coalesce(published, added_at) DESC, id DESC LIMIT @limit OFFSET @offset`),
+      count: db.prepare(`SELECT count(*) AS n FROM articles WHERE ${VISIBLE}`),
+      remove: db.prepare('DELETE FROM articles WHERE id = ? AND scope = ?'),
+      body: db.prepare('SELECT body FROM articles WHERE id = ?'),
+      sentences: db.prepare('SELECT * FROM sentences WHERE article_id = ? ORDER BY idx'),
+      quotes: db.prepare('SELECT * FROM quotes WHERE article_id = ? ORDER BY idx'),
+      topics: db.prepare('SELECT topic_id, score FROM article_topics WHERE article_id = ? ORDER BY score DESC'),
+      catalog: db.prepare('SELECT id, scope, title, coalesce(published, added_at) AS date FROM articles ORDER BY date DESC, id DESC'),
+    };
+    this.reloadCatalog();
+  }
+
+  reloadCatalog(): void {
+    this.catalog = this.statements.catalog.all() as CatalogEntry[];
+  }
+
+  /** The article this one would duplicate, among those the scope can see. */
+  findDuplicate(scope: Scope, textHash: string, canonicalUrl: string | null): { id: number; title: string } | null {
+    const key = scopeKey(scope);
+    const byHash = this.statements.duplicateByHash.get({ hash: textHash, scope: key }) as { id: number; title: string } | undefined;
+    if (byHash) return byHash;
+    if (!canonicalUrl) return null;
+    return (this.statements.duplicateByUrl.get({ url: canonicalUrl, scope: key }) as { id: number; title: string } | undefined) ?? null;
+  }
+
+  /** Stores one analysed article with its sentences, quotes and topics. Call inside a transaction. */
+  insert(scope: Scope, item: ArticleToStore, addedAt: string): number {
+    const { article, analysis } = item;
+    const result = this.statements.insertArticle.run({
+      scope: scopeKey(scope),
+      sourceId: article.sourceId,
+      sourceName: item.sourceName,
+      title: article.title,
+      titleDerived: article.titleDerived ? 1 : 0,
+      dateline: article.dateline,
+      outlet: article.outlet,
+      url: article.url,
+      canonicalUrl: item.canonicalUrl,
+      published: article.published,
+      addedAt,
+      body: item.body,
+      paragraphSections: JSON.stringify(article.paragraphs.map((p) => p.section)),
+      sections: JSON.stringify(article.sections),
+      noise: JSON.stringify(article.noise),
+      format: article.format,
+      textHash: item.textHash,
+    });
+    const id = Number(result.lastInsertRowid);
+    for (const s of analysis.sentences) {
+      this.statements.insertSentence.run(id, s.index, s.paragraph, s.start, s.end, s.text, s.score, JSON.stringify(s.components), s.summaryRank);
+    }
+    for (const q of analysis.quotes) {
+      this.statements.insertQuote.run(id, q.index, q.text, q.speaker, q.role, q.cue, q.partial ? 1 : 0, q.start, q.end);
+    }
+    for (const t of analysis.topics) this.statements.insertTopic.run(id, t.topicId, t.score);
+    this.catalog.unshift({ id, scope: scopeKey(scope), title: article.title, date: article.published ?? addedAt });
+    return id;
+  }
+
+  /**
+   * Runs `work` in one write transaction, taken at once (BEGIN IMMEDIATE) so two processes sharing the
+   * file queue on the busy timeout instead of failing to upgrade a read lock. The in-memory catalog is
+   * rebuilt if the transaction fails.
+   */
+  transaction<T>(work: () => T): T {
+    try {
+      return this.db.transaction(work).immediate();
+    } catch (error) {
+      this.reloadCatalog();
+      throw error;
+    }
+  }
+
+  /** Keeps the catalog sorted after a batch (inserts add entries at the front). */
+  sortCatalog(): void {
+    this.catalog.sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : b.id - a.id));
+  }
+
+  get(id: number, scope: Scope): StoredArticle | null {
+    const row = this.statements.get.get({ id, scope: scopeKey(scope) }) as ArticleRow | undefined;
+    return row ? toStoredArticle(row) : null;
+  }
+
+  body(id: number): string {
+    return (this.statements.body.get(id) as { body: string } | undefined)?.body ?? '';
+  }
+
+  list(scope: Scope, page: { limit: number; offset: number }): StoredArticle[] {
+    const rows = this.statements.list.all({ scope: scopeKey(scope), ...page }) as ArticleRow[];
+    return rows.map(toStoredArticle);
+  }
+
+  count(scope: Scope): number {
+    return (this.statements.count.get({ scope: scopeKey(scope) }) as { n: number }).n;
+  }
+
+  /** Removes an article the scope owns. Shared articles cannot be removed from a guild. */
+  remove(id: number, scope: Scope): boolean {
+    const removed = this.statements.remove.run(id, scopeKey(scope)).changes > 0;
+    if (removed) this.catalog = this.catalog.filter((entry) => entry.id !== id);
+    return removed;
+  }
+
+  sentences(articleId: number): AnalysedSentence[] {
+    const rows = this.statements.sentences.all(articleId) as {
+      idx: number; paragraph: number; start: number; end: number; text: string; score: number; components: string; summary_rank: number | null;
+    }[];
+    return rows.map((r) => ({
+      index: r.idx,
+      paragraph: r.paragraph,
+      start: r.start,
+      end: r.end,
+      text: r.text,
+      score: r.score,
+      components: JSON.parse(r.components) as Record<string, number>,
+      summaryRank: r.summary_rank,
+    }));
+  }
+
+  quotes(articleId: number): AnalysedQuote[] {
+    const rows = this.statements.quotes.all(articleId) as {
+      idx: number; text: string; speaker: string | null; role: string | null; cue: string | null; partial: number; start: number; end: number;
+    }[];
+    return rows.map((r) => ({ index: r.idx, text: r.text, speaker: r.speaker, role: r.role, cue: r.cue, partial: r.partial === 1, start: r.start, end: r.end }));
+  }
+
+  topics(articleId: number): TopicTag[] {
+    return (this.statements.topics.all(articleId) as { topic_id: string; score: number }[]).map((r) => ({ topicId: r.topic_id, score: r.score }));
+  }
+
+  /** Autocomplete over titles the scope can see: words of the query in order of recency. */
+  searchTitles(scope: Scope, query: string, limit = 25): CatalogEntry[] {
+    const key = scopeKey(scope);
+    const terms = query.toLowerCase().split(/\s+/).filter(Boolean);
+    const out: CatalogEntry[] = [];
+    for (const entry of this.catalog) {
+      if (entry.scope !== SHARED && entry.scope !== key) continue;
+      const title = entry.title.toLowerCase();
+      if (terms.every((term) => title.includes(term))) {
+        out.push(entry);
+        if (out.length >= limit) break;
+      }
+    }
+    return out;
+  }
+}
