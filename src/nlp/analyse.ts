@@ -1,7 +1,10 @@
 // Everything computed about an article at ingest, so commands only read and format. One function,
 // used by ingest and by every batch CLI command, so the two can never disagree.
-import { type Article, PARAGRAPH_SEPARATOR } from '../articles/article.ts';
+import { type Article, articleBody, PARAGRAPH_SEPARATOR } from '../articles/article.ts';
+import { extractQuotes } from './quotes.ts';
 import { splitSentences } from './sentences.ts';
+import { scoreSentences } from './summarise.ts';
+import { tagTopics } from './topics.ts';
 
 export interface AnalysedSentence {
   index: number;
@@ -52,15 +55,15 @@ export function bodySentences(article: Pick<Article, 'paragraphs'>): Omit<Analys
   return out;
 }
 
-/** PLACEHOLDER scoring (Lead-N): the summary issue replaces it with the real summariser. */
+/** The whole analysis of one article; ingest and every batch CLI command call exactly this. */
 export function analyseArticle(article: Article): Analysis {
-  const sentences = bodySentences(article).map((s) => ({
-    ...s,
-    score: 1 / (1 + s.index),
-    components: { lead: 1 / (1 + s.index) },
-    summaryRank: s.index,
-  }));
-  return { sentences, quotes: [], topics: [] };
+  const body = articleBody(article);
+  const sentences = bodySentences(article);
+  return {
+    sentences: scoreSentences(article, sentences),
+    quotes: extractQuotes(article, body, sentences),
+    topics: tagTopics(article, sentences),
+  };
 }
 
 /** The summary as sentences in document order: the first `count` picks of the summariser. */
