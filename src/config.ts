@@ -146,8 +146,11 @@ export function configFromEnv(env: Env): Config {
   };
 }
 
-/** Loads `.env` (once, without overriding variables already set) and validates the result. */
+/**
+ * Loads `.env` (or the file ENV_FILE names; tests point it nowhere so a developer's .env cannot leak
+ * in) without overriding variables already set, and validates the result.
+ */
 export function loadConfig(): Config {
-  dotenv.config({ path: path.join(PROJECT_ROOT, '.env'), quiet: true });
+  dotenv.config({ path: process.env.ENV_FILE ?? path.join(PROJECT_ROOT, '.env'), quiet: true });
   return configFromEnv(process.env);
 }

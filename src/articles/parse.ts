@@ -229,6 +229,21 @@ function parseMarkdown(text: string, meta: ArticleMeta): Article {
 
 const BLOCK_SELECTOR = 'p, h1, h2, h3, h4, h5, h6, li, blockquote, pre';
 
+/**
+ * Page titles often carry the site name ("Story | Outlet"); the page's own h1 is the headline when
+ * the title starts with it.
+ */
+function pageTitle(title: string | null | undefined, siteName: string | null | undefined, h1: string | null): string | null {
+  const clean = title ? collapseSpaces(title) : null;
+  const heading = h1 ? collapseSpaces(h1) : null;
+  if (clean && heading && clean.startsWith(heading)) return heading;
+  if (clean && siteName) {
+    const suffix = new RegExp(`\\s*[|–—:-]\\s*${siteName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+    return clean.replace(suffix, '') || clean;
+  }
+  return clean ?? heading;
+}
+
 export function parseHtml(html: string, meta: ArticleMeta = {}): Article {
   const { document } = parseHTML(html);
   const canonical = document.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? null;
@@ -262,7 +277,7 @@ export function parseHtml(html: string, meta: ArticleMeta = {}): Article {
     blocks,
     {
       ...meta,
-      title: meta.title ?? (parsed.title ? collapseSpaces(parsed.title) : null),
+      title: meta.title ?? pageTitle(parsed.title, parsed.siteName, document.querySelector('h1')?.textContent ?? null),
       url,
       published,
       outlet: meta.outlet ?? parsed.siteName ?? null,

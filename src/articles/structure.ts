@@ -27,7 +27,7 @@ const BOILERPLATE = [
   /^(share|tweet|email|print)( this)?( article| story)?$/i,
   /^(advertisement|related|read more|also read|click here)\b/i,
   /^(isaf joint command|headquarters)[\s\-–—]+\w+/i,
-  /^[\d\s\-/A-Z.]{4,}$/, // reference numbers such as 2011-11-S-034 or a bare date
+  /^(?=.*\d)[\d\s\-/A-Z.]{4,}$/, // reference numbers such as 2011-11-S-034 or a bare date (not all-caps prose)
   /^(photo|image|video)( credit)?:/i,
   /^copyright\b|^©/i,
 ];
@@ -57,6 +57,13 @@ export function isHeadlineLike(line: string): boolean {
   if (significant.length === 0) return false;
   const capitalised = significant.filter((w) => /^[^\p{L}]*[\p{Lu}\p{Lo}]/u.test(w));
   return capitalised.length / significant.length >= 0.75;
+}
+
+/** A first line that reads as a headline, in title case or sentence case, and not as a dateline lead. */
+function isTitleLine(line: string): boolean {
+  if (DATELINE.test(line) || END_PUNCTUATION.test(line)) return false;
+  const words = wordsOf(line);
+  return words.length <= 16 && /^[^\p{L}]*\p{Lu}/u.test(line);
 }
 
 function isBoilerplate(line: string, title: string | null): boolean {
@@ -114,7 +121,7 @@ export function structureArticle(input: Block[], meta: ArticleMeta, format: Sour
 
   // A plain-text file may carry its title on the first line.
   const first = blocks[0];
-  if (!title && format === 'text' && first && blocks.length > 1 && isHeadlineLike(first.text) && !DATELINE.test(first.text)) {
+  if (!title && format === 'text' && first && blocks.length > 1 && isTitleLine(first.text) && !isBoilerplate(first.text, null)) {
     title = first.text.replace(QUOTE_WRAP, '$1');
     blocks.shift();
   } else if (!title && first?.kind === 'heading') {

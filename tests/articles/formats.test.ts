@@ -1,0 +1,113 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { articleBody } from '../../src/articles/article.ts';
+import { type ParseOutcome, parseFile, parseText } from '../../src/articles/parse.ts';
+import { REPO_ROOT } from '../support/corpora.ts';
+
+const fixture = (name: string) => path.join(REPO_ROOT, 'tests/fixtures', name);
+const MAX = 2 * 1024 * 1024;
+
+function only(outcomes: ParseOutcome[]) {
+  expect(outcomes).toHaveLength(1);
+  const [first] = outcomes;
+  if (!first?.ok) throw new Error(`not parsed: ${first && !first.ok ? first.reason : 'nothing'}`);
+  return first.article;
+}
+
+describe('Markdown', () => {
+  const article = only(parseFile(fixture('torkham.md'), readFileSync(fixture('torkham.md')), MAX));
+
+  it('reads front matter', () => {
+    expect(article).toMatchObject({
+      title: 'Torkham crossing reopens after three days',
+      titleDerived: false,
+      published: '2026-10-14',
+      outlet: 'Frontier Desk',
+      format: 'markdown',
+    });
+    expect(article.url).toBe('https://example.org/news/torkham-reopens?utm_source=feed');
+  });
+
+  it('reduces inline markup to text, keeps headings as subheadings and drops code', () => {
+    const body = articleBody(article);
+    expect(article.dateline).toBe('PESHAWAR');
+    expect(body).toContain('stranded hundreds of cargo trucks on both sides.');
+    expect(body).toContain('near the Michni checkpost.');
+    expect(body).not.toMatch(/\*\*|\]\(|```|code block/);
+    expect(article.sections).toEqual(['Traders count the cost']);
+    expect(article.paragraphs.at(-1)!.text).toBe('A joint committee will meet next week to discuss the fencing dispute.');
+  });
+});
+
+describe('HTML', () => {
+  const article = only(parseFile(fixture('chaman.html'), readFileSync(fixture('chaman.html')), MAX));
+
+  it('extracts the main text without navigation, sidebars or footers', () => {
+    const body = articleBody(article);
+    expect(article.title).toBe('Chaman traders end sit-in');
+    expect(article.dateline).toBe('QUETTA');
+    expect(body).toMatch(/^Traders in Chaman ended a month-long sit-in/);
+    expect(body).not.toMatch(/Most read|Cricket|Copyright|Home/);
+    expect(article.sections).toEqual(['What the agreement says']);
+    expect(article.paragraphs).toHaveLength(4);
+  });
+
+  it('takes the canonical URL and the published time from the page', () => {
+    expect(article.url).toBe('https://border-monitor.example/2026/10/chaman-sit-in-ends');
+    expect(article.published).toBe('2026-10-20T09:30:00+05:00');
+    expect(article.format).toBe('html');
+  });
+});
+
+describe('JSON and JSONL', () => {
+  it('reads a JSON object', () => {
+    const article = only(parseText(JSON.stringify({ title: 'T', text: 'KABUL: One. Two.', outlet: 'O', published: '2026-01-02' }), 'json'));
+    expect(article).toMatchObject({ title: 'T', dateline: 'KABUL', outlet: 'O', published: '2026-01-02', format: 'json' });
+  });
+
+  it('reads a JSON array, one article per item', () => {
+    const outcomes = parseText(JSON.stringify([{ text: 'First story here.' }, { text: 'Second story here.' }]), 'json');
+    expect(outcomes.map((o) => o.ok)).toEqual([true, true]);
+  });
+
+  it('reads JSONL line by line and reports each bad line with its number', () => {
+    const outcomes = parseFile(fixture('briefs.jsonl'), readFileSync(fixture('briefs.jsonl')), MAX);
+    expect(outcomes.map((o) => (o.ok ? `${o.part} ok` : `${o.part}: ${o.reason}`))).toEqual([
+      'line 1 ok',
+      'line 2 ok',
+      expect.stringMatching(/^line 3: malformed JSON/),
+      'line 4: missing "text" (a string with the article body)',
+      'line 5: "url" is not an http(s) address: ftp://kurram.example/file',
+    ]);
+    const second = outcomes[1];
+    expect(second?.ok && second.article).toMatchObject({ sourceId: 'kp-2', titleDerived: true, published: '2026-10-12' });
+  });
+
+  it('refuses a malformed JSON document with the parser message', () => {
+    expect(() => parseText('{"text": "unterminated', 'json')).toThrow(/^malformed JSON/);
+  });
+});
+
+describe('plain text', () => {
+  it('takes a headline-like first line as the title', () => {
+    const article = only(parseText('Drone strike reported in Khost\nKHOST, Afghanistan (AP) — A drone struck a compound on Friday, residents said.\n', 'text'));
+    expect(article).toMatchObject({ title: 'Drone strike reported in Khost', titleDerived: false, dateline: 'KHOST, Afghanistan (AP)' });
+  });
+
+  it('joins lines broken in the middle of a sentence', () => {
+    const article = only(parseText('The joint security force targeted a compound near the village of\n\nRigwai Sofla in the Panjawi district.\n', 'text'));
+    expect(article.paragraphs.map((p) => p.text)).toEqual(['The joint security force targeted a compound near the village of Rigwai Sofla in the Panjawi district.']);
+  });
+
+  it('treats press-release boilerplate as noise', () => {
+    const article = only(parseText('NEWS RELEASE\n\nFor Immediate Release\n\n2011-11-S-034\n\nForces detained two suspects in Paktya province on Monday.\n', 'text'));
+    expect(article.noise).toEqual(['NEWS RELEASE', 'For Immediate Release', '2011-11-S-034']);
+    expect(article.paragraphs).toHaveLength(1);
+  });
+
+  it('keeps Markdown and mentions in article text as plain text (renderers escape them)', () => {
+    const article = only(parseText('Officials said **nothing** to @everyone at the briefing on Monday.', 'text'));
+    expect(articleBody(article)).toBe('Officials said **nothing** to @everyone at the briefing on Monday.');
+  });
+});

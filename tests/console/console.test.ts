@@ -1,0 +1,46 @@
+// `npm start` with no token: the console over the shipped data, driven through piped input as a
+// person or a script would.
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runScript } from '../support/run.ts';
+import { tempDir } from '../support/store.ts';
+import { rmSync } from 'node:fs';
+
+const dir = tempDir();
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const env = { DATABASE_PATH: path.join(dir, 'brief.db') };
+
+describe('the local console', () => {
+  it('says why it runs, loads the seed, answers piped commands in order and exits 0', async () => {
+    const result = await runScript('src/main.ts', [], { env, input: '/help\n/article list\n' });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/^No DISCORD_TOKEN set, so running the local console instead of Discord \(added 1, duplicates 0, rejected 0 from .*data\/articles; 1 articles stored\)\. Type \/help\.\n$/);
+    const help = result.stdout.indexOf('Security brief: commands');
+    const list = result.stdout.indexOf('Articles (1)');
+    expect(help).toBeGreaterThanOrEqual(0);
+    expect(list).toBeGreaterThan(help);
+    expect(result.stdout).toContain('/article list [page]: List the articles, newest first');
+    expect(result.stdout).toMatch(/#1 · \d{4}-\d{2}-\d{2} · Defence Minister Khawaja Asif has said/);
+  });
+
+  it('ingests the shipped data idempotently on the next start', async () => {
+    const result = await runScript('src/main.ts', [], { env, input: '/article list\n' });
+    expect(result.stderr).toContain('added 0, duplicates 1, rejected 0');
+    expect(result.stdout).toContain('Articles (1)');
+  });
+
+  it('answers mistakes with a readable message and keeps going', async () => {
+    const result = await runScript('src/main.ts', [], { env, input: '/nonsense\n/article remove\n/article list page:abc\n/help\n' });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Unknown command /nonsense. Type /help for the list.');
+    expect(result.stdout).toContain('The option "id" is required');
+    expect(result.stdout).toContain('page must be a whole number, not "abc".');
+    expect(result.stdout).toContain('Security brief: commands');
+  });
+
+  it('stops at start-up with one line naming a bad setting', async () => {
+    const result = await runScript('src/main.ts', [], { env: { ...env, DIGEST_TIMEZONE: 'Mars/Base' } });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe('Configuration error: DIGEST_TIMEZONE "Mars/Base" is not an IANA timezone (e.g. Asia/Karachi)\n');
+  });
+});

@@ -1,0 +1,58 @@
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { listMigrations, openDatabase, schemaVersion } from '../../src/store/db.ts';
+import { Store } from '../../src/store/store.ts';
+import { tempDir } from '../support/store.ts';
+import { rmSync } from 'node:fs';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+function dbFile(): string {
+  const dir = tempDir();
+  dirs.push(dir);
+  return path.join(dir, 'brief.db');
+}
+
+describe('migrations', () => {
+  const latest = listMigrations().at(-1)!.version;
+
+  it('upgrades a file written by the first schema, keeping its articles', () => {
+    const file = dbFile();
+    const old = openDatabase(file, { migrateTo: 1 });
+    expect(schemaVersion(old)).toBe(1);
+    old.prepare(`INSERT INTO articles (scope, title, added_at, body, paragraph_sections, sections, noise, format, text_hash)
+      VALUES ('shared', 'Old article', '2025-01-01T00:00:00Z', 'Body.', '[null]', '[]', '[]', 'text', 'h1')`).run();
+    old.close();
+
+    const store = Store.open(file);
+    expect(schemaVersion(store.db)).toBe(latest);
+    expect(store.articles.list(null, { limit: 10, offset: 0 }).map((a) => a.title)).toEqual(['Old article']);
+    expect(store.articles.quotes(1)).toEqual([]);
+    store.close();
+  });
+
+  it('leaves a current file alone when opened again', () => {
+    const file = dbFile();
+    Store.open(file).close();
+    const again = openDatabase(file);
+    expect(schemaVersion(again)).toBe(latest);
+    again.close();
+  });
+
+  it('refuses a file from a newer version of the bot instead of guessing', () => {
+    const file = dbFile();
+    const db = openDatabase(file);
+    db.pragma(`user_version = ${latest + 1}`);
+    db.close();
+    expect(() => openDatabase(file)).toThrow(`the database is at schema version ${latest + 1}, newer than this program knows (${latest}); update the bot`);
+  });
+
+  it('numbers migrations uniquely and in order', () => {
+    const versions = listMigrations().map((m) => m.version);
+    expect(versions).toEqual([...new Set(versions)].sort((a, b) => a - b));
+    expect(versions[0]).toBe(1);
+  });
+});
