@@ -1,14 +1,16 @@
 // Story clustering: articles about one event (several outlets, rewritten headlines, same day or the
 // next) are grouped; look-alikes about different events (one press-release template reused for two
 // provinces) stay apart. Two articles are the same story when
-//   - their dates are at most `maxDayGap` days apart (unknown dates neither help nor block),
+//   - their dates are at most `maxDayGap` days apart (an unknown date neither helps nor blocks),
 //   - their titles + leads are close as tf-idf vectors of content stems (cosine >= `minCosine`), and
-//   - their named entities agree: the distinctive (high-idf) names of the shorter list are mostly
-//     found in the other (`minEntityAgreement`). Word overlap alone cannot tell "… detained in Khost"
-//     from "… detained in Zabul"; the place names can.
-// Thresholds were chosen by measurement on tests/nlp/cluster.test.ts fixtures and the southasia
-// corpus (npm run eval:topics prints the clusters found).
-import { contentStems, isStopword } from './tokens.ts';
+//   - their headlines do not name different things: a headline name is a title word the lead also
+//     capitalises mid-sentence (a place, a group, a person). When each headline names something the
+//     other article never mentions ("… detained in Khost" / "… detained in Zabul", "Torkham reopens" /
+//     "Chaman closed"), they are different events however alike the wording.
+// Word overlap alone cannot make that last distinction; the thresholds were chosen by measurement on
+// tests/fixtures/stories.json (see tests/nlp/cluster.test.ts) and checked on the southasia corpus
+// (npm run eval:topics prints the clusters found there).
+import { contentStems, isStopword, words } from './tokens.ts';
 import { cosine, IdfTable, norm, termCounts, tfidf, type TermVector } from './vectors.ts';
 
 export interface StoryItem {
@@ -30,23 +32,54 @@ export interface StoryCluster<T extends StoryItem> {
 export interface ClusterOptions {
   maxDayGap: number;
   minCosine: number;
-  minEntityAgreement: number;
 }
 
-export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = { maxDayGap: 1, minCosine: 0.35, minEntityAgreement: 0.5 };
+export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = { maxDayGap: 1, minCosine: 0.35 };
 
 const DAY_MS = 86_400_000;
-/** A lead longer than this adds background, not identity, and costs time on long articles. */
+/** Past this, a lead adds background rather than identity, and costs time on long articles. */
 const LEAD_CHARS = 600;
 const CAPITALISED = /\p{Lu}[\p{L}\p{M}'’-]*/gu;
 const SENTENCE_START = /(^|[.!?:;"“”]\s*|\n\s*)$/;
+const POSSESSIVE = /['’]s$/;
+/** Capitalised, but dates rather than names: dates are compared separately. */
+const CALENDAR_WORDS = new Set([
+  'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday',
+  'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december',
+]);
+
+/** Capitalised words of the lead that do not open a sentence: its names. */
+export function leadNames(lead: string): Set<string> {
+  const found = new Set<string>();
+  for (const match of lead.matchAll(CAPITALISED)) {
+    if (SENTENCE_START.test(lead.slice(Math.max(0, match.index - 3), match.index))) continue;
+    const word = match[0].toLowerCase().replace(POSSESSIVE, '');
+    if (word.length > 1 && !isStopword(word) && !CALENDAR_WORDS.has(word)) found.add(word);
+  }
+  return found;
+}
+
+/**
+ * What the headline names: its capitalised words that the lead also uses as names. Title-case
+ * headlines capitalise every word, so a title capital alone says nothing.
+ */
+export function headlineNames(title: string, lead: string): Set<string> {
+  const names = leadNames(lead);
+  const out = new Set<string>();
+  for (const match of title.matchAll(CAPITALISED)) {
+    const word = match[0].toLowerCase().replace(POSSESSIVE, '');
+    if (names.has(word)) out.add(word);
+  }
+  return out;
+}
 
 interface Prepared {
   index: number;
   day: number | null;
-  text: TermVector;
-  textNorm: number;
-  entities: Set<string>;
+  vector: TermVector;
+  vectorNorm: number;
+  headline: Set<string>;
+  vocabulary: Set<string>;
 }
 
 function dayNumber(published: string | null): number | null {
@@ -55,50 +88,39 @@ function dayNumber(published: string | null): number | null {
   return Number.isNaN(time) ? null : Math.floor(time / DAY_MS);
 }
 
-/**
- * Names in the lead: capitalised words that do not open a sentence. Titles are left out: many are in
- * title case, where a capital says nothing.
- */
-export function leadEntities(lead: string): Set<string> {
-  const found = new Set<string>();
-  for (const match of lead.matchAll(CAPITALISED)) {
-    if (SENTENCE_START.test(lead.slice(Math.max(0, match.index - 3), match.index))) continue;
-    const word = match[0].toLowerCase().replace(/['’]s$/, '');
-    if (word.length > 1 && !isStopword(word)) found.add(word);
-  }
-  return found;
+function namesSomethingAbsent(headline: Set<string>, other: Set<string>): boolean {
+  for (const name of headline) if (!other.has(name)) return true;
+  return false;
 }
 
-/** Share of the idf weight of the smaller entity set that the other set also has (1 when either is empty). */
-function entityAgreement(a: Set<string>, b: Set<string>, idf: IdfTable): number {
-  if (a.size === 0 || b.size === 0) return 1;
-  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
-  let shared = 0;
-  let total = 0;
-  for (const entity of small) {
-    const weight = idf.idf(entity);
-    total += weight;
-    if (large.has(entity)) shared += weight;
-  }
-  return shared / total;
+/** Each headline names something the other article never mentions. */
+function headlinesConflict(a: Prepared, b: Prepared): boolean {
+  return namesSomethingAbsent(a.headline, b.vocabulary) && namesSomethingAbsent(b.headline, a.vocabulary);
 }
 
 /**
  * Groups the items into stories. Every item is in exactly one cluster; clusters come in the input
- * order of their first member.
+ * order of their first member. Idf is computed over the items given, so pass the whole candidate set
+ * (a day's or a topic's articles) rather than pairs.
  */
 export function clusterStories<T extends StoryItem>(items: readonly T[], options: Partial<ClusterOptions> = {}): StoryCluster<T>[] {
-  const { maxDayGap, minCosine, minEntityAgreement } = { ...DEFAULT_CLUSTER_OPTIONS, ...options };
-  const stems = items.map((item) => contentStems(`${item.title}\n${item.lead.slice(0, LEAD_CHARS)}`));
-  const textIdf = IdfTable.of(stems);
-  const entitySets = items.map((item) => leadEntities(item.lead.slice(0, LEAD_CHARS)));
-  const entityIdf = IdfTable.of(entitySets);
+  const { maxDayGap, minCosine } = { ...DEFAULT_CLUSTER_OPTIONS, ...options };
+  const texts = items.map((item) => `${item.title}\n${item.lead.slice(0, LEAD_CHARS)}`);
+  const stems = texts.map((text) => contentStems(text));
+  const idf = IdfTable.of(stems);
   const prepared: Prepared[] = items.map((item, index) => {
-    const text = tfidf(termCounts(stems[index]!), textIdf);
-    return { index, day: dayNumber(item.published), text, textNorm: norm(text), entities: entitySets[index]! };
+    const vector = tfidf(termCounts(stems[index]!), idf);
+    return {
+      index,
+      day: dayNumber(item.published),
+      vector,
+      vectorNorm: norm(vector),
+      headline: headlineNames(item.title, item.lead.slice(0, LEAD_CHARS)),
+      vocabulary: new Set(words(texts[index]!).map((word) => word.replace(POSSESSIVE, ''))),
+    };
   });
 
-  // Undated items sort last; the sweep compares each item only with those inside the day window.
+  // Sorted by day (undated last), each item is compared only with earlier ones inside the window.
   const order = [...prepared].sort((a, b) => (a.day ?? Infinity) - (b.day ?? Infinity) || a.index - b.index);
   const parent = order.map((_, i) => i);
   const find = (i: number): number => {
@@ -111,8 +133,8 @@ export function clusterStories<T extends StoryItem>(items: readonly T[], options
       const b = order[j]!;
       if (a.day !== null && b.day !== null && a.day - b.day > maxDayGap) break;
       if (find(i) === find(j)) continue;
-      if (cosine(a.text, b.text, a.textNorm, b.textNorm) < minCosine) continue;
-      if (entityAgreement(a.entities, b.entities, entityIdf) < minEntityAgreement) continue;
+      if (cosine(a.vector, b.vector, a.vectorNorm, b.vectorNorm) < minCosine) continue;
+      if (headlinesConflict(a, b)) continue;
       parent[find(i)] = find(j);
     }
   }
