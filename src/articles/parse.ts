@@ -5,7 +5,7 @@ import { parseHTML } from 'linkedom';
 import { Readability } from '@mozilla/readability';
 import { Lexer, type Token, type Tokens } from 'marked';
 import { type Article, RejectedInput, type SourceFormat } from './article.ts';
-import { decodeArticleBytes, normaliseText } from './decode.ts';
+import { decodeArticleBytes, formatBytes, normaliseText } from './decode.ts';
 import { type ArticleMeta, type Block, blocksFromPlainText, collapseSpaces, structureArticle } from './structure.ts';
 
 export const SUPPORTED_EXTENSIONS: Record<string, SourceFormat | 'jsonl'> = {
@@ -36,13 +36,17 @@ export function formatOfFileName(fileName: string): SourceFormat | 'jsonl' {
 }
 
 /** Parses a whole file. Throws RejectedInput when the file itself is unusable. */
+/** A JSON or JSONL file carries many articles: the per-article cap applies to each record's text. */
+export const BATCH_FILE_MAX_BYTES = 1024 * 1024 * 1024;
+
 export function parseFile(fileName: string, bytes: Uint8Array, maxBytes: number, meta: ArticleMeta = {}): ParseOutcome[] {
   const format = formatOfFileName(fileName);
-  const text = decodeArticleBytes(bytes, maxBytes);
-  return parseText(text, format, meta);
+  const batch = format === 'json' || format === 'jsonl';
+  const text = decodeArticleBytes(bytes, batch ? Math.max(maxBytes, BATCH_FILE_MAX_BYTES) : maxBytes);
+  return parseText(text, format, meta, maxBytes);
 }
 
-export function parseText(rawText: string, format: SourceFormat | 'jsonl', meta: ArticleMeta = {}): ParseOutcome[] {
+export function parseText(rawText: string, format: SourceFormat | 'jsonl', meta: ArticleMeta = {}, maxArticleBytes = Infinity): ParseOutcome[] {
   const text = normaliseText(rawText);
   if (!text.trim()) throw new RejectedInput('empty: there is no text');
   switch (format) {
@@ -53,9 +57,9 @@ export function parseText(rawText: string, format: SourceFormat | 'jsonl', meta:
     case 'html':
       return [{ ok: true, article: parseHtml(text, meta) }];
     case 'json':
-      return parseJsonDocument(text, meta);
+      return parseJsonDocument(text, meta, maxArticleBytes);
     case 'jsonl':
-      return parseJsonLines(text, meta);
+      return parseJsonLines(text, meta, maxArticleBytes);
   }
 }
 
@@ -87,7 +91,7 @@ export function validDate(value: string | null): string | null {
   return value;
 }
 
-export function articleFromRecord(value: unknown, meta: ArticleMeta): Article {
+export function articleFromRecord(value: unknown, meta: ArticleMeta, maxArticleBytes = Infinity): Article {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new RejectedInput('expected an object with a "text" field');
   }
@@ -95,6 +99,9 @@ export function articleFromRecord(value: unknown, meta: ArticleMeta): Article {
   const text = record.text;
   if (typeof text !== 'string') throw new RejectedInput('missing "text" (a string with the article body)');
   if (!text.trim()) throw new RejectedInput('"text" is empty');
+  if (text.length > maxArticleBytes / 4 && Buffer.byteLength(text) > maxArticleBytes) {
+    throw new RejectedInput(`"text" is too large: ${formatBytes(Buffer.byteLength(text))}, the limit is ${formatBytes(maxArticleBytes)} (MAX_ARTICLE_BYTES)`);
+  }
   const id = record.id;
   const recordMeta: ArticleMeta = {
     title: optionalString(record, 'title') ?? meta.title ?? null,
@@ -115,7 +122,7 @@ function outcome(build: () => Article, part?: string): ParseOutcome {
   }
 }
 
-function parseJsonDocument(text: string, meta: ArticleMeta): ParseOutcome[] {
+function parseJsonDocument(text: string, meta: ArticleMeta, maxArticleBytes: number): ParseOutcome[] {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -124,12 +131,12 @@ function parseJsonDocument(text: string, meta: ArticleMeta): ParseOutcome[] {
   }
   if (Array.isArray(value)) {
     if (value.length === 0) throw new RejectedInput('empty: the JSON array has no articles');
-    return value.map((item, i) => outcome(() => articleFromRecord(item, meta), `item ${i + 1}`));
+    return value.map((item, i) => outcome(() => articleFromRecord(item, meta, maxArticleBytes), `item ${i + 1}`));
   }
-  return [outcome(() => articleFromRecord(value, meta))];
+  return [outcome(() => articleFromRecord(value, meta, maxArticleBytes))];
 }
 
-function parseJsonLines(text: string, meta: ArticleMeta): ParseOutcome[] {
+function parseJsonLines(text: string, meta: ArticleMeta, maxArticleBytes: number): ParseOutcome[] {
   const outcomes: ParseOutcome[] = [];
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {
@@ -143,7 +150,7 @@ function parseJsonLines(text: string, meta: ArticleMeta): ParseOutcome[] {
       outcomes.push({ ok: false, reason: `malformed JSON: ${(error as Error).message}`, part });
       continue;
     }
-    outcomes.push(outcome(() => articleFromRecord(value, meta), part));
+    outcomes.push(outcome(() => articleFromRecord(value, meta, maxArticleBytes), part));
   }
   if (outcomes.length === 0) throw new RejectedInput('empty: the JSONL file has no lines');
   return outcomes;

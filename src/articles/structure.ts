@@ -38,7 +38,8 @@ const SMALL_WORDS = new Set(['a', 'an', 'and', 'as', 'at', 'but', 'by', 'for', '
 const DATELINE = /^((?:[A-Z][A-Z'.-]+)(?: [A-Z][A-Z'.-]+){0,3}(?:, [A-Z][A-Za-z.]+(?: \d{1,2})?)?(?: \([^()\n]{1,30}\))?)\s*(?::|—|–| - | -- )\s*(?=\S)/;
 
 export function collapseSpaces(text: string): string {
-  return text.replace(/[ \t]+/g, ' ').trim();
+  // Only runs of spaces and tabs are rewritten: replacing every single space costs more than parsing.
+  return text.replace(/\t/g, ' ').replace(/ {2,}/g, ' ').trim();
 }
 
 function wordsOf(line: string): string[] {
@@ -68,6 +69,7 @@ function isTitleLine(line: string): boolean {
 
 function isBoilerplate(line: string, title: string | null): boolean {
   const trimmed = line.trim();
+  if (trimmed.length > 160) return false; // boilerplate is a short line; prose is never tested against it
   if (BOILERPLATE.some((pattern) => pattern.test(trimmed))) return true;
   if (title && trimmed.length <= title.length + 20 && trimmed.toLowerCase().endsWith(title.toLowerCase())) return true;
   return false;
@@ -134,10 +136,18 @@ export function structureArticle(input: Block[], meta: ArticleMeta, format: Sour
 
   // Headline-like lines that share little vocabulary with the story are scraper leftovers (the
   // "Consumers Association…" line); the rest are subheadings.
-  const proseVocabulary = new Set<string>();
-  for (const b of candidates) {
-    if (b.kind === 'paragraph' && !isHeadlineLike(b.text)) for (const s of contentStems(b.text)) proseVocabulary.add(s);
-  }
+  // Built only when a heading-like line needs judging: most articles have none, and stemming every
+  // paragraph would dominate parse time.
+  let proseVocabulary: Set<string> | null = null;
+  const vocabulary = (): Set<string> => {
+    if (!proseVocabulary) {
+      proseVocabulary = new Set<string>();
+      for (const b of candidates) {
+        if (b.kind === 'paragraph' && !isHeadlineLike(b.text)) for (const s of contentStems(b.text)) proseVocabulary.add(s);
+      }
+    }
+    return proseVocabulary;
+  };
 
   const paragraphs: Paragraph[] = [];
   const sections: string[] = [];
@@ -148,7 +158,7 @@ export function structureArticle(input: Block[], meta: ArticleMeta, format: Sour
     const headingLike = block.kind === 'heading' || isHeadlineLike(block.text);
     if (headingLike) {
       const marked = block.kind === 'heading';
-      const related = shareOfStemsFound(block.text, proseVocabulary) >= 0.25;
+      const related = shareOfStemsFound(block.text, vocabulary()) >= 0.25;
       if (!isLast && paragraphs.length > 0 && (marked || related)) {
         sections.push(block.text.replace(QUOTE_WRAP, '$1'));
         continue;

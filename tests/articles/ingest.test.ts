@@ -91,6 +91,19 @@ describe('bad input is refused with a reason and nothing stored changes', () => 
     expect(snapshot()).toEqual(before);
   });
 
+  it('a JSONL file may exceed the cap; each record is held to it', () => {
+    const file = path.join(services.dir, 'many.jsonl');
+    const lines = [
+      ...Array.from({ length: 40 }, (_, i) => JSON.stringify({ id: i, text: `Story number ${i} about the Chaman crossing. `.repeat(3) })),
+      JSON.stringify({ id: 'big', text: 'A very long story. '.repeat(400) }),
+    ];
+    writeFileSync(file, lines.join('\n'));
+    const report = services.ingestor.ingestPaths([file], null);
+    expect(reportLine(report)).toBe('added 40, duplicates 0, rejected 1');
+    expect(report.rejected[0]!.source).toMatch(/many\.jsonl line 41$/);
+    expect(report.rejected[0]!.reason).toBe('"text" is too large: 7 KB, the limit is 4 KB (MAX_ARTICLE_BYTES)');
+  });
+
   it('a missing path is reported, the rest of the run goes on', () => {
     const dir = path.join(services.dir, 'some');
     mkdirSync(dir);
