@@ -1,9 +1,13 @@
 // Every command the bot answers, in the order /help lists them.
 import type { Command } from '../src/command.ts';
 import { articleCommand } from './article.ts';
+import { digestCommand } from './digest.ts';
 import { helpCommand } from './help.ts';
+import { topicCommand } from './topic.ts';
+import { topicAdminCommand } from './topic-admin.ts';
+import { topicsCommand } from './topics.ts';
 
-export const commands: Command[] = [helpCommand, articleCommand];
+export const commands: Command[] = [helpCommand, articleCommand, digestCommand, topicCommand, topicsCommand, topicAdminCommand];
 
 export function findCommand(name: string): Command | undefined {
   return commands.find((c) => c.spec.name === name.replace(/^\//, '').toLowerCase());

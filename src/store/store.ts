@@ -1,12 +1,18 @@
 // The store: one SQLite connection and one module per table family.
 import { ArticleStore } from './articles.ts';
 import { type Db, openDatabase } from './db.ts';
+import { DigestStore } from './digests.ts';
+import { TopicStore } from './topics.ts';
 
 export class Store {
   readonly articles: ArticleStore;
+  readonly digests: DigestStore;
+  readonly topics: TopicStore;
 
   constructor(readonly db: Db) {
     this.articles = new ArticleStore(db);
+    this.digests = new DigestStore(db);
+    this.topics = new TopicStore(db);
   }
 
   static open(file: string): Store {

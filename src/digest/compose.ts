@@ -1,0 +1,255 @@
+// What a digest says: the articles a guild can see that arrived since its previous digest (at most
+// 36 h back), clustered into stories, ranked, grouped by topic, each story told by its best stored
+// summary sentences, a key quote with its speaker and a link to every outlet. Everything comes from
+// what ingest stored; nothing here parses or scores text again. The result is one platform-neutral
+// Reply kept within sane sizes; the renderers split it into messages.
+import { summarySentences } from '../nlp/analyse.ts';
+import { clusterStories } from '../nlp/cluster.ts';
+import type { Reply, ReplyLink, ReplySection } from '../reply.ts';
+import type { DigestCandidate } from '../store/digests.ts';
+import type { Store } from '../store/store.ts';
+import { formatLocal } from './slots.ts';
+
+export const MAX_WINDOW_HOURS = 36;
+export const DEFAULT_MAX_STORIES = 8;
+export const MAX_STORIES_LIMIT = 20;
+
+/** Clustering compares pairs; the best this many candidates are clustered, the rest only counted. */
+export const MAX_CLUSTERED = 300;
+const SUMMARY_SENTENCES = 2;
+const SENTENCE_CHARS = 320;
+const QUOTE_CHARS = 240;
+const HEADING_CHARS = 200;
+const LINKS_PER_STORY = 5;
+
+/**
+ * Ranking weights. Coverage by several outlets is the strongest sign a story matters; a heavily
+ * weighted topic comes next; a fresh story beats one from yesterday; a story with a named voice is
+ * worth a little more to a reader than one without.
+ */
+const WEIGHTS = { coverage: 1, topic: 1, recency: 0.6, quote: 0.3 } as const;
+/** Recency halves every this many hours. */
+const RECENCY_HALF_LIFE_HOURS = 12;
+const HOUR_MS = 3_600_000;
+
+export interface TopicInfo {
+  label: string;
+  /** How much a story on this topic counts for a reader of this bot (1 = ordinary). */
+  weight: number;
+}
+
+/** Topic ids to labels and weights (the taxonomy); unknown ids get `untitledTopic`. */
+export type TopicLookup = (topicId: string) => TopicInfo;
+
+export const untitledTopic: TopicLookup = (topicId) => ({
+  label: topicId.replace(/[-_]+/g, ' ').replace(/^\p{Ll}/u, (c) => c.toUpperCase()),
+  weight: 1,
+});
+
+export const OTHER_TOPIC = 'Other news';
+
+export interface DigestRequest {
+  /** Whose articles: a guild id, or null for the shared collection. */
+  scope: string | null;
+  since: Date;
+  until: Date;
+  /** The zone the digest's times are shown in. */
+  timezone: string;
+  maxStories: number;
+  /** Topic ids to keep; empty keeps all. */
+  topics: string[];
+  /** Posted by catch-up after the bot was down at the scheduled time. */
+  late?: boolean;
+}
+
+export interface ComposedDigest {
+  reply: Reply;
+  articles: number;
+  stories: number;
+}
+
+interface Story {
+  members: DigestCandidate[];
+  score: number;
+  topic: string | null;
+}
+
+/** The window a digest composed at `now` covers: since the previous digest, at most 36 h. */
+export function digestWindow(previousEnd: string | null, now: Date): { since: Date; until: Date } {
+  const floor = now.getTime() - MAX_WINDOW_HOURS * HOUR_MS;
+  const previous = previousEnd === null ? Number.NaN : Date.parse(previousEnd);
+  return { since: new Date(Number.isNaN(previous) ? floor : Math.max(previous, floor)), until: now };
+}
+
+function articleTime(article: DigestCandidate): number {
+  const published = article.published ? Date.parse(article.published) : Number.NaN;
+  // A date without a time says which day, not when: the time it arrived is more precise.
+  return article.published && article.published.length > 10 && !Number.isNaN(published) ? published : Date.parse(article.addedAt);
+}
+
+function topicValue(article: DigestCandidate, topics: TopicLookup): number {
+  let best = 0;
+  for (const tag of article.topics) best = Math.max(best, tag.score * topics(tag.topicId).weight);
+  return best;
+}
+
+function recency(article: DigestCandidate, until: number): number {
+  const hours = Math.max(0, until - articleTime(article)) / HOUR_MS;
+  return Math.pow(0.5, hours / RECENCY_HALF_LIFE_HOURS);
+}
+
+/** An article on its own: what it would be worth as a one-article story. */
+function articleScore(article: DigestCandidate, topics: TopicLookup, until: number): number {
+  return WEIGHTS.topic * topicValue(article, topics) + WEIGHTS.recency * recency(article, until) + (article.attributedQuotes > 0 ? WEIGHTS.quote : 0);
+}
+
+function outletOf(article: DigestCandidate): string | null {
+  if (article.outlet) return article.outlet;
+  if (!article.url) return null;
+  try {
+    return new URL(article.url).hostname.replace(/^www\./, '');
+  } catch {
+    return null;
+  }
+}
+
+function storyScore(members: DigestCandidate[], topics: TopicLookup, until: number): number {
+  const outlets = new Set(members.map((m) => outletOf(m) ?? `#${m.id}`));
+  const best = (value: (a: DigestCandidate) => number): number => Math.max(...members.map(value));
+  return (
+    WEIGHTS.coverage * Math.log2(outlets.size + (members.length - outlets.size) / 2) +
+    WEIGHTS.topic * best((m) => topicValue(m, topics)) +
+    WEIGHTS.recency * best((m) => recency(m, until)) +
+    (members.some((m) => m.attributedQuotes > 0) ? WEIGHTS.quote : 0)
+  );
+}
+
+/** The story's topic: the tag with the most weighted score among its members, within the filter. */
+function primaryTopic(members: DigestCandidate[], topics: TopicLookup, wanted: Set<string>): string | null {
+  let best: { id: string; value: number } | null = null;
+  for (const member of members) {
+    for (const tag of member.topics) {
+      if (wanted.size && !wanted.has(tag.topicId)) continue;
+      const value = tag.score * topics(tag.topicId).weight;
+      if (!best || value > best.value) best = { id: tag.topicId, value };
+    }
+  }
+  return best?.id ?? null;
+}
+
+/** Cuts at a word boundary and marks the cut, so a long sentence never blows a field's limit. */
+export function clip(text: string, limit: number): string {
+  const clean = text.replace(/\s+/g, ' ').trim();
+  if (clean.length <= limit) return clean;
+  const cut = clean.slice(0, limit - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > limit * 0.6 ? cut.slice(0, space) : cut).replace(/[\s,;:.-]+$/, '')}…`;
+}
+
+function keyQuote(store: Store, members: DigestCandidate[]): string | null {
+  for (const member of members) {
+    if (member.attributedQuotes === 0) continue;
+    const quotes = store.articles.quotes(member.id).filter((q) => q.speaker);
+    // A whole quotation says more than a fragment; among equals the first is the article's lead voice.
+    const quote = quotes.find((q) => !q.partial) ?? quotes[0];
+    if (quote) {
+      const speaker = quote.role ? `${quote.speaker}, ${quote.role}` : quote.speaker;
+      // The quoted span may end on the comma before "he said"; the digest shows it as a whole.
+      return `“${clip(quote.text.replace(/[\s,;:]+$/, ''), QUOTE_CHARS)}” — ${speaker}`;
+    }
+  }
+  return null;
+}
+
+function storySection(store: Store, story: Story, topics: TopicLookup): ReplySection {
+  const lead = story.members[0]!;
+  const summary = summarySentences(store.articles.sentences(lead.id), SUMMARY_SENTENCES).map((s) => clip(s.text, SENTENCE_CHARS));
+  const lines = [summary.join(' ') || clip(lead.lead, SENTENCE_CHARS)];
+  const quote = keyQuote(store, story.members);
+  if (quote) lines.push(quote);
+
+  const links: ReplyLink[] = [];
+  const outlets: string[] = [];
+  const seenUrls = new Set<string>();
+  for (const member of story.members) {
+    const outlet = outletOf(member);
+    if (outlet && !outlets.includes(outlet)) outlets.push(outlet);
+    if (member.url && !seenUrls.has(member.url) && links.length < LINKS_PER_STORY) {
+      seenUrls.add(member.url);
+      links.push({ label: outlet ?? `#${member.id}`, url: member.url });
+    }
+  }
+  if (outlets.length > 1 || story.members.length > 1) {
+    const count = story.members.length > 1 ? ` (${story.members.length} articles)` : '';
+    lines.push(`Covered by ${outlets.join(', ') || 'unnamed sources'}${count}`);
+  }
+  const topic = story.topic ? topics(story.topic).label : OTHER_TOPIC;
+  return { heading: clip(`${topic} · ${lead.title}`, HEADING_CHARS), lines, links };
+}
+
+/**
+ * Picks, ranks and groups the stories of a window. Pure over the candidates, so tests and the bench
+ * can drive it without a schedule.
+ */
+export function rankStories(candidates: DigestCandidate[], request: DigestRequest, topics: TopicLookup): Story[] {
+  const until = request.until.getTime();
+  const wanted = new Set(request.topics);
+  const pool = wanted.size ? candidates.filter((c) => c.topics.some((t) => wanted.has(t.topicId))) : candidates;
+  const scored = pool
+    .map((article) => ({ article, score: articleScore(article, topics, until) }))
+    .sort((a, b) => b.score - a.score || b.article.id - a.article.id)
+    .slice(0, MAX_CLUSTERED)
+    .map((s) => s.article);
+  // Best first in, so each cluster's first member is its best article: the one that tells the story.
+  const stories: Story[] = clusterStories(scored).map((cluster) => ({
+    members: cluster.items,
+    score: storyScore(cluster.items, topics, until),
+    topic: primaryTopic(cluster.items, topics, wanted),
+  }));
+  stories.sort((a, b) => b.score - a.score);
+  const chosen = stories.slice(0, request.maxStories);
+  // Grouped by topic, groups in the order of their best story, stories by score within a group.
+  const groupRank = new Map<string | null, number>();
+  chosen.forEach((story, rank) => {
+    if (!groupRank.has(story.topic)) groupRank.set(story.topic, rank);
+  });
+  return chosen
+    .map((story, rank) => ({ story, rank }))
+    .sort((a, b) => groupRank.get(a.story.topic)! - groupRank.get(b.story.topic)! || a.rank - b.rank)
+    .map((s) => s.story);
+}
+
+/** The digest of a window as one Reply; an empty window gives one short line (the scheduler may skip it). */
+export function composeDigest(store: Store, request: DigestRequest, topics: TopicLookup = untitledTopic): ComposedDigest {
+  const publishedFrom = new Date(request.since.getTime() - 24 * HOUR_MS).toISOString().slice(0, 10);
+  const candidates = store.digests.candidates(request.scope ?? 'shared', {
+    since: request.since.toISOString(),
+    until: request.until.toISOString(),
+    publishedFrom,
+  });
+  const stories = rankStories(candidates, request, topics);
+  const withSeconds = request.until.getTime() - request.since.getTime() < HOUR_MS;
+  const title = `Security digest · ${formatLocal(request.until, request.timezone)} (${request.timezone})`;
+  const since = formatLocal(request.since, request.timezone, withSeconds);
+  const late = request.late ? ' Posted late: the bot was offline at the scheduled time.' : '';
+  if (stories.length === 0) {
+    return {
+      reply: { title, description: `No new articles since ${since}.${late}`, sections: [], tone: 'info' },
+      articles: 0,
+      stories: 0,
+    };
+  }
+  const articles = stories.reduce((sum, s) => sum + s.members.length, 0);
+  const more = candidates.length > articles ? ` (${candidates.length} new in all)` : '';
+  return {
+    reply: {
+      title,
+      description: `${stories.length} ${stories.length === 1 ? 'story' : 'stories'} from ${articles} ${articles === 1 ? 'article' : 'articles'}${more} since ${since}.${late}`,
+      sections: stories.map((story) => storySection(store, story, topics)),
+      footer: 'Sentences and quotes are quoted from the articles, not rewritten.',
+      tone: 'info',
+    },
+    articles,
+    stories: stories.length,
+  };
+}

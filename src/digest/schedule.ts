@@ -1,0 +1,333 @@
+// When digests are posted, and that each (guild, slot) is posted exactly once. node-cron fires the
+// jobs in each guild's IANA zone; every post goes through deliver(): claim the slot in SQLite, compose
+// once and store the composition with the claim, post its parts in order recording message ids after
+// each, mark it posted. A failure releases the claim and retries with backoff; a claim whose holder
+// crashed expires (lease) and is taken over; another process that fired the same slot finds it taken.
+// node-cron only runs in-process, so at start the latest slot missed while the bot was down is posted
+// once, marked late, when it is at most 24 h old; an older one is recorded as skipped and logged.
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
+import cron, { type ScheduledTask } from 'node-cron';
+import type { Services } from '../command.ts';
+import type { Reply, ReplySection } from '../reply.ts';
+import { SHARED } from '../store/articles.ts';
+import type { DigestSettings, SlotRecord } from '../store/digests.ts';
+import { composeDigest, DEFAULT_MAX_STORIES, digestWindow, type TopicLookup, untitledTopic } from './compose.ts';
+import { type Schedule, ScheduleError, slotAtOrBefore } from './slots.ts';
+
+/** Posts one Reply to a channel and returns the ids of the messages it became. */
+export type DigestPoster = (channelId: string, reply: Reply) => Promise<string[]>;
+
+export interface SchedulerOptions {
+  /** Who holds claims: unique per process. */
+  owner?: string;
+  /** How long a claim protects a slot; a holder silent for longer is taken to have crashed. */
+  leaseMs?: number;
+  /** Waits between attempts after a failed post; their count is the number of retries. */
+  retryDelaysMs?: number[];
+  topics?: TopicLookup;
+}
+
+export interface DigestJob {
+  /** The ledger key: a guild id, or 'shared' for the default digest from .env. */
+  guild: string;
+  channelId: string;
+  schedule: Schedule;
+  topics: string[];
+  maxStories: number;
+  /** Slots at or before this were never due (the schedule did not exist yet): no catch-up for them. */
+  activeSince: string | null;
+}
+
+export type DeliveryOutcome =
+  | { kind: 'posted'; messageIds: string[][]; stories: number }
+  | { kind: 'empty' }
+  | { kind: 'already' }
+  | { kind: 'failed'; error: string }
+  | { kind: 'stopped' };
+
+export const CATCH_UP_HOURS = 24;
+const DEFAULT_LEASE_MS = 5 * 60_000;
+const DEFAULT_RETRY_DELAYS_MS = [2_000, 10_000, 60_000, 5 * 60_000];
+/** A part of the digest is kept to about this many characters so the renderer makes it one message. */
+const PART_CHARS = 3_500;
+
+/** Settings as stored, or the defaults from .env for a guild (or the shared digest) without any. */
+export function effectiveSettings(services: Services, guild: string): DigestSettings & { stored: boolean } {
+  const stored = services.store.digests.settings(guild);
+  if (stored) return { ...stored, stored: true };
+  const { config } = services;
+  return {
+    guild,
+    channelId: guild === SHARED ? config.digestChannelId : null,
+    cron: config.digestCron,
+    timezone: config.digestTimezone,
+    topics: [],
+    maxStories: DEFAULT_MAX_STORIES,
+    enabled: guild === SHARED && config.digestChannelId !== null,
+    updatedAt: '',
+    stored: false,
+  };
+}
+
+/**
+ * Every digest that should run: each enabled guild with a channel, and the default digest of shared
+ * articles to DIGEST_CHANNEL_ID unless a guild has taken that channel over with /digest setup or off.
+ */
+export function digestJobs(services: Services): DigestJob[] {
+  const { digests } = services.store;
+  const rows = digests.allSettings();
+  const jobs: DigestJob[] = [];
+  const toJob = (s: DigestSettings, activeSince: string | null): DigestJob => ({
+    guild: s.guild,
+    channelId: s.channelId!,
+    schedule: { cron: s.cron, timezone: s.timezone },
+    topics: s.topics,
+    maxStories: s.maxStories,
+    activeSince,
+  });
+  for (const settings of rows) {
+    if (settings.enabled && settings.channelId) jobs.push(toJob(settings, settings.updatedAt));
+  }
+  const shared = effectiveSettings(services, SHARED);
+  const channelTaken = rows.some((s) => s.guild !== SHARED && s.channelId === shared.channelId);
+  if (!shared.stored && shared.enabled && !channelTaken) {
+    // The .env digest has no "saved at": it was due from its first recorded slot on.
+    jobs.push(toJob(shared, digests.earliestSlot(SHARED)?.slot ?? null));
+  }
+  return jobs;
+}
+
+/** Sections packed into parts of about one message each, so a retry never re-posts a landed part. */
+export function splitDigest(reply: Reply): Reply[] {
+  const size = (s: ReplySection): number =>
+    (s.heading?.length ?? 0) + s.lines.reduce((n, l) => n + l.length + 1, 0) + (s.links ?? []).reduce((n, l) => n + l.label.length + l.url.length + 6, 0);
+  const groups: ReplySection[][] = [];
+  let used = Infinity;
+  for (const section of reply.sections) {
+    const length = size(section);
+    if (used + length > PART_CHARS) {
+      groups.push([]);
+      used = 0;
+    }
+    groups.at(-1)!.push(section);
+    used += length;
+  }
+  if (groups.length <= 1) return [reply];
+  return groups.map((sections, i) => ({
+    ...reply,
+    title: `${reply.title} (${i + 1}/${groups.length})`,
+    description: i === 0 ? reply.description : undefined,
+    footer: i === groups.length - 1 ? reply.footer : undefined,
+    sections,
+  }));
+}
+
+const running = new Set<DigestScheduler>();
+
+/** The scheduler of this process, if the bot runs one (the console does not). */
+export function runningScheduler(): DigestScheduler | null {
+  return running.values().next().value ?? null;
+}
+
+/** Re-reads settings in every scheduler of this process, after /digest setup or off. */
+export function digestSettingsChanged(): void {
+  for (const scheduler of running) scheduler.reload();
+}
+
+export class DigestScheduler {
+  readonly owner: string;
+  private readonly leaseMs: number;
+  private readonly retryDelaysMs: number[];
+  private readonly topics: TopicLookup;
+  private tasks: ScheduledTask[] = [];
+  private readonly inFlight = new Set<Promise<DeliveryOutcome>>();
+  private readonly stopping = new AbortController();
+
+  constructor(
+    private readonly services: Services,
+    private readonly poster: DigestPoster,
+    options: SchedulerOptions = {},
+  ) {
+    this.owner = options.owner ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+    this.leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
+    this.retryDelaysMs = options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
+    this.topics = options.topics ?? untitledTopic;
+  }
+
+  /** Schedules every job, then catches up on slots missed while the bot was down. */
+  async start(): Promise<void> {
+    running.add(this);
+    this.reload();
+    await Promise.all(digestJobs(this.services).map((job) => this.catchUp(job)));
+  }
+
+  /** Replaces the cron tasks with the current settings' jobs. */
+  reload(): void {
+    for (const task of this.tasks) void task.destroy();
+    this.tasks = [];
+    if (this.stopping.signal.aborted) return;
+    for (const job of digestJobs(this.services)) {
+      try {
+        this.tasks.push(this.scheduleJob(job));
+      } catch (error) {
+        this.services.log.error({ guild: job.guild, cron: job.schedule.cron, err: error }, 'digest schedule refused');
+      }
+    }
+  }
+
+  /** Stops the cron tasks and waits for posts under way; pending retries give up. */
+  async stop(): Promise<void> {
+    running.delete(this);
+    this.stopping.abort();
+    for (const task of this.tasks) void task.destroy();
+    this.tasks = [];
+    await Promise.allSettled([...this.inFlight]);
+  }
+
+  private scheduleJob(job: DigestJob): ScheduledTask {
+    const log = this.services.log;
+    return cron.schedule(
+      job.schedule.cron,
+      (context) => {
+        // node-cron passes the slot it planned; the canonical instant folds a wall time that happens
+        // twice (clocks going back) into one slot.
+        const slot = slotAtOrBefore(job.schedule, context.date);
+        if (slot) void this.track(this.deliver(job, slot, false));
+      },
+      {
+        timezone: job.schedule.timezone,
+        name: `digest:${job.guild}`,
+        // Missed runs are the catch-up's business; node-cron's own warning would only duplicate it.
+        suppressMissedWarning: true,
+        logger: {
+          info: (message) => log.debug({ source: 'node-cron' }, message),
+          warn: (message) => log.warn({ source: 'node-cron' }, message),
+          error: (message, err) => log.error({ source: 'node-cron', err: err ?? message }, 'node-cron error'),
+          debug: (message) => log.debug({ source: 'node-cron' }, String(message)),
+        },
+      },
+    );
+  }
+
+  private track(delivery: Promise<DeliveryOutcome>): Promise<DeliveryOutcome> {
+    this.inFlight.add(delivery);
+    void delivery.finally(() => this.inFlight.delete(delivery));
+    return delivery;
+  }
+
+  /** Posts the latest slot missed while the bot was down, once and marked late, if it is recent enough. */
+  async catchUp(job: DigestJob): Promise<DeliveryOutcome | null> {
+    const now = this.services.clock();
+    let slot: Date | null;
+    try {
+      slot = slotAtOrBefore(job.schedule, now);
+    } catch (error) {
+      if (error instanceof ScheduleError) return null;
+      throw error;
+    }
+    if (!slot || job.activeSince === null || slot.toISOString() <= job.activeSince) return null;
+    const record = this.services.store.digests.slot(job.guild, slot.toISOString());
+    if (record?.state === 'posted' || record?.state === 'skipped') return null;
+    const ageHours = (now.getTime() - slot.getTime()) / 3_600_000;
+    if (ageHours > CATCH_UP_HOURS) {
+      this.services.store.digests.skip(job.guild, slot.toISOString(), `missed by ${ageHours.toFixed(1)} h, more than ${CATCH_UP_HOURS} h`);
+      this.services.log.warn({ guild: job.guild, slot: slot.toISOString(), ageHours: Number(ageHours.toFixed(1)) }, 'missed digest too old to catch up; skipped');
+      return null;
+    }
+    this.services.log.info({ guild: job.guild, slot: slot.toISOString() }, 'catching up a digest missed while the bot was down');
+    return this.track(this.deliver(job, slot, true));
+  }
+
+  /** /digest now: a slot at this second, posted through the same claim, so it is recorded like any other. */
+  postNow(job: DigestJob): Promise<DeliveryOutcome> {
+    const now = this.services.clock();
+    return this.track(this.deliver(job, new Date(Math.floor(now.getTime() / 1000) * 1000), false));
+  }
+
+  /** Claims, composes, posts and records one (guild, slot); retries with backoff; never throws. */
+  async deliver(job: DigestJob, slot: Date, late: boolean): Promise<DeliveryOutcome> {
+    const { digests } = this.services.store;
+    const { log, clock } = this.services;
+    const key = slot.toISOString();
+    let failures = 0;
+    let lastError = '';
+    while (!this.stopping.signal.aborted) {
+      const now = clock();
+      const claim = digests.claim(job.guild, key, this.owner, now.toISOString(), new Date(now.getTime() + this.leaseMs).toISOString(), late);
+      if (claim.kind === 'done') return { kind: 'already' };
+      if (claim.kind === 'busy') {
+        // Another process is posting it; look again when its lease ends (then it is posted, or abandoned).
+        if (!(await this.pause(Math.max(50, Date.parse(claim.leaseUntil) - now.getTime() + 50)))) break;
+        continue;
+      }
+      try {
+        const outcome = await this.post(job, claim.record, late);
+        if (outcome.kind === 'posted') {
+          log.info({ guild: job.guild, slot: key, late, messages: outcome.messageIds.flat().length }, 'digest posted');
+        }
+        return outcome;
+      } catch (error) {
+        lastError = (error as Error).message ?? String(error);
+        digests.release(job.guild, key, this.owner, lastError);
+        const delay = this.retryDelaysMs[failures++];
+        log.warn({ guild: job.guild, slot: key, attempt: failures, err: error, retryInMs: delay ?? null }, 'digest post failed');
+        if (delay === undefined) {
+          log.error({ guild: job.guild, slot: key, attempts: failures }, 'digest not posted: out of retries');
+          return { kind: 'failed', error: lastError };
+        }
+        if (!(await this.pause(delay))) break;
+      }
+    }
+    return { kind: 'stopped' };
+  }
+
+  private async post(job: DigestJob, record: SlotRecord, late: boolean): Promise<DeliveryOutcome> {
+    const { digests } = this.services.store;
+    const key = record.slot;
+    let parts = record.payload;
+    if (parts === null) {
+      // Composed once, at the first claim: a retry posts the same digest, not a newer one.
+      const window = digestWindow(digests.lastPosted(job.guild)?.windowEnd ?? null, this.services.clock());
+      const digest = composeDigest(
+        this.services.store,
+        { scope: job.guild === SHARED ? null : job.guild, ...window, timezone: job.schedule.timezone, maxStories: job.maxStories, topics: job.topics, late },
+        this.topics,
+      );
+      parts = digest.stories === 0 && this.services.config.digestWhenEmpty === 'skip' ? [] : splitDigest(digest.reply);
+      if (!digests.setPayload(job.guild, key, this.owner, parts, job.channelId, { start: window.since.toISOString(), end: window.until.toISOString() })) {
+        throw new Error('the claim was lost (lease expired) before posting');
+      }
+    }
+    const messageIds = [...record.messageIds];
+    for (let part = messageIds.length; part < parts.length; part++) {
+      messageIds.push(await this.poster(job.channelId, parts[part]!));
+      if (!digests.recordParts(job.guild, key, this.owner, messageIds)) throw new Error('the claim was lost (lease expired) while posting');
+    }
+    if (!digests.markPosted(job.guild, key, this.owner, this.services.clock().toISOString())) {
+      throw new Error('the claim was lost (lease expired) before it was marked posted');
+    }
+    return parts.length === 0 ? { kind: 'empty' } : { kind: 'posted', messageIds, stories: parts.reduce((n, p) => n + p.sections.length, 0) };
+  }
+
+  /** Waits, unless the scheduler stops first; true when the wait ran its course. */
+  private async pause(ms: number): Promise<boolean> {
+    try {
+      await sleep(ms, undefined, { signal: this.stopping.signal });
+      return true;
+    } catch {
+      return false;
+    }
+  }
+}
+
+/**
+ * Starts the digest for every configured guild: the Discord bot calls this once it is logged in,
+ * with a poster that sends a Reply through the one renderer.
+ */
+export async function startDigestScheduler(services: Services, poster: DigestPoster, options: SchedulerOptions = {}): Promise<DigestScheduler> {
+  const scheduler = new DigestScheduler(services, poster, options);
+  await scheduler.start();
+  return scheduler;
+}

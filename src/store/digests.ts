@@ -1,0 +1,270 @@
+// Digest settings per guild, the (guild, slot) claims that make each digest post exactly once, and
+// the bulk read of what a digest window contains. Claims are taken in write transactions (BEGIN
+// IMMEDIATE), so two processes on one file queue on the busy timeout and one of them wins.
+import type { Reply } from '../reply.ts';
+import type { Db } from './db.ts';
+
+export interface DigestSettings {
+  /** A guild id, or 'shared' for the default digest (console, .env). */
+  guild: string;
+  channelId: string | null;
+  cron: string;
+  timezone: string;
+  /** Topic ids to keep; empty keeps every topic. */
+  topics: string[];
+  maxStories: number;
+  enabled: boolean;
+  updatedAt: string;
+}
+
+export type SlotState = 'claimed' | 'posted' | 'failed' | 'skipped';
+
+export interface SlotRecord {
+  guild: string;
+  slot: string;
+  state: SlotState;
+  owner: string | null;
+  leaseUntil: string | null;
+  attempts: number;
+  late: boolean;
+  channelId: string | null;
+  windowStart: string | null;
+  windowEnd: string | null;
+  payload: Reply[] | null;
+  /** Message ids of each posted part, in order; parts not yet posted are absent. */
+  messageIds: string[][];
+  postedAt: string | null;
+  error: string | null;
+}
+
+export type ClaimOutcome =
+  | { kind: 'claimed'; record: SlotRecord }
+  /** Posted or skipped already: nothing to do. */
+  | { kind: 'done'; record: SlotRecord }
+  /** Another live process holds it until `leaseUntil`. */
+  | { kind: 'busy'; leaseUntil: string };
+
+/** One article inside a digest window, with what ranking and clustering need. */
+export interface DigestCandidate {
+  id: number;
+  title: string;
+  outlet: string | null;
+  url: string | null;
+  published: string | null;
+  addedAt: string;
+  /** The first sentences of the body, in order. */
+  lead: string;
+  /** Quotations with a known speaker. */
+  attributedQuotes: number;
+  topics: { topicId: string; score: number }[];
+}
+
+interface SettingsRow {
+  guild: string;
+  channel_id: string | null;
+  cron: string;
+  timezone: string;
+  topics: string;
+  max_stories: number;
+  enabled: number;
+  updated_at: string;
+}
+
+interface SlotRow {
+  guild: string;
+  slot: string;
+  state: SlotState;
+  owner: string | null;
+  lease_until: string | null;
+  attempts: number;
+  late: number;
+  channel_id: string | null;
+  window_start: string | null;
+  window_end: string | null;
+  payload: string | null;
+  message_ids: string;
+  posted_at: string | null;
+  error: string | null;
+}
+
+/** Sentences of the body that make up a candidate's lead for clustering. */
+const LEAD_SENTENCES = 2;
+
+function toSettings(row: SettingsRow): DigestSettings {
+  return {
+    guild: row.guild,
+    channelId: row.channel_id,
+    cron: row.cron,
+    timezone: row.timezone,
+    topics: JSON.parse(row.topics) as string[],
+    maxStories: row.max_stories,
+    enabled: row.enabled === 1,
+    updatedAt: row.updated_at,
+  };
+}
+
+function toSlot(row: SlotRow): SlotRecord {
+  return {
+    guild: row.guild,
+    slot: row.slot,
+    state: row.state,
+    owner: row.owner,
+    leaseUntil: row.lease_until,
+    attempts: row.attempts,
+    late: row.late === 1,
+    channelId: row.channel_id,
+    windowStart: row.window_start,
+    windowEnd: row.window_end,
+    payload: row.payload === null ? null : (JSON.parse(row.payload) as Reply[]),
+    messageIds: JSON.parse(row.message_ids) as string[][],
+    postedAt: row.posted_at,
+    error: row.error,
+  };
+}
+
+// The window: added after @since and up to @until, visible to @scope, and not an archive piece that
+// was only ingested now (published before @publishedFrom).
+const WINDOW = `SELECT id FROM articles
+  WHERE added_at > @since AND added_at <= @until
+    AND (scope = 'shared' OR scope = @scope)
+    AND (published IS NULL OR published >= @publishedFrom)`;
+
+export class DigestStore {
+  private readonly statements;
+
+  constructor(private readonly db: Db) {
+    this.statements = {
+      settings: db.prepare('SELECT * FROM guild_settings WHERE guild = ?'),
+      allSettings: db.prepare('SELECT * FROM guild_settings ORDER BY guild'),
+      putSettings: db.prepare(`INSERT INTO guild_settings (guild, channel_id, cron, timezone, topics, max_stories, enabled, updated_at)
+        VALUES (@guild, @channelId, @cron, @timezone, @topics, @maxStories, @enabled, @updatedAt)
+        ON CONFLICT (guild) DO UPDATE SET channel_id = excluded.channel_id, cron = excluded.cron, timezone = excluded.timezone,
+          topics = excluded.topics, max_stories = excluded.max_stories, enabled = excluded.enabled, updated_at = excluded.updated_at`),
+      slot: db.prepare('SELECT * FROM digest_slots WHERE guild = ? AND slot = ?'),
+      insertClaim: db.prepare(`INSERT INTO digest_slots (guild, slot, state, owner, lease_until, attempts, late)
+        VALUES (@guild, @slot, 'claimed', @owner, @leaseUntil, 1, @late)`),
+      reclaim: db.prepare(`UPDATE digest_slots SET state = 'claimed', owner = @owner, lease_until = @leaseUntil, attempts = attempts + 1
+        WHERE guild = @guild AND slot = @slot`),
+      setPayload: db.prepare(`UPDATE digest_slots SET payload = @payload, channel_id = @channelId, window_start = @windowStart, window_end = @windowEnd
+        WHERE guild = @guild AND slot = @slot AND owner = @owner AND state = 'claimed'`),
+      recordPart: db.prepare(`UPDATE digest_slots SET message_ids = @messageIds
+        WHERE guild = @guild AND slot = @slot AND owner = @owner AND state = 'claimed'`),
+      markPosted: db.prepare(`UPDATE digest_slots SET state = 'posted', posted_at = @now, lease_until = NULL, error = NULL
+        WHERE guild = @guild AND slot = @slot AND owner = @owner AND state = 'claimed'`),
+      release: db.prepare(`UPDATE digest_slots SET state = 'failed', lease_until = NULL, error = @error
+        WHERE guild = @guild AND slot = @slot AND owner = @owner AND state = 'claimed'`),
+      insertSkipped: db.prepare(`INSERT OR IGNORE INTO digest_slots (guild, slot, state, late, error)
+        VALUES (@guild, @slot, 'skipped', 1, @reason)`),
+      lastPosted: db.prepare(`SELECT * FROM digest_slots WHERE guild = ? AND state = 'posted' ORDER BY slot DESC LIMIT 1`),
+      earliestSlot: db.prepare('SELECT * FROM digest_slots WHERE guild = ? ORDER BY slot LIMIT 1'),
+      candidates: db.prepare(`SELECT id, title, outlet, url, published, added_at AS addedAt,
+          (SELECT count(*) FROM quotes q WHERE q.article_id = a.id AND q.speaker IS NOT NULL) AS attributedQuotes
+        FROM articles a WHERE id IN (${WINDOW}) ORDER BY added_at DESC, id DESC`),
+      leads: db.prepare(`SELECT article_id AS id, text FROM sentences
+        WHERE idx < ${LEAD_SENTENCES} AND article_id IN (${WINDOW}) ORDER BY article_id, idx`),
+      topics: db.prepare(`SELECT article_id AS id, topic_id AS topicId, score FROM article_topics
+        WHERE article_id IN (${WINDOW}) ORDER BY article_id, score DESC`),
+    };
+  }
+
+  settings(guild: string): DigestSettings | null {
+    const row = this.statements.settings.get(guild) as SettingsRow | undefined;
+    return row ? toSettings(row) : null;
+  }
+
+  allSettings(): DigestSettings[] {
+    return (this.statements.allSettings.all() as SettingsRow[]).map(toSettings);
+  }
+
+  putSettings(settings: DigestSettings): void {
+    this.statements.putSettings.run({
+      ...settings,
+      topics: JSON.stringify(settings.topics),
+      enabled: settings.enabled ? 1 : 0,
+    });
+  }
+
+  slot(guild: string, slot: string): SlotRecord | null {
+    const row = this.statements.slot.get(guild, slot) as SlotRow | undefined;
+    return row ? toSlot(row) : null;
+  }
+
+  /**
+   * Claims (guild, slot) for `owner` until `leaseUntil`. A slot nobody has, one whose last attempt
+   * failed, or one whose holder let its lease run out (it crashed between claim and post) is claimed;
+   * a posted or skipped slot is done; a live claim of another process is busy.
+   */
+  claim(guild: string, slot: string, owner: string, now: string, leaseUntil: string, late: boolean): ClaimOutcome {
+    return this.db.transaction((): ClaimOutcome => {
+      const existing = this.slot(guild, slot);
+      if (!existing) {
+        this.statements.insertClaim.run({ guild, slot, owner, leaseUntil, late: late ? 1 : 0 });
+      } else if (existing.state === 'posted' || existing.state === 'skipped') {
+        return { kind: 'done', record: existing };
+      } else if (existing.state === 'claimed' && existing.owner !== owner && existing.leaseUntil !== null && existing.leaseUntil > now) {
+        return { kind: 'busy', leaseUntil: existing.leaseUntil };
+      } else {
+        this.statements.reclaim.run({ guild, slot, owner, leaseUntil });
+      }
+      return { kind: 'claimed', record: this.slot(guild, slot)! };
+    }).immediate();
+  }
+
+  /** Stores the composed digest with the claim; false if the claim was lost meanwhile. */
+  setPayload(guild: string, slot: string, owner: string, payload: Reply[], channelId: string, window: { start: string; end: string }): boolean {
+    return this.statements.setPayload.run({
+      guild, slot, owner, payload: JSON.stringify(payload), channelId, windowStart: window.start, windowEnd: window.end,
+    }).changes > 0;
+  }
+
+  /** Records the ids of every part posted so far; false if the claim was lost. */
+  recordParts(guild: string, slot: string, owner: string, messageIds: string[][]): boolean {
+    return this.statements.recordPart.run({ guild, slot, owner, messageIds: JSON.stringify(messageIds) }).changes > 0;
+  }
+
+  markPosted(guild: string, slot: string, owner: string, now: string): boolean {
+    return this.statements.markPosted.run({ guild, slot, owner, now }).changes > 0;
+  }
+
+  /** Gives the claim back after a failed attempt, so this or another process can retry it. */
+  release(guild: string, slot: string, owner: string, error: string): void {
+    this.statements.release.run({ guild, slot, owner, error });
+  }
+
+  /** Records that an old missed slot was deliberately not posted (no-op if the slot has a row). */
+  skip(guild: string, slot: string, reason: string): void {
+    this.statements.insertSkipped.run({ guild, slot, reason });
+  }
+
+  lastPosted(guild: string): SlotRecord | null {
+    const row = this.statements.lastPosted.get(guild) as SlotRow | undefined;
+    return row ? toSlot(row) : null;
+  }
+
+  earliestSlot(guild: string): SlotRecord | null {
+    const row = this.statements.earliestSlot.get(guild) as SlotRow | undefined;
+    return row ? toSlot(row) : null;
+  }
+
+  /**
+   * Every article of the window with its lead, attributed-quote count and topics: three indexed reads
+   * whatever the number of articles, so a digest over thousands stays cheap.
+   */
+  candidates(scope: string, window: { since: string; until: string; publishedFrom: string }): DigestCandidate[] {
+    const params = { scope, ...window };
+    const rows = this.statements.candidates.all(params) as Omit<DigestCandidate, 'lead' | 'topics'>[];
+    const leads = new Map<number, string[]>();
+    for (const { id, text } of this.statements.leads.all(params) as { id: number; text: string }[]) {
+      const lead = leads.get(id);
+      if (lead) lead.push(text);
+      else leads.set(id, [text]);
+    }
+    const topics = new Map<number, DigestCandidate['topics']>();
+    for (const { id, topicId, score } of this.statements.topics.all(params) as { id: number; topicId: string; score: number }[]) {
+      const tags = topics.get(id);
+      if (tags) tags.push({ topicId, score });
+      else topics.set(id, [{ topicId, score }]);
+    }
+    return rows.map((row) => ({ ...row, lead: (leads.get(row.id) ?? []).join(' '), topics: topics.get(row.id) ?? [] }));
+  }
+}
