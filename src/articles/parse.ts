@@ -252,7 +252,9 @@ function pageTitle(title: string | null | undefined, siteName: string | null | u
 }
 
 export function parseHtml(html: string, meta: ArticleMeta = {}): Article {
-  const { document } = parseHTML(html);
+  // linkedom builds no document element from a fragment or plain text; Readability needs one.
+  const { document } = parseHTML(/<html[\s>]/i.test(html) ? html : `<!doctype html><html><body>${html}</body></html>`);
+  if (!document.documentElement) throw new RejectedInput('not an HTML page');
   const canonical = document.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? null;
   const publishedMeta =
     document.querySelector('meta[property="article:published_time"]')?.getAttribute('content') ??

@@ -50,6 +50,7 @@ function wordsOf(line: string): string[] {
 export function isHeadlineLike(line: string): boolean {
   const inner = line.replace(QUOTE_WRAP, '$1').trim();
   if (!inner || inner.length > 120 || END_PUNCTUATION.test(inner)) return false;
+  if (/[.!?]["'”’]?\s+\p{Lu}/u.test(inner)) return false; // a sentence ends inside it: prose
   const words = wordsOf(inner);
   if (words.length === 0 || words.length > 16) return false;
   const letters = words.filter((w) => /\p{L}/u.test(w));
@@ -87,28 +88,32 @@ function shareOfStemsFound(line: string, vocabulary: Set<string>): number {
  */
 export function blocksFromPlainText(text: string): Block[] {
   const blocks: Block[] = [];
+  let parts: string[] = [];
   let previousEnded = true;
+  let previousWords = 0;
+  const flush = (): void => {
+    if (parts.length) blocks.push({ text: parts.join(' '), kind: 'paragraph' });
+    parts = [];
+  };
   for (const raw of text.split('\n')) {
     const line = collapseSpaces(raw);
     if (!line) continue;
-    const last = blocks[blocks.length - 1];
     // A long line that stops mid-sentence was broken by a PDF copy or hard wrap; a short one may be a
     // sentence-case headline, so it joins only when the next line plainly continues it.
-    const continues = /^[\p{Ll}(,;]/u.test(line) || (last !== undefined && wordsOf(last.text).length >= 8);
-    if (last && !previousEnded && continues) {
-      last.text = `${last.text} ${line}`;
-    } else {
-      blocks.push({ text: line, kind: 'paragraph' });
-    }
+    const continues = /^[\p{Ll}(,;]/u.test(line) || previousWords >= 8;
+    if (!(parts.length && !previousEnded && continues)) flush();
+    parts.push(line);
     previousEnded = END_PUNCTUATION.test(line) || isHeadlineLike(line);
+    previousWords = wordsOf(line).length;
   }
+  flush();
   return blocks;
 }
 
 /** A short title from the lead: its first clause, cut at a word boundary. */
 export function deriveTitle(lead: string): string {
   const firstSentence = lead.split(/(?<=[.!?])\s+(?=["“‘]?\p{Lu})/u)[0] ?? lead;
-  const clause = firstSentence.replace(/[.!?]+$/, '');
+  const clause = firstSentence.replace(/[.!?]+$/, '') || lead.slice(0, 90);
   if (clause.length <= 90) return clause;
   const comma = clause.lastIndexOf(',', 90);
   if (comma >= 40) return `${clause.slice(0, comma)}…`;
@@ -181,6 +186,9 @@ export function structureArticle(input: Block[], meta: ArticleMeta, format: Sour
 
   if (paragraphs.length === 0) {
     throw new RejectedInput('no article text found: only headings or boilerplate lines');
+  }
+  if (!paragraphs.some((p) => /[\p{L}\p{N}]/u.test(p.text))) {
+    throw new RejectedInput('no article text found: the text has no words');
   }
   const titleDerived = !title;
   return {
