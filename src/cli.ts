@@ -15,7 +15,8 @@ const USAGE = `Usage:
   brief ask "<command line>"                run a slash command, e.g. brief ask "/article list"
   brief summarise --in <file.jsonl> [--sentences N]
                                             {id, text, title?, sentences?} lines -> {id, summary}
-  brief quotes --in <file.jsonl>            {id, text, title?} lines -> {id, quotes: [{quote, speaker}]}`;
+  brief quotes --in <file.jsonl>            {id, text, title?} lines -> {id, quotes: [{quote, speaker}]}
+  brief digest [--since 24h]                the digest as /digest preview shows it (since the last one, at most 36 h)`;
 
 const out = (line: string): void => {
   process.stdout.write(`${line}\n`);
@@ -60,6 +61,12 @@ const cliCommands: Record<string, CliCommand> = {
     out(replyToText(reply));
     services.store.close();
     return reply.tone === 'error' ? 1 : 0;
+  },
+
+  async digest(args) {
+    const { values } = parseArgs({ args, options: { since: { type: 'string' } } });
+    // The same command path as `brief ask "/digest preview since:24h"`, so the two print the same text.
+    return cliCommands.ask!([`/digest preview${values.since ? ` since:${values.since}` : ''}`]);
   },
 
   async summarise(args) {
