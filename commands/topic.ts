@@ -1,0 +1,163 @@
+// /topic name:<topic> | query:<text> [days:7]: what the articles say on a topic, as one brief. Each
+// story is shown once however many outlets carried it ("also reported by …"), with its best stored
+// summary sentences; then key quotes with their speakers and the number of articles per day.
+import { AUTOCOMPLETE_LIMIT, type Choice, type Command, type CommandContext, numberOption, stringOption, UserError } from '../src/command.ts';
+import { summarySentences } from '../src/nlp/analyse.ts';
+import { clusterStories, type StoryItem } from '../src/nlp/cluster.ts';
+import { defaultTaxonomy, type Topic } from '../src/nlp/taxonomy.ts';
+import type { Reply, ReplySection } from '../src/reply.ts';
+import type { Scope } from '../src/store/articles.ts';
+import type { Store } from '../src/store/store.ts';
+import { aliasQuery, ftsQuery, type RankedStory, type StoryMatch } from '../src/store/topics.ts';
+
+export const DEFAULT_DAYS = 7;
+const MAX_DAYS = 365;
+/** Stories in one brief: more would not fit one Discord message and nobody reads them. */
+const STORIES_SHOWN = 5;
+/** Candidates clustered: enough that five distinct stories survive the merging of repeats. */
+const CANDIDATES = 40;
+const SUMMARY_SENTENCES = 2;
+const LEAD_SENTENCES = 2;
+const QUOTES_SHOWN = 2;
+const DAY_MS = 86_400_000;
+const BAR = '▇';
+
+type NamedTopic = Pick<Topic, 'id' | 'label' | 'aliases'>;
+
+/** Shared topics and this guild's, as autocomplete and lookups see them. */
+export function visibleTopics(store: Store, scope: Scope): NamedTopic[] {
+  return [...defaultTaxonomy(), ...store.topics.guildTopicsOf(scope)];
+}
+
+/** Whether `name` (as typed or chosen in autocomplete) names this topic. */
+function named(name: string): (topic: NamedTopic) => boolean {
+  const wanted = name.trim().toLowerCase();
+  return (topic) => topic.id === wanted || topic.label.toLowerCase() === wanted;
+}
+
+interface Subject {
+  label: string;
+  match: StoryMatch;
+}
+
+function subjectOf(ctx: CommandContext): Subject {
+  const name = stringOption(ctx, 'name');
+  const query = stringOption(ctx, 'query');
+  if (name && query) throw new UserError('Give either name: (a topic) or query: (free text), not both.');
+  if (!name && !query) throw new UserError('Give name: (a topic; /topics lists them) or query: (free text).');
+  if (query) {
+    const fts = ftsQuery(query);
+    if (!fts) throw new UserError('The query has no words to search for.');
+    return { label: `“${query}”`, match: { fts } };
+  }
+  const shared = defaultTaxonomy().find(named(name!));
+  if (shared) return { label: shared.label, match: { topicId: shared.id } };
+  // A guild topic arrives after its articles were tagged, so it is found by searching its aliases.
+  const own = ctx.services.store.topics.guildTopicsOf(ctx.scope).find(named(name!));
+  if (own) return { label: own.label, match: { fts: aliasQuery(own.aliases)! } };
+  throw new UserError(`There is no topic "${name}". /topics lists them.`);
+}
+
+interface Candidate extends StoryItem {
+  story: RankedStory;
+}
+
+function dayString(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+function storySection(store: Store, members: Candidate[]): ReplySection {
+  const [best, ...others] = members as [Candidate, ...Candidate[]];
+  const { story } = best;
+  const outlet = story.outlet ? ` · ${story.outlet}` : '';
+  const lines = [`#${story.id} · ${story.date.slice(0, 10)}${outlet}`];
+  lines.push(...summarySentences(store.articles.sentences(story.id), SUMMARY_SENTENCES).map((s) => s.text));
+  if (others.length) {
+    const sources = others.map((m) => (m.story.outlet ? `${m.story.outlet} (#${m.story.id})` : `#${m.story.id}`));
+    lines.push(`Also reported by ${sources.join(', ')}`);
+  }
+  return { heading: story.title, lines };
+}
+
+function quoteLines(store: Store, stories: RankedStory[]): string[] {
+  const lines: string[] = [];
+  for (const story of stories) {
+    const quote = store.articles.quotes(story.id).find((q) => q.speaker && !q.partial);
+    if (quote) lines.push(`“${quote.text}” (${quote.speaker}${quote.role ? `, ${quote.role}` : ''}; #${story.id})`);
+    if (lines.length >= QUOTES_SHOWN) break;
+  }
+  return lines;
+}
+
+function dayLines(counts: { day: string; n: number }[]): string[] {
+  const most = Math.max(...counts.map((c) => c.n));
+  const width = (n: number): number => Math.max(1, Math.round((n / most) * 10));
+  return counts.map((c) => `${c.day} ${BAR.repeat(width(c.n))} ${c.n}`);
+}
+
+export function topicBrief(ctx: CommandContext): Reply {
+  const { store } = ctx.services;
+  const subject = subjectOf(ctx);
+  const days = Math.min(MAX_DAYS, Math.max(1, Math.floor(numberOption(ctx, 'days') ?? DEFAULT_DAYS)));
+  const now = ctx.services.clock();
+  const since = dayString(new Date(now.getTime() - (days - 1) * DAY_MS));
+  const title = `${subject.label}: the last ${days} day${days === 1 ? '' : 's'}`;
+  const ranked = store.topics.stories(ctx.scope, subject.match, { since, now, halfLifeDays: Math.max(1, days / 2) }, CANDIDATES);
+  if (ranked.length === 0) {
+    return { title, description: `No articles since ${since}. Try a longer window (days:30) or another topic.`, sections: [] };
+  }
+  const candidates: Candidate[] = ranked.map((story) => ({
+    id: story.id,
+    title: story.title,
+    lead: store.articles.sentences(story.id).slice(0, LEAD_SENTENCES).map((s) => s.text).join(' '),
+    published: story.date,
+    story,
+  }));
+  const clusters = clusterStories(candidates).slice(0, STORIES_SHOWN);
+  const counts = store.topics.countsByDay(ctx.scope, subject.match, since);
+  const total = counts.reduce((sum, c) => sum + c.n, 0);
+  const quotes = quoteLines(store, clusters.flatMap((c) => c.items.map((m) => m.story)));
+  return {
+    title,
+    description: `${total} article${total === 1 ? '' : 's'} since ${since}; the top ${clusters.length} stor${clusters.length === 1 ? 'y' : 'ies'}, each once.`,
+    sections: [
+      ...clusters.map((c) => storySection(store, c.items)),
+      ...(quotes.length ? [{ heading: 'Key quotes', lines: quotes }] : []),
+      { heading: 'Articles per day', lines: dayLines(counts) },
+    ],
+  };
+}
+
+/** Topics whose id, label or an alias contains what was typed; starts-with matches first. */
+export function topicChoices(topics: NamedTopic[], typed: string, limit: number): Choice[] {
+  const text = typed.trim().toLowerCase();
+  const rank = (t: NamedTopic): number => {
+    if (!text) return 0;
+    const names = [t.id, t.label.toLowerCase(), ...t.aliases.map((a) => a.toLowerCase())];
+    if (names.some((n) => n.startsWith(text))) return 0;
+    if (names.some((n) => n.includes(text))) return 1;
+    return 2;
+  };
+  return topics
+    .map((t) => ({ t, r: rank(t) }))
+    .filter(({ r }) => r < 2)
+    .sort((a, b) => a.r - b.r)
+    .slice(0, limit)
+    .map(({ t }) => ({ name: t.label, value: t.id }));
+}
+
+export const topicCommand: Command = {
+  spec: {
+    name: 'topic',
+    description: 'A brief on a topic or a search: top stories, key quotes, articles per day',
+    options: [
+      { name: 'name', description: 'A topic (see /topics)', type: 'string', autocomplete: true, maxLength: 100 },
+      { name: 'query', description: 'Free text to search for instead, e.g. "Torkham closure"', type: 'string', maxLength: 200 },
+      { name: 'days', description: `How many days back (default ${DEFAULT_DAYS})`, type: 'integer', minValue: 1, maxValue: MAX_DAYS },
+    ],
+  },
+  run: topicBrief,
+  autocomplete(ctx) {
+    return topicChoices(visibleTopics(ctx.services.store, ctx.scope), ctx.focused.value, AUTOCOMPLETE_LIMIT);
+  },
+};

@@ -1,0 +1,20 @@
+// /topics: the taxonomy articles are tagged with, and this server's own topics.
+import type { Command } from '../src/command.ts';
+import { defaultTaxonomy } from '../src/nlp/taxonomy.ts';
+import type { Reply } from '../src/reply.ts';
+
+export const topicsCommand: Command = {
+  spec: { name: 'topics', description: 'List the topics /topic knows' },
+  run(ctx): Reply {
+    const own = ctx.services.store.topics.guildTopicsOf(ctx.scope);
+    return {
+      title: 'Topics',
+      description: 'Use one with /topic name:<id>, or search any words with /topic query:<text>.',
+      sections: [
+        { heading: 'Regional topics', lines: defaultTaxonomy().map((t) => `${t.label} (${t.id}): ${t.description}`) },
+        ...(own.length ? [{ heading: 'This server’s topics', lines: own.map((t) => `${t.label} (${t.id}): ${t.aliases.join(', ')}`) }] : []),
+      ],
+      ephemeral: true,
+    };
+  },
+};

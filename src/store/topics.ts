@@ -1,0 +1,139 @@
+// Finding the stories on a topic or a free-text query, among the articles a scope can see, ranked by
+// relevance and recency; and the topics a guild's admins added. Shared topics are tagged at ingest
+// (article_topics); a guild topic is added later, over articles already stored, so it is answered
+// by full-text search over its aliases instead.
+import { words } from '../nlp/tokens.ts';
+import { type Scope, scopeKey } from './articles.ts';
+import type { Db } from './db.ts';
+
+export interface GuildTopic {
+  scope: string;
+  id: string;
+  label: string;
+  aliases: string[];
+}
+
+/** What to look for: a tagged topic, or an FTS5 query (see ftsQuery and aliasQuery). */
+export type StoryMatch = { topicId: string } | { fts: string };
+
+export interface StoryWindow {
+  /** Earliest date included, ISO 8601 (compared as text against published, else added_at). */
+  since: string;
+  /** The instant recency is measured from. */
+  now: Date;
+  /** Age at which recency halves a story's weight. */
+  halfLifeDays: number;
+}
+
+export interface RankedStory {
+  id: number;
+  title: string;
+  outlet: string | null;
+  date: string;
+  /** Tag score, or -bm25: larger is more relevant. */
+  relevance: number;
+  /** relevance × recency: the order stories are shown in. */
+  score: number;
+}
+
+const DAY_MS = 86_400_000;
+/** bm25 weights of the title and body columns: a word in the headline says more. */
+const BM25 = 'bm25(articles_fts, 4.0, 1.0)';
+const VISIBLE = "(a.scope = 'shared' OR a.scope = @scope)";
+const DATE = 'coalesce(a.published, a.added_at)';
+
+/** Free text as an FTS5 query: each word quoted (no operator injection), all words required. */
+export function ftsQuery(text: string): string | null {
+  const terms = [...new Set(words(text))].map((w) => `"${w.replace(/"/g, '""')}"`);
+  return terms.length ? terms.join(' ') : null;
+}
+
+/** A topic's aliases as an FTS5 query: any alias, each as a phrase. */
+export function aliasQuery(aliases: string[]): string | null {
+  const phrases = aliases.map((alias) => words(alias).map((w) => w.replace(/"/g, '""')).join(' ')).filter(Boolean);
+  return phrases.length ? phrases.map((p) => `"${p}"`).join(' OR ') : null;
+}
+
+export class TopicStore {
+  private readonly statements;
+  /** Every guild's topics, in memory: autocomplete must answer without touching the disk. */
+  private guildTopics = new Map<string, GuildTopic[]>();
+
+  constructor(db: Db) {
+    const columns = `a.id, a.title, a.outlet, ${DATE} AS date`;
+    this.statements = {
+      byTopic: db.prepare(`SELECT ${columns}, t.score AS relevance FROM articles a
+        JOIN article_topics t ON t.article_id = a.id AND t.topic_id = @topicId
+        WHERE ${VISIBLE} AND ${DATE} >= @since ORDER BY relevance DESC, a.id DESC LIMIT @limit`),
+      byFts: db.prepare(`SELECT ${columns}, -${BM25} AS relevance FROM articles_fts f
+        JOIN articles a ON a.id = f.rowid
+        WHERE articles_fts MATCH @fts AND ${VISIBLE} AND ${DATE} >= @since ORDER BY ${BM25} LIMIT @limit`),
+      daysByTopic: db.prepare(`SELECT substr(${DATE}, 1, 10) AS day, count(*) AS n FROM articles a
+        JOIN article_topics t ON t.article_id = a.id AND t.topic_id = @topicId
+        WHERE ${VISIBLE} AND ${DATE} >= @since GROUP BY day ORDER BY day`),
+      daysByFts: db.prepare(`SELECT substr(${DATE}, 1, 10) AS day, count(*) AS n FROM articles_fts f
+        JOIN articles a ON a.id = f.rowid
+        WHERE articles_fts MATCH @fts AND ${VISIBLE} AND ${DATE} >= @since GROUP BY day ORDER BY day`),
+      addTopic: db.prepare(`INSERT INTO guild_topics (scope, id, label, aliases, added_by, added_at)
+        VALUES (@scope, @id, @label, @aliases, @addedBy, @addedAt)`),
+      removeTopic: db.prepare('DELETE FROM guild_topics WHERE scope = ? AND id = ?'),
+      allTopics: db.prepare('SELECT scope, id, label, aliases FROM guild_topics ORDER BY scope, id'),
+    };
+    this.reloadGuildTopics();
+  }
+
+  private reloadGuildTopics(): void {
+    this.guildTopics.clear();
+    for (const row of this.statements.allTopics.all() as { scope: string; id: string; label: string; aliases: string }[]) {
+      const list = this.guildTopics.get(row.scope) ?? [];
+      list.push({ scope: row.scope, id: row.id, label: row.label, aliases: JSON.parse(row.aliases) as string[] });
+      this.guildTopics.set(row.scope, list);
+    }
+  }
+
+  /**
+   * The best `limit` stories for a match since the window start, by relevance times recency. SQLite
+   * picks the `candidates` most relevant; recency then reorders them.
+   */
+  stories(scope: Scope, match: StoryMatch, window: StoryWindow, limit: number, candidates = limit * 5): RankedStory[] {
+    const parameters = { scope: scopeKey(scope), since: window.since, limit: candidates };
+    const rows = ('topicId' in match
+      ? this.statements.byTopic.all({ ...parameters, topicId: match.topicId })
+      : this.statements.byFts.all({ ...parameters, fts: match.fts })) as Omit<RankedStory, 'score'>[];
+    const now = window.now.getTime();
+    return rows
+      .map((row) => {
+        const ageDays = Math.max(0, (now - Date.parse(row.date)) / DAY_MS) || 0;
+        return { ...row, score: row.relevance * 0.5 ** (ageDays / window.halfLifeDays) };
+      })
+      .sort((a, b) => b.score - a.score || b.id - a.id)
+      .slice(0, limit);
+  }
+
+  /** How many matching articles each day of the window has (days with none are left out). */
+  countsByDay(scope: Scope, match: StoryMatch, since: string): { day: string; n: number }[] {
+    const parameters = { scope: scopeKey(scope), since };
+    return ('topicId' in match
+      ? this.statements.daysByTopic.all({ ...parameters, topicId: match.topicId })
+      : this.statements.daysByFts.all({ ...parameters, fts: match.fts })) as { day: string; n: number }[];
+  }
+
+  /** The topics the guild's admins added (none for the shared scope: those are in TOPICS_PATH). */
+  guildTopicsOf(scope: Scope): GuildTopic[] {
+    return scope === null ? [] : (this.guildTopics.get(scopeKey(scope)) ?? []);
+  }
+
+  /** Adds a guild topic; false when the guild already has one with that id. */
+  addGuildTopic(scope: string, topic: Omit<GuildTopic, 'scope'>, addedBy: string, addedAt: Date): boolean {
+    if (this.guildTopicsOf(scope).some((t) => t.id === topic.id)) return false;
+    this.statements.addTopic.run({ scope, id: topic.id, label: topic.label, aliases: JSON.stringify(topic.aliases), addedBy, addedAt: addedAt.toISOString() });
+    this.reloadGuildTopics();
+    return true;
+  }
+
+  removeGuildTopic(scope: string, id: string): boolean {
+    const removed = this.statements.removeTopic.run(scope, id).changes > 0;
+    if (removed) this.reloadGuildTopics();
+    return removed;
+  }
+}
