@@ -5,6 +5,7 @@ import { articleFromRecord } from './articles/parse.ts';
 import { reportLine } from './articles/ingest.ts';
 import { askCommandLine, createServices, ingestShippedArticles } from './app.ts';
 import { runJsonlBatch } from './cli/batch.ts';
+import { clusterJsonl } from './cli/clusters.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { replyToText } from './console/render.ts';
 import { createLogger } from './log.ts';
@@ -16,6 +17,8 @@ const USAGE = `Usage:
   brief summarise --in <file.jsonl> [--sentences N]
                                             {id, text, title?, sentences?} lines -> {id, summary}
   brief quotes --in <file.jsonl>            {id, text, title?} lines -> {id, quotes: [{quote, speaker}]}
+  brief topics --in <file.jsonl>            {id, text, title?} lines -> {id, topics: [topic ids]}
+  brief clusters --in <file.jsonl>          {id, text, title?, published?} lines -> {id, cluster} (one label per story)
   brief digest [--since 24h]                the digest as /digest preview shows it (since the last one, at most 36 h)`;
 
 const out = (line: string): void => {
@@ -87,6 +90,17 @@ const cliCommands: Record<string, CliCommand> = {
       quotes: analyseRecord(record).quotes.map((q) => ({ quote: q.text, speaker: q.speaker })),
     }), out);
     return failures ? 1 : 0;
+  },
+
+  async topics(args) {
+    const { values } = parseArgs({ args, options: { in: { type: 'string' } } });
+    const failures = runJsonlBatch(inputFile(values), (record) => ({ topics: analyseRecord(record).topics.map((t) => t.topicId) }), out);
+    return failures ? 1 : 0;
+  },
+
+  async clusters(args) {
+    const { values } = parseArgs({ args, options: { in: { type: 'string' } } });
+    return clusterJsonl(inputFile(values), out) ? 1 : 0;
   },
 };
 cliCommands.summarize = cliCommands.summarise!;
