@@ -4,11 +4,14 @@ import { ConfigError, loadConfig } from './config.ts';
 import { runConsole } from './console/console.ts';
 import { reportLine } from './articles/ingest.ts';
 import { createLogger } from './log.ts';
+import { defaultTaxonomy } from './nlp/taxonomy.ts';
 
 async function main(): Promise<void> {
   let config;
   try {
     config = loadConfig();
+    // Read now, so a malformed taxonomy stops start-up with its line instead of failing the first ingest.
+    defaultTaxonomy();
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`Configuration error: ${error.message}\n`);

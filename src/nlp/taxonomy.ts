@@ -152,7 +152,8 @@ export function loadTaxonomy(file: string): Topic[] {
   } catch {
     throw new ConfigError(`TOPICS_PATH ${file} cannot be read`);
   }
-  return parseTaxonomy(text, path.relative(process.cwd(), file) || file);
+  const relative = path.relative(process.cwd(), file);
+  return parseTaxonomy(text, relative && !relative.startsWith('..') ? relative : file);
 }
 
 let loaded: Topic[] | null = null;
