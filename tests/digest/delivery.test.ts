@@ -1,0 +1,251 @@
+// Exactly once per (guild, slot): claims on a real SQLite file shared by two Store instances (two bot
+// processes), retries after failed posts, recovery of a claim abandoned by a crash, and catch-up.
+import { afterEach, describe, expect, it } from 'vitest';
+import { DigestScheduler, digestJobs, splitDigest } from '../../src/digest/schedule.ts';
+import { slotAtOrBefore } from '../../src/digest/slots.ts';
+import type { Reply } from '../../src/reply.ts';
+import {
+  addArticles,
+  CHANNEL,
+  type Clocked,
+  clockedServices,
+  distinctStories,
+  GUILD,
+  recordingChannel,
+  secondProcess,
+  settings,
+} from './support.ts';
+
+const cleanups: (() => unknown)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+function setUp(startIso = '2026-11-26T03:00:00.000Z', env: Record<string, string> = {}): Clocked {
+  const services = clockedServices(startIso, env);
+  cleanups.push(() => services.cleanup());
+  return services;
+}
+
+function scheduler(services: Clocked | ReturnType<typeof secondProcess>, poster = recordingChannel().poster, options = {}): DigestScheduler {
+  const s = new DigestScheduler(services, poster, { retryDelaysMs: [10, 10], leaseMs: 60_000, ...options });
+  cleanups.push(() => s.stop());
+  return s;
+}
+
+const SLOT = new Date('2026-11-26T03:00:00.000Z'); // 08:00 in Asia/Karachi
+
+describe('claims on one database file', () => {
+  it('let exactly one of two processes claim a slot; the other sees it busy, then done', () => {
+    const a = setUp();
+    const b = secondProcess(a);
+    cleanups.push(() => b.close());
+    const lease = '2026-11-26T03:05:00.000Z';
+    const now = a.clock().toISOString();
+    expect(a.store.digests.claim(GUILD, SLOT.toISOString(), 'a', now, lease, false).kind).toBe('claimed');
+    expect(b.store.digests.claim(GUILD, SLOT.toISOString(), 'b', now, lease, false)).toEqual({ kind: 'busy', leaseUntil: lease });
+    expect(a.store.digests.markPosted(GUILD, SLOT.toISOString(), 'a', now)).toBe(true);
+    expect(b.store.digests.claim(GUILD, SLOT.toISOString(), 'b', now, lease, false).kind).toBe('done');
+  });
+
+  it('a claim whose holder stopped answering is taken over once its lease ends, and the old holder cannot finish', () => {
+    const a = setUp();
+    const b = secondProcess(a);
+    cleanups.push(() => b.close());
+    const slot = SLOT.toISOString();
+    a.store.digests.claim(GUILD, slot, 'crashed', '2026-11-26T03:00:00.000Z', '2026-11-26T03:05:00.000Z', false);
+    expect(b.store.digests.claim(GUILD, slot, 'b', '2026-11-26T03:04:59.000Z', '2026-11-26T03:10:00.000Z', false).kind).toBe('busy');
+    const taken = b.store.digests.claim(GUILD, slot, 'b', '2026-11-26T03:05:01.000Z', '2026-11-26T03:10:00.000Z', false);
+    expect(taken.kind === 'claimed' && taken.record.attempts).toBe(2);
+    expect(a.store.digests.markPosted(GUILD, slot, 'crashed', '2026-11-26T03:06:00.000Z')).toBe(false);
+  });
+});
+
+describe('delivering a slot', () => {
+  it('posts once even when both processes fire the same slot at the same time', async () => {
+    const a = setUp();
+    addArticles(a, distinctStories(3));
+    const b = secondProcess(a);
+    cleanups.push(() => b.close());
+    a.store.digests.putSettings(settings());
+    const channel = recordingChannel();
+    // A short lease: the loser looks again when it ends and finds the slot posted.
+    const [first, second] = [scheduler(a, channel.poster, { leaseMs: 200 }), scheduler(b, channel.poster, { leaseMs: 200 })];
+    const [job] = digestJobs(a);
+    const outcomes = await Promise.all([first.deliver(job!, SLOT, false), second.deliver(job!, SLOT, false)]);
+    expect(outcomes.map((o) => o.kind).sort()).toEqual(['already', 'posted']);
+    expect(channel.landed).toHaveLength(1);
+    expect(channel.landed[0]!.channelId).toBe(CHANNEL);
+    expect(channel.landed[0]!.reply.sections).toHaveLength(3);
+    const record = a.store.digests.slot(GUILD, SLOT.toISOString())!;
+    expect(record.state).toBe('posted');
+    expect(record.messageIds).toEqual([channel.landed[0]!.ids]);
+  });
+
+  it('retries a failed post with backoff and lands it once, recording the attempts', async () => {
+    const services = setUp();
+    addArticles(services, distinctStories(2));
+    services.store.digests.putSettings(settings());
+    const channel = recordingChannel({ failures: 2 });
+    const outcome = await scheduler(services, channel.poster).deliver(digestJobs(services)[0]!, SLOT, false);
+    expect(outcome.kind).toBe('posted');
+    expect(channel.attempts).toBe(3);
+    expect(channel.landed).toHaveLength(1);
+    expect(services.store.digests.slot(GUILD, SLOT.toISOString())).toMatchObject({ state: 'posted', attempts: 3, error: null });
+  });
+
+  it('gives up after its retries, leaving the slot released with the error for the next start', async () => {
+    const services = setUp();
+    services.store.digests.putSettings(settings());
+    const channel = recordingChannel({ failures: 10 });
+    const outcome = await scheduler(services, channel.poster).deliver(digestJobs(services)[0]!, SLOT, false);
+    expect(outcome).toEqual({ kind: 'failed', error: 'Discord answered 500 Internal Server Error' });
+    expect(channel.attempts).toBe(3);
+    expect(services.store.digests.slot(GUILD, SLOT.toISOString())).toMatchObject({ state: 'failed', error: 'Discord answered 500 Internal Server Error' });
+  });
+
+  it('a retry after a part failed posts only the parts that had not landed, from the digest composed first', async () => {
+    const services = setUp();
+    addArticles(services, distinctStories(14));
+    services.store.digests.putSettings(settings({ maxStories: 14 }));
+    let calls = 0;
+    const landed: Reply[] = [];
+    const poster = async (_channel: string, reply: Reply): Promise<string[]> => {
+      calls++;
+      if (calls === 2) throw new Error('connection reset');
+      landed.push(reply);
+      return [`m${calls}`];
+    };
+    const job = digestJobs(services)[0]!;
+    const outcome = await scheduler(services, poster).deliver(job, SLOT, false);
+    expect(outcome.kind).toBe('posted');
+    const titles = landed.map((r) => r.title);
+    expect(new Set(titles).size).toBe(titles.length);
+    expect(titles.length).toBeGreaterThan(1);
+    expect(titles[0]).toMatch(/\(1\/\d\)$/);
+    expect(services.store.digests.slot(GUILD, SLOT.toISOString())!.messageIds).toEqual(landed.map((_, i) => [`m${i === 0 ? 1 : i + 2}`]));
+  });
+
+  it('an empty window posts one short line, or nothing with DIGEST_WHEN_EMPTY=skip', async () => {
+    const posting = setUp();
+    posting.store.digests.putSettings(settings());
+    const channel = recordingChannel();
+    await scheduler(posting, channel.poster).deliver(digestJobs(posting)[0]!, SLOT, false);
+    // No previous digest: the window reaches back its full 36 h.
+    expect(channel.landed.map((l) => l.reply.description)).toEqual(['No new articles since Tue, 24 Nov 2026, 20:00.']);
+
+    const skipping = setUp('2026-11-26T03:00:00.000Z', { DIGEST_WHEN_EMPTY: 'skip' });
+    skipping.store.digests.putSettings(settings());
+    const quiet = recordingChannel();
+    expect((await scheduler(skipping, quiet.poster).deliver(digestJobs(skipping)[0]!, SLOT, false)).kind).toBe('empty');
+    expect(quiet.attempts).toBe(0);
+    expect(skipping.store.digests.slot(GUILD, SLOT.toISOString())!.state).toBe('posted');
+  });
+
+  it('the next digest covers only what arrived after the previous one', async () => {
+    const services = setUp('2026-11-25T02:00:00.000Z');
+    addArticles(services, distinctStories(2));
+    services.store.digests.putSettings(settings());
+    const channel = recordingChannel();
+    const s = scheduler(services, channel.poster);
+    const job = digestJobs(services)[0]!;
+    services.setNow('2026-11-25T03:00:00.000Z');
+    await s.deliver(job, new Date('2026-11-25T03:00:00.000Z'), false);
+    services.setNow('2026-11-25T10:00:00.000Z');
+    addArticles(services, distinctStories(5).slice(4));
+    services.setNow('2026-11-26T03:00:00.000Z');
+    await s.deliver(job, SLOT, false);
+    expect(channel.landed.map((l) => l.reply.sections.length)).toEqual([2, 1]);
+  });
+});
+
+describe('catch-up at start', () => {
+  it('posts the slot missed while the bot was down once, marked late', async () => {
+    const services = setUp('2026-11-26T05:30:00.000Z'); // 10:30 in Karachi; the 08:00 slot was missed
+    addArticles(services, distinctStories(2));
+    services.store.digests.putSettings(settings());
+    const channel = recordingChannel();
+    await scheduler(services, channel.poster).start();
+    const again = scheduler(services, channel.poster);
+    await again.start(); // a second restart posts nothing more
+    expect(channel.landed).toHaveLength(1);
+    expect(channel.landed[0]!.reply.description).toMatch(/Posted late: the bot was offline at the scheduled time\.$/);
+    expect(services.store.digests.slot(GUILD, SLOT.toISOString())).toMatchObject({ state: 'posted', late: true });
+  });
+
+  it('skips and records a missed slot older than 24 h', async () => {
+    const services = setUp('2026-11-26T05:30:00.000Z'); // Thursday; the Monday slot is 3 days old
+    services.store.digests.putSettings(settings({ cron: '0 8 * * 1' }));
+    const channel = recordingChannel();
+    await scheduler(services, channel.poster).start();
+    expect(channel.attempts).toBe(0);
+    expect(services.store.digests.slot(GUILD, '2026-11-23T03:00:00.000Z')).toMatchObject({ state: 'skipped', late: true });
+  });
+
+  it('does not post a slot from before the digest was set up', async () => {
+    const services = setUp('2026-11-26T05:30:00.000Z');
+    services.store.digests.putSettings(settings({ updatedAt: '2026-11-26T04:00:00.000Z' }));
+    const channel = recordingChannel();
+    await scheduler(services, channel.poster).start();
+    expect(channel.attempts).toBe(0);
+  });
+
+  it('recovers a claim left by a crash between claim and post, once its lease ends', async () => {
+    const services = setUp('2026-11-26T05:30:00.000Z');
+    addArticles(services, distinctStories(1));
+    services.store.digests.putSettings(settings());
+    const leaseEnds = new Date(Date.now() + 300).toISOString();
+    services.store.digests.claim(GUILD, SLOT.toISOString(), 'crashed-process', services.clock().toISOString(), leaseEnds, false);
+    // The claim's lease is in real time (300 ms from now); the services' clock reads it after the wait.
+    services.setNow(new Date(Date.now() + 400));
+    const channel = recordingChannel();
+    await scheduler(services, channel.poster).start();
+    expect(channel.landed).toHaveLength(1);
+    expect(services.store.digests.slot(GUILD, SLOT.toISOString())).toMatchObject({ state: 'posted', attempts: 2 });
+  });
+});
+
+describe('node-cron firing a seconds-level cron', () => {
+  it('posts each slot once, at the slot instant, in a +05:45 zone', async () => {
+    const services = clockedServices(new Date().toISOString());
+    cleanups.push(() => services.cleanup());
+    const live = Object.assign(services, { clock: () => new Date() });
+    live.store.digests.putSettings(settings({ cron: '*/2 * * * * *', timezone: 'Asia/Kathmandu', updatedAt: new Date().toISOString() }));
+    const channel = recordingChannel();
+    const posted: number[] = [];
+    const s = scheduler(live, async (channelId, reply) => {
+      posted.push(Date.now());
+      return channel.poster(channelId, reply);
+    });
+    await s.start();
+    await new Promise((resolve) => setTimeout(resolve, 4_300));
+    await s.stop();
+    const slots = live.store.db.prepare("SELECT slot FROM digest_slots WHERE state = 'posted' ORDER BY slot").pluck().all() as string[];
+    expect(slots.length).toBeGreaterThanOrEqual(2);
+    expect(channel.landed).toHaveLength(slots.length);
+    for (const slot of slots) {
+      expect(Date.parse(slot) % 2000).toBe(0);
+      expect(slotAtOrBefore({ cron: '*/2 * * * * *', timezone: 'Asia/Kathmandu' }, new Date(slot))!.toISOString()).toBe(slot);
+    }
+    posted.forEach((time, i) => expect(time - Date.parse(slots[i]!)).toBeLessThan(1_500));
+  });
+});
+
+describe('splitting a long digest', () => {
+  it('packs stories into parts of about one message (three 900-character stories each), numbered, the lead and footer once', () => {
+    const line = 'x'.repeat(900);
+    const reply: Reply = {
+      title: 'Security digest',
+      description: 'lead',
+      footer: 'foot',
+      sections: Array.from({ length: 9 }, (_, i) => ({ heading: `story ${i}`, lines: [line] })),
+    };
+    const parts = splitDigest(reply);
+    expect(parts.length).toBe(3);
+    expect(parts.map((p) => p.title)).toEqual(['Security digest (1/3)', 'Security digest (2/3)', 'Security digest (3/3)']);
+    expect(parts.map((p) => p.description ?? null)).toEqual(['lead', null, null]);
+    expect(parts.map((p) => p.footer ?? null)).toEqual([null, null, 'foot']);
+    expect(parts.flatMap((p) => p.sections)).toEqual(reply.sections);
+    expect(splitDigest({ ...reply, sections: reply.sections.slice(0, 2) })).toEqual([{ ...reply, sections: reply.sections.slice(0, 2) }]);
+  });
+});
