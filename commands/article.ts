@@ -1,4 +1,5 @@
 // /article add|list|remove: admins manage the articles of their server; everyone can list them.
+import { fetchArticleUrl } from '../src/articles/fetch-url.ts';
 import type { IngestReport } from '../src/articles/ingest.ts';
 import {
   attachmentOption,
@@ -30,7 +31,8 @@ async function addArticle(ctx: CommandContext): Promise<Reply> {
     }
     report = ingestor.ingestBytes(file.name, await file.read(), ctx.scope, { title: stringOption(ctx, 'title') });
   } else if (url) {
-    throw new UserError('Adding by URL is not available yet; paste the text or attach the file.');
+    const page = await fetchArticleUrl(url, { allowPrivate: config.allowPrivateUrls });
+    report = ingestor.ingestBytes(page.fileName, page.bytes, ctx.scope, { url: page.url, title: stringOption(ctx, 'title') });
   } else {
     report = ingestor.ingestText('pasted text', text!, 'text', ctx.scope, { title: stringOption(ctx, 'title') });
   }

@@ -1,8 +1,109 @@
-// PLACEHOLDER until the Discord issue lands: the client, dispatch and renderer live in this folder.
-import type { Services } from '../command.ts';
+// The Discord client: logs in with the Guilds intent only (a slash-command bot reads no messages),
+// registers the commands when they changed, hands every interaction to the one dispatcher, and shuts
+// down cleanly: in-flight answers finish, the client disconnects and the database closes within 5 s.
+import { Client, Events, GatewayIntentBits } from 'discord.js';
+import { commands, findCommand } from '../../commands/index.ts';
+import type { Command, Services } from '../command.ts';
+import type { Reply } from '../reply.ts';
+import { Dispatcher } from './dispatch.ts';
+import { registerCommands } from './registration.ts';
+import { postReply } from './render.ts';
 
-export async function startDiscordBot(services: Services): Promise<void> {
-  services.log.error('the Discord client is not built yet; unset DISCORD_TOKEN to use the console');
-  services.store.close();
-  process.exitCode = 1;
+/** SIGINT/SIGTERM to exit: Discord's own clients give up on a bot after a few seconds more. */
+export const SHUTDOWN_MS = 5000;
+const LOGIN_TIMEOUT_MS = 30_000;
+
+export interface BotHandle {
+  client: Client<true>;
+  /** Posts a Reply to a channel through the one renderer (the scheduled digest uses this). */
+  post(channelId: string, reply: Reply): Promise<string[]>;
+  /** Runs `hook` at shutdown, before the client is destroyed and the database closed. */
+  onStop(hook: () => void | Promise<void>): void;
+  /** Finishes in-flight answers (at most ~4 s), destroys the client and closes the database. */
+  stop(): Promise<void>;
+}
+
+export interface BotOptions {
+  /** Defaults to every command in commands/index.ts. */
+  commands?: Command[];
+}
+
+/** Starts the bot and resolves once it is logged in, has every guild and has registered its commands. */
+export async function startBot(services: Services, options: BotOptions = {}): Promise<BotHandle> {
+  const { config, log } = services;
+  if (!config.discordToken) throw new Error('DISCORD_TOKEN is not set');
+  const list = options.commands ?? commands;
+  const find = options.commands ? (name: string) => list.find((c) => c.spec.name === name) : findCommand;
+  const client = new Client({
+    intents: [GatewayIntentBits.Guilds],
+    rest: config.discordApiUrl ? { api: config.discordApiUrl } : {},
+    allowedMentions: { parse: [] },
+  });
+  const dispatcher = new Dispatcher(services, find);
+  client.on(Events.InteractionCreate, (interaction) => void dispatcher.handle(interaction));
+  client.on(Events.Error, (error) => log.error({ err: error }, 'Discord client error'));
+  client.on(Events.ShardDisconnect, (event, shard) => log.warn({ shard, code: event.code }, 'gateway disconnected'));
+  client.on(Events.ShardResume, (shard, replayed) => log.info({ shard, replayed }, 'gateway resumed'));
+
+  const ready = new Promise<Client<true>>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`Discord did not get ready within ${LOGIN_TIMEOUT_MS / 1000} s`)), LOGIN_TIMEOUT_MS);
+    client.once(Events.ClientReady, (c) => {
+      clearTimeout(timer);
+      resolve(c);
+    });
+  });
+  try {
+    await client.login(config.discordToken);
+    const readyClient = await ready;
+    const registration = await registerCommands(client.rest, readyClient.application.id, config.discordGuildId, list);
+    log.info({ user: readyClient.user.tag, guilds: readyClient.guilds.cache.size, ...registration }, 'Discord bot ready');
+  } catch (error) {
+    await client.destroy();
+    throw error;
+  }
+
+  const hooks: (() => void | Promise<void>)[] = [];
+  let stopping: Promise<void> | null = null;
+  const stop = async (): Promise<void> => {
+    const finished = await dispatcher.drain(SHUTDOWN_MS - 1000);
+    if (!finished) log.warn('shutting down with answers still in flight');
+    for (const hook of hooks) {
+      try {
+        await hook();
+      } catch (error) {
+        log.error({ err: error }, 'shutdown hook failed');
+      }
+    }
+    await client.destroy();
+    services.store.close();
+    log.info('Discord bot stopped');
+  };
+  return {
+    client: client as Client<true>,
+    post: (channelId, reply) => postReply(client, channelId, reply),
+    onStop: (hook) => void hooks.push(hook),
+    stop: () => (stopping ??= stop()),
+  };
+}
+
+/** Entry point from main.ts: starts the bot and stops it cleanly on SIGINT/SIGTERM. */
+export async function startDiscordBot(services: Services): Promise<BotHandle | null> {
+  let handle: BotHandle;
+  try {
+    handle = await startBot(services);
+  } catch (error) {
+    services.log.error({ err: error }, `could not start the Discord bot: ${(error as Error).message}`);
+    services.store.close();
+    process.exitCode = 1;
+    return null;
+  }
+  const shutdown = (signal: string): void => {
+    services.log.info({ signal }, 'shutting down');
+    // The hard stop is a backstop for a hung network call; stop() itself is bounded by the drain.
+    setTimeout(() => process.exit(0), SHUTDOWN_MS).unref();
+    void handle.stop().then(() => process.exit(0));
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+  return handle;
 }

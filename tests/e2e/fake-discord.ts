@@ -450,8 +450,10 @@ export class FakeDiscord {
   }
 
   button(input: ButtonInput): SentInteraction {
-    const message = input.message ? this.messageObject(input.message) : null;
-    return this.dispatchInteraction(3, input, { custom_id: input.customId, component_type: 2 }, message);
+    const guild = this.guilds.find((g) => g.id === input.guildId);
+    // Discord always sends the message the button is on; a made-up one stands in when the test has none.
+    const message = input.message ?? { id: snowflake(), kind: 'reply', interactionId: null, channelId: input.channelId ?? guild?.channelIds[0] ?? '', body: { content: 'earlier answer' }, at: Date.now() };
+    return this.dispatchInteraction(3, input, { custom_id: input.customId, component_type: 2 }, this.messageObject(message));
   }
 
   modalSubmit(input: ModalSubmitInput): SentInteraction {
@@ -746,6 +748,9 @@ export class FakeDiscord {
     }
     if (method === 'GET' && path === '/users/@me') {
       return { status: 200, body: { id: this.botUserId, username: 'brief-bot', discriminator: '0', avatar: null, bot: true } };
+    }
+    if (method === 'GET' && path === '/applications/@me') {
+      return { status: 200, body: { id: this.applicationId, name: 'brief-bot', flags: 0, bot_public: false } };
     }
     if ((m = path.match(/^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/))) {
       if (m[1] !== this.applicationId) return { status: 404, body: { message: 'Unknown Application', code: 10002 } };

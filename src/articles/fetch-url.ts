@@ -1,0 +1,166 @@
+// URL intake for /article add url:. A URL typed by a server admin is fetched by our server, so it must
+// not become a way into the host's network: only http(s), only public unicast addresses (checked on
+// the address actually connected to, so DNS answers and redirects cannot smuggle in 127.0.0.1 or
+// 169.254.169.254), at most 5 redirects, 5 MB and 10 s.
+import dns from 'node:dns';
+import http from 'node:http';
+import https from 'node:https';
+import net from 'node:net';
+import ipaddr from 'ipaddr.js';
+import { RejectedInput } from './article.ts';
+
+export const URL_MAX_BYTES = 5 * 1024 * 1024;
+export const URL_TIMEOUT_MS = 10_000;
+const MAX_REDIRECTS = 5;
+
+export interface FetchOptions {
+  /** Let loopback and private addresses through (tests only; config refuses it in production). */
+  allowPrivate: boolean;
+  maxBytes?: number;
+  timeoutMs?: number;
+}
+
+export interface FetchedPage {
+  /** The URL after redirects. */
+  url: string;
+  contentType: string;
+  bytes: Uint8Array;
+  /** The host with an extension that tells the parser the format (news.example.com.html, …). */
+  fileName: string;
+}
+
+const EXTENSIONS: [RegExp, string][] = [
+  [/^text\/html|^application\/xhtml\+xml/, '.html'],
+  [/^text\/markdown/, '.md'],
+  [/^application\/json/, '.json'],
+  [/^text\/plain/, '.txt'],
+];
+
+/** Why an address may not be fetched, or null when it is a public unicast address. */
+export function refusedAddress(address: string, allowPrivate: boolean): string | null {
+  if (!ipaddr.isValid(address)) return `"${address}" is not an IP address`;
+  const range = ipaddr.process(address).range();
+  if (range === 'unicast') return null;
+  if (allowPrivate && (range === 'loopback' || range === 'private' || range === 'uniqueLocal')) return null;
+  return `it points to a ${range} address (${address}), which the bot does not fetch`;
+}
+
+/** Checks scheme and, for literal IP hosts, the address; host names are checked when they resolve. */
+function checkUrl(raw: string, allowPrivate: boolean): URL {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new RejectedInput(`"${raw}" is not a URL`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new RejectedInput(`only http and https links can be added, not ${url.protocol.replace(/:$/, '')}`);
+  }
+  if (url.username || url.password) throw new RejectedInput('links with a user name or password are not fetched');
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  if (net.isIP(host)) {
+    const refused = refusedAddress(host, allowPrivate);
+    if (refused) throw new RejectedInput(`${url.host}: ${refused}`);
+  }
+  return url;
+}
+
+/**
+ * A dns.lookup that refuses non-public answers. It runs when the socket connects, so the address
+ * checked is the address used (no window for a DNS rebind between check and connect).
+ */
+function guardedLookup(allowPrivate: boolean): net.LookupFunction {
+  return (hostname, options, callback) => {
+    dns.lookup(hostname, { ...options, all: true }, (error, addresses) => {
+      if (error) return callback(error, '', 0);
+      const list = addresses as dns.LookupAddress[];
+      for (const { address } of list) {
+        const refused = refusedAddress(address, allowPrivate);
+        if (refused) return callback(new RejectedInput(`${hostname}: ${refused}`), '', 0);
+      }
+      if (options.all) return (callback as unknown as (e: null, a: dns.LookupAddress[]) => void)(null, list);
+      const first = list[0];
+      if (!first) return callback(new RejectedInput(`${hostname} has no address`), '', 0);
+      callback(null, first.address, first.family);
+    });
+  };
+}
+
+interface Response {
+  status: number;
+  location: string | null;
+  contentType: string;
+  bytes: Uint8Array;
+}
+
+function request(url: URL, allowPrivate: boolean, maxBytes: number, signal: AbortSignal): Promise<Response> {
+  const client = url.protocol === 'https:' ? https : http;
+  return new Promise((resolve, reject) => {
+    const req = client.get(
+      url,
+      { lookup: guardedLookup(allowPrivate), signal, headers: { 'user-agent': 'security-brief-bot (article intake)', accept: 'text/html, text/plain;q=0.9, */*;q=0.5' } },
+      (res) => {
+        const status = res.statusCode ?? 0;
+        const location = res.headers.location ?? null;
+        const contentType = (res.headers['content-type'] ?? '').toLowerCase();
+        if (status >= 300 && status < 400) {
+          res.resume();
+          return resolve({ status, location, contentType, bytes: new Uint8Array() });
+        }
+        const declared = Number(res.headers['content-length'] ?? 0);
+        if (declared > maxBytes) {
+          req.destroy();
+          return reject(new RejectedInput(`the page is too large (${declared} bytes; the limit is ${maxBytes})`));
+        }
+        const chunks: Buffer[] = [];
+        let size = 0;
+        res.on('data', (chunk: Buffer) => {
+          size += chunk.length;
+          if (size > maxBytes) {
+            req.destroy();
+            reject(new RejectedInput(`the page is too large (over ${maxBytes} bytes)`));
+            return;
+          }
+          chunks.push(chunk);
+        });
+        res.on('end', () => resolve({ status, location, contentType, bytes: Buffer.concat(chunks) }));
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+  });
+}
+
+function describe(error: unknown, url: URL, timeoutMs: number): RejectedInput {
+  if (error instanceof RejectedInput) return error;
+  const e = error as NodeJS.ErrnoException;
+  if (e.name === 'AbortError' || e.name === 'TimeoutError') return new RejectedInput(`${url.host} did not answer within ${timeoutMs / 1000} s`);
+  if (e.code === 'ENOTFOUND' || e.code === 'EAI_AGAIN') return new RejectedInput(`${url.hostname} could not be found`);
+  if (e.code === 'ECONNREFUSED') return new RejectedInput(`${url.host} refused the connection`);
+  return new RejectedInput(`${url.host} could not be fetched (${e.code ?? e.message})`);
+}
+
+/** Fetches a web page for ingest, or throws RejectedInput with a reason a person can act on. */
+export async function fetchArticleUrl(raw: string, options: FetchOptions): Promise<FetchedPage> {
+  const maxBytes = options.maxBytes ?? URL_MAX_BYTES;
+  const timeoutMs = options.timeoutMs ?? URL_TIMEOUT_MS;
+  const signal = AbortSignal.timeout(timeoutMs);
+  let url = checkUrl(raw.trim(), options.allowPrivate);
+  for (let hop = 0; ; hop++) {
+    let response: Response;
+    try {
+      response = await request(url, options.allowPrivate, maxBytes, signal);
+    } catch (error) {
+      throw describe(error, url, timeoutMs);
+    }
+    if (response.status >= 300 && response.status < 400 && response.location) {
+      if (hop === MAX_REDIRECTS) throw new RejectedInput(`more than ${MAX_REDIRECTS} redirects`);
+      url = checkUrl(new URL(response.location, url).href, options.allowPrivate);
+      continue;
+    }
+    if (response.status !== 200) throw new RejectedInput(`${url.host} answered HTTP ${response.status}`);
+    const extension = EXTENSIONS.find(([pattern]) => pattern.test(response.contentType))?.[1];
+    if (!extension) throw new RejectedInput(`the link is not a web page (${response.contentType || 'no content type'})`);
+    return { url: url.href, contentType: response.contentType, bytes: response.bytes, fileName: `${url.hostname}${extension}` };
+  }
+}
