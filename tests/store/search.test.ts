@@ -1,0 +1,155 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { askCommandLine, type Caller } from '../../src/app.ts';
+import { findCommand } from '../../commands/index.ts';
+import { replyToText } from '../../src/console/render.ts';
+import { ftsQuery } from '../../src/store/topics.ts';
+import { type TestServices, testServices } from '../support/store.ts';
+
+const NOW = new Date('2025-06-12T09:00:00Z');
+const GUILD: Caller = { guildId: '111111111111111111', userId: 'admin', isAdmin: true };
+const OTHER_GUILD: Caller = { guildId: '222222222222222222', userId: 'admin', isAdmin: true };
+
+interface Item {
+  id: string;
+  title: string;
+  text: string;
+  published: string;
+  outlet?: string;
+}
+
+const ITEMS: Item[] = [
+  {
+    id: 'nw-dawn', outlet: 'Dawn', published: '2025-06-10',
+    title: 'Eight terrorists killed in North Waziristan operation, says ISPR',
+    text: 'Security forces killed eight terrorists during an intelligence-based operation in North Waziristan\'s Datta Khel area, the Inter-Services Public Relations said on Tuesday. The militants belonged to the Tehreek-e-Taliban Pakistan, the statement said.\n\n"The terrorists were involved in attacks on security forces," the ISPR said.',
+  },
+  {
+    id: 'nw-geo', outlet: 'Geo News', published: '2025-06-11',
+    title: 'Datta Khel raid: security forces say eight TTP militants dead',
+    text: 'Pakistan\'s security forces said they had killed eight militants of the Tehreek-e-Taliban Pakistan in an overnight raid in Datta Khel in North Waziristan. ISPR said a sanitisation operation was under way in the area.',
+  },
+  {
+    id: 'bannu-old', outlet: 'APP', published: '2025-05-01',
+    title: 'TTP militants attacked a police post in Bannu',
+    text: 'Militants of the Tehreek-e-Taliban Pakistan attacked a police post in Bannu district, killing two policemen, officials said. The TTP claimed the attack.',
+  },
+  {
+    id: 'torkham', outlet: 'Frontier Desk', published: '2025-06-12',
+    title: 'Torkham crossing reopens after three days',
+    text: 'The Torkham border crossing between Pakistan and Afghanistan reopened on Thursday after a three-day closure that stranded hundreds of trucks on both sides.',
+  },
+];
+
+let services: TestServices;
+
+function ingest(items: Item[], scope: string | null = null): void {
+  const report = services.ingestor.ingestText('test.jsonl', items.map((i) => JSON.stringify(i)).join('\n'), 'jsonl', scope);
+  expect(report.added).toHaveLength(items.length);
+}
+
+async function ask(line: string, caller?: Caller): Promise<string> {
+  return replyToText(await askCommandLine(services, line, caller));
+}
+
+beforeEach(() => {
+  services = testServices({}, () => NOW);
+  ingest(ITEMS);
+});
+afterEach(() => services.cleanup());
+
+describe('full-text search', () => {
+  const search = (text: string, scope: string | null = null, since = '2025-01-01') =>
+    services.store.topics.stories(scope, { fts: ftsQuery(text)! }, { since, now: NOW, halfLifeDays: 3 }, 10).map((s) => s.title);
+
+  it('stems: "attacks" finds "attacked", "raids" finds "raid"', () => {
+    expect(search('attacks')).toContain('TTP militants attacked a police post in Bannu');
+    expect(search('raids')).toEqual(['Datta Khel raid: security forces say eight TTP militants dead']);
+  });
+
+  it('needs every word, and treats FTS syntax in the query as words', () => {
+    expect(search('Torkham trucks')).toEqual(['Torkham crossing reopens after three days']);
+    expect(search('Torkham Bannu')).toEqual([]);
+    expect(search('Torkham* -"trucks ^(')).toEqual(['Torkham crossing reopens after three days']);
+    expect(ftsQuery('—')).toBeNull();
+  });
+
+  it('ranks by relevance and recency: a recent story beats an older one with more matches', () => {
+    const titles = search('militants TTP');
+    expect(titles[0]).toBe('Datta Khel raid: security forces say eight TTP militants dead');
+    expect(titles.at(-1)).toBe('TTP militants attacked a police post in Bannu');
+  });
+
+  it('keeps the window and the scope: a guild article is found only in that guild', () => {
+    expect(search('attacks', null, '2025-06-01')).not.toContain('TTP militants attacked a police post in Bannu');
+    ingest([{ id: 'g', title: 'Chaman crossing closed', text: 'The Chaman crossing was closed after an exchange of fire.', published: '2025-06-12' }], GUILD.guildId);
+    expect(search('Chaman', GUILD.guildId)).toEqual(['Chaman crossing closed']);
+    expect(search('Chaman', OTHER_GUILD.guildId)).toEqual([]);
+    expect(search('Chaman')).toEqual([]);
+  });
+
+  it('forgets a removed article (the index follows the table)', () => {
+    ingest([{ id: 'g', title: 'Chaman crossing closed', text: 'The Chaman crossing was closed after an exchange of fire.', published: '2025-06-12' }], GUILD.guildId);
+    const [story] = services.store.topics.stories(GUILD.guildId, { fts: '"chaman"' }, { since: '2025-01-01', now: NOW, halfLifeDays: 3 }, 1);
+    expect(services.store.articles.remove(story!.id, GUILD.guildId)).toBe(true);
+    expect(search('Chaman', GUILD.guildId)).toEqual([]);
+  });
+});
+
+describe('/topic', () => {
+  it('briefs a topic: each story once with "also reported by", its summary, a quote and articles per day', async () => {
+    const text = await ask('/topic name:ttp days:7');
+    expect(text).toContain('TTP (Tehreek-e-Taliban Pakistan): the last 7 days');
+    expect(text.match(/Also reported by/g)).toHaveLength(1);
+    expect(text).toMatch(/Also reported by (Dawn|Geo News) \(#\d+\)/);
+    expect(text).toContain("Pakistan's security forces said they had killed eight militants");
+    expect(text).toContain('## Articles per day');
+    expect(text).toMatch(/2025-06-10 ▇+ 1\n2025-06-11 ▇+ 1/);
+    expect(text).not.toContain('Bannu');
+  });
+
+  it('answers a free-text query, and a longer window reaches older stories', async () => {
+    expect(await ask('/topic query:attacks days:60')).toContain('TTP militants attacked a police post in Bannu');
+    expect(await ask('/topic query:"Torkham crossing"')).toContain('Torkham crossing reopens after three days');
+  });
+
+  it('explains what is wrong with the request instead of failing', async () => {
+    expect(await ask('/topic')).toContain('Give name: (a topic; /topics lists them) or query: (free text).');
+    expect(await ask('/topic name:ttp query:x')).toContain('not both');
+    expect(await ask('/topic name:nonsense')).toContain('There is no topic "nonsense". /topics lists them.');
+    expect(await ask('/topic name:iskp')).toContain('No articles since 2025-06-06');
+  });
+
+  it('autocompletes topic names from memory, at most 25', () => {
+    const command = findCommand('topic')!;
+    const choices = (value: string) => command.autocomplete!({ services, scope: null, subcommand: null, focused: { name: 'name', value }, options: {} });
+    expect(choices('tt')[0]).toEqual({ name: 'TTP (Tehreek-e-Taliban Pakistan)', value: 'ttp' });
+    expect(choices('torkham').map((c) => c.value)).toEqual(['pak-afghan-border']);
+    expect(choices('').length).toBeLessThanOrEqual(25);
+    expect(choices('zzzz')).toEqual([]);
+  });
+});
+
+describe('/topic-admin', () => {
+  it('adds a topic kept to its server, found by its aliases, and removes it', async () => {
+    expect(await ask('/topic-admin add id:datta-khel label:"Datta Khel" aliases:"Datta Khel, Datta-Khel"', GUILD)).toContain('Added topic Datta Khel (datta-khel)');
+    expect(await ask('/topic-admin list', GUILD)).toContain('Datta Khel (datta-khel): Datta Khel, Datta-Khel');
+    expect(await ask('/topic-admin list', OTHER_GUILD)).toContain('None yet');
+    const brief = await ask('/topic name:datta-khel', GUILD);
+    expect(brief).toContain('Datta Khel: the last 7 days');
+    expect(brief).toContain('Also reported by');
+    expect(await ask('/topic name:datta-khel', OTHER_GUILD)).toContain('There is no topic "datta-khel"');
+    expect(await ask('/topics', GUILD)).toContain('This server’s topics');
+    expect(await ask('/topic-admin remove id:datta-khel', GUILD)).toContain('Removed topic datta-khel');
+    expect(await ask('/topic-admin remove id:datta-khel', GUILD)).toContain('This server has no topic "datta-khel"');
+  });
+
+  it('refuses bad ids, shared ids, duplicates and non-admins', async () => {
+    expect(await ask('/topic-admin add id:"Bad Id" label:X aliases:x', GUILD)).toContain('The id must be lowercase letters');
+    expect(await ask('/topic-admin add id:ttp label:X aliases:x', GUILD)).toContain('"ttp" is already a shared topic');
+    expect(await ask('/topic-admin add id:x label:X aliases:" , "', GUILD)).toContain('Give at least one alias');
+    await ask('/topic-admin add id:x label:X aliases:x', GUILD);
+    expect(await ask('/topic-admin add id:x label:X aliases:y', GUILD)).toContain('already has a topic "x"');
+    expect(await ask('/topic-admin list', { ...GUILD, isAdmin: false })).toContain('Only server admins');
+    expect(await ask('/topic-admin list')).toContain('Server topics belong to a Discord server');
+  });
+});
