@@ -1,8 +1,267 @@
-// Direct quotations with their speakers. PLACEHOLDER: the quotes issue replaces it.
+// Direct quotations with their speakers, found once at ingest.
+//
+// 1. quote-marks.ts finds the text between double quotation marks.
+// 2. Each span is read with the words around it in its sentence: the words after the closing mark
+//    ("…,” Asif said", "…,” said the ISPR in a statement") and those before the opening mark ("Asif
+//    said: “…", "according to the minister, “…", "called the attack “cowardly”"). A cue word there
+//    gives a speaker mention: a name, a pronoun or a description.
+// 3. A span that starts its sentence but has no cue of its own takes the speaker of the quotation
+//    next to it in the paragraph ("“A,” he said. “B.”"), of a colon lead-in ending the previous
+//    paragraph ("Stated Stone:"), or of the quotation the previous paragraph ended with.
+// 4. Mentions become names: "Asif" → the fullest name the article uses ("Khawaja Asif"), "he" → the
+//    last person quoted or named, "the defence minister" → the person the article gave that title.
+// Quoted words with no cue nearby and no sentence of their own are scare quotes, titles or names of
+// things, and are left out; so are short title-case spans ("Meet the Press", "Operation Zarb-e-Azb").
 import type { Article } from '../articles/article.ts';
 import type { AnalysedQuote } from './analyse.ts';
+import { findQuotedSpans, type QuotedSpan } from './quote-marks.ts';
+import { cueAt, isOrganisation, leadingSubject, type Mention, mentionAfter, mentionBefore, NameIndex, type Token, tokenize } from './speakers.ts';
 import type { BodySentence } from './summarise.ts';
+import { isStopword } from './tokens.ts';
 
-export function extractQuotes(_article: Article, _body: string, _sentences: BodySentence[]): AnalysedQuote[] {
-  return [];
+// How far from a quotation its attribution is looked for; keeps the work per quote bounded.
+const WINDOW = 600;
+const PARAGRAPH_BREAK = '\n\n';
+// A fragment this short, inside a sentence, with nobody reported saying it, is a scare quote.
+const SCARE_QUOTE_WORDS = 3;
+// How many words after a closing mark a cue may sit ("…,” White House press secretary Josh Earnest said").
+const CUE_REACH_AFTER = 16;
+
+interface Reading {
+  span: QuotedSpan;
+  mention: Mention | null;
+  cue: string | null;
+  /** Starts its sentence (or follows a colon or comma lead-in) rather than sitting inside one. */
+  standalone: boolean;
+  /** Shares a sentence with the quotation before it: "a “new low” and a “bizarre attempt”". */
+  followsInSentence: boolean;
+  speaker: string | null;
+  role: string | null;
+}
+
+const SENTENCE_END = new Set(['.', '!', '?']);
+
+/** Index of the first token after the last full stop (abbreviations keep their period on the word). */
+function lastSentenceStart(tokens: Token[]): number {
+  for (let i = tokens.length - 1; i >= 0; i--) if (SENTENCE_END.has(tokens[i]!.text)) return i + 1;
+  return 0;
+}
+
+function firstWordIndex(tokens: Token[]): number {
+  let i = 0;
+  while (i < tokens.length && tokens[i]!.punct && tokens[i]!.text !== '.') i++;
+  return i;
+}
+
+/** "…,” Asif said" / "…,” said Khawaja Asif": a cue within the first words after the closing mark. */
+function readAfter(tokens: Token[]): { mention: Mention; cue: string | null } | null {
+  const first = firstWordIndex(tokens);
+  let brackets = 0;
+  for (let k = first; k < tokens.length && k < first + CUE_REACH_AFTER; k++) {
+    const token = tokens[k]!;
+    if (token.text === '(') brackets++;
+    else if (token.text === ')') brackets--;
+    else if (brackets <= 0 && (SENTENCE_END.has(token.text) || token.text === ';')) return null;
+    const cue = cueAt(tokens, k);
+    if (!cue) continue;
+    // "…,” said Khawaja Asif" and "…” in the 2008 primary, said Paul Beck".
+    if (cue.speakerAfter && (k === first || tokens[k - 1]!.text === ',')) {
+      const mention = mentionAfter(tokens, cue);
+      if (mention || k === first) return mention ? { mention, cue: cue.text } : null;
+    }
+    // The subject must stand right after the quotation: "…,” Asif said", not "…” on his show when commenting".
+    const mention = mentionBefore(tokens, cue, first);
+    if (!mention || tokens.slice(first, k).some((t) => t.punct && t.text !== ',' && t.text !== '(' && t.text !== ')')) return null;
+    return mention.kind === 'nominal' && mention.start !== tokens[first]!.start ? null : { mention, cue: cue.text };
+  }
+  return null;
+}
+
+/**
+ * "Asif said: “…" / "according to the ISPR, “…" / "called the attack “cowardly”". A name or pronoun
+ * beats a description ("the report said"), taking the cues from the left.
+ */
+function readBefore(tokens: Token[]): { mention: Mention; cue: string | null } | null {
+  // A colon lead-in right after a name: "Pollsters agree - Carl Bialik: “…".
+  const last = tokens.length - 1;
+  if (last > 0 && tokens[last]!.text === ':') {
+    const mention = mentionBefore(tokens, { index: last, length: 1, text: ':', speakerAfter: false, speakerOnlyAfter: false });
+    if (mention?.kind === 'name') return { mention, cue: ':' };
+  }
+  let description: { mention: Mention; cue: string | null } | null = null;
+  for (let k = 0; k < tokens.length; k++) {
+    const cue = cueAt(tokens, k);
+    if (!cue) continue;
+    const mention = cue.speakerOnlyAfter ? mentionAfter(tokens, cue) : (mentionBefore(tokens, cue) ?? (cue.speakerAfter ? mentionAfter(tokens, cue) : null));
+    if (!mention) continue;
+    if (mention.kind !== 'nominal') return { mention, cue: cue.text };
+    description ??= { mention, cue: cue.text };
+  }
+  return description;
+}
+
+/**
+ * No cue: the subject opening the sentence ("Cruz blamed the law on “knuckleheaded politicians”"),
+ * the likeliest speaker of a fragment quoted inside it.
+ */
+function subjectOf(tokens: Token[]): { mention: Mention; cue: string | null } | null {
+  const mention = leadingSubject(tokens);
+  return mention ? { mention, cue: null } : null;
+}
+
+function endsWithColon(tokens: Token[]): boolean {
+  return tokens[tokens.length - 1]?.text === ':';
+}
+
+/** Every significant word capitalised and no clause: the title of a show, a book, an operation. */
+function isTitleLike(text: string): boolean {
+  const words = text.split(/\s+/).filter((w) => /\p{L}/u.test(w));
+  if (words.length < 2 || words.length > 8) return false;
+  const significant = words.filter((w) => !isStopword(w.toLowerCase().replace(/[^\p{L}]/gu, '')));
+  return significant.length > 0 && significant.every((w) => /^[^\p{L}]*\p{Lu}/u.test(w));
+}
+
+function wordCount(text: string, atLeast: number): number {
+  let count = 0;
+  for (const _ of text.matchAll(/[\p{L}\p{N}]+/gu)) if (++count >= atLeast) break;
+  return count;
+}
+
+/**
+ * `_sentences` are not used: a quotation's attribution is read across the sentence boundaries a
+ * splitter draws inside quotations ("“Really?” he asked."), so quotes find their own clause limits.
+ */
+export function extractQuotes(article: Pick<Article, 'title'>, body: string, _sentences: BodySentence[]): AnalysedQuote[] {
+  const spans = findQuotedSpans(body);
+  if (spans.length === 0) return [];
+  const names = new NameIndex(body, article.title, spans);
+
+  const readings: Reading[] = spans.map((span, i) => {
+    const previous = spans[i - 1];
+    const next = spans[i + 1];
+    const previousInParagraph = previous && previous.close >= span.paragraphStart ? previous : null;
+    const leftFrom = Math.max(span.paragraphStart, span.open - WINDOW, previousInParagraph ? previousInParagraph.close + 1 : 0);
+    const before = tokenize(body, leftFrom, span.open);
+    const sentenceStart = lastSentenceStart(before);
+    const left = before.slice(sentenceStart);
+    // The subject fallback needs the sentence from its start, not a window cut inside it.
+    const leftIsWholeClause = sentenceStart > 0 || leftFrom > span.open - WINDOW;
+    let found: { mention: Mention; cue: string | null } | null = null;
+    // "…do so.” Morris says the campaign…": after a full stop inside the marks a new sentence begins.
+    if (span.close !== -1 && !/[.]\s*$/.test(span.text)) {
+      const paragraphEnd = body.indexOf(PARAGRAPH_BREAK, span.close);
+      const rightTo = Math.min(span.close + 1 + WINDOW, paragraphEnd === -1 ? body.length : paragraphEnd, next ? next.open : body.length);
+      found = readAfter(tokenize(body, span.close + 1, rightTo));
+    }
+    found ??= readBefore(left);
+    if ((!found || found.mention.kind === 'nominal') && leftIsWholeClause) found = subjectOf(left) ?? found;
+    const lastLeft = left[left.length - 1];
+    const standalone = !lastLeft || lastLeft.text === ':' || lastLeft.text === ',' || lastLeft.text === '—';
+    // A quotation opening its sentence after an attributed one: "…, Moore told CBS News. “There’s no…”".
+    if (!found && left.length === 0 && sentenceStart > 0) {
+      const earlier = before.slice(lastSentenceStart(before.slice(0, sentenceStart - 1)), sentenceStart - 1);
+      found = readBefore(earlier);
+    }
+    const followsInSentence = previousInParagraph !== null && sentenceStart === 0 && !/[.!?]\s*$/.test(previousInParagraph.text);
+    return { span, mention: found?.mention ?? null, cue: found?.cue ?? null, standalone, followsInSentence, speaker: null, role: null };
+  });
+
+  // Speakers in document order, so a pronoun finds the person quoted or named just before it.
+  let lastPerson: { name: string; start: number } | null = null;
+  let lastOrganisation: { name: string; start: number } | null = null;
+  const nearer = (a: { name: string; start: number } | null, b: { name: string; start: number } | null) => {
+    if (!a || !b) return a ?? b;
+    return a.start >= b.start ? a : b;
+  };
+  const resolve = (reading: Reading): void => {
+    const { mention } = reading;
+    if (!mention) return;
+    if (mention.kind === 'name') {
+      reading.speaker = names.canonical(mention.text);
+      reading.role = names.role(reading.speaker) ?? cleanRole(mention.role);
+    } else if (mention.kind === 'pronoun') {
+      const organisation = mention.text === 'it' || mention.text === 'they';
+      const subject = names.subjectBefore(mention.start, organisation);
+      reading.speaker = nearer(organisation ? lastOrganisation : lastPerson, subject)?.name ?? null;
+      if (reading.speaker) reading.role = names.role(reading.speaker);
+    } else {
+      const titled = names.byRole(mention.text);
+      reading.speaker = titled.length === 1 ? titled[0]! : mention.text;
+      reading.role = titled.length === 1 ? names.role(titled[0]!) : cleanRole(mention.role);
+    }
+  };
+  const remember = (reading: Reading): void => {
+    if (!reading.speaker || reading.mention?.kind !== 'name') return;
+    const last = { name: reading.speaker, start: reading.mention.start };
+    if (isOrganisation(reading.speaker)) lastOrganisation = last;
+    else lastPerson = last;
+  };
+  for (const reading of readings) {
+    resolve(reading);
+    remember(reading);
+  }
+
+  // Quotations with no cue of their own take the speaker of their neighbour or lead-in.
+  readings.forEach((reading, i) => {
+    if (reading.mention || !(reading.standalone || reading.followsInSentence)) return;
+    const { span } = reading;
+    const previous = readings[i - 1];
+    const next = readings[i + 1];
+    const samePrevious = previous && previous.span.paragraphStart === span.paragraphStart ? previous : null;
+    const sameNext = next && next.span.paragraphStart === span.paragraphStart ? next : null;
+    let source = samePrevious?.speaker ? samePrevious : sameNext?.speaker ? sameNext : null;
+    if (!source && span.open === firstNonSpace(body, span.paragraphStart)) {
+      source = leadIn(body, span, names) ?? (previous?.speaker && previous.span.end >= span.paragraphStart - WINDOW * 10 ? previous : null);
+    }
+    if (source) {
+      reading.speaker = source.speaker;
+      reading.role = source.role;
+      reading.cue = source.cue;
+    }
+  });
+
+  const out: AnalysedQuote[] = [];
+  for (const reading of readings) {
+    const { span } = reading;
+    const words = wordCount(span.text, SCARE_QUOTE_WORDS);
+    if (isTitleLike(span.text) && !reading.standalone) continue;
+    const attributed = reading.speaker !== null || reading.mention !== null;
+    if (!attributed && !reading.standalone && words < SCARE_QUOTE_WORDS) continue;
+    out.push({
+      index: out.length,
+      text: span.text,
+      speaker: reading.speaker,
+      role: reading.role,
+      cue: reading.cue,
+      partial: !reading.standalone,
+      start: span.start,
+      end: span.end,
+    });
+  }
+  return out;
+}
+
+function firstNonSpace(body: string, from: number): number {
+  let i = from;
+  while (i < body.length && /\s/.test(body[i]!)) i++;
+  return i;
+}
+
+/** The speaker of a colon lead-in closing the previous paragraph ("Stated Stone:"). */
+function leadIn(body: string, span: QuotedSpan, names: NameIndex): Reading | null {
+  const end = span.paragraphStart - PARAGRAPH_BREAK.length;
+  if (end <= 0 || body.slice(end, span.paragraphStart) !== PARAGRAPH_BREAK) return null;
+  const tokens = tokenize(body, Math.max(0, end - WINDOW), end);
+  if (!endsWithColon(tokens)) return null;
+  const found = readBefore(tokens.slice(lastSentenceStart(tokens)));
+  if (!found || found.mention.kind !== 'name') return null;
+  const speaker = names.canonical(found.mention.text);
+  return { span, mention: found.mention, cue: found.cue, standalone: true, followsInSentence: false, speaker, role: names.role(speaker) ?? cleanRole(found.mention.role) };
+}
+
+/** "the defence minister" → "defence minister": a role reads without its article. */
+function cleanRole(role: string | null): string | null {
+  if (!role) return null;
+  const cleaned = role.replace(/^(the|a|an)\s+/i, '').trim();
+  return cleaned || null;
 }

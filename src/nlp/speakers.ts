@@ -1,0 +1,482 @@
+// Who is speaking: cue words ("said", "according to"), the noun phrase next to a cue, and the names of
+// people and organisations in an article, so "Asif" can be read as "Khawaja Asif" and "the defence
+// minister" as the person the article introduced with that title. Names are found by their shape
+// (capitalised words, initials, particles such as "bin" or "ul"), never by a list of first names, so
+// Hibatullah Akhundzada and Ahmed Sharif Chaudhry are found as readily as John Smith.
+import { isStopword } from './tokens.ts';
+
+export interface Token {
+  text: string;
+  lower: string;
+  start: number;
+  end: number;
+  /** Starts with a capital letter (or is an abbreviation such as "Rep." or an initial). */
+  capital: boolean;
+  /** Punctuation: , : ; ( ) — . ! ? */
+  punct: boolean;
+  /** "Journal’s", "Times'": a possessive modifies the name after it and is not part of it. */
+  possessive: boolean;
+}
+
+const TOKEN = /[\p{L}\p{N}](?:[\p{L}\p{M}\p{N}\-]|['’](?=\p{L}))*|[,:;()—–.!?]/gu;
+const CAPITAL = /^\p{Lu}/u;
+const POSSESSIVE = /['’]s$/;
+// A word of five or more capitals is a shouted headline ("IOWA POLLS NOT WRONG"), not a name.
+const SHOUTED = /^[\p{Lu}\d-]{5,}$/u;
+/** Abbreviations whose period does not end a sentence: honorifics, ranks, initials are handled apart. */
+const ABBREVIATIONS = new Set(['mr', 'mrs', 'ms', 'dr', 'rep', 'reps', 'sen', 'sens', 'gov', 'gen', 'lt', 'col', 'maj', 'capt', 'brig', 'adm', 'sgt', 'cpl', 'prof', 'st', 'jr', 'sr', 'hon', 'pres', 'supt', 'insp', 'rev', 'fr', 'no', 'vs', 'etc', 'ltd', 'inc', 'co', 'corp']);
+
+/** Words and punctuation of body[from, to). The period of an abbreviation or initial stays on its word. */
+export function tokenize(body: string, from: number, to: number): Token[] {
+  const out: Token[] = [];
+  TOKEN.lastIndex = 0;
+  const text = body.slice(from, to);
+  for (const match of text.matchAll(TOKEN)) {
+    const value = match[0];
+    const start = from + match.index;
+    const previous = out[out.length - 1];
+    if (value === '.' && previous && !previous.punct && previous.end === start) {
+      const bare = previous.lower;
+      if (ABBREVIATIONS.has(bare) || (bare.length === 1 && previous.capital)) {
+        previous.text += '.';
+        previous.end += 1;
+        continue;
+      }
+    }
+    const punct = value.length === 1 && /[,:;()—–.!?]/.test(value);
+    const end = start + value.length;
+    const possessive = POSSESSIVE.test(value) || ((body[end] === "'" || body[end] === '’') && value.endsWith('s'));
+    out.push({ text: value, lower: value.toLowerCase(), start, end, capital: !punct && CAPITAL.test(value), punct, possessive });
+  }
+  return out;
+}
+
+// Cue verbs. Speech verbs proper can also come before their subject ("…,” said Khawaja Asif).
+const SPEECH_VERBS = [
+  'say', 'said', 'says', 'add', 'added', 'adds', 'stress', 'stressed', 'stresses', 'warn', 'warned', 'warns', 'note', 'noted', 'notes',
+  'maintain', 'maintained', 'maintains', 'state', 'stated', 'states', 'ask', 'asked', 'asks', 'write', 'wrote', 'writes', 'written',
+  'tweet', 'tweeted', 'tweets', 'reply', 'replied', 'replies', 'respond', 'responded', 'responds', 'continue', 'continued', 'continues',
+  'argue', 'argued', 'argues', 'insist', 'insisted', 'insists', 'declare', 'declared', 'declares', 'claim', 'claimed', 'claims',
+  'recall', 'recalled', 'recalls', 'remark', 'remarked', 'remarks', 'acknowledge', 'acknowledged', 'acknowledges', 'admit', 'admitted',
+  'admits', 'announce', 'announced', 'announces', 'observe', 'observed', 'observes', 'explain', 'explained', 'explains', 'conclude',
+  'concluded', 'concludes', 'caution', 'cautioned', 'cautions', 'emphasise', 'emphasised', 'emphasises', 'emphasize', 'emphasized',
+  'emphasizes', 'reiterate', 'reiterated', 'reiterates', 'quip', 'quipped', 'quips', 'joke', 'joked', 'jokes', 'predict', 'predicted',
+  'predicts', 'vow', 'vowed', 'vows', 'promise', 'promised', 'promises', 'pledge', 'pledged', 'pledges', 'concede', 'conceded',
+  'concedes', 'counter', 'countered', 'counters', 'complain', 'complained', 'complains', 'boast', 'boasted', 'boasts', 'assert',
+  'asserted', 'asserts', 'affirm', 'affirmed', 'affirms', 'allege', 'alleged', 'alleges', 'muse', 'mused', 'muses', 'shout', 'shouted',
+  'yell', 'yelled', 'chanted', 'post', 'posted', 'report', 'reported', 'reports', 'echo', 'echoed', 'echoes', 'agree', 'agreed',
+  'agrees', 'suggest', 'suggested', 'suggests', 'urge', 'urged', 'urges', 'demand', 'demanded', 'demands', 'recount', 'recounted',
+  'recounts', 'reveal', 'revealed', 'reveals', 'confirm', 'confirmed', 'confirms', 'deny', 'denied', 'denies', 'describe', 'described',
+  'describes', 'wonder', 'wondered', 'wonders', 'testify', 'testified', 'testifies', 'lament', 'lamented', 'laments',
+  'proclaim', 'proclaimed', 'proclaims', 'scoff', 'scoffed', 'retort', 'retorted', 'snap', 'snapped', 'read', 'reads',
+  'saying', 'adding', 'stressing', 'warning', 'noting', 'stating', 'asking', 'writing', 'tweeting', 'replying', 'responding', 'arguing',
+  'insisting', 'declaring', 'claiming', 'recalling', 'explaining', 'cautioning', 'emphasising', 'emphasizing', 'reiterating', 'urging',
+  'describing', 'suggesting', 'promising', 'vowing', 'predicting', 'acknowledging', 'admitting', 'announcing', 'conceding', 'joking',
+  'remarking', 'chant', 'chanting', 'chants', 'vent', 'vented', 'fume', 'fumed', 'question', 'questioned', 'remember', 'remembered',
+  'riff', 'riffed', 'gush', 'gushed', 'indicate', 'indicated', 'answer', 'answered', 'asserting', 'charge', 'charged', 'retweet',
+  'retweeted', 'exclaim', 'exclaimed', 'speculate', 'speculated', 'hint', 'hinted', 'hinting', 'comment', 'commented', 'commenting',
+  'boom', 'boomed', 'worry', 'worried', 'observing', 'pointing', 'contend', 'contended', 'contends',
+  'maintaining', 'opine', 'opined', 'sigh', 'sighed', 'whisper', 'whispered', 'tout', 'touted', 'touts', 'rail', 'railed', 'email',
+  'emailed', 'texted', 'reflect', 'reflected', 'elaborate',
+  'elaborated', 'interject', 'interjected', 'interrupt', 'interrupted', 'grumble', 'grumbled', 'complaining', 'protest', 'protested', 'beam', 'beamed',
+];
+// Verbs that report speech but take their object right after them ("told reporters", "called it").
+const OBJECT_VERBS = [
+  'tell', 'told', 'tells', 'telling', 'call', 'called', 'calls', 'calling', 'dub', 'dubbed', 'dubs', 'label', 'labelled', 'labeled',
+  'term', 'termed', 'terms', 'brand', 'branded', 'accuse', 'accused', 'accuses', 'accusing', 'praise', 'praised', 'praises', 'condemn',
+  'condemned', 'condemns', 'criticise', 'criticised', 'criticize', 'criticized', 'thank', 'thanked', 'assure', 'assured', 'remind',
+  'reminded', 'refer', 'referred', 'refers', 'slam', 'slammed', 'blast', 'blasted', 'hail', 'hailed', 'deride', 'derided', 'mock',
+  'mocked', 'quote', 'quoted', 'cite', 'cited', 'cites', 'inform', 'informed', 'instruct', 'instructed', 'mocks', 'mocking', 'liken',
+  'likened', 'likens', 'citing', 'characterize', 'characterized', 'characterizes', 'characterise', 'characterised', 'credit', 'credited',
+  'portray', 'portrayed', 'portrays', 'encourage', 'encouraged', 'encouraging', 'laud', 'lauded', 'denounce', 'denounced', 'denounces',
+  'herald', 'heralded', 'blame', 'blamed', 'blames', 'hammer', 'hammered', 'assail', 'assailed', 'assails', 'chide', 'chided',
+  'chiding', 'dismiss', 'dismissed', 'dismisses', 'reject', 'rejected', 'rejects', 'attack', 'attacked',
+  'attacks', 'lambaste', 'lambasted', 'ridicule', 'ridiculed', 'scold', 'scolded', 'pledging',
+];
+const SPEECH = new Set(SPEECH_VERBS);
+const CUES = new Set([...SPEECH_VERBS, ...OBJECT_VERBS]);
+
+export interface Cue {
+  /** Index of the cue's first token. */
+  index: number;
+  /** Tokens the cue spans ("according to" is two). */
+  length: number;
+  text: string;
+  /** The speaker may follow it: "…,” said Asif", "according to the ISPR". */
+  speakerAfter: boolean;
+  /** Its speaker comes after it, always ("according to X"). */
+  speakerOnlyAfter: boolean;
+}
+
+export function cueAt(tokens: Token[], i: number): Cue | null {
+  const token = tokens[i]!;
+  if (token.punct) return null;
+  if (token.lower === 'according' && tokens[i + 1]?.lower === 'to') {
+    return { index: i, length: 2, text: 'according to', speakerAfter: true, speakerOnlyAfter: true };
+  }
+  if (!CUES.has(token.lower)) return null;
+  // "in a statement" names the channel; it belongs to the cue a reader sees.
+  const statement = tokens[i + 1]?.lower === 'in' && tokens[i + 2]?.lower === 'a' && tokens[i + 3]?.lower === 'statement';
+  return {
+    index: i,
+    length: 1,
+    text: statement ? `${token.lower} in a statement` : token.lower,
+    speakerAfter: SPEECH.has(token.lower),
+    speakerOnlyAfter: false,
+  };
+}
+
+export type MentionKind = 'name' | 'pronoun' | 'nominal';
+
+export interface Mention {
+  kind: MentionKind;
+  /** The name without titles ("Khawaja Asif"), the pronoun ("he"), or the phrase ("the defence minister"). */
+  text: string;
+  /** Title written before the name ("Defence Minister"), or an appositive ("the defence minister"). */
+  role: string | null;
+  start: number;
+}
+
+export const PRONOUNS = new Set(['he', 'she', 'they', 'it', 'i', 'we']);
+// Words that end a description walking back from a cue: "his radio show when commenting".
+const CLAUSE_WORDS = new Set(['who', 'whom', 'whose', 'which', 'that', 'when', 'where', 'while', 'and', 'or', 'but', 'if', 'because', 'as', 'to', 'of', 'in', 'on', 'at', 'for', 'with', 'by', 'from']);
+const DETERMINERS = new Set(['the', 'a', 'an', 'his', 'her', 'its', 'their', 'our', 'one', 'another', 'this', 'that', 'these', 'those', 'some', 'several', 'two', 'three']);
+// Words between a subject and its cue: "Asif also said", "the minister had earlier warned".
+const BETWEEN_SUBJECT_AND_CUE = new Set([
+  'also', 'later', 'then', 'has', 'had', 'have', 'would', 'will', 'could', 'may', 'might', 'previously', 'recently', 'once', 'again',
+  'reportedly', 'further', 'repeatedly', 'earlier', 'publicly', 'privately', 'simply', 'just', 'flatly', 'quickly', 'separately',
+  'subsequently', 'similarly', 'likewise', 'only', 'is', 'was', 'were', 'are', 'been', 'has', 'often', 'frequently', 'first', 'still',
+  'even', 'openly', 'angrily', 'bluntly', 'candidly', 'frankly', 'directly', 'finally', 'initially', 'famously', 'memorably', 'once',
+]);
+const WEEKDAYS_AND_MONTHS = new Set([
+  'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'today', 'yesterday', 'tonight', 'january', 'february',
+  'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december', 'jan.', 'feb.', 'aug.', 'sept.',
+  'oct.', 'nov.', 'dec.',
+]);
+// Titles, ranks and offices. In "Defence Minister Khawaja Asif" or "Lt Gen Ahmed Sharif Chaudhry" the
+// name is what follows the last of these words; what precedes it, with it, is the role.
+const TITLE_WORDS = new Set([
+  'minister', 'president', 'premier', 'secretary', 'general', 'gen', 'gen.', 'lt', 'lt.', 'lieutenant', 'maj', 'maj.', 'major', 'col',
+  'col.', 'colonel', 'brig', 'brig.', 'brigadier', 'capt', 'capt.', 'captain', 'adm', 'adm.', 'admiral', 'marshal', 'chief', 'spokesman',
+  'spokeswoman', 'spokesperson', 'senator', 'sen', 'sen.', 'rep', 'rep.', 'representative', 'gov', 'gov.', 'governor', 'mayor',
+  'chairman', 'chairwoman', 'chairperson', 'director', 'ambassador', 'envoy', 'commander', 'leader', 'deputy', 'justice', 'judge',
+  'inspector', 'officer', 'adviser', 'advisor', 'congressman', 'congresswoman', 'assemblyman', 'assemblywoman', 'speaker', 'mr', 'mr.',
+  'mrs', 'mrs.', 'ms', 'ms.', 'dr', 'dr.', 'prof', 'prof.', 'professor', 'sgt', 'sgt.', 'sergeant', 'superintendent', 'supt', 'supt.',
+  'commissioner', 'attorney', 'candidate', 'nominee', 'chancellor', 'king', 'queen', 'prince', 'emir', 'amir', 'sheikh', 'maulana',
+  'mufti', 'mullah', 'cleric', 'pastor', 'rev', 'rev.', 'reverend', 'pope', 'host', 'anchor', 'founder', 'ceo', 'head', 'hon', 'hon.',
+  'mp', 'mna', 'mpa', 'sp', 'dsp', 'ssp', 'dig', 'igp', 'dg', 'coas', 'cjcsc', 'mayor', 'counsel', 'strategist', 'pollster', 'analyst',
+  'manager', 'aide', 'official', 'correspondent', 'editor', 'columnist', 'reporter', 'economist', 'professor',
+]);
+// Honorifics carry no role worth showing on their own.
+const HONORIFICS = new Set(['mr', 'mr.', 'mrs', 'mrs.', 'ms', 'ms.', 'dr', 'dr.', 'hon', 'hon.']);
+// Lower-case particles inside names: Zia ul Haq, Mohammed bin Salman, Abu Bakr al Baghdadi.
+const NAME_PARTICLES = new Set(['bin', 'bint', 'ibn', 'ul', 'ur', 'ud', 'al', 'el', 'de', 'da', 'du', 'van', 'von', 'der', 'la', 'le', 'of']);
+// Words that mark a capitalised phrase as an organisation ("it"/"they" may refer to it).
+const ORGANISATION_WORDS = new Set([
+  'office', 'ministry', 'department', 'board', 'times', 'post', 'news', 'service', 'services', 'commission', 'committee', 'party',
+  'council', 'agency', 'army', 'police', 'government', 'court', 'foundation', 'campaign', 'institute', 'university', 'bank', 'group',
+  'association', 'league', 'movement', 'front', 'taliban', 'ispr', 'isi', 'fbi', 'cia', 'un', 'nato', 'embassy', 'forces', 'force',
+  'command', 'corps', 'administration', 'house', 'assembly', 'senate', 'parliament', 'cabinet', 'journal', 'tribune', 'herald',
+  'review', 'network', 'channel', 'press', 'reuters', 'ap', 'afp', 'dawn', 'express', 'bureau', 'authority', 'directorate', 'coalition',
+  'union', 'organisation', 'organization', 'company', 'corporation', 'inc', 'ltd', 'tehreek', 'jamaat', 'lashkar', 'jaish', 'tv',
+  'radio', 'magazine', 'daily', 'inquirer', 'politico', 'cnn', 'bbc', 'msnbc', 'nbc', 'abc', 'cbs', 'fox', 'isis', 'isil', 'ttp',
+]);
+
+const MAX_NAME_WORDS = 5;
+
+function isNameToken(token: Token): boolean {
+  return token.capital && !token.possessive && !WEEKDAYS_AND_MONTHS.has(token.lower) && !SHOUTED.test(token.text);
+}
+
+/** Splits a run of capitalised words into role and name at the last title word. */
+export function splitRoleAndName(words: Token[]): { role: string | null; name: Token[] } {
+  let last = -1;
+  words.forEach((w, i) => {
+    if (TITLE_WORDS.has(w.lower) && i < words.length - 1) last = i;
+  });
+  const roleWords = words.slice(0, last + 1).filter((w) => !HONORIFICS.has(w.lower));
+  return { role: roleWords.length ? roleWords.map((w) => w.text).join(' ') : null, name: words.slice(last + 1) };
+}
+
+export function isOrganisation(name: string): boolean {
+  if (/^[\p{Lu}\d&-]{2,}$/u.test(name)) return true; // an acronym: ISPR, TTP, FBI
+  return name.toLowerCase().split(/[\s-]+/).some((w) => ORGANISATION_WORDS.has(w));
+}
+
+function joined(tokens: Token[]): string {
+  return tokens.map((t) => t.text).join(' ').replace(/ ([,:;)])/g, '$1').replace(/\( /g, '(');
+}
+
+/** A run of name words ending at tokens[end] (inclusive), walking back; its first index. */
+function nameRunBackFrom(tokens: Token[], end: number): number {
+  let i = end;
+  while (i - 1 >= 0) {
+    const previous = tokens[i - 1]!;
+    if (isNameToken(previous)) i--;
+    else if (NAME_PARTICLES.has(previous.lower) && i - 2 >= 0 && isNameToken(tokens[i - 2]!)) i -= 2;
+    else break;
+  }
+  return i;
+}
+
+/** A run of name words starting at tokens[start], walking forward; one past its last index. */
+function nameRunFrom(tokens: Token[], start: number): number {
+  let i = start;
+  while (i < tokens.length) {
+    const token = tokens[i]!;
+    if (isNameToken(token)) i++;
+    else if (NAME_PARTICLES.has(token.lower) && tokens[i + 1] && isNameToken(tokens[i + 1]!)) i += 2;
+    else break;
+  }
+  return i;
+}
+
+function nameMention(run: Token[], appositive: string | null): Mention | null {
+  // Longer runs are headlines or titles of works, not names.
+  if (run.length > MAX_NAME_WORDS + 2) return null;
+  // A capitalised sentence opener is not part of the name: "The ISPR", "But Asif".
+  let first = 0;
+  while (first < run.length && isStopword(run[first]!.lower)) first++;
+  const words = run.slice(first);
+  if (words.length === 0) return null;
+  const { role, name } = splitRoleAndName(words);
+  if (name.length === 0 || name.length > MAX_NAME_WORDS) return null;
+  return { kind: 'name', text: joined(name), role: role ?? appositive, start: name[0]!.start };
+}
+
+/** An appositive after a name, between commas: ", a Democratic congressman," → its words. */
+function appositiveAfter(tokens: Token[], i: number): string | null {
+  if (tokens[i]?.text !== ',' || !DETERMINERS.has(tokens[i + 1]?.lower ?? '')) return null;
+  let j = i + 2;
+  while (j < tokens.length && j < i + 12 && !tokens[j]!.punct) j++;
+  const words = tokens.slice(i + 2, j);
+  return words.length ? joined(words) : null;
+}
+
+/** The speaker named right after a cue: "said Khawaja Asif", "according to the ISPR". */
+export function mentionAfter(tokens: Token[], cue: Cue): Mention | null {
+  let i = cue.index + cue.length;
+  if (tokens[i]?.lower === 'in' && tokens[i + 1]?.lower === 'a' && tokens[i + 2]?.lower === 'statement') i += 3;
+  const token = tokens[i];
+  if (!token || token.punct) return null;
+  if (PRONOUNS.has(token.lower) && !token.capital) return { kind: 'pronoun', text: token.lower, role: null, start: token.start };
+  let determiner = -1;
+  if (DETERMINERS.has(token.lower)) {
+    determiner = i;
+    i++;
+  }
+  // Lower-case words of a role before the name: "said campaign spokesman Brian Fallon".
+  const roleStart = i;
+  while (i < tokens.length && i < roleStart + 4 && !tokens[i]!.punct && !isNameToken(tokens[i]!)) i++;
+  let nameEnd = i;
+  if (i < tokens.length && isNameToken(tokens[i]!)) ({ start: i, end: nameEnd } = nameRunPastTitles(tokens, i));
+  if (nameEnd > i) {
+    const lowerRole = i > roleStart ? joined(tokens.slice(roleStart, i)) : null;
+    const mention = nameMention(tokens.slice(i, nameEnd), appositiveAfter(tokens, nameEnd));
+    if (mention) return { ...mention, role: mention.role ?? lowerRole };
+  }
+  if (determiner === -1) return null;
+  // A description: "according to the minister", "said a spokesman for the army".
+  let end = determiner + 1;
+  while (end < tokens.length && end < determiner + 5 && !tokens[end]!.punct && !['for', 'of', 'at', 'in', 'on', 'who', 'that', 'to'].includes(tokens[end]!.lower)) end++;
+  if (end === determiner + 1) return null;
+  return { kind: 'nominal', text: joined(tokens.slice(determiner, end)), role: null, start: tokens[determiner]!.start };
+}
+
+/** The name run at tokens[i], or the one a few lower-case title words later ("University political scientist Paul Beck"). */
+function nameRunPastTitles(tokens: Token[], i: number): { start: number; end: number } {
+  const end = nameRunFrom(tokens, i);
+  let k = end;
+  while (k < tokens.length && k < end + 3 && TITLE_WORDS.has(tokens[k]!.lower) && !tokens[k]!.capital) k++;
+  return k > end && tokens[k] && isNameToken(tokens[k]!) ? { start: k, end: nameRunFrom(tokens, k) } : { start: i, end };
+}
+
+/** A name or pronoun opening the tokens, followed by its verb or an appositive: a clause subject. */
+export function leadingSubject(tokens: Token[]): Mention | null {
+  const first = tokens[0];
+  if (!first || first.punct) return null;
+  if (PRONOUNS.has(first.lower)) return { kind: 'pronoun', text: first.lower, role: null, start: first.start };
+  // Skip a capitalised opener ("But Cruz", "The ISPR") before the name.
+  let i = 0;
+  while (i < tokens.length && i < 2 && isStopword(tokens[i]!.lower) && !PRONOUNS.has(tokens[i]!.lower)) i++;
+  if (PRONOUNS.has(tokens[i]?.lower ?? '')) return { kind: 'pronoun', text: tokens[i]!.lower, role: null, start: tokens[i]!.start };
+  if (!tokens[i] || !isNameToken(tokens[i]!)) return null;
+  // "Democratic nominee Hillary Clinton said": past lower-case title words to the name they introduce.
+  const { start, end } = nameRunPastTitles(tokens, i);
+  i = start;
+  const after = tokens[end];
+  return after && (after.text === ',' || (!after.punct && !after.capital)) ? nameMention(tokens.slice(i, end), null) : null;
+}
+
+/** The speaker written before a cue: "Asif said", "Khawaja Asif, the defence minister, said", "he said". */
+export function mentionBefore(tokens: Token[], cue: Cue, from = 0): Mention | null {
+  let j = cue.index - 1;
+  while (j >= from && BETWEEN_SUBJECT_AND_CUE.has(tokens[j]!.lower)) j--;
+  // "Asif on Thursday said"
+  if (j >= from && WEEKDAYS_AND_MONTHS.has(tokens[j]!.lower)) {
+    j--;
+    if (j >= from && ['on', 'last', 'this', 'late', 'early'].includes(tokens[j]!.lower)) j--;
+  }
+  if (j < from) return null;
+  // "Rep. Jim Clyburn (D-S.C.) said": skip the bracket.
+  if (tokens[j]!.text === ')') {
+    let k = j - 1;
+    while (k >= from && k > j - 10 && tokens[k]!.text !== '(') k--;
+    if (k < from || tokens[k]!.text !== '(') return null;
+    j = k - 1;
+  }
+  let appositive: string | null = null;
+  if (tokens[j]?.text === ',' && j > from) {
+    // "Khawaja Asif, the defence minister, said": the name stands before the appositive.
+    let k = j - 1;
+    while (k >= from && k > j - 30 && tokens[k]!.text !== ',') k--;
+    if (k <= from || tokens[k]!.text !== ',' || !isNameToken(tokens[k - 1]!)) return null;
+    const words = tokens.slice(k + 1, j);
+    if (words.length === 0) return null;
+    // "Clinton's campaign chairman, John Podesta, said": the name is the part between the commas.
+    if (isNameToken(words[0]!) && nameRunFrom(words, 0) === words.length) return nameMention(words, null);
+    // "X, the defence minister, said" keeps its role; "X, who …, said", "X, 45, said" and
+    // "X, at a later press gaggle, said" do not.
+    appositive = DETERMINERS.has(words[0]!.lower) && words.length <= 12 ? joined(words) : null;
+    j = k - 1;
+  }
+  const token = tokens[j];
+  if (!token || token.punct) return null;
+  if (PRONOUNS.has(token.lower)) return { kind: 'pronoun', text: token.lower, role: null, start: token.start };
+  if (isNameToken(token)) {
+    const first = nameRunBackFrom(tokens, j);
+    // "his longtime friend Asif" → the role words before the name are not needed; the name is.
+    return nameMention(tokens.slice(Math.max(first, from), j + 1), appositive);
+  }
+  // A description ending at the cue: "the defence minister said", "a senior official told".
+  for (let k = j; k >= from && k > j - 5; k--) {
+    if (tokens[k]!.punct || CLAUSE_WORDS.has(tokens[k]!.lower)) return null;
+    if (DETERMINERS.has(tokens[k]!.lower)) {
+      if (k === j) return null;
+      return { kind: 'nominal', text: joined(tokens.slice(k, j + 1)), role: appositive, start: tokens[k]!.start };
+    }
+  }
+  return null;
+}
+
+// Words that may stand before a clause's subject: "…, and Asif said", "while Chaudhry told".
+const CLAUSE_OPENERS = new Set(['and', 'but', 'while', 'when', 'as', 'that', 'because', 'so', 'then', 'after', 'before', 'though', 'although', 'since', 'where', 'meanwhile']);
+// How many clause subjects back a pronoun may reach for a person of the right kind.
+const SUBJECT_LOOKBACK = 12;
+
+/** A name run tokens[start, end) that opens a clause and is followed by its verb (or an appositive). */
+function opensClause(tokens: Token[], start: number, end: number): boolean {
+  const before = tokens[start - 1];
+  const after = tokens[end];
+  if (before && !before.punct && !CLAUSE_OPENERS.has(before.lower)) return false;
+  return after !== undefined && (after.text === ',' || (!after.punct && !after.capital));
+}
+
+/**
+ * The names an article uses, so a short mention ("Asif", "Mr. Chaudhry") is read as the fullest form
+ * used ("Khawaja Asif") and keeps the title the article gave ("Defence Minister"). Built from every
+ * run of capitalised words in the body: a name whose last word ends a longer name is that name.
+ */
+export class NameIndex {
+  /** Every form of a name, by its last word (lower case), with how often it occurs. */
+  private readonly byLastWord = new Map<string, Map<string, number>>();
+  private readonly roles = new Map<string, string>();
+  /** Names outside quotations that open a clause ("Asif dismissed…"), in order: what "he" refers to. */
+  private readonly subjects: { start: number; name: string }[] = [];
+
+  /** `quoted` are the quotation spans in order: names inside them count for the fullest form only. */
+  constructor(body: string, title: string, quoted: { start: number; end: number }[]) {
+    for (const text of [title, body]) {
+      const tokens = tokenize(text, 0, text.length);
+      let q = 0;
+      for (let i = 0; i < tokens.length; ) {
+        if (!isNameToken(tokens[i]!)) {
+          i++;
+          continue;
+        }
+        const end = nameRunFrom(tokens, i);
+        const mention = nameMention(tokens.slice(i, end), null);
+        if (mention) {
+          this.add(mention);
+          if (text === body) {
+            while (q < quoted.length && quoted[q]!.end <= mention.start) q++;
+            const insideQuote = q < quoted.length && quoted[q]!.start <= mention.start;
+            if (!insideQuote && opensClause(tokens, i, end)) this.subjects.push({ start: mention.start, name: mention.text });
+          }
+        }
+        i = end;
+      }
+    }
+  }
+
+  private add(mention: Mention): void {
+    const words = mention.text.split(' ');
+    const last = words[words.length - 1]!.toLowerCase();
+    let names = this.byLastWord.get(last);
+    if (!names) this.byLastWord.set(last, (names = new Map()));
+    names.set(mention.text, (names.get(mention.text) ?? 0) + 1);
+    if (mention.role && !this.roles.has(mention.text)) this.roles.set(mention.text, mention.role);
+  }
+
+  /** The fullest name that ends like this one and contains all its words; the most used on a tie. */
+  canonical(name: string): string {
+    const words = name.split(' ');
+    const names = this.byLastWord.get(words[words.length - 1]!.toLowerCase());
+    if (!names) return name;
+    const organisation = isOrganisation(name);
+    let best = name;
+    let bestWords = words.length;
+    let bestCount = 0;
+    for (const [candidate, count] of names) {
+      const candidateWords = candidate.split(' ');
+      if (candidateWords.length < bestWords || (candidateWords.length === bestWords && count <= bestCount)) continue;
+      if (!words.every((w) => candidateWords.includes(w)) || isOrganisation(candidate) !== organisation) continue;
+      best = candidate;
+      bestWords = candidateWords.length;
+      bestCount = count;
+    }
+    return best;
+  }
+
+  /** The title the article gave this name anywhere ("Defence Minister"), if any. */
+  role(name: string): string | null {
+    if (this.roles.has(name)) return this.roles.get(name)!;
+    const last = name.split(' ').pop()!.toLowerCase();
+    for (const candidate of this.byLastWord.get(last)?.keys() ?? []) {
+      if (this.roles.has(candidate) && this.canonical(candidate) === name) return this.roles.get(candidate)!;
+    }
+    return null;
+  }
+
+  /** The nearest person (or organisation) opening a clause before `position`, canonical, with its offset. */
+  subjectBefore(position: number, organisation: boolean): { name: string; start: number } | null {
+    let lo = 0;
+    let hi = this.subjects.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.subjects[mid]!.start < position) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo - 1; i >= 0 && i >= lo - SUBJECT_LOOKBACK; i--) {
+      const { start, name } = this.subjects[i]!;
+      const canonical = this.canonical(name);
+      if (isOrganisation(canonical) === organisation) return { name: canonical, start };
+    }
+    return null;
+  }
+
+  /** People whose title contains this description's head noun ("the defence minister" → Defence Minister). */
+  byRole(description: string): string[] {
+    const words = description.toLowerCase().split(' ').filter((w) => !DETERMINERS.has(w));
+    if (words.length === 0) return [];
+    const out: string[] = [];
+    for (const [name, role] of this.roles) {
+      const roleWords = role.toLowerCase().split(/\s+/);
+      if (words.every((w) => roleWords.includes(w))) {
+        const canonical = this.canonical(name);
+        if (!out.includes(canonical)) out.push(canonical);
+      }
+    }
+    return out;
+  }
+}
