@@ -48,3 +48,55 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     },
   };
 }
+
+/** A short security-news article, different for every n. */
+export function generatedArticle(n: number): { title: string; text: string; published: string } {
+  const places = ['Peshawar', 'Quetta', 'Kabul', 'Srinagar', 'Bannu', 'Chaman', 'Torkham', 'Kurram'];
+  const place = places[n % places.length]!;
+  return {
+    title: `Checkpoints reinforced in ${place} after attack ${n}`,
+    text: [
+      `Security forces reinforced checkpoints in ${place} on Monday after militants attacked a police post, officials said.`,
+      `"We will not allow anyone to disturb the peace," the district police officer said, adding that ${n % 17} suspects had been detained.`,
+      `It was attack number ${n} recorded by the provincial home department this year.`,
+    ].join('\n\n'),
+    published: new Date(Date.UTC(2025, 0, 1) + n * 60_000).toISOString(),
+  };
+}
+
+/**
+ * Fills the shared collection to `total` articles in about a second: `distinct` articles go through
+ * the real ingest (parse, analyse, store), then their rows (articles and every table keyed by
+ * article_id) are copied under new ids and hashes. Analysing 10,000 articles one by one would take
+ * most of the e2e budget and test nothing more.
+ */
+export function fillArticles(services: TestServices, total: number, distinct = 200): void {
+  const lines = Array.from({ length: Math.min(distinct, total) }, (_, n) => JSON.stringify(generatedArticle(n)));
+  const report = services.ingestor.ingestText('generated', lines.join('\n'), 'jsonl', null);
+  if (report.added.length !== lines.length) throw new Error(`fillArticles: ${JSON.stringify(report.rejected.slice(0, 3))}`);
+  const { db } = services.store;
+  const columnsOf = (table: string): string[] => (db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((c) => c.name);
+  const children = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'articles_fts%'").all() as { name: string }[])
+    .map((t) => t.name)
+    .filter((name) => columnsOf(name).includes('article_id'));
+  const first = Math.min(...report.added.map((a) => a.id));
+  const last = Math.max(...report.added.map((a) => a.id));
+  const articleColumns = columnsOf('articles').filter((c) => c !== 'id');
+  const copied = (copy: number, column: string): string =>
+    ({ text_hash: `text_hash || '#${copy}'`, canonical_url: 'NULL', title: `title || ' (${copy})'` })[column] ?? column;
+  db.transaction(() => {
+    for (let copy = 1; services.store.articles.count(null) < total; copy++) {
+      const offset = (db.prepare('SELECT max(id) AS m FROM articles').get() as { m: number }).m - first + 1;
+      const room = total - services.store.articles.count(null);
+      const upTo = Math.min(last, first + room - 1);
+      db.prepare(`INSERT INTO articles (id, ${articleColumns.join(', ')})
+        SELECT id + ${offset}, ${articleColumns.map((c) => copied(copy, c)).join(', ')} FROM articles WHERE id BETWEEN ${first} AND ${upTo}`).run();
+      for (const table of children) {
+        const columns = columnsOf(table).filter((c) => c !== 'id');
+        const values = columns.map((c) => (c === 'article_id' ? `article_id + ${offset}` : c));
+        db.prepare(`INSERT INTO ${table} (${columns.join(', ')}) SELECT ${values.join(', ')} FROM ${table} WHERE article_id BETWEEN ${first} AND ${upTo}`).run();
+      }
+    }
+  })();
+  services.store.articles.reloadCatalog();
+}
