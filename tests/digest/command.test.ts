@@ -1,0 +1,146 @@
+// /digest through the same path Discord and the console use (askCommandLine -> runCommand), and the
+// `brief digest` CLI against `brief ask "/digest preview"`.
+import path from 'node:path';
+import { rmSync } from 'node:fs';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { timezoneChoices } from '../../commands/digest.ts';
+import { askCommandLine, type Caller } from '../../src/app.ts';
+import { replyToText } from '../../src/console/render.ts';
+import { DigestScheduler, digestJobs } from '../../src/digest/schedule.ts';
+import { runScript } from '../support/run.ts';
+import { tempDir } from '../support/store.ts';
+import { addArticles, CHANNEL, type Clocked, clockedServices, distinctStories, GUILD, recordingChannel } from './support.ts';
+
+const ADMIN: Caller = { guildId: GUILD, userId: '300000000000000001', isAdmin: true };
+const MEMBER: Caller = { ...ADMIN, isAdmin: false };
+
+const cleanups: (() => unknown)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+function setUp(): Clocked {
+  const services = clockedServices('2026-11-26T04:00:00.000Z');
+  cleanups.push(() => services.cleanup());
+  return services;
+}
+
+const text = async (services: Clocked, line: string, caller = ADMIN): Promise<string> => replyToText(await askCommandLine(services, line, caller));
+
+describe('/digest setup and show', () => {
+  it('refuses a member without Manage Server', async () => {
+    const services = setUp();
+    const reply = await askCommandLine(services, `/digest setup channel:${CHANNEL} time:08:00`, MEMBER);
+    expect(reply).toMatchObject({ tone: 'error', description: 'Only server admins (Manage Server) can use this command.' });
+    expect(services.store.digests.settings(GUILD)).toBeNull();
+  });
+
+  it('stores the settings and shows the next run in local time and UTC', async () => {
+    const services = setUp();
+    const setup = await text(services, `/digest setup channel:<#${CHANNEL}> time:08:15 timezone:Asia/Kathmandu max-stories:5 topics:"militancy, border"`);
+    expect(setup).toContain('Next run: Fri, 27 Nov 2026, 08:15 Asia/Kathmandu (UTC+05:45) = Fri, 27 Nov 2026, 02:30 UTC');
+    const show = await text(services, '/digest show', MEMBER);
+    expect(show.split('\n')).toEqual([
+      'Digest settings',
+      '',
+      'Status: on',
+      `Channel: ${CHANNEL}`,
+      'Schedule: daily at 08:15 (Asia/Kathmandu)',
+      'Topics: militancy, border',
+      'Stories: at most 5',
+      'Next run: Fri, 27 Nov 2026, 08:15 Asia/Kathmandu (UTC+05:45) = Fri, 27 Nov 2026, 02:30 UTC',
+    ]);
+    expect(digestJobs(services).map((j) => [j.guild, j.channelId, j.schedule.cron])).toEqual([[GUILD, CHANNEL, '15 8 * * *']]);
+  });
+
+  it('explains what is wrong with a bad time, zone or cron, and stores nothing', async () => {
+    const services = setUp();
+    expect(await text(services, `/digest setup channel:${CHANNEL} time:8am`)).toContain('"8am" is not a time of day; write it as HH:MM');
+    expect(await text(services, `/digest setup channel:${CHANNEL} timezone:Asia/Lahore`)).toContain('"Asia/Lahore" is not an IANA timezone');
+    expect(await text(services, `/digest setup channel:${CHANNEL} cron:"0 8 31 2 *"`)).toContain('impossible day of month');
+    expect(await text(services, `/digest setup channel:${CHANNEL} time:08:00 cron:"0 8 * * *"`)).toContain('Give either time or cron, not both.');
+    expect(await text(services, '/digest setup time:08:00')).toContain('Choose the channel to post in');
+    expect(services.store.digests.settings(GUILD)).toBeNull();
+  });
+
+  it('takes unset options from .env: DIGEST_CHANNEL_ID, DIGEST_CRON, DIGEST_TIMEZONE', async () => {
+    const services = clockedServices('2026-11-26T04:00:00.000Z', {
+      DIGEST_CHANNEL_ID: CHANNEL,
+      DIGEST_CRON: '30 7 * * *',
+      DIGEST_TIMEZONE: 'Asia/Kolkata',
+    });
+    cleanups.push(() => services.cleanup());
+    // Before any setup the console's (shared) digest runs on the defaults.
+    expect(await text(services, '/digest show', { guildId: null, userId: 'console', isAdmin: true })).toContain('Status: on (defaults from the bot');
+    await text(services, '/digest setup max-stories:3');
+    expect(services.store.digests.settings(GUILD)).toMatchObject({ channelId: CHANNEL, cron: '30 7 * * *', timezone: 'Asia/Kolkata', maxStories: 3 });
+  });
+
+  it('/digest off stops the schedule and says so', async () => {
+    const services = setUp();
+    await text(services, `/digest setup channel:${CHANNEL} time:08:00`);
+    expect(await text(services, '/digest off')).toContain('No more scheduled digests here.');
+    expect(digestJobs(services)).toEqual([]);
+    expect(await text(services, '/digest show')).toContain('Next run: none (the digest is off)');
+  });
+});
+
+describe('/digest preview and now', () => {
+  it('previews only to the asker, and says plainly when there is nothing new', async () => {
+    const services = setUp();
+    expect(await askCommandLine(services, '/digest preview', MEMBER)).toMatchObject({ ephemeral: true, description: expect.stringMatching(/^No new articles since/) });
+    addArticles(services, distinctStories(2));
+    expect((await askCommandLine(services, '/digest preview since:24h', MEMBER)).sections).toHaveLength(2);
+    expect(await text(services, '/digest preview since:2w')).toContain('"2w" is not a duration');
+  });
+
+  it('/digest now needs the bot; with it, posts and counts as a digest', async () => {
+    const services = setUp();
+    addArticles(services, distinctStories(2));
+    await text(services, `/digest setup channel:${CHANNEL} time:08:00`);
+    expect(await text(services, '/digest now')).toContain('Posting needs the Discord bot to be running');
+    const channel = recordingChannel();
+    const scheduler = new DigestScheduler(services, channel.poster);
+    cleanups.push(() => scheduler.stop());
+    await scheduler.start();
+    expect(await text(services, '/digest now', MEMBER)).toContain('Only server admins');
+    expect(await text(services, '/digest now')).toContain(`2 stories in channel ${CHANNEL}.`);
+    expect(channel.landed).toHaveLength(1);
+    services.setNow('2026-11-26T04:00:05.000Z');
+    expect((await askCommandLine(services, '/digest preview', ADMIN)).description).toMatch(/^No new articles since Thu, 26 Nov 2026, 09:00:00/);
+  });
+});
+
+describe('timezone autocomplete', () => {
+  it('offers the region first, finds zones by any part of the name, and never more than 25', () => {
+    expect(timezoneChoices('').slice(0, 4).map((c) => c.value)).toEqual(['Asia/Karachi', 'Asia/Kolkata', 'Asia/Kathmandu', 'Asia/Kabul']);
+    expect(timezoneChoices('kathm')).toEqual([{ name: 'Asia/Kathmandu (UTC+05:45)', value: 'Asia/Kathmandu' }]);
+    expect(timezoneChoices('new york').map((c) => c.value)).toEqual(['America/New_York']);
+    expect(timezoneChoices('a').length).toBe(25);
+  });
+});
+
+describe('brief digest', () => {
+  const dir = tempDir();
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const env = { DATABASE_PATH: path.join(dir, 'brief.db'), DIGEST_TIMEZONE: 'Asia/Karachi' };
+
+  it('prints the same digest as brief ask "/digest preview"', async () => {
+    const [cli, ask] = await Promise.all([
+      runScript('bin/brief.js', ['digest', '--since', '24h'], { env }),
+      runScript('bin/brief.js', ['ask', '/digest preview since:24h'], { env }),
+    ]);
+    expect(cli.code).toBe(0);
+    // Both print the time they ran; a minute may turn between the two.
+    const mask = (s: string): string => s.replace(/\d\d:\d\d/g, 'HH:MM');
+    expect(mask(cli.stdout)).toBe(mask(ask.stdout));
+    expect(cli.stdout).toMatch(/^Security digest · .+ \(Asia\/Karachi\)\n\n1 story from 1 article since/);
+    expect(cli.stdout).toContain('Khawaja Asif');
+  });
+
+  it('refuses a malformed --since with the reason', async () => {
+    const result = await runScript('bin/brief.js', ['digest', '--since', 'yesterday'], { env });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('"yesterday" is not a duration');
+  });
+});
