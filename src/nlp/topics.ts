@@ -29,33 +29,53 @@ export interface CompiledTaxonomy {
   phrasesByFirst: Map<string, Phrase[]>;
   /** Which topics an alias key counts for (one alias may serve two topics). */
   topicsByKey: Map<string, string[]>;
-  /** Per topic, its `requires` groups as phrase keys. */
+  /** Acronyms ("TTP", "LeT", "RAW") are matched as written: lowercased they are English words. */
+  acronyms: RegExp | null;
+  /** Per topic, its `requires` groups as alias keys. */
   requires: Map<string, string[][]>;
   profiles: Map<string, { vector: TermVector; norm: number }>;
   idf: IdfTable;
 }
 
+/** One word with two or more capitals: an acronym, kept as written ("ISPR", "LeT", "IEDs"). */
+const ACRONYM = /^(?=(?:[^A-Z]*[A-Z]){2})[A-Za-z]+$/;
+
+/** The key an alias is counted under: the acronym itself, or the stems of the phrase. */
+function aliasKey(alias: string): string {
+  return ACRONYM.test(alias) ? alias : phraseKey(alias);
+}
+
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 export function compileTaxonomy(topics: Topic[]): CompiledTaxonomy {
   const phrasesByFirst = new Map<string, Phrase[]>();
   const topicsByKey = new Map<string, string[]>();
+  const acronyms = new Set<string>();
   const requires = new Map<string, string[][]>();
   for (const topic of topics) {
     for (const alias of topic.aliases) {
-      const key = phraseKey(alias);
+      const key = aliasKey(alias);
       const owners = topicsByKey.get(key);
       if (owners) {
         if (!owners.includes(topic.id)) owners.push(topic.id);
         continue;
       }
       topicsByKey.set(key, [topic.id]);
+      if (ACRONYM.test(alias)) {
+        acronyms.add(alias);
+        continue;
+      }
       const stems = key.split(' ');
       const list = phrasesByFirst.get(stems[0]!) ?? [];
       list.push({ stems, key });
       phrasesByFirst.set(stems[0]!, list);
     }
-    if (topic.requires) requires.set(topic.id, topic.requires.map((group) => group.map(phraseKey)));
+    if (topic.requires) requires.set(topic.id, topic.requires.map((group) => group.map(aliasKey)));
   }
+  for (const group of requires.values()) for (const key of group.flat()) if (ACRONYM.test(key)) acronyms.add(key);
   for (const list of phrasesByFirst.values()) list.sort((a, b) => b.stems.length - a.stems.length);
+  const alternatives = [...acronyms].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|');
+  const acronymPattern = alternatives ? new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives})(?![\\p{L}\\p{N}])`, 'gu') : null;
   // Idf over the topic profiles: words every description shares ("attacks", "security") weigh little.
   const profileStems = topics.map((t) => contentStems(`${t.label}. ${t.description} ${t.aliases.join(', ')}`));
   const idf = IdfTable.of(profileStems);
@@ -63,7 +83,7 @@ export function compileTaxonomy(topics: Topic[]): CompiledTaxonomy {
     const vector = tfidf(termCounts(profileStems[i]!), idf);
     return [t.id, { vector, norm: norm(vector) }];
   }));
-  return { topics, phrasesByFirst, topicsByKey, requires, profiles, idf };
+  return { topics, phrasesByFirst, topicsByKey, acronyms: acronymPattern, requires, profiles, idf };
 }
 
 const compiledCache = new WeakMap<Topic[], CompiledTaxonomy>();
@@ -77,13 +97,23 @@ export function compiled(topics: Topic[]): CompiledTaxonomy {
   return result;
 }
 
-/** Alias occurrences in a stem sequence, longest match first, each token used once. */
+/** Words that deny what follows: "no civilian casualties", "to avoid civilian casualties". */
+const NEGATIONS = new Set(['no', 'not', 'without', 'nor', 'never', 'avoid', 'minimize', 'minimise', 'mitigate', 'prevent'].map(stem));
+/** Far enough for "no civilian casualties or collateral damage", short enough to stay in the clause. */
+const NEGATION_REACH = 5;
+
+function negated(stems: string[], at: number): boolean {
+  for (let k = Math.max(0, at - NEGATION_REACH); k < at; k++) if (NEGATIONS.has(stems[k]!)) return true;
+  return false;
+}
+
+/** Alias occurrences in a stem sequence, longest match first, each token used once; denied ones are not counted. */
 function countAliases(stems: string[], taxonomy: CompiledTaxonomy, into: Map<string, number>): void {
   for (let i = 0; i < stems.length; ) {
     const candidates = taxonomy.phrasesByFirst.get(stems[i]!);
     const match = candidates?.find((p) => p.stems.every((s, k) => stems[i + k] === s));
     if (match) {
-      into.set(match.key, (into.get(match.key) ?? 0) + 1);
+      if (!negated(stems, i)) into.set(match.key, (into.get(match.key) ?? 0) + 1);
       i += match.stems.length;
     } else {
       i++;
@@ -109,38 +139,42 @@ function stemsOf(text: string): { all: string[]; content: string[] } {
  */
 export function tagTopics(article: Pick<Article, 'title'>, sentences: Pick<BodySentence, 'text'>[], taxonomy: Topic[] = defaultTaxonomy()): TopicTag[] {
   const index = compiled(taxonomy);
-  const stemmed = {
-    title: stemsOf(article.title),
-    lead: stemsOf(sentences.slice(0, LEAD_SENTENCES).map((s) => s.text).join(' ')),
-    body: stemsOf(sentences.slice(LEAD_SENTENCES).map((s) => s.text).join(' ')),
+  const texts: Record<Place, string> = {
+    title: article.title,
+    lead: sentences.slice(0, LEAD_SENTENCES).map((s) => s.text).join(' '),
+    body: sentences.slice(LEAD_SENTENCES).map((s) => s.text).join(' '),
   };
-  const places: Record<Place, string[]> = { title: stemmed.title.all, lead: stemmed.lead.all, body: stemmed.body.all };
-  const counts = new Map<Place, Map<string, number>>();
-  for (const place of Object.keys(places) as Place[]) {
-    const found = new Map<string, number>();
-    countAliases(places[place], index, found);
-    counts.set(place, found);
-  }
-
   const aliasScores = new Map<string, number>();
-  for (const [place, found] of counts) {
+  const mentioned = new Set<string>();
+  const content: string[] = [];
+  let joined = ' ';
+  for (const place of Object.keys(texts) as Place[]) {
+    const stemmed = stemsOf(texts[place]);
+    content.push(...stemmed.content);
+    joined += `${stemmed.all.join(' ')} `;
+    const found = new Map<string, number>();
+    countAliases(stemmed.all, index, found);
+    for (const match of index.acronyms ? texts[place].matchAll(index.acronyms) : []) {
+      mentioned.add(match[0]);
+      found.set(match[0], (found.get(match[0]) ?? 0) + 1);
+    }
     for (const [key, n] of found) {
-      for (const topicId of index.topicsByKey.get(key)!) {
+      for (const topicId of index.topicsByKey.get(key) ?? []) {
         aliasScores.set(topicId, (aliasScores.get(topicId) ?? 0) + PLACE_WEIGHTS[place] * (1 + Math.log(n)));
       }
     }
   }
   if (aliasScores.size === 0) return [];
 
-  // Requirements are checked on the plain stem sequence: an alias consumed by a longer one
-  // ("Afghan" inside "Afghan territory") still shows that the side is mentioned.
-  const joined = ` ${places.title.join(' ')} ${places.lead.join(' ')} ${places.body.join(' ')} `;
-  const articleVector = tfidf(termCounts([...stemmed.title.content, ...stemmed.lead.content, ...stemmed.body.content]), index.idf);
+  // Requirements are checked on the whole stem sequence rather than on counted aliases, so a side
+  // named inside a longer alias ("Afghan" in "Afghan territory") still counts as mentioned.
+  const isMentioned = (key: string): boolean => mentioned.has(key) || joined.includes(` ${key} `);
+  const articleVector = tfidf(termCounts(content), index.idf);
   const articleNorm = norm(articleVector);
   const tags: TopicTag[] = [];
   for (const [topicId, aliasScore] of aliasScores) {
     const groups = index.requires.get(topicId);
-    if (groups && !groups.every((group) => group.some((key) => joined.includes(` ${key} `)))) continue;
+    if (groups && !groups.every((group) => group.some(isMentioned))) continue;
     const profile = index.profiles.get(topicId)!;
     const score = aliasScore + DESCRIPTION_WEIGHT * cosine(articleVector, profile.vector, articleNorm, profile.norm);
     if (score >= MIN_TOPIC_SCORE) tags.push({ topicId, score: Math.round(score * 1000) / 1000 });

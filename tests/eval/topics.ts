@@ -60,7 +60,7 @@ function main(): void {
   const analysedMs = performance.now() - started;
   console.log(`southasia dev: ${items.length} articles analysed in ${(analysedMs / 1000).toFixed(1)} s`);
 
-  console.log('\ntopic                      tagged  P@10 (judged)  | baseline: tagged  P@10 (judged)');
+  console.log('\ntopic                      tagged  P@10 (relevant/judged) | baseline: tagged  P@10 (relevant/judged)');
   let ours = { relevant: 0, judged: 0 };
   let base = { relevant: 0, judged: 0 };
   for (const topic of defaultTaxonomy()) {
@@ -77,9 +77,11 @@ function main(): void {
     const b = precision(baseline.slice(0, TOP).map((x) => x.item.id), judged);
     ours = { relevant: ours.relevant + p.relevant, judged: ours.judged + p.judged };
     base = { relevant: base.relevant + b.relevant, judged: base.judged + b.judged };
+    const cell = (x: { relevant: number; judged: number }, shown: number): string =>
+      `${percent(x.relevant, x.judged).padStart(4)} (${x.relevant}/${x.judged}${x.judged < shown ? `, ${shown - x.judged} unjudged` : ''})`.padEnd(22);
     console.log(
-      `${topic.id.padEnd(26)} ${String(tagged.length).padStart(6)}  ${percent(p.relevant, p.judged).padStart(4)} (${p.judged}/${Math.min(TOP, tagged.length)})`
-      + `   | ${String(baseline.length).padStart(16)}  ${percent(b.relevant, b.judged).padStart(4)} (${b.judged}/${Math.min(TOP, baseline.length)})`,
+      `${topic.id.padEnd(26)} ${String(tagged.length).padStart(6)}  ${cell(p, Math.min(TOP, tagged.length))}`
+      + ` | ${String(baseline.length).padStart(16)}  ${cell(b, Math.min(TOP, baseline.length))}`,
     );
     if (dump) {
       for (const [name, list] of [['ours', tagged], ['baseline', baseline]] as const) {

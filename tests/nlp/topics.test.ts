@@ -64,6 +64,18 @@ describe('tagging', () => {
     expect(tag('India and Pakistan trade fire', ['India and Pakistan traded fire along the Line of Control, Pakistani officials said.'])).toContain('india-pakistan');
   });
 
+  it('does not count a denied mention: "no civilian casualties" is not about civilian casualties', () => {
+    const paragraphs = ['Civilians were killed when a mortar hit a market in Sangin, officials said.', 'Civilian casualties were reported in two villages.'];
+    expect(tag('Civilians killed in Sangin', paragraphs)).toContain('civilian-casualties');
+    const denied = ['Forces killed several insurgents in Kajaki district.', 'There were no civilian casualties, and no civilians were killed in the operation.'];
+    expect(tag('Several insurgents killed in Helmand', denied)).not.toContain('civilian-casualties');
+  });
+
+  it('matches acronyms as written: "LeT" is Lashkar-e-Taiba, "let" is a verb', () => {
+    expect(tag('LeT commander arrested', ['Police arrested a LeT commander in Lahore on Monday.'])).toContain('al-qaeda-foreign-fighters');
+    expect(tag('Officials let traders cross', ['Officials agreed to let raw goods pass, and let the let-up continue.'])).toEqual([]);
+  });
+
   it('tags nothing when no alias occurs', () => {
     expect(tag('Cricket: Lahore win the final', ['Lahore Qalandars won the final by five wickets.'])).toEqual([]);
   });
