@@ -2,16 +2,19 @@
 import { ArticleStore } from './articles.ts';
 import { type Db, openDatabase } from './db.ts';
 import { DigestStore } from './digests.ts';
+import { QuoteStore } from './quotes.ts';
 import { TopicStore } from './topics.ts';
 
 export class Store {
   readonly articles: ArticleStore;
   readonly digests: DigestStore;
+  readonly quotes: QuoteStore;
   readonly topics: TopicStore;
 
   constructor(readonly db: Db) {
     this.articles = new ArticleStore(db);
     this.digests = new DigestStore(db);
+    this.quotes = new QuoteStore(db);
     this.topics = new TopicStore(db);
   }
 

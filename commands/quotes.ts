@@ -1,0 +1,119 @@
+// /quotes [speaker] [topic] [days] [article] [page]: direct quotations with who said them, newest
+// first, read from what ingest stored. Speakers and topics autocomplete from memory.
+import { AUTOCOMPLETE_LIMIT, type Choice, type Command, type CommandContext, numberOption, stringOption, UserError } from '../src/command.ts';
+import { defaultTaxonomy } from '../src/nlp/taxonomy.ts';
+import type { Reply, ReplySection } from '../src/reply.ts';
+import type { QuoteFilter } from '../src/store/quotes.ts';
+import { aliasQuery } from '../src/store/topics.ts';
+import { topicChoices, visibleTopics } from './topic.ts';
+
+export const QUOTES_PAGE_SIZE = 5;
+const MAX_DAYS = 365;
+const DAY_MS = 86_400_000;
+/** Speakers a typed name may stand for ("Asif" → Khawaja Asif, Asif Ghafoor); more is not a name. */
+const MAX_SPEAKERS = 25;
+/** "It is only in the media," reads as said: the comma belongs to the sentence that carried it. */
+const TRAILING_COMMA = /[,;:]$/;
+
+interface Search {
+  filter: QuoteFilter;
+  /** What was searched, in words, for the answer's description and the "nothing found" message. */
+  described: string[];
+}
+
+function topicFilter(ctx: CommandContext, name: string): { match: QuoteFilter['topic']; label: string } {
+  const wanted = name.toLowerCase();
+  const topic = visibleTopics(ctx.services.store, ctx.scope).find((t) => t.id === wanted || t.label.toLowerCase() === wanted);
+  if (!topic) throw new UserError(`There is no topic "${name}". /topics lists them.`);
+  // Shared topics are tagged at ingest; a guild's own topic is matched by searching its aliases.
+  if (defaultTaxonomy().some((t) => t.id === topic.id)) return { match: { topicId: topic.id }, label: topic.label };
+  return { match: { fts: aliasQuery(topic.aliases)! }, label: topic.label };
+}
+
+function searchOf(ctx: CommandContext): Search {
+  const { store } = ctx.services;
+  const filter: QuoteFilter = {};
+  const described: string[] = [];
+  const speaker = stringOption(ctx, 'speaker');
+  if (speaker) {
+    filter.speakers = store.quotes.matchSpeakers(ctx.scope, speaker, MAX_SPEAKERS).map((s) => s.name);
+    described.push(`speaker “${speaker}”`);
+  }
+  const topic = stringOption(ctx, 'topic');
+  if (topic) {
+    const { match, label } = topicFilter(ctx, topic);
+    filter.topic = match;
+    described.push(`topic ${label}`);
+  }
+  const days = numberOption(ctx, 'days');
+  if (days !== null) {
+    const span = Math.min(MAX_DAYS, Math.max(1, Math.floor(days)));
+    filter.since = new Date(ctx.services.clock().getTime() - (span - 1) * DAY_MS).toISOString().slice(0, 10);
+    described.push(`the last ${span} day${span === 1 ? '' : 's'} (since ${filter.since})`);
+  }
+  const articleId = numberOption(ctx, 'article');
+  if (articleId !== null) {
+    const article = store.articles.get(articleId, ctx.scope);
+    if (!article) throw new UserError(`There is no article #${articleId} here. /article list shows the ids.`);
+    filter.articleId = article.id;
+    described.push(`article #${article.id} (${article.title})`);
+  }
+  return { filter, described };
+}
+
+function quotesReply(ctx: CommandContext): Reply {
+  const { store } = ctx.services;
+  const { filter, described } = searchOf(ctx);
+  const searched = described.length ? described.join(', ') : 'every article this server can see';
+  // A typed speaker nobody matches finds nothing, and says so, without asking the database.
+  const found = filter.speakers?.length === 0
+    ? { quotes: [], total: 0 }
+    : store.quotes.find(ctx.scope, filter, { limit: QUOTES_PAGE_SIZE, offset: 0 });
+  if (found.total === 0) {
+    return {
+      title: 'No quotes found',
+      description: `Searched the quotations in ${searched}. Try fewer filters, a longer window (days:30), or another spelling of the name.`,
+      sections: [],
+    };
+  }
+  const pages = Math.ceil(found.total / QUOTES_PAGE_SIZE);
+  const page = Math.min(Math.max(1, Math.floor(numberOption(ctx, 'page') ?? 1)), pages);
+  const { quotes } = page === 1 ? found : store.quotes.find(ctx.scope, filter, { limit: QUOTES_PAGE_SIZE, offset: (page - 1) * QUOTES_PAGE_SIZE });
+  const sections: ReplySection[] = quotes.map((q) => {
+    const who = q.speaker ? `${q.speaker}${q.role ? `, ${q.role}` : ''}` : 'Speaker not named';
+    const outlet = q.outlet ? ` · ${q.outlet}` : '';
+    return {
+      heading: who,
+      lines: [`“${q.text.trim().replace(TRAILING_COMMA, '')}”${q.partial ? ' (words quoted within a sentence)' : ''}`, `#${q.articleId} · ${q.date.slice(0, 10)}${outlet} · ${q.title}`],
+      ...(q.url ? { links: [{ label: q.title, url: q.url }] } : {}),
+    };
+  });
+  return {
+    title: `Quotes (${found.total})`,
+    description: `From ${searched}, newest first.`,
+    sections,
+    paging: { page, pages },
+  };
+}
+
+export const quotesCommand: Command = {
+  spec: {
+    name: 'quotes',
+    description: 'Direct quotations with who said them, newest first',
+    options: [
+      { name: 'speaker', description: 'Who said it (any part of the name or title)', type: 'string', autocomplete: true, maxLength: 100 },
+      { name: 'topic', description: 'A topic (see /topics)', type: 'string', autocomplete: true, maxLength: 100 },
+      { name: 'days', description: 'Only articles from the last N days', type: 'integer', minValue: 1, maxValue: MAX_DAYS },
+      { name: 'article', description: 'Only this article (its id in /article list)', type: 'integer', minValue: 1 },
+      { name: 'page', description: 'Page number', type: 'integer', minValue: 1 },
+    ],
+  },
+  run: quotesReply,
+  autocomplete(ctx): Choice[] {
+    if (ctx.focused.name === 'topic') return topicChoices(visibleTopics(ctx.services.store, ctx.scope), ctx.focused.value, AUTOCOMPLETE_LIMIT);
+    return ctx.services.store.quotes.matchSpeakers(ctx.scope, ctx.focused.value, AUTOCOMPLETE_LIMIT).map((s) => ({
+      name: `${s.name}${s.role ? ` (${s.role})` : ''} · ${s.quotes} quote${s.quotes === 1 ? '' : 's'}`.slice(0, 100),
+      value: s.name,
+    }));
+  },
+};

@@ -1,0 +1,166 @@
+// Quotations as stored at ingest, searched by speaker, topic, date and article, and a speaker index in
+// memory for autocomplete. A guild sees the quotes of its own articles and of the shared ones.
+import type { Db } from './db.ts';
+import { type Scope, scopeKey, SHARED } from './articles.ts';
+import type { StoryMatch } from './topics.ts';
+
+export interface QuoteFilter {
+  /** Canonical speaker names, as the speaker index gives them; any of them matches. */
+  speakers?: string[];
+  topic?: StoryMatch;
+  /** ISO date: only articles published (or added) on or after it. */
+  since?: string;
+  articleId?: number;
+}
+
+export interface FoundQuote {
+  articleId: number;
+  index: number;
+  text: string;
+  speaker: string | null;
+  role: string | null;
+  partial: boolean;
+  title: string;
+  url: string | null;
+  outlet: string | null;
+  date: string;
+}
+
+export interface SpeakerEntry {
+  name: string;
+  role: string | null;
+  /** Quotes per scope ('shared' or a guild id), so autocomplete counts only what the guild sees. */
+  quotes: Map<string, number>;
+  /** Lower-case words of the name and role that a typed prefix may match ("asif", "defence"). */
+  aliases: string[];
+}
+
+const DATE = 'coalesce(a.published, a.added_at)';
+
+interface QuoteRow {
+  article_id: number;
+  idx: number;
+  text: string;
+  speaker: string | null;
+  role: string | null;
+  partial: number;
+  title: string;
+  url: string | null;
+  outlet: string | null;
+  date: string;
+}
+
+function aliasesOf(name: string, role: string | null): string[] {
+  return [...new Set(`${name} ${role ?? ''}`.toLowerCase().split(/[\s.,'’-]+/).filter(Boolean))];
+}
+
+export class QuoteStore {
+  private readonly statements;
+  /** Prepared searches by the set of filters used: at most 2^4 × 2 of them. */
+  private readonly searches = new Map<string, { page: ReturnType<Db['prepare']>; count: ReturnType<Db['prepare']> }>();
+  private speakers: SpeakerEntry[] = [];
+  /** Articles' count and newest id when the index was built: any insert or removal changes one. */
+  private indexedVersion = '';
+
+  constructor(private readonly db: Db) {
+    this.statements = {
+      version: db.prepare('SELECT count(*) AS n, coalesce(max(id), 0) AS m FROM articles'),
+      speakers: db.prepare(`SELECT q.speaker AS speaker, a.scope AS scope, count(*) AS n,
+          (SELECT q2.role FROM quotes q2 WHERE q2.speaker = q.speaker AND q2.role IS NOT NULL LIMIT 1) AS role
+        FROM quotes q JOIN articles a ON a.id = q.article_id
+        WHERE q.speaker IS NOT NULL GROUP BY q.speaker, a.scope`),
+    };
+  }
+
+  /**
+   * The speaker index, rebuilt when articles were added or removed since it was built. Checking is one
+   * query on the primary key (microseconds), so autocomplete stays far inside Discord's 3 seconds.
+   */
+  private speakerIndex(): SpeakerEntry[] {
+    const { n, m } = this.statements.version.get() as { n: number; m: number };
+    const version = `${n}:${m}`;
+    if (version === this.indexedVersion) return this.speakers;
+    const byName = new Map<string, SpeakerEntry>();
+    for (const row of this.statements.speakers.all() as { speaker: string; scope: string; n: number; role: string | null }[]) {
+      let entry = byName.get(row.speaker);
+      if (!entry) byName.set(row.speaker, (entry = { name: row.speaker, role: row.role, quotes: new Map(), aliases: aliasesOf(row.speaker, row.role) }));
+      entry.quotes.set(row.scope, row.n);
+    }
+    this.speakers = [...byName.values()];
+    this.indexedVersion = version;
+    return this.speakers;
+  }
+
+  private visibleCount(entry: SpeakerEntry, scope: Scope): number {
+    const key = scopeKey(scope);
+    return (entry.quotes.get(SHARED) ?? 0) + (key === SHARED ? 0 : (entry.quotes.get(key) ?? 0));
+  }
+
+  /**
+   * Speakers the scope has quotes from whose name or role matches what was typed: the whole text
+   * inside the name, or a word of it at the start of an alias ("asif", "khaw", "defence min").
+   * Most-quoted first.
+   */
+  matchSpeakers(scope: Scope, typed: string, limit: number): { name: string; role: string | null; quotes: number }[] {
+    const text = typed.trim().toLowerCase();
+    const words = text.split(/[\s.,'’-]+/).filter(Boolean);
+    const out: { name: string; role: string | null; quotes: number }[] = [];
+    for (const entry of this.speakerIndex()) {
+      const quotes = this.visibleCount(entry, scope);
+      if (quotes === 0) continue;
+      const matches = !text || entry.name.toLowerCase().includes(text) || words.every((w) => entry.aliases.some((a) => a.startsWith(w)));
+      if (matches) out.push({ name: entry.name, role: entry.role, quotes });
+    }
+    return out.sort((a, b) => b.quotes - a.quotes || a.name.localeCompare(b.name)).slice(0, limit);
+  }
+
+  private search(filter: QuoteFilter) {
+    const key = [filter.speakers ? 's' : '', filter.topic ? ('topicId' in filter.topic ? 't' : 'f') : '', filter.since ? 'd' : '', filter.articleId !== undefined ? 'a' : ''].join('');
+    let prepared = this.searches.get(key);
+    if (!prepared) {
+      const joins: string[] = [];
+      const where = ["(a.scope = 'shared' OR a.scope = @scope)"];
+      if (filter.speakers) where.push('q.speaker IN (SELECT value FROM json_each(@speakers))');
+      if (filter.topic && 'topicId' in filter.topic) joins.push('JOIN article_topics t ON t.article_id = a.id AND t.topic_id = @topicId');
+      if (filter.topic && 'fts' in filter.topic) where.push('a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH @fts)');
+      if (filter.since) where.push(`${DATE} >= @since`);
+      if (filter.articleId !== undefined) where.push('a.id = @articleId');
+      const from = `FROM quotes q JOIN articles a ON a.id = q.article_id ${joins.join(' ')} WHERE ${where.join(' AND ')}`;
+      prepared = {
+        page: this.db.prepare(`SELECT q.article_id, q.idx, q.text, q.speaker, q.role, q.partial, a.title, a.url, a.outlet, ${DATE} AS date
+          ${from} ORDER BY date DESC, a.id DESC, q.idx LIMIT @limit OFFSET @offset`),
+        count: this.db.prepare(`SELECT count(*) AS n ${from}`),
+      };
+      this.searches.set(key, prepared);
+    }
+    const parameters: Record<string, unknown> = { scope: null };
+    if (filter.speakers) parameters.speakers = JSON.stringify(filter.speakers);
+    if (filter.topic) Object.assign(parameters, filter.topic);
+    if (filter.since) parameters.since = filter.since;
+    if (filter.articleId !== undefined) parameters.articleId = filter.articleId;
+    return { prepared, parameters };
+  }
+
+  /** One page of the quotes the scope can see that pass the filter, newest article first. */
+  find(scope: Scope, filter: QuoteFilter, page: { limit: number; offset: number }): { quotes: FoundQuote[]; total: number } {
+    const { prepared, parameters } = this.search(filter);
+    parameters.scope = scopeKey(scope);
+    const total = (prepared.count.get(parameters) as { n: number }).n;
+    const rows = prepared.page.all({ ...parameters, ...page }) as QuoteRow[];
+    return {
+      total,
+      quotes: rows.map((r) => ({
+        articleId: r.article_id,
+        index: r.idx,
+        text: r.text,
+        speaker: r.speaker,
+        role: r.role,
+        partial: r.partial === 1,
+        title: r.title,
+        url: r.url,
+        outlet: r.outlet,
+        date: r.date,
+      })),
+    };
+  }
+}
