@@ -14,8 +14,12 @@ export const MAX_WINDOW_HOURS = 36;
 export const DEFAULT_MAX_STORIES = 8;
 export const MAX_STORIES_LIMIT = 20;
 
-/** Clustering compares pairs; the best this many candidates are clustered, the rest only counted. */
-export const MAX_CLUSTERED = 300;
+/**
+ * Clustering compares pairs, so a day's 2,000 articles would take seconds; the best this many
+ * candidates on their own merits are clustered, the rest only counted. The bench measures how often
+ * this changes the stories chosen.
+ */
+export const MAX_CLUSTERED = 200;
 const SUMMARY_SENTENCES = 2;
 const SENTENCE_CHARS = 320;
 const QUOTE_CHARS = 240;
@@ -68,8 +72,14 @@ export interface ComposedDigest {
   stories: number;
 }
 
-interface Story {
-  members: DigestCandidate[];
+/** A candidate with its lead, as clustering compares them. */
+export type StoryMember = DigestCandidate & { lead: string };
+
+/** Opening sentences by article id, fetched for the shortlist only. */
+export type LeadLoader = (articleIds: number[]) => Map<number, string>;
+
+export interface Story {
+  members: StoryMember[];
   score: number;
   topic: string | null;
 }
@@ -87,7 +97,8 @@ function articleTime(article: DigestCandidate): number {
   return article.published && article.published.length > 10 && !Number.isNaN(published) ? published : Date.parse(article.addedAt);
 }
 
-function topicValue(article: DigestCandidate, topics: TopicLookup): number {
+/** The article's best tag score times its topic's weight (the tagger's own scale). */
+function rawTopicValue(article: DigestCandidate, topics: TopicLookup): number {
   let best = 0;
   for (const tag of article.topics) best = Math.max(best, tag.score * topics(tag.topicId).weight);
   return best;
@@ -98,9 +109,16 @@ function recency(article: DigestCandidate, until: number): number {
   return Math.pow(0.5, hours / RECENCY_HALF_LIFE_HOURS);
 }
 
+/** What ranking knows of one article, each signal in 0..1. */
+interface Signals {
+  topic: number;
+  recency: number;
+  quoted: boolean;
+}
+
 /** An article on its own: what it would be worth as a one-article story. */
-function articleScore(article: DigestCandidate, topics: TopicLookup, until: number): number {
-  return WEIGHTS.topic * topicValue(article, topics) + WEIGHTS.recency * recency(article, until) + (article.attributedQuotes > 0 ? WEIGHTS.quote : 0);
+function articleScore(signals: Signals): number {
+  return WEIGHTS.topic * signals.topic + WEIGHTS.recency * signals.recency + (signals.quoted ? WEIGHTS.quote : 0);
 }
 
 function outletOf(article: DigestCandidate): string | null {
@@ -113,14 +131,15 @@ function outletOf(article: DigestCandidate): string | null {
   }
 }
 
-function storyScore(members: DigestCandidate[], topics: TopicLookup, until: number): number {
+function storyScore(members: DigestCandidate[], signals: Map<number, Signals>): number {
   const outlets = new Set(members.map((m) => outletOf(m) ?? `#${m.id}`));
-  const best = (value: (a: DigestCandidate) => number): number => Math.max(...members.map(value));
+  const of = members.map((m) => signals.get(m.id)!);
+  // Each outlet counts fully, a same-outlet follow-up half: coverage, not repetition.
   return (
     WEIGHTS.coverage * Math.log2(outlets.size + (members.length - outlets.size) / 2) +
-    WEIGHTS.topic * best((m) => topicValue(m, topics)) +
-    WEIGHTS.recency * best((m) => recency(m, until)) +
-    (members.some((m) => m.attributedQuotes > 0) ? WEIGHTS.quote : 0)
+    WEIGHTS.topic * Math.max(...of.map((s) => s.topic)) +
+    WEIGHTS.recency * Math.max(...of.map((s) => s.recency)) +
+    (of.some((s) => s.quoted) ? WEIGHTS.quote : 0)
   );
 }
 
@@ -163,8 +182,9 @@ function keyQuote(store: Store, members: DigestCandidate[]): string | null {
 
 function storySection(store: Store, story: Story, topics: TopicLookup): ReplySection {
   const lead = story.members[0]!;
-  const summary = summarySentences(store.articles.sentences(lead.id), SUMMARY_SENTENCES).map((s) => clip(s.text, SENTENCE_CHARS));
-  const lines = [summary.join(' ') || clip(lead.lead, SENTENCE_CHARS)];
+  const sentences = store.articles.sentences(lead.id);
+  const best = summarySentences(sentences, SUMMARY_SENTENCES);
+  const lines = [(best.length ? best : sentences.slice(0, SUMMARY_SENTENCES)).map((s) => clip(s.text, SENTENCE_CHARS)).join(' ')];
   const quote = keyQuote(store, story.members);
   if (quote) lines.push(quote);
 
@@ -189,21 +209,35 @@ function storySection(store: Store, story: Story, topics: TopicLookup): ReplySec
 
 /**
  * Picks, ranks and groups the stories of a window. Pure over the candidates, so tests and the bench
- * can drive it without a schedule.
+ * can drive it without a schedule; `clusterLimit` is there for the bench to compare against no limit.
  */
-export function rankStories(candidates: DigestCandidate[], request: DigestRequest, topics: TopicLookup): Story[] {
+export function rankStories(
+  candidates: DigestCandidate[],
+  request: DigestRequest,
+  topics: TopicLookup,
+  leadsOf: LeadLoader,
+  clusterLimit = MAX_CLUSTERED,
+): Story[] {
   const until = request.until.getTime();
   const wanted = new Set(request.topics);
   const pool = wanted.size ? candidates.filter((c) => c.topics.some((t) => wanted.has(t.topicId))) : candidates;
+  // Tag scores are on the tagger's scale; divided by the window's best they sit in 0..1 beside the rest.
+  const rawTopics = pool.map((article) => rawTopicValue(article, topics));
+  const topicScale = rawTopics.reduce((a, b) => Math.max(a, b), 0) || 1;
+  const signals = new Map<number, Signals>(
+    pool.map((article, i) => [article.id, { topic: rawTopics[i]! / topicScale, recency: recency(article, until), quoted: article.attributedQuotes > 0 }]),
+  );
   const scored = pool
-    .map((article) => ({ article, score: articleScore(article, topics, until) }))
+    .map((article) => ({ article, score: articleScore(signals.get(article.id)!) }))
     .sort((a, b) => b.score - a.score || b.article.id - a.article.id)
-    .slice(0, MAX_CLUSTERED)
+    .slice(0, clusterLimit)
     .map((s) => s.article);
+  const leads = leadsOf(scored.map((article) => article.id));
+  const members = scored.map((article) => ({ ...article, lead: leads.get(article.id) ?? '' }));
   // Best first in, so each cluster's first member is its best article: the one that tells the story.
-  const stories: Story[] = clusterStories(scored).map((cluster) => ({
+  const stories: Story[] = clusterStories(members).map((cluster) => ({
     members: cluster.items,
-    score: storyScore(cluster.items, topics, until),
+    score: storyScore(cluster.items, signals),
     topic: primaryTopic(cluster.items, topics, wanted),
   }));
   stories.sort((a, b) => b.score - a.score);
@@ -227,7 +261,7 @@ export function composeDigest(store: Store, request: DigestRequest, topics: Topi
     until: request.until.toISOString(),
     publishedFrom,
   });
-  const stories = rankStories(candidates, request, topics);
+  const stories = rankStories(candidates, request, topics, (ids) => store.digests.leads(ids));
   const withSeconds = request.until.getTime() - request.since.getTime() < HOUR_MS;
   const title = `Security digest · ${formatLocal(request.until, request.timezone)} (${request.timezone})`;
   const since = formatLocal(request.since, request.timezone, withSeconds);

@@ -52,8 +52,6 @@ export interface DigestCandidate {
   url: string | null;
   published: string | null;
   addedAt: string;
-  /** The first sentences of the body, in order. */
-  lead: string;
   /** Quotations with a known speaker. */
   attributedQuotes: number;
   topics: { topicId: string; score: number }[];
@@ -87,7 +85,7 @@ interface SlotRow {
   error: string | null;
 }
 
-/** Sentences of the body that make up a candidate's lead for clustering. */
+/** Sentences of the body that make up an article's lead for clustering. */
 const LEAD_SENTENCES = 2;
 
 function toSettings(row: SettingsRow): DigestSettings {
@@ -124,7 +122,7 @@ function toSlot(row: SlotRow): SlotRecord {
 
 // The window: added after @since and up to @until, visible to @scope, and not an archive piece that
 // was only ingested now (published before @publishedFrom).
-const WINDOW = `SELECT id FROM articles
+const WINDOW = `SELECT id FROM articles INDEXED BY articles_window
   WHERE added_at > @since AND added_at <= @until
     AND (scope = 'shared' OR scope = @scope)
     AND (published IS NULL OR published >= @publishedFrom)`;
@@ -161,7 +159,7 @@ export class DigestStore {
           (SELECT count(*) FROM quotes q WHERE q.article_id = a.id AND q.speaker IS NOT NULL) AS attributedQuotes
         FROM articles a WHERE id IN (${WINDOW}) ORDER BY added_at DESC, id DESC`),
       leads: db.prepare(`SELECT article_id AS id, text FROM sentences
-        WHERE idx < ${LEAD_SENTENCES} AND article_id IN (${WINDOW}) ORDER BY article_id, idx`),
+        WHERE idx < ${LEAD_SENTENCES} AND article_id IN (SELECT value FROM json_each(?)) ORDER BY article_id, idx`),
       topics: db.prepare(`SELECT article_id AS id, topic_id AS topicId, score FROM article_topics
         WHERE article_id IN (${WINDOW}) ORDER BY article_id, score DESC`),
     };
@@ -247,24 +245,27 @@ export class DigestStore {
   }
 
   /**
-   * Every article of the window with its lead, attributed-quote count and topics: three indexed reads
+   * Every article of the window with its attributed-quote count and topics: two indexed reads
    * whatever the number of articles, so a digest over thousands stays cheap.
    */
   candidates(scope: string, window: { since: string; until: string; publishedFrom: string }): DigestCandidate[] {
     const params = { scope, ...window };
-    const rows = this.statements.candidates.all(params) as Omit<DigestCandidate, 'lead' | 'topics'>[];
-    const leads = new Map<number, string[]>();
-    for (const { id, text } of this.statements.leads.all(params) as { id: number; text: string }[]) {
-      const lead = leads.get(id);
-      if (lead) lead.push(text);
-      else leads.set(id, [text]);
-    }
+    const rows = this.statements.candidates.all(params) as Omit<DigestCandidate, 'topics'>[];
     const topics = new Map<number, DigestCandidate['topics']>();
     for (const { id, topicId, score } of this.statements.topics.all(params) as { id: number; topicId: string; score: number }[]) {
       const tags = topics.get(id);
       if (tags) tags.push({ topicId, score });
       else topics.set(id, [{ topicId, score }]);
     }
-    return rows.map((row) => ({ ...row, lead: (leads.get(row.id) ?? []).join(' '), topics: topics.get(row.id) ?? [] }));
+    return rows.map((row) => ({ ...row, topics: topics.get(row.id) ?? [] }));
+  }
+
+  /** The opening sentences of each article, for clustering: asked only for the shortlisted few. */
+  leads(articleIds: number[]): Map<number, string> {
+    const leads = new Map<number, string>();
+    for (const { id, text } of this.statements.leads.all(JSON.stringify(articleIds)) as { id: number; text: string }[]) {
+      leads.set(id, leads.has(id) ? `${leads.get(id)} ${text}` : text);
+    }
+    return leads;
   }
 }

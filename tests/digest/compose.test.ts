@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { composeDigest, type DigestRequest, digestWindow, rankStories, type TopicLookup } from '../../src/digest/compose.ts';
+import { composeDigest, type DigestRequest, digestWindow, type LeadLoader, rankStories, type TopicLookup } from '../../src/digest/compose.ts';
 import type { Reply } from '../../src/reply.ts';
 import type { DigestCandidate } from '../../src/store/digests.ts';
 import { REPO_ROOT } from '../support/corpora.ts';
@@ -150,12 +150,14 @@ describe('ranking and grouping', () => {
     url: null,
     published: null,
     addedAt: '2026-11-25T20:00:00.000Z',
-    lead: overrides.title,
     attributedQuotes: 0,
     topics: [],
     ...overrides,
   });
   const topics: TopicLookup = (id) => ({ label: id.toUpperCase(), weight: id === 'militancy' ? 2 : 1 });
+  /** These one-line stories are their own leads. */
+  const titlesAsLeads = (candidates: DigestCandidate[]): LeadLoader => (ids) =>
+    new Map(candidates.filter((c) => ids.includes(c.id)).map((c) => [c.id, c.title]));
 
   it('ranks a heavier topic, a quote and freshness above their absence, and groups stories by topic', () => {
     const candidates = [
@@ -164,7 +166,7 @@ describe('ranking and grouping', () => {
       candidate({ title: 'Budget talks stall over fuel levy in Islamabad', topics: [{ topicId: 'economy', score: 0.9 }], attributedQuotes: 2 }),
       candidate({ title: 'Grenade hurled at police van in Quetta market', topics: [{ topicId: 'militancy', score: 0.5 }], addedAt: '2026-11-25T04:00:00.000Z' }),
     ];
-    const ranked = rankStories(candidates, request(), topics);
+    const ranked = rankStories(candidates, request(), topics, titlesAsLeads(candidates));
     expect(ranked.map((s) => s.members[0]!.title)).toEqual([
       'Militants attack checkpost near Wana in South Waziristan',
       'Grenade hurled at police van in Quetta market',
@@ -180,7 +182,7 @@ describe('ranking and grouping', () => {
       candidate({ title: 'Trade fair opens in Lahore', topics: [{ topicId: 'economy', score: 0.9 }] }),
       candidate({ title: 'Untagged notice about road works in Karachi' }),
     ];
-    const ranked = rankStories(candidates, request({ topics: ['economy'] }), topics);
+    const ranked = rankStories(candidates, request({ topics: ['economy'] }), topics, titlesAsLeads(candidates));
     expect(ranked.map((s) => [s.members[0]!.title, s.topic])).toEqual([['Trade fair opens in Lahore', 'economy']]);
   });
 });

@@ -31,5 +31,5 @@ CREATE TABLE digest_slots (
   PRIMARY KEY (guild, slot)
 ) WITHOUT ROWID;
 
--- The digest window is "added since the previous digest".
-CREATE INDEX articles_added_at ON articles(added_at);
+-- The digest window is "added since the previous digest": found from this index alone.
+CREATE INDEX articles_window ON articles(added_at, scope, published);
