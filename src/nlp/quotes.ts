@@ -104,9 +104,11 @@ function readBefore(tokens: Token[]): { mention: Mention; cue: string | null } |
  * No cue: the subject opening the sentence ("Cruz blamed the law on “knuckleheaded politicians”"),
  * the likeliest speaker of a fragment quoted inside it.
  */
-function subjectOf(tokens: Token[]): { mention: Mention; cue: string | null } | null {
+function subjectOf(tokens: Token[], names: NameIndex): { mention: Mention; cue: string | null } | null {
   const mention = leadingSubject(tokens);
-  return mention ? { mention, cue: null } : null;
+  // "Asked about it, …" and "However, …" open sentences too; a name also appears inside one.
+  if (!mention || (mention.kind === 'name' && !names.isName(mention.text))) return null;
+  return { mention, cue: null };
 }
 
 function endsWithColon(tokens: Token[]): boolean {
@@ -144,6 +146,7 @@ export function extractQuotes(article: Pick<Article, 'title'>, body: string, _se
     const before = tokenize(body, leftFrom, span.open);
     const sentenceStart = lastSentenceStart(before);
     const left = before.slice(sentenceStart);
+    const followsInSentence = previousInParagraph !== null && sentenceStart === 0 && !/[.!?]\s*$/.test(previousInParagraph.text);
     // The subject fallback needs the sentence from its start, not a window cut inside it.
     const leftIsWholeClause = sentenceStart > 0 || leftFrom > span.open - WINDOW;
     let found: { mention: Mention; cue: string | null } | null = null;
@@ -154,7 +157,7 @@ export function extractQuotes(article: Pick<Article, 'title'>, body: string, _se
       found = readAfter(tokenize(body, span.close + 1, rightTo));
     }
     found ??= readBefore(left);
-    if ((!found || found.mention.kind === 'nominal') && leftIsWholeClause) found = subjectOf(left) ?? found;
+    if ((!found || found.mention.kind === 'nominal') && leftIsWholeClause && !followsInSentence) found = subjectOf(left, names) ?? found;
     const lastLeft = left[left.length - 1];
     const standalone = !lastLeft || lastLeft.text === ':' || lastLeft.text === ',' || lastLeft.text === '—';
     // A quotation opening its sentence after an attributed one: "…, Moore told CBS News. “There’s no…”".
@@ -162,7 +165,6 @@ export function extractQuotes(article: Pick<Article, 'title'>, body: string, _se
       const earlier = before.slice(lastSentenceStart(before.slice(0, sentenceStart - 1)), sentenceStart - 1);
       found = readBefore(earlier);
     }
-    const followsInSentence = previousInParagraph !== null && sentenceStart === 0 && !/[.!?]\s*$/.test(previousInParagraph.text);
     return { span, mention: found?.mention ?? null, cue: found?.cue ?? null, standalone, followsInSentence, speaker: null, role: null };
   });
 
@@ -176,13 +178,15 @@ export function extractQuotes(article: Pick<Article, 'title'>, body: string, _se
   const resolve = (reading: Reading): void => {
     const { mention } = reading;
     if (!mention) return;
+
     if (mention.kind === 'name') {
       reading.speaker = names.canonical(mention.text);
       reading.role = names.role(reading.speaker) ?? cleanRole(mention.role);
     } else if (mention.kind === 'pronoun') {
       const organisation = mention.text === 'it' || mention.text === 'they';
       const subject = names.subjectBefore(mention.start, organisation);
-      reading.speaker = nearer(organisation ? lastOrganisation : lastPerson, subject)?.name ?? null;
+      const lastSpeaker = organisation ? lastOrganisation : lastPerson;
+      reading.speaker = nearer(lastSpeaker, subject)?.name ?? null;
       if (reading.speaker) reading.role = names.role(reading.speaker);
     } else {
       const titled = names.byRole(mention.text);

@@ -20,6 +20,8 @@ export interface Token {
 
 const TOKEN = /[\p{L}\p{N}](?:[\p{L}\p{M}\p{N}\-]|['’](?=\p{L}))*|[,:;()—–.!?]/gu;
 const CAPITAL = /^\p{Lu}/u;
+const SENTENCE_END = new Set(['.', '!', '?']);
+const NEXT_NON_SPACE = /\S/;
 const POSSESSIVE = /['’]s$/;
 // A word of five or more capitals is a shouted headline ("IOWA POLLS NOT WRONG"), not a name.
 const SHOUTED = /^[\p{Lu}\d-]{5,}$/u;
@@ -37,8 +39,12 @@ export function tokenize(body: string, from: number, to: number): Token[] {
     const previous = out[out.length - 1];
     if (value === '.' && previous && !previous.punct && previous.end === start) {
       const bare = previous.lower;
-      if (ABBREVIATIONS.has(bare) || (bare.length === 1 && previous.capital)) {
+      // A period followed by a comma, a bracket or a lower-case word ends an abbreviation, not a
+      // sentence ("R-Wis.,", "(D-Va.)").
+      const following = NEXT_NON_SPACE.exec(body.slice(start + 1, start + 4))?.[0] ?? '';
+      if (ABBREVIATIONS.has(bare) || (bare.length === 1 && previous.capital) || /[,;:)\p{Ll}]/u.test(following)) {
         previous.text += '.';
+        previous.lower += '.';
         previous.end += 1;
         continue;
       }
@@ -114,7 +120,8 @@ export function cueAt(tokens: Token[], i: number): Cue | null {
   if (token.lower === 'according' && tokens[i + 1]?.lower === 'to') {
     return { index: i, length: 2, text: 'according to', speakerAfter: true, speakerOnlyAfter: true };
   }
-  if (!CUES.has(token.lower)) return null;
+  // "State Department" is no cue; "Stated Stone:" opening a sentence is.
+  if (!CUES.has(token.lower) || (token.capital && i > 0 && !tokens[i - 1]!.punct)) return null;
   // "in a statement" names the channel; it belongs to the cue a reader sees.
   const statement = tokens[i + 1]?.lower === 'in' && tokens[i + 2]?.lower === 'a' && tokens[i + 3]?.lower === 'statement';
   return {
@@ -169,8 +176,9 @@ const TITLE_WORDS = new Set([
 ]);
 // Honorifics carry no role worth showing on their own.
 const HONORIFICS = new Set(['mr', 'mr.', 'mrs', 'mrs.', 'ms', 'ms.', 'dr', 'dr.', 'hon', 'hon.']);
-// Lower-case particles inside names: Zia ul Haq, Mohammed bin Salman, Abu Bakr al Baghdadi.
-const NAME_PARTICLES = new Set(['bin', 'bint', 'ibn', 'ul', 'ur', 'ud', 'al', 'el', 'de', 'da', 'du', 'van', 'von', 'der', 'la', 'le', 'of']);
+// Lower-case particles inside names: Zia ul Haq, Mohammed bin Salman, Abu Bakr al Baghdadi. Not "of":
+// "Butterfield of North Carolina" is a man and his state.
+const NAME_PARTICLES = new Set(['bin', 'bint', 'ibn', 'ul', 'ur', 'ud', 'al', 'el', 'de', 'da', 'du', 'van', 'von', 'der', 'la', 'le']);
 // Words that mark a capitalised phrase as an organisation ("it"/"they" may refer to it).
 const ORGANISATION_WORDS = new Set([
   'office', 'ministry', 'department', 'board', 'times', 'post', 'news', 'service', 'services', 'commission', 'committee', 'party',
@@ -185,7 +193,9 @@ const ORGANISATION_WORDS = new Set([
 const MAX_NAME_WORDS = 5;
 
 function isNameToken(token: Token): boolean {
-  return token.capital && !token.possessive && !WEEKDAYS_AND_MONTHS.has(token.lower) && !SHOUTED.test(token.text);
+  if (!token.capital || token.possessive || WEEKDAYS_AND_MONTHS.has(token.lower) || SHOUTED.test(token.text)) return false;
+  // A period stays on a word only for titles, initials and the like; "R-Wis." is a party and state.
+  return !token.text.endsWith('.') || token.text.length === 2 || ABBREVIATIONS.has(token.lower.slice(0, -1));
 }
 
 /** Splits a run of capitalised words into role and name at the last title word. */
@@ -318,19 +328,12 @@ export function mentionBefore(tokens: Token[], cue: Cue, from = 0): Mention | nu
     if (j >= from && ['on', 'last', 'this', 'late', 'early'].includes(tokens[j]!.lower)) j--;
   }
   if (j < from) return null;
-  // "Rep. Jim Clyburn (D-S.C.) said": skip the bracket.
-  if (tokens[j]!.text === ')') {
-    let k = j - 1;
-    while (k >= from && k > j - 10 && tokens[k]!.text !== '(') k--;
-    if (k < from || tokens[k]!.text !== '(') return null;
-    j = k - 1;
-  }
   let appositive: string | null = null;
   if (tokens[j]?.text === ',' && j > from) {
     // "Khawaja Asif, the defence minister, said": the name stands before the appositive.
     let k = j - 1;
     while (k >= from && k > j - 30 && tokens[k]!.text !== ',') k--;
-    if (k <= from || tokens[k]!.text !== ',' || !isNameToken(tokens[k - 1]!)) return null;
+    if (k <= from || tokens[k]!.text !== ',' || !(isNameToken(tokens[k - 1]!) || tokens[k - 1]!.text === ')')) return null;
     const words = tokens.slice(k + 1, j);
     if (words.length === 0) return null;
     // "Clinton's campaign chairman, John Podesta, said": the name is the part between the commas.
@@ -338,6 +341,13 @@ export function mentionBefore(tokens: Token[], cue: Cue, from = 0): Mention | nu
     // "X, the defence minister, said" keeps its role; "X, who …, said", "X, 45, said" and
     // "X, at a later press gaggle, said" do not.
     appositive = DETERMINERS.has(words[0]!.lower) && words.length <= 12 ? joined(words) : null;
+    j = k - 1;
+  }
+  // "Rep. Jim Clyburn (D-S.C.) said", "Jim Jordan (R-Ohio), a panel member, said": skip the bracket.
+  if (tokens[j]?.text === ')') {
+    let k = j - 1;
+    while (k >= from && k > j - 10 && tokens[k]!.text !== '(') k--;
+    if (k < from || tokens[k]!.text !== '(') return null;
     j = k - 1;
   }
   const token = tokens[j];
@@ -384,10 +394,18 @@ export class NameIndex {
   /** Names outside quotations that open a clause ("Asif dismissed…"), in order: what "he" refers to. */
   private readonly subjects: { start: number; name: string }[] = [];
 
+  /** Capitalised words seen inside a sentence, not only opening one: "However" and "Asked" never are. */
+  private readonly midSentence = new Set<string>();
+
   /** `quoted` are the quotation spans in order: names inside them count for the fullest form only. */
   constructor(body: string, title: string, quoted: { start: number; end: number }[]) {
+    const bodyTokens = tokenize(body, 0, body.length);
+    bodyTokens.forEach((token, i) => {
+      const previous = bodyTokens[i - 1];
+      if (token.capital && previous && !SENTENCE_END.has(previous.text)) this.midSentence.add(token.text);
+    });
     for (const text of [title, body]) {
-      const tokens = tokenize(text, 0, text.length);
+      const tokens = text === body ? bodyTokens : tokenize(text, 0, text.length);
       let q = 0;
       for (let i = 0; i < tokens.length; ) {
         if (!isNameToken(tokens[i]!)) {
@@ -396,7 +414,7 @@ export class NameIndex {
         }
         const end = nameRunFrom(tokens, i);
         const mention = nameMention(tokens.slice(i, end), null);
-        if (mention) {
+        if (mention && (text === title || this.isName(mention.text))) {
           this.add(mention);
           if (text === body) {
             while (q < quoted.length && quoted[q]!.end <= mention.start) q++;
@@ -407,6 +425,11 @@ export class NameIndex {
         i = end;
       }
     }
+  }
+
+  /** A one-word "name" seen only opening sentences ("However", "Asked") is an ordinary word. */
+  isName(name: string): boolean {
+    return name.includes(' ') || this.midSentence.has(name);
   }
 
   private add(mention: Mention): void {

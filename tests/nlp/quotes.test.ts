@@ -1,0 +1,207 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { articleBody } from '../../src/articles/article.ts';
+import { parseFile } from '../../src/articles/parse.ts';
+import { analyseArticle, bodySentences } from '../../src/nlp/analyse.ts';
+import { findQuotedSpans } from '../../src/nlp/quote-marks.ts';
+import { extractQuotes } from '../../src/nlp/quotes.ts';
+import { REPO_ROOT } from '../support/corpora.ts';
+
+const SEED = path.join(REPO_ROOT, 'data/articles/000_5f0f804997b76dbb.txt');
+
+/** Quotes of an article made of these paragraphs, through the same function ingest calls. */
+function quotesOf(...paragraphs: string[]) {
+  const article = { paragraphs: paragraphs.map((text) => ({ text, section: null })) };
+  const body = articleBody(article);
+  return { body, quotes: extractQuotes({ title: '' }, body, bodySentences(article)) };
+}
+
+function speakers(...paragraphs: string[]): [string, string | null][] {
+  return quotesOf(...paragraphs).quotes.map((q) => [q.text, q.speaker]);
+}
+
+describe('the seed article', () => {
+  const [outcome] = parseFile(SEED, readFileSync(SEED), 10_000_000);
+  if (!outcome?.ok) throw new Error('the seed article does not parse');
+  const { quotes } = analyseArticle(outcome.article);
+  const body = articleBody(outcome.article);
+
+  it('has exactly three quotations, all Khawaja Asif, Defence Minister', () => {
+    expect(quotes.map((q) => q.text)).toEqual([
+      'It is only in the media,',
+      'It should come from the horse’s mouth,',
+      'It will be very dangerous to trust the mixed signals,',
+    ]);
+    for (const q of quotes) {
+      expect(q).toMatchObject({ speaker: 'Khawaja Asif', role: 'Defence Minister', cue: 'said', partial: false });
+      expect(body.slice(q.start, q.end)).toBe(q.text);
+    }
+  });
+
+  it('attributes the third through "he said"', () => {
+    const third = quotes[2]!;
+    expect(body.slice(third.end, third.end + 10)).toBe('” he said.');
+  });
+
+  it('does not take the single-quoted subheading for a quotation', () => {
+    expect(outcome.article.sections).toContain('No Practical Change on Ground');
+    expect(quotes.some((q) => q.text.includes('Practical Change'))).toBe(false);
+  });
+});
+
+describe('quotation marks', () => {
+  it('reads an interrupted quotation as two quotes with one speaker', () => {
+    expect(speakers('“We will not allow it,” Asif said, “and we will respond to any attack.”')).toEqual([
+      ['We will not allow it,', 'Asif'],
+      ['and we will respond to any attack.', 'Asif'],
+    ]);
+  });
+
+  it('reads a quotation over several paragraphs as one quote', () => {
+    const { quotes, body } = quotesOf(
+      'Defence Minister Khawaja Asif told reporters: “The border will stay closed until the attacks stop.',
+      '“We have told Kabul this many times, and we will tell them again.”',
+    );
+    expect(quotes).toHaveLength(1);
+    expect(quotes[0]).toMatchObject({
+      text: 'The border will stay closed until the attacks stop.\n\nWe have told Kabul this many times, and we will tell them again.',
+      speaker: 'Khawaja Asif',
+    });
+    expect(body.slice(quotes[0]!.start, quotes[0]!.end)).toContain('“We have told Kabul');
+  });
+
+  it('keeps a partial quote and flags it', () => {
+    const { quotes } = quotesOf('Foreign Office spokesperson Mumtaz Zahra Baloch called the attack “cowardly and barbaric” on Friday.');
+    expect(quotes).toHaveLength(1);
+    expect(quotes[0]).toMatchObject({ text: 'cowardly and barbaric', speaker: 'Mumtaz Zahra Baloch', partial: true });
+  });
+
+  it('leaves out scare quotes, titles and the names of operations', () => {
+    expect(speakers('The so-called “peace deal” collapsed within a week.')).toEqual([]);
+    expect(speakers('He repeated the claim on “Meet the Press” on Sunday.')).toEqual([]);
+    expect(speakers('The army launched “Operation Zarb-e-Azb” in North Waziristan in 2014.')).toEqual([]);
+  });
+
+  it('treats single marks as apostrophes or nested quotes, never quotes of their own', () => {
+    expect(speakers('The Taliban’s ‘new policy’ was announced in Kandahar.')).toEqual([]);
+    expect(speakers('“They told us ‘never again’ and did it again,” Asif said.')).toEqual([
+      ['They told us ‘never again’ and did it again,', 'Asif'],
+    ]);
+  });
+
+  it('reads straight marks like curly ones, and curly marks typed the wrong way round', () => {
+    expect(speakers('"We are ready," the ISPR said in a statement.')).toEqual([['We are ready,', 'ISPR']]);
+    expect(speakers('“Apparently not,“ he said, after Asif spoke.')).toHaveLength(1);
+  });
+
+  it('never lets an unbalanced mark swallow the rest of the article', () => {
+    const { quotes } = quotesOf(
+      'Officials said the “deal was off after the talks ended in Doha.',
+      'Later, “the crossing will reopen on Monday,” Sharif said.',
+    );
+    expect(quotes.map((q) => q.text)).toEqual(['the crossing will reopen on Monday,']);
+  });
+
+  it('ignores quotation marks inside markup a scraper left behind', () => {
+    expect(speakers('<tweet author="@ISPR_Official" date="2024-01-02">Statement follows</tweet> and nothing else.')).toEqual([]);
+  });
+});
+
+describe('speakers', () => {
+  it('finds South Asian names and titles without a list of first names', () => {
+    expect(quotesOf('“Five terrorists were killed in the operation,” said Lt Gen Ahmed Sharif Chaudhry, the director general of the ISPR.').quotes[0])
+      .toMatchObject({ speaker: 'Ahmed Sharif Chaudhry', role: 'Lt Gen' });
+    expect(speakers('Taliban Supreme Leader Hibatullah Akhundzada said: “Our soil will not be used against anyone.”')).toEqual([
+      ['Our soil will not be used against anyone.', 'Hibatullah Akhundzada'],
+    ]);
+  });
+
+  it('uses the fullest name the article gives, and keeps the title apart', () => {
+    const { quotes } = quotesOf(
+      'Defence Minister Khawaja Asif spoke to a private channel on Tuesday.',
+      '“It is only in the media,” Asif said.',
+      '“We are ready,” Asif, the defence minister, said.',
+    );
+    expect(quotes.map((q) => [q.speaker, q.role])).toEqual([
+      ['Khawaja Asif', 'Defence Minister'],
+      ['Khawaja Asif', 'Defence Minister'],
+    ]);
+  });
+
+  it('resolves pronouns to the person named before them, and "it" to an organisation', () => {
+    expect(speakers(
+      'Interior Minister Mohsin Naqvi visited Peshawar on Monday.',
+      'He praised the police. “Our forces have broken their back,” he said.',
+      'The ISPR issued a statement. “The area is being cleared,” it said.',
+    )).toEqual([
+      ['Our forces have broken their back,', 'Mohsin Naqvi'],
+      ['The area is being cleared,', 'ISPR'],
+    ]);
+  });
+
+  it('reads "according to" and a description that matches a title given earlier', () => {
+    expect(speakers(
+      'Defence Minister Khawaja Asif addressed the National Assembly.',
+      'According to the minister, “talks with Kabul have produced nothing.”',
+    )).toEqual([['talks with Kabul have produced nothing.', 'Khawaja Asif']]);
+  });
+
+  it('takes organisations as speakers when the text makes them so', () => {
+    expect(speakers('The Foreign Office said: “We reject these baseless allegations.”')).toEqual([
+      ['We reject these baseless allegations.', 'Foreign Office'],
+    ]);
+  });
+
+  it('gives a quotation opening its sentence the speaker of the one before it in the paragraph', () => {
+    expect(speakers('“The talks failed,” Sharif said. “We will try again next month.”')).toEqual([
+      ['The talks failed,', 'Sharif'],
+      ['We will try again next month.', 'Sharif'],
+    ]);
+  });
+});
+
+describe('hostile input', () => {
+  /** Best of five runs after a warm-up, so the JIT and the collector do not decide the figure. */
+  const time = (run: () => unknown): number => {
+    run();
+    let best = Infinity;
+    for (let i = 0; i < 5; i++) {
+      const started = performance.now();
+      run();
+      best = Math.min(best, performance.now() - started);
+    }
+    return best;
+  };
+
+  it('survives 10,000 quotation marks in a row, in time linear in their number', () => {
+    for (const mark of ['"', '“', '”', '“”']) {
+      expect(() => quotesOf(mark.repeat(10_000))).not.toThrow();
+      expect(() => quotesOf(`Asif said ${mark.repeat(10_000)} and left.`)).not.toThrow();
+    }
+    const small = time(() => quotesOf(`x ${'" '.repeat(10_000)}`));
+    const large = time(() => quotesOf(`x ${'" '.repeat(40_000)}`));
+    // Four times the input: linear work takes about four times as long, quadratic sixteen.
+    expect(large / Math.max(small, 1)).toBeLessThan(10);
+  });
+
+  it('keeps a 50,000-character quotation whole', () => {
+    const long = 'word '.repeat(10_000).trim();
+    const { quotes } = quotesOf(`Asif said: “${long}.”`);
+    expect(quotes).toHaveLength(1);
+    expect(quotes[0]!.text).toHaveLength(long.length + 1);
+    expect(quotes[0]!.speaker).toBe('Asif');
+  });
+
+  it('reads a paragraph-long run of opening marks and names without throwing', () => {
+    const text = Array.from({ length: 5_000 }, (_, i) => `“Name${i} Khan said`).join(' ');
+    expect(() => quotesOf(text, `“${text}`)).not.toThrow();
+  });
+});
+
+describe('findQuotedSpans', () => {
+  it('returns the offsets of the words between the marks', () => {
+    const body = 'He said “yes” and then "no."';
+    expect(findQuotedSpans(body).map((s) => body.slice(s.start, s.end))).toEqual(['yes', 'no.']);
+  });
+});
