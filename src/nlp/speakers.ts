@@ -354,9 +354,12 @@ export function mentionBefore(tokens: Token[], cue: Cue, from = 0): Mention | nu
   if (!token || token.punct) return null;
   if (PRONOUNS.has(token.lower)) return { kind: 'pronoun', text: token.lower, role: null, start: token.start };
   if (isNameToken(token)) {
-    const first = nameRunBackFrom(tokens, j);
-    // "his longtime friend Asif" → the role words before the name are not needed; the name is.
-    return nameMention(tokens.slice(Math.max(first, from), j + 1), appositive);
+    const first = Math.max(nameRunBackFrom(tokens, j), from);
+    // "spokesperson Mumtaz Zahra Baloch said": lower-case title words before the name are its role.
+    let k = first;
+    while (k - 1 >= from && k > first - 3 && TITLE_WORDS.has(tokens[k - 1]!.lower) && !tokens[k - 1]!.capital) k--;
+    const mention = nameMention(tokens.slice(first, j + 1), appositive);
+    return mention && !mention.role && k < first ? { ...mention, role: joined(tokens.slice(k, first)) } : mention;
   }
   // A description ending at the cue: "the defence minister said", "a senior official told".
   for (let k = j; k >= from && k > j - 5; k--) {
