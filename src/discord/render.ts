@@ -8,7 +8,6 @@ import {
   ButtonStyle,
   type Client,
   ComponentType,
-  escapeMarkdown,
 } from 'discord.js';
 import { splitSentences } from '../nlp/sentences.ts';
 import type { Reply, ReplyLink } from '../reply.ts';
@@ -62,12 +61,22 @@ export interface RenderOptions {
   pageButtonId?: (page: number) => string | null;
 }
 
-/** Article text as literal text: Markdown, headings, lists, masked links and mention syntax escaped. */
+const MARKDOWN_CHARACTER = /[\\*_~`|[\]<>]/g;
+const LINE_MARKER = /^([ \t]*)([#+-])/gm;
+const NUMBERED_ITEM = /^([ \t]*\d+)\./gm;
+const BARE_URL = /(https?:\/\/[^\s<>]+)/;
+
+/**
+ * Article text as literal text: every Markdown character escaped, and line-start markers (headings,
+ * lists) too; `<` is escaped so <@id>, <#id> and <t:…> never render as mentions or timestamps. Bare
+ * URLs are left alone, since Discord links them before Markdown and a backslash would break them.
+ * One linear pass: discord.js's escapeMarkdown is super-linear (60,000 characters took 80 s).
+ */
 export function escapeText(text: string): string {
-  const escaped = escapeMarkdown(text, { heading: true, bulletedList: true, numberedList: true });
-  // escapeMarkdown's maskedLink option escapes only the first link of a line, so every [ is escaped
-  // here; <@id>, <#id>, <@&id>, <t:…>, <:emoji:id> would render as pills even with mentions off.
-  return escaped.replace(/\[/g, '\\[').replace(/<(?=[@#:at])/g, '\\<');
+  return text
+    .split(BARE_URL)
+    .map((part, i) => (i % 2 === 1 ? part : part.replace(MARKDOWN_CHARACTER, '\\$&').replace(LINE_MARKER, '$1\\$2').replace(NUMBERED_ITEM, '$1\\.')))
+    .join('');
 }
 
 function isWebUrl(url: string): boolean {
@@ -200,8 +209,9 @@ function pack(blocks: Block[], firstEmbed: APIEmbed, reserve: number): { message
 
 function pageButtons(paging: NonNullable<Reply['paging']>, buttonId: (page: number) => string | null): APIActionRowComponent<APIButtonComponent> | null {
   const { page, pages } = paging;
-  const previous = page > 1 ? buttonId(page - 1) : null;
-  const next = page < pages ? buttonId(page + 1) : null;
+  const fitting = (id: string | null): string | null => (id !== null && id.length <= LIMITS.customId ? id : null);
+  const previous = page > 1 ? fitting(buttonId(page - 1)) : null;
+  const next = page < pages ? fitting(buttonId(page + 1)) : null;
   if ((page > 1 && previous === null) || (page < pages && next === null)) return null;
   // Disabled buttons still need a unique custom id; these two are never sent back by Discord.
   const button = (label: string, id: string | null, fallback: string): APIButtonComponent => ({
@@ -229,11 +239,15 @@ export function renderReply(reply: Reply, options: RenderOptions = {}): Rendered
   const row = paging && options.pageButtonId ? pageButtons(paging, options.pageButtonId) : null;
   const pageNote = paging ? `Page ${paging.page} of ${paging.pages}${row ? '' : ' (ask again with page:N for another)'}` : '';
   const truncatedNote = 'Cut short: the answer is longer than Discord allows. Narrow the question to see the rest.';
-  const footerParts = (truncated: boolean): string[] => [reply.footer ?? '', pageNote, truncated ? truncatedNote : ''].filter(Boolean);
-  const reserve = Math.min(LIMITS.footer, footerParts(true).join(' · ').length);
-
-  const { messages, complete } = pack(replyBlocks(reply, fullTitle), first, reserve);
-  const footer = shorten(footerParts(!complete).join(' · '), LIMITS.footer);
+  // The notes matter more than the command's own footer, which gives way to them when space runs out.
+  // Footers are not Markdown at Discord, so they are not escaped (a backslash would show).
+  const footerOf = (truncated: boolean): string => {
+    const notes = [pageNote, truncated ? truncatedNote : ''].filter(Boolean);
+    const room = LIMITS.footer - notes.reduce((n, note) => n + note.length + 3, 0);
+    return [reply.footer ? shorten(reply.footer, room) : '', ...notes].filter(Boolean).join(' · ');
+  };
+  const { messages, complete } = pack(replyBlocks(reply, fullTitle), first, footerOf(true).length);
+  const footer = footerOf(!complete);
   const lastMessage = messages[messages.length - 1]!;
   if (footer) lastMessage[lastMessage.length - 1]!.footer = { text: footer };
   return messages.map((embeds, i) => ({

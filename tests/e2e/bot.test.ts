@@ -266,7 +266,7 @@ describe('the bot against a fake Discord', () => {
     for (const message of huge.messages) expect(messageLimitErrors(message.body)).toBeNull();
     const text = huge.text();
     expect(text).toContain('\\*\\*bold\\*\\*');
-    expect(text).toContain('\\<@123456789012345678>');
+    expect(text).toContain('\\<@123456789012345678\\>');
     expect(text).not.toMatch(/[^\\]\[click\]/);
   });
 

@@ -1,0 +1,163 @@
+// Property tests of the one renderer: random and worst-case Replies always become messages Discord
+// accepts (checked by the fake Discord's own validator), and nothing is cut mid-sentence or mid-link.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { Command } from '../../src/command.ts';
+import { pageCustomId, parsePageCustomId } from '../../src/discord/dispatch.ts';
+import { escapeText, MAX_MESSAGES, renderLink, renderReply, type RenderedMessage } from '../../src/discord/render.ts';
+import type { Reply } from '../../src/reply.ts';
+import { messageLimitErrors } from '../e2e/fake-discord.ts';
+
+const nasty = fc.constantFrom('*', '**', '_', '__', '~~', '`', '```', '||', '> ', '# ', '- ', '1. ', '[x](http://a.b)', '<@123456789012345678>', '@everyone', '\\', '\n', ' ', 'é', '😀', 'پاکستان');
+const text = (max: number): fc.Arbitrary<string> =>
+  fc.array(fc.oneof(fc.string({ maxLength: 40 }), nasty, fc.lorem({ maxCount: 3, mode: 'sentences' })), { maxLength: max }).map((parts) => parts.join(''));
+const link = fc.record({ label: text(6), url: fc.oneof(fc.webUrl(), fc.constant('javascript:alert(1)'), fc.constant('https://x.example/a (b)')) });
+const section = fc.record(
+  {
+    heading: text(4),
+    lines: fc.array(fc.oneof(text(8), fc.string({ minLength: 3000, maxLength: 6000 })), { maxLength: 12 }),
+    links: fc.array(link, { maxLength: 5 }),
+  },
+  { requiredKeys: ['lines'] },
+);
+const reply: fc.Arbitrary<Reply> = fc.record(
+  {
+    title: fc.oneof(text(6), fc.string({ maxLength: 600 })),
+    url: fc.webUrl(),
+    description: text(20),
+    sections: fc.array(section, { maxLength: 12 }),
+    footer: fc.oneof(text(4), fc.string({ maxLength: 3000 })),
+    ephemeral: fc.boolean(),
+    tone: fc.constantFrom('info', 'success', 'warning', 'error'),
+    paging: fc.integer({ min: 1, max: 50 }).chain((pages) => fc.record({ page: fc.integer({ min: 1, max: pages }), pages: fc.constant(pages) })),
+  },
+  { requiredKeys: ['title', 'sections'] },
+);
+
+function descriptions(messages: RenderedMessage[]): string[] {
+  return messages.flatMap((m) => m.embeds.map((e) => e.description ?? ''));
+}
+
+function expectValid(messages: RenderedMessage[]): void {
+  expect(messages.length).toBeGreaterThan(0);
+  expect(messages.length).toBeLessThanOrEqual(MAX_MESSAGES);
+  for (const message of messages) {
+    expect(message.allowedMentions).toEqual({ parse: [] });
+    expect(messageLimitErrors(message as never)).toBeNull();
+    expect(message.embeds.length).toBeGreaterThan(0);
+  }
+}
+
+describe('renderReply', () => {
+  it('keeps every random Reply within every Discord limit, with mentions off', () => {
+    fc.assert(
+      fc.property(reply, (r) => {
+        expectValid(renderReply(r, { pageButtonId: (page) => `pg:x::${page}:` }));
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('never cuts a link, and keeps every short line whole when the answer fits', () => {
+    fc.assert(
+      fc.property(reply, (r) => {
+        const messages = renderReply(r);
+        const all = descriptions(messages);
+        const truncated = messages.at(-1)!.embeds.at(-1)!.footer?.text.includes('Cut short') ?? false;
+        if (truncated) return;
+        for (const s of r.sections) {
+          for (const l of s.links ?? []) expect(all.some((d) => d.includes(renderLink(l)))).toBe(true);
+          for (const line of s.lines.filter((x) => x.trim() && x.length < 3000)) {
+            expect(all.some((d) => d.includes(escapeText(line)))).toBe(true);
+          }
+        }
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('splits a long paragraph between sentences, never inside one', () => {
+    fc.assert(
+      fc.property(fc.array(fc.lorem({ maxCount: 40, mode: 'words' }), { minLength: 60, maxLength: 200 }), (words) => {
+        const sentences = words.filter((w) => w.trim()).map((w, i) => `Sentence ${i} says ${w.trim()}.`);
+        const paragraph = sentences.join(' ');
+        const messages = renderReply({ title: 'Long', sections: [{ lines: [paragraph] }] });
+        expectValid(messages);
+        const all = descriptions(messages).join('\n');
+        for (const sentence of sentences) expect(all).toContain(escapeText(sentence));
+      }),
+      { numRuns: 50 },
+    );
+  });
+
+  it('survives the worst case: one 60,000-character word, a 1,000-character title, 5,000-character footer, 2,000 links', () => {
+    const worst: Reply = {
+      title: 'T'.repeat(1000),
+      description: 'x'.repeat(60_000),
+      sections: [{ heading: 'H'.repeat(500), lines: ['*'.repeat(5000)], links: Array.from({ length: 2000 }, (_, i) => ({ label: `l${i}`, url: `https://e.example/${i}` })) }],
+      footer: 'F'.repeat(5000),
+      paging: { page: 2, pages: 3 },
+    };
+    const messages = renderReply(worst, { pageButtonId: () => 'p'.repeat(101) });
+    expectValid(messages);
+    expect(messages.at(-1)!.embeds.at(-1)!.footer?.text).toMatch(/Cut short.*$/);
+    // The page state did not fit a custom id: no buttons, and the footer says how to page instead.
+    expect(messages.every((m) => m.components.length === 0)).toBe(true);
+    expect(messages.at(-1)!.embeds.at(-1)!.footer?.text).toContain('page:N');
+  });
+
+  it('escapes Markdown, masked links and mention syntax in article text', () => {
+    const [message] = renderReply({ title: '**Title**', sections: [{ lines: ['**bold** [a](http://x.y) [b](http://z.w) <@123456789012345678> # not a heading'] }] });
+    const description = message!.embeds[0]!.description!;
+    expect(message!.embeds[0]!.title).toBe('\\*\\*Title\\*\\*');
+    expect(description).toContain('\\*\\*bold\\*\\*');
+    expect(description).toContain('\\[a\\]');
+    expect(description).toContain('\\[b\\]');
+    expect(renderReply({ title: 't', sections: [{ lines: ['1. first', '- item', '## head'] }] })[0]!.embeds[0]!.description).toBe('1\\. first\n\\- item\n\\#\\# head'.replace('\\#\\#', '\\##'));
+    expect(description).toContain('\\<@123456789012345678\\>');
+  });
+
+  it('shows a non-web URL as text, never as a link', () => {
+    expect(renderLink({ label: 'x', url: 'javascript:alert(1)' })).not.toMatch(/\]\(/);
+    expect(renderLink({ label: 'a [b]', url: 'https://e.example/a (b)' })).toBe('[a b](<https://e.example/a%20%28b%29>)');
+  });
+});
+
+describe('page button custom ids', () => {
+  const command: Command = {
+    spec: {
+      name: 'quotes',
+      description: 'd',
+      options: [
+        { name: 'speaker', description: 'd', type: 'string' },
+        { name: 'days', description: 'd', type: 'integer' },
+        { name: 'page', description: 'd', type: 'integer' },
+      ],
+    },
+    run: () => ({ title: 't', sections: [] }),
+  };
+  const find = (name: string): Command | undefined => (name === 'quotes' ? command : undefined);
+
+  it('round-trips the options and page, or refuses to encode past 100 characters', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 120 }), fc.integer({ min: 1, max: 3650 }), fc.integer({ min: 1, max: 10_000 }), (speaker, days, page) => {
+        const id = pageCustomId({ command, subcommand: null, options: { speaker, days, page: 1 } }, page);
+        if (id === null) return;
+        expect(id.length).toBeLessThanOrEqual(100);
+        expect(parsePageCustomId(id, find)).toEqual({ command, subcommand: null, options: { speaker, days, page } });
+      }),
+    );
+  });
+
+  it('treats any other id as stale instead of throwing', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 100 }), (id) => {
+        const parsed = parsePageCustomId(`pg:${id}`, find);
+        if (parsed) expect(parsed.command).toBe(command);
+      }),
+    );
+    expect(parsePageCustomId('pg:quotes::0:', find)).toBeNull();
+    expect(parsePageCustomId('pg:quotes::2:unknown=1', find)).toBeNull();
+    expect(parsePageCustomId('pg:gone::2:', find)).toBeNull();
+  });
+});
