@@ -16,6 +16,7 @@ import { compileSchedule, formatLocal, formatOffset, hasSeconds, nextSlot, type 
 import type { Reply } from '../src/reply.ts';
 import { scopeKey } from '../src/store/articles.ts';
 import type { DigestSettings } from '../src/store/digests.ts';
+import { visibleTopics } from './topic.ts';
 
 /** Zones offered first: the region's, then the usual references. */
 const PREFERRED_ZONES = [
@@ -90,6 +91,9 @@ function setup(ctx: CommandContext): Reply {
       : /^all$/i.test(topicsOption)
         ? []
         : [...new Set(topicsOption.split(/[,\s]+/).map((t) => t.trim().toLowerCase()).filter(Boolean))];
+  const known = new Set(visibleTopics(services.store, ctx.scope).map((t) => t.id));
+  const unknown = topics.filter((id) => !known.has(id));
+  if (unknown.length) throw new UserError(`Unknown topic id: ${unknown.join(', ')}. /topics lists the ids.`);
   const settings: DigestSettings = {
     guild,
     channelId,

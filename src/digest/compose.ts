@@ -5,6 +5,7 @@
 // Reply kept within sane sizes; the renderers split it into messages.
 import { summarySentences } from '../nlp/analyse.ts';
 import { clusterStories } from '../nlp/cluster.ts';
+import { defaultTaxonomy } from '../nlp/taxonomy.ts';
 import type { Reply, ReplyLink, ReplySection } from '../reply.ts';
 import type { DigestCandidate } from '../store/digests.ts';
 import type { Store } from '../store/store.ts';
@@ -49,6 +50,15 @@ export const untitledTopic: TopicLookup = (topicId) => ({
   label: topicId.replace(/[-_]+/g, ' ').replace(/^\p{Ll}/u, (c) => c.toUpperCase()),
   weight: 1,
 });
+
+/**
+ * Labels from the shared taxonomy and the guild's own topics. Every topic weighs 1: the taxonomy
+ * carries no weights, so what ranks a story by topic is how strongly its articles were tagged.
+ */
+export function digestTopics(store: Store, scope: string | null): TopicLookup {
+  const labels = new Map([...defaultTaxonomy(), ...store.topics.guildTopicsOf(scope)].map((t) => [t.id, t.label]));
+  return (topicId) => ({ label: labels.get(topicId) ?? untitledTopic(topicId).label, weight: 1 });
+}
 
 export const OTHER_TOPIC = 'Other news';
 
@@ -254,7 +264,7 @@ export function rankStories(
 }
 
 /** The digest of a window as one Reply; an empty window gives one short line (the scheduler may skip it). */
-export function composeDigest(store: Store, request: DigestRequest, topics: TopicLookup = untitledTopic): ComposedDigest {
+export function composeDigest(store: Store, request: DigestRequest, topics: TopicLookup = digestTopics(store, request.scope)): ComposedDigest {
   const publishedFrom = new Date(request.since.getTime() - 24 * HOUR_MS).toISOString().slice(0, 10);
   const candidates = store.digests.candidates(request.scope ?? 'shared', {
     since: request.since.toISOString(),

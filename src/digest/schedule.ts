@@ -13,7 +13,7 @@ import type { Services } from '../command.ts';
 import type { Reply, ReplySection } from '../reply.ts';
 import { SHARED } from '../store/articles.ts';
 import type { DigestSettings, SlotRecord } from '../store/digests.ts';
-import { composeDigest, DEFAULT_MAX_STORIES, digestWindow, type TopicLookup, untitledTopic } from './compose.ts';
+import { composeDigest, DEFAULT_MAX_STORIES, digestWindow, type TopicLookup } from './compose.ts';
 import { type Schedule, ScheduleError, slotAtOrBefore } from './slots.ts';
 
 /** Posts one Reply to a channel and returns the ids of the messages it became. */
@@ -26,6 +26,7 @@ export interface SchedulerOptions {
   leaseMs?: number;
   /** Waits between attempts after a failed post; their count is the number of retries. */
   retryDelaysMs?: number[];
+  /** Topic labels and weights; the taxonomy and the guild's own topics by default. */
   topics?: TopicLookup;
 }
 
@@ -140,7 +141,7 @@ export class DigestScheduler {
   readonly owner: string;
   private readonly leaseMs: number;
   private readonly retryDelaysMs: number[];
-  private readonly topics: TopicLookup;
+  private readonly topics: TopicLookup | undefined;
   private tasks: ScheduledTask[] = [];
   private readonly inFlight = new Set<Promise<DeliveryOutcome>>();
   private readonly stopping = new AbortController();
@@ -153,7 +154,7 @@ export class DigestScheduler {
     this.owner = options.owner ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
     this.leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
     this.retryDelaysMs = options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
-    this.topics = options.topics ?? untitledTopic;
+    this.topics = options.topics;
   }
 
   /** Schedules every job, then catches up on slots missed while the bot was down. */
@@ -290,9 +291,10 @@ export class DigestScheduler {
     if (parts === null) {
       // Composed once, at the first claim: a retry posts the same digest, not a newer one.
       const window = digestWindow(digests.lastPosted(job.guild)?.windowEnd ?? null, this.services.clock());
+      const scope = job.guild === SHARED ? null : job.guild;
       const digest = composeDigest(
         this.services.store,
-        { scope: job.guild === SHARED ? null : job.guild, ...window, timezone: job.schedule.timezone, maxStories: job.maxStories, topics: job.topics, late },
+        { scope, ...window, timezone: job.schedule.timezone, maxStories: job.maxStories, topics: job.topics, late },
         this.topics,
       );
       parts = digest.stories === 0 && this.services.config.digestWhenEmpty === 'skip' ? [] : splitDigest(digest.reply);

@@ -37,7 +37,7 @@ describe('/digest setup and show', () => {
 
   it('stores the settings and shows the next run in local time and UTC', async () => {
     const services = setUp();
-    const setup = await text(services, `/digest setup channel:<#${CHANNEL}> time:08:15 timezone:Asia/Kathmandu max-stories:5 topics:"militancy, border"`);
+    const setup = await text(services, `/digest setup channel:<#${CHANNEL}> time:08:15 timezone:Asia/Kathmandu max-stories:5 topics:"ttp, afghan-taliban"`);
     expect(setup).toContain('Next run: Fri, 27 Nov 2026, 08:15 Asia/Kathmandu (UTC+05:45) = Fri, 27 Nov 2026, 02:30 UTC');
     const show = await text(services, '/digest show', MEMBER);
     expect(show.split('\n')).toEqual([
@@ -46,7 +46,7 @@ describe('/digest setup and show', () => {
       'Status: on',
       `Channel: ${CHANNEL}`,
       'Schedule: daily at 08:15 (Asia/Kathmandu)',
-      'Topics: militancy, border',
+      'Topics: ttp, afghan-taliban',
       'Stories: at most 5',
       'Next run: Fri, 27 Nov 2026, 08:15 Asia/Kathmandu (UTC+05:45) = Fri, 27 Nov 2026, 02:30 UTC',
     ]);
@@ -60,6 +60,7 @@ describe('/digest setup and show', () => {
     expect(await text(services, `/digest setup channel:${CHANNEL} cron:"0 8 31 2 *"`)).toContain('impossible day of month');
     expect(await text(services, `/digest setup channel:${CHANNEL} time:08:00 cron:"0 8 * * *"`)).toContain('Give either time or cron, not both.');
     expect(await text(services, '/digest setup time:08:00')).toContain('Choose the channel to post in');
+    expect(await text(services, `/digest setup channel:${CHANNEL} topics:ttp,weather`)).toContain('Unknown topic id: weather. /topics lists the ids.');
     expect(services.store.digests.settings(GUILD)).toBeNull();
   });
 
