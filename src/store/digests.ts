@@ -121,10 +121,11 @@ function toSlot(row: SlotRow): SlotRecord {
 }
 
 // The window: added after @since and up to @until, visible to @scope, and not an archive piece that
-// was only ingested now (published before @publishedFrom).
-const WINDOW = `SELECT id FROM articles INDEXED BY articles_window
+// was only ingested now (published before @publishedFrom). The unary + keeps SQLite from answering
+// by scope, which would read every article a scope ever had; the time range is the narrow side.
+const WINDOW = `SELECT id FROM articles
   WHERE added_at > @since AND added_at <= @until
-    AND (scope = 'shared' OR scope = @scope)
+    AND (+scope = 'shared' OR +scope = @scope)
     AND (published IS NULL OR published >= @publishedFrom)`;
 
 export class DigestStore {
