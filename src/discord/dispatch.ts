@@ -259,7 +259,7 @@ export class Dispatcher {
    */
   private async answer(interaction: Answerable, invocation: Invocation): Promise<Outcome> {
     const { command, subcommand } = invocation;
-    const running = runCommand(command, this.context(interaction, invocation));
+    const context = this.context(interaction, invocation);
     // Admin actions answer privately, so their deferral is private too.
     const privately = requiresAdmin(command.spec, subcommand);
     let deferredPrivately: boolean | null = null;
@@ -270,9 +270,11 @@ export class Dispatcher {
     };
     let reply: Reply;
     if (command.spec.slow) {
+      // Deferred before the handler starts: its synchronous part would otherwise delay the acknowledgement.
       await defer();
-      reply = await running;
+      reply = await runCommand(command, context);
     } else {
+      const running = runCommand(command, context);
       let timer: NodeJS.Timeout | undefined;
       const late = new Promise<'late'>((resolve) => {
         timer = setTimeout(() => resolve('late'), DEFER_AFTER_MS);

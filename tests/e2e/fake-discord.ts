@@ -189,6 +189,8 @@ export class SentInteraction {
   callback: Callback | null = null;
   /** Milliseconds from dispatch to the first callback. */
   acknowledgedAfterMs: number | null = null;
+  /** Milliseconds from dispatch to the latest message of the answer. */
+  lastMessageAfterMs: number | null = null;
   readonly messages: LandedMessage[] = [];
   readonly dispatchedAt = performance.now();
   private readonly waiters = new Set<() => void>();
@@ -855,8 +857,11 @@ export class FakeDiscord {
       at: Date.now(),
     };
     this.messages.push(message);
-    interaction?.messages.push(message);
-    interaction?.notify();
+    if (interaction) {
+      interaction.messages.push(message);
+      interaction.lastMessageAfterMs = performance.now() - interaction.dispatchedAt;
+      interaction.notify();
+    }
     return { status: 200, body: this.messageObject(message) };
   }
 
