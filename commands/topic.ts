@@ -106,13 +106,8 @@ export function topicBrief(ctx: CommandContext): Reply {
   if (ranked.length === 0) {
     return { title, description: `No articles since ${since}. Try a longer window (days:30) or another topic.`, sections: [] };
   }
-  const candidates: Candidate[] = ranked.map((story) => ({
-    id: story.id,
-    title: story.title,
-    lead: store.articles.sentences(story.id).slice(0, LEAD_SENTENCES).map((s) => s.text).join(' '),
-    published: story.date,
-    story,
-  }));
+  const leads = store.topics.leads(ranked.map((s) => s.id), LEAD_SENTENCES);
+  const candidates: Candidate[] = ranked.map((story) => ({ id: story.id, title: story.title, lead: leads.get(story.id) ?? '', published: story.date, story }));
   const clusters = clusterStories(candidates).slice(0, STORIES_SHOWN);
   const counts = store.topics.countsByDay(ctx.scope, subject.match, since);
   const total = counts.reduce((sum, c) => sum + c.n, 0);

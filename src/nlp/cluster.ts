@@ -106,6 +106,13 @@ interface Prepared {
   places: Set<string>;
 }
 
+/** Terms an item is indexed and looked up under: its most weighted ones. */
+const INDEXED_TERMS = 8;
+
+function topTerms(vector: TermVector): string[] {
+  return [...vector].sort((x, y) => y[1] - x[1]).slice(0, INDEXED_TERMS).map(([term]) => term);
+}
+
 function dayNumber(published: string | null): number | null {
   if (!published) return null;
   const time = Date.parse(published.slice(0, 10));
@@ -144,24 +151,41 @@ export function clusterStories<T extends StoryItem>(items: readonly T[], options
     };
   });
 
-  // Sorted by day (undated last), each item is compared only with earlier ones inside the window.
+  // Sorted by day (undated last), each item is compared with earlier ones inside the day window that
+  // share one of its most weighted terms: two rewrites of a story always share some of those, and the
+  // index keeps a batch of undated articles from costing every pair.
   const order = [...prepared].sort((a, b) => (a.day ?? Infinity) - (b.day ?? Infinity) || a.index - b.index);
   const parent = order.map((_, i) => i);
   const find = (i: number): number => {
     while (parent[i] !== i) i = parent[i] = parent[parent[i]!]!;
     return i;
   };
+  const postings = new Map<string, number[]>();
+  const compared = new Set<number>();
   for (let i = 0; i < order.length; i++) {
     const a = order[i]!;
-    for (let j = i - 1; j >= 0; j--) {
-      const b = order[j]!;
-      if (a.day !== null && b.day !== null && a.day - b.day > maxDayGap) break;
-      if (find(i) === find(j)) continue;
-      const similarity = cosine(a.vector, b.vector, a.vectorNorm, b.vectorNorm);
-      if (similarity < minCosineSharedName) continue;
-      if (similarity < minCosine && !shareAName(a.headline, b.headline)) continue;
-      if (placesConflict(a, b)) continue;
-      parent[find(i)] = find(j);
+    const terms = topTerms(a.vector);
+    compared.clear();
+    for (const term of terms) {
+      const earlier = postings.get(term) ?? [];
+      for (let k = earlier.length - 1; k >= 0; k--) {
+        const j = earlier[k]!;
+        const b = order[j]!;
+        if (a.day !== null && b.day !== null && a.day - b.day > maxDayGap) break;
+        if (compared.has(j)) continue;
+        compared.add(j);
+        if (find(i) === find(j)) continue;
+        const similarity = cosine(a.vector, b.vector, a.vectorNorm, b.vectorNorm);
+        if (similarity < minCosineSharedName) continue;
+        if (similarity < minCosine && !shareAName(a.headline, b.headline)) continue;
+        if (placesConflict(a, b)) continue;
+        parent[find(i)] = find(j);
+      }
+    }
+    for (const term of terms) {
+      const list = postings.get(term);
+      if (list) list.push(i);
+      else postings.set(term, [i]);
     }
   }
 

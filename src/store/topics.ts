@@ -39,7 +39,7 @@ export interface RankedStory {
 const DAY_MS = 86_400_000;
 /** bm25 weights of the title and body columns: a word in the headline says more. */
 const BM25 = 'bm25(articles_fts, 4.0, 1.0)';
-const VISIBLE = "(a.scope = 'shared' OR a.scope = @scope)";
+const VISIBLE = "a.scope IN ('shared', @scope)";
 const DATE = 'coalesce(a.published, a.added_at)';
 
 /** Free text as an FTS5 query: each word quoted (no operator injection), all words required. */
@@ -65,15 +65,22 @@ export class TopicStore {
       byTopic: db.prepare(`SELECT ${columns}, t.score AS relevance FROM articles a
         JOIN article_topics t ON t.article_id = a.id AND t.topic_id = @topicId
         WHERE ${VISIBLE} AND ${DATE} >= @since ORDER BY relevance DESC, a.id DESC LIMIT @limit`),
+      // Every article of the window has an id >= firstId, and FTS5 seeks straight to that rowid, so a
+      // common word costs the window's matches rather than the whole collection's. Articles mostly
+      // arrive in date order, which is what makes the bound tight.
+      firstId: db.prepare(`SELECT min(a.id) AS id FROM articles a WHERE ${VISIBLE} AND ${DATE} >= @since`),
       byFts: db.prepare(`SELECT ${columns}, -${BM25} AS relevance FROM articles_fts f
         JOIN articles a ON a.id = f.rowid
-        WHERE articles_fts MATCH @fts AND ${VISIBLE} AND ${DATE} >= @since ORDER BY ${BM25} LIMIT @limit`),
+        WHERE articles_fts MATCH @fts AND f.rowid >= @firstId AND ${VISIBLE} AND ${DATE} >= @since ORDER BY ${BM25} LIMIT @limit`),
       daysByTopic: db.prepare(`SELECT substr(${DATE}, 1, 10) AS day, count(*) AS n FROM articles a
         JOIN article_topics t ON t.article_id = a.id AND t.topic_id = @topicId
         WHERE ${VISIBLE} AND ${DATE} >= @since GROUP BY day ORDER BY day`),
       daysByFts: db.prepare(`SELECT substr(${DATE}, 1, 10) AS day, count(*) AS n FROM articles_fts f
         JOIN articles a ON a.id = f.rowid
-        WHERE articles_fts MATCH @fts AND ${VISIBLE} AND ${DATE} >= @since GROUP BY day ORDER BY day`),
+        WHERE articles_fts MATCH @fts AND f.rowid >= @firstId AND ${VISIBLE} AND ${DATE} >= @since GROUP BY day ORDER BY day`),
+      leads: db.prepare(`SELECT article_id AS id, group_concat(text, ' ') AS lead FROM
+        (SELECT article_id, text FROM sentences WHERE article_id IN (SELECT value FROM json_each(@ids)) AND idx < @count ORDER BY article_id, idx)
+        GROUP BY article_id`),
       addTopic: db.prepare(`INSERT INTO guild_topics (scope, id, label, aliases, added_by, added_at)
         VALUES (@scope, @id, @label, @aliases, @addedBy, @addedAt)`),
       removeTopic: db.prepare('DELETE FROM guild_topics WHERE scope = ? AND id = ?'),
@@ -97,9 +104,13 @@ export class TopicStore {
    */
   stories(scope: Scope, match: StoryMatch, window: StoryWindow, limit: number, candidates = limit * 5): RankedStory[] {
     const parameters = { scope: scopeKey(scope), since: window.since, limit: candidates };
-    const rows = ('topicId' in match
-      ? this.statements.byTopic.all({ ...parameters, topicId: match.topicId })
-      : this.statements.byFts.all({ ...parameters, fts: match.fts })) as Omit<RankedStory, 'score'>[];
+    let rows: Omit<RankedStory, 'score'>[];
+    if ('topicId' in match) {
+      rows = this.statements.byTopic.all({ ...parameters, topicId: match.topicId }) as typeof rows;
+    } else {
+      const firstId = this.firstId(parameters);
+      rows = firstId === null ? [] : this.statements.byFts.all({ ...parameters, firstId, fts: match.fts }) as typeof rows;
+    }
     const now = window.now.getTime();
     return rows
       .map((row) => {
@@ -113,9 +124,19 @@ export class TopicStore {
   /** How many matching articles each day of the window has (days with none are left out). */
   countsByDay(scope: Scope, match: StoryMatch, since: string): { day: string; n: number }[] {
     const parameters = { scope: scopeKey(scope), since };
-    return ('topicId' in match
-      ? this.statements.daysByTopic.all({ ...parameters, topicId: match.topicId })
-      : this.statements.daysByFts.all({ ...parameters, fts: match.fts })) as { day: string; n: number }[];
+    if ('topicId' in match) return this.statements.daysByTopic.all({ ...parameters, topicId: match.topicId }) as { day: string; n: number }[];
+    const firstId = this.firstId(parameters);
+    return firstId === null ? [] : this.statements.daysByFts.all({ ...parameters, firstId, fts: match.fts }) as { day: string; n: number }[];
+  }
+
+  /** The first `count` sentences of each article, joined: what clustering compares besides titles. */
+  leads(ids: number[], count: number): Map<number, string> {
+    const rows = this.statements.leads.all({ ids: JSON.stringify(ids), count }) as { id: number; lead: string }[];
+    return new Map(rows.map((r) => [r.id, r.lead]));
+  }
+
+  private firstId(parameters: { scope: string; since: string }): number | null {
+    return (this.statements.firstId.get(parameters) as { id: number | null }).id;
   }
 
   /** The topics the guild's admins added (none for the shared scope: those are in TOPICS_PATH). */

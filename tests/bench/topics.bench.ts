@@ -1,0 +1,158 @@
+// /topic at scale: a store of 100,000 articles (the public corpora analysed once, then repeated over a
+// year, about 270 a day, in date order as a bot that ingests feeds daily would store them), built in
+// one transaction by inserting rows directly. Measures
+//   - tagging + clustering as ingest runs them (batches of 500), beside a substring-search tagger;
+//   - /topic query to Reply, in process, through the same path Discord uses (askCommandLine), beside
+//     a naive LIKE scan that only finds the ids;
+//   - autocomplete, which answers from memory.
+import { rmSync } from 'node:fs';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { topicCommand } from '../../commands/topic.ts';
+import { type Article, articleBody } from '../../src/articles/article.ts';
+import { Ingestor } from '../../src/articles/ingest.ts';
+import { articleFromRecord } from '../../src/articles/parse.ts';
+import { askCommandLine } from '../../src/app.ts';
+import type { Services } from '../../src/command.ts';
+import { configFromEnv } from '../../src/config.ts';
+import { silentLogger } from '../../src/log.ts';
+import { type Analysis, analyseArticle } from '../../src/nlp/analyse.ts';
+import { clusterStories } from '../../src/nlp/cluster.ts';
+import { defaultTaxonomy } from '../../src/nlp/taxonomy.ts';
+import { tagTopics } from '../../src/nlp/topics.ts';
+import { openDatabase } from '../../src/store/db.ts';
+import { Store } from '../../src/store/store.ts';
+import { type CorpusName, loadCorpus } from '../support/corpora.ts';
+import { tempDir } from '../support/store.ts';
+import { fixed, latencySummary, peakRssMb } from './support.ts';
+
+/** `npm run bench -- topics` builds 100,000; a number after the file name builds fewer, for a quick look. */
+const TARGET = Number(process.argv.find((a) => /^\d+$/.test(a)) ?? 100_000);
+const BATCH = 500;
+const DAYS_SPREAD = 365;
+const NOW = new Date('2026-06-30T12:00:00Z');
+const DAY_MS = 86_400_000;
+const LEAD_SENTENCES = 2;
+
+const NAMES: CorpusName[] = ['bbc', 'cnndm', 'xsum', 'quotes', 'southasia'];
+const records = NAMES.flatMap((name) => loadCorpus<Record<string, unknown>>(name) ?? []);
+if (records.length === 0) process.exit(0);
+
+interface Analysed {
+  article: Article;
+  analysis: Analysis;
+  body: string;
+}
+const analysed: Analysed[] = records.map((record) => {
+  const article = articleFromRecord(record, {});
+  return { article, analysis: analyseArticle(article), body: articleBody(article) };
+});
+
+// 1. Tagging + clustering, as ingest runs them, in batches of 500.
+const taxonomy = defaultTaxonomy();
+const lowerAliases = taxonomy.map((t) => ({ id: t.id, aliases: t.aliases.map((a) => a.toLowerCase()) }));
+let started = performance.now();
+for (let i = 0; i < analysed.length; i += BATCH) {
+  const batch = analysed.slice(i, i + BATCH);
+  for (const { article, analysis } of batch) tagTopics(article, analysis.sentences, taxonomy);
+  clusterStories(batch.map(({ article, analysis }, k) => ({
+    id: i + k,
+    title: article.title,
+    lead: analysis.sentences.slice(0, LEAD_SENTENCES).map((s) => s.text).join(' '),
+    published: article.published,
+  })));
+}
+const oursRate = analysed.length / ((performance.now() - started) / 1000);
+started = performance.now();
+for (const { article, body } of analysed) {
+  const text = `${article.title}\n${body}`.toLowerCase();
+  lowerAliases.filter((t) => t.aliases.some((a) => text.includes(a)));
+}
+const substringRate = analysed.length / ((performance.now() - started) / 1000);
+
+// 2. The 100,000-article store: rows inserted directly, in one transaction.
+const dir = tempDir('brief-bench-topics-');
+const file = path.join(dir, 'topics.db');
+const db = openDatabase(file);
+// A throw-away file: no journal while building it (the store's own settings return when it is reopened).
+db.pragma('journal_mode = OFF');
+db.pragma('synchronous = OFF');
+db.pragma('cache_size = -262144');
+const insertArticle = db.prepare(`INSERT INTO articles (scope, title, outlet, published, added_at, body, paragraph_sections, sections, noise, format, text_hash)
+  VALUES ('shared', ?, ?, ?, ?, ?, '[]', '[]', '[]', ?, ?)`);
+const insertSentence = db.prepare(`INSERT INTO sentences (article_id, idx, paragraph, start, end, text, score, components, summary_rank)
+  VALUES (?, ?, ?, ?, ?, ?, ?, '{}', ?)`);
+const insertQuote = db.prepare('INSERT INTO quotes (article_id, idx, text, speaker, role, cue, partial, start, end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+const insertTopic = db.prepare('INSERT INTO article_topics (article_id, topic_id, score) VALUES (?, ?, ?)');
+started = performance.now();
+db.transaction(() => {
+  for (let i = 0; i < TARGET; i++) {
+    const { article, analysis, body } = analysed[i % analysed.length]!;
+    const daysAgo = Math.floor(((TARGET - 1 - i) * DAYS_SPREAD) / TARGET);
+    const published = new Date(NOW.getTime() - daysAgo * DAY_MS).toISOString().slice(0, 10);
+    const id = Number(insertArticle.run(article.title, article.outlet, published, NOW.toISOString(), body, article.format, `bench-${i}`).lastInsertRowid);
+    for (const s of analysis.sentences) insertSentence.run(id, s.index, s.paragraph, s.start, s.end, s.text, s.score, s.summaryRank);
+    for (const q of analysis.quotes) insertQuote.run(id, q.index, q.text, q.speaker, q.role, q.cue, q.partial ? 1 : 0, q.start, q.end);
+    for (const t of analysis.topics) insertTopic.run(id, t.topicId, t.score);
+  }
+})();
+db.pragma('optimize');
+db.close();
+const buildSeconds = (performance.now() - started) / 1000;
+
+const config = configFromEnv({ DATABASE_PATH: file });
+const store = Store.open(file);
+const services: Services = { config, store, ingestor: new Ingestor(store, config.maxArticleBytes, () => NOW), log: silentLogger(), clock: () => NOW };
+
+// 3. /topic, query to Reply. Each line is asked several times; the first round warms the caches.
+const lines = [
+  ...taxonomy.map((t) => `/topic name:${t.id}`),
+  ...taxonomy.slice(0, 6).map((t) => `/topic name:${t.id} days:30`),
+  ...['attacks', 'Taliban commander', 'suicide bomber', 'Kandahar province', 'election', 'police officers killed', 'border crossing', 'minister said'].map((q) => `/topic query:"${q}"`),
+];
+const ROUNDS = 6;
+const topicMs: number[] = [];
+const naiveMs: number[] = [];
+const naive = store.db.prepare(`SELECT id FROM articles WHERE (title LIKE @like OR body LIKE @like) AND coalesce(published, added_at) >= @since
+  ORDER BY coalesce(published, added_at) DESC LIMIT 40`);
+const since = new Date(NOW.getTime() - 6 * DAY_MS).toISOString().slice(0, 10);
+let emptyReplies = 0;
+for (let round = 0; round < ROUNDS; round++) {
+  for (const line of lines) {
+    const t0 = performance.now();
+    const reply = await askCommandLine(services, line);
+    const ms = performance.now() - t0;
+    if (reply.tone === 'error') throw new Error(`${line}: ${reply.description}`);
+    if (round > 0) topicMs.push(ms);
+    if (round === ROUNDS - 1 && process.argv.includes('--each')) console.log(`${fixed(ms, 2).padStart(8)} ms  ${line}`);
+    if (round === 1 && reply.sections.length === 0) emptyReplies++;
+    const word = line.match(/query:"([^" ]+)/)?.[1];
+    if (word) {
+      const n0 = performance.now();
+      naive.all({ like: `%${word}%`, since });
+      if (round > 0) naiveMs.push(performance.now() - n0);
+    }
+  }
+}
+
+// 4. Autocomplete, from memory.
+const autocompleteMs: number[] = [];
+const typed = ['', 't', 'ta', 'tal', 'bor', 'kash', 'iran', 'nuc', 'x', 'count', 'civ', 'ied'];
+for (let i = 0; i < 20_000; i++) {
+  const value = typed[i % typed.length]!;
+  const t0 = performance.now();
+  topicCommand.autocomplete!({ services, scope: null, subcommand: null, focused: { name: 'name', value }, options: {} });
+  autocompleteMs.push(performance.now() - t0);
+}
+store.close();
+rmSync(dir, { recursive: true, force: true });
+
+const topic = latencySummary(topicMs);
+const naiveLatency = latencySummary(naiveMs);
+const complete = latencySummary(autocompleteMs);
+console.log(`corpora: ${analysed.length} articles analysed; store: ${TARGET} articles over ${DAYS_SPREAD} days built in ${fixed(buildSeconds)} s`);
+console.log(`tagging + clustering (batches of ${BATCH}): ${fixed(oursRate, 0)} articles/s (target >= 1000); substring-alias tagger alone: ${fixed(substringRate, 0)} articles/s; ours/substring = ${fixed(oursRate / substringRate, 3)}`);
+console.log(`/topic query to Reply (${topicMs.length} asks, ${lines.length} kinds, ${emptyReplies} with no stories): p50 ${fixed(topic.p50, 2)} ms, p99 ${fixed(topic.p99, 2)} ms, max ${fixed(topic.max, 2)} ms (target <= 30)`);
+console.log(`naive LIKE scan (ids only, 7 days): p50 ${fixed(naiveLatency.p50, 2)} ms, p99 ${fixed(naiveLatency.p99, 2)} ms; /topic p50 / LIKE p50 = ${fixed(topic.p50 / naiveLatency.p50, 3)}`);
+console.log(`autocomplete (${autocompleteMs.length} calls): p50 ${fixed(complete.p50, 4)} ms, p99 ${fixed(complete.p99, 4)} ms (target <= 5)`);
+console.log(`peak RSS: ${fixed(peakRssMb(), 0)} MB`);
