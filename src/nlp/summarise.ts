@@ -1,7 +1,7 @@
 // Sentence scoring for extractive summaries. Each sentence gets named components, each in [0, 1]:
 //   centrality  PageRank over the tf-idf cosine graph of the article's sentences (LexRank-style)
 //   position    a prior that halves every few sentences: news puts its news in the lead
-//   title       share of the headline's words the sentence holds (0 when the title was cut from the lead)
+//   title       cosine of the sentence's and the headline's stem sets (0 when the title was cut from the lead)
 //   length      a prior against fragments and run-ons (a multiplier)
 // Sentences are then picked one at a time by MMR: value = (content + position) × (1 − redundancy ×
 // largest cosine with a sentence already picked). The pick order is summaryRank; an N-sentence summary
@@ -16,9 +16,9 @@
 //   lead is trusted instead. Similarity to the lead sentence as a further component lowered every score.
 import type { Article } from '../articles/article.ts';
 import type { AnalysedSentence } from './analyse.ts';
-import { pageRank, sentenceVectors, similarityMatrix } from './textrank.ts';
-import { contentStems, words } from './tokens.ts';
-import { cosine, norm, type TermVector, termCounts } from './vectors.ts';
+import { pageRank, sentenceVectors, similarityGraph } from './textrank.ts';
+import { contentStems } from './tokens.ts';
+import type { TermVector } from './vectors.ts';
 
 export type BodySentence = Omit<AnalysedSentence, 'score' | 'components' | 'summaryRank'>;
 
@@ -71,13 +71,11 @@ export function scoreSentences(
   const n = sentences.length;
   if (n === 0) return [];
   const vectors = sentenceVectors(sentences.map((s) => s.text));
-  const similarity = similarityMatrix(vectors);
-  const rank = pageRank(similarity);
+  const graph = similarityGraph(vectors);
+  const rank = pageRank(graph);
   const maxRank = rank.reduce((a, b) => Math.max(a, b), 0);
-  const wordCounts = sentences.map((s) => words(s.text).length);
-  // Headline words count by presence: a title is too short for tf-idf weights to mean much.
-  const headline: TermVector | null = article.titleDerived ? null : presence(termCounts(contentStems(article.title)));
-  const headlineNorm = headline ? norm(headline) : 0;
+  const wordCounts = sentences.map((s) => wordCount(s.text));
+  const headline = article.titleDerived ? null : new Set(contentStems(article.title));
   const positionWeight = article.titleDerived ? weights.position : weights.titledPosition;
 
   const contentValue = new Float64Array(n);
@@ -86,7 +84,7 @@ export function scoreSentences(
     const components = {
       centrality: maxRank > 0 ? rank[i]! / maxRank : 0,
       position: 2 ** (-i / weights.positionHalfLife),
-      title: headline ? cosine(headline, presence(vectors[i]!), headlineNorm) : 0,
+      title: headline ? overlap(headline, vectors[i]!) : 0,
       length: lengthPrior(wordCounts[i]!, weights),
     };
     contentValue[i] = components.length * (weights.centrality * components.centrality + weights.title * components.title);
@@ -109,16 +107,34 @@ export function scoreSentences(
     }
     scored[best]!.summaryRank = pick;
     open.delete(best);
-    const row = similarity[best]!;
-    for (const i of open) if (row[i]! > closestPicked[i]!) closestPicked[i] = row[i]!;
+    const neighbours = graph.neighbours[best]!;
+    const similarities = graph.weights[best]!;
+    for (let k = 0; k < neighbours.length; k++) {
+      const i = neighbours[k]!;
+      if (similarities[k]! > closestPicked[i]!) closestPicked[i] = similarities[k]!;
+    }
   }
   return scored;
 }
 
-function presence(vector: TermVector): TermVector {
-  const out: TermVector = new Map();
-  for (const term of vector.keys()) out.set(term, 1);
-  return out;
+/** Cosine of the headline's and the sentence's sets of stems: a title is too short for tf-idf weights. */
+function overlap(headline: Set<string>, sentence: TermVector): number {
+  if (headline.size === 0 || sentence.size === 0) return 0;
+  let shared = 0;
+  for (const term of sentence.keys()) if (headline.has(term)) shared++;
+  return shared / Math.sqrt(headline.size * sentence.size);
+}
+
+/** Words as runs of non-space characters: enough for a length prior, and cheap. */
+function wordCount(text: string): number {
+  let count = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const space = text.charCodeAt(i) <= 32;
+    if (!space && !inWord) count++;
+    inWord = !space;
+  }
+  return count;
 }
 
 function rounded(components: Record<string, number>): Record<string, number> {

@@ -1,7 +1,7 @@
-// TextRank (Mihalcea & Tarau 2004) with tf-idf cosine edges: the baseline the summariser is measured
-// against in `npm run eval:summary`. Not used by the bot.
+// The tf-idf cosine sentence graph and PageRank over it: the summariser's centrality, and TextRank
+// (Mihalcea & Tarau 2004, d = 0.85), the baseline it is measured against in `npm run eval:summary`.
 import { contentStems } from './tokens.ts';
-import { cosine, IdfTable, norm, type TermVector, termCounts, tfidf } from './vectors.ts';
+import { IdfTable, norm, type TermVector, termCounts, tfidf } from './vectors.ts';
 
 const DAMPING = 0.85;
 const MAX_ITERATIONS = 100;
@@ -14,32 +14,69 @@ export function sentenceVectors(sentences: string[]): TermVector[] {
   return stems.map((s) => tfidf(termCounts(s), idf));
 }
 
-/** Symmetric cosine similarity matrix, zero on the diagonal. */
-export function similarityMatrix(vectors: TermVector[]): Float64Array[] {
-  const norms = vectors.map(norm);
-  const matrix = vectors.map(() => new Float64Array(vectors.length));
-  for (let i = 0; i < vectors.length; i++) {
-    for (let j = i + 1; j < vectors.length; j++) {
-      const sim = cosine(vectors[i]!, vectors[j]!, norms[i], norms[j]);
-      matrix[i]![j] = sim;
-      matrix[j]![i] = sim;
-    }
-  }
-  return matrix;
+/** Cosine similarities as sparse rows: sentence i's neighbours (sharing a term) and the cosine with each. */
+export interface SimilarityGraph {
+  neighbours: Int32Array[];
+  weights: Float64Array[];
 }
 
-/** Weighted PageRank over a similarity matrix; a sentence with no edges keeps the teleport share. */
-export function pageRank(matrix: Float64Array[], damping = DAMPING): Float64Array {
-  const n = matrix.length;
-  const outWeight = matrix.map((row) => row.reduce((a, b) => a + b, 0));
+/**
+ * The cosine graph of the sentences, built through an inverted index so only pairs that share a term
+ * cost anything: a 100,000-character article has ~700 sentences and most pairs share nothing.
+ */
+export function similarityGraph(vectors: TermVector[]): SimilarityGraph {
+  const n = vectors.length;
+  const postings = new Map<string, { doc: number[]; weight: number[] }>();
+  const unit = vectors.map((vector, i) => {
+    const length = norm(vector);
+    const entries: [string, number][] = [];
+    for (const [term, value] of vector) {
+      const weight = value / length;
+      entries.push([term, weight]);
+      let list = postings.get(term);
+      if (!list) postings.set(term, (list = { doc: [], weight: [] }));
+      list.doc.push(i);
+      list.weight.push(weight);
+    }
+    return entries;
+  });
+  const sums = new Float64Array(n);
+  const graph: SimilarityGraph = { neighbours: [], weights: [] };
+  for (let i = 0; i < n; i++) {
+    const touched: number[] = [];
+    for (const [term, weight] of unit[i]!) {
+      const list = postings.get(term)!;
+      for (let k = 0; k < list.doc.length; k++) {
+        const j = list.doc[k]!;
+        if (j === i) continue;
+        if (sums[j] === 0) touched.push(j);
+        sums[j] = sums[j]! + weight * list.weight[k]!;
+      }
+    }
+    touched.sort((a, b) => a - b);
+    graph.neighbours.push(Int32Array.from(touched));
+    graph.weights.push(Float64Array.from(touched, (j) => sums[j]!));
+    for (const j of touched) sums[j] = 0;
+  }
+  return graph;
+}
+
+/** Weighted PageRank over the graph; a sentence with no edges keeps only the teleport share. */
+export function pageRank(graph: SimilarityGraph, damping = DAMPING): Float64Array {
+  const n = graph.neighbours.length;
+  const outWeight = graph.weights.map((row) => row.reduce((a, b) => a + b, 0));
   let rank = new Float64Array(n).fill(1 / n);
   for (let iteration = 0; iteration < MAX_ITERATIONS; iteration++) {
     const next = new Float64Array(n).fill((1 - damping) / n);
     for (let j = 0; j < n; j++) {
       if (outWeight[j] === 0) continue;
       const share = (damping * rank[j]!) / outWeight[j]!;
-      const row = matrix[j]!;
-      for (let i = 0; i < n; i++) next[i]! += row[i]! * share;
+      const neighbours = graph.neighbours[j]!;
+      const weights = graph.weights[j]!;
+      for (let k = 0; k < neighbours.length; k++) {
+        const i = neighbours[k]!;
+        next[i] = next[i]! + weights[k]! * share;
+      }
     }
     let delta = 0;
     for (let i = 0; i < n; i++) delta += Math.abs(next[i]! - rank[i]!);
@@ -51,7 +88,7 @@ export function pageRank(matrix: Float64Array[], damping = DAMPING): Float64Arra
 
 /** Indices of the `count` highest-ranked sentences, in document order. */
 export function textRank(sentences: string[], count: number): number[] {
-  const rank = pageRank(similarityMatrix(sentenceVectors(sentences)));
+  const rank = pageRank(similarityGraph(sentenceVectors(sentences)));
   return [...rank.keys()]
     .sort((a, b) => rank[b]! - rank[a]! || a - b)
     .slice(0, count)
