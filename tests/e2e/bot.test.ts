@@ -15,6 +15,8 @@ import {
   messageLimitErrors,
   type SentInteraction,
 } from './fake-discord.ts';
+import { runScript } from '../support/run.ts';
+import { FakeDiscord } from './fake-discord.ts';
 import { type Stack, startStack } from './harness.ts';
 
 const GUILD_A = '200000000000000001';
@@ -317,6 +319,23 @@ describe('registration', () => {
       expect(first.discord.overwrites.get(GUILD_A)).toBe(1);
     } finally {
       await first.stop();
+    }
+  });
+
+  it('npm run deploy-commands registers on demand and leaves current commands alone', async () => {
+    const discord = await FakeDiscord.start();
+    try {
+      const env = { DISCORD_TOKEN: discord.token, DISCORD_API_URL: discord.apiUrl };
+      const first = await runScript('src/discord/deploy.ts', [], { env });
+      expect(first.stdout, first.stderr).toMatch(/^Registered \d+ commands \(global\): \/help, \/article/);
+      const second = await runScript('src/discord/deploy.ts', [], { env });
+      expect(second.stdout).toMatch(/^Commands already up to date \(global\)/);
+      expect(discord.overwrites.get('')).toBe(1);
+      const missing = await runScript('src/discord/deploy.ts', [], { env: { DISCORD_API_URL: discord.apiUrl } });
+      expect(missing.code).toBe(1);
+      expect(missing.stderr).toMatch(/Configuration error: DISCORD_TOKEN is not set/);
+    } finally {
+      await discord.close();
     }
   });
 });
