@@ -2,7 +2,8 @@
 // jobs in each guild's IANA zone; every post goes through deliver(): claim the slot in SQLite, compose
 // once and store the composition with the claim, post its parts in order recording message ids after
 // each, mark it posted. A failure releases the claim and retries with backoff; a claim whose holder
-// crashed expires (lease) and is taken over; another process that fired the same slot finds it taken.
+// crashed is taken over at once when its process is known dead, else when its lease ends; another
+// process that fired the same slot finds it taken.
 // node-cron only runs in-process, so at start the latest slot missed while the bot was down is posted
 // once, marked late, when it is at most 24 h old; an older one is recorded as skipped and logged.
 import { randomUUID } from 'node:crypto';
@@ -123,6 +124,21 @@ export function splitDigest(reply: Reply): Reply[] {
     footer: i === groups.length - 1 ? reply.footer : undefined,
     sections,
   }));
+}
+
+/**
+ * Whether the process that holds a claim has died. Owners read "host:pid:nonce"; on another host, or
+ * when the pid is alive (perhaps reused), nothing is known and the lease decides.
+ */
+export function ownerIsGone(owner: string): boolean {
+  const match = /^(.*):(\d+):[^:]+$/.exec(owner);
+  if (!match || match[1] !== hostname() || Number(match[2]) === process.pid) return false;
+  try {
+    process.kill(Number(match[2]), 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ESRCH';
+  }
 }
 
 const running = new Set<DigestScheduler>();
@@ -256,7 +272,8 @@ export class DigestScheduler {
     let lastError = '';
     while (!this.stopping.signal.aborted) {
       const now = clock();
-      const claim = digests.claim(job.guild, key, this.owner, now.toISOString(), new Date(now.getTime() + this.leaseMs).toISOString(), late);
+      const leaseUntil = new Date(now.getTime() + this.leaseMs).toISOString();
+      const claim = digests.claim(job.guild, key, this.owner, now.toISOString(), leaseUntil, late, ownerIsGone);
       if (claim.kind === 'done') return { kind: 'already' };
       if (claim.kind === 'busy') {
         // Another process is posting it; look again when its lease ends (then it is posted, or abandoned).

@@ -190,17 +190,33 @@ export class DigestStore {
 
   /**
    * Claims (guild, slot) for `owner` until `leaseUntil`. A slot nobody has, one whose last attempt
-   * failed, or one whose holder let its lease run out (it crashed between claim and post) is claimed;
-   * a posted or skipped slot is done; a live claim of another process is busy.
+   * failed, or one whose holder crashed between claim and post (its lease ran out, or `isGone` knows
+   * its process is dead) is claimed; a posted or skipped slot is done; a live claim of another
+   * process is busy.
    */
-  claim(guild: string, slot: string, owner: string, now: string, leaseUntil: string, late: boolean): ClaimOutcome {
+  claim(
+    guild: string,
+    slot: string,
+    owner: string,
+    now: string,
+    leaseUntil: string,
+    late: boolean,
+    isGone: (holder: string) => boolean = () => false,
+  ): ClaimOutcome {
     return this.db.transaction((): ClaimOutcome => {
       const existing = this.slot(guild, slot);
       if (!existing) {
         this.statements.insertClaim.run({ guild, slot, owner, leaseUntil, late: late ? 1 : 0 });
       } else if (existing.state === 'posted' || existing.state === 'skipped') {
         return { kind: 'done', record: existing };
-      } else if (existing.state === 'claimed' && existing.owner !== owner && existing.leaseUntil !== null && existing.leaseUntil > now) {
+      } else if (
+        existing.state === 'claimed' &&
+        existing.owner !== null &&
+        existing.owner !== owner &&
+        existing.leaseUntil !== null &&
+        existing.leaseUntil > now &&
+        !isGone(existing.owner)
+      ) {
         return { kind: 'busy', leaseUntil: existing.leaseUntil };
       } else {
         this.statements.reclaim.run({ guild, slot, owner, leaseUntil });

@@ -1,7 +1,9 @@
 // Exactly once per (guild, slot): claims on a real SQLite file shared by two Store instances (two bot
 // processes), retries after failed posts, recovery of a claim abandoned by a crash, and catch-up.
+import { spawnSync } from 'node:child_process';
+import { hostname } from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DigestScheduler, digestJobs, splitDigest } from '../../src/digest/schedule.ts';
+import { DigestScheduler, digestJobs, ownerIsGone, splitDigest } from '../../src/digest/schedule.ts';
 import { slotAtOrBefore } from '../../src/digest/slots.ts';
 import type { Reply } from '../../src/reply.ts';
 import {
@@ -195,13 +197,30 @@ describe('catch-up at start', () => {
     addArticles(services, distinctStories(1));
     services.store.digests.putSettings(settings());
     const leaseEnds = new Date(Date.now() + 300).toISOString();
-    services.store.digests.claim(GUILD, SLOT.toISOString(), 'crashed-process', services.clock().toISOString(), leaseEnds, false);
+    // A holder on another machine: nothing is known of it but its lease.
+    services.store.digests.claim(GUILD, SLOT.toISOString(), 'elsewhere:4242:abcd', services.clock().toISOString(), leaseEnds, false);
     // The claim's lease is in real time (300 ms from now); the services' clock reads it after the wait.
     services.setNow(new Date(Date.now() + 400));
     const channel = recordingChannel();
     await scheduler(services, channel.poster).start();
     expect(channel.landed).toHaveLength(1);
     expect(services.store.digests.slot(GUILD, SLOT.toISOString())).toMatchObject({ state: 'posted', attempts: 2 });
+  });
+
+  it('takes over at once a claim whose process on this machine is dead, without waiting out its lease', async () => {
+    const services = setUp('2026-11-26T05:30:00.000Z');
+    services.store.digests.putSettings(settings());
+    const dead = spawnSync(process.execPath, ['-e', '']).pid!;
+    const crashed = `${hostname()}:${dead}:abcd`;
+    expect(ownerIsGone(crashed)).toBe(true);
+    expect(ownerIsGone(`${hostname()}:${process.pid}:abcd`)).toBe(false);
+    expect(ownerIsGone('elsewhere:4242:abcd')).toBe(false);
+    services.store.digests.claim(GUILD, SLOT.toISOString(), crashed, services.clock().toISOString(), '2026-11-26T06:30:00.000Z', false);
+    const channel = recordingChannel();
+    const started = Date.now();
+    await scheduler(services, channel.poster, { leaseMs: 3_600_000 }).start();
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(channel.landed).toHaveLength(1);
   });
 });
 
