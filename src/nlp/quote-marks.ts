@@ -32,6 +32,7 @@ const AFTER_CLOSING = new Set(['.', ',', ';', ':', '!', '?', ')', ']', '}', '—
 const PARAGRAPH_BREAK = '\n\n';
 // Markup a scraper left in the text (<tweet author="…">) holds attribute values, not quotations.
 const TAG_START = /[A-Za-z/!]/;
+const MARK_OR_TAG = /["“”„«»<]/g;
 
 function isSpace(ch: string | undefined): boolean {
   return ch === undefined || ch === ' ' || ch === '\n' || ch === '\t' || ch === '\u00a0';
@@ -90,6 +91,9 @@ export function findQuotedSpans(body: string): QuotedSpan[] {
   let pieces: { start: number; end: number }[] = [];
   // Position of the next '>' at or after the cursor, found lazily so skipping tags stays linear.
   let nextTagEnd = -1;
+  const marks: number[] = [];
+  for (const match of body.matchAll(MARK_OR_TAG)) marks.push(match.index);
+  let cursor = 0;
 
   const emit = (close: number): void => {
     const first = pieces[0]!;
@@ -110,17 +114,18 @@ export function findQuotedSpans(body: string): QuotedSpan[] {
       i = openingMarkAtStart(body, paragraph) + 1;
       pieces.push({ start: i, end: i });
     }
-    for (; i < paragraph.end; i++) {
-      const ch = body[i]!;
-      if (ch === '<' && TAG_START.test(body[i + 1] ?? '')) {
+    // Visit only the marks (and '<'), found once for the whole body: most characters are neither.
+    while (cursor < marks.length && marks[cursor]! < i) cursor++;
+    for (; cursor < marks.length && marks[cursor]! < paragraph.end; cursor++) {
+      i = marks[cursor]!;
+      if (body[i] === '<') {
+        if (!TAG_START.test(body[i + 1] ?? '')) continue;
         if (nextTagEnd < i) nextTagEnd = body.indexOf('>', i);
         if (nextTagEnd === -1) nextTagEnd = Infinity;
-        if (nextTagEnd < paragraph.end) {
-          i = nextTagEnd;
-          continue;
-        }
+        if (nextTagEnd >= paragraph.end) continue;
+        while (cursor + 1 < marks.length && marks[cursor + 1]! < nextTagEnd) cursor++;
+        continue;
       }
-      if (!DOUBLE_MARKS.has(ch)) continue;
       if (direction(body, i, open !== -1) === 'open') {
         // An opening mark while a quotation is open: the earlier mark was never closed; start again here.
         open = i;

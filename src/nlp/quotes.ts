@@ -15,13 +15,15 @@
 import type { Article } from '../articles/article.ts';
 import type { AnalysedQuote } from './analyse.ts';
 import { findQuotedSpans, type QuotedSpan } from './quote-marks.ts';
-import { cueAt, isOrganisation, leadingSubject, type Mention, mentionAfter, mentionBefore, NameIndex, type Token, tokenize } from './speakers.ts';
+import { cueAt, isOrganisation, leadingSubject, type Mention, mentionAfter, mentionBefore, NameIndex, type Token, tokenize, tokensWithin } from './speakers.ts';
 import type { BodySentence } from './summarise.ts';
 import { isStopword } from './tokens.ts';
 
 // How far from a quotation its attribution is looked for; keeps the work per quote bounded.
 const WINDOW = 600;
 const PARAGRAPH_BREAK = '\n\n';
+// Longer than any title of a show, book or operation the title-case test is meant for.
+const TITLE_CHARACTERS = 120;
 // A fragment this short, inside a sentence, with nobody reported saying it, is a scare quote.
 const SCARE_QUOTE_WORDS = 3;
 // How many words after a closing mark a cue may sit ("…,” White House press secretary Josh Earnest said").
@@ -117,6 +119,7 @@ function endsWithColon(tokens: Token[]): boolean {
 
 /** Every significant word capitalised and no clause: the title of a show, a book, an operation. */
 function isTitleLike(text: string): boolean {
+  if (text.length > TITLE_CHARACTERS) return false;
   const words = text.split(/\s+/).filter((w) => /\p{L}/u.test(w));
   if (words.length < 2 || words.length > 8) return false;
   const significant = words.filter((w) => !isStopword(w.toLowerCase().replace(/[^\p{L}]/gu, '')));
@@ -136,14 +139,15 @@ function wordCount(text: string, atLeast: number): number {
 export function extractQuotes(article: Pick<Article, 'title'>, body: string, _sentences: BodySentence[]): AnalysedQuote[] {
   const spans = findQuotedSpans(body);
   if (spans.length === 0) return [];
-  const names = new NameIndex(body, article.title, spans);
+  const tokens = tokenize(body, 0, body.length);
+  const names = new NameIndex(tokens, article.title, spans);
 
   const readings: Reading[] = spans.map((span, i) => {
     const previous = spans[i - 1];
     const next = spans[i + 1];
     const previousInParagraph = previous && previous.close >= span.paragraphStart ? previous : null;
     const leftFrom = Math.max(span.paragraphStart, span.open - WINDOW, previousInParagraph ? previousInParagraph.close + 1 : 0);
-    const before = tokenize(body, leftFrom, span.open);
+    const before = tokensWithin(tokens, leftFrom, span.open);
     const sentenceStart = lastSentenceStart(before);
     const left = before.slice(sentenceStart);
     const followsInSentence = previousInParagraph !== null && sentenceStart === 0 && !/[.!?]\s*$/.test(previousInParagraph.text);
@@ -154,7 +158,7 @@ export function extractQuotes(article: Pick<Article, 'title'>, body: string, _se
     if (span.close !== -1 && !/[.]\s*$/.test(span.text)) {
       const paragraphEnd = body.indexOf(PARAGRAPH_BREAK, span.close);
       const rightTo = Math.min(span.close + 1 + WINDOW, paragraphEnd === -1 ? body.length : paragraphEnd, next ? next.open : body.length);
-      found = readAfter(tokenize(body, span.close + 1, rightTo));
+      found = readAfter(tokensWithin(tokens, span.close + 1, rightTo));
     }
     found ??= readBefore(left);
     if ((!found || found.mention.kind === 'nominal') && leftIsWholeClause && !followsInSentence) found = subjectOf(left, names) ?? found;
@@ -215,7 +219,7 @@ export function extractQuotes(article: Pick<Article, 'title'>, body: string, _se
     const sameNext = next && next.span.paragraphStart === span.paragraphStart ? next : null;
     let source = samePrevious?.speaker ? samePrevious : sameNext?.speaker ? sameNext : null;
     if (!source && span.open === firstNonSpace(body, span.paragraphStart)) {
-      source = leadIn(body, span, names) ?? (previous?.speaker && previous.span.end >= span.paragraphStart - WINDOW * 10 ? previous : null);
+      source = leadIn(body, tokens, span, names) ?? (previous?.speaker && previous.span.end >= span.paragraphStart - WINDOW * 10 ? previous : null);
     }
     if (source) {
       reading.speaker = source.speaker;
@@ -252,10 +256,10 @@ function firstNonSpace(body: string, from: number): number {
 }
 
 /** The speaker of a colon lead-in closing the previous paragraph ("Stated Stone:"). */
-function leadIn(body: string, span: QuotedSpan, names: NameIndex): Reading | null {
+function leadIn(body: string, bodyTokens: Token[], span: QuotedSpan, names: NameIndex): Reading | null {
   const end = span.paragraphStart - PARAGRAPH_BREAK.length;
   if (end <= 0 || body.slice(end, span.paragraphStart) !== PARAGRAPH_BREAK) return null;
-  const tokens = tokenize(body, Math.max(0, end - WINDOW), end);
+  const tokens = tokensWithin(bodyTokens, Math.max(0, end - WINDOW), end);
   if (!endsWithColon(tokens)) return null;
   const found = readBefore(tokens.slice(lastSentenceStart(tokens)));
   if (!found || found.mention.kind !== 'name') return null;

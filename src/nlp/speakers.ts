@@ -18,43 +18,104 @@ export interface Token {
   possessive: boolean;
 }
 
-const TOKEN = /[\p{L}\p{N}](?:[\p{L}\p{M}\p{N}\-]|['’](?=\p{L}))*|[,:;()—–.!?]/gu;
-const CAPITAL = /^\p{Lu}/u;
+const PUNCTUATION = new Set([',', ':', ';', '(', ')', '—', '–', '.', '!', '?']);
+const APOSTROPHES = new Set(["'", '’']);
 const SENTENCE_END = new Set(['.', '!', '?']);
-const NEXT_NON_SPACE = /\S/;
-const POSSESSIVE = /['’]s$/;
 // A word of five or more capitals is a shouted headline ("IOWA POLLS NOT WRONG"), not a name.
 const SHOUTED = /^[\p{Lu}\d-]{5,}$/u;
 /** Abbreviations whose period does not end a sentence: honorifics, ranks, initials are handled apart. */
 const ABBREVIATIONS = new Set(['mr', 'mrs', 'ms', 'dr', 'rep', 'reps', 'sen', 'sens', 'gov', 'gen', 'lt', 'col', 'maj', 'capt', 'brig', 'adm', 'sgt', 'cpl', 'prof', 'st', 'jr', 'sr', 'hon', 'pres', 'supt', 'insp', 'rev', 'fr', 'no', 'vs', 'etc', 'ltd', 'inc', 'co', 'corp']);
 
-/** Words and punctuation of body[from, to). The period of an abbreviation or initial stays on its word. */
+/**
+ * Words and punctuation of body[from, to). The period of an abbreviation or initial stays on its word.
+ * Quotation marks are not tokens: a window ending at a mark is a slice of the body's tokens.
+ */
 export function tokenize(body: string, from: number, to: number): Token[] {
   const out: Token[] = [];
-  TOKEN.lastIndex = 0;
-  const text = body.slice(from, to);
-  for (const match of text.matchAll(TOKEN)) {
-    const value = match[0];
-    const start = from + match.index;
-    const previous = out[out.length - 1];
-    if (value === '.' && previous && !previous.punct && previous.end === start) {
-      const bare = previous.lower;
-      // A period followed by a comma, a bracket or a lower-case word ends an abbreviation, not a
-      // sentence ("R-Wis.,", "(D-Va.)").
-      const following = NEXT_NON_SPACE.exec(body.slice(start + 1, start + 4))?.[0] ?? '';
-      if (ABBREVIATIONS.has(bare) || (bare.length === 1 && previous.capital) || /[,;:)\p{Ll}]/u.test(following)) {
-        previous.text += '.';
-        previous.lower += '.';
-        previous.end += 1;
-        continue;
+  let i = from;
+  while (i < to) {
+    const code = body.charCodeAt(i);
+    if (!isWordCode(code, body, i)) {
+      const ch = body[i]!;
+      if (PUNCTUATION.has(ch)) {
+        const previous = out[out.length - 1];
+        if (ch === '.' && previous && !previous.punct && previous.end === i && endsAbbreviation(body, previous, i + 1)) {
+          previous.text += '.';
+          previous.lower += '.';
+          previous.end = i + 1;
+        } else {
+          out.push({ text: ch, lower: ch, start: i, end: i + 1, capital: false, punct: true, possessive: false });
+        }
       }
+      i++;
+      continue;
     }
-    const punct = value.length === 1 && /[,:;()—–.!?]/.test(value);
-    const end = start + value.length;
-    const possessive = POSSESSIVE.test(value) || ((body[end] === "'" || body[end] === '’') && value.endsWith('s'));
-    out.push({ text: value, lower: value.toLowerCase(), start, end, capital: !punct && CAPITAL.test(value), punct, possessive });
+    // A word: letters, digits, marks and hyphens, and an apostrophe when a letter follows ("O’Malley").
+    const start = i;
+    for (i++; i < to; i++) {
+      const c = body.charCodeAt(i);
+      if (isWordCode(c, body, i) || c === HYPHEN) continue;
+      if ((c === APOSTROPHE || c === RIGHT_SINGLE_QUOTE) && i + 1 < to && isLetterCode(body.charCodeAt(i + 1), body, i + 1)) continue;
+      break;
+    }
+    const text = body.slice(start, i);
+    const lower = text.toLowerCase();
+    const first = text[0]!;
+    const last = text.length - 1;
+    const capital = first !== lower[0];
+    const possessive = (last > 1 && text[last] === 's' && APOSTROPHES.has(text[last - 1]!)) || (text[last] === 's' && APOSTROPHES.has(body[i] ?? ''));
+    out.push({ text, lower, start, end: i, capital, punct: false, possessive });
   }
   return out;
+}
+
+const HYPHEN = 0x2d;
+const APOSTROPHE = 0x27;
+const RIGHT_SINGLE_QUOTE = 0x2019;
+const NON_ASCII_LETTER = /[\p{L}\p{M}]/u;
+const NON_ASCII_WORD = /[\p{L}\p{M}\p{N}]/u;
+
+/** ASCII is decided by code; other scripts (Urdu, Hindi, accents) by Unicode class. */
+function isLetterCode(code: number, text: string, i: number): boolean {
+  if (code < 128) return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+  return NON_ASCII_LETTER.test(text[i]!);
+}
+
+function isWordCode(code: number, text: string, i: number): boolean {
+  if (code < 128) return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+  return NON_ASCII_WORD.test(text[i]!);
+}
+
+/**
+ * Whether the period at `end - 1` belongs to the word before it: an abbreviation or initial, or a
+ * period followed by a comma, a bracket or a lower-case word ("R-Wis.,", "(D-Va.)"), which cannot end
+ * a sentence.
+ */
+function endsAbbreviation(body: string, word: Token, end: number): boolean {
+  if (ABBREVIATIONS.has(word.lower) || (word.lower.length === 1 && word.capital)) return true;
+  let i = end;
+  while (i < end + 3 && body[i] === ' ') i++;
+  const next = body[i];
+  if (next === undefined) return false;
+  return next === ',' || next === ';' || next === ':' || next === ')' || (next !== next.toUpperCase() && next === next.toLowerCase());
+}
+
+/** The tokens lying within [from, to), found by binary search in the body's tokens. */
+export function tokensWithin(tokens: Token[], from: number, to: number): Token[] {
+  const firstAtOrAfter = (offset: number): number => {
+    let lo = 0;
+    let hi = tokens.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (tokens[mid]!.start < offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  const first = firstAtOrAfter(from);
+  let last = firstAtOrAfter(to);
+  while (last > first && tokens[last - 1]!.end > to) last--;
+  return tokens.slice(first, last);
 }
 
 // Cue verbs. Speech verbs proper can also come before their subject ("…,” said Khawaja Asif).
@@ -214,7 +275,13 @@ export function isOrganisation(name: string): boolean {
 }
 
 function joined(tokens: Token[]): string {
-  return tokens.map((t) => t.text).join(' ').replace(/ ([,:;)])/g, '$1').replace(/\( /g, '(');
+  let out = '';
+  for (const token of tokens) {
+    // No space before closing punctuation or after an opening bracket: "a member (R-Ohio), said".
+    const glued = out === '' || (token.punct && token.text !== '(' && token.text !== '—') || out.endsWith('(');
+    out += glued ? token.text : ` ${token.text}`;
+  }
+  return out;
 }
 
 /** A run of name words ending at tokens[end] (inclusive), walking back; its first index. */
@@ -394,21 +461,25 @@ export class NameIndex {
   /** Every form of a name, by its last word (lower case), with how often it occurs. */
   private readonly byLastWord = new Map<string, Map<string, number>>();
   private readonly roles = new Map<string, string>();
+  /** Pronouns and repeated mentions ask for the same names again and again. */
+  private readonly canonicalCache = new Map<string, string>();
   /** Names outside quotations that open a clause ("Asif dismissed…"), in order: what "he" refers to. */
   private readonly subjects: { start: number; name: string }[] = [];
 
   /** Capitalised words seen inside a sentence, not only opening one: "However" and "Asked" never are. */
   private readonly midSentence = new Set<string>();
 
-  /** `quoted` are the quotation spans in order: names inside them count for the fullest form only. */
-  constructor(body: string, title: string, quoted: { start: number; end: number }[]) {
-    const bodyTokens = tokenize(body, 0, body.length);
+  /**
+   * `bodyTokens` are tokenize(body); `quoted` are the quotation spans in order: names inside them
+   * count for the fullest form only.
+   */
+  constructor(bodyTokens: Token[], title: string, quoted: { start: number; end: number }[]) {
     bodyTokens.forEach((token, i) => {
       const previous = bodyTokens[i - 1];
       if (token.capital && previous && !SENTENCE_END.has(previous.text)) this.midSentence.add(token.text);
     });
-    for (const text of [title, body]) {
-      const tokens = text === body ? bodyTokens : tokenize(text, 0, text.length);
+    for (const tokens of [tokenize(title, 0, title.length), bodyTokens]) {
+      const inBody = tokens === bodyTokens;
       let q = 0;
       for (let i = 0; i < tokens.length; ) {
         if (!isNameToken(tokens[i]!)) {
@@ -417,9 +488,9 @@ export class NameIndex {
         }
         const end = nameRunFrom(tokens, i);
         const mention = nameMention(tokens.slice(i, end), null);
-        if (mention && (text === title || this.isName(mention.text))) {
+        if (mention && (!inBody || this.isName(mention.text))) {
           this.add(mention);
-          if (text === body) {
+          if (inBody) {
             while (q < quoted.length && quoted[q]!.end <= mention.start) q++;
             const insideQuote = q < quoted.length && quoted[q]!.start <= mention.start;
             if (!insideQuote && opensClause(tokens, i, end)) this.subjects.push({ start: mention.start, name: mention.text });
@@ -436,8 +507,7 @@ export class NameIndex {
   }
 
   private add(mention: Mention): void {
-    const words = mention.text.split(' ');
-    const last = words[words.length - 1]!.toLowerCase();
+    const last = mention.text.slice(mention.text.lastIndexOf(' ') + 1).toLowerCase();
     let names = this.byLastWord.get(last);
     if (!names) this.byLastWord.set(last, (names = new Map()));
     names.set(mention.text, (names.get(mention.text) ?? 0) + 1);
@@ -446,6 +516,12 @@ export class NameIndex {
 
   /** The fullest name that ends like this one and contains all its words; the most used on a tie. */
   canonical(name: string): string {
+    let known = this.canonicalCache.get(name);
+    if (known === undefined) this.canonicalCache.set(name, (known = this.fullest(name)));
+    return known;
+  }
+
+  private fullest(name: string): string {
     const words = name.split(' ');
     const names = this.byLastWord.get(words[words.length - 1]!.toLowerCase());
     if (!names) return name;

@@ -1,9 +1,12 @@
 // `npm run eval:quotes [-- --errors]`: quotation extraction and speaker attribution on
 // ../shared/corpora/quotes/dev.jsonl, scored by the issue's rule, beside a naive baseline run on the
-// same articles. Articles go through articleFromRecord + analyseArticle, exactly as `brief quotes`.
+// same articles. Articles go through articleFromRecord and then extractQuotes with the body and
+// sentences that analyseArticle (and so `brief quotes`) hands it, without the summary and topic steps.
 // --errors prints every missed, spurious and mis-attributed quote to stderr.
 import { articleFromRecord } from '../../src/articles/parse.ts';
-import { analyseArticle } from '../../src/nlp/analyse.ts';
+import { articleBody } from '../../src/articles/article.ts';
+import { bodySentences } from '../../src/nlp/analyse.ts';
+import { extractQuotes } from '../../src/nlp/quotes.ts';
 import { words } from '../../src/nlp/tokens.ts';
 import { loadCorpus } from '../support/corpora.ts';
 
@@ -169,7 +172,8 @@ function naivePredict(record: Record): Predicted[] {
 }
 
 function ourPredict(record: Record): Predicted[] {
-  return analyseArticle(articleFromRecord(record, {})).quotes.map((q) => ({ quote: q.text, speaker: q.speaker }));
+  const article = articleFromRecord(record, {});
+  return extractQuotes(article, articleBody(article), bodySentences(article)).map((q) => ({ quote: q.text, speaker: q.speaker }));
 }
 
 function line(label: string, s: Score): string {

@@ -1,0 +1,65 @@
+// Quote extraction speed on cnndm dev + quotes dev (385 articles) on one core: articles per second
+// for extractQuotes alone, given the parsed article and its sentences as ingest has them, beside the
+// naive regex baseline of eval:quotes run over the same bodies in the same process.
+import { readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { articleBody } from '../../src/articles/article.ts';
+import { articleFromRecord } from '../../src/articles/parse.ts';
+import { bodySentences } from '../../src/nlp/analyse.ts';
+import { extractQuotes } from '../../src/nlp/quotes.ts';
+import { type CorpusName, corpusPath, missingCorpusMessage } from '../support/corpora.ts';
+import { fixed, latencySummary } from './support.ts';
+
+const NAMES: CorpusName[] = ['cnndm', 'quotes'];
+const ROUNDS = 20;
+
+const files = NAMES.map((name) => [name, corpusPath(name)] as const);
+for (const [name, file] of files) if (!file) console.log(missingCorpusMessage(name));
+const present = files.flatMap(([, file]) => (file ? [file] : []));
+if (present.length === 0) process.exit(0);
+
+const inputs = present
+  .flatMap((file) => readFileSync(file, 'utf8').split('\n').filter((l) => l.trim()))
+  .map((line) => {
+    const article = articleFromRecord(JSON.parse(line), {});
+    return { article, body: articleBody(article), sentences: bodySentences(article) };
+  });
+
+// The naive baseline: every span between double marks, speaker = a capitalised name near "said".
+const NAIVE_QUOTE = /["“]([^"“”\n]+)["”]/g;
+const NAIVE_SPEAKER = /(\p{Lu}[\p{L}’'-]+(?:\s+\p{Lu}[\p{L}’'-]+)*)\s+(?:said|says|told|added)/u;
+function naive(body: string): number {
+  let found = 0;
+  for (const m of body.matchAll(NAIVE_QUOTE)) {
+    NAIVE_SPEAKER.exec(body.slice(m.index + m[0].length, m.index + m[0].length + 80));
+    found++;
+  }
+  return found;
+}
+
+function rate(run: () => void): number {
+  run(); // warm-up: the first round pays for compilation
+  const started = performance.now();
+  for (let round = 0; round < ROUNDS; round++) run();
+  return (inputs.length * ROUNDS) / ((performance.now() - started) / 1000);
+}
+
+let quotes = 0;
+const perArticleMs: number[] = [];
+const ours = rate(() => {
+  quotes = 0;
+  for (const { article, body, sentences } of inputs) quotes += extractQuotes(article, body, sentences).length;
+});
+for (const { article, body, sentences } of inputs) {
+  const t0 = performance.now();
+  extractQuotes(article, body, sentences);
+  perArticleMs.push(performance.now() - t0);
+}
+const baseline = rate(() => {
+  for (const { body } of inputs) naive(body);
+});
+const { p50, p99, max } = latencySummary(perArticleMs);
+console.log(`quotes: ${inputs.length} articles (cnndm + quotes dev), ${quotes} quotations, one core`);
+console.log(`ours : ${fixed(ours, 0)} articles/s (per article p50 ${fixed(p50, 3)} ms, p99 ${fixed(p99, 3)} ms, max ${fixed(max, 3)} ms)`);
+console.log(`naive: ${fixed(baseline, 0)} articles/s (regex spans + nearest name before "said")`);
+console.log(`ours/naive: ×${fixed(ours / baseline, 2)} the speed; target >= 2000 articles/s: ${ours >= 2000 ? 'met' : 'NOT met'}`);
