@@ -127,10 +127,9 @@ describe('brief digest', () => {
   const env = { DATABASE_PATH: path.join(dir, 'brief.db'), DIGEST_TIMEZONE: 'Asia/Karachi' };
 
   it('prints the same digest as brief ask "/digest preview"', async () => {
-    const [cli, ask] = await Promise.all([
-      runScript('bin/brief.js', ['digest', '--since', '24h'], { env }),
-      runScript('bin/brief.js', ['ask', '/digest preview since:24h'], { env }),
-    ]);
+    // One after the other: two processes creating one new database at once would race its migrations.
+    const cli = await runScript('bin/brief.js', ['digest', '--since', '24h'], { env });
+    const ask = await runScript('bin/brief.js', ['ask', '/digest preview since:24h'], { env });
     expect(cli.code).toBe(0);
     // Both print the time they ran; a minute may turn between the two.
     const mask = (s: string): string => s.replace(/\d\d:\d\d/g, 'HH:MM');
