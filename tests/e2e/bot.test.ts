@@ -47,9 +47,9 @@ const probe: Command = {
   async run(ctx) {
     const mode = ctx.options.mode;
     if (mode === 'throw') throw new Error('probe exploded');
-    if (mode === 'slow') {
+    if (mode === 'slow' || mode === 'slow-private') {
       await sleep(1800);
-      return { title: 'Slow answer', sections: [{ lines: ['done'] }] };
+      return { title: 'Slow answer', sections: [{ lines: ['done'] }], ephemeral: mode === 'slow-private' };
     }
     if (mode === 'huge') {
       const sentence = (i: number): string => `Sentence ${i} mentions @everyone, <@123456789012345678> and **bold** _text_ from the report [click](http://evil.example). `;
@@ -162,6 +162,14 @@ describe('the bot against a fake Discord', () => {
     expect(slow.callback?.type).toBe(CallbackType.DeferredChannelMessage);
     expect(slow.acknowledgedAfterMs).toBeLessThan(3000);
     expect(slow.text()).toContain('done');
+  });
+
+  it('answers privately after a public deferral by deleting the "thinking…" message', async () => {
+    const slow = await answered(stack.discord.command({ guildId: GUILD_A, name: 'probe', options: { mode: 'slow-private' } }));
+    expect(slow.callback?.type).toBe(CallbackType.DeferredChannelMessage);
+    expect(slow.originalDeleted).toBe(true);
+    expect(slow.messages.map((m) => m.kind)).toEqual(['followup']);
+    expect(flagsOf(slow.messages[0]!) & EPHEMERAL).toBe(EPHEMERAL);
   });
 
   it('adds an article from pasted text, privately, and reports a duplicate the second time', async () => {

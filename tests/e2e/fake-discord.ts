@@ -191,6 +191,8 @@ export class SentInteraction {
   acknowledgedAfterMs: number | null = null;
   /** Milliseconds from dispatch to the latest message of the answer. */
   lastMessageAfterMs: number | null = null;
+  /** The bot deleted its original response (the deferred "thinking…" message). */
+  originalDeleted = false;
   readonly messages: LandedMessage[] = [];
   readonly dispatchedAt = performance.now();
   private readonly waiters = new Set<() => void>();
@@ -235,7 +237,8 @@ export class SentInteraction {
   private isAnswered(): boolean {
     if (!this.callback) return false;
     if (this.callback.type === CallbackType.DeferredChannelMessage || this.callback.type === CallbackType.DeferredUpdateMessage) {
-      return this.messages.some((m) => m.kind === 'edit');
+      // After a deferral the answer is the edit, or a follow-up when the "thinking…" message was deleted.
+      return this.messages.some((m) => m.kind === 'edit') || (this.originalDeleted && this.messages.some((m) => m.kind === 'followup'));
     }
     return true;
   }
@@ -813,7 +816,10 @@ export class FakeDiscord {
       if (!original) return { status: 404, body: { message: 'Unknown Message', code: 10008 } };
       return { status: 200, body: this.messageObject(original) };
     }
-    if (method === 'DELETE') return { status: 204, body: null };
+    if (method === 'DELETE' && messageId === '@original') {
+      interaction.originalDeleted = true;
+      return { status: 204, body: null };
+    }
     return { status: 405, body: { message: '405: Method Not Allowed', code: 0 } };
   }
 
