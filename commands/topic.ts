@@ -102,15 +102,13 @@ export function topicBrief(ctx: CommandContext): Reply {
   const now = ctx.services.clock();
   const since = dayString(new Date(now.getTime() - (days - 1) * DAY_MS));
   const title = `${subject.label}: the last ${days} day${days === 1 ? '' : 's'}`;
-  const ranked = store.topics.stories(ctx.scope, subject.match, { since, now, halfLifeDays: Math.max(1, days / 2) }, CANDIDATES);
+  const { stories: ranked, perDay, total } = store.topics.find(ctx.scope, subject.match, { since, now, halfLifeDays: Math.max(1, days / 2) }, CANDIDATES);
   if (ranked.length === 0) {
     return { title, description: `No articles since ${since}. Try a longer window (days:30) or another topic.`, sections: [] };
   }
   const leads = store.topics.leads(ranked.map((s) => s.id), LEAD_SENTENCES);
   const candidates: Candidate[] = ranked.map((story) => ({ id: story.id, title: story.title, lead: leads.get(story.id) ?? '', published: story.date, story }));
   const clusters = clusterStories(candidates).slice(0, STORIES_SHOWN);
-  const counts = store.topics.countsByDay(ctx.scope, subject.match, since);
-  const total = counts.reduce((sum, c) => sum + c.n, 0);
   const quotes = quoteLines(store, clusters.flatMap((c) => c.items.map((m) => m.story)));
   return {
     title,
@@ -118,7 +116,7 @@ export function topicBrief(ctx: CommandContext): Reply {
     sections: [
       ...clusters.map((c) => storySection(store, c.items)),
       ...(quotes.length ? [{ heading: 'Key quotes', lines: quotes }] : []),
-      { heading: 'Articles per day', lines: dayLines(counts) },
+      { heading: 'Articles per day', lines: dayLines(perDay) },
     ],
   };
 }

@@ -25,6 +25,14 @@ export interface StoryWindow {
   halfLifeDays: number;
 }
 
+export interface StoryFindings {
+  /** The best stories, best first. */
+  stories: RankedStory[];
+  /** Matching articles per day (days with none are left out), oldest first. */
+  perDay: { day: string; n: number }[];
+  total: number;
+}
+
 export interface RankedStory {
   id: number;
   title: string;
@@ -60,24 +68,20 @@ export class TopicStore {
   private guildTopics = new Map<string, GuildTopic[]>();
 
   constructor(db: Db) {
-    const columns = `a.id, a.title, a.outlet, ${DATE} AS date`;
     this.statements = {
-      byTopic: db.prepare(`SELECT ${columns}, t.score AS relevance FROM articles a
+      // Every match of the window, small rows only: one scan gives both the ranking and the per-day
+      // counts; titles are read afterwards for the few stories shown.
+      byTopic: db.prepare(`SELECT a.id, ${DATE} AS date, t.score AS relevance FROM articles a
         JOIN article_topics t ON t.article_id = a.id AND t.topic_id = @topicId
-        WHERE ${VISIBLE} AND ${DATE} >= @since ORDER BY relevance DESC, a.id DESC LIMIT @limit`),
+        WHERE ${VISIBLE} AND ${DATE} >= @since`),
       // Every article of the window has an id >= firstId, and FTS5 seeks straight to that rowid, so a
       // common word costs the window's matches rather than the whole collection's. Articles mostly
       // arrive in date order, which is what makes the bound tight.
       firstId: db.prepare(`SELECT min(a.id) AS id FROM articles a WHERE ${VISIBLE} AND ${DATE} >= @since`),
-      byFts: db.prepare(`SELECT ${columns}, -${BM25} AS relevance FROM articles_fts f
+      byFts: db.prepare(`SELECT a.id, ${DATE} AS date, -${BM25} AS relevance FROM articles_fts f
         JOIN articles a ON a.id = f.rowid
-        WHERE articles_fts MATCH @fts AND f.rowid >= @firstId AND ${VISIBLE} AND ${DATE} >= @since ORDER BY ${BM25} LIMIT @limit`),
-      daysByTopic: db.prepare(`SELECT substr(${DATE}, 1, 10) AS day, count(*) AS n FROM articles a
-        JOIN article_topics t ON t.article_id = a.id AND t.topic_id = @topicId
-        WHERE ${VISIBLE} AND ${DATE} >= @since GROUP BY day ORDER BY day`),
-      daysByFts: db.prepare(`SELECT substr(${DATE}, 1, 10) AS day, count(*) AS n FROM articles_fts f
-        JOIN articles a ON a.id = f.rowid
-        WHERE articles_fts MATCH @fts AND f.rowid >= @firstId AND ${VISIBLE} AND ${DATE} >= @since GROUP BY day ORDER BY day`),
+        WHERE articles_fts MATCH @fts AND f.rowid >= @firstId AND ${VISIBLE} AND ${DATE} >= @since`),
+      details: db.prepare('SELECT id, title, outlet FROM articles WHERE id IN (SELECT value FROM json_each(@ids))'),
       leads: db.prepare(`SELECT article_id AS id, group_concat(text, ' ') AS lead FROM
         (SELECT article_id, text FROM sentences WHERE article_id IN (SELECT value FROM json_each(@ids)) AND idx < @count ORDER BY article_id, idx)
         GROUP BY article_id`),
@@ -99,34 +103,32 @@ export class TopicStore {
   }
 
   /**
-   * The best `limit` stories for a match since the window start, by relevance times recency. SQLite
-   * picks the `candidates` most relevant; recency then reorders them.
+   * The matches of the window: the best `limit` by relevance times recency (a story loses half its
+   * weight every `halfLifeDays`), and how many there are each day.
    */
-  stories(scope: Scope, match: StoryMatch, window: StoryWindow, limit: number, candidates = limit * 5): RankedStory[] {
-    const parameters = { scope: scopeKey(scope), since: window.since, limit: candidates };
-    let rows: Omit<RankedStory, 'score'>[];
+  find(scope: Scope, match: StoryMatch, window: StoryWindow, limit: number): StoryFindings {
+    const parameters = { scope: scopeKey(scope), since: window.since };
+    let rows: { id: number; date: string; relevance: number }[];
     if ('topicId' in match) {
       rows = this.statements.byTopic.all({ ...parameters, topicId: match.topicId }) as typeof rows;
     } else {
-      const firstId = this.firstId(parameters);
-      rows = firstId === null ? [] : this.statements.byFts.all({ ...parameters, firstId, fts: match.fts }) as typeof rows;
+      const firstId = (this.statements.firstId.get(parameters) as { id: number | null }).id;
+      rows = firstId === null ? [] : (this.statements.byFts.all({ ...parameters, firstId, fts: match.fts }) as typeof rows);
     }
+    const perDay = new Map<string, number>();
+    for (const row of rows) perDay.set(row.date.slice(0, 10), (perDay.get(row.date.slice(0, 10)) ?? 0) + 1);
     const now = window.now.getTime();
-    return rows
-      .map((row) => {
-        const ageDays = Math.max(0, (now - Date.parse(row.date)) / DAY_MS) || 0;
-        return { ...row, score: row.relevance * 0.5 ** (ageDays / window.halfLifeDays) };
-      })
+    const best = rows
+      .map((row) => ({ ...row, score: row.relevance * 0.5 ** (Math.max(0, (now - Date.parse(row.date)) / DAY_MS || 0) / window.halfLifeDays) }))
       .sort((a, b) => b.score - a.score || b.id - a.id)
       .slice(0, limit);
-  }
-
-  /** How many matching articles each day of the window has (days with none are left out). */
-  countsByDay(scope: Scope, match: StoryMatch, since: string): { day: string; n: number }[] {
-    const parameters = { scope: scopeKey(scope), since };
-    if ('topicId' in match) return this.statements.daysByTopic.all({ ...parameters, topicId: match.topicId }) as { day: string; n: number }[];
-    const firstId = this.firstId(parameters);
-    return firstId === null ? [] : this.statements.daysByFts.all({ ...parameters, firstId, fts: match.fts }) as { day: string; n: number }[];
+    const details = new Map((this.statements.details.all({ ids: JSON.stringify(best.map((r) => r.id)) }) as { id: number; title: string; outlet: string | null }[])
+      .map((d) => [d.id, d]));
+    return {
+      stories: best.map((row) => ({ ...row, title: details.get(row.id)!.title, outlet: details.get(row.id)!.outlet })),
+      perDay: [...perDay].sort(([a], [b]) => a.localeCompare(b)).map(([day, n]) => ({ day, n })),
+      total: rows.length,
+    };
   }
 
   /** The first `count` sentences of each article, joined: what clustering compares besides titles. */
@@ -135,9 +137,6 @@ export class TopicStore {
     return new Map(rows.map((r) => [r.id, r.lead]));
   }
 
-  private firstId(parameters: { scope: string; since: string }): number | null {
-    return (this.statements.firstId.get(parameters) as { id: number | null }).id;
-  }
 
   /** The topics the guild's admins added (none for the shared scope: those are in TOPICS_PATH). */
   guildTopicsOf(scope: Scope): GuildTopic[] {

@@ -59,7 +59,7 @@ afterEach(() => services.cleanup());
 
 describe('full-text search', () => {
   const search = (text: string, scope: string | null = null, since = '2025-01-01') =>
-    services.store.topics.stories(scope, { fts: ftsQuery(text)! }, { since, now: NOW, halfLifeDays: 3 }, 10).map((s) => s.title);
+    services.store.topics.find(scope, { fts: ftsQuery(text)! }, { since, now: NOW, halfLifeDays: 3 }, 10).stories.map((s) => s.title);
 
   it('stems: "attacks" finds "attacked", "raids" finds "raid"', () => {
     expect(search('attacks')).toContain('TTP militants attacked a police post in Bannu');
@@ -89,7 +89,7 @@ describe('full-text search', () => {
 
   it('forgets a removed article (the index follows the table)', () => {
     ingest([{ id: 'g', title: 'Chaman crossing closed', text: 'The Chaman crossing was closed after an exchange of fire.', published: '2025-06-12' }], GUILD.guildId);
-    const [story] = services.store.topics.stories(GUILD.guildId, { fts: '"chaman"' }, { since: '2025-01-01', now: NOW, halfLifeDays: 3 }, 1);
+    const [story] = services.store.topics.find(GUILD.guildId, { fts: '"chaman"' }, { since: '2025-01-01', now: NOW, halfLifeDays: 3 }, 1).stories;
     expect(services.store.articles.remove(story!.id, GUILD.guildId)).toBe(true);
     expect(search('Chaman', GUILD.guildId)).toEqual([]);
   });
