@@ -36,7 +36,7 @@ export const DEFER_AFTER_MS = 1500;
 const CHOICE_TEXT_LIMIT = 100;
 const PAGE_PREFIX = 'pg:';
 
-type Outcome = 'answered' | 'refused' | 'stale' | 'failed' | 'modal' | 'choices';
+type Outcome = 'answered' | 'refused' | 'stale' | 'failed' | 'modal' | 'choices' | 'ignored';
 
 interface Invocation {
   command: Command;
@@ -171,7 +171,7 @@ export class Dispatcher {
       else if (interaction.isChatInputCommand()) outcome = await this.chatInput(interaction);
       else if (interaction.isButton()) outcome = await this.button(interaction);
       else if (interaction.isModalSubmit()) outcome = await this.modalSubmit(interaction);
-      else return;
+      else outcome = 'ignored';
     } catch (error) {
       this.services.log.error({ ...fields, err: error }, 'interaction failed');
       await this.apologise(interaction);
@@ -186,7 +186,7 @@ export class Dispatcher {
       scope: interaction.guildId,
       guildId: interaction.guildId,
       userId: interaction.user.id,
-      isAdmin: interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) ?? false,
+      isAdmin: isAdmin(interaction),
       subcommand: invocation.subcommand,
       options: invocation.options,
     };
@@ -199,8 +199,7 @@ export class Dispatcher {
     const { subcommand, values } = optionValues(interaction.options.data);
     const invocation: Invocation = { command, subcommand, options: values };
     const form = findForm(command.spec.name, subcommand);
-    const isAdmin = interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) ?? false;
-    if (form && Object.keys(values).length === 0 && (isAdmin || !requiresAdmin(command.spec, subcommand))) {
+    if (form && Object.keys(values).length === 0 && (isAdmin(interaction) || !requiresAdmin(command.spec, subcommand))) {
       // The modal is itself the acknowledgement; the command runs when the form comes back.
       await interaction.showModal(modalOf(form));
       return 'modal';
@@ -294,7 +293,7 @@ export class Dispatcher {
     const flags = reply.ephemeral ? MessageFlags.Ephemeral : undefined;
     const [first, ...rest] = messages.map((m) => ({ ...m, flags }));
     if (!first) return;
-    if (interaction.isButton() && !reply.ephemeral) {
+    if (interaction.isButton() && reply.tone !== 'error') {
       // A page turn replaces the message the button was on.
       const page = { embeds: first.embeds, components: first.components, allowedMentions: first.allowedMentions };
       if (interaction.deferred) await interaction.editReply(page);
@@ -333,6 +332,11 @@ export class Dispatcher {
       this.services.log.warn({ err: error, interaction: interaction.id }, 'could not send the error message');
     }
   }
+}
+
+/** Manage Server, from the member's permissions in this channel as Discord computed them. */
+function isAdmin(interaction: Interaction): boolean {
+  return interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) ?? false;
 }
 
 function clip(text: string, max: number): string {
