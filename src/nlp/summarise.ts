@@ -93,12 +93,14 @@ export function scoreSentences(
   });
 
   const closestPicked = new Float64Array(n);
-  const open = new Set([...wordCounts.keys()].filter((i) => wordCounts[i]! >= MIN_WORDS));
-  for (let pick = 0; open.size > 0; pick++) {
+  const candidates = [...wordCounts.keys()].filter((i) => wordCounts[i]! >= MIN_WORDS);
+  const picked = new Uint8Array(n);
+  for (let pick = 0; pick < candidates.length; pick++) {
     const leadShare = 1 / (1 + (pick / weights.leadPicks) ** 4);
     let best = -1;
     let bestValue = -Infinity;
-    for (const i of open) {
+    for (const i of candidates) {
+      if (picked[i]) continue;
       const value = (contentValue[i]! + leadShare * positionValue[i]!) * (1 - leadShare * weights.redundancy * closestPicked[i]!);
       if (value > bestValue) {
         bestValue = value;
@@ -106,7 +108,7 @@ export function scoreSentences(
       }
     }
     scored[best]!.summaryRank = pick;
-    open.delete(best);
+    picked[best] = 1;
     const neighbours = graph.neighbours[best]!;
     const similarities = graph.weights[best]!;
     for (let k = 0; k < neighbours.length; k++) {

@@ -1,0 +1,122 @@
+// /summary article:<title, autocompleted> [length] [explain]: the summary ingest stored for one article,
+// with its outlet, date, link and first direct quotation. Nothing is scored here: the sentences and
+// their pick order (summaryRank) were computed once, when the article arrived.
+import { AUTOCOMPLETE_LIMIT, booleanOption, type Choice, type Command, type CommandContext, stringOption, UserError } from '../src/command.ts';
+import type { AnalysedSentence } from '../src/nlp/analyse.ts';
+import type { Reply, ReplySection } from '../src/reply.ts';
+import { articleDate, type StoredArticle } from '../src/store/articles.ts';
+
+/** Sentences per length option; `medium` is the default. */
+export const SUMMARY_LENGTHS = { short: 1, medium: 3, long: 6 } as const;
+type SummaryLength = keyof typeof SUMMARY_LENGTHS;
+/** A Discord embed field holds 1024 characters; the summary is one field. */
+export const SUMMARY_BUDGET = 1024;
+const SENTENCE_SEPARATOR = '\n';
+/** Discord shows at most 100 characters of an autocomplete choice. */
+const CHOICE_NAME_MAX = 100;
+
+/**
+ * Up to `count` sentences in the summariser's pick order whose text, joined by newlines, fits `budget`
+ * characters, shown in document order. A pick that would overflow is passed over for a shorter later
+ * one, so no sentence is ever cut. Returns [] only when no single sentence fits.
+ */
+export function fitSummary<T extends Pick<AnalysedSentence, 'index' | 'summaryRank' | 'text'>>(sentences: T[], count: number, budget = SUMMARY_BUDGET): T[] {
+  const byRank = sentences.filter((s) => s.summaryRank !== null).sort((a, b) => a.summaryRank! - b.summaryRank!);
+  const chosen: T[] = [];
+  let used = 0;
+  for (const sentence of byRank) {
+    if (chosen.length === count) break;
+    const cost = sentence.text.length + (chosen.length ? SENTENCE_SEPARATOR.length : 0);
+    if (used + cost > budget) continue;
+    chosen.push(sentence);
+    used += cost;
+  }
+  return chosen.sort((a, b) => a.index - b.index);
+}
+
+function lengthOption(ctx: CommandContext): SummaryLength {
+  const value = stringOption(ctx, 'length')?.toLowerCase() ?? 'medium';
+  if (!(value in SUMMARY_LENGTHS)) throw new UserError(`length must be short, medium or long, not "${value}".`);
+  return value as SummaryLength;
+}
+
+/** The article an option names: its id (what autocomplete sends, or "#12" typed), else a title search. */
+function findArticle(ctx: CommandContext): StoredArticle {
+  const { articles } = ctx.services.store;
+  const wanted = stringOption(ctx, 'article') ?? '';
+  const id = /^#?(\d{1,15})$/.exec(wanted)?.[1];
+  if (id !== undefined) {
+    const article = articles.get(Number(id), ctx.scope);
+    if (!article) throw new UserError(`There is no article #${id} here. /article list shows the ids.`);
+    return article;
+  }
+  const match = articles.searchTitles(ctx.scope, wanted, 1)[0];
+  const article = match ? articles.get(match.id, ctx.scope) : null;
+  if (!article) throw new UserError(`No article title contains "${wanted}". /article list shows the titles.`);
+  return article;
+}
+
+function ordinal(n: number): string {
+  const suffix = n % 10 === 1 && n % 100 !== 11 ? 'st' : n % 10 === 2 && n % 100 !== 12 ? 'nd' : n % 10 === 3 && n % 100 !== 13 ? 'rd' : 'th';
+  return `${n}${suffix}`;
+}
+
+function explanation(sentence: AnalysedSentence): string {
+  const parts = Object.entries(sentence.components).map(([name, value]) => `${name} ${value}`);
+  return `Sentence ${sentence.index + 1}, picked ${ordinal(sentence.summaryRank! + 1)}: ${parts.join(' · ')} → score ${sentence.score.toFixed(3)}`;
+}
+
+function summaryReply(ctx: CommandContext): Reply {
+  const { articles } = ctx.services.store;
+  const length = lengthOption(ctx);
+  const article = findArticle(ctx);
+  const summary = fitSummary(articles.sentences(article.id), SUMMARY_LENGTHS[length]);
+  const sections: ReplySection[] = [{
+    heading: 'Summary',
+    lines: summary.length ? summary.map((s) => s.text) : ['No sentence of this article fits a summary (each is too short or too long).'],
+  }];
+  const quote = articles.quotes(article.id).find((q) => !q.partial);
+  // The comma that led into "…," he said belongs to the sentence, not to the quotation shown alone.
+  if (quote) sections.push({ heading: 'Quote', lines: [`“${quote.text.trim().replace(/[,;:]$/, '')}”${quote.speaker ? ` — ${quote.speaker}` : ''}`] });
+  if (booleanOption(ctx, 'explain')) {
+    sections.push({
+      heading: 'Why these sentences',
+      lines: [
+        ...summary.map(explanation),
+        'Each part is between 0 and 1: centrality in the article, position (the lead first, when there is no headline), words shared with the headline, and a length prior. Later picks lose value for repeating earlier ones.',
+      ],
+    });
+  }
+  const byline = [article.outlet, articleDate(article).slice(0, 10)].filter(Boolean).join(' · ');
+  return {
+    title: article.title,
+    ...(article.url ? { url: article.url } : {}),
+    description: byline,
+    sections: article.url ? [...sections, { lines: [], links: [{ label: 'Read the article', url: article.url }] }] : sections,
+    footer: `#${article.id} · ${length} summary · /summary length:long or explain:true for more`,
+  };
+}
+
+export const summaryCommand: Command = {
+  spec: {
+    name: 'summary',
+    description: 'The summary of one article: its key sentences, source and first quotation',
+    options: [
+      { name: 'article', description: 'The article (start typing its title)', type: 'string', required: true, autocomplete: true, maxLength: 200 },
+      {
+        name: 'length',
+        description: 'How many sentences (default medium)',
+        type: 'string',
+        choices: (Object.keys(SUMMARY_LENGTHS) as SummaryLength[]).map((name) => ({ name: `${name} (${SUMMARY_LENGTHS[name]})`, value: name })),
+      },
+      { name: 'explain', description: 'Show why each sentence was chosen', type: 'boolean' },
+    ],
+  },
+  run: summaryReply,
+  autocomplete(ctx): Choice[] {
+    return ctx.services.store.articles.searchTitles(ctx.scope, ctx.focused.value, AUTOCOMPLETE_LIMIT).map((entry) => {
+      const label = `#${entry.id} · ${entry.title}`;
+      return { name: label.length > CHOICE_NAME_MAX ? `${label.slice(0, CHOICE_NAME_MAX - 1)}…` : label, value: String(entry.id) };
+    });
+  },
+};
