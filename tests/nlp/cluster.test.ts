@@ -1,10 +1,12 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { articleFromRecord } from '../../src/articles/parse.ts';
 import { bodySentences } from '../../src/nlp/analyse.ts';
 import { clusterStories, headlineNames, type StoryItem } from '../../src/nlp/cluster.ts';
 import { corpusPath, loadCorpus, missingCorpusMessage, REPO_ROOT } from '../support/corpora.ts';
+import { runScript } from '../support/run.ts';
+import { tempDir } from '../support/store.ts';
 
 interface Fixture extends StoryItem {
   id: string;
@@ -75,5 +77,33 @@ describe('story clustering on the southasia corpus', () => {
     const zabul = byTitle('Suspected Insurgent Detained in Zabul');
     const label = new Map(clusters.flatMap((c) => c.items.map((i) => [i.id, c.label] as const)));
     for (const k of khost) for (const z of zabul) expect(label.get(k)).not.toBe(label.get(z));
+  });
+});
+
+describe('brief clusters and brief topics', () => {
+  it('label each line, keep lines aligned with {id, error}, and exit 1 when a line failed', async () => {
+    const dir = tempDir();
+    const input = path.join(dir, 'stories.jsonl');
+    const lines = stories.map((s) => JSON.stringify({ id: s.id, title: s.title, text: s.lead, published: s.published, outlet: s.outlet }));
+    writeFileSync(input, [...lines, '{not json', JSON.stringify({ id: 'empty', text: '   ' })].join('\n'));
+    const clusters = await runScript('src/cli.ts', ['clusters', '--in', input]);
+    const topics = await runScript('src/cli.ts', ['topics', '--in', input]);
+    rmSync(dir, { recursive: true, force: true });
+
+    expect(clusters.code).toBe(1);
+    const out = clusters.stdout.trim().split('\n').map((l) => JSON.parse(l) as { id: string | null; cluster?: string; error?: string });
+    expect(out).toHaveLength(stories.length + 2);
+    const label = new Map(out.map((o) => [o.id, o.cluster]));
+    for (const a of stories) {
+      for (const b of stories) expect(label.get(a.id) === label.get(b.id), `${a.id} / ${b.id}`).toBe(a.event === b.event);
+    }
+    expect(out.at(-2)).toEqual({ id: null, error: expect.stringMatching(/^line 17: malformed JSON/) });
+    expect(out.at(-1)).toEqual({ id: 'empty', error: expect.stringMatching(/^line 18: /) });
+
+    expect(topics.code).toBe(1);
+    const tagged = new Map(topics.stdout.trim().split('\n').map((l) => JSON.parse(l) as { id: string; topics?: string[] }).map((o) => [o.id, o.topics]));
+    expect(tagged.get('torkham-dawn')).toContain('pak-afghan-border');
+    expect(tagged.get('cpec-attack')).toEqual(expect.arrayContaining(['cpec-china', 'balochistan-insurgency']));
+    expect(tagged.get('loc-hindu')).toEqual(expect.arrayContaining(['kashmir-loc', 'india-pakistan']));
   });
 });
