@@ -144,9 +144,9 @@ function outletOf(article: DigestCandidate): string | null {
 function storyScore(members: DigestCandidate[], signals: Map<number, Signals>): number {
   const outlets = new Set(members.map((m) => outletOf(m) ?? `#${m.id}`));
   const of = members.map((m) => signals.get(m.id)!);
-  // Each outlet counts fully, a same-outlet follow-up half: coverage, not repetition.
+  // Outlets, not articles: one outlet's ten press releases on a theme are not ten outlets' coverage.
   return (
-    WEIGHTS.coverage * Math.log2(outlets.size + (members.length - outlets.size) / 2) +
+    WEIGHTS.coverage * Math.log2(outlets.size) +
     WEIGHTS.topic * Math.max(...of.map((s) => s.topic)) +
     WEIGHTS.recency * Math.max(...of.map((s) => s.recency)) +
     (of.some((s) => s.quoted) ? WEIGHTS.quote : 0)

@@ -158,11 +158,11 @@ export class DigestStore {
       earliestSlot: db.prepare('SELECT * FROM digest_slots WHERE guild = ? ORDER BY slot LIMIT 1'),
       candidates: db.prepare(`SELECT id, title, outlet, url, published, added_at AS addedAt,
           (SELECT count(*) FROM quotes q WHERE q.article_id = a.id AND q.speaker IS NOT NULL) AS attributedQuotes
-        FROM articles a WHERE id IN (${WINDOW}) ORDER BY added_at DESC, id DESC`),
+        FROM articles a WHERE id IN (${WINDOW})`),
       leads: db.prepare(`SELECT article_id AS id, text FROM sentences
         WHERE idx < ${LEAD_SENTENCES} AND article_id IN (SELECT value FROM json_each(?)) ORDER BY article_id, idx`),
       topics: db.prepare(`SELECT article_id AS id, topic_id AS topicId, score FROM article_topics
-        WHERE article_id IN (${WINDOW}) ORDER BY article_id, score DESC`),
+        WHERE article_id IN (${WINDOW})`),
     };
   }
 
@@ -262,8 +262,8 @@ export class DigestStore {
   }
 
   /**
-   * Every article of the window with its attributed-quote count and topics: two indexed reads
-   * whatever the number of articles, so a digest over thousands stays cheap.
+   * Every article of the window (in no particular order: ranking orders them) with its
+   * attributed-quote count and topics: two indexed reads whatever the number of articles.
    */
   candidates(scope: string, window: { since: string; until: string; publishedFrom: string }): DigestCandidate[] {
     const params = { scope, ...window };
