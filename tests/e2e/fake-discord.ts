@@ -331,6 +331,24 @@ export function messageLimitErrors(body: MessageBody): ErrorTree | null {
   return Object.keys(errors).length ? errors : null;
 }
 
+/** Checks a modal against Discord's limits: title and labels 45, custom ids 100, 5 rows, inputs 4000. */
+export function modalLimitErrors(modal: { custom_id?: string; title?: string; components?: Component[] }): ErrorTree | null {
+  const errors: ErrorTree = {};
+  if (!modal.custom_id || modal.custom_id.length > DISCORD_LIMITS.customId) errors.custom_id = fieldError('BASE_TYPE_BAD_LENGTH', 'Must be between 1 and 100 in length.');
+  if (!modal.title || modal.title.length > 45) errors.title = fieldError('BASE_TYPE_BAD_LENGTH', 'Must be between 1 and 45 in length.');
+  const rows = modal.components ?? [];
+  if (rows.length < 1 || rows.length > DISCORD_LIMITS.actionRows) errors.components = fieldError('BASE_TYPE_BAD_LENGTH', 'Must be between 1 and 5 in length.');
+  rows.forEach((row, i) => {
+    for (const input of row.components ?? []) {
+      const { label, custom_id: id, max_length: max } = input as Component & { max_length?: number };
+      if (!label || label.length > 45) errors[`components.${i}.label`] = fieldError('BASE_TYPE_BAD_LENGTH', 'Must be between 1 and 45 in length.');
+      if (!id || id.length > DISCORD_LIMITS.customId) errors[`components.${i}.custom_id`] = fieldError('BASE_TYPE_BAD_LENGTH', 'Must be between 1 and 100 in length.');
+      if (max !== undefined && (max < 1 || max > 4000)) errors[`components.${i}.max_length`] = fieldError('NUMBER_TYPE_MAX', 'int value should be less than or equal to 4000.');
+    }
+  });
+  return Object.keys(errors).length ? errors : null;
+}
+
 interface Session {
   id: string;
   seq: number;
@@ -793,7 +811,8 @@ export class FakeDiscord {
         return this.invalid('/callback', { data: { choices: fieldError('BASE_TYPE_MAX_LENGTH', 'Must be 25 or fewer in length.') } });
       }
     } else if (callback.type === CallbackType.Modal) {
-      if (!data.custom_id || !data.title) return this.invalid('/callback', { data: { custom_id: fieldError('BASE_TYPE_REQUIRED', 'This field is required') } });
+      const errors = modalLimitErrors(data);
+      if (errors) return this.invalid('/callback', { data: errors });
     } else if (callback.type !== CallbackType.DeferredChannelMessage && callback.type !== CallbackType.DeferredUpdateMessage) {
       return this.invalid('/callback', { type: fieldError('BASE_TYPE_CHOICES', 'Value must be one of (1, 4, 5, 6, 7, 8, 9, 10, 12).') });
     }
