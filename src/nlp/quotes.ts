@@ -22,6 +22,8 @@ import { isStopword } from './tokens.ts';
 // How far from a quotation its attribution is looked for; keeps the work per quote bounded.
 const WINDOW = 600;
 const PARAGRAPH_BREAK = '\n\n';
+// How many quoted people back a pronoun may reach for one of the right gender.
+const PRONOUN_LOOKBACK = 6;
 // Longer than any title of a show, book or operation the title-case test is meant for.
 const TITLE_CHARACTERS = 120;
 // A fragment this short, inside a sentence, with nobody reported saying it, is a scare quote.
@@ -173,24 +175,18 @@ export function extractQuotes(article: Pick<Article, 'title'>, body: string, _se
   });
 
   // Speakers in document order, so a pronoun finds the person quoted or named just before it.
-  let lastPerson: { name: string; start: number } | null = null;
-  let lastOrganisation: { name: string; start: number } | null = null;
-  const nearer = (a: { name: string; start: number } | null, b: { name: string; start: number } | null) => {
-    if (!a || !b) return a ?? b;
-    return a.start >= b.start ? a : b;
-  };
+  const quotedPeople: Named[] = [];
+  const quotedOrganisations: Named[] = [];
   const resolve = (reading: Reading): void => {
     const { mention } = reading;
     if (!mention) return;
-
     if (mention.kind === 'name') {
       reading.speaker = names.canonical(mention.text);
       reading.role = names.role(reading.speaker) ?? cleanRole(mention.role);
     } else if (mention.kind === 'pronoun') {
       const organisation = mention.text === 'it' || mention.text === 'they';
-      const subject = names.subjectBefore(mention.start, organisation);
-      const lastSpeaker = organisation ? lastOrganisation : lastPerson;
-      reading.speaker = nearer(lastSpeaker, subject)?.name ?? null;
+      const quoted = lastFitting(organisation ? quotedOrganisations : quotedPeople, (name) => names.fitsPronoun(name, mention.text));
+      reading.speaker = nearer(quoted, names.subjectBefore(mention.start, organisation, mention.text))?.name ?? null;
       if (reading.speaker) reading.role = names.role(reading.speaker);
     } else {
       const titled = names.byRole(mention.text);
@@ -200,9 +196,7 @@ export function extractQuotes(article: Pick<Article, 'title'>, body: string, _se
   };
   const remember = (reading: Reading): void => {
     if (!reading.speaker || reading.mention?.kind !== 'name') return;
-    const last = { name: reading.speaker, start: reading.mention.start };
-    if (isOrganisation(reading.speaker)) lastOrganisation = last;
-    else lastPerson = last;
+    (isOrganisation(reading.speaker) ? quotedOrganisations : quotedPeople).push({ name: reading.speaker, start: reading.mention.start });
   };
   for (const reading of readings) {
     resolve(reading);
@@ -247,6 +241,25 @@ export function extractQuotes(article: Pick<Article, 'title'>, body: string, _se
     });
   }
   return out;
+}
+
+interface Named {
+  name: string;
+  start: number;
+}
+
+/** The later of two candidates. */
+function nearer(a: Named | null, b: Named | null): Named | null {
+  if (!a || !b) return a ?? b;
+  return a.start >= b.start ? a : b;
+}
+
+/** The last candidate that passes `fits`, looking back a few. */
+function lastFitting(candidates: Named[], fits: (name: string) => boolean): Named | null {
+  for (let i = candidates.length - 1; i >= 0 && i >= candidates.length - PRONOUN_LOOKBACK; i--) {
+    if (fits(candidates[i]!.name)) return candidates[i]!;
+  }
+  return null;
 }
 
 function firstNonSpace(body: string, from: number): number {

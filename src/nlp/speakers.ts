@@ -206,6 +206,13 @@ export interface Mention {
 }
 
 export const PRONOUNS = new Set(['he', 'she', 'they', 'it', 'i', 'we']);
+const CONTRACTION = /['’](?:s|d|ll|re|ve)$/;
+
+/** The pronoun a token is, contractions included ("He’s claiming" → "he"), or null. */
+function pronounOf(token: Token): string | null {
+  const bare = token.lower.replace(CONTRACTION, '');
+  return PRONOUNS.has(bare) ? bare : null;
+}
 // Words that end a description walking back from a cue: "his radio show when commenting".
 const CLAUSE_WORDS = new Set(['who', 'whom', 'whose', 'which', 'that', 'when', 'where', 'while', 'and', 'or', 'but', 'if', 'because', 'as', 'to', 'of', 'in', 'on', 'at', 'for', 'with', 'by', 'from']);
 const DETERMINERS = new Set(['the', 'a', 'an', 'his', 'her', 'its', 'their', 'our', 'one', 'another', 'this', 'that', 'these', 'those', 'some', 'several', 'two', 'three']);
@@ -335,7 +342,8 @@ export function mentionAfter(tokens: Token[], cue: Cue): Mention | null {
   let i = cue.index + cue.length;
   if (tokens[i]?.lower === 'in' && tokens[i + 1]?.lower === 'a' && tokens[i + 2]?.lower === 'statement') i += 3;
   const token = tokens[i];
-  if (!token || token.punct) return null;
+  // "said that …" introduces what was said, not who said it.
+  if (!token || token.punct || token.lower === 'that') return null;
   if (PRONOUNS.has(token.lower) && !token.capital) return { kind: 'pronoun', text: token.lower, role: null, start: token.start };
   let determiner = -1;
   if (DETERMINERS.has(token.lower)) {
@@ -398,13 +406,20 @@ export function mentionBefore(tokens: Token[], cue: Cue, from = 0): Mention | nu
   let appositive: string | null = null;
   if (tokens[j]?.text === ',' && j > from) {
     // "Khawaja Asif, the defence minister, said": the name stands before the appositive.
-    let k = j - 1;
-    while (k >= from && k > j - 30 && tokens[k]!.text !== ',') k--;
-    if (k <= from || tokens[k]!.text !== ',' || !(isNameToken(tokens[k - 1]!) || tokens[k - 1]!.text === ')')) return null;
-    const words = tokens.slice(k + 1, j);
-    if (words.length === 0) return null;
+    const commaBefore = (at: number): number => {
+      let k = at - 1;
+      while (k >= from && k > at - 30 && tokens[k]!.text !== ',') k--;
+      return k > from && tokens[k]!.text === ',' ? k : -1;
+    };
+    const isWholeName = (first: number, end: number): boolean => end > first && isNameToken(tokens[first]!) && nameRunFrom(tokens, first) >= end;
+    let k = commaBefore(j);
+    if (k === -1) return null;
     // "Clinton's campaign chairman, John Podesta, said": the name is the part between the commas.
-    if (isNameToken(words[0]!) && nameRunFrom(words, 0) === words.length) return nameMention(words, null);
+    if (isWholeName(k + 1, j) && !isNameToken(tokens[k - 1]!) && tokens[k - 1]!.text !== ')') return nameMention(tokens.slice(k + 1, j), null);
+    // "Clinton, at a meeting in Columbus, Ohio, said": a place and its region belong to the appositive.
+    while (isWholeName(k + 1, j) && isNameToken(tokens[k - 1]!) && commaBefore(k) !== -1) k = commaBefore(k);
+    if (!(isNameToken(tokens[k - 1]!) || tokens[k - 1]!.text === ')')) return null;
+    const words = tokens.slice(k + 1, j);
     // "X, the defence minister, said" keeps its role; "X, who …, said", "X, 45, said" and
     // "X, at a later press gaggle, said" do not.
     appositive = DETERMINERS.has(words[0]!.lower) && words.length <= 12 ? joined(words) : null;
@@ -419,7 +434,8 @@ export function mentionBefore(tokens: Token[], cue: Cue, from = 0): Mention | nu
   }
   const token = tokens[j];
   if (!token || token.punct) return null;
-  if (PRONOUNS.has(token.lower)) return { kind: 'pronoun', text: token.lower, role: null, start: token.start };
+  const pronoun = pronounOf(token);
+  if (pronoun) return { kind: 'pronoun', text: pronoun, role: null, start: token.start };
   if (isNameToken(token)) {
     const first = Math.max(nameRunBackFrom(tokens, j), from);
     // "spokesperson Mumtaz Zahra Baloch said": lower-case title words before the name are its role.
@@ -441,6 +457,9 @@ export function mentionBefore(tokens: Token[], cue: Cue, from = 0): Mention | nu
 
 // Words that may stand before a clause's subject: "…, and Asif said", "while Chaudhry told".
 const CLAUSE_OPENERS = new Set(['and', 'but', 'while', 'when', 'as', 'that', 'because', 'so', 'then', 'after', 'before', 'though', 'although', 'since', 'where', 'meanwhile']);
+const PRONOUN_GENDER = new Map([['he', 1], ['she', -1]]);
+// How many tokens after a name its gender may be read from the first pronoun.
+const GENDER_REACH = 40;
 // How many clause subjects back a pronoun may reach for a person of the right kind.
 const SUBJECT_LOOKBACK = 12;
 
@@ -464,7 +483,9 @@ export class NameIndex {
   /** Pronouns and repeated mentions ask for the same names again and again. */
   private readonly canonicalCache = new Map<string, string>();
   /** Names outside quotations that open a clause ("Asif dismissed…"), in order: what "he" refers to. */
-  private readonly subjects: { start: number; name: string }[] = [];
+  private readonly subjects: { start: number; name: string; token: number }[] = [];
+  /** Pronoun votes per name: positive for he/him/his, negative for she/her. */
+  private readonly genderVotes = new Map<string, number>();
 
   /** Capitalised words seen inside a sentence, not only opening one: "However" and "Asked" never are. */
   private readonly midSentence = new Set<string>();
@@ -493,12 +514,44 @@ export class NameIndex {
           if (inBody) {
             while (q < quoted.length && quoted[q]!.end <= mention.start) q++;
             const insideQuote = q < quoted.length && quoted[q]!.start <= mention.start;
-            if (!insideQuote && opensClause(tokens, i, end)) this.subjects.push({ start: mention.start, name: mention.text });
+            if (!insideQuote && opensClause(tokens, i, end)) this.subjects.push({ start: mention.start, name: mention.text, token: i });
           }
         }
         i = end;
       }
     }
+    this.learnGenders(bodyTokens);
+  }
+
+  /**
+   * Which of he/she refers to each person, read from the text rather than from a list of first
+   * names: the first personal pronoun after a clause that a name opens ("Asif said … He added")
+   * votes for it. Used only to skip a wrong-gender candidate when resolving a pronoun.
+   */
+  private learnGenders(tokens: Token[]): void {
+    this.subjects.forEach((subject, s) => {
+      const until = Math.min(tokens.length, subject.token + GENDER_REACH, this.subjects[s + 1]?.token ?? tokens.length);
+      for (let i = subject.token + 1; i < until; i++) {
+        const vote = PRONOUN_GENDER.get(tokens[i]!.lower);
+        // Only a pronoun in subject position: opening a sentence ("He added") or before a cue ("she said").
+        if (vote === undefined || !(tokens[i]!.capital || cueAt(tokens, i + 1)?.speakerAfter)) continue;
+        const name = this.canonical(subject.name);
+        this.genderVotes.set(name, (this.genderVotes.get(name) ?? 0) + vote);
+        break;
+      }
+    });
+  }
+
+  /** Whether "he" or "she" may refer to this person: not when the text says otherwise. */
+  fitsPronoun(name: string, pronoun: string): boolean {
+    const gender = this.genderOf(name);
+    return gender === null || (pronoun !== 'he' && pronoun !== 'she') || gender === pronoun;
+  }
+
+  /** 'he', 'she', or null when the text does not tell. */
+  genderOf(name: string): 'he' | 'she' | null {
+    const votes = this.genderVotes.get(this.canonical(name)) ?? 0;
+    return votes > 0 ? 'he' : votes < 0 ? 'she' : null;
   }
 
   /** A one-word "name" seen only opening sentences ("However", "Asked") is an ordinary word. */
@@ -551,7 +604,7 @@ export class NameIndex {
   }
 
   /** The nearest person (or organisation) opening a clause before `position`, canonical, with its offset. */
-  subjectBefore(position: number, organisation: boolean): { name: string; start: number } | null {
+  subjectBefore(position: number, organisation: boolean, pronoun: string): { name: string; start: number } | null {
     let lo = 0;
     let hi = this.subjects.length;
     while (lo < hi) {
@@ -562,7 +615,11 @@ export class NameIndex {
     for (let i = lo - 1; i >= 0 && i >= lo - SUBJECT_LOOKBACK; i--) {
       const { start, name } = this.subjects[i]!;
       const canonical = this.canonical(name);
-      if (isOrganisation(canonical) === organisation) return { name: canonical, start };
+      if (isOrganisation(canonical) !== organisation || !this.fitsPronoun(canonical, pronoun)) continue;
+      // "Syria", "Republicans" open clauses too; "he" and "she" want a person: a full name, or one
+      // the text has called he or she.
+      if (!organisation && !canonical.includes(' ') && this.genderOf(canonical) === null) continue;
+      return { name: canonical, start };
     }
     return null;
   }
