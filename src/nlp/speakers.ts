@@ -352,9 +352,9 @@ export function mentionAfter(tokens: Token[], cue: Cue): Mention | null {
   }
   // Lower-case words of a role before the name: "said campaign spokesman Brian Fallon".
   const roleStart = i;
-  while (i < tokens.length && i < roleStart + 4 && !tokens[i]!.punct && !isNameToken(tokens[i]!)) i++;
+  while (i < tokens.length && i < roleStart + 4 && !tokens[i]!.punct && !isNameToken(tokens[i]!) && !isStopword(tokens[i]!.lower)) i++;
   let nameEnd = i;
-  if (i < tokens.length && isNameToken(tokens[i]!)) ({ start: i, end: nameEnd } = nameRunPastTitles(tokens, i));
+  if (i < tokens.length && isNameToken(tokens[i]!)) ({ start: i, end: nameEnd } = nameRunPastTitles(tokens, i, true));
   if (nameEnd > i) {
     const lowerRole = i > roleStart ? joined(tokens.slice(roleStart, i)) : null;
     const mention = nameMention(tokens.slice(i, nameEnd), appositiveAfter(tokens, nameEnd));
@@ -368,11 +368,16 @@ export function mentionAfter(tokens: Token[], cue: Cue): Mention | null {
   return { kind: 'nominal', text: joined(tokens.slice(determiner, end)), role: null, start: tokens[determiner]!.start };
 }
 
-/** The name run at tokens[i], or the one a few lower-case title words later ("University political scientist Paul Beck"). */
-function nameRunPastTitles(tokens: Token[], i: number): { start: number; end: number } {
+/**
+ * The name run at tokens[i], or the one a few lower-case title words later ("Democratic nominee
+ * Hillary Clinton"). Right after a speech verb any description may stand between them ("said
+ * Concord resident Whit Symms"); elsewhere only titles, so "Trump says Clinton" stays Trump.
+ */
+function nameRunPastTitles(tokens: Token[], i: number, afterCue: boolean): { start: number; end: number } {
   const end = nameRunFrom(tokens, i);
   let k = end;
-  while (k < tokens.length && k < end + 3 && TITLE_WORDS.has(tokens[k]!.lower) && !tokens[k]!.capital) k++;
+  const describes = (t: Token) => !t.capital && !t.punct && (TITLE_WORDS.has(t.lower) || (afterCue && !isStopword(t.lower)));
+  while (k < tokens.length && k < end + 3 && describes(tokens[k]!)) k++;
   return k > end && tokens[k] && isNameToken(tokens[k]!) ? { start: k, end: nameRunFrom(tokens, k) } : { start: i, end };
 }
 
@@ -387,7 +392,7 @@ export function leadingSubject(tokens: Token[]): Mention | null {
   if (PRONOUNS.has(tokens[i]?.lower ?? '')) return { kind: 'pronoun', text: tokens[i]!.lower, role: null, start: tokens[i]!.start };
   if (!tokens[i] || !isNameToken(tokens[i]!)) return null;
   // "Democratic nominee Hillary Clinton said": past lower-case title words to the name they introduce.
-  const { start, end } = nameRunPastTitles(tokens, i);
+  const { start, end } = nameRunPastTitles(tokens, i, false);
   i = start;
   const after = tokens[end];
   return after && (after.text === ',' || (!after.punct && !after.capital)) ? nameMention(tokens.slice(i, end), null) : null;
