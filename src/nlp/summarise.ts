@@ -53,6 +53,8 @@ export const DEFAULT_WEIGHTS: SummaryWeights = {
   redundancy: 0.8,
 };
 
+/** A 100,000-character article has about 700 sentences. */
+export const MAX_RANKED_SENTENCES = 1000;
 /** Fragments of fewer words ("(CNN)", "Pictured above.") are never picked. */
 const MIN_WORDS = 4;
 
@@ -62,12 +64,22 @@ function lengthPrior(wordCount: number, weights: SummaryWeights): number {
   return 1;
 }
 
-/** Scores every sentence and ranks the ones a summary should pick, in the order it picks them. */
+/**
+ * Scores every sentence and ranks the ones a summary should pick, in the order it picks them. Only the
+ * first MAX_RANKED_SENTENCES are scored: the graph is quadratic in the worst case (thousands of
+ * repeats of one sentence), and a summary never needs sentences that deep.
+ */
 export function scoreSentences(
   article: Pick<Article, 'title' | 'titleDerived'>,
   sentences: BodySentence[],
   weights: SummaryWeights = DEFAULT_WEIGHTS,
 ): AnalysedSentence[] {
+  const ranked = rankLeading(article, sentences.slice(0, MAX_RANKED_SENTENCES), weights);
+  for (const sentence of sentences.slice(MAX_RANKED_SENTENCES)) ranked.push({ ...sentence, score: 0, components: {}, summaryRank: null });
+  return ranked;
+}
+
+function rankLeading(article: Pick<Article, 'title' | 'titleDerived'>, sentences: BodySentence[], weights: SummaryWeights): AnalysedSentence[] {
   const n = sentences.length;
   if (n === 0) return [];
   const vectors = sentenceVectors(sentences.map((s) => s.text));

@@ -6,6 +6,12 @@ import { IdfTable, norm, type TermVector, termCounts, tfidf } from './vectors.ts
 const DAMPING = 0.85;
 const MAX_ITERATIONS = 100;
 const TOLERANCE = 1e-6;
+/**
+ * A term found in more sentences than this links none of them (like max_df in scikit-learn): it says
+ * nothing about which sentences matter, and without the limit one word shared by every sentence of a
+ * long text would make the graph quadratic. News articles of up to ~100 sentences are unaffected.
+ */
+const MAX_TERM_SENTENCES = 100;
 
 /** tf-idf vectors of the sentences, idf taken over the sentences themselves. */
 export function sentenceVectors(sentences: string[]): TermVector[] {
@@ -22,7 +28,8 @@ export interface SimilarityGraph {
 
 /**
  * The cosine graph of the sentences, built through an inverted index so only pairs that share a term
- * cost anything: a 100,000-character article has ~700 sentences and most pairs share nothing.
+ * cost anything: a 100,000-character article has ~700 sentences and most pairs share nothing. Time and
+ * edges are at most MAX_TERM_SENTENCES per term occurrence: linear in the text.
  */
 export function similarityGraph(vectors: TermVector[]): SimilarityGraph {
   const n = vectors.length;
@@ -46,6 +53,7 @@ export function similarityGraph(vectors: TermVector[]): SimilarityGraph {
     const touched: number[] = [];
     for (const [term, weight] of unit[i]!) {
       const list = postings.get(term)!;
+      if (list.doc.length > MAX_TERM_SENTENCES) continue;
       for (let k = 0; k < list.doc.length; k++) {
         const j = list.doc[k]!;
         if (j === i) continue;

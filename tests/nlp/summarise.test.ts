@@ -1,0 +1,150 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { articleFromRecord, parseFile } from '../../src/articles/parse.ts';
+import { analyseArticle, bodySentences, summarySentences } from '../../src/nlp/analyse.ts';
+import { splitSentences } from '../../src/nlp/sentences.ts';
+import { type BodySentence, MAX_RANKED_SENTENCES, scoreSentences } from '../../src/nlp/summarise.ts';
+import { textRank } from '../../src/nlp/textrank.ts';
+import { REPO_ROOT } from '../support/corpora.ts';
+
+const SEED_FILE = path.join(REPO_ROOT, 'data/articles/000_5f0f804997b76dbb.txt');
+
+function seedArticle() {
+  const [outcome] = parseFile(SEED_FILE, readFileSync(SEED_FILE), 10_000_000);
+  if (!outcome?.ok) throw new Error('the seed article no longer parses');
+  return outcome.article;
+}
+
+function asBody(text: string): BodySentence[] {
+  return splitSentences(text).map((span, index) => ({ index, paragraph: 0, ...span }));
+}
+
+const UNTITLED = { title: 'derived', titleDerived: true };
+
+describe('scoreSentences on the seed article', () => {
+  const article = seedArticle();
+  const analysed = analyseArticle(article).sentences;
+  const summary = summarySentences(analysed, 3).map((s) => s.text);
+
+  it('gives a 3-sentence summary that opens with the lead and holds no subheading or noise line', () => {
+    expect(summary).toHaveLength(3);
+    expect(summary[0]).toBe(splitSentences(article.paragraphs[0]!.text)[0]!.text);
+    for (const line of [...article.sections, ...article.noise]) expect(summary.join('\n')).not.toContain(line);
+  });
+
+  it('ranks every sentence once, keeps named components in [0, 1], and scores in document order', () => {
+    const ranks = analysed.map((s) => s.summaryRank).filter((r) => r !== null).sort((a, b) => a - b);
+    expect(ranks).toEqual(ranks.map((_, i) => i));
+    for (const s of analysed) {
+      expect(Object.keys(s.components).sort()).toEqual(['centrality', 'length', 'position', 'title']);
+      for (const value of Object.values(s.components)) expect(value).toBeGreaterThanOrEqual(0);
+      for (const value of Object.values(s.components)) expect(value).toBeLessThanOrEqual(1);
+    }
+    expect(analysed.map((s) => s.index)).toEqual(analysed.map((_, i) => i));
+  });
+});
+
+describe('scoreSentences choices', () => {
+  it('never picks a fragment of fewer than four words', () => {
+    const scored = scoreSentences(UNTITLED, asBody('(CNN) Pictured. Security forces killed eight militants in North Waziristan on Monday. The army said the operation continues.'));
+    expect(scored.filter((s) => s.summaryRank !== null).map((s) => s.text)).not.toContain('Pictured.');
+  });
+
+  it('does not pick a near-repeat of an earlier pick while another sentence is left', () => {
+    const text = 'Militants attacked a checkpost in Khyber district on Monday night. ' +
+      'Militants attacked a checkpost in Khyber district on Monday evening. ' +
+      'Two soldiers were injured and taken to hospital in Peshawar. ' +
+      'The provincial government announced compensation for the families.';
+    const picks = summarySentences(scoreSentences(UNTITLED, asBody(text)), 2).map((s) => s.text);
+    expect(picks).toHaveLength(2);
+    expect(picks.filter((p) => p.startsWith('Militants attacked'))).toHaveLength(1);
+  });
+
+  it('with a real headline, prefers the sentence that says what the headline says', () => {
+    const text = 'The weather in Islamabad was mild on Tuesday as the session opened. ' +
+      'Parliament passed the counterterrorism bill by a large majority after a long debate. ' +
+      'Several members spoke about the budget and about schools.';
+    const titled = scoreSentences({ title: 'Parliament passes counterterrorism bill', titleDerived: false }, asBody(text));
+    expect(titled.find((s) => s.summaryRank === 0)!.text).toMatch(/^Parliament passed/);
+    const untitled = scoreSentences(UNTITLED, asBody(text));
+    expect(untitled.find((s) => s.summaryRank === 0)!.text).toMatch(/^The weather/);
+  });
+
+  it('scores only the first sentences of a pathologically long text and leaves the rest unranked', () => {
+    const sentences = asBody('The same sentence again and again here. '.repeat(MAX_RANKED_SENTENCES + 50));
+    const scored = scoreSentences(UNTITLED, sentences);
+    expect(scored).toHaveLength(sentences.length);
+    expect(scored.slice(MAX_RANKED_SENTENCES).every((s) => s.summaryRank === null)).toBe(true);
+  });
+});
+
+describe('hostile input', () => {
+  const hostile = [
+    '',
+    '!!!???...',
+    '.'.repeat(50_000),
+    'word '.repeat(10_000), // one 50,000-character sentence
+    'Mr. Khan. '.repeat(5_000),
+    '“unmatched quote and (bracket '.repeat(2_000),
+    '🙂🔥💥 '.repeat(5_000),
+    'پاکستان میں امن ہے۔ عدالت نے فیصلہ سنایا۔ '.repeat(1_000),
+    'שלום עולם. '.repeat(3_000),
+    '1234567890 '.repeat(5_000),
+    'a. b. c. d. e. f. g. '.repeat(2_000),
+  ];
+
+  it.each(hostile.map((text, i) => [i, text] as const))('case %i never throws, through the parser and analysis as ingest runs them', (_i, text) => {
+    let article;
+    try {
+      article = articleFromRecord({ text }, {});
+    } catch (error) {
+      expect((error as Error).name).toBe('RejectedInput'); // refused with a reason, never a crash
+      return;
+    }
+    const sentences = bodySentences(article);
+    const scored = scoreSentences(article, sentences);
+    expect(scored).toHaveLength(sentences.length);
+    for (const s of scored) expect(Number.isFinite(s.score)).toBe(true);
+  });
+
+  it('never throws on 10,000 random strings', () => {
+    const alphabet = ['Khan ', 'said ', 'the ', '. ', '? ', '"', '“', ')', '\n', '\n\n', 'U.S. ', '🙂', 'ب ', '3.5 ', '…'];
+    let seed = 11;
+    const random = (n: number): number => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      return seed % n;
+    };
+    for (let i = 0; i < 10_000; i++) {
+      let text = '';
+      for (let j = random(40); j > 0; j--) text += alphabet[random(alphabet.length)];
+      const scored = scoreSentences(UNTITLED, asBody(text));
+      for (const s of scored) expect(Number.isFinite(s.score)).toBe(true);
+    }
+  });
+
+  it('stays linear on varied prose: 10x the sentences costs well under 30x the time', () => {
+    const vocabulary = ['army', 'border', 'talks', 'Kabul', 'Islamabad', 'militants', 'police', 'court', 'trade', 'minister', 'province', 'attack'];
+    const prose = (count: number): string => Array.from({ length: count }, (_, i) =>
+      `The ${vocabulary[i % 12]} and the ${vocabulary[(i * 7) % 12]} met ${vocabulary[(i * 5) % 12]} officials on day ${i}.`).join(' ');
+    const time = (text: string): number => {
+      const sentences = asBody(text);
+      const started = performance.now();
+      for (let round = 0; round < 3; round++) scoreSentences(UNTITLED, sentences);
+      return performance.now() - started;
+    };
+    time(prose(50));
+    const small = time(prose(80));
+    const large = time(prose(800));
+    expect(large / small).toBeLessThan(30);
+  });
+});
+
+describe('TextRank baseline', () => {
+  it('returns the requested number of sentence indices in document order', () => {
+    const texts = splitSentences(seedArticle().paragraphs.map((p) => p.text).join(' ')).map((s) => s.text);
+    const picks = textRank(texts, 3);
+    expect(picks).toHaveLength(3);
+    expect([...picks].sort((a, b) => a - b)).toEqual(picks);
+  });
+});
