@@ -307,10 +307,13 @@ describe('the bot against a fake Discord', () => {
     expect(list.messages.filter((m) => m.kind === 'edit')).toHaveLength(1);
   });
 
-  it('resumes after the gateway connection drops and still answers', async () => {
+  it('resumes after the gateway connection drops, answers what was sent meanwhile, and still answers', async () => {
     stack.discord.dropGateway();
+    // Sent while the connection is down: Discord keeps it in the session and replays it on RESUME.
+    const meanwhile = stack.discord.command({ guildId: GUILD_A, name: 'help' });
     await stack.discord.waitForResume();
     expect(stack.discord.identifies).toBe(1);
+    expect((await answered(meanwhile)).text()).toContain('/article list');
     const help = await answered(stack.discord.command({ guildId: GUILD_A, name: 'help' }));
     expect(help.text()).toContain('/article list');
   });

@@ -349,6 +349,30 @@ export function modalLimitErrors(modal: { custom_id?: string; title?: string; co
   return Object.keys(errors).length ? errors : null;
 }
 
+/**
+ * A command definition as Discord hands it back: false flags (`required`, `autocomplete`) and empty
+ * option lists left out, defaults (`nsfw`, `integration_types`) filled in. A bot that compares what it
+ * would register with what is registered must see through this.
+ */
+function asDiscordReturnsIt(definition: Record<string, unknown>): Record<string, unknown> {
+  const option = (o: Record<string, unknown>): Record<string, unknown> => {
+    const { required, autocomplete, options, ...rest } = o;
+    return {
+      ...rest,
+      ...(required ? { required } : {}),
+      ...(autocomplete ? { autocomplete } : {}),
+      ...(Array.isArray(options) && options.length ? { options: options.map(option) } : {}),
+    };
+  };
+  const { options, ...rest } = definition;
+  return {
+    nsfw: false,
+    integration_types: [0],
+    ...rest,
+    ...(Array.isArray(options) && options.length ? { options: options.map(option) } : {}),
+  };
+}
+
 interface Session {
   id: string;
   seq: number;
@@ -853,7 +877,7 @@ export class FakeDiscord {
     if (Object.keys(errors).length) return this.invalid('/commands', errors);
     const previous = this.registered.get(key) ?? [];
     const stored = (body as RegisteredCommand[]).map((command) => ({
-      ...command,
+      ...(asDiscordReturnsIt(command) as RegisteredCommand),
       id: previous.find((p) => p.name === command.name)?.id ?? snowflake(),
       application_id: this.applicationId,
       version: snowflake(),
