@@ -92,6 +92,14 @@ function readBefore(tokens: Token[]): { mention: Mention; cue: string | null } |
     const mention = mentionBefore(tokens, { index: last, length: 1, text: ':', speakerAfter: false, speakerOnlyAfter: false });
     if (mention?.kind === 'name') return { mention, cue: ':' };
   }
+  // A cue right before the mark speaks it: "When Ryan said he'd quit, Trump responded, “…".
+  for (let k = last; k >= 0 && k >= last - 3; k--) {
+    const cue = cueAt(tokens, k);
+    if (!cue || cue.speakerOnlyAfter) continue;
+    const mention = mentionBefore(tokens, cue);
+    if (mention && mention.kind !== 'nominal') return { mention, cue: cue.text };
+    break;
+  }
   let description: { mention: Mention; cue: string | null } | null = null;
   for (let k = 0; k < tokens.length; k++) {
     const cue = cueAt(tokens, k);

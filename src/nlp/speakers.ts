@@ -442,7 +442,12 @@ export function mentionBefore(tokens: Token[], cue: Cue, from = 0): Mention | nu
   const pronoun = pronounOf(token);
   if (pronoun) return { kind: 'pronoun', text: pronoun, role: null, start: token.start };
   if (isNameToken(token)) {
-    const first = Math.max(nameRunBackFrom(tokens, j), from);
+    let first = Math.max(nameRunBackFrom(tokens, j), from);
+    // "Paul D. Ryan of Wisconsin lamented": the person, not the place.
+    if (tokens[first - 1]?.lower === 'of' && first - 2 >= from && isNameToken(tokens[first - 2]!)) {
+      j = first - 2;
+      first = Math.max(nameRunBackFrom(tokens, j), from);
+    }
     // "spokesperson Mumtaz Zahra Baloch said": lower-case title words before the name are its role.
     let k = first;
     while (k - 1 >= from && k > first - 3 && TITLE_WORDS.has(tokens[k - 1]!.lower) && !tokens[k - 1]!.capital) k--;
