@@ -27,6 +27,8 @@ export interface SchedulerOptions {
   leaseMs?: number;
   /** Waits between attempts after a failed post; their count is the number of retries. */
   retryDelaysMs?: number[];
+  /** How often settings changed by another process sharing the database are looked for. */
+  settingsPollMs?: number;
   /** Topic labels and weights; the taxonomy and the guild's own topics by default. */
   topics?: TopicLookup;
 }
@@ -52,6 +54,7 @@ export type DeliveryOutcome =
 export const CATCH_UP_HOURS = 24;
 const DEFAULT_LEASE_MS = 5 * 60_000;
 const DEFAULT_RETRY_DELAYS_MS = [2_000, 10_000, 60_000, 5 * 60_000];
+const DEFAULT_SETTINGS_POLL_MS = 30_000;
 /** A part of the digest is kept to about this many characters so the renderer makes it one message. */
 const PART_CHARS = 3_500;
 
@@ -141,6 +144,11 @@ export function ownerIsGone(owner: string): boolean {
   }
 }
 
+/** What makes the cron tasks: a change here means the tasks must be remade. */
+function scheduleKey(jobs: DigestJob[]): string {
+  return JSON.stringify(jobs.map(({ activeSince: _since, ...job }) => job));
+}
+
 const running = new Set<DigestScheduler>();
 
 /** The scheduler of this process, if the bot runs one (the console does not). */
@@ -159,6 +167,10 @@ export class DigestScheduler {
   private readonly retryDelaysMs: number[];
   private readonly topics: TopicLookup | undefined;
   private tasks: ScheduledTask[] = [];
+  /** The settings the tasks were made from, to see when another process changed them. */
+  private scheduled = '';
+  private poll: NodeJS.Timeout | null = null;
+  private readonly settingsPollMs: number;
   private readonly inFlight = new Set<Promise<DeliveryOutcome>>();
   private readonly stopping = new AbortController();
 
@@ -171,12 +183,18 @@ export class DigestScheduler {
     this.leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
     this.retryDelaysMs = options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
     this.topics = options.topics;
+    this.settingsPollMs = options.settingsPollMs ?? DEFAULT_SETTINGS_POLL_MS;
   }
 
   /** Schedules every job, then catches up on slots missed while the bot was down. */
   async start(): Promise<void> {
     running.add(this);
     this.reload();
+    // /digest setup in this process reloads at once; one in another process sharing the file is seen here.
+    this.poll = setInterval(() => {
+      if (scheduleKey(digestJobs(this.services)) !== this.scheduled) this.reload();
+    }, this.settingsPollMs);
+    this.poll.unref();
     await Promise.all(digestJobs(this.services).map((job) => this.catchUp(job)));
   }
 
@@ -185,7 +203,9 @@ export class DigestScheduler {
     for (const task of this.tasks) void task.destroy();
     this.tasks = [];
     if (this.stopping.signal.aborted) return;
-    for (const job of digestJobs(this.services)) {
+    const jobs = digestJobs(this.services);
+    this.scheduled = scheduleKey(jobs);
+    for (const job of jobs) {
       try {
         this.tasks.push(this.scheduleJob(job));
       } catch (error) {
@@ -197,6 +217,7 @@ export class DigestScheduler {
   /** Stops the cron tasks and waits for posts under way; pending retries give up. */
   async stop(): Promise<void> {
     running.delete(this);
+    if (this.poll) clearInterval(this.poll);
     this.stopping.abort();
     for (const task of this.tasks) void task.destroy();
     this.tasks = [];
@@ -211,6 +232,12 @@ export class DigestScheduler {
         // node-cron passes the slot it planned; the canonical instant folds a wall time that happens
         // twice (clocks going back) into one slot.
         const slot = slotAtOrBefore(job.schedule, context.date);
+        // Settings changed by another process since this task was made: the slot may no longer be due.
+        if (scheduleKey(digestJobs(this.services)) !== this.scheduled) {
+          this.reload();
+          const current = digestJobs(this.services).find((j) => j.guild === job.guild);
+          if (!current || scheduleKey([current]) !== scheduleKey([job])) return;
+        }
         if (slot) void this.track(this.deliver(job, slot, false));
       },
       {

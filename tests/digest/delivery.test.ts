@@ -250,6 +250,36 @@ describe('node-cron firing a seconds-level cron', () => {
   });
 });
 
+describe('settings changed by another process', () => {
+  it('stop the old schedule: /digest off there means no post here at the next slot', async () => {
+    const services = clockedServices(new Date().toISOString());
+    cleanups.push(() => services.cleanup());
+    const live = Object.assign(services, { clock: () => new Date() });
+    live.store.digests.putSettings(settings({ cron: '*/2 * * * * *', updatedAt: new Date().toISOString() }));
+    const channel = recordingChannel();
+    // A long poll: the change must be noticed when the old task fires, not by the poll.
+    await scheduler(live, channel.poster, { settingsPollMs: 60_000 }).start();
+    const other = secondProcess(live);
+    cleanups.push(() => other.close());
+    other.store.digests.putSettings(settings({ cron: '*/2 * * * * *', enabled: false, updatedAt: new Date().toISOString() }));
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    expect(channel.attempts).toBe(0);
+  });
+
+  it('start the new one: the poll picks up a schedule set up in another process', async () => {
+    const services = clockedServices(new Date().toISOString());
+    cleanups.push(() => services.cleanup());
+    const live = Object.assign(services, { clock: () => new Date() });
+    const channel = recordingChannel();
+    await scheduler(live, channel.poster, { settingsPollMs: 100 }).start();
+    const other = secondProcess(live);
+    cleanups.push(() => other.close());
+    other.store.digests.putSettings(settings({ cron: '*/2 * * * * *', updatedAt: new Date().toISOString() }));
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    expect(channel.landed.length).toBeGreaterThanOrEqual(1);
+  });
+});
+
 describe('splitting a long digest', () => {
   it('packs stories into parts of about one message (three 900-character stories each), numbered, the lead and footer once', () => {
     const line = 'x'.repeat(900);
