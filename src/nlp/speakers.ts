@@ -239,8 +239,11 @@ const TITLE_WORDS = new Set([
   'mrs', 'mrs.', 'ms', 'ms.', 'dr', 'dr.', 'prof', 'prof.', 'professor', 'sgt', 'sgt.', 'sergeant', 'superintendent', 'supt', 'supt.',
   'commissioner', 'attorney', 'candidate', 'nominee', 'chancellor', 'king', 'queen', 'prince', 'emir', 'amir', 'sheikh', 'maulana',
   'mufti', 'mullah', 'cleric', 'pastor', 'rev', 'rev.', 'reverend', 'pope', 'host', 'anchor', 'founder', 'ceo', 'head', 'hon', 'hon.',
-  'mp', 'mna', 'mpa', 'sp', 'dsp', 'ssp', 'dig', 'igp', 'dg', 'coas', 'cjcsc', 'mayor', 'counsel', 'strategist', 'pollster', 'analyst',
-  'manager', 'aide', 'official', 'correspondent', 'editor', 'columnist', 'reporter', 'economist', 'professor',
+  'mp', 'mna', 'mpa', 'sp', 'dsp', 'ssp', 'dig', 'igp', 'dg', 'coas', 'cjcsc', 'counsel', 'strategist', 'pollster', 'analyst',
+  'manager', 'aide', 'official', 'correspondent', 'editor', 'columnist', 'reporter', 'economist',
+  'consultant', 'lawyer', 'activist', 'member', 'resident', 'expert', 'scholar', 'historian', 'author', 'researcher', 'lawmaker',
+  'legislator', 'delegate', 'operative', 'fellow', 'executive', 'surrogate', 'organizer', 'organiser', 'coordinator',
+  'partner', 'owner', 'commentator', 'writer', 'journalist', 'scientist', 'doctor',
 ]);
 // Honorifics carry no role worth showing on their own.
 const HONORIFICS = new Set(['mr', 'mr.', 'mrs', 'mrs.', 'ms', 'ms.', 'dr', 'dr.', 'hon', 'hon.']);
@@ -519,15 +522,17 @@ export class NameIndex {
         }
         const end = nameRunFrom(tokens, i);
         const mention = nameMention(tokens.slice(i, end), null);
-        if (mention && (!inBody || this.isName(mention.text))) {
-          this.add(mention);
-          if (inBody) {
-            while (q < quoted.length && quoted[q]!.end <= mention.start) q++;
-            const insideQuote = q < quoted.length && quoted[q]!.start <= mention.start;
-            if (!insideQuote && opensClause(tokens, i, end)) this.subjects.push({ start: mention.start, name: mention.text, token: i });
-          }
+        if (mention && (!inBody || this.isName(mention.text))) this.add(mention);
+        // "Obama consultant Cornell Belcher picked up…": the clause's subject is the later name.
+        const described = nameRunPastTitles(tokens, i, false);
+        const subject = described.start === i ? mention : nameMention(tokens.slice(described.start, described.end), null);
+        if (subject && subject !== mention) this.add({ ...subject, role: subject.role ?? joined(tokens.slice(end, described.start)) });
+        if (inBody && subject && this.isName(subject.text)) {
+          while (q < quoted.length && quoted[q]!.end <= subject.start) q++;
+          const insideQuote = q < quoted.length && quoted[q]!.start <= subject.start;
+          if (!insideQuote && opensClause(tokens, i, described.end)) this.subjects.push({ start: subject.start, name: subject.text, token: described.start });
         }
-        i = end;
+        i = described.end;
       }
     }
     this.learnGenders(bodyTokens);
