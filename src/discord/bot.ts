@@ -4,6 +4,7 @@
 import { Client, Events, GatewayIntentBits } from 'discord.js';
 import { commands, findCommand } from '../../commands/index.ts';
 import type { Command, Services } from '../command.ts';
+import { DigestScheduler } from '../digest/schedule.ts';
 import type { Reply } from '../reply.ts';
 import { Dispatcher } from './dispatch.ts';
 import { registerCommands } from './registration.ts';
@@ -86,7 +87,7 @@ export async function startBot(services: Services, options: BotOptions = {}): Pr
   };
 }
 
-/** Entry point from main.ts: starts the bot and stops it cleanly on SIGINT/SIGTERM. */
+/** Entry point from main.ts: starts the bot and the digest, and stops both cleanly on SIGINT/SIGTERM. */
 export async function startDiscordBot(services: Services): Promise<BotHandle | null> {
   let handle: BotHandle;
   try {
@@ -97,6 +98,11 @@ export async function startDiscordBot(services: Services): Promise<BotHandle | n
     process.exitCode = 1;
     return null;
   }
+  // The digest posts through the same client and renderer; it stops before the client does. Its
+  // start-up catch-up may retry for a while, so the bot does not wait for it.
+  const digest = new DigestScheduler(services, handle.post);
+  handle.onStop(() => digest.stop());
+  digest.start().catch((error: unknown) => services.log.error({ err: error }, 'the digest scheduler did not start'));
   const shutdown = (signal: string): void => {
     services.log.info({ signal }, 'shutting down');
     // The hard stop is a backstop for a hung network call; stop() itself is bounded by the drain.

@@ -1,5 +1,6 @@
 // `npm start` with a token, as a real process against the fake Discord: it logs in through main.ts,
-// and on SIGTERM finishes the answer in flight, disconnects and exits 0 within 5 s.
+// posts the digest through the same client, and on SIGTERM finishes the answer in flight, disconnects
+// and exits 0 within 5 s.
 import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import http from 'node:http';
@@ -18,8 +19,9 @@ describe('npm start with DISCORD_TOKEN', () => {
     for (const cleanup of cleanups.reverse()) await cleanup();
   });
 
-  it('logs in, answers, and on SIGTERM finishes the answer in flight and exits 0 within 5 s', async () => {
+  it('logs in, posts the digest, answers, and on SIGTERM finishes the answer in flight and exits 0 within 5 s', async () => {
     const discord = await FakeDiscord.start({ guilds: [{ id: GUILD }] });
+    const channel = discord.guilds[0]!.channelIds[0]!;
     cleanups.push(() => discord.close());
     // A page that takes a second to arrive keeps /article add in flight when the signal comes.
     const slowPage = http.createServer((_req, res) => {
@@ -42,6 +44,9 @@ describe('npm start with DISCORD_TOKEN', () => {
         DATABASE_PATH: path.join(dir, 'brief.db'),
         ALLOW_PRIVATE_URLS: '1',
         LOG_LEVEL: 'info',
+        // The digest is due every second, so its first post shows the scheduler runs on the bot's client.
+        DIGEST_CHANNEL_ID: channel,
+        DIGEST_CRON: '* * * * * *',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -52,6 +57,8 @@ describe('npm start with DISCORD_TOKEN', () => {
 
     await discord.waitForLogin(30_000);
     await expect.poll(() => stderr, { timeout: 10_000 }).toContain('Discord bot ready');
+    await expect.poll(() => discord.channelMessages(channel).length, { timeout: 10_000 }).toBeGreaterThan(0);
+    expect(discord.channelMessages(channel)[0]!.body.allowed_mentions).toEqual({ parse: [] });
 
     const url = `http://127.0.0.1:${(slowPage.address() as AddressInfo).port}/story`;
     const adding = discord.command({ guildId: GUILD, permissions: ADMIN_PERMISSIONS, name: 'article', subcommand: 'add', options: { url } });
