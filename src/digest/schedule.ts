@@ -78,7 +78,7 @@ export function effectiveSettings(services: Services, guild: string): DigestSett
 
 /**
  * Every digest that should run: each enabled guild with a channel, and the default digest of shared
- * articles to DIGEST_CHANNEL_ID unless a guild has taken that channel over with /digest setup or off.
+ * articles to DIGEST_CHANNEL_ID unless a guild has set up its own digest in that channel.
  */
 export function digestJobs(services: Services): DigestJob[] {
   const { digests } = services.store;
