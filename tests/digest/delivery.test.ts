@@ -280,6 +280,17 @@ describe('settings changed by another process', () => {
   });
 });
 
+describe('which digests run', () => {
+  it('the .env default digest runs until a server sets up its own digest in that channel', () => {
+    const services = setUp('2026-11-26T03:00:00.000Z', { DIGEST_CHANNEL_ID: CHANNEL, DIGEST_CRON: '30 7 * * *' });
+    expect(digestJobs(services).map((j) => [j.guild, j.channelId, j.schedule.cron])).toEqual([['shared', CHANNEL, '30 7 * * *']]);
+    services.store.digests.putSettings(settings({ guild: GUILD, channelId: '200000000000000999' }));
+    expect(digestJobs(services).map((j) => j.guild).sort()).toEqual([GUILD, 'shared']);
+    services.store.digests.putSettings(settings({ guild: GUILD, channelId: CHANNEL }));
+    expect(digestJobs(services).map((j) => j.guild)).toEqual([GUILD]);
+  });
+});
+
 describe('splitting a long digest', () => {
   it('packs stories into parts of about one message (three 900-character stories each), numbered, the lead and footer once', () => {
     const line = 'x'.repeat(900);
