@@ -16,7 +16,7 @@ export const DEFAULT_MAX_STORIES = 8;
 export const MAX_STORIES_LIMIT = 20;
 
 /**
- * Clustering compares pairs, so a day's 2,000 articles would take seconds; the best this many
+ * Clustering compares pairs, so a day's 2,000 articles would take most of a second; the best this many
  * candidates on their own merits are clustered, the rest only counted. The bench measures how often
  * this changes the stories chosen.
  */
