@@ -1,8 +1,9 @@
 // The scheduled digest end to end: the real bot (discord.js, renderer, SQLite) against the fake Discord
 // on 127.0.0.1, with a cron that fires every 2 seconds in a +05:45 zone. A digest lands on schedule;
-// a restart across slots posts exactly one late digest; two bots on one database post once per slot;
-// a 500 on the post is retried and lands once; a member cannot set the digest up; every payload is
-// within Discord's limits.
+// a restart across slots posts exactly one late digest; two bots on one database post once per slot
+// (in this process, and as two `npm start` processes); a 500 on the post is retried and lands once; a
+// member cannot set the digest up; every payload is within Discord's limits.
+import { type ChildProcess, spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -11,6 +12,7 @@ import { type DigestScheduler, startDigestScheduler } from '../../src/digest/sch
 import type { SlotRecord } from '../../src/store/digests.ts';
 import { Store } from '../../src/store/store.ts';
 import { distinctStories } from '../digest/support.ts';
+import { REPO_ROOT } from '../support/corpora.ts';
 import { tempDir } from '../support/store.ts';
 import { ADMIN_PERMISSIONS, FakeDiscord, type LandedMessage, MEMBER_PERMISSIONS, messageLimitErrors } from './fake-discord.ts';
 import { type Stack, startStack } from './harness.ts';
@@ -183,4 +185,49 @@ describe('the scheduled digest against the fake Discord', () => {
     expect(bot.stack.services.store.digests.settings(GUILD)).toMatchObject({ channelId: CHANNEL, cron: '15 8 * * *', timezone: ZONE });
     expectWithinLimits(admin.messages);
   });
+});
+
+/** `npm start` as its own process: main.ts, the bot and the digest scheduler it starts. */
+function startBotProcess(discord: FakeDiscord, databasePath: string): { child: ChildProcess; stderr: () => string; exited: Promise<number | null> } {
+  const child = spawn(path.join(REPO_ROOT, 'node_modules/.bin/tsx'), [path.join(REPO_ROOT, 'src/main.ts')], {
+    cwd: REPO_ROOT,
+    env: {
+      PATH: process.env.PATH ?? '',
+      DISCORD_TOKEN: discord.token,
+      DISCORD_API_URL: discord.apiUrl,
+      DATABASE_PATH: databasePath,
+      LOG_LEVEL: 'info',
+      DIGEST_CHANNEL_ID: CHANNEL,
+      DIGEST_CRON: CRON,
+      DIGEST_TIMEZONE: ZONE,
+    },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+  cleanups.push(() => child.exitCode === null && child.kill('SIGKILL'));
+  return { child, stderr: () => stderr, exited };
+}
+
+describe('two bot processes (npm start) on one database', () => {
+  it('post once per slot', async () => {
+    const discord = await fakeDiscord();
+    const databasePath = sharedDatabase();
+    // One after the other: the first creates the database file and its schema.
+    const first = startBotProcess(discord, databasePath);
+    await expect.poll(() => first.stderr(), { timeout: 30_000 }).toContain('Discord bot ready');
+    const second = startBotProcess(discord, databasePath);
+    await expect.poll(() => second.stderr(), { timeout: 30_000 }).toContain('Discord bot ready');
+    const bothRunning = Date.now();
+    await sleep(5_000);
+    first.child.kill('SIGTERM');
+    second.child.kill('SIGTERM');
+    expect(await first.exited, first.stderr()).toBe(0);
+    expect(await second.exited, second.stderr()).toBe(0);
+    const posted = ledger(databasePath).filter((s) => s.state === 'posted');
+    expect(posted.filter((s) => Date.parse(s.slot) >= bothRunning).length).toBeGreaterThanOrEqual(2);
+    expectOncePerSlot(discord, posted);
+    expectWithinLimits(discord.channelMessages(CHANNEL));
+  }, 60_000);
 });
