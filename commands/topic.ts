@@ -10,7 +10,7 @@ import type { Scope } from '../src/store/articles.ts';
 import type { Store } from '../src/store/store.ts';
 import { aliasQuery, ftsQuery, type RankedStory, type StoryMatch } from '../src/store/topics.ts';
 
-export const DEFAULT_DAYS = 7;
+const DEFAULT_DAYS = 7;
 const MAX_DAYS = 365;
 /** Stories in one brief: more would not fit one Discord message and nobody reads them. */
 const STORIES_SHOWN = 5;
