@@ -166,7 +166,7 @@ describe('the scheduled digest against the fake Discord', () => {
     expectWithinLimits(discord.channelMessages(CHANNEL));
   });
 
-  it('refuses /digest setup from a member without Manage Server, and accepts it from an admin', async () => {
+  it('refuses /digest setup from a member without Manage Server, accepts it from an admin, and autocompletes zones', async () => {
     const discord = await fakeDiscord();
     const bot = await startDigestBot(discord, sharedDatabase());
     const member = discord.command({ guildId: GUILD, name: 'digest', subcommand: 'setup', options: { channel: CHANNEL, time: '08:00' }, permissions: MEMBER_PERMISSIONS });
@@ -184,6 +184,9 @@ describe('the scheduled digest against the fake Discord', () => {
     expect(admin.text()).toMatch(/Next run: .+ 08:15 Asia\/Kathmandu \(UTC\+05:45\) = .+ 02:30 UTC/);
     expect(bot.stack.services.store.digests.settings(GUILD)).toMatchObject({ channelId: CHANNEL, cron: '15 8 * * *', timezone: ZONE });
     expectWithinLimits(admin.messages);
+    const zones = discord.autocomplete({ guildId: GUILD, name: 'digest', subcommand: 'setup', options: { timezone: 'kathm' }, focused: 'timezone', permissions: ADMIN_PERMISSIONS });
+    await zones.acknowledged();
+    expect(zones.callback?.data?.choices).toEqual([{ name: 'Asia/Kathmandu (UTC+05:45)', value: 'Asia/Kathmandu' }]);
   });
 });
 
