@@ -128,6 +128,20 @@ describe('delivering a slot', () => {
     expect(services.store.digests.slot(GUILD, SLOT.toISOString())!.messageIds).toEqual(landed.map((_, i) => [`m${i === 0 ? 1 : i + 2}`]));
   });
 
+  it('posts once when clocks go back and node-cron fires the same 01:30 twice (Europe/London)', async () => {
+    const services = setUp('2026-10-25T00:30:00.000Z');
+    services.store.digests.putSettings(settings({ cron: '30 1 * * *', timezone: 'Europe/London' }));
+    const channel = recordingChannel();
+    const s = scheduler(services, channel.poster);
+    const job = digestJobs(services)[0]!;
+    for (const fired of ['2026-10-25T00:30:00.000Z', '2026-10-25T01:30:00.000Z']) {
+      services.setNow(fired);
+      await s.deliver(job, slotAtOrBefore(job.schedule, new Date(fired))!, false);
+    }
+    expect(channel.landed).toHaveLength(1);
+    expect(services.store.db.prepare('SELECT slot FROM digest_slots').pluck().all()).toEqual(['2026-10-25T00:30:00.000Z']);
+  });
+
   it('an empty window posts one short line, or nothing with DIGEST_WHEN_EMPTY=skip', async () => {
     const posting = setUp();
     posting.store.digests.putSettings(settings());
