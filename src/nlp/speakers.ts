@@ -100,20 +100,21 @@ function endsAbbreviation(body: string, word: Token, end: number): boolean {
   return next === ',' || next === ';' || next === ':' || next === ')' || (next !== next.toUpperCase() && next === next.toLowerCase());
 }
 
+function firstAtOrAfter(tokens: Token[], offset: number): number {
+  let lo = 0;
+  let hi = tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (tokens[mid]!.start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** The tokens lying within [from, to), found by binary search in the body's tokens. */
 export function tokensWithin(tokens: Token[], from: number, to: number): Token[] {
-  const firstAtOrAfter = (offset: number): number => {
-    let lo = 0;
-    let hi = tokens.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (tokens[mid]!.start < offset) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
-  const first = firstAtOrAfter(from);
-  let last = firstAtOrAfter(to);
+  const first = firstAtOrAfter(tokens, from);
+  let last = firstAtOrAfter(tokens, to);
   while (last > first && tokens[last - 1]!.end > to) last--;
   return tokens.slice(first, last);
 }
@@ -272,11 +273,10 @@ function isNameToken(token: Token): boolean {
 /** Splits a run of capitalised words into role and name at the last title word. */
 export function splitRoleAndName(words: Token[]): { role: string | null; name: Token[] } {
   let last = -1;
-  words.forEach((w, i) => {
-    if (TITLE_WORDS.has(w.lower) && i < words.length - 1) last = i;
-  });
+  for (let i = 0; i < words.length - 1; i++) if (TITLE_WORDS.has(words[i]!.lower)) last = i;
+  if (last === -1) return { role: null, name: words };
   const roleWords = words.slice(0, last + 1).filter((w) => !HONORIFICS.has(w.lower));
-  return { role: roleWords.length ? roleWords.map((w) => w.text).join(' ') : null, name: words.slice(last + 1) };
+  return { role: roleWords.length ? joined(roleWords) : null, name: words.slice(last + 1) };
 }
 
 export function isOrganisation(name: string): boolean {
@@ -371,16 +371,18 @@ export function mentionAfter(tokens: Token[], cue: Cue): Mention | null {
   return { kind: 'nominal', text: joined(tokens.slice(determiner, end)), role: null, start: tokens[determiner]!.start };
 }
 
+function describesName(token: Token, afterCue: boolean): boolean {
+  return !token.capital && !token.punct && (TITLE_WORDS.has(token.lower) || (afterCue && !isStopword(token.lower)));
+}
+
 /**
  * The name run at tokens[i], or the one a few lower-case title words later ("Democratic nominee
  * Hillary Clinton"). Right after a speech verb any description may stand between them ("said
  * Concord resident Whit Symms"); elsewhere only titles, so "Trump says Clinton" stays Trump.
  */
-function nameRunPastTitles(tokens: Token[], i: number, afterCue: boolean): { start: number; end: number } {
-  const end = nameRunFrom(tokens, i);
+function nameRunPastTitles(tokens: Token[], i: number, afterCue: boolean, end = nameRunFrom(tokens, i)): { start: number; end: number } {
   let k = end;
-  const describes = (t: Token) => !t.capital && !t.punct && (TITLE_WORDS.has(t.lower) || (afterCue && !isStopword(t.lower)));
-  while (k < tokens.length && k < end + 3 && describes(tokens[k]!)) k++;
+  while (k < tokens.length && k < end + 3 && describesName(tokens[k]!, afterCue)) k++;
   return k > end && tokens[k] && isNameToken(tokens[k]!) ? { start: k, end: nameRunFrom(tokens, k) } : { start: i, end };
 }
 
@@ -401,6 +403,18 @@ export function leadingSubject(tokens: Token[]): Mention | null {
   return after && (after.text === ',' || (!after.punct && !after.capital)) ? nameMention(tokens.slice(i, end), null) : null;
 }
 
+/** The comma before tokens[at], at most 30 tokens back and not before `from`; -1 if none. */
+function commaBefore(tokens: Token[], at: number, from: number): number {
+  let k = at - 1;
+  while (k >= from && k > at - 30 && tokens[k]!.text !== ',') k--;
+  return k > from && tokens[k]!.text === ',' ? k : -1;
+}
+
+/** Whether tokens[first, end) are one run of name words. */
+function isWholeName(tokens: Token[], first: number, end: number): boolean {
+  return end > first && isNameToken(tokens[first]!) && nameRunFrom(tokens, first) >= end;
+}
+
 /** The speaker written before a cue: "Asif said", "Khawaja Asif, the defence minister, said", "he said". */
 export function mentionBefore(tokens: Token[], cue: Cue, from = 0): Mention | null {
   let j = cue.index - 1;
@@ -414,18 +428,12 @@ export function mentionBefore(tokens: Token[], cue: Cue, from = 0): Mention | nu
   let appositive: string | null = null;
   if (tokens[j]?.text === ',' && j > from) {
     // "Khawaja Asif, the defence minister, said": the name stands before the appositive.
-    const commaBefore = (at: number): number => {
-      let k = at - 1;
-      while (k >= from && k > at - 30 && tokens[k]!.text !== ',') k--;
-      return k > from && tokens[k]!.text === ',' ? k : -1;
-    };
-    const isWholeName = (first: number, end: number): boolean => end > first && isNameToken(tokens[first]!) && nameRunFrom(tokens, first) >= end;
-    let k = commaBefore(j);
+    let k = commaBefore(tokens, j, from);
     if (k === -1) return null;
     // "Clinton's campaign chairman, John Podesta, said": the name is the part between the commas.
-    if (isWholeName(k + 1, j) && !isNameToken(tokens[k - 1]!) && tokens[k - 1]!.text !== ')') return nameMention(tokens.slice(k + 1, j), null);
+    if (isWholeName(tokens, k + 1, j) && !isNameToken(tokens[k - 1]!) && tokens[k - 1]!.text !== ')') return nameMention(tokens.slice(k + 1, j), null);
     // "Clinton, at a meeting in Columbus, Ohio, said": a place and its region belong to the appositive.
-    while (isWholeName(k + 1, j) && isNameToken(tokens[k - 1]!) && commaBefore(k) !== -1) k = commaBefore(k);
+    while (isWholeName(tokens, k + 1, j) && isNameToken(tokens[k - 1]!) && commaBefore(tokens, k, from) !== -1) k = commaBefore(tokens, k, from);
     if (!(isNameToken(tokens[k - 1]!) || tokens[k - 1]!.text === ')')) return null;
     const words = tokens.slice(k + 1, j);
     // "X, the defence minister, said" keeps its role; "X, who …, said", "X, 45, said" and
@@ -524,7 +532,7 @@ export class NameIndex {
         const mention = nameMention(tokens.slice(i, end), null);
         if (mention && (!inBody || this.isName(mention.text))) this.add(mention);
         // "Obama consultant Cornell Belcher picked up…": the clause's subject is the later name.
-        const described = nameRunPastTitles(tokens, i, false);
+        const described = nameRunPastTitles(tokens, i, false, end);
         const subject = described.start === i ? mention : nameMention(tokens.slice(described.start, described.end), null);
         if (subject && subject !== mention) this.add({ ...subject, role: subject.role ?? joined(tokens.slice(end, described.start)) });
         if (inBody && subject && this.isName(subject.text)) {
