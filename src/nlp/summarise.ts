@@ -5,7 +5,8 @@
 //   length      a prior against fragments and run-ons (a multiplier)
 // Sentences are then picked one at a time by MMR: value = (content + position) × (1 − redundancy ×
 // largest cosine with a sentence already picked). The pick order is summaryRank; an N-sentence summary
-// is the first N picks in document order.
+// is the first N picks in document order. Every sentence of four words or more gets a rank, so any
+// length can be read from the store.
 //
 // Two choices were measured on the dev sets (`npm run eval:summary`) rather than assumed:
 // - The position prior and the redundancy penalty count in full for the first picks and fade after
@@ -53,6 +54,8 @@ export const DEFAULT_WEIGHTS: SummaryWeights = {
   redundancy: 0.8,
 };
 
+/** Below this share the position prior and the redundancy penalty no longer change a pick. */
+const FADED = 0.01;
 /** A 100,000-character article has about 700 sentences. */
 export const MAX_RANKED_SENTENCES = 1000;
 /** Fragments of fewer words ("(CNN)", "Pictured above.") are never picked. */
@@ -93,22 +96,32 @@ function rankLeading(article: Pick<Article, 'title' | 'titleDerived'>, sentences
   const contentValue = new Float64Array(n);
   const positionValue = new Float64Array(n);
   const scored = sentences.map((sentence, i): AnalysedSentence => {
-    const components = {
-      centrality: maxRank > 0 ? rank[i]! / maxRank : 0,
-      position: 2 ** (-i / weights.positionHalfLife),
-      title: headline ? overlap(headline, vectors[i]!) : 0,
-      length: lengthPrior(wordCounts[i]!, weights),
+    const centrality = maxRank > 0 ? rank[i]! / maxRank : 0;
+    const position = 2 ** (-i / weights.positionHalfLife);
+    const title = headline ? overlap(headline, vectors[i]!) : 0;
+    const length = lengthPrior(wordCounts[i]!, weights);
+    contentValue[i] = length * (weights.centrality * centrality + weights.title * title);
+    positionValue[i] = length * positionWeight * position;
+    return {
+      index: sentence.index,
+      paragraph: sentence.paragraph,
+      start: sentence.start,
+      end: sentence.end,
+      text: sentence.text,
+      score: contentValue[i]! + positionValue[i]!,
+      // Three decimals are all a reader of /summary explain needs, and keep the stored JSON short.
+      components: { centrality: round3(centrality), position: round3(position), title: round3(title), length: round3(length) },
+      summaryRank: null,
     };
-    contentValue[i] = components.length * (weights.centrality * components.centrality + weights.title * components.title);
-    positionValue[i] = components.length * positionWeight * components.position;
-    return { ...sentence, score: contentValue[i]! + positionValue[i]!, components: rounded(components), summaryRank: null };
   });
 
   const closestPicked = new Float64Array(n);
   const candidates = [...wordCounts.keys()].filter((i) => wordCounts[i]! >= MIN_WORDS);
   const picked = new Uint8Array(n);
-  for (let pick = 0; pick < candidates.length; pick++) {
+  let pick = 0;
+  for (; pick < candidates.length; pick++) {
     const leadShare = 1 / (1 + (pick / weights.leadPicks) ** 4);
+    if (leadShare < FADED) break;
     let best = -1;
     let bestValue = -Infinity;
     for (const i of candidates) {
@@ -128,6 +141,9 @@ function rankLeading(article: Pick<Article, 'title' | 'titleDerived'>, sentences
       if (similarities[k]! > closestPicked[i]!) closestPicked[i] = similarities[k]!;
     }
   }
+  // Once position and redundancy have faded out, the order is the content score's: one sort, not MMR.
+  const rest = candidates.filter((i) => !picked[i]).sort((a, b) => contentValue[b]! - contentValue[a]! || a - b);
+  for (const i of rest) scored[i]!.summaryRank = pick++;
   return scored;
 }
 
@@ -151,8 +167,6 @@ function wordCount(text: string): number {
   return count;
 }
 
-function rounded(components: Record<string, number>): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const [name, value] of Object.entries(components)) out[name] = Math.round(value * 1000) / 1000;
-  return out;
+function round3(value: number): number {
+  return Math.round(value * 1000) / 1000;
 }

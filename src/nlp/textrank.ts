@@ -33,17 +33,22 @@ export interface SimilarityGraph {
  */
 export function similarityGraph(vectors: TermVector[]): SimilarityGraph {
   const n = vectors.length;
-  const postings = new Map<string, { doc: number[]; weight: number[] }>();
+  interface Posting {
+    doc: number[];
+    weight: number[];
+  }
+  const postings = new Map<string, Posting>();
+  // Each sentence keeps its terms' postings lists and weights, so the pass below never looks a term up.
   const unit = vectors.map((vector, i) => {
     const length = norm(vector);
-    const entries: [string, number][] = [];
+    const entries: { list: Posting; weight: number }[] = [];
     for (const [term, value] of vector) {
       const weight = value / length;
-      entries.push([term, weight]);
       let list = postings.get(term);
       if (!list) postings.set(term, (list = { doc: [], weight: [] }));
       list.doc.push(i);
       list.weight.push(weight);
+      entries.push({ list, weight });
     }
     return entries;
   });
@@ -51,8 +56,7 @@ export function similarityGraph(vectors: TermVector[]): SimilarityGraph {
   const graph: SimilarityGraph = { neighbours: [], weights: [] };
   for (let i = 0; i < n; i++) {
     const touched: number[] = [];
-    for (const [term, weight] of unit[i]!) {
-      const list = postings.get(term)!;
+    for (const { list, weight } of unit[i]!) {
       if (list.doc.length > MAX_TERM_SENTENCES) continue;
       for (let k = 0; k < list.doc.length; k++) {
         const j = list.doc[k]!;
@@ -61,10 +65,16 @@ export function similarityGraph(vectors: TermVector[]): SimilarityGraph {
         sums[j] = sums[j]! + weight * list.weight[k]!;
       }
     }
-    touched.sort((a, b) => a - b);
-    graph.neighbours.push(Int32Array.from(touched));
-    graph.weights.push(Float64Array.from(touched, (j) => sums[j]!));
-    for (const j of touched) sums[j] = 0;
+    const neighbours = new Int32Array(touched.length);
+    const weights = new Float64Array(touched.length);
+    for (let k = 0; k < touched.length; k++) {
+      const j = touched[k]!;
+      neighbours[k] = j;
+      weights[k] = sums[j]!;
+      sums[j] = 0;
+    }
+    graph.neighbours.push(neighbours);
+    graph.weights.push(weights);
   }
   return graph;
 }
