@@ -72,7 +72,9 @@ export interface DigestRequest {
   maxStories: number;
   /** Topic ids to keep; empty keeps all. */
   topics: string[];
-  /** Posted by catch-up after the bot was down at the scheduled time. */
+  /** The slot a scheduled digest belongs to; the title shows it (a preview shows `until`). */
+  slot?: Date;
+  /** Posted by catch-up after the bot was down at `slot`. */
   late?: boolean;
 }
 
@@ -273,9 +275,9 @@ export function composeDigest(store: Store, request: DigestRequest, topics: Topi
   });
   const stories = rankStories(candidates, request, topics, (ids) => store.digests.leads(ids));
   const withSeconds = request.until.getTime() - request.since.getTime() < HOUR_MS;
-  const title = `Security digest · ${formatLocal(request.until, request.timezone)} (${request.timezone})`;
+  const title = `Security digest · ${formatLocal(request.slot ?? request.until, request.timezone, withSeconds)} (${request.timezone})`;
   const since = formatLocal(request.since, request.timezone, withSeconds);
-  const late = request.late ? ' Posted late: the bot was offline at the scheduled time.' : '';
+  const late = request.late ? ` Posted late, at ${formatLocal(request.until, request.timezone, withSeconds)}: the bot was offline at the scheduled time.` : '';
   if (stories.length === 0) {
     return {
       reply: { title, description: `No new articles since ${since}.${late}`, sections: [], tone: 'info' },

@@ -185,7 +185,9 @@ describe('catch-up at start', () => {
     const again = scheduler(services, channel.poster);
     await again.start(); // a second restart posts nothing more
     expect(channel.landed).toHaveLength(1);
-    expect(channel.landed[0]!.reply.description).toMatch(/Posted late: the bot was offline at the scheduled time\.$/);
+    // Titled with the slot it belongs to (08:00), saying when it was actually posted (10:30).
+    expect(channel.landed[0]!.reply.title).toBe('Security digest · Thu, 26 Nov 2026, 08:00 (Asia/Karachi)');
+    expect(channel.landed[0]!.reply.description).toMatch(/Posted late, at Thu, 26 Nov 2026, 10:30: the bot was offline at the scheduled time\.$/);
     expect(services.store.digests.slot(GUILD, SLOT.toISOString())).toMatchObject({ state: 'posted', late: true });
   });
 

@@ -131,7 +131,7 @@ describe('the scheduled digest against the fake Discord', () => {
     expect(late).toHaveLength(1);
     expect(late[0]!.state).toBe('posted');
     const lateMessage = discord.channelMessages(CHANNEL).find((m) => m.id === late[0]!.messageIds[0]![0]);
-    expect(lateMessage!.body.embeds![0]!.description).toMatch(/Posted late: the bot was offline at the scheduled time\./);
+    expect(lateMessage!.body.embeds![0]!.description).toMatch(/Posted late, at .+: the bot was offline at the scheduled time\./);
     expectOncePerSlot(discord, after.filter((s) => s.state === 'posted'));
     expectWithinLimits(discord.channelMessages(CHANNEL));
   });
