@@ -15,7 +15,7 @@ const MAX_DAYS = 365;
 /** Stories in one brief: more would not fit one Discord message and nobody reads them. */
 const STORIES_SHOWN = 5;
 /** Candidates clustered: enough that five distinct stories survive the merging of repeats. */
-const CANDIDATES = 40;
+const CANDIDATES = 30;
 const SUMMARY_SENTENCES = 2;
 const LEAD_SENTENCES = 2;
 const QUOTES_SHOWN = 2;

@@ -71,17 +71,17 @@ export class TopicStore {
     this.statements = {
       // Every match of the window, small rows only: one scan gives both the ranking and the per-day
       // counts; titles are read afterwards for the few stories shown.
-      byTopic: db.prepare(`SELECT a.id, ${DATE} AS date, t.score AS relevance FROM articles a
+      byTopic: db.prepare(`SELECT a.id, substr(${DATE}, 1, 10) AS day, t.score AS relevance FROM articles a
         JOIN article_topics t ON t.article_id = a.id AND t.topic_id = @topicId
-        WHERE ${VISIBLE} AND ${DATE} >= @since`),
+        WHERE ${VISIBLE} AND ${DATE} >= @since`).raw(),
       // Every article of the window has an id >= firstId, and FTS5 seeks straight to that rowid, so a
       // common word costs the window's matches rather than the whole collection's. Articles mostly
       // arrive in date order, which is what makes the bound tight.
       firstId: db.prepare(`SELECT min(a.id) AS id FROM articles a WHERE ${VISIBLE} AND ${DATE} >= @since`),
-      byFts: db.prepare(`SELECT a.id, ${DATE} AS date, -${BM25} AS relevance FROM articles_fts f
+      byFts: db.prepare(`SELECT a.id, substr(${DATE}, 1, 10) AS day, -${BM25} AS relevance FROM articles_fts f
         JOIN articles a ON a.id = f.rowid
-        WHERE articles_fts MATCH @fts AND f.rowid >= @firstId AND ${VISIBLE} AND ${DATE} >= @since`),
-      details: db.prepare('SELECT id, title, outlet FROM articles WHERE id IN (SELECT value FROM json_each(@ids))'),
+        WHERE articles_fts MATCH @fts AND f.rowid >= @firstId AND ${VISIBLE} AND ${DATE} >= @since`).raw(),
+      details: db.prepare(`SELECT id, title, outlet, ${DATE} AS date FROM articles a WHERE id IN (SELECT value FROM json_each(@ids))`),
       leads: db.prepare(`SELECT article_id AS id, group_concat(text, ' ') AS lead FROM
         (SELECT article_id, text FROM sentences WHERE article_id IN (SELECT value FROM json_each(@ids)) AND idx < @count ORDER BY article_id, idx)
         GROUP BY article_id`),
@@ -108,25 +108,36 @@ export class TopicStore {
    */
   find(scope: Scope, match: StoryMatch, window: StoryWindow, limit: number): StoryFindings {
     const parameters = { scope: scopeKey(scope), since: window.since };
-    let rows: { id: number; date: string; relevance: number }[];
+    // Rows as arrays: a long window returns thousands, and this runs inside Discord's 3 s.
+    let rows: [id: number, day: string, relevance: number][];
     if ('topicId' in match) {
       rows = this.statements.byTopic.all({ ...parameters, topicId: match.topicId }) as typeof rows;
     } else {
       const firstId = (this.statements.firstId.get(parameters) as { id: number | null }).id;
       rows = firstId === null ? [] : (this.statements.byFts.all({ ...parameters, firstId, fts: match.fts }) as typeof rows);
     }
-    const perDay = new Map<string, number>();
-    for (const row of rows) perDay.set(row.date.slice(0, 10), (perDay.get(row.date.slice(0, 10)) ?? 0) + 1);
+    // Recency is reckoned by day, so its weight is worked out once per day rather than per article.
+    const perDay = new Map<string, { n: number; weight: number }>();
     const now = window.now.getTime();
+    const scores = rows.map(([, day, relevance]) => {
+      let entry = perDay.get(day);
+      if (!entry) {
+        const ageDays = Math.max(0, (now - Date.parse(day)) / DAY_MS) || 0;
+        entry = { n: 0, weight: 0.5 ** (ageDays / window.halfLifeDays) };
+        perDay.set(day, entry);
+      }
+      entry.n++;
+      return relevance * entry.weight;
+    });
     const best = rows
-      .map((row) => ({ ...row, score: row.relevance * 0.5 ** (Math.max(0, (now - Date.parse(row.date)) / DAY_MS || 0) / window.halfLifeDays) }))
-      .sort((a, b) => b.score - a.score || b.id - a.id)
+      .map((_, i) => i)
+      .sort((a, b) => scores[b]! - scores[a]! || rows[b]![0] - rows[a]![0])
       .slice(0, limit);
-    const details = new Map((this.statements.details.all({ ids: JSON.stringify(best.map((r) => r.id)) }) as { id: number; title: string; outlet: string | null }[])
+    const details = new Map((this.statements.details.all({ ids: JSON.stringify(best.map((i) => rows[i]![0])) }) as Omit<RankedStory, 'relevance' | 'score'>[])
       .map((d) => [d.id, d]));
     return {
-      stories: best.map((row) => ({ ...row, title: details.get(row.id)!.title, outlet: details.get(row.id)!.outlet })),
-      perDay: [...perDay].sort(([a], [b]) => a.localeCompare(b)).map(([day, n]) => ({ day, n })),
+      stories: best.map((i) => ({ ...details.get(rows[i]![0])!, relevance: rows[i]![2], score: scores[i]! })),
+      perDay: [...perDay].sort(([a], [b]) => a.localeCompare(b)).map(([day, { n }]) => ({ day, n })),
       total: rows.length,
     };
   }
