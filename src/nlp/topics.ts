@@ -1,7 +1,9 @@
 // Topic tagging at ingest. A topic's score adds up where its aliases occur, weighted by place (title
 // 3, lead 2, body 1) with diminishing returns for repetition (1 + ln n per place), plus how close the
 // article's words are to the topic's description. An article is tagged with the topics it is
-// substantially about: one passing mention deep in the body does not reach MIN_TOPIC_SCORE.
+// substantially about: one passing mention deep in the body does not reach MIN_TOPIC_SCORE. Aliases
+// match on stems, longest first; acronyms only as written; a mention just after a denial ("no
+// civilian casualties") is not counted.
 import type { Article } from '../articles/article.ts';
 import type { TopicTag } from './analyse.ts';
 import type { BodySentence } from './summarise.ts';
@@ -121,7 +123,7 @@ function countAliases(stems: string[], taxonomy: CompiledTaxonomy, into: Map<str
   }
 }
 
-/** Every word's stem, and the stems of the words that carry meaning (as contentStems would give). */
+/** Every word's stem, and the content stems contentStems() would give, from one pass of the tokenizer. */
 function stemsOf(text: string): { all: string[]; content: string[] } {
   const all: string[] = [];
   const content: string[] = [];
