@@ -145,12 +145,14 @@ function wordCount(text: string, atLeast: number): number {
 /**
  * `_sentences` are not used: a quotation's attribution is read across the sentence boundaries a
  * splitter draws inside quotations ("“Really?” he asked."), so quotes find their own clause limits.
+ * Nor is the title: a title-case headline makes every word look like a name ("Clinton Wades In,
+ * Urges Britain"), and the body names its speakers in full anyway.
  */
-export function extractQuotes(article: Pick<Article, 'title'>, body: string, _sentences: BodySentence[]): AnalysedQuote[] {
+export function extractQuotes(_article: Pick<Article, 'title'>, body: string, _sentences: BodySentence[]): AnalysedQuote[] {
   const spans = findQuotedSpans(body);
   if (spans.length === 0) return [];
   const tokens = tokenize(body, 0, body.length);
-  const names = new NameIndex(tokens, article.title, spans);
+  const names = new NameIndex(tokens, spans);
 
   const readings: Reading[] = spans.map((span, i) => {
     const previous = spans[i - 1];

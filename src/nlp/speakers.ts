@@ -234,7 +234,7 @@ const WEEKDAYS_AND_MONTHS = new Set([
 const TITLE_WORDS = new Set([
   'minister', 'president', 'premier', 'secretary', 'general', 'gen', 'gen.', 'lt', 'lt.', 'lieutenant', 'maj', 'maj.', 'major', 'col',
   'col.', 'colonel', 'brig', 'brig.', 'brigadier', 'capt', 'capt.', 'captain', 'adm', 'adm.', 'admiral', 'marshal', 'chief', 'spokesman',
-  'spokeswoman', 'spokesperson', 'senator', 'sen', 'sen.', 'rep', 'rep.', 'representative', 'gov', 'gov.', 'governor', 'mayor',
+  'spokeswoman', 'spokesperson', 'senator', 'sen', 'sen.', 'sens', 'sens.', 'rep', 'rep.', 'reps', 'reps.', 'representative', 'gov', 'gov.', 'governor', 'mayor',
   'chairman', 'chairwoman', 'chairperson', 'director', 'ambassador', 'envoy', 'commander', 'leader', 'deputy', 'justice', 'judge',
   'inspector', 'officer', 'adviser', 'advisor', 'congressman', 'congresswoman', 'assemblyman', 'assemblywoman', 'speaker', 'mr', 'mr.',
   'mrs', 'mrs.', 'ms', 'ms.', 'dr', 'dr.', 'prof', 'prof.', 'professor', 'sgt', 'sgt.', 'sergeant', 'superintendent', 'supt', 'supt.',
@@ -318,12 +318,22 @@ function nameRunFrom(tokens: Token[], start: number): number {
   return i;
 }
 
+const SENTENCE_OPENERS = new Set([
+  'whether', 'although', 'though', 'however', 'meanwhile', 'while', 'despite', 'during', 'speaking', 'asked', 'according', 'conceding',
+  'acknowledging', 'following', 'earlier', 'later', 'still', 'yet', 'even', 'instead', 'indeed', 'perhaps', 'unlike', 'like',
+]);
+const NEGATED = /n['’]t$/;
+
+function isSentenceOpener(word: string): boolean {
+  return isStopword(word) || SENTENCE_OPENERS.has(word) || NEGATED.test(word);
+}
+
 function nameMention(run: Token[], appositive: string | null): Mention | null {
   // Longer runs are headlines or titles of works, not names.
   if (run.length > MAX_NAME_WORDS + 2) return null;
-  // A capitalised sentence opener is not part of the name: "The ISPR", "But Asif".
+  // A capitalised sentence opener is not part of the name: "The ISPR", "But Asif", "Whether North Korea".
   let first = 0;
-  while (first < run.length && isStopword(run[first]!.lower)) first++;
+  while (first < run.length && isSentenceOpener(run[first]!.lower)) first++;
   const words = run.slice(first);
   if (words.length === 0) return null;
   const { role, name } = splitRoleAndName(words);
@@ -515,33 +525,30 @@ export class NameIndex {
    * `bodyTokens` are tokenize(body); `quoted` are the quotation spans in order: names inside them
    * count for the fullest form only.
    */
-  constructor(bodyTokens: Token[], title: string, quoted: { start: number; end: number }[]) {
+  constructor(bodyTokens: Token[], quoted: { start: number; end: number }[]) {
     bodyTokens.forEach((token, i) => {
       const previous = bodyTokens[i - 1];
       if (token.capital && previous && !SENTENCE_END.has(previous.text)) this.midSentence.add(token.text);
     });
-    for (const tokens of [tokenize(title, 0, title.length), bodyTokens]) {
-      const inBody = tokens === bodyTokens;
-      let q = 0;
-      for (let i = 0; i < tokens.length; ) {
-        if (!isNameToken(tokens[i]!)) {
-          i++;
-          continue;
-        }
-        const end = nameRunFrom(tokens, i);
-        const mention = nameMention(tokens.slice(i, end), null);
-        if (mention && (!inBody || this.isName(mention.text))) this.add(mention);
-        // "Obama consultant Cornell Belcher picked up…": the clause's subject is the later name.
-        const described = nameRunPastTitles(tokens, i, false, end);
-        const subject = described.start === i ? mention : nameMention(tokens.slice(described.start, described.end), null);
-        if (subject && subject !== mention) this.add({ ...subject, role: subject.role ?? joined(tokens.slice(end, described.start)) });
-        if (inBody && subject && this.isName(subject.text)) {
-          while (q < quoted.length && quoted[q]!.end <= subject.start) q++;
-          const insideQuote = q < quoted.length && quoted[q]!.start <= subject.start;
-          if (!insideQuote && opensClause(tokens, i, described.end)) this.subjects.push({ start: subject.start, name: subject.text, token: described.start });
-        }
-        i = described.end;
+    let q = 0;
+    for (let i = 0; i < bodyTokens.length; ) {
+      if (!isNameToken(bodyTokens[i]!)) {
+        i++;
+        continue;
       }
+      const end = nameRunFrom(bodyTokens, i);
+      const mention = nameMention(bodyTokens.slice(i, end), null);
+      if (mention && this.isName(mention.text)) this.add(mention);
+      // "Obama consultant Cornell Belcher picked up…": the clause's subject is the later name.
+      const described = nameRunPastTitles(bodyTokens, i, false, end);
+      const subject = described.start === i ? mention : nameMention(bodyTokens.slice(described.start, described.end), null);
+      if (subject && subject !== mention) this.add({ ...subject, role: subject.role ?? joined(bodyTokens.slice(end, described.start)) });
+      if (subject && this.isName(subject.text)) {
+        while (q < quoted.length && quoted[q]!.end <= subject.start) q++;
+        const insideQuote = q < quoted.length && quoted[q]!.start <= subject.start;
+        if (!insideQuote && opensClause(bodyTokens, i, described.end)) this.subjects.push({ start: subject.start, name: subject.text, token: described.start });
+      }
+      i = described.end;
     }
     this.learnGenders(bodyTokens);
   }
