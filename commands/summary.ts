@@ -87,7 +87,7 @@ function summaryReply(ctx: CommandContext): Reply {
       ],
     });
   }
-  const byline = [article.outlet, articleDate(article).slice(0, 10)].filter(Boolean).join(' · ');
+  const byline = [article.outlet, article.dateline, articleDate(article).slice(0, 10)].filter(Boolean).join(' · ');
   return {
     title: article.title,
     ...(article.url ? { url: article.url } : {}),

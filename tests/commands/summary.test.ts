@@ -56,6 +56,7 @@ describe('/summary', () => {
     const stored = services.store.articles.get(seedId, null)!;
     for (const line of lines) for (const other of [...stored.sections, ...stored.noise]) expect(line).not.toContain(other);
     expect(reply.footer).toContain(`#${seedId}`);
+    expect(reply.description).toBe('ISLAMABAD · 2025-06-12');
   });
 
   it('gives title, outlet, date, link and the first direct quotation', async () => {
