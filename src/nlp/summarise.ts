@@ -69,8 +69,8 @@ function lengthPrior(wordCount: number, weights: SummaryWeights): number {
 
 /**
  * Scores every sentence and ranks the ones a summary should pick, in the order it picks them. Only the
- * first MAX_RANKED_SENTENCES are scored: the graph is quadratic in the worst case (thousands of
- * repeats of one sentence), and a summary never needs sentences that deep.
+ * first MAX_RANKED_SENTENCES are scored: the graph can hold up to 100 edges per word, so a 2 MB paste
+ * would cost hundreds of megabytes, and a summary never needs sentences that deep.
  */
 export function scoreSentences(
   article: Pick<Article, 'title' | 'titleDerived'>,
