@@ -149,6 +149,15 @@ function scheduleKey(jobs: DigestJob[]): string {
   return JSON.stringify(jobs.map(({ activeSince: _since, ...job }) => job));
 }
 
+/**
+ * Discord refusing the request itself (no access to the channel, unknown channel) will refuse it
+ * again, so only server errors, rate limits and network failures are retried.
+ */
+function refusedForGood(error: unknown): boolean {
+  const status = (error as { status?: unknown } | null)?.status;
+  return typeof status === 'number' && status >= 400 && status < 500 && status !== 429;
+}
+
 const running = new Set<DigestScheduler>();
 
 /** The scheduler of this process, if the bot runs one (the console does not). */
@@ -296,7 +305,6 @@ export class DigestScheduler {
     const { log, clock } = this.services;
     const key = slot.toISOString();
     let failures = 0;
-    let lastError = '';
     while (!this.stopping.signal.aborted) {
       const now = clock();
       const leaseUntil = new Date(now.getTime() + this.leaseMs).toISOString();
@@ -314,13 +322,14 @@ export class DigestScheduler {
         }
         return outcome;
       } catch (error) {
-        lastError = (error as Error).message ?? String(error);
-        digests.release(job.guild, key, this.owner, lastError);
-        const delay = this.retryDelaysMs[failures++];
+        const message = (error as Error).message ?? String(error);
+        digests.release(job.guild, key, this.owner, message);
+        const delay = refusedForGood(error) ? undefined : this.retryDelaysMs[failures];
+        failures++;
         log.warn({ guild: job.guild, slot: key, attempt: failures, err: error, retryInMs: delay ?? null }, 'digest post failed');
         if (delay === undefined) {
-          log.error({ guild: job.guild, slot: key, attempts: failures }, 'digest not posted: out of retries');
-          return { kind: 'failed', error: lastError };
+          log.error({ guild: job.guild, slot: key, channel: job.channelId, attempts: failures }, `digest not posted: ${message}`);
+          return { kind: 'failed', error: message };
         }
         if (!(await this.pause(delay))) break;
       }

@@ -106,6 +106,20 @@ describe('delivering a slot', () => {
     expect(services.store.digests.slot(GUILD, SLOT.toISOString())).toMatchObject({ state: 'failed', error: 'Discord answered 500 Internal Server Error' });
   });
 
+  it('does not retry what Discord refuses for good (403 Missing Access), and says why', async () => {
+    const services = setUp();
+    services.store.digests.putSettings(settings());
+    let attempts = 0;
+    const poster = async (): Promise<string[]> => {
+      attempts++;
+      throw Object.assign(new Error('Missing Access'), { status: 403 });
+    };
+    const outcome = await scheduler(services, poster).deliver(digestJobs(services)[0]!, SLOT, false);
+    expect(outcome).toEqual({ kind: 'failed', error: 'Missing Access' });
+    expect(attempts).toBe(1);
+    expect(services.store.digests.slot(GUILD, SLOT.toISOString())).toMatchObject({ state: 'failed', error: 'Missing Access' });
+  });
+
   it('a retry after a part failed posts only the parts that had not landed, from the digest composed first', async () => {
     const services = setUp();
     addArticles(services, distinctStories(14));
