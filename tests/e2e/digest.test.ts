@@ -104,9 +104,9 @@ describe('the scheduled digest against the fake Discord', () => {
       expect(Date.parse(slot.slot) % 2000).toBe(0);
       expect(slot.late).toBe(false);
       const first = discord.channelMessages(CHANNEL).find((m) => m.id === slot.messageIds[0]![0]);
-      // It lands at its slot: not before it, and within moments after.
+      // It lands at its slot: not before it, and before the next one (2 s) on a busy machine.
       expect(first!.at).toBeGreaterThanOrEqual(Date.parse(slot.slot));
-      expect(first!.at - Date.parse(slot.slot)).toBeLessThan(1_500);
+      expect(first!.at - Date.parse(slot.slot)).toBeLessThan(1_900);
     }
     expectOncePerSlot(discord, slots);
     const messages = discord.channelMessages(CHANNEL);
