@@ -12,20 +12,15 @@ import {
 import { splitSentences } from '../nlp/sentences.ts';
 import type { Reply, ReplyLink } from '../reply.ts';
 
-/** Discord's message limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits). */
+/** The Discord limits the renderer works to (https://discord.com/developers/docs/resources/message#embed-object-embed-limits). */
 export const LIMITS = {
-  content: 2000,
   embedsPerMessage: 10,
   title: 256,
   description: 4096,
-  fields: 25,
-  fieldName: 256,
-  fieldValue: 1024,
   footer: 2048,
-  author: 256,
+  /** Characters summed over every embed of one message. */
   embedTotal: 6000,
   customId: 100,
-  buttonLabel: 80,
 } as const;
 
 /**
@@ -170,7 +165,7 @@ function replyBlocks(reply: Reply, fullTitle: string | null): Block[] {
 }
 
 function embedSize(embed: APIEmbed): number {
-  return (embed.title?.length ?? 0) + (embed.description?.length ?? 0) + (embed.footer?.text.length ?? 0) + (embed.author?.name.length ?? 0);
+  return (embed.title?.length ?? 0) + (embed.description?.length ?? 0) + (embed.footer?.text.length ?? 0);
 }
 
 /**
