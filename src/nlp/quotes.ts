@@ -15,7 +15,7 @@
 import type { Article } from '../articles/article.ts';
 import type { AnalysedQuote } from './analyse.ts';
 import { findQuotedSpans, type QuotedSpan } from './quote-marks.ts';
-import { cueAt, isOrganisation, leadingSubject, type Mention, mentionAfter, mentionBefore, NameIndex, type Token, tokenize, tokensWithin } from './speakers.ts';
+import { type Cue, cueAt, isOrganisation, leadingSubject, type Mention, mentionAfter, mentionBefore, NameIndex, type Token, tokenize, tokensWithin } from './speakers.ts';
 import type { BodySentence } from './summarise.ts';
 import { isStopword } from './tokens.ts';
 
@@ -104,12 +104,27 @@ function readBefore(tokens: Token[]): { mention: Mention; cue: string | null } |
   for (let k = 0; k < tokens.length; k++) {
     const cue = cueAt(tokens, k);
     if (!cue) continue;
-    const mention = cue.speakerOnlyAfter ? mentionAfter(tokens, cue) : (mentionBefore(tokens, cue) ?? (cue.speakerAfter ? mentionAfter(tokens, cue) : null));
+    const mention = cue.speakerOnlyAfter
+      ? mentionAfter(tokens, cue)
+      : (mentionBefore(tokens, cue) ?? (cue.speakerAfter ? mentionAfter(tokens, cue) : null) ?? clauseSubjectBefore(tokens, cue));
     if (!mention) continue;
     if (mention.kind !== 'nominal') return { mention, cue: cue.text };
     description ??= { mention, cue: cue.text };
   }
   return description;
+}
+
+/**
+ * A participle's speaker is its clause's subject: "Rep. Hakeem Jeffries (D-N.Y.) reacted to the news,
+ * saying: “…" → the nearest name before the cue that is followed by its verb.
+ */
+function clauseSubjectBefore(tokens: Token[], cue: Cue): Mention | null {
+  if (!cue.text.endsWith('ing') || tokens[cue.index - 1]?.text !== ',') return null;
+  for (let k = cue.index - 2; k >= 0; k--) {
+    const subject = leadingSubject(tokens.slice(k, cue.index));
+    if (subject?.kind === 'name' && (k === 0 || tokens[k - 1]!.punct)) return subject;
+  }
+  return null;
 }
 
 /**

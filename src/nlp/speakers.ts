@@ -87,12 +87,14 @@ function isWordCode(code: number, text: string, i: number): boolean {
 }
 
 /**
- * Whether the period at `end - 1` belongs to the word before it: an abbreviation or initial, or a
- * period followed by a comma, a bracket or a lower-case word ("R-Wis.,", "(D-Va.)"), which cannot end
- * a sentence.
+ * Whether the period at `end - 1` belongs to the word before it: an abbreviation or initial, a
+ * period with a letter right after it, or one followed by a comma, a bracket or a lower-case word
+ * ("R-Wis.,", "(D-Va.)"), which cannot end a sentence.
  */
 function endsAbbreviation(body: string, word: Token, end: number): boolean {
   if (ABBREVIATIONS.has(word.lower) || (word.lower.length === 1 && word.capital)) return true;
+  // "D-S.C.", "fivethirtyeight.com": a letter right after the period, with no space.
+  if (isLetterCode(body.charCodeAt(end), body, end)) return true;
   let i = end;
   while (i < end + 3 && body[i] === ' ') i++;
   const next = body[i];
@@ -410,7 +412,7 @@ export function leadingSubject(tokens: Token[]): Mention | null {
   const { start, end } = nameRunPastTitles(tokens, i, false);
   i = start;
   const after = tokens[end];
-  return after && (after.text === ',' || (!after.punct && !after.capital)) ? nameMention(tokens.slice(i, end), null) : null;
+  return after && (after.text === ',' || after.text === '(' || (!after.punct && !after.capital)) ? nameMention(tokens.slice(i, end), null) : null;
 }
 
 /** The comma before tokens[at], at most 30 tokens back and not before `from`; -1 if none. */
