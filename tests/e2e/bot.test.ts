@@ -15,7 +15,9 @@ import {
   messageLimitErrors,
   type SentInteraction,
 } from './fake-discord.ts';
+import { startBot } from '../../src/discord/bot.ts';
 import { runScript } from '../support/run.ts';
+import { testServices } from '../support/store.ts';
 import { FakeDiscord } from './fake-discord.ts';
 import { type Stack, startStack } from './harness.ts';
 
@@ -330,6 +332,18 @@ describe('registration', () => {
       expect(first.discord.overwrites.get(GUILD_A)).toBe(1);
     } finally {
       await first.stop();
+    }
+  });
+
+  it('refuses a wrong token with a clear error and leaves nothing running', async () => {
+    const discord = await FakeDiscord.start();
+    const services = testServices({ DISCORD_TOKEN: 'not.the.token', DISCORD_API_URL: discord.apiUrl });
+    try {
+      await expect(startBot(services)).rejects.toThrow(/invalid token/i);
+      expect(discord.identifies).toBe(0);
+    } finally {
+      services.cleanup();
+      await discord.close();
     }
   });
 
