@@ -77,6 +77,7 @@ const NON_ASCII_WORD = /[\p{L}\p{M}\p{N}]/u;
 
 /** ASCII is decided by code; other scripts (Urdu, Hindi, accents) by Unicode class. */
 function isLetterCode(code: number, text: string, i: number): boolean {
+  if (Number.isNaN(code)) return false; // past the end of the text
   if (code < 128) return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
   return NON_ASCII_LETTER.test(text[i]!);
 }
