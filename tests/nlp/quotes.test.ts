@@ -153,6 +153,18 @@ describe('speakers', () => {
     ]);
   });
 
+  it('reads the speaker of a participle, a described name, and a person of a place', () => {
+    expect(speakers('Rep. Hakeem Jeffries (D-N.Y.) reacted to the news, saying: “This is a disgrace.”')).toEqual([
+      ['This is a disgrace.', 'Hakeem Jeffries'],
+    ]);
+    expect(speakers('Obama consultant Cornell Belcher picked up the thread. “Voters have moved,” he said.')).toEqual([
+      ['Voters have moved,', 'Cornell Belcher'],
+    ]);
+    expect(speakers('House Speaker Paul D. Ryan of Wisconsin lamented the “disheartened” state of the race.')).toEqual([
+      ['disheartened', 'Paul D. Ryan'],
+    ]);
+  });
+
   it('gives a quotation opening its sentence the speaker of the one before it in the paragraph', () => {
     expect(speakers('“The talks failed,” Sharif said. “We will try again next month.”')).toEqual([
       ['The talks failed,', 'Sharif'],
