@@ -6,6 +6,7 @@
 //     a naive LIKE scan that only finds the ids;
 //   - autocomplete, which answers from memory.
 import { rmSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { topicCommand } from '../../commands/topic.ts';
@@ -161,4 +162,5 @@ console.log(`tagging + clustering (batches of ${BATCH}): ${fixed(oursRate, 0)} a
 console.log(`/topic query to Reply (${topicMs.length} asks, ${lines.length} kinds, ${emptyReplies} with no stories): p50 ${fixed(topic.p50, 2)} ms, p99 ${fixed(topic.p99, 2)} ms, max ${fixed(topic.max, 2)} ms (target <= 30)`);
 console.log(`naive LIKE scan (ids only, 7 days): p50 ${fixed(naiveLatency.p50, 2)} ms, p99 ${fixed(naiveLatency.p99, 2)} ms; /topic p50 / LIKE p50 = ${fixed(topic.p50 / naiveLatency.p50, 3)}`);
 console.log(`autocomplete (${autocompleteMs.length} calls): p50 ${fixed(complete.p50, 4)} ms, p99 ${fixed(complete.p99, 4)} ms (target <= 5)`);
-console.log(`peak RSS: ${fixed(peakRssMb(), 0)} MB`);
+// Latency tails on a shared machine say as much about its neighbours as about this code.
+console.log(`peak RSS: ${fixed(peakRssMb(), 0)} MB; load average ${fixed(loadavg()[0]!)} on ${availableParallelism()} cores`);
