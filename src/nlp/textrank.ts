@@ -5,6 +5,7 @@ import { IdfTable, norm, type TermVector, termCounts, tfidf } from './vectors.ts
 
 const DAMPING = 0.85;
 const MAX_ITERATIONS = 100;
+/** Per sentence, as networkx's pagerank: stop once the L1 change is below n × 1e-6. */
 const TOLERANCE = 1e-6;
 /**
  * A term found in more sentences than this links none of them (like max_df in scikit-learn): it says
@@ -84,8 +85,9 @@ export function pageRank(graph: SimilarityGraph, damping = DAMPING): Float64Arra
   const n = graph.neighbours.length;
   const outWeight = graph.weights.map((row) => row.reduce((a, b) => a + b, 0));
   let rank = new Float64Array(n).fill(1 / n);
+  let next = new Float64Array(n);
   for (let iteration = 0; iteration < MAX_ITERATIONS; iteration++) {
-    const next = new Float64Array(n).fill((1 - damping) / n);
+    next.fill((1 - damping) / n);
     for (let j = 0; j < n; j++) {
       if (outWeight[j] === 0) continue;
       const share = (damping * rank[j]!) / outWeight[j]!;
@@ -98,8 +100,8 @@ export function pageRank(graph: SimilarityGraph, damping = DAMPING): Float64Arra
     }
     let delta = 0;
     for (let i = 0; i < n; i++) delta += Math.abs(next[i]! - rank[i]!);
-    rank = next;
-    if (delta < TOLERANCE) break;
+    [rank, next] = [next, rank];
+    if (delta < n * TOLERANCE) break;
   }
   return rank;
 }
