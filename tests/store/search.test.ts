@@ -1,9 +1,13 @@
+import { rmSync } from 'node:fs';
+import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { askCommandLine, type Caller } from '../../src/app.ts';
 import { findCommand } from '../../commands/index.ts';
 import { replyToText } from '../../src/console/render.ts';
+import { openDatabase } from '../../src/store/db.ts';
+import { Store } from '../../src/store/store.ts';
 import { ftsQuery } from '../../src/store/topics.ts';
-import { type TestServices, testServices } from '../support/store.ts';
+import { tempDir, type TestServices, testServices } from '../support/store.ts';
 
 const NOW = new Date('2025-06-12T09:00:00Z');
 const GUILD: Caller = { guildId: '111111111111111111', userId: 'admin', isAdmin: true };
@@ -85,6 +89,20 @@ describe('full-text search', () => {
     expect(search('Chaman', GUILD.guildId)).toEqual(['Chaman crossing closed']);
     expect(search('Chaman', OTHER_GUILD.guildId)).toEqual([]);
     expect(search('Chaman')).toEqual([]);
+  });
+
+  it('indexes the articles of a file written before the search index existed', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'old.db');
+    const old = openDatabase(file, { migrateTo: 3 });
+    old.prepare(`INSERT INTO articles (scope, title, added_at, published, body, paragraph_sections, sections, noise, format, text_hash)
+      VALUES ('shared', 'Old report', '2025-06-01T00:00:00Z', '2025-06-01', 'Gunmen attacked a checkpost in Kurram.', '[null]', '[]', '[]', 'text', 'h1')`).run();
+    old.close();
+    const store = Store.open(file);
+    const found = store.topics.find(null, { fts: ftsQuery('attack')! }, { since: '2025-01-01', now: NOW, halfLifeDays: 3 }, 5);
+    store.close();
+    rmSync(dir, { recursive: true, force: true });
+    expect(found.stories.map((s) => s.title)).toEqual(['Old report']);
   });
 
   it('forgets a removed article (the index follows the table)', () => {
