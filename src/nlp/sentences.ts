@@ -202,8 +202,11 @@ function endsHere(text: string, start: number, at: number, runEnd: number, close
   const word = wordBefore(text, at);
   if (CLOSERS.has(word[word.length - 1] ?? '')) return follows !== 'lower'; // "($29.4m). Umbro"
 
+  const opensSentence = at - word.length <= start;
   // A list number at the start of a sentence ("1. Troops…") is not a sentence.
-  if (/^\d{1,3}$/.test(word) && at - word.length <= start) return false;
+  if (/^\d{1,3}$/.test(word) && opensSentence) return false;
+  // "No." opening a sentence or a quotation is the answer no, not the abbreviation of number.
+  if (word === 'No' && (opensSentence || OPENERS.has(text[at - word.length - 1] ?? ''))) return follows !== 'lower';
   return periodEnds(word, text, next, follows);
 }
 
