@@ -106,7 +106,7 @@ function readBefore(tokens: Token[]): { mention: Mention; cue: string | null } |
     if (!cue) continue;
     const mention = cue.speakerOnlyAfter
       ? mentionAfter(tokens, cue)
-      : (mentionBefore(tokens, cue) ?? (cue.speakerAfter ? mentionAfter(tokens, cue) : null) ?? clauseSubjectBefore(tokens, cue));
+      : (mentionBefore(tokens, cue) ?? (cue.speakerAfter ? standingAlone(tokens, mentionAfter(tokens, cue)) : null) ?? clauseSubjectBefore(tokens, cue));
     if (!mention) continue;
     if (mention.kind !== 'nominal') return { mention, cue: cue.text };
     description ??= { mention, cue: cue.text };
@@ -115,11 +115,24 @@ function readBefore(tokens: Token[]): { mention: Mention; cue: string | null } |
 }
 
 /**
- * A participle's speaker is its clause's subject: "Rep. Hakeem Jeffries (D-N.Y.) reacted to the news,
- * saying: “…" → the nearest name before the cue that is followed by its verb.
+ * "Stated Stone: “…" names its speaker after the verb; "said Trump had “…" does not: there the name
+ * after the verb starts what was said.
+ */
+function standingAlone(tokens: Token[], mention: Mention | null): Mention | null {
+  if (!mention) return mention;
+  const next = tokens.find((t) => t.start > mention.start && !t.capital);
+  return !next || next.punct ? mention : null;
+}
+
+// What stands between a clause's subject and a second verb of it: "…, saying", "but now said".
+const CLAUSE_CONTINUERS = new Set([',', 'but', 'and', 'now', 'also']);
+
+/**
+ * A participle's or second verb's speaker is its clause's subject: "Rep. Hakeem Jeffries (D-N.Y.)
+ * reacted to the news, saying: “…" → the nearest name before the cue that is followed by its verb.
  */
 function clauseSubjectBefore(tokens: Token[], cue: Cue): Mention | null {
-  if (!cue.text.endsWith('ing') || tokens[cue.index - 1]?.text !== ',') return null;
+  if (!CLAUSE_CONTINUERS.has(tokens[cue.index - 1]?.lower ?? '')) return null;
   for (let k = cue.index - 2; k >= 0; k--) {
     const subject = leadingSubject(tokens.slice(k, cue.index));
     if (subject?.kind === 'name' && (k === 0 || tokens[k - 1]!.punct)) return subject;
