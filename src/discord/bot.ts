@@ -46,12 +46,10 @@ export async function startBot(services: Services, options: BotOptions = {}): Pr
   client.on(Events.ShardDisconnect, (event, shard) => log.warn({ shard, code: event.code }, 'gateway disconnected'));
   client.on(Events.ShardResume, (shard, replayed) => log.info({ shard, replayed }, 'gateway resumed'));
 
+  let readyTimer: NodeJS.Timeout | undefined;
   const ready = new Promise<Client<true>>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`Discord did not get ready within ${LOGIN_TIMEOUT_MS / 1000} s`)), LOGIN_TIMEOUT_MS);
-    client.once(Events.ClientReady, (c) => {
-      clearTimeout(timer);
-      resolve(c);
-    });
+    readyTimer = setTimeout(() => reject(new Error(`Discord did not get ready within ${LOGIN_TIMEOUT_MS / 1000} s`)), LOGIN_TIMEOUT_MS);
+    client.once(Events.ClientReady, resolve);
   });
   try {
     await client.login(config.discordToken);
@@ -61,6 +59,9 @@ export async function startBot(services: Services, options: BotOptions = {}): Pr
   } catch (error) {
     await client.destroy();
     throw error;
+  } finally {
+    // A failed login leaves `ready` unsettled; without its timer it can never reject unhandled.
+    clearTimeout(readyTimer);
   }
 
   const hooks: (() => void | Promise<void>)[] = [];
