@@ -36,13 +36,23 @@ const EXTENSIONS: [RegExp, string][] = [
   [/^text\/plain/, '.txt'],
 ];
 
+// ipaddr.js range names, as a person would say them.
+const RANGE_NAMES: Record<string, string> = {
+  linkLocal: 'link-local',
+  uniqueLocal: 'private (unique local)',
+  carrierGradeNat: 'carrier-grade NAT',
+  unspecified: 'unspecified',
+  loopback: 'loopback',
+  private: 'private',
+};
+
 /** Why an address may not be fetched, or null when it is a public unicast address. */
 export function refusedAddress(address: string, allowPrivate: boolean): string | null {
   if (!ipaddr.isValid(address)) return `"${address}" is not an IP address`;
   const range = ipaddr.process(address).range();
   if (range === 'unicast') return null;
   if (allowPrivate && (range === 'loopback' || range === 'private' || range === 'uniqueLocal')) return null;
-  return `it points to a ${range} address (${address}), which the bot does not fetch`;
+  return `it points to a ${RANGE_NAMES[range] ?? range} address (${address}), which the bot does not fetch`;
 }
 
 /** Checks scheme and, for literal IP hosts, the address; host names are checked when they resolve. */

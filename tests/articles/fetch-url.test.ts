@@ -75,7 +75,7 @@ describe('fetchArticleUrl', () => {
     expect(await refusal('http://[::1]/', strict)).toMatch(/loopback/);
     expect(await refusal('http://[::ffff:127.0.0.1]/', strict)).toMatch(/loopback/);
     expect(await refusal('http://10.0.0.8/', strict)).toMatch(/private/);
-    expect(await refusal('http://169.254.169.254/', local)).toMatch(/linkLocal/);
+    expect(await refusal('http://169.254.169.254/', local)).toMatch(/link-local/);
     expect(await refusal('http://0.0.0.0/', local)).toMatch(/unspecified/);
   });
 
@@ -84,7 +84,7 @@ describe('fetchArticleUrl', () => {
   });
 
   it('checks every redirect target', async () => {
-    expect(await refusal(`${base}/to-metadata`)).toMatch(/linkLocal/);
+    expect(await refusal(`${base}/to-metadata`)).toMatch(/link-local/);
     expect(await refusal(`${base}/to-file`)).toMatch(/only http and https/);
     expect(await refusal(`${base}/loop`)).toMatch(/more than 5 redirects/);
   });
@@ -103,7 +103,7 @@ describe('fetchArticleUrl', () => {
     expect(refusedAddress('2606:2800:220:1:248:1893:25c8:1946', false)).toBeNull();
     expect(refusedAddress('192.168.1.1', false)).toMatch(/private/);
     expect(refusedAddress('192.168.1.1', true)).toBeNull();
-    expect(refusedAddress('fe80::1', true)).toMatch(/linkLocal/);
-    expect(refusedAddress('100.64.0.1', true)).toMatch(/carrierGradeNat/);
+    expect(refusedAddress('fe80::1', true)).toMatch(/link-local/);
+    expect(refusedAddress('100.64.0.1', true)).toMatch(/carrier-grade NAT/);
   });
 });
