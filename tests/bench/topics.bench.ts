@@ -67,15 +67,21 @@ function tagAndCluster(): number {
   }
   return analysed.length / ((performance.now() - t0) / 1000);
 }
-// The first pass pays for a fresh process (JIT, the stem cache); a running bot ingests at the second.
-const coldRate = tagAndCluster();
-const oursRate = tagAndCluster();
-let started = performance.now();
-for (const { article, body } of analysed) {
-  const text = `${article.title}\n${body}`.toLowerCase();
-  lowerAliases.filter((t) => t.aliases.some((a) => text.includes(a)));
+/** Articles per second of the substring baseline: an article is about a topic if an alias occurs in it. */
+function substringTagger(): number {
+  const t0 = performance.now();
+  for (const { article, body } of analysed) {
+    const text = `${article.title}\n${body}`.toLowerCase();
+    lowerAliases.filter((t) => t.aliases.some((a) => text.includes(a)));
+  }
+  return analysed.length / ((performance.now() - t0) / 1000);
 }
-const substringRate = analysed.length / ((performance.now() - started) / 1000);
+// The first pass pays for a fresh process (JIT, the stem cache); a running bot ingests at the speed
+// of the later ones. Best of three, for both, as neighbours on a shared machine only ever slow a pass.
+const coldRate = tagAndCluster();
+const PASSES = 3;
+const oursRate = Math.max(...Array.from({ length: PASSES }, tagAndCluster));
+const substringRate = Math.max(...Array.from({ length: PASSES }, substringTagger));
 
 // 2. The 100,000-article store: rows inserted directly, in one transaction.
 const dir = tempDir('brief-bench-topics-');
@@ -91,7 +97,7 @@ const insertSentence = db.prepare(`INSERT INTO sentences (article_id, idx, parag
   VALUES (?, ?, ?, ?, ?, ?, ?, '{}', ?)`);
 const insertQuote = db.prepare('INSERT INTO quotes (article_id, idx, text, speaker, role, cue, partial, start, end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
 const insertTopic = db.prepare('INSERT INTO article_topics (article_id, topic_id, score) VALUES (?, ?, ?)');
-started = performance.now();
+const started = performance.now();
 db.transaction(() => {
   for (let i = 0; i < TARGET; i++) {
     const { article, analysis, body } = analysed[i % analysed.length]!;
@@ -158,7 +164,7 @@ const topic = latencySummary(topicMs);
 const naiveLatency = latencySummary(naiveMs);
 const complete = latencySummary(autocompleteMs);
 console.log(`corpora: ${analysed.length} articles analysed; store: ${TARGET} articles over ${DAYS_SPREAD} days built in ${fixed(buildSeconds)} s`);
-console.log(`tagging + clustering (batches of ${BATCH}): ${fixed(oursRate, 0)} articles/s (target >= 1000; first pass in a fresh process ${fixed(coldRate, 0)}); substring-alias tagger alone: ${fixed(substringRate, 0)} articles/s; ours/substring = ${fixed(oursRate / substringRate, 3)}`);
+console.log(`tagging + clustering (batches of ${BATCH}): ${fixed(oursRate, 0)} articles/s (best of ${PASSES}, target >= 1000; first pass in a fresh process ${fixed(coldRate, 0)}); substring-alias tagger alone: ${fixed(substringRate, 0)} articles/s; ours/substring = ${fixed(oursRate / substringRate, 3)}`);
 console.log(`/topic query to Reply (${topicMs.length} asks, ${lines.length} kinds, ${emptyReplies} with no stories): p50 ${fixed(topic.p50, 2)} ms, p99 ${fixed(topic.p99, 2)} ms, max ${fixed(topic.max, 2)} ms (target <= 30)`);
 console.log(`naive LIKE scan (ids only, 7 days): p50 ${fixed(naiveLatency.p50, 2)} ms, p99 ${fixed(naiveLatency.p99, 2)} ms; /topic p50 / LIKE p50 = ${fixed(topic.p50 / naiveLatency.p50, 3)}`);
 console.log(`autocomplete (${autocompleteMs.length} calls): p50 ${fixed(complete.p50, 4)} ms, p99 ${fixed(complete.p99, 4)} ms (target <= 5)`);
