@@ -120,7 +120,10 @@ function readBefore(tokens: Token[]): { mention: Mention; cue: string | null } |
  */
 function standingAlone(tokens: Token[], mention: Mention | null): Mention | null {
   if (!mention) return mention;
-  const next = tokens.find((t) => t.start > mention.start && !t.capital);
+  let i = tokens.findIndex((t) => t.start === mention.start);
+  if (i === -1) return mention;
+  while (i < tokens.length && tokens[i]!.capital) i++;
+  const next = tokens[i];
   return !next || next.punct ? mention : null;
 }
 
@@ -134,8 +137,9 @@ const CLAUSE_CONTINUERS = new Set([',', 'but', 'and', 'now', 'also']);
 function clauseSubjectBefore(tokens: Token[], cue: Cue): Mention | null {
   if (!CLAUSE_CONTINUERS.has(tokens[cue.index - 1]?.lower ?? '')) return null;
   for (let k = cue.index - 2; k >= 0; k--) {
+    if (k > 0 && !tokens[k - 1]!.punct) continue;
     const subject = leadingSubject(tokens.slice(k, cue.index));
-    if (subject?.kind === 'name' && (k === 0 || tokens[k - 1]!.punct)) return subject;
+    if (subject?.kind === 'name') return subject;
   }
   return null;
 }
