@@ -7,7 +7,7 @@ import { summarySentences } from '../nlp/analyse.ts';
 import { clusterStories } from '../nlp/cluster.ts';
 import { defaultTaxonomy } from '../nlp/taxonomy.ts';
 import type { Reply, ReplyLink, ReplySection } from '../reply.ts';
-import type { DigestCandidate } from '../store/digests.ts';
+import type { ArticleDetails, WindowArticle } from '../store/digests.ts';
 import type { Store } from '../store/store.ts';
 import { formatLocal } from './slots.ts';
 
@@ -84,11 +84,11 @@ export interface ComposedDigest {
   stories: number;
 }
 
-/** A candidate with its lead, as clustering compares them. */
-export type StoryMember = DigestCandidate & { lead: string };
+/** A shortlisted article with how it reads, as clustering compares them. */
+export type StoryMember = WindowArticle & ArticleDetails;
 
-/** Opening sentences by article id, fetched for the shortlist only. */
-export type LeadLoader = (articleIds: number[]) => Map<number, string>;
+/** Titles, outlets, links and leads by article id, fetched for the shortlist only. */
+export type DetailsLoader = (articleIds: number[]) => Map<number, ArticleDetails>;
 
 export interface Story {
   members: StoryMember[];
@@ -103,20 +103,20 @@ export function digestWindow(previousEnd: string | null, now: Date): { since: Da
   return { since: new Date(Number.isNaN(previous) ? floor : Math.max(previous, floor)), until: now };
 }
 
-function articleTime(article: DigestCandidate): number {
+function articleTime(article: WindowArticle): number {
   const published = article.published ? Date.parse(article.published) : Number.NaN;
   // A date without a time says which day, not when: the time it arrived is more precise.
   return article.published && article.published.length > 10 && !Number.isNaN(published) ? published : Date.parse(article.addedAt);
 }
 
 /** The article's best tag score times its topic's weight (the tagger's own scale). */
-function rawTopicValue(article: DigestCandidate, topics: TopicLookup): number {
+function rawTopicValue(article: WindowArticle, topics: TopicLookup): number {
   let best = 0;
   for (const tag of article.topics) best = Math.max(best, tag.score * topics(tag.topicId).weight);
   return best;
 }
 
-function recency(article: DigestCandidate, until: number): number {
+function recency(article: WindowArticle, until: number): number {
   const hours = Math.max(0, until - articleTime(article)) / HOUR_MS;
   return Math.pow(0.5, hours / RECENCY_HALF_LIFE_HOURS);
 }
@@ -133,7 +133,7 @@ function articleScore(signals: Signals): number {
   return WEIGHTS.topic * signals.topic + WEIGHTS.recency * signals.recency + (signals.quoted ? WEIGHTS.quote : 0);
 }
 
-function outletOf(article: DigestCandidate): string | null {
+function outletOf(article: StoryMember): string | null {
   if (article.outlet) return article.outlet;
   if (!article.url) return null;
   try {
@@ -143,7 +143,7 @@ function outletOf(article: DigestCandidate): string | null {
   }
 }
 
-function storyScore(members: DigestCandidate[], signals: Map<number, Signals>): number {
+function storyScore(members: StoryMember[], signals: Map<number, Signals>): number {
   const outlets = new Set(members.map((m) => outletOf(m) ?? `#${m.id}`));
   const of = members.map((m) => signals.get(m.id)!);
   // Outlets, not articles: one outlet's ten press releases on a theme are not ten outlets' coverage.
@@ -156,7 +156,7 @@ function storyScore(members: DigestCandidate[], signals: Map<number, Signals>): 
 }
 
 /** The story's topic: the tag with the most weighted score among its members, within the filter. */
-function primaryTopic(members: DigestCandidate[], topics: TopicLookup, wanted: Set<string>): string | null {
+function primaryTopic(members: WindowArticle[], topics: TopicLookup, wanted: Set<string>): string | null {
   let best: { id: string; value: number } | null = null;
   for (const member of members) {
     for (const tag of member.topics) {
@@ -177,9 +177,9 @@ export function clip(text: string, limit: number): string {
   return `${(space > limit * 0.6 ? cut.slice(0, space) : cut).replace(/[\s,;:.-]+$/, '')}…`;
 }
 
-function keyQuote(store: Store, members: DigestCandidate[]): string | null {
+function keyQuote(store: Store, members: StoryMember[]): string | null {
   for (const member of members) {
-    if (member.attributedQuotes === 0) continue;
+    if (!member.quoted) continue;
     const quotes = store.articles.quotes(member.id).filter((q) => q.speaker);
     // A whole quotation says more than a fragment; among equals the first is the article's lead voice.
     const quote = quotes.find((q) => !q.partial) ?? quotes[0];
@@ -224,10 +224,10 @@ function storySection(store: Store, story: Story, topics: TopicLookup): ReplySec
  * can drive it without a schedule; `clusterLimit` is there for the bench to compare against no limit.
  */
 export function rankStories(
-  candidates: DigestCandidate[],
+  candidates: WindowArticle[],
   request: DigestRequest,
   topics: TopicLookup,
-  leadsOf: LeadLoader,
+  detailsOf: DetailsLoader,
   clusterLimit = MAX_CLUSTERED,
 ): Story[] {
   const until = request.until.getTime();
@@ -237,15 +237,15 @@ export function rankStories(
   const rawTopics = pool.map((article) => rawTopicValue(article, topics));
   const topicScale = rawTopics.reduce((a, b) => Math.max(a, b), 0) || 1;
   const signals = new Map<number, Signals>(
-    pool.map((article, i) => [article.id, { topic: rawTopics[i]! / topicScale, recency: recency(article, until), quoted: article.attributedQuotes > 0 }]),
+    pool.map((article, i) => [article.id, { topic: rawTopics[i]! / topicScale, recency: recency(article, until), quoted: article.quoted }]),
   );
   const scored = pool
     .map((article) => ({ article, score: articleScore(signals.get(article.id)!) }))
     .sort((a, b) => b.score - a.score || b.article.id - a.article.id)
     .slice(0, clusterLimit)
     .map((s) => s.article);
-  const leads = leadsOf(scored.map((article) => article.id));
-  const members = scored.map((article) => ({ ...article, lead: leads.get(article.id) ?? '' }));
+  const details = detailsOf(scored.map((article) => article.id));
+  const members: StoryMember[] = scored.map((article) => ({ ...article, ...details.get(article.id)! }));
   // Best first in, so each cluster's first member is its best article: the one that tells the story.
   const stories: Story[] = clusterStories(members).map((cluster) => ({
     members: cluster.items,
@@ -273,7 +273,7 @@ export function composeDigest(store: Store, request: DigestRequest, topics: Topi
     until: request.until.toISOString(),
     publishedFrom,
   });
-  const stories = rankStories(candidates, request, topics, (ids) => store.digests.leads(ids));
+  const stories = rankStories(candidates, request, topics, (ids) => store.digests.details(ids));
   const withSeconds = request.until.getTime() - request.since.getTime() < HOUR_MS;
   const title = `Security digest · ${formatLocal(request.slot ?? request.until, request.timezone, withSeconds)} (${request.timezone})`;
   const since = formatLocal(request.since, request.timezone, withSeconds);

@@ -44,17 +44,23 @@ export type ClaimOutcome =
   /** Another live process holds it until `leaseUntil`. */
   | { kind: 'busy'; leaseUntil: string };
 
-/** One article inside a digest window, with what ranking and clustering need. */
-export interface DigestCandidate {
+/** One article inside a digest window: what ranking needs before anything is shortlisted. */
+export interface WindowArticle {
   id: number;
+  published: string | null;
+  addedAt: string;
+  /** It has a quotation with a known speaker. */
+  quoted: boolean;
+  topics: { topicId: string; score: number }[];
+}
+
+/** What a shortlisted article adds: how it reads (for clustering) and where it came from. */
+export interface ArticleDetails {
   title: string;
   outlet: string | null;
   url: string | null;
-  published: string | null;
-  addedAt: string;
-  /** Quotations with a known speaker. */
-  attributedQuotes: number;
-  topics: { topicId: string; score: number }[];
+  /** The first sentences of the body, in order. */
+  lead: string;
 }
 
 interface SettingsRow {
@@ -123,10 +129,10 @@ function toSlot(row: SlotRow): SlotRecord {
 // The window: added after @since and up to @until, visible to @scope, and not an archive piece that
 // was only ingested now (published before @publishedFrom). The unary + keeps SQLite from answering
 // by scope, which would read every article a scope ever had; the time range is the narrow side.
-const WINDOW = `SELECT id FROM articles
-  WHERE added_at > @since AND added_at <= @until
+const IN_WINDOW = `added_at > @since AND added_at <= @until
     AND (+scope = 'shared' OR +scope = @scope)
     AND (published IS NULL OR published >= @publishedFrom)`;
+const WINDOW = `SELECT id FROM articles WHERE ${IN_WINDOW}`;
 
 export class DigestStore {
   private readonly statements;
@@ -156,9 +162,11 @@ export class DigestStore {
         VALUES (@guild, @slot, 'skipped', 1, @reason)`),
       lastPosted: db.prepare(`SELECT * FROM digest_slots WHERE guild = ? AND state = 'posted' ORDER BY slot DESC LIMIT 1`),
       earliestSlot: db.prepare('SELECT * FROM digest_slots WHERE guild = ? ORDER BY slot LIMIT 1'),
-      candidates: db.prepare(`SELECT id, title, outlet, url, published, added_at AS addedAt,
-          (SELECT count(*) FROM quotes q WHERE q.article_id = a.id AND q.speaker IS NOT NULL) AS attributedQuotes
-        FROM articles a WHERE id IN (${WINDOW})`),
+      // Answered from the window index alone, plus one probe of the quotes' primary key per article.
+      candidates: db.prepare(`SELECT id, published, added_at AS addedAt,
+          EXISTS (SELECT 1 FROM quotes q WHERE q.article_id = a.id AND q.speaker IS NOT NULL) AS quoted
+        FROM articles a WHERE ${IN_WINDOW}`),
+      details: db.prepare('SELECT id, title, outlet, url FROM articles WHERE id IN (SELECT value FROM json_each(?))'),
       leads: db.prepare(`SELECT article_id AS id, text FROM sentences
         WHERE idx < ${LEAD_SENTENCES} AND article_id IN (SELECT value FROM json_each(?)) ORDER BY article_id, idx`),
       topics: db.prepare(`SELECT article_id AS id, topic_id AS topicId, score FROM article_topics
@@ -262,27 +270,32 @@ export class DigestStore {
   }
 
   /**
-   * Every article of the window (in no particular order: ranking orders them) with its
-   * attributed-quote count and topics: two indexed reads whatever the number of articles.
+   * Every article of the window (in no particular order: ranking orders them), whether it quotes a
+   * named speaker, and its topics: two indexed reads whatever the number of articles.
    */
-  candidates(scope: string, window: { since: string; until: string; publishedFrom: string }): DigestCandidate[] {
+  candidates(scope: string, window: { since: string; until: string; publishedFrom: string }): WindowArticle[] {
     const params = { scope, ...window };
-    const rows = this.statements.candidates.all(params) as Omit<DigestCandidate, 'topics'>[];
-    const topics = new Map<number, DigestCandidate['topics']>();
+    const rows = this.statements.candidates.all(params) as { id: number; published: string | null; addedAt: string; quoted: number }[];
+    const topics = new Map<number, WindowArticle['topics']>();
     for (const { id, topicId, score } of this.statements.topics.all(params) as { id: number; topicId: string; score: number }[]) {
       const tags = topics.get(id);
       if (tags) tags.push({ topicId, score });
       else topics.set(id, [{ topicId, score }]);
     }
-    return rows.map((row) => ({ ...row, topics: topics.get(row.id) ?? [] }));
+    return rows.map((row) => ({ ...row, quoted: row.quoted === 1, topics: topics.get(row.id) ?? [] }));
   }
 
-  /** The opening sentences of each article, for clustering: asked only for the shortlisted few. */
-  leads(articleIds: number[]): Map<number, string> {
-    const leads = new Map<number, string>();
-    for (const { id, text } of this.statements.leads.all(JSON.stringify(articleIds)) as { id: number; text: string }[]) {
-      leads.set(id, leads.has(id) ? `${leads.get(id)} ${text}` : text);
+  /** Titles, outlets, links and opening sentences: asked only for the shortlisted few. */
+  details(articleIds: number[]): Map<number, ArticleDetails> {
+    const ids = JSON.stringify(articleIds);
+    const details = new Map<number, ArticleDetails>();
+    for (const row of this.statements.details.all(ids) as { id: number; title: string; outlet: string | null; url: string | null }[]) {
+      details.set(row.id, { title: row.title, outlet: row.outlet, url: row.url, lead: '' });
     }
-    return leads;
+    for (const { id, text } of this.statements.leads.all(ids) as { id: number; text: string }[]) {
+      const article = details.get(id);
+      if (article) article.lead = article.lead ? `${article.lead} ${text}` : text;
+    }
+    return details;
   }
 }

@@ -3,9 +3,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { composeDigest, type DigestRequest, digestWindow, type LeadLoader, rankStories, type TopicLookup } from '../../src/digest/compose.ts';
+import { composeDigest, type DetailsLoader, type DigestRequest, digestWindow, rankStories, type TopicLookup } from '../../src/digest/compose.ts';
 import type { Reply } from '../../src/reply.ts';
-import type { DigestCandidate } from '../../src/store/digests.ts';
+import type { ArticleDetails, WindowArticle } from '../../src/store/digests.ts';
 import { REPO_ROOT } from '../support/corpora.ts';
 import { addArticles, type ArticleRecord, type Clocked, clockedServices, distinctStories, GUILD } from './support.ts';
 
@@ -144,29 +144,31 @@ describe('the window', () => {
 
 describe('ranking and grouping', () => {
   let nextId = 1;
-  const candidate = (overrides: Partial<DigestCandidate> & { title: string }): DigestCandidate => ({
+  /** One-line stories: each is its own title and lead. */
+  type Candidate = WindowArticle & ArticleDetails;
+  const candidate = (overrides: Partial<Candidate> & { title: string }): Candidate => ({
     id: nextId++,
     outlet: 'Wire',
     url: null,
+    lead: overrides.title,
     published: null,
     addedAt: '2026-11-25T20:00:00.000Z',
-    attributedQuotes: 0,
+    quoted: false,
     topics: [],
     ...overrides,
   });
   const topics: TopicLookup = (id) => ({ label: id.toUpperCase(), weight: id === 'militancy' ? 2 : 1 });
-  /** These one-line stories are their own leads. */
-  const titlesAsLeads = (candidates: DigestCandidate[]): LeadLoader => (ids) =>
-    new Map(candidates.filter((c) => ids.includes(c.id)).map((c) => [c.id, c.title]));
+  const detailsOf = (candidates: Candidate[]): DetailsLoader => (ids) =>
+    new Map(candidates.filter((c) => ids.includes(c.id)).map((c) => [c.id, c]));
 
   it('ranks a heavier topic, a quote and freshness above their absence, and groups stories by topic', () => {
     const candidates = [
       candidate({ title: 'Trade fair opens in Lahore with textile stalls', topics: [{ topicId: 'economy', score: 0.9 }] }),
       candidate({ title: 'Militants attack checkpost near Wana in South Waziristan', topics: [{ topicId: 'militancy', score: 0.9 }] }),
-      candidate({ title: 'Budget talks stall over fuel levy in Islamabad', topics: [{ topicId: 'economy', score: 0.9 }], attributedQuotes: 2 }),
+      candidate({ title: 'Budget talks stall over fuel levy in Islamabad', topics: [{ topicId: 'economy', score: 0.9 }], quoted: true }),
       candidate({ title: 'Grenade hurled at police van in Quetta market', topics: [{ topicId: 'militancy', score: 0.5 }], addedAt: '2026-11-25T04:00:00.000Z' }),
     ];
-    const ranked = rankStories(candidates, request(), topics, titlesAsLeads(candidates));
+    const ranked = rankStories(candidates, request(), topics, detailsOf(candidates));
     expect(ranked.map((s) => s.members[0]!.title)).toEqual([
       'Militants attack checkpost near Wana in South Waziristan',
       'Grenade hurled at police van in Quetta market',
@@ -182,7 +184,7 @@ describe('ranking and grouping', () => {
       candidate({ title: 'Trade fair opens in Lahore', topics: [{ topicId: 'economy', score: 0.9 }] }),
       candidate({ title: 'Untagged notice about road works in Karachi' }),
     ];
-    const ranked = rankStories(candidates, request({ topics: ['economy'] }), topics, titlesAsLeads(candidates));
+    const ranked = rankStories(candidates, request({ topics: ['economy'] }), topics, detailsOf(candidates));
     expect(ranked.map((s) => [s.members[0]!.title, s.topic])).toEqual([['Trade fair opens in Lahore', 'economy']]);
   });
 });
