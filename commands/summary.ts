@@ -73,7 +73,7 @@ function summaryReply(ctx: CommandContext): Reply {
   const summary = fitSummary(articles.sentences(article.id), SUMMARY_LENGTHS[length]);
   const sections: ReplySection[] = [{
     heading: 'Summary',
-    lines: summary.length ? summary.map((s) => s.text) : ['No sentence of this article fits a summary (each is too short or too long).'],
+    lines: summary.length ? summary.map((s) => s.text) : [`Every sentence of this article is longer than ${SUMMARY_BUDGET} characters, too long to show whole.`],
   }];
   const quote = articles.quotes(article.id).find((q) => !q.partial);
   // The comma that led into "…," he said belongs to the sentence, not to the quotation shown alone.

@@ -5,8 +5,8 @@
 //   length      a prior against fragments and run-ons (a multiplier)
 // Sentences are then picked one at a time by MMR: value = (content + position) × (1 − redundancy ×
 // largest cosine with a sentence already picked). The pick order is summaryRank; an N-sentence summary
-// is the first N picks in document order. Every sentence of four words or more gets a rank, so any
-// length can be read from the store.
+// is the first N picks in document order. Every sentence gets a rank, so any length can be read from
+// the store.
 //
 // Two choices were measured on the dev sets (`npm run eval:summary`) rather than assumed:
 // - The position prior and the redundancy penalty count in full for the first picks and fade after
@@ -58,7 +58,7 @@ export const DEFAULT_WEIGHTS: SummaryWeights = {
 const FADED = 0.01;
 /** A 100,000-character article has about 700 sentences. */
 export const MAX_RANKED_SENTENCES = 1000;
-/** Fragments of fewer words ("(CNN)", "Pictured above.") are never picked. */
+/** Fragments of fewer words ("(CNN)", "Pictured above.") are picked only after every longer sentence. */
 const MIN_WORDS = 4;
 
 function lengthPrior(wordCount: number, weights: SummaryWeights): number {
@@ -144,6 +144,8 @@ function rankLeading(article: Pick<Article, 'title' | 'titleDerived'>, sentences
   // Once position and redundancy have faded out, the order is the content score's: one sort, not MMR.
   const rest = candidates.filter((i) => !picked[i]).sort((a, b) => contentValue[b]! - contentValue[a]! || a - b);
   for (const i of rest) scored[i]!.summaryRank = pick++;
+  // Fragments last, in document order: an article of nothing but short lines still gets a summary.
+  for (let i = 0; i < n; i++) if (wordCounts[i]! < MIN_WORDS) scored[i]!.summaryRank = pick++;
   return scored;
 }
 
