@@ -72,6 +72,9 @@ export function tokenize(body: string, from: number, to: number): Token[] {
 const HYPHEN = 0x2d;
 const APOSTROPHE = 0x27;
 const RIGHT_SINGLE_QUOTE = 0x2019;
+const GENERAL_PUNCTUATION_START = 0x2000;
+const GENERAL_PUNCTUATION_END = 0x206f;
+const NO_BREAK_SPACE = 0xa0;
 const NON_ASCII_LETTER = /[\p{L}\p{M}]/u;
 const NON_ASCII_WORD = /[\p{L}\p{M}\p{N}]/u;
 
@@ -84,6 +87,8 @@ function isLetterCode(code: number, text: string, i: number): boolean {
 
 function isWordCode(code: number, text: string, i: number): boolean {
   if (code < 128) return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+  // Curly quotes, dashes and the no-break space are common in news and never letters.
+  if ((code >= GENERAL_PUNCTUATION_START && code <= GENERAL_PUNCTUATION_END) || code === NO_BREAK_SPACE) return false;
   return NON_ASCII_WORD.test(text[i]!);
 }
 
@@ -268,7 +273,8 @@ const ORGANISATION_WORDS = new Set([
 const MAX_NAME_WORDS = 5;
 
 function isNameToken(token: Token): boolean {
-  if (!token.capital || token.possessive || WEEKDAYS_AND_MONTHS.has(token.lower) || SHOUTED.test(token.text)) return false;
+  if (!token.capital || token.possessive || WEEKDAYS_AND_MONTHS.has(token.lower)) return false;
+  if (token.text.length >= 5 && SHOUTED.test(token.text)) return false;
   // A period stays on a word only for titles, initials and the like; "R-Wis." is a party and state.
   return !token.text.endsWith('.') || token.text.length === 2 || ABBREVIATIONS.has(token.lower.slice(0, -1));
 }
