@@ -30,7 +30,7 @@ const DURATION_UNIT_MS = { m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
 const MAX_PREVIEW_MS = 7 * 86_400_000;
 
 /** "24h", "90m" or "2d" as milliseconds; at most 7 days. */
-export function parseDuration(text: string): number {
+function parseDuration(text: string): number {
   const match = DURATION.exec(text.trim());
   if (!match) throw new UserError(`"${text}" is not a duration; write it like 24h, 90m or 2d.`);
   const ms = Number(match[1]) * DURATION_UNIT_MS[match[2]!.toLowerCase() as keyof typeof DURATION_UNIT_MS];

@@ -11,7 +11,7 @@ import type { ArticleDetails, WindowArticle } from '../store/digests.ts';
 import type { Store } from '../store/store.ts';
 import { formatLocal } from './slots.ts';
 
-export const MAX_WINDOW_HOURS = 36;
+const MAX_WINDOW_HOURS = 36;
 export const DEFAULT_MAX_STORIES = 8;
 export const MAX_STORIES_LIMIT = 20;
 
@@ -60,7 +60,7 @@ export function digestTopics(store: Store, scope: string | null): TopicLookup {
   return (topicId) => ({ label: labels.get(topicId) ?? untitledTopic(topicId).label, weight: 1 });
 }
 
-export const OTHER_TOPIC = 'Other news';
+const OTHER_TOPIC = 'Other news';
 
 export interface DigestRequest {
   /** Whose articles: a guild id, or null for the shared collection. */
@@ -169,7 +169,7 @@ function primaryTopic(members: WindowArticle[], topics: TopicLookup, wanted: Set
 }
 
 /** Cuts at a word boundary and marks the cut, so a long sentence never blows a field's limit. */
-export function clip(text: string, limit: number): string {
+function clip(text: string, limit: number): string {
   const clean = text.replace(/\s+/g, ' ').trim();
   if (clean.length <= limit) return clean;
   const cut = clean.slice(0, limit - 1);

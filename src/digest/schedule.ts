@@ -51,7 +51,7 @@ export type DeliveryOutcome =
   | { kind: 'failed'; error: string }
   | { kind: 'stopped' };
 
-export const CATCH_UP_HOURS = 24;
+const CATCH_UP_HOURS = 24;
 const DEFAULT_LEASE_MS = 5 * 60_000;
 const DEFAULT_RETRY_DELAYS_MS = [2_000, 10_000, 60_000, 5 * 60_000];
 const DEFAULT_SETTINGS_POLL_MS = 30_000;

@@ -58,7 +58,7 @@ function formatter(timezone: string): Intl.DateTimeFormat {
 }
 
 /** The wall-clock time an instant shows in a zone. */
-export function wallTime(instant: number, timezone: string): WallTime {
+function wallTime(instant: number, timezone: string): WallTime {
   const wall: Record<string, number> = {};
   for (const part of formatter(timezone).formatToParts(instant)) {
     if (part.type !== 'literal') wall[part.type] = Number(part.value);
