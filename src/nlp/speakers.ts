@@ -606,7 +606,7 @@ export class NameIndex {
     if (mention.role && !this.roles.has(mention.text)) this.roles.set(mention.text, mention.role);
   }
 
-  /** The fullest name that ends like this one and contains all its words; the most used on a tie. */
+  /** A longer name the article uses that ends like this one and contains all its words ("Asif" → "Khawaja Asif"). */
   canonical(name: string): string {
     let known = this.canonicalCache.get(name);
     if (known === undefined) this.canonicalCache.set(name, (known = this.fullest(name)));
@@ -618,19 +618,21 @@ export class NameIndex {
     const names = this.byLastWord.get(words[words.length - 1]!.toLowerCase());
     if (!names) return name;
     const organisation = isOrganisation(name);
+    // The most used of the longer forms: "Donald Trump" over a one-off "Republican Donald Trump".
     let best = name;
-    let bestWords = words.length;
     let bestCount = 0;
+    let bestWords = words.length;
     for (const [candidate, count] of names) {
       const candidateWords = candidate.split(' ');
-      if (candidateWords.length < bestWords || (candidateWords.length === bestWords && count <= bestCount)) continue;
+      if (candidateWords.length <= words.length || count < bestCount || (count === bestCount && candidateWords.length <= bestWords)) continue;
       if (!words.every((w) => candidateWords.includes(w)) || isOrganisation(candidate) !== organisation) continue;
       best = candidate;
-      bestWords = candidateWords.length;
       bestCount = count;
+      bestWords = candidateWords.length;
     }
     return best;
   }
+
 
   /** The title the article gave this name anywhere ("Defence Minister"), if any. */
   role(name: string): string | null {
