@@ -4,26 +4,38 @@
 import { porterStem, STOPWORDS } from './natural.ts';
 
 const WORD = /[\p{L}\p{M}\p{N}]+(?:['’][\p{L}]+)*/gu;
-const POSSESSIVE = /['’]s$/;
 const ASCII_WORD = /^[a-z]+$/;
+const APOSTROPHE = 39;
+const CURLY_APOSTROPHE = 0x2019;
+
+/** One token as analysis sees it: possessive 's dropped, curly apostrophes made straight. */
+function normaliseToken(token: string): string {
+  // Most tokens have no apostrophe: checking for one is far cheaper than running two replaces.
+  if (!token.includes("'") && !token.includes('’')) return token;
+  const n = token.length;
+  const possessive = n > 2 && token[n - 1] === 's' && (token.charCodeAt(n - 2) === APOSTROPHE || token.charCodeAt(n - 2) === CURLY_APOSTROPHE);
+  return (possessive ? token.slice(0, n - 2) : token).replace(/’/g, "'");
+}
 
 /** Lowercase word tokens, possessive 's removed ("Pakistan’s" -> "pakistan"). */
 export function words(text: string): string[] {
   const out: string[] = [];
-  for (const match of text.toLowerCase().matchAll(WORD)) {
-    out.push(match[0].replace(POSSESSIVE, '').replace(/’/g, "'"));
-  }
+  // match() with /g returns plain strings; matchAll would build a match object per token.
+  for (const token of text.toLowerCase().match(WORD) ?? []) out.push(normaliseToken(token));
   return out;
 }
 
+const CACHE_LIMIT = 200_000;
 const stemCache = new Map<string, string>();
+/** Per word: its stem when it carries meaning, '' for stop words and one-letter tokens. */
+const contentCache = new Map<string, string>();
 
 /** Porter stem for English words; other scripts and numbers are kept as they are. */
 export function stem(word: string): string {
   let cached = stemCache.get(word);
   if (cached === undefined) {
     cached = ASCII_WORD.test(word) ? porterStem(word) : word;
-    if (stemCache.size > 200_000) stemCache.clear();
+    if (stemCache.size > CACHE_LIMIT) stemCache.clear();
     stemCache.set(word, cached);
   }
   return cached;
@@ -36,9 +48,16 @@ export function isStopword(word: string): boolean {
 /** Stems of the words that carry meaning: no stop words, no one-letter tokens. */
 export function contentStems(text: string): string[] {
   const out: string[] = [];
-  for (const word of words(text)) {
-    if (word.length < 2 || STOPWORDS.has(word)) continue;
-    out.push(stem(word));
+  for (const token of text.toLowerCase().match(WORD) ?? []) {
+    // One map lookup per token on the hot path; the stop-word test and stemming run once per word.
+    let content = contentCache.get(token);
+    if (content === undefined) {
+      const word = normaliseToken(token);
+      content = word.length < 2 || STOPWORDS.has(word) ? '' : stem(word);
+      if (contentCache.size > CACHE_LIMIT) contentCache.clear();
+      contentCache.set(token, content);
+    }
+    if (content) out.push(content);
   }
   return out;
 }

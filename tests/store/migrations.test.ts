@@ -56,3 +56,23 @@ describe('migrations', () => {
     expect(versions[0]).toBe(1);
   });
 });
+
+describe('two processes opening a new file at once', () => {
+  it('migrate it once; both end current', async () => {
+    const { spawn } = await import('node:child_process');
+    const file = dbFile();
+    const script = `import { openDatabase, schemaVersion } from ${JSON.stringify(path.resolve('src/store/db.ts'))};
+      const db = openDatabase(${JSON.stringify(file)}); console.log(schemaVersion(db)); db.close();`;
+    const run = () =>
+      new Promise<{ code: number | null; out: string }>((resolve) => {
+        const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'pipe'] });
+        let out = '';
+        child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+        child.stderr.on('data', (c: Buffer) => (out += c.toString()));
+        child.on('close', (code) => resolve({ code, out }));
+      });
+    const results = await Promise.all([run(), run(), run()]);
+    const latest = String(listMigrations().at(-1)!.version);
+    for (const r of results) expect(r).toEqual({ code: 0, out: `${latest}\n` });
+  });
+});
