@@ -15,7 +15,7 @@
 import type { Article } from '../articles/article.ts';
 import type { AnalysedQuote } from './analyse.ts';
 import { findQuotedSpans, type QuotedSpan } from './quote-marks.ts';
-import { type Cue, cueAt, isOrganisation, leadingSubject, type Mention, mentionAfter, mentionBefore, NameIndex, type Token, tokenize, tokensWithin } from './speakers.ts';
+import { type Cue, cueAt, isOrganisation, leadingSubject, type Mention, mentionAfter, mentionBefore, NameIndex, SENTENCE_END, type Token, tokenize, tokensWithin } from './speakers.ts';
 import type { BodySentence } from './summarise.ts';
 import { isStopword } from './tokens.ts';
 
@@ -42,8 +42,6 @@ interface Reading {
   speaker: string | null;
   role: string | null;
 }
-
-const SENTENCE_END = new Set(['.', '!', '?']);
 
 /** Index of the first token after the last full stop (abbreviations keep their period on the word). */
 function lastSentenceStart(tokens: Token[]): number {

@@ -20,7 +20,7 @@ export interface Token {
 
 const PUNCTUATION = new Set([',', ':', ';', '(', ')', '—', '–', '.', '!', '?']);
 const APOSTROPHES = new Set(["'", '’']);
-const SENTENCE_END = new Set(['.', '!', '?']);
+export const SENTENCE_END: ReadonlySet<string> = new Set(['.', '!', '?']);
 // A word of five or more capitals is a shouted headline ("IOWA POLLS NOT WRONG"), not a name.
 const SHOUTED = /^[\p{Lu}\d-]{5,}$/u;
 /** Abbreviations whose period does not end a sentence: honorifics, ranks, initials are handled apart. */
@@ -203,7 +203,7 @@ export function cueAt(tokens: Token[], i: number): Cue | null {
   };
 }
 
-export type MentionKind = 'name' | 'pronoun' | 'nominal';
+type MentionKind = 'name' | 'pronoun' | 'nominal';
 
 export interface Mention {
   kind: MentionKind;
@@ -214,7 +214,7 @@ export interface Mention {
   start: number;
 }
 
-export const PRONOUNS = new Set(['he', 'she', 'they', 'it', 'i', 'we']);
+const PRONOUNS = new Set(['he', 'she', 'they', 'it', 'i', 'we']);
 const CONTRACTION = /['’](?:s|d|ll|re|ve)$/;
 
 /** The pronoun a token is, contractions included ("He’s claiming" → "he"), or null. */
@@ -280,7 +280,7 @@ function isNameToken(token: Token): boolean {
 }
 
 /** Splits a run of capitalised words into role and name at the last title word. */
-export function splitRoleAndName(words: Token[]): { role: string | null; name: Token[] } {
+function splitRoleAndName(words: Token[]): { role: string | null; name: Token[] } {
   let last = -1;
   for (let i = 0; i < words.length - 1; i++) if (TITLE_WORDS.has(words[i]!.lower)) last = i;
   if (last === -1) return { role: null, name: words };
