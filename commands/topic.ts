@@ -95,7 +95,7 @@ function dayLines(counts: { day: string; n: number }[]): string[] {
   return counts.map((c) => `${c.day} ${BAR.repeat(width(c.n))} ${c.n}`);
 }
 
-export function topicBrief(ctx: CommandContext): Reply {
+function topicBrief(ctx: CommandContext): Reply {
   const { store } = ctx.services;
   const subject = subjectOf(ctx);
   const days = Math.min(MAX_DAYS, Math.max(1, Math.floor(numberOption(ctx, 'days') ?? DEFAULT_DAYS)));

@@ -37,7 +37,7 @@ export interface ClusterOptions {
   minCosineSharedName: number;
 }
 
-export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = { maxDayGap: 1, minCosine: 0.45, minCosineSharedName: 0.3 };
+const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = { maxDayGap: 1, minCosine: 0.45, minCosineSharedName: 0.3 };
 
 const DAY_MS = 86_400_000;
 /** Past this, a lead adds background rather than identity, and costs time on long articles. */
@@ -52,7 +52,7 @@ const CALENDAR_WORDS = new Set([
 ]);
 
 /** Capitalised words of the lead that do not open a sentence: its names. */
-export function leadNames(lead: string): Set<string> {
+function leadNames(lead: string): Set<string> {
   const found = new Set<string>();
   for (const match of lead.matchAll(CAPITALISED)) {
     if (SENTENCE_START.test(lead.slice(Math.max(0, match.index - 3), match.index))) continue;
@@ -86,7 +86,7 @@ const LEADING_ARTICLE = /^(?:the|a|an)\s+/i;
 const BROAD_PLACES = new Set(['pakistan', 'pakistani', 'afghanistan', 'afghan', 'india', 'indian', 'iran', 'iranian', 'china', 'chinese', 'kabul', 'islamabad', 'new delhi']);
 
 /** Where the story happens, as the title and lead name it: "datta khel", "north waziristan", "khost". */
-export function placeNames(text: string): Set<string> {
+function placeNames(text: string): Set<string> {
   const found = new Set<string>();
   for (const pattern of [AFTER_PREPOSITION, BEFORE_PLACE_WORD]) {
     for (const match of text.matchAll(pattern)) {

@@ -20,7 +20,7 @@ export interface Topic {
   requires?: string[][];
 }
 
-export const TOPIC_ID = /^[a-z0-9][a-z0-9-]{0,39}$/;
+const TOPIC_ID = /^[a-z0-9][a-z0-9-]{0,39}$/;
 /** Discord's limit for an autocomplete choice name. */
 export const MAX_LABEL = 100;
 const KNOWN_FIELDS = new Set(['id', 'label', 'description', 'aliases', 'requires']);

@@ -25,7 +25,7 @@ interface Phrase {
 }
 
 /** A taxonomy prepared for matching: every alias of every topic in one longest-match-first index. */
-export interface CompiledTaxonomy {
+interface CompiledTaxonomy {
   topics: Topic[];
   /** Alias phrases by their first stem, longest first. */
   phrasesByFirst: Map<string, Phrase[]>;
@@ -49,7 +49,7 @@ function aliasKey(alias: string): string {
 
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-export function compileTaxonomy(topics: Topic[]): CompiledTaxonomy {
+function compileTaxonomy(topics: Topic[]): CompiledTaxonomy {
   const phrasesByFirst = new Map<string, Phrase[]>();
   const topicsByKey = new Map<string, string[]>();
   const acronyms = new Set<string>();
@@ -90,7 +90,7 @@ export function compileTaxonomy(topics: Topic[]): CompiledTaxonomy {
 
 const compiledCache = new WeakMap<Topic[], CompiledTaxonomy>();
 
-export function compiled(topics: Topic[]): CompiledTaxonomy {
+function compiled(topics: Topic[]): CompiledTaxonomy {
   let result = compiledCache.get(topics);
   if (!result) {
     result = compileTaxonomy(topics);
