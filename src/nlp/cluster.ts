@@ -82,7 +82,7 @@ const AFTER_PREPOSITION = new RegExp(String.raw`\b(?:in|at|near|from|of)\s+(?:th
 /** "Sabari district", "Tirah valley", "Torkham border", "Kupwara and Baramulla districts" (the last name). */
 const BEFORE_PLACE_WORD = new RegExp(String.raw`(${NAME})\s+(?:district|province|valley|area|city|region|tehsil|agency|border|crossing|sector|village)s?\b`, 'gu');
 const LEADING_ARTICLE = /^(?:the|a|an)\s+/i;
-/** Too broad to place an event: two stories "in Pakistan" may be a thousand kilometres apart. */
+/** Too broad to place an event: countries (two stories "in Pakistan" may be far apart), and capitals, which mostly stand for governments ("Kabul said"). */
 const BROAD_PLACES = new Set(['pakistan', 'pakistani', 'afghanistan', 'afghan', 'india', 'indian', 'iran', 'iranian', 'china', 'chinese', 'kabul', 'islamabad', 'new delhi']);
 
 /** Where the story happens, as the title and lead name it: "datta khel", "north waziristan", "khost". */
