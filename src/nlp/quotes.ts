@@ -22,6 +22,9 @@ import { isStopword } from './tokens.ts';
 // How far from a quotation its attribution is looked for; keeps the work per quote bounded.
 const WINDOW = 600;
 const PARAGRAPH_BREAK = '\n\n';
+// A paragraph that opens with a quotation and has no cue continues the last quote before it, if that
+// ended within this many characters (a few short paragraphs), as news copy strings out one speech.
+const CONTINUATION_REACH = 6000;
 // How many quoted people back a pronoun may reach for one of the right gender.
 const PRONOUN_LOOKBACK = 6;
 // Longer than any title of a show, book or operation the title-case test is meant for.
@@ -253,7 +256,7 @@ export function extractQuotes(_article: Pick<Article, 'title'>, body: string, _s
     const sameNext = next && next.span.paragraphStart === span.paragraphStart ? next : null;
     let source = samePrevious?.speaker ? samePrevious : sameNext?.speaker ? sameNext : null;
     if (!source && span.open === firstNonSpace(body, span.paragraphStart)) {
-      source = leadIn(body, tokens, span, names) ?? (previous?.speaker && previous.span.end >= span.paragraphStart - WINDOW * 10 ? previous : null);
+      source = leadIn(body, tokens, span, names) ?? (previous?.speaker && previous.span.end >= span.paragraphStart - CONTINUATION_REACH ? previous : null);
     }
     if (source) {
       reading.speaker = source.speaker;
