@@ -83,7 +83,11 @@ function quoteLines(store: Store, stories: RankedStory[]): string[] {
   const lines: string[] = [];
   for (const story of stories) {
     const quote = store.articles.quotes(story.id).find((q) => q.speaker && !q.partial);
-    if (quote) lines.push(`“${quote.text}” (${quote.speaker}${quote.role ? `, ${quote.role}` : ''}; #${story.id})`);
+    if (quote) {
+      // The comma that led into "…, Asif said" belongs to the sentence, not to the words quoted.
+      const words = quote.text.replace(/[,;:]\s*$/, '');
+      lines.push(`“${words}” (${quote.speaker}${quote.role ? `, ${quote.role}` : ''}; #${story.id})`);
+    }
     if (lines.length >= QUOTES_SHOWN) break;
   }
   return lines;
@@ -112,7 +116,7 @@ function topicBrief(ctx: CommandContext): Reply {
   const quotes = quoteLines(store, clusters.flatMap((c) => c.items.map((m) => m.story)));
   return {
     title,
-    description: `${total} article${total === 1 ? '' : 's'} since ${since}; the top ${clusters.length} stor${clusters.length === 1 ? 'y' : 'ies'}, each once.`,
+    description: `${total} article${total === 1 ? '' : 's'} since ${since}. Each story is shown once, however many outlets carried it.`,
     sections: [
       ...clusters.map((c) => storySection(store, c.items)),
       ...(quotes.length ? [{ heading: 'Key quotes', lines: quotes }] : []),
