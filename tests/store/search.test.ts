@@ -120,6 +120,7 @@ describe('/topic', () => {
     expect(text.match(/Also reported by/g)).toHaveLength(1);
     expect(text).toMatch(/Also reported by (Dawn|Geo News) \(#\d+\)/);
     expect(text).toContain("Pakistan's security forces said they had killed eight militants");
+    expect(text).toContain('## Key quotes\n“The terrorists were involved in attacks on security forces” (');
     expect(text).toContain('## Articles per day');
     expect(text).toMatch(/2025-06-10 ▇+ 1\n2025-06-11 ▇+ 1/);
     expect(text).not.toContain('Bannu');
