@@ -3,10 +3,9 @@
 // REST (what Discord's 3 s rule is about; a deferred command acknowledges before it works), and to
 // the last message of the answer. Beside it, the same command run directly (askCommandLine:
 // runCommand, no Discord) in the same run: the ratio shows what gateway, dispatch, rendering and REST add.
-import { commands } from '../../commands/index.ts';
 import { askCommandLine } from '../../src/app.ts';
 import { ADMIN_PERMISSIONS, type SentInteraction } from '../e2e/fake-discord.ts';
-import { fillArticles, generatedArticle, startStack } from '../e2e/harness.ts';
+import { commandVariants, fillArticles, generatedArticle, startStack } from '../e2e/harness.ts';
 import { fixed, latencySummary } from './support.ts';
 
 const GUILD = '200000000000000007';
@@ -45,26 +44,13 @@ const cases: Case[] = [
   },
 ];
 // Every other command as it stands: autocomplete where offered, and the command itself when it needs no option.
-type Definition = { name: string; type: number; required?: boolean; autocomplete?: boolean; options?: Definition[] };
-for (const command of commands.filter((c) => !['help', 'article'].includes(c.spec.name))) {
-  const definition = (discord.registered.get('') ?? []).find((d) => d.name === command.spec.name);
-  const options = (definition?.options ?? []) as Definition[];
-  const subcommands = options.filter((o) => o.type === 1);
-  const variants = subcommands.length ? subcommands.map((s) => ({ sub: s.name, opts: s.options ?? [] })) : [{ sub: undefined, opts: options }];
-  for (const { sub, opts } of variants) {
-    const label = `/${command.spec.name}${sub ? ` ${sub}` : ''}`;
-    const focused = opts.find((o) => o.autocomplete);
-    if (focused) {
-      cases.push({
-        label: `${label} [autocomplete]`,
-        line: null,
-        send: () => discord.autocomplete({ guildId: GUILD, name: command.spec.name, subcommand: sub, options: { [focused.name]: 'pa' }, focused: focused.name }),
-      });
-    }
-    if (!opts.some((o) => o.required)) {
-      cases.push({ label, line: () => label, send: () => discord.command({ ...admin, name: command.spec.name, subcommand: sub }) });
-    }
-  }
+for (const v of commandVariants(discord, ['help', 'article'])) {
+  const focused = v.autocomplete;
+  cases.push(
+    focused
+      ? { label: v.label, line: null, send: () => discord.autocomplete({ guildId: GUILD, name: v.name, subcommand: v.subcommand, options: { [focused]: 'pa' }, focused }) }
+      : { label: v.label, line: () => v.label, send: () => discord.command({ ...admin, name: v.name, subcommand: v.subcommand }) },
+  );
 }
 
 console.log(`dispatch latency, ${SAMPLES} samples per command, ${ARTICLES} articles stored, in ms; direct = the same command through runCommand without Discord; ratio = answer p50 / direct p50`);

@@ -100,3 +100,36 @@ export function fillArticles(services: TestServices, total: number, distinct = 2
   })();
   services.store.articles.reloadCatalog();
 }
+
+/** One way to exercise a registered command as it stands: its autocomplete, or the command itself. */
+export interface CommandVariant {
+  label: string;
+  name: string;
+  subcommand: string | undefined;
+  /** The option to autocomplete, or null to run the command with no options. */
+  autocomplete: string | null;
+}
+
+type RegisteredOption = { name: string; type: number; required?: boolean; autocomplete?: boolean; options?: RegisteredOption[] };
+const SUBCOMMAND = 1;
+
+/**
+ * Every command the fake saw registered, except those named, as variants a test can send: each
+ * (sub)command's autocomplete where it offers one, and the (sub)command itself when nothing is required.
+ */
+export function commandVariants(discord: FakeDiscord, except: string[]): CommandVariant[] {
+  const variants: CommandVariant[] = [];
+  for (const definition of discord.registered.get('') ?? []) {
+    if (except.includes(definition.name)) continue;
+    const options = (definition.options ?? []) as RegisteredOption[];
+    const subcommands = options.filter((o) => o.type === SUBCOMMAND);
+    const forms = subcommands.length ? subcommands.map((s) => ({ sub: s.name, opts: s.options ?? [] })) : [{ sub: undefined, opts: options }];
+    for (const { sub, opts } of forms) {
+      const label = `/${definition.name}${sub ? ` ${sub}` : ''}`;
+      const focused = opts.find((o) => o.autocomplete);
+      if (focused) variants.push({ label: `${label} [autocomplete]`, name: definition.name, subcommand: sub, autocomplete: focused.name });
+      if (!opts.some((o) => o.required)) variants.push({ label, name: definition.name, subcommand: sub, autocomplete: null });
+    }
+  }
+  return variants;
+}

@@ -1,9 +1,8 @@
 // With 10,000 articles stored, every kind of interaction is acknowledged inside Discord's 3 s window
 // (the fake refuses later callbacks with "Unknown interaction", as Discord does).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { commands } from '../../commands/index.ts';
 import { ADMIN_PERMISSIONS, type SentInteraction } from './fake-discord.ts';
-import { fillArticles, generatedArticle, type Stack, startStack } from './harness.ts';
+import { commandVariants, fillArticles, generatedArticle, type Stack, startStack } from './harness.ts';
 
 const GUILD = '200000000000000009';
 const ADMIN = { permissions: ADMIN_PERMISSIONS };
@@ -45,20 +44,13 @@ describe(`with ${ARTICLES} articles stored`, () => {
     await run('/article remove', () => discord.command({ guildId: GUILD, ...ADMIN, name: 'article', subcommand: 'remove', options: { id } }));
     await run('/article add (form)', () => discord.command({ guildId: GUILD, ...ADMIN, name: 'article', subcommand: 'add' }));
     // Every other registered command with autocomplete or without required options, as it stands.
-    type Definition = { name: string; type: number; required?: boolean; autocomplete?: boolean; options?: Definition[] };
-    for (const command of commands.filter((c) => !['help', 'article'].includes(c.spec.name))) {
-      const definition = (discord.registered.get('') ?? []).find((d) => d.name === command.spec.name);
-      const options = (definition?.options ?? []) as Definition[];
-      const subcommands = options.filter((o) => o.type === 1);
-      const variants = subcommands.length ? subcommands.map((s) => ({ sub: s.name, opts: s.options ?? [] })) : [{ sub: undefined, opts: options }];
-      for (const { sub, opts } of variants) {
-        const label = `/${command.spec.name}${sub ? ` ${sub}` : ''}`;
-        const focused = opts.find((o) => o.autocomplete);
-        if (focused) {
-          await run(`${label} autocomplete`, () => discord.autocomplete({ guildId: GUILD, name: command.spec.name, subcommand: sub, options: { [focused.name]: 'pe' }, focused: focused.name }));
-        }
-        if (!opts.some((o) => o.required)) await run(label, () => discord.command({ guildId: GUILD, ...ADMIN, name: command.spec.name, subcommand: sub }));
-      }
+    for (const v of commandVariants(discord, ['help', 'article'])) {
+      const focused = v.autocomplete;
+      await run(v.label, () =>
+        focused
+          ? discord.autocomplete({ guildId: GUILD, name: v.name, subcommand: v.subcommand, options: { [focused]: 'pe' }, focused })
+          : discord.command({ guildId: GUILD, ...ADMIN, name: v.name, subcommand: v.subcommand }),
+      );
     }
     const slowest = timings.reduce((a, b) => (b.ms > a.ms ? b : a));
     console.log(`slowest acknowledgement with ${ARTICLES} articles: ${slowest.ms.toFixed(0)} ms (${slowest.label}); all: ${timings.map((t) => `${t.label} ${t.ms.toFixed(0)}`).join(', ')}`);
