@@ -15,7 +15,7 @@
 import type { Article } from '../articles/article.ts';
 import type { AnalysedQuote } from './analyse.ts';
 import { findQuotedSpans, type QuotedSpan } from './quote-marks.ts';
-import { type Cue, cueAt, isOrganisation, leadingSubject, type Mention, mentionAfter, mentionBefore, NameIndex, SENTENCE_END, type Token, tokenize, tokensWithin } from './speakers.ts';
+import { type Cue, cueAt, isOrganisation, leadingSubject, type Mention, mentionAfter, mentionBefore, NameIndex, type Referent, SENTENCE_END, type Token, tokenize, tokensWithin } from './speakers.ts';
 import type { BodySentence } from './summarise.ts';
 import { isStopword } from './tokens.ts';
 
@@ -185,7 +185,7 @@ export function extractQuotes(_article: Pick<Article, 'title'>, body: string, _s
   const spans = findQuotedSpans(body);
   if (spans.length === 0) return [];
   const tokens = tokenize(body, 0, body.length);
-  const names = new NameIndex(tokens, spans);
+  const names = new NameIndex(tokens, spans, body);
 
   const readings: Reading[] = spans.map((span, i) => {
     const previous = spans[i - 1];
@@ -220,6 +220,8 @@ export function extractQuotes(_article: Pick<Article, 'title'>, body: string, _s
   // Speakers in document order, so a pronoun finds the person quoted or named just before it.
   const quotedPeople: Named[] = [];
   const quotedOrganisations: Named[] = [];
+  // Everyone quoted so far, with the sentence of the mention: what "he said" most often refers to.
+  const speakersSoFar: Referent[] = [];
   const resolve = (reading: Reading): void => {
     const { mention } = reading;
     if (!mention) return;
@@ -228,6 +230,14 @@ export function extractQuotes(_article: Pick<Article, 'title'>, body: string, _s
       reading.role = names.role(reading.speaker) ?? cleanRole(mention.role);
     } else if (mention.kind === 'pronoun') {
       const organisation = mention.text === 'it' || mention.text === 'they';
+      if (mention.text === 'he' || mention.text === 'she') {
+        const referent = names.referent(Math.min(mention.start, reading.span.open), mention.text, speakersSoFar);
+        if (referent) {
+          reading.speaker = referent.name;
+          reading.role = names.role(referent.name);
+          return;
+        }
+      }
       const quoted = lastFitting(organisation ? quotedOrganisations : quotedPeople, (name) => names.fitsPronoun(name, mention.text));
       reading.speaker = nearer(quoted, names.subjectBefore(mention.start, organisation, mention.text))?.name ?? null;
       if (reading.speaker) reading.role = names.role(reading.speaker);
@@ -238,6 +248,9 @@ export function extractQuotes(_article: Pick<Article, 'title'>, body: string, _s
     }
   };
   const remember = (reading: Reading): void => {
+    if (reading.speaker && reading.mention && reading.mention.kind !== 'nominal' && !isOrganisation(reading.speaker)) {
+      speakersSoFar.push({ start: reading.mention.start, name: reading.speaker, sentence: names.sentenceAt(reading.mention.start), subject: true });
+    }
     if (!reading.speaker || reading.mention?.kind !== 'name') return;
     (isOrganisation(reading.speaker) ? quotedOrganisations : quotedPeople).push({ name: reading.speaker, start: reading.mention.start });
   };

@@ -503,6 +503,19 @@ const GENDER_REACH = 40;
 // How many clause subjects back a pronoun may reach for a person of the right kind.
 const SUBJECT_LOOKBACK = 12;
 
+/** A person or organisation named at `start`, in sentence `sentence` of the body. */
+export interface Referent {
+  start: number;
+  name: string;
+  sentence: number;
+  /** Opens its clause ("Asif dismissed…"), or speaks a quotation. */
+  subject: boolean;
+}
+
+const NEWLINE = 0x0a;
+// How many sentences back a pronoun may look for the person it stands for.
+const REFERENT_SENTENCES = 4;
+
 /** A name run tokens[start, end) that opens a clause and is followed by its verb (or an appositive). */
 function opensClause(tokens: Token[], start: number, end: number): boolean {
   const before = tokens[start - 1];
@@ -529,19 +542,35 @@ export class NameIndex {
 
   /** Capitalised words seen inside a sentence, not only opening one: "However" and "Asked" never are. */
   private readonly midSentence = new Set<string>();
+  /** Start offset and sentence number of each body token, for placing a position in its sentence. */
+  private readonly tokenStarts: number[] = [];
+  private readonly tokenSentences: number[] = [];
+  /** Every name outside quotations (possessives too: "Clinton’s website"), in order, with its sentence. */
+  private readonly mentions: Referent[] = [];
 
   /**
    * `bodyTokens` are tokenize(body); `quoted` are the quotation spans in order: names inside them
    * count for the fullest form only.
    */
-  constructor(bodyTokens: Token[], quoted: { start: number; end: number }[]) {
+  constructor(bodyTokens: Token[], quoted: { start: number; end: number }[], body = '') {
     bodyTokens.forEach((token, i) => {
       const previous = bodyTokens[i - 1];
       if (token.capital && previous && !SENTENCE_END.has(previous.text)) this.midSentence.add(token.text);
     });
+    this.numberSentences(bodyTokens, quoted, body);
     let q = 0;
     for (let i = 0; i < bodyTokens.length; ) {
       if (!isNameToken(bodyTokens[i]!)) {
+        const token = bodyTokens[i]!;
+        // "Clinton’s website": the owner is as much in mind as a subject for a later "she".
+        if (token.capital && token.possessive && !token.punct) {
+          while (q < quoted.length && quoted[q]!.end <= token.start) q++;
+          const insideQuote = q < quoted.length && quoted[q]!.start <= token.start;
+          const name = token.text.replace(/['’]s$/u, '');
+          if (!insideQuote && name && (this.midSentence.has(token.text) || name.length > 1)) {
+            this.mentions.push({ start: token.start, name, sentence: this.tokenSentences[i]!, subject: false });
+          }
+        }
         i++;
         continue;
       }
@@ -555,11 +584,88 @@ export class NameIndex {
       if (subject && this.isName(subject.text)) {
         while (q < quoted.length && quoted[q]!.end <= subject.start) q++;
         const insideQuote = q < quoted.length && quoted[q]!.start <= subject.start;
-        if (!insideQuote && opensClause(bodyTokens, i, described.end)) this.subjects.push({ start: subject.start, name: subject.text, token: described.start });
+        const opens = opensClause(bodyTokens, i, described.end);
+        if (!insideQuote && opens) this.subjects.push({ start: subject.start, name: subject.text, token: described.start });
+        if (!insideQuote) this.mentions.push({ start: subject.start, name: subject.text, sentence: this.tokenSentences[described.start]!, subject: opens });
       }
       i = described.end;
     }
     this.learnGenders(bodyTokens);
+  }
+
+  /**
+   * Numbers the sentences: a new one after a full stop outside a quotation, after one closing a
+   * quotation when a capital follows ("…do so.” Morris says"), and at each paragraph break.
+   */
+  private numberSentences(tokens: Token[], quoted: { start: number; end: number }[], body: string): void {
+    let sentence = 0;
+    let q = 0;
+    let previousQuote = -1;
+    tokens.forEach((token, i) => {
+      while (q < quoted.length && quoted[q]!.end <= token.start) q++;
+      const quote = q < quoted.length && quoted[q]!.start <= token.start ? q : -1;
+      const previous = tokens[i - 1];
+      if (previous) {
+        const stop = SENTENCE_END.has(previous.text) && (previousQuote === -1 || (quote !== previousQuote && token.capital));
+        let paragraph = false;
+        for (let c = previous.end; !stop && !paragraph && c < token.start; c++) paragraph = body.charCodeAt(c) === NEWLINE;
+        if (stop || paragraph) sentence++;
+      }
+      this.tokenStarts.push(token.start);
+      this.tokenSentences.push(sentence);
+      previousQuote = quote;
+    });
+  }
+
+  /** The sentence number of the token at or before `position`. */
+  sentenceAt(position: number): number {
+    let lo = 0;
+    let hi = this.tokenStarts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.tokenStarts[mid]! <= position) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo === 0 ? 0 : this.tokenSentences[lo - 1]!;
+  }
+
+  /**
+   * Whom "he" or "she" at `position` refers to: in the nearest sentence before it that names a
+   * fitting person, the speaker of a quotation there, else the clause subject, else the first named.
+   * `speakers` are the people quoted so far, with the offsets of their mentions. Null when no
+   * fitting person is named within a few sentences.
+   */
+  referent(position: number, pronoun: string, speakers: readonly Referent[]): Referent | null {
+    const fits = (name: string, speaker: boolean): boolean =>
+      !isOrganisation(name) && this.fitsPronoun(name, pronoun) && (speaker || name.includes(' ') || this.genderOf(name) !== null);
+    const here = this.sentenceAt(position);
+    let sentence = -1;
+    let best = null as Referent | null;
+    let rank = 0;
+    const consider = (candidate: Referent, candidateRank: number, later: boolean): void => {
+      if (candidate.sentence < here - REFERENT_SENTENCES || candidate.sentence < sentence) return;
+      if (candidate.sentence > sentence || candidateRank > rank || (candidateRank === rank && later)) {
+        sentence = candidate.sentence;
+        best = candidate;
+        rank = candidateRank;
+      }
+    };
+    for (let i = speakers.length - 1; i >= 0; i--) {
+      const speaker = speakers[i]!;
+      if (speaker.start >= position) continue;
+      if (speaker.sentence < sentence || speaker.sentence < here - REFERENT_SENTENCES) break;
+      if (fits(speaker.name, true)) consider(speaker, 3, false);
+    }
+    let m = this.mentions.length - 1;
+    while (m >= 0 && this.mentions[m]!.start >= position) m--;
+    for (; m >= 0; m--) {
+      const mention = this.mentions[m]!;
+      if (mention.sentence < sentence || mention.sentence < here - REFERENT_SENTENCES) break;
+      const name = this.canonical(mention.name);
+      // Walking back, an earlier mention of the same rank wins: the sentence's first name.
+      if (fits(name, false)) consider({ ...mention, name }, mention.subject ? 2 : 1, true);
+    }
+    return best;
   }
 
   /**

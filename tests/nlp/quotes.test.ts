@@ -165,6 +165,17 @@ describe('speakers', () => {
     ]);
   });
 
+  it('reads "he" or "she" as the person named in the sentence before, not the last one quoted', () => {
+    expect(speakers(
+      '“We will hold the line,” Defence Minister Khawaja Asif said on Monday.',
+      'The claim was rejected at a rally in Lahore by Maryam Nawaz, the opposition leader.',
+      '“Nobody believes this,” she said.',
+    )).toEqual([
+      ['We will hold the line,', 'Khawaja Asif'],
+      ['Nobody believes this,', 'Maryam Nawaz'],
+    ]);
+  });
+
   it('gives a quotation opening its sentence the speaker of the one before it in the paragraph', () => {
     expect(speakers('“The talks failed,” Sharif said. “We will try again next month.”')).toEqual([
       ['The talks failed,', 'Sharif'],
