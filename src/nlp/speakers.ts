@@ -402,6 +402,12 @@ function describesName(token: Token, afterCue: boolean): boolean {
 function nameRunPastTitles(tokens: Token[], i: number, afterCue: boolean, end = nameRunFrom(tokens, i)): { start: number; end: number } {
   let k = end;
   while (k < tokens.length && k < end + 3 && describesName(tokens[k]!, afterCue)) k++;
+  // "Democratic presidential candidate Bernie Sanders": modifiers, then a title word, then the name.
+  if (k === end) {
+    let m = end;
+    while (m < tokens.length && m < end + 3 && !tokens[m]!.capital && !tokens[m]!.punct && !isStopword(tokens[m]!.lower)) m++;
+    if (m > end && TITLE_WORDS.has(tokens[m - 1]!.lower)) k = m;
+  }
   return k > end && tokens[k] && isNameToken(tokens[k]!) ? { start: k, end: nameRunFrom(tokens, k) } : { start: i, end };
 }
 

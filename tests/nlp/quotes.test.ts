@@ -176,6 +176,12 @@ describe('speakers', () => {
     ]);
   });
 
+  it('reads a name past the modifiers of its title', () => {
+    expect(speakers('Opposition presidential candidate Imran Shah wants the result “thrown out and recounted” by Monday.')).toEqual([
+      ['thrown out and recounted', 'Imran Shah'],
+    ]);
+  });
+
   it('gives a quotation opening its sentence the speaker of the one before it in the paragraph', () => {
     expect(speakers('“The talks failed,” Sharif said. “We will try again next month.”')).toEqual([
       ['The talks failed,', 'Sharif'],
