@@ -440,6 +440,29 @@ function isWholeName(tokens: Token[], first: number, end: number): boolean {
   return end > first && isNameToken(tokens[first]!) && nameRunFrom(tokens, first) >= end;
 }
 
+// How far back a description may start before the name inside it.
+const DESCRIPTION_REACH = 25;
+
+/**
+ * For a name at tokens[start] that sits inside a description ("director of the House Majority PAC"),
+ * the person the description follows after a comma ("Alixandria Lapp, executive director of …"); null
+ * when the name stands on its own.
+ */
+function describedPerson(tokens: Token[], start: number, from: number): Mention | null {
+  const before = tokens[start - 1];
+  if (!before || before.punct || before.capital || CLAUSE_OPENERS.has(before.lower) || pronounOf(before)) return null;
+  let c = start - 2;
+  while (c > from && c > start - DESCRIPTION_REACH && !tokens[c]!.punct) c--;
+  if (c <= from || tokens[c]!.text !== ',' || tokens[c + 1]!.capital) return null;
+  let j = c - 1;
+  if (tokens[j]!.text === ')') {
+    while (j > from && j > c - 10 && tokens[j]!.text !== '(') j--;
+    j--;
+  }
+  if (j < from || !isNameToken(tokens[j]!)) return null;
+  return nameMention(tokens.slice(Math.max(nameRunBackFrom(tokens, j), from), j + 1), null);
+}
+
 /** The speaker written before a cue: "Asif said", "Khawaja Asif, the defence minister, said", "he said". */
 export function mentionBefore(tokens: Token[], cue: Cue, from = 0): Mention | null {
   let j = cue.index - 1;
@@ -487,6 +510,10 @@ export function mentionBefore(tokens: Token[], cue: Cue, from = 0): Mention | nu
     // "spokesperson Mumtaz Zahra Baloch said": lower-case title words before the name are its role.
     let k = first;
     while (k - 1 >= from && k > first - 3 && TITLE_WORDS.has(tokens[k - 1]!.lower) && !tokens[k - 1]!.capital) k--;
+    // "Alixandria Lapp, executive director of the House Majority PAC, said": a name inside a
+    // description speaks for the person the description follows.
+    const owner = describedPerson(tokens, k, from);
+    if (owner) return owner;
     const mention = nameMention(tokens.slice(first, j + 1), appositive);
     return mention && !mention.role && k < first ? { ...mention, role: joined(tokens.slice(k, first)) } : mention;
   }

@@ -182,6 +182,12 @@ describe('speakers', () => {
     ]);
   });
 
+  it('reads the person a description follows, not a name inside the description', () => {
+    expect(speakers('“The vote was fair,” Tariq Khan, head of the Punjab Election Commission, a provincial body, said.')).toEqual([
+      ['The vote was fair,', 'Tariq Khan'],
+    ]);
+  });
+
   it('gives a quotation opening its sentence the speaker of the one before it in the paragraph', () => {
     expect(speakers('“The talks failed,” Sharif said. “We will try again next month.”')).toEqual([
       ['The talks failed,', 'Sharif'],
