@@ -31,8 +31,9 @@ const PRONOUN_LOOKBACK = 6;
 const TITLE_CHARACTERS = 120;
 // A fragment this short, inside a sentence, with nobody reported saying it, is a scare quote.
 const SCARE_QUOTE_WORDS = 3;
-// How many words after a closing mark a cue may sit ("…,” White House press secretary Josh Earnest said").
-const CUE_REACH_AFTER = 16;
+// How many words after a closing mark a cue may sit ("…,” White House press secretary Josh Earnest said", or a
+// name with a long appositive: "…,” Fred Kagan, director of the … Institute, said").
+const CUE_REACH_AFTER = 28;
 
 interface Reading {
   span: QuotedSpan;

@@ -188,6 +188,12 @@ describe('speakers', () => {
     ]);
   });
 
+  it('reaches a cue past a long appositive after the quotation', () => {
+    expect(speakers('“Nothing has changed,” Tariq Mehmood Khan, director of the Centre for Peace and Security Studies at the University of the Punjab in Lahore, said in an interview.')).toEqual([
+      ['Nothing has changed,', 'Tariq Mehmood Khan'],
+    ]);
+  });
+
   it('gives a quotation opening its sentence the speaker of the one before it in the paragraph', () => {
     expect(speakers('“The talks failed,” Sharif said. “We will try again next month.”')).toEqual([
       ['The talks failed,', 'Sharif'],
