@@ -87,6 +87,7 @@ const ps = latencySummary(parseStore);
 const full = latencySummary(parseMs.map((ms, i) => ms + analyseMs[i]! + storeMs[i]!));
 console.log(`ingest corpus: ${n} articles from ${present.length} files; added ${report.added.length}, duplicates ${report.duplicates.length}, rejected ${report.rejected.length}`);
 console.log(`parse + store: ${fixed(parseStoreRate, 0)} articles/s, p50 ${fixed(ps.p50, 3)} ms, p99 ${fixed(ps.p99, 3)} ms per article (target >= 1000/s)`);
+console.log(`  of which parse ${fixed(n / (sum(parseMs) / 1000), 0)} articles/s, store (hash, dedup check, insert with sentences, quotes, topics, search index) ${fixed(n / (sum(storeMs) / 1000), 0)} articles/s`);
 console.log(`floor baseline (JSON.parse + raw INSERT): ${fixed(floorRate, 0)} articles/s; ours/floor = ${fixed(parseStoreRate / floorRate, 3)}`);
 console.log(`analysis (sentences, scores, quotes, topics): ${fixed(n / (sum(analyseMs) / 1000), 0)} articles/s`);
 console.log(`full ingest (parse + analyse + store, from files): ${fixed(n / ingestSeconds, 0)} articles/s, p50 ${fixed(full.p50, 3)} ms, p99 ${fixed(full.p99, 3)} ms per article`);
