@@ -440,6 +440,22 @@ function isWholeName(tokens: Token[], first: number, end: number): boolean {
   return end > first && isNameToken(tokens[first]!) && nameRunFrom(tokens, first) >= end;
 }
 
+// What speaks in its owner's name: "Clinton’s campaign", "Asif’s office", "Sharif’s lawyers".
+const VOICES = new Set(['campaign', 'camp', 'team', 'office', 'staff', 'statement', 'website', 'brief', 'administration', 'lawyers', 'attorneys', 'government', 'party', 'ministry']);
+
+/** tokens[j] ends "X’s campaign" (or "X’s re-election campaign"): X, with the noun as its role. */
+function ownerSpeaking(tokens: Token[], j: number, from: number): Mention | null {
+  if (!VOICES.has(tokens[j]!.lower)) return null;
+  let k = j - 1;
+  while (k >= from && k > j - 3 && !tokens[k]!.capital && !tokens[k]!.punct && !isStopword(tokens[k]!.lower)) k--;
+  const owner = tokens[k];
+  if (k < from || !owner || !owner.possessive || !owner.capital) return null;
+  const bare = { ...owner, text: owner.text.replace(/['’]s$/u, ''), possessive: false };
+  const first = k - 1 >= from && isNameToken(tokens[k - 1]!) ? Math.max(nameRunBackFrom(tokens, k - 1), from) : k;
+  const mention = nameMention([...tokens.slice(first, k), bare], null);
+  return mention && !isOrganisation(mention.text) ? { ...mention, role: mention.role ?? joined(tokens.slice(k + 1, j + 1)) } : null;
+}
+
 // How far back a description may start before the name inside it.
 const DESCRIPTION_REACH = 25;
 
@@ -517,6 +533,9 @@ export function mentionBefore(tokens: Token[], cue: Cue, from = 0): Mention | nu
     const mention = nameMention(tokens.slice(first, j + 1), appositive);
     return mention && !mention.role && k < first ? { ...mention, role: joined(tokens.slice(k, first)) } : mention;
   }
+  // "Clinton’s campaign said": the campaign, office or statement of a person speaks as that person.
+  const owned = ownerSpeaking(tokens, j, from);
+  if (owned) return owned;
   // A description ending at the cue: "the defence minister said", "a senior official told".
   for (let k = j; k >= from && k > j - 5; k--) {
     if (tokens[k]!.punct || CLAUSE_WORDS.has(tokens[k]!.lower)) return null;

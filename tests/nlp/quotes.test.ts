@@ -194,6 +194,12 @@ describe('speakers', () => {
     ]);
   });
 
+  it('reads a person’s campaign or office as speaking for that person', () => {
+    const { quotes } = quotesOf('Imran Shah’s campaign said the count was “deeply flawed” on Tuesday.');
+    expect(quotes).toHaveLength(1);
+    expect(quotes[0]).toMatchObject({ speaker: 'Imran Shah', role: 'campaign' });
+  });
+
   it('gives a quotation opening its sentence the speaker of the one before it in the paragraph', () => {
     expect(speakers('“The talks failed,” Sharif said. “We will try again next month.”')).toEqual([
       ['The talks failed,', 'Sharif'],
