@@ -456,6 +456,17 @@ function ownerSpeaking(tokens: Token[], j: number, from: number): Mention | null
   return mention && !isOrganisation(mention.text) ? { ...mention, role: mention.role ?? joined(tokens.slice(k + 1, j + 1)) } : null;
 }
 
+/** "Trump and Ryan issued a statement": of two people speaking together, the first named. */
+function firstOfPair(tokens: Token[], start: number, from: number): Mention | null {
+  const j = start - 2;
+  if (j < from || tokens[start - 1]!.lower !== 'and' || !isNameToken(tokens[j]!)) return null;
+  const first = Math.max(nameRunBackFrom(tokens, j), from);
+  const before = tokens[first - 1];
+  if (before && !before.punct && !CLAUSE_OPENERS.has(before.lower)) return null;
+  const mention = nameMention(tokens.slice(first, j + 1), null);
+  return mention && !isOrganisation(mention.text) ? mention : null;
+}
+
 // How far back a description may start before the name inside it.
 const DESCRIPTION_REACH = 25;
 
@@ -528,7 +539,7 @@ export function mentionBefore(tokens: Token[], cue: Cue, from = 0): Mention | nu
     while (k - 1 >= from && k > first - 3 && TITLE_WORDS.has(tokens[k - 1]!.lower) && !tokens[k - 1]!.capital) k--;
     // "Alixandria Lapp, executive director of the House Majority PAC, said": a name inside a
     // description speaks for the person the description follows.
-    const owner = describedPerson(tokens, k, from);
+    const owner = describedPerson(tokens, k, from) ?? firstOfPair(tokens, k, from);
     if (owner) return owner;
     const mention = nameMention(tokens.slice(first, j + 1), appositive);
     return mention && !mention.role && k < first ? { ...mention, role: joined(tokens.slice(k, first)) } : mention;

@@ -200,6 +200,12 @@ describe('speakers', () => {
     expect(quotes[0]).toMatchObject({ speaker: 'Imran Shah', role: 'campaign' });
   });
 
+  it('gives a quotation two people speak together to the first named', () => {
+    expect(speakers('Sharif and Zardari said the budget was “a step forward for every province.”')).toEqual([
+      ['a step forward for every province.', 'Sharif'],
+    ]);
+  });
+
   it('gives a quotation opening its sentence the speaker of the one before it in the paragraph', () => {
     expect(speakers('“The talks failed,” Sharif said. “We will try again next month.”')).toEqual([
       ['The talks failed,', 'Sharif'],
