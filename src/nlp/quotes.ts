@@ -151,11 +151,25 @@ function clauseSubjectBefore(tokens: Token[], cue: Cue): Mention | null {
  * the likeliest speaker of a fragment quoted inside it.
  */
 function subjectOf(tokens: Token[], names: NameIndex): { mention: Mention; cue: string | null } | null {
+  // "In a Fox interview later that day, Trump went even further: “…": past an opening phrase.
+  if (INTRODUCTORY.has(tokens[0]?.lower ?? '')) {
+    for (let c = 1; c < tokens.length; c++) {
+      const next = tokens[c + 1];
+      if (tokens[c]!.text !== ',' || !next || (!SUBJECT_PRONOUNS.has(next.lower) && (!next.capital || isStopword(next.lower)))) continue;
+      const subject = leadingSubject(tokens.slice(c + 1));
+      if (subject && (subject.kind === 'pronoun' || (subject.kind === 'name' && names.isName(subject.text)))) return { mention: subject, cue: null };
+    }
+    return null;
+  }
   const mention = leadingSubject(tokens);
   // "Asked about it, …" and "However, …" open sentences too; a name also appears inside one.
   if (!mention || (mention.kind === 'name' && !names.isName(mention.text))) return null;
   return { mention, cue: null };
 }
+
+const SUBJECT_PRONOUNS = new Set(['he', 'she']);
+// Prepositions and participles that open a sentence with a phrase before its subject.
+const INTRODUCTORY = new Set(['in', 'at', 'on', 'after', 'before', 'during', 'with', 'from', 'following', 'despite', 'since', 'by', 'for', 'preceded', 'asked', 'speaking', 'writing', 'addressing', 'appearing', 'earlier', 'later', 'meanwhile', 'still', 'yet', 'instead', 'afterward', 'afterwards']);
 
 function endsWithColon(tokens: Token[]): boolean {
   return tokens[tokens.length - 1]?.text === ':';

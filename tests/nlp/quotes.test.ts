@@ -206,6 +206,12 @@ describe('speakers', () => {
     ]);
   });
 
+  it('finds the subject past an opening phrase when no cue names the speaker', () => {
+    expect(speakers('In an interview with Geo News on Sunday, Asif went further: “The talks are over.”')).toEqual([
+      ['The talks are over.', 'Asif'],
+    ]);
+  });
+
   it('gives a quotation opening its sentence the speaker of the one before it in the paragraph', () => {
     expect(speakers('“The talks failed,” Sharif said. “We will try again next month.”')).toEqual([
       ['The talks failed,', 'Sharif'],
