@@ -103,7 +103,10 @@ function readBefore(tokens: Token[]): { mention: Mention; cue: string | null } |
     break;
   }
   let description: { mention: Mention; cue: string | null } | null = null;
-  for (let k = 0; k < tokens.length; k++) {
+  // "After Brown criticized Clinton in a debate, Hillary shot back, “…": the cue of a clause set
+  // before the sentence's own is not the quotation's.
+  const subordinate = SUBORDINATORS.has(tokens[0]?.lower ?? '') ? tokens.findIndex((t) => t.text === ',') : -1;
+  for (let k = subordinate + 1; k < tokens.length; k++) {
     const cue = cueAt(tokens, k);
     if (!cue) continue;
     const mention = cue.speakerOnlyAfter
@@ -168,6 +171,9 @@ function subjectOf(tokens: Token[], names: NameIndex): { mention: Mention; cue: 
 }
 
 const SUBJECT_PRONOUNS = new Set(['he', 'she']);
+// Words opening a clause set before the main one: "After X criticised Y, Z said". Not "as": "As X
+// put it, “…" is X's.
+const SUBORDINATORS = new Set(['after', 'when', 'while', 'because', 'if', 'although', 'though', 'since', 'before', 'once', 'until', 'unless', 'whereas']);
 // Prepositions and participles that open a sentence with a phrase before its subject.
 const INTRODUCTORY = new Set(['in', 'at', 'on', 'after', 'before', 'during', 'with', 'from', 'following', 'despite', 'since', 'by', 'for', 'preceded', 'asked', 'speaking', 'writing', 'addressing', 'appearing', 'earlier', 'later', 'meanwhile', 'still', 'yet', 'instead', 'afterward', 'afterwards']);
 

@@ -212,6 +212,12 @@ describe('speakers', () => {
     ]);
   });
 
+  it('does not take the cue of a clause set before the main one', () => {
+    expect(speakers('After Imran Shah criticised the budget on Monday, Maryam Nawaz hit back, “He never read it.”')).toEqual([
+      ['He never read it.', 'Maryam Nawaz'],
+    ]);
+  });
+
   it('gives a quotation opening its sentence the speaker of the one before it in the paragraph', () => {
     expect(speakers('“The talks failed,” Sharif said. “We will try again next month.”')).toEqual([
       ['The talks failed,', 'Sharif'],
