@@ -530,7 +530,8 @@ export function mentionBefore(tokens: Token[], cue: Cue, from = 0): Mention | nu
   if (isNameToken(token)) {
     let first = Math.max(nameRunBackFrom(tokens, j), from);
     // "Paul D. Ryan of Wisconsin lamented": the person, not the place.
-    if (tokens[first - 1]?.lower === 'of' && first - 2 >= from && isNameToken(tokens[first - 2]!)) {
+    // Not "Secretary of State John Kerry": there the words before "of" are the title.
+    if (tokens[first - 1]?.lower === 'of' && first - 2 >= from && isNameToken(tokens[first - 2]!) && !TITLE_WORDS.has(tokens[first - 2]!.lower)) {
       j = first - 2;
       first = Math.max(nameRunBackFrom(tokens, j), from);
     }

@@ -218,6 +218,11 @@ describe('speakers', () => {
     ]);
   });
 
+  it('keeps "Minister of State" as a title, not a person of a place', () => {
+    const [quote] = quotesOf('Minister of State Tariq Khan said the border was “calm but tense” on Friday.').quotes;
+    expect(quote?.speaker).toMatch(/Tariq Khan$/);
+  });
+
   it('gives a quotation opening its sentence the speaker of the one before it in the paragraph', () => {
     expect(speakers('“The talks failed,” Sharif said. “We will try again next month.”')).toEqual([
       ['The talks failed,', 'Sharif'],
