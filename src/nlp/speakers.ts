@@ -190,6 +190,10 @@ export function cueAt(tokens: Token[], i: number): Cue | null {
   if (token.lower === 'according' && tokens[i + 1]?.lower === 'to') {
     return { index: i, length: 2, text: 'according to', speakerAfter: true, speakerOnlyAfter: true };
   }
+  // "As The Post's Ruth Marcus puts it, …": the speaker stands before it.
+  if ((token.lower === 'puts' || token.lower === 'put') && tokens[i + 1]?.lower === 'it') {
+    return { index: i, length: 2, text: `${token.lower} it`, speakerAfter: false, speakerOnlyAfter: false };
+  }
   // "State Department" is no cue; "Stated Stone:" opening a sentence is.
   if (!CUES.has(token.lower) || (token.capital && i > 0 && !tokens[i - 1]!.punct)) return null;
   // "in a statement" names the channel; it belongs to the cue a reader sees.

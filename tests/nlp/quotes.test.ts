@@ -223,6 +223,12 @@ describe('speakers', () => {
     expect(quote?.speaker).toMatch(/Tariq Khan$/);
   });
 
+  it('reads "as X puts it" as an attribution', () => {
+    expect(speakers('As the columnist Zahid Hussain puts it, the army is “holding all the cards.”')).toEqual([
+      ['holding all the cards.', 'Zahid Hussain'],
+    ]);
+  });
+
   it('gives a quotation opening its sentence the speaker of the one before it in the paragraph', () => {
     expect(speakers('“The talks failed,” Sharif said. “We will try again next month.”')).toEqual([
       ['The talks failed,', 'Sharif'],
