@@ -611,8 +611,8 @@ export class NameIndex {
   /** Capitalised words seen inside a sentence, not only opening one: "However" and "Asked" never are. */
   private readonly midSentence = new Set<string>();
   /** Start offset and sentence number of each body token, for placing a position in its sentence. */
-  private readonly tokenStarts: number[] = [];
-  private readonly tokenSentences: number[] = [];
+  private tokens: Token[] = [];
+  private tokenSentences = new Int32Array(0);
   /** Every name outside quotations (possessives too: "Clinton’s website"), in order, with its sentence. */
   private readonly mentions: Referent[] = [];
 
@@ -666,36 +666,39 @@ export class NameIndex {
    * quotation when a capital follows ("…do so.” Morris says"), and at each paragraph break.
    */
   private numberSentences(tokens: Token[], quoted: { start: number; end: number }[], body: string): void {
+    const sentences = new Int32Array(tokens.length);
     let sentence = 0;
     let q = 0;
     let previousQuote = -1;
-    tokens.forEach((token, i) => {
+    for (let i = 0; i < tokens.length; i++) {
+      const token = tokens[i]!;
       while (q < quoted.length && quoted[q]!.end <= token.start) q++;
       const quote = q < quoted.length && quoted[q]!.start <= token.start ? q : -1;
-      const previous = tokens[i - 1];
-      if (previous) {
-        const stop = SENTENCE_END.has(previous.text) && (previousQuote === -1 || (quote !== previousQuote && token.capital));
-        let paragraph = false;
-        for (let c = previous.end; !stop && !paragraph && c < token.start; c++) paragraph = body.charCodeAt(c) === NEWLINE;
-        if (stop || paragraph) sentence++;
+      if (i > 0) {
+        const previous = tokens[i - 1]!;
+        let stop = previous.punct && SENTENCE_END.has(previous.text) && (previousQuote === -1 || (quote !== previousQuote && token.capital));
+        for (let c = previous.end; !stop && c < token.start; c++) stop = body.charCodeAt(c) === NEWLINE;
+        if (stop) sentence++;
       }
-      this.tokenStarts.push(token.start);
-      this.tokenSentences.push(sentence);
+      sentences[i] = sentence;
       previousQuote = quote;
-    });
+    }
+    this.tokens = tokens;
+    this.tokenSentences = sentences;
   }
 
   /** The sentence number of the token at or before `position`. */
   sentenceAt(position: number): number {
     let lo = 0;
-    let hi = this.tokenStarts.length;
+    let hi = this.tokens.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (this.tokenStarts[mid]! <= position) lo = mid + 1;
+      if (this.tokens[mid]!.start <= position) lo = mid + 1;
       else hi = mid;
     }
     return lo === 0 ? 0 : this.tokenSentences[lo - 1]!;
   }
+
 
   /**
    * Whom "he" or "she" at `position` refers to: in the nearest sentence before it that names a
