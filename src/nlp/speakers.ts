@@ -581,6 +581,7 @@ export interface Referent {
 }
 
 const NEWLINE = 0x0a;
+const LOCATIVE = new Set(['in', 'at', 'from', 'across', 'near', 'throughout', 'outside', 'inside', 'around', 'into']);
 // How many sentences back a pronoun may look for the person it stands for.
 const REFERENT_SENTENCES = 4;
 
@@ -653,8 +654,10 @@ export class NameIndex {
         while (q < quoted.length && quoted[q]!.end <= subject.start) q++;
         const insideQuote = q < quoted.length && quoted[q]!.start <= subject.start;
         const opens = opensClause(bodyTokens, i, described.end);
+        // "in North Carolina", "the United States": a place or a thing, not whom a later "he" means.
+        const place = LOCATIVE.has(bodyTokens[i - 1]?.lower ?? '') || bodyTokens[i]!.lower === 'the' || bodyTokens[i - 1]?.lower === 'the';
         if (!insideQuote && opens) this.subjects.push({ start: subject.start, name: subject.text, token: described.start });
-        if (!insideQuote) this.mentions.push({ start: subject.start, name: subject.text, sentence: this.tokenSentences[described.start]!, subject: opens });
+        if (!insideQuote && !place) this.mentions.push({ start: subject.start, name: subject.text, sentence: this.tokenSentences[described.start]!, subject: opens });
       }
       i = described.end;
     }

@@ -229,6 +229,13 @@ describe('speakers', () => {
     ]);
   });
 
+  it('does not read "he" as a place named before it', () => {
+    expect(speakers(
+      'Opposition leader Omar Ayub Khan spoke on Monday.',
+      'The United States would not accept such a vote, he said. “This is theft,” he added.',
+    )).toEqual([['This is theft,', 'Omar Ayub Khan']]);
+  });
+
   it('gives a quotation opening its sentence the speaker of the one before it in the paragraph', () => {
     expect(speakers('“The talks failed,” Sharif said. “We will try again next month.”')).toEqual([
       ['The talks failed,', 'Sharif'],
