@@ -270,7 +270,7 @@ export function extractQuotes(_article: Pick<Article, 'title'>, body: string, _s
   };
   const remember = (reading: Reading): void => {
     if (reading.speaker && reading.mention && reading.mention.kind !== 'nominal' && !isOrganisation(reading.speaker)) {
-      speakersSoFar.push({ start: reading.mention.start, name: reading.speaker, sentence: names.sentenceAt(reading.mention.start), subject: true });
+      speakersSoFar.push({ start: reading.mention.start, name: reading.speaker, subject: true });
     }
     if (!reading.speaker || reading.mention?.kind !== 'name') return;
     (isOrganisation(reading.speaker) ? quotedOrganisations : quotedPeople).push({ name: reading.speaker, start: reading.mention.start });

@@ -571,11 +571,11 @@ const GENDER_REACH = 40;
 // How many clause subjects back a pronoun may reach for a person of the right kind.
 const SUBJECT_LOOKBACK = 12;
 
-/** A person or organisation named at `start`, in sentence `sentence` of the body. */
+/** A person or organisation named at `start` (in sentence `sentence` of the body, found when first needed). */
 export interface Referent {
   start: number;
   name: string;
-  sentence: number;
+  sentence?: number;
   /** Opens its clause ("Asif dismissed…"), or speaks a quotation. */
   subject: boolean;
 }
@@ -612,10 +612,12 @@ export class NameIndex {
   /** Capitalised words seen inside a sentence, not only opening one: "However" and "Asked" never are. */
   private readonly midSentence = new Set<string>();
   /** Start offset and sentence number of each body token, for placing a position in its sentence. */
-  private tokens: Token[] = [];
-  private tokenSentences = new Int32Array(0);
+  private readonly tokens: Token[];
+  private readonly quoted: readonly { start: number; end: number }[];
+  private readonly body: string;
+  private tokenSentences: Int32Array | null = null;
   /** Every name outside quotations (possessives too: "Clinton’s website"), in order, with its sentence. */
-  private readonly mentions: Referent[] = [];
+  private readonly mentions: (Referent & { token: number })[] = [];
 
   /**
    * `bodyTokens` are tokenize(body); `quoted` are the quotation spans in order: names inside them
@@ -626,7 +628,9 @@ export class NameIndex {
       const previous = bodyTokens[i - 1];
       if (token.capital && previous && !SENTENCE_END.has(previous.text)) this.midSentence.add(token.text);
     });
-    this.numberSentences(bodyTokens, quoted, body);
+    this.tokens = bodyTokens;
+    this.quoted = quoted;
+    this.body = body;
     let q = 0;
     for (let i = 0; i < bodyTokens.length; ) {
       if (!isNameToken(bodyTokens[i]!)) {
@@ -637,7 +641,7 @@ export class NameIndex {
           const insideQuote = q < quoted.length && quoted[q]!.start <= token.start;
           const name = token.text.replace(/['’]s$/u, '');
           if (!insideQuote && name && (this.midSentence.has(token.text) || name.length > 1)) {
-            this.mentions.push({ start: token.start, name, sentence: this.tokenSentences[i]!, subject: false });
+            this.mentions.push({ start: token.start, name, token: i, subject: false });
           }
         }
         i++;
@@ -657,7 +661,7 @@ export class NameIndex {
         // "in North Carolina", "the United States": a place or a thing, not whom a later "he" means.
         const place = LOCATIVE.has(bodyTokens[i - 1]?.lower ?? '') || bodyTokens[i]!.lower === 'the' || bodyTokens[i - 1]?.lower === 'the';
         if (!insideQuote && opens) this.subjects.push({ start: subject.start, name: subject.text, token: described.start });
-        if (!insideQuote && !place) this.mentions.push({ start: subject.start, name: subject.text, sentence: this.tokenSentences[described.start]!, subject: opens });
+        if (!insideQuote && !place) this.mentions.push({ start: subject.start, name: subject.text, token: described.start, subject: opens });
       }
       i = described.end;
     }
@@ -665,10 +669,13 @@ export class NameIndex {
   }
 
   /**
-   * Numbers the sentences: a new one after a full stop outside a quotation, after one closing a
-   * quotation when a capital follows ("…do so.” Morris says"), and at each paragraph break.
+   * Numbers the sentences, once, when a pronoun first asks: a new one after a full stop outside a
+   * quotation, after one closing a quotation when a capital follows ("…do so.” Morris says"), and at
+   * each line break.
    */
-  private numberSentences(tokens: Token[], quoted: { start: number; end: number }[], body: string): void {
+  private sentences(): Int32Array {
+    if (this.tokenSentences) return this.tokenSentences;
+    const { tokens, quoted, body } = this;
     const sentences = new Int32Array(tokens.length);
     let sentence = 0;
     let q = 0;
@@ -686,8 +693,7 @@ export class NameIndex {
       sentences[i] = sentence;
       previousQuote = quote;
     }
-    this.tokens = tokens;
-    this.tokenSentences = sentences;
+    return (this.tokenSentences = sentences);
   }
 
   /** The sentence number of the token at or before `position`. */
@@ -699,7 +705,7 @@ export class NameIndex {
       if (this.tokens[mid]!.start <= position) lo = mid + 1;
       else hi = mid;
     }
-    return lo === 0 ? 0 : this.tokenSentences[lo - 1]!;
+    return lo === 0 ? 0 : this.sentences()[lo - 1]!;
   }
 
 
@@ -716,7 +722,7 @@ export class NameIndex {
     let sentence = -1;
     let best = null as Referent | null;
     let rank = 0;
-    const consider = (candidate: Referent, candidateRank: number, later: boolean): void => {
+    const consider = (candidate: Referent & { sentence: number }, candidateRank: number, later: boolean): void => {
       if (candidate.sentence < here - REFERENT_SENTENCES || candidate.sentence < sentence) return;
       if (candidate.sentence > sentence || candidateRank > rank || (candidateRank === rank && later)) {
         sentence = candidate.sentence;
@@ -727,17 +733,20 @@ export class NameIndex {
     for (let i = speakers.length - 1; i >= 0; i--) {
       const speaker = speakers[i]!;
       if (speaker.start >= position) continue;
-      if (speaker.sentence < sentence || speaker.sentence < here - REFERENT_SENTENCES) break;
-      if (fits(speaker.name, true)) consider(speaker, 3, false);
+      const at = speaker.sentence ?? this.sentenceAt(speaker.start);
+      if (at < sentence || at < here - REFERENT_SENTENCES) break;
+      if (fits(speaker.name, true)) consider({ ...speaker, sentence: at }, 3, false);
     }
+    const sentences = this.sentences();
     let m = this.mentions.length - 1;
     while (m >= 0 && this.mentions[m]!.start >= position) m--;
     for (; m >= 0; m--) {
       const mention = this.mentions[m]!;
-      if (mention.sentence < sentence || mention.sentence < here - REFERENT_SENTENCES) break;
+      const at = sentences[mention.token]!;
+      if (at < sentence || at < here - REFERENT_SENTENCES) break;
       const name = this.canonical(mention.name);
       // Walking back, an earlier mention of the same rank wins: the sentence's first name.
-      if (fits(name, false)) consider({ ...mention, name }, mention.subject ? 2 : 1, true);
+      if (fits(name, false)) consider({ start: mention.start, name, sentence: at, subject: mention.subject }, mention.subject ? 2 : 1, true);
     }
     return best;
   }
