@@ -177,6 +177,20 @@ const SUBORDINATORS = new Set(['after', 'when', 'while', 'because', 'if', 'altho
 // Prepositions and participles that open a sentence with a phrase before its subject.
 const INTRODUCTORY = new Set(['in', 'at', 'on', 'after', 'before', 'during', 'with', 'from', 'following', 'despite', 'since', 'by', 'for', 'preceded', 'asked', 'speaking', 'writing', 'addressing', 'appearing', 'earlier', 'later', 'meanwhile', 'still', 'yet', 'instead', 'afterward', 'afterwards']);
 
+// How many words after a quotation the main clause's subject may start.
+const MAIN_SUBJECT_REACH = 12;
+
+/** The subject opening the tokens or following a comma in them, before the sentence ends. */
+function mainSubjectAfter(tokens: Token[], names: NameIndex): { mention: Mention; cue: string | null } | null {
+  for (let k = 0; k < tokens.length && k < MAIN_SUBJECT_REACH; k++) {
+    if (SENTENCE_END.has(tokens[k]!.text)) return null;
+    if (k > 0 && tokens[k - 1]!.text !== ',') continue;
+    const subject = leadingSubject(tokens.slice(k, k + MAIN_SUBJECT_REACH));
+    if (subject && (subject.kind === 'pronoun' || (subject.kind === 'name' && names.isName(subject.text)))) return { mention: subject, cue: null };
+  }
+  return null;
+}
+
 function endsWithColon(tokens: Token[]): boolean {
   return tokens[tokens.length - 1]?.text === ':';
 }
@@ -228,6 +242,12 @@ export function extractQuotes(_article: Pick<Article, 'title'>, body: string, _s
     }
     found ??= readBefore(left);
     if ((!found || found.mention.kind === 'nominal') && leftIsWholeClause && !followsInSentence) found = subjectOf(left, names) ?? found;
+    // "Calling Ross “exactly the partner I need,” Mrs. Clinton upbraided Burr": a participle opens the
+    // sentence, and its subject is the main clause's, after the quotation.
+    if (!found && leftIsWholeClause && left[0]?.capital && left[0].lower.endsWith('ing') && span.close !== -1) {
+      const paragraphEnd = body.indexOf(PARAGRAPH_BREAK, span.close);
+      found = mainSubjectAfter(tokensWithin(tokens, span.close + 1, Math.min(span.close + 1 + WINDOW, paragraphEnd === -1 ? body.length : paragraphEnd)), names);
+    }
     const lastLeft = left[left.length - 1];
     const standalone = !lastLeft || lastLeft.text === ':' || lastLeft.text === ',' || lastLeft.text === '—';
     // A quotation opening its sentence after an attributed one: "…, Moore told CBS News. “There’s no…”".

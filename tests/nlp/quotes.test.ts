@@ -236,6 +236,12 @@ describe('speakers', () => {
     )).toEqual([['This is theft,', 'Omar Ayub Khan']]);
   });
 
+  it('gives a quotation in an opening participle phrase to the subject after it', () => {
+    expect(speakers('Calling the budget “a betrayal of every farmer,” Maryam Nawaz walked out of the assembly.')).toEqual([
+      ['a betrayal of every farmer,', 'Maryam Nawaz'],
+    ]);
+  });
+
   it('gives a quotation opening its sentence the speaker of the one before it in the paragraph', () => {
     expect(speakers('“The talks failed,” Sharif said. “We will try again next month.”')).toEqual([
       ['The talks failed,', 'Sharif'],
