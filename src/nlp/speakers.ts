@@ -404,6 +404,14 @@ function describesName(token: Token, afterCue: boolean): boolean {
  * Concord resident Whit Symms"); elsewhere only titles, so "Trump says Clinton" stays Trump.
  */
 function nameRunPastTitles(tokens: Token[], i: number, afterCue: boolean, end = nameRunFrom(tokens, i)): { start: number; end: number } {
+  // "Ronald Reagan's former education secretary William J. Bennett", "The Post's Ruth Marcus": the
+  // person is the one the possessive's phrase names.
+  const owner = tokens[end];
+  if (owner?.possessive && owner.capital && !owner.punct) {
+    let m = end + 1;
+    while (m < tokens.length && m < end + 5 && !tokens[m]!.capital && !tokens[m]!.punct && !isStopword(tokens[m]!.lower)) m++;
+    if (tokens[m] && isNameToken(tokens[m]!) && (m === end + 1 || TITLE_WORDS.has(tokens[m - 1]!.lower))) return { start: m, end: nameRunFrom(tokens, m) };
+  }
   let k = end;
   while (k < tokens.length && k < end + 3 && describesName(tokens[k]!, afterCue)) k++;
   // "Democratic presidential candidate Bernie Sanders": modifiers, then a title word, then the name.

@@ -242,6 +242,12 @@ describe('speakers', () => {
     ]);
   });
 
+  it('reads the person a possessive phrase names, not the owner', () => {
+    expect(speakers('Imran Khan’s former finance minister Asad Umar wants the deal “torn up and renegotiated” by June.')).toEqual([
+      ['torn up and renegotiated', 'Asad Umar'],
+    ]);
+  });
+
   it('gives a quotation opening its sentence the speaker of the one before it in the paragraph', () => {
     expect(speakers('“The talks failed,” Sharif said. “We will try again next month.”')).toEqual([
       ['The talks failed,', 'Sharif'],
