@@ -624,6 +624,7 @@ export class NameIndex {
   private readonly quoted: readonly { start: number; end: number }[];
   private readonly body: string;
   private tokenSentences: Int32Array | null = null;
+  private readonly organisations = new Map<string, boolean>();
   /** Every name outside quotations (possessives too: "Clinton’s website"), in order, with its sentence. */
   private readonly mentions: (Referent & { token: number })[] = [];
 
@@ -704,6 +705,13 @@ export class NameIndex {
     return (this.tokenSentences = sentences);
   }
 
+  /** isOrganisation, remembered: a pronoun asks about the same few names again and again. */
+  private isOrganisationName(name: string): boolean {
+    let known = this.organisations.get(name);
+    if (known === undefined) this.organisations.set(name, (known = isOrganisation(name)));
+    return known;
+  }
+
   /** The sentence number of the token at or before `position`. */
   sentenceAt(position: number): number {
     let lo = 0;
@@ -723,9 +731,9 @@ export class NameIndex {
    * `speakers` are the people quoted so far, with the offsets of their mentions. Null when no
    * fitting person is named within a few sentences.
    */
-  referent(position: number, pronoun: string, speakers: readonly Referent[]): Referent | null {
+  referent(position: number, pronoun: string, speakers: Referent[]): Referent | null {
     const fits = (name: string, speaker: boolean): boolean =>
-      !isOrganisation(name) && this.fitsPronoun(name, pronoun) && (speaker || name.includes(' ') || this.genderOf(name) !== null);
+      !this.isOrganisationName(name) && this.fitsPronoun(name, pronoun) && (speaker || name.includes(' ') || this.genderOf(name) !== null);
     const here = this.sentenceAt(position);
     let sentence = -1;
     let best = null as Referent | null;
@@ -741,13 +749,19 @@ export class NameIndex {
     for (let i = speakers.length - 1; i >= 0; i--) {
       const speaker = speakers[i]!;
       if (speaker.start >= position) continue;
-      const at = speaker.sentence ?? this.sentenceAt(speaker.start);
+      const at = (speaker.sentence ??= this.sentenceAt(speaker.start));
       if (at < sentence || at < here - REFERENT_SENTENCES) break;
       if (fits(speaker.name, true)) consider({ ...speaker, sentence: at }, 3, false);
     }
     const sentences = this.sentences();
-    let m = this.mentions.length - 1;
-    while (m >= 0 && this.mentions[m]!.start >= position) m--;
+    let lo = 0;
+    let hi = this.mentions.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.mentions[mid]!.start < position) lo = mid + 1;
+      else hi = mid;
+    }
+    let m = lo - 1;
     for (; m >= 0; m--) {
       const mention = this.mentions[m]!;
       const at = sentences[mention.token]!;
