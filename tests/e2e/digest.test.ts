@@ -3,7 +3,6 @@
 // a restart across slots posts exactly one late digest; two bots on one database post once per slot
 // (in this process, and as two `npm start` processes); a 500 on the post is retried and lands once; a
 // member cannot set the digest up; every payload is within Discord's limits.
-import { type ChildProcess, spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -12,10 +11,9 @@ import { type DigestScheduler, startDigestScheduler } from '../../src/digest/sch
 import type { SlotRecord } from '../../src/store/digests.ts';
 import { Store } from '../../src/store/store.ts';
 import { distinctStories } from '../digest/support.ts';
-import { REPO_ROOT } from '../support/corpora.ts';
 import { tempDir } from '../support/store.ts';
 import { ADMIN_PERMISSIONS, FakeDiscord, type LandedMessage, MEMBER_PERMISSIONS, messageLimitErrors } from './fake-discord.ts';
-import { type Stack, startStack } from './harness.ts';
+import { type BotProcess, type Stack, startBotProcess as startNpmStart, startStack } from './harness.ts';
 
 const GUILD = '210000000000000001';
 const CHANNEL = '220000000000000001';
@@ -190,27 +188,9 @@ describe('the scheduled digest against the fake Discord', () => {
   });
 });
 
-/** `npm start` as its own process: main.ts, the bot and the digest scheduler it starts. */
-function startBotProcess(discord: FakeDiscord, databasePath: string): { child: ChildProcess; stderr: () => string; exited: Promise<number | null> } {
-  const child = spawn(path.join(REPO_ROOT, 'node_modules/.bin/tsx'), [path.join(REPO_ROOT, 'src/main.ts')], {
-    cwd: REPO_ROOT,
-    env: {
-      PATH: process.env.PATH ?? '',
-      DISCORD_TOKEN: discord.token,
-      DISCORD_API_URL: discord.apiUrl,
-      DATABASE_PATH: databasePath,
-      LOG_LEVEL: 'info',
-      DIGEST_CHANNEL_ID: CHANNEL,
-      DIGEST_CRON: CRON,
-      DIGEST_TIMEZONE: ZONE,
-    },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
-  cleanups.push(() => child.exitCode === null && child.kill('SIGKILL'));
-  return { child, stderr: () => stderr, exited };
+function startBotProcess(discord: FakeDiscord, databasePath: string): BotProcess {
+  const env = { DATABASE_PATH: databasePath, DIGEST_CHANNEL_ID: CHANNEL, DIGEST_CRON: CRON, DIGEST_TIMEZONE: ZONE };
+  return startNpmStart(discord, env, (stop) => cleanups.push(stop));
 }
 
 describe('two bot processes (npm start) on one database', () => {

@@ -1,8 +1,11 @@
 // Starts the real bot (startBot: real discord.js client, real dispatch, real SQLite) against the fake
 // Discord, with a log that the test can read. Shared by the bot e2e tests, the digest e2e tests and
 // the dispatch benchmark.
+import { type ChildProcess, spawn } from 'node:child_process';
+import path from 'node:path';
 import { pino } from 'pino';
 import { type BotHandle, type BotOptions, startBot } from '../../src/discord/bot.ts';
+import { REPO_ROOT } from '../support/corpora.ts';
 import { testServices, type TestServices } from '../support/store.ts';
 import { FakeDiscord, type FakeDiscordOptions } from './fake-discord.ts';
 
@@ -132,4 +135,30 @@ export function commandVariants(discord: FakeDiscord, except: string[]): Command
     }
   }
   return variants;
+}
+
+export interface BotProcess {
+  child: ChildProcess;
+  stderr: () => string;
+  exited: Promise<number | null>;
+}
+
+/**
+ * `npm start` as its own process (main.ts, the bot and the digest scheduler it starts) against the
+ * fake, with only the settings given: ENV_FILE points nowhere, so a developer's .env cannot leak in.
+ * The caller kills it; `cleanup` receives a SIGKILL for the case a test fails first.
+ */
+export function startBotProcess(discord: FakeDiscord, env: Record<string, string>, cleanup: (stop: () => void) => void): BotProcess {
+  const child = spawn(path.join(REPO_ROOT, 'node_modules/.bin/tsx'), [path.join(REPO_ROOT, 'src/main.ts')], {
+    cwd: REPO_ROOT,
+    env: { PATH: process.env.PATH ?? '', ENV_FILE: '/nonexistent/.env', DISCORD_TOKEN: discord.token, DISCORD_API_URL: discord.apiUrl, LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+  cleanup(() => {
+    if (child.exitCode === null) child.kill('SIGKILL');
+  });
+  return { child, stderr: () => stderr, exited };
 }

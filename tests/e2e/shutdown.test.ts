@@ -1,15 +1,14 @@
 // `npm start` with a token, as a real process against the fake Discord: it logs in through main.ts,
 // posts the digest through the same client, and on SIGTERM finishes the answer in flight, disconnects
 // and exits 0 within 5 s.
-import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../support/corpora.ts';
 import { tempDir } from '../support/store.ts';
 import { ADMIN_PERMISSIONS, FakeDiscord } from './fake-discord.ts';
+import { startBotProcess } from './harness.ts';
 
 const GUILD = '200000000000000005';
 
@@ -35,28 +34,20 @@ describe('npm start with DISCORD_TOKEN', () => {
 
     const dir = tempDir();
     cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-    const child = spawn(path.join(REPO_ROOT, 'node_modules/.bin/tsx'), [path.join(REPO_ROOT, 'src/main.ts')], {
-      cwd: REPO_ROOT,
-      env: {
-        PATH: process.env.PATH ?? '',
-        DISCORD_TOKEN: discord.token,
-        DISCORD_API_URL: discord.apiUrl,
+    const { child, stderr: readStderr, exited } = startBotProcess(
+      discord,
+      {
         DATABASE_PATH: path.join(dir, 'brief.db'),
         ALLOW_PRIVATE_URLS: '1',
-        LOG_LEVEL: 'info',
         // The digest is due every second, so its first post shows the scheduler runs on the bot's client.
         DIGEST_CHANNEL_ID: channel,
         DIGEST_CRON: '* * * * * *',
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
-    cleanups.push(() => child.exitCode === null && child.kill('SIGKILL'));
+      (stop) => cleanups.push(stop),
+    );
 
     await discord.waitForLogin(30_000);
-    await expect.poll(() => stderr, { timeout: 10_000 }).toContain('Discord bot ready');
+    await expect.poll(readStderr, { timeout: 10_000 }).toContain('Discord bot ready');
     await expect.poll(() => discord.channelMessages(channel).length, { timeout: 10_000 }).toBeGreaterThan(0);
     expect(discord.channelMessages(channel)[0]!.body.allowed_mentions).toEqual({ parse: [] });
 
@@ -66,6 +57,7 @@ describe('npm start with DISCORD_TOKEN', () => {
     const signalled = Date.now();
     child.kill('SIGTERM');
     const code = await exited;
+    const stderr = readStderr();
     expect(code, stderr).toBe(0);
     expect(Date.now() - signalled).toBeLessThan(5000);
     await adding.settled(1000);
