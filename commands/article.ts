@@ -3,6 +3,7 @@ import { fetchArticleUrl } from '../src/articles/fetch-url.ts';
 import type { IngestReport } from '../src/articles/ingest.ts';
 import {
   attachmentOption,
+  bySubcommand,
   type Command,
   type CommandContext,
   numberOption,
@@ -133,14 +134,5 @@ export const articleCommand: Command = {
       },
     ],
   },
-  run(ctx) {
-    switch (ctx.subcommand) {
-      case 'add':
-        return addArticle(ctx);
-      case 'remove':
-        return removeArticle(ctx);
-      default:
-        return listArticles(ctx);
-    }
-  },
+  run: bySubcommand({ add: addArticle, list: listArticles, remove: removeArticle }),
 };

@@ -3,6 +3,7 @@
 import {
   type AutocompleteContext,
   AUTOCOMPLETE_LIMIT,
+  bySubcommand,
   type Choice,
   type Command,
   type CommandContext,
@@ -222,20 +223,7 @@ export const digestCommand: Command = {
       { name: 'off', description: 'Stop the scheduled digest', admin: true },
     ],
   },
-  run(ctx) {
-    switch (ctx.subcommand) {
-      case 'setup':
-        return setup(ctx);
-      case 'preview':
-        return preview(ctx);
-      case 'now':
-        return postNow(ctx);
-      case 'off':
-        return off(ctx);
-      default:
-        return show(ctx);
-    }
-  },
+  run: bySubcommand({ setup, show, preview, now: postNow, off }),
   autocomplete(ctx: AutocompleteContext) {
     return ctx.focused.name === 'timezone' ? timezoneChoices(ctx.focused.value) : [];
   },

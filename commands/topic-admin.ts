@@ -1,6 +1,6 @@
 // /topic-admin add|remove|list: a server's admins add topics of their own (found by searching their
 // aliases), kept to that server. The shared taxonomy is TOPICS_PATH and changes only with the file.
-import { type Command, type CommandContext, stringOption, UserError } from '../src/command.ts';
+import { bySubcommand, type Command, type CommandContext, stringOption, UserError } from '../src/command.ts';
 import { aliasProblem, defaultTaxonomy, MAX_LABEL, topicIdProblem } from '../src/nlp/taxonomy.ts';
 import type { Reply } from '../src/reply.ts';
 
@@ -75,14 +75,5 @@ export const topicAdminCommand: Command = {
       { name: 'list', description: 'List this server’s topics' },
     ],
   },
-  run(ctx) {
-    switch (ctx.subcommand) {
-      case 'add':
-        return addTopic(ctx);
-      case 'remove':
-        return removeTopic(ctx);
-      default:
-        return listTopics(ctx);
-    }
-  },
+  run: bySubcommand({ add: addTopic, remove: removeTopic, list: listTopics }),
 };

@@ -87,7 +87,7 @@ export interface Choice {
 
 export interface Command {
   spec: CommandSpec;
-  run(ctx: CommandContext): Promise<Reply> | Reply;
+  run: Handler;
   /** Must answer from memory: Discord gives autocomplete 3 s and no way to defer. */
   autocomplete?(ctx: AutocompleteContext): Choice[];
 }
@@ -128,6 +128,20 @@ export function booleanOption(ctx: Pick<CommandContext, 'options'>, name: string
 export function attachmentOption(ctx: Pick<CommandContext, 'options'>, name: string): AttachmentInput | null {
   const value = ctx.options[name];
   return typeof value === 'object' ? value : null;
+}
+
+export type Handler = (ctx: CommandContext) => Promise<Reply> | Reply;
+
+/**
+ * A command's run for its subcommands, one handler each. runCommand has already refused an unknown
+ * subcommand, so every name here is one the definition lists.
+ */
+export function bySubcommand(handlers: Record<string, Handler>): Handler {
+  return (ctx) => {
+    const handler = handlers[ctx.subcommand ?? ''];
+    if (!handler) throw new UserError(`Choose what to do: ${Object.keys(handlers).join(', ')}.`);
+    return handler(ctx);
+  };
 }
 
 /**
