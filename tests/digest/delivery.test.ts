@@ -226,11 +226,12 @@ describe('catch-up at start', () => {
     const services = setUp('2026-11-26T05:30:00.000Z');
     addArticles(services, distinctStories(1));
     services.store.digests.putSettings(settings());
-    const leaseEnds = new Date(Date.now() + 300).toISOString();
+    // Lease and clock both on the test clock, so the test means the same on any calendar day.
+    const now = services.clock().getTime();
+    const leaseEnds = new Date(now + 300).toISOString();
     // A holder on another machine: nothing is known of it but its lease.
     services.store.digests.claim(GUILD, SLOT.toISOString(), 'elsewhere:4242:abcd', services.clock().toISOString(), leaseEnds, false);
-    // The claim's lease is in real time (300 ms from now); the services' clock reads it after the wait.
-    services.setNow(new Date(Date.now() + 400));
+    services.setNow(new Date(now + 400));
     const channel = recordingChannel();
     await scheduler(services, channel.poster).start();
     expect(channel.landed).toHaveLength(1);
@@ -267,7 +268,8 @@ describe('node-cron firing a seconds-level cron', () => {
       return channel.poster(channelId, reply);
     });
     await s.start();
-    await new Promise((resolve) => setTimeout(resolve, 4_300));
+    // Waits for two posts rather than a fixed time, which a loaded machine may not give.
+    await expect.poll(() => channel.landed.length, { timeout: 15_000 }).toBeGreaterThanOrEqual(2);
     await s.stop();
     const slots = live.store.db.prepare("SELECT slot FROM digest_slots WHERE state = 'posted' ORDER BY slot").pluck().all() as string[];
     expect(slots.length).toBeGreaterThanOrEqual(2);
@@ -305,8 +307,7 @@ describe('settings changed by another process', () => {
     const other = secondProcess(live);
     cleanups.push(() => other.close());
     other.store.digests.putSettings(settings({ cron: '*/2 * * * * *', updatedAt: new Date().toISOString() }));
-    await new Promise((resolve) => setTimeout(resolve, 2_500));
-    expect(channel.landed.length).toBeGreaterThanOrEqual(1);
+    await expect.poll(() => channel.landed.length, { timeout: 10_000 }).toBeGreaterThanOrEqual(1);
   });
 });
 
