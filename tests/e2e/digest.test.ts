@@ -94,7 +94,8 @@ describe('the scheduled digest against the fake Discord', () => {
     const databasePath = sharedDatabase();
     const bot = await startDigestBot(discord, databasePath);
     bot.stack.services.ingestor.ingestText('stories.jsonl', distinctStories(12).map((r) => JSON.stringify(r)).join('\n'), 'jsonl', null);
-    await sleep(5_000);
+    // Two posted slots, however long a loaded machine takes to give them.
+    await expect.poll(() => ledger(databasePath).filter((s) => s.state === 'posted').length, { timeout: 15_000, interval: 250 }).toBeGreaterThanOrEqual(2);
     await bot.stop();
     const slots = ledger(databasePath).filter((s) => s.state === 'posted');
     expect(slots.length).toBeGreaterThanOrEqual(2);
