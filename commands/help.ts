@@ -1,4 +1,4 @@
-import type { Command, OptionSpec } from '../src/command.ts';
+import { type Command, type OptionSpec, requiresAdmin } from '../src/command.ts';
 import type { Reply } from '../src/reply.ts';
 import { commands } from './index.ts';
 
@@ -13,11 +13,11 @@ export const helpCommand: Command = {
     for (const { spec } of commands) {
       if (spec.subcommands?.length) {
         for (const sub of spec.subcommands) {
-          const admin = spec.admin || sub.admin ? ' (admin)' : '';
+          const admin = requiresAdmin(spec, sub.name) ? ' (admin)' : '';
           lines.push(`/${spec.name} ${sub.name}${usage(sub.options)}${admin}: ${sub.description}`);
         }
       } else {
-        lines.push(`/${spec.name}${usage(spec.options)}${spec.admin ? ' (admin)' : ''}: ${spec.description}`);
+        lines.push(`/${spec.name}${usage(spec.options)}${requiresAdmin(spec, null) ? ' (admin)' : ''}: ${spec.description}`);
       }
     }
     return {

@@ -31,7 +31,3 @@ export interface Reply {
 export function errorReply(title: string, message: string): Reply {
   return { title, description: message, sections: [], ephemeral: true, tone: 'error' };
 }
-
-export function textReply(title: string, lines: string[], options: Partial<Reply> = {}): Reply {
-  return { title, sections: lines.length ? [{ lines }] : [], ...options };
-}

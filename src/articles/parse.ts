@@ -35,20 +35,26 @@ export function formatOfFileName(fileName: string): SourceFormat | 'jsonl' {
   return format;
 }
 
-/** Parses a whole file. Throws RejectedInput when the file itself is unusable. */
 /** A JSON or JSONL file carries many articles: the per-article cap applies to each record's text. */
-export const BATCH_FILE_MAX_BYTES = 1024 * 1024 * 1024;
+const BATCH_FILE_MAX_BYTES = 1024 * 1024 * 1024;
 
+/** Parses a whole file. Throws RejectedInput when the file itself is unusable. */
 export function parseFile(fileName: string, bytes: Uint8Array, maxBytes: number, meta: ArticleMeta = {}): ParseOutcome[] {
   const format = formatOfFileName(fileName);
   const batch = format === 'json' || format === 'jsonl';
+  // decodeArticleBytes has already normalised the text and refused an empty file.
   const text = decodeArticleBytes(bytes, batch ? Math.max(maxBytes, BATCH_FILE_MAX_BYTES) : maxBytes);
-  return parseText(text, format, meta, maxBytes);
+  return parseNormalised(text, format, meta, maxBytes);
 }
 
+/** Parses pasted or fetched text. */
 export function parseText(rawText: string, format: SourceFormat | 'jsonl', meta: ArticleMeta = {}, maxArticleBytes = Infinity): ParseOutcome[] {
   const text = normaliseText(rawText);
   if (!text.trim()) throw new RejectedInput('empty: there is no text');
+  return parseNormalised(text, format, meta, maxArticleBytes);
+}
+
+function parseNormalised(text: string, format: SourceFormat | 'jsonl', meta: ArticleMeta, maxArticleBytes: number): ParseOutcome[] {
   switch (format) {
     case 'text':
       return [{ ok: true, article: structureArticle(blocksFromPlainText(text), meta, 'text') }];
@@ -83,9 +89,13 @@ export function validHttpUrl(value: string | null): string | null {
   throw new RejectedInput(`"url" is not an http(s) address: ${value.slice(0, 80)}`);
 }
 
+function isIsoDate(value: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}/.test(value) && !Number.isNaN(Date.parse(value));
+}
+
 export function validDate(value: string | null): string | null {
   if (value === null) return null;
-  if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(Date.parse(value))) {
+  if (!isIsoDate(value)) {
     throw new RejectedInput(`"published" is not an ISO date (YYYY-MM-DD): ${value.slice(0, 40)}`);
   }
   return value;
@@ -281,7 +291,8 @@ export function parseHtml(html: string, meta: ArticleMeta = {}): Article {
     // a broken canonical link is ignored; the fetched URL stays
   }
   let published = meta.published ?? null;
-  if (!published && publishedMeta && !Number.isNaN(Date.parse(publishedMeta))) published = publishedMeta;
+  // Stored dates are compared as ISO text, so a page's date counts only in that form, as in JSON.
+  if (!published && publishedMeta && isIsoDate(publishedMeta)) published = publishedMeta;
   return structureArticle(
     blocks,
     {

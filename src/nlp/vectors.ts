@@ -64,9 +64,3 @@ export function cosine(a: TermVector, b: TermVector, normA = norm(a), normB = no
   if (normA === 0 || normB === 0) return 0;
   return dot(a, b) / (normA * normB);
 }
-
-/** Adds `vector` scaled by `weight` into `into` (for centroids). */
-export function addInto(into: TermVector, vector: TermVector, weight = 1): TermVector {
-  for (const [term, value] of vector) into.set(term, (into.get(term) ?? 0) + value * weight);
-  return into;
-}
