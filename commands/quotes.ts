@@ -112,7 +112,7 @@ export const quotesCommand: Command = {
   autocomplete(ctx): Choice[] {
     if (ctx.focused.name === 'topic') return topicChoices(visibleTopics(ctx.services.store, ctx.scope), ctx.focused.value, AUTOCOMPLETE_LIMIT);
     return ctx.services.store.quotes.matchSpeakers(ctx.scope, ctx.focused.value, AUTOCOMPLETE_LIMIT).map((s) => ({
-      name: `${s.name}${s.role ? ` (${s.role})` : ''} · ${s.quotes} quote${s.quotes === 1 ? '' : 's'}`.slice(0, 100),
+      name: `${s.name}${s.role ? ` (${s.role})` : ''} · ${s.quotes} quote${s.quotes === 1 ? '' : 's'}`,
       value: s.name,
     }));
   },

@@ -13,7 +13,6 @@ type SummaryLength = keyof typeof SUMMARY_LENGTHS;
 export const SUMMARY_BUDGET = 1024;
 const SENTENCE_SEPARATOR = '\n';
 /** Discord shows at most 100 characters of an autocomplete choice. */
-const CHOICE_NAME_MAX = 100;
 
 /**
  * Up to `count` sentences in the summariser's pick order whose text, joined by newlines, fits `budget`
@@ -114,9 +113,8 @@ export const summaryCommand: Command = {
   },
   run: summaryReply,
   autocomplete(ctx): Choice[] {
-    return ctx.services.store.articles.searchTitles(ctx.scope, ctx.focused.value, AUTOCOMPLETE_LIMIT).map((entry) => {
-      const label = `#${entry.id} · ${entry.title}`;
-      return { name: label.length > CHOICE_NAME_MAX ? `${label.slice(0, CHOICE_NAME_MAX - 1)}…` : label, value: String(entry.id) };
-    });
+    return ctx.services.store.articles
+      .searchTitles(ctx.scope, ctx.focused.value, AUTOCOMPLETE_LIMIT)
+      .map((entry) => ({ name: `#${entry.id} · ${entry.title}`, value: String(entry.id) }));
   },
 };

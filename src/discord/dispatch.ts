@@ -29,11 +29,10 @@ import {
 } from '../command.ts';
 import { errorReply, type Reply } from '../reply.ts';
 import { findForm, formOfCustomId, modalOf } from './forms.ts';
-import { renderReply } from './render.ts';
+import { LIMITS, renderReply } from './render.ts';
 
 /** Handlers not marked slow are deferred anyway if they have not answered by then (Discord allows 3 s). */
 export const DEFER_AFTER_MS = 1500;
-const CHOICE_TEXT_LIMIT = 100;
 const PAGE_PREFIX = 'pg:';
 
 type Outcome = 'answered' | 'refused' | 'stale' | 'failed' | 'modal' | 'choices' | 'ignored';
@@ -56,7 +55,7 @@ export function pageCustomId(invocation: Invocation, page: number): string | nul
     if (name !== 'page' && typeof value !== 'object') query.set(name, String(value));
   }
   const id = `${PAGE_PREFIX}${invocation.command.spec.name}:${invocation.subcommand ?? ''}:${page}:${query}`;
-  return id.length <= 100 ? id : null;
+  return id.length <= LIMITS.customId ? id : null;
 }
 
 /** The invocation a page button asks for, or null when the button is stale or was tampered with. */
@@ -247,7 +246,7 @@ export class Dispatcher {
       }
     }
     await interaction.respond(
-      choices.slice(0, AUTOCOMPLETE_LIMIT).map((c) => ({ name: clip(c.name, CHOICE_TEXT_LIMIT), value: clip(c.value, CHOICE_TEXT_LIMIT) })),
+      choices.slice(0, AUTOCOMPLETE_LIMIT).map((c) => ({ name: clip(c.name, LIMITS.choice), value: clip(c.value, LIMITS.choice) })),
     );
     return 'choices';
   }
@@ -356,6 +355,6 @@ function labelOf(interaction: Interaction): string | null {
     const sub = interaction.options.getSubcommand(false);
     return sub ? `/${interaction.commandName} ${sub}` : `/${interaction.commandName}`;
   }
-  if (interaction.isButton() || interaction.isModalSubmit()) return interaction.customId.slice(0, 100);
+  if (interaction.isButton() || interaction.isModalSubmit()) return interaction.customId.slice(0, LIMITS.customId);
   return null;
 }

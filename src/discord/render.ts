@@ -21,6 +21,8 @@ export const LIMITS = {
   /** Characters summed over every embed of one message. */
   embedTotal: 6000,
   customId: 100,
+  /** An autocomplete choice's name and value. */
+  choice: 100,
 } as const;
 
 /**
