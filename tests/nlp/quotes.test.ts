@@ -7,6 +7,7 @@ import { analyseArticle, bodySentences } from '../../src/nlp/analyse.ts';
 import { findQuotedSpans } from '../../src/nlp/quote-marks.ts';
 import { extractQuotes } from '../../src/nlp/quotes.ts';
 import { REPO_ROOT } from '../support/corpora.ts';
+import { bestTime } from '../support/timing.ts';
 
 const SEED = path.join(REPO_ROOT, 'data/articles/000_5f0f804997b76dbb.txt');
 
@@ -257,17 +258,7 @@ describe('speakers', () => {
 });
 
 describe('hostile input', () => {
-  /** Best of five runs after a warm-up, so the JIT and the collector do not decide the figure. */
-  const time = (run: () => unknown): number => {
-    run();
-    let best = Infinity;
-    for (let i = 0; i < 5; i++) {
-      const started = performance.now();
-      run();
-      best = Math.min(best, performance.now() - started);
-    }
-    return best;
-  };
+  const time = bestTime;
 
   it('survives 10,000 quotation marks in a row, in time linear in their number', () => {
     for (const mark of ['"', '“', '”', '“”']) {

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { splitSentences } from '../../src/nlp/sentences.ts';
 import { exactSentenceShare } from '../eval/sentence-share.ts';
 import { corpusPath, loadCorpus, missingCorpusMessage } from '../support/corpora.ts';
+import { bestTime } from '../support/timing.ts';
 
 const ONE_LINE_CASES: string[] = [
   "Mr. Sharif met Dr. Khan on Monday. | They spoke for an hour.",
@@ -190,12 +191,7 @@ describe('splitSentences on hostile input', () => {
 
   it('stays linear: 10x the input takes well under 30x the time', () => {
     const unit = 'Mr. Khan met Gen. Asim in the U.S. on Jan. 5... “Why?” he asked. (APP) ';
-    const time = (text: string): number => {
-      const t0 = performance.now();
-      for (let i = 0; i < 3; i++) splitSentences(text);
-      return performance.now() - t0;
-    };
-    time(unit.repeat(200));
+    const time = (text: string): number => bestTime(() => splitSentences(text));
     const small = time(unit.repeat(1_000));
     const large = time(unit.repeat(10_000));
     expect(large / small).toBeLessThan(30);
