@@ -1,11 +1,9 @@
 // /quotes [speaker] [topic] [days] [article] [page]: direct quotations with who said them, newest
 // first, read from what ingest stored. Speakers and topics autocomplete from memory.
 import { AUTOCOMPLETE_LIMIT, type Choice, type Command, type CommandContext, numberOption, stringOption, UserError } from '../src/command.ts';
-import { defaultTaxonomy } from '../src/nlp/taxonomy.ts';
 import type { Reply, ReplySection } from '../src/reply.ts';
 import type { QuoteFilter } from '../src/store/quotes.ts';
-import { aliasQuery } from '../src/store/topics.ts';
-import { topicChoices, visibleTopics } from './topic.ts';
+import { resolveTopic, topicChoices, visibleTopics } from './topic.ts';
 
 export const QUOTES_PAGE_SIZE = 5;
 const MAX_DAYS = 365;
@@ -21,15 +19,6 @@ interface Search {
   described: string[];
 }
 
-function topicFilter(ctx: CommandContext, name: string): { match: QuoteFilter['topic']; label: string } {
-  const wanted = name.toLowerCase();
-  const topic = visibleTopics(ctx.services.store, ctx.scope).find((t) => t.id === wanted || t.label.toLowerCase() === wanted);
-  if (!topic) throw new UserError(`There is no topic "${name}". /topics lists them.`);
-  // Shared topics are tagged at ingest; a guild's own topic is matched by searching its aliases.
-  if (defaultTaxonomy().some((t) => t.id === topic.id)) return { match: { topicId: topic.id }, label: topic.label };
-  return { match: { fts: aliasQuery(topic.aliases)! }, label: topic.label };
-}
-
 function searchOf(ctx: CommandContext): Search {
   const { store } = ctx.services;
   const filter: QuoteFilter = {};
@@ -41,7 +30,7 @@ function searchOf(ctx: CommandContext): Search {
   }
   const topic = stringOption(ctx, 'topic');
   if (topic) {
-    const { match, label } = topicFilter(ctx, topic);
+    const { match, label } = resolveTopic(store, ctx.scope, topic);
     filter.topic = match;
     described.push(`topic ${label}`);
   }

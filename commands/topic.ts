@@ -50,10 +50,15 @@ function subjectOf(ctx: CommandContext): Subject {
     if (!fts) throw new UserError('The query has no words to search for.');
     return { label: `“${query}”`, match: { fts } };
   }
-  const shared = defaultTaxonomy().find(named(name!));
+  return resolveTopic(ctx.services.store, ctx.scope, name!);
+}
+
+/** The topic a name (id or label) stands for here, and how to find its articles. */
+export function resolveTopic(store: Store, scope: Scope, name: string): Subject {
+  const shared = defaultTaxonomy().find(named(name));
   if (shared) return { label: shared.label, match: { topicId: shared.id } };
   // A guild topic arrives after its articles were tagged, so it is found by searching its aliases.
-  const own = ctx.services.store.topics.guildTopicsOf(ctx.scope).find(named(name!));
+  const own = store.topics.guildTopicsOf(scope).find(named(name));
   if (own) return { label: own.label, match: { fts: aliasQuery(own.aliases)! } };
   throw new UserError(`There is no topic "${name}". /topics lists them.`);
 }
