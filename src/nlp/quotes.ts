@@ -10,6 +10,9 @@
 //    paragraph ("Stated Stone:"), or of the quotation the previous paragraph ended with.
 // 4. Mentions become names: "Asif" → the fullest name the article uses ("Khawaja Asif"), "he" → the
 //    last person quoted or named, "the defence minister" → the person the article gave that title.
+// 5. A quotation still without a speaker gets a guess: the subject of its sentence ("the Interior
+//    Ministry gave an “inaccurate” account"), else the person the sentences before it are about. It
+//    keeps cue null, so readers can tell a guess from an attribution.
 // Quoted words with no cue nearby and no sentence of their own are scare quotes, titles or names of
 // things, and are left out; so are short title-case spans ("Meet the Press", "Operation Zarb-e-Azb").
 import type { Article } from '../articles/article.ts';
@@ -45,6 +48,12 @@ interface Reading {
   followsInSentence: boolean;
   speaker: string | null;
   role: string | null;
+  /** The sentence before the opening mark. */
+  left: Token[];
+  /** No cue and no neighbour named the speaker: it was guessed from the sentence or the one before. */
+  guessed?: boolean;
+  /** A cue was found, even if what it named cannot speak: the quotation is reported speech. */
+  cued?: boolean;
 }
 
 /** Index of the first token after the last full stop (abbreviations keep their period on the word). */
@@ -240,8 +249,11 @@ export function extractQuotes(_article: Pick<Article, 'title'>, body: string, _s
       const rightTo = Math.min(span.close + 1 + WINDOW, paragraphEnd === -1 ? body.length : paragraphEnd, next ? next.open : body.length);
       found = readAfter(tokensWithin(tokens, span.close + 1, rightTo));
     }
+    const foundAfter = found !== null;
     found ??= readBefore(left);
-    if ((!found || found.mention.kind === 'nominal') && leftIsWholeClause && !followsInSentence) found = subjectOf(left, names) ?? found;
+    const cued = found !== null;
+    if (found?.mention.kind === 'nominal' && !speaksAsDescribed(found.mention.text)) found = null;
+    if ((!found || (found.mention.kind === 'nominal' && !foundAfter)) && leftIsWholeClause && !followsInSentence) found = subjectOf(left, names) ?? found;
     // "Calling Ross “exactly the partner I need,” Mrs. Clinton upbraided Burr": a participle opens the
     // sentence, and its subject is the main clause's, after the quotation.
     if (!found && leftIsWholeClause && left[0]?.capital && left[0].lower.endsWith('ing') && span.close !== -1) {
@@ -255,7 +267,7 @@ export function extractQuotes(_article: Pick<Article, 'title'>, body: string, _s
       const earlier = before.slice(lastSentenceStart(before.slice(0, sentenceStart - 1)), sentenceStart - 1);
       found = readBefore(earlier);
     }
-    return { span, mention: found?.mention ?? null, cue: found?.cue ?? null, standalone, followsInSentence, speaker: null, role: null };
+    return { span, mention: found?.mention ?? null, cue: found?.cue ?? null, standalone, followsInSentence, speaker: null, role: null, left, cued };
   });
 
   // Speakers in document order, so a pronoun finds the person quoted or named just before it.
@@ -319,12 +331,27 @@ export function extractQuotes(_article: Pick<Article, 'title'>, body: string, _s
     }
   });
 
+  // Still nobody: the person the sentence or the one before it is about.
+  readings.forEach((reading) => {
+    if (reading.speaker || reading.mention) return;
+    reading.guessed = true;
+    const subject = anySubject(reading.left, names);
+    if (subject && subject.kind !== 'nominal') {
+      reading.mention = subject;
+      resolve(reading);
+      reading.mention = null;
+      if (reading.speaker) return;
+    }
+    const referent = names.referent(reading.span.open, 'they', speakersSoFar);
+    if (referent) reading.speaker = referent.name;
+  });
+
   const out: AnalysedQuote[] = [];
   for (const reading of readings) {
     const { span } = reading;
     const words = wordCount(span.text, SCARE_QUOTE_WORDS);
     if (isTitleLike(span.text) && !reading.standalone) continue;
-    const attributed = reading.speaker !== null || reading.mention !== null;
+    const attributed = reading.cued || (!reading.guessed && (reading.speaker !== null || reading.mention !== null));
     if (!attributed && !reading.standalone && words < SCARE_QUOTE_WORDS) continue;
     out.push({
       index: out.length,
@@ -374,7 +401,7 @@ function leadIn(body: string, bodyTokens: Token[], span: QuotedSpan, names: Name
   const found = readBefore(tokens.slice(lastSentenceStart(tokens)));
   if (!found || found.mention.kind !== 'name') return null;
   const speaker = names.canonical(found.mention.text);
-  return { span, mention: found.mention, cue: found.cue, standalone: true, followsInSentence: false, speaker, role: names.role(speaker) ?? cleanRole(found.mention.role) };
+  return { span, mention: found.mention, cue: found.cue, standalone: true, followsInSentence: false, speaker, role: names.role(speaker) ?? cleanRole(found.mention.role), left: [] };
 }
 
 /** "the defence minister" → "defence minister": a role reads without its article. */
@@ -382,4 +409,26 @@ function cleanRole(role: string | null): string | null {
   if (!role) return null;
   const cleaned = role.replace(/^(the|a|an)\s+/i, '').trim();
   return cleaned || null;
+}
+
+/** The first clause subject of the sentence, at its start or after a comma: a guess for an unattributed quotation. */
+function anySubject(left: Token[], names: NameIndex): Mention | null {
+  for (let k = 0; k < left.length; k++) {
+    if (k > 0 && left[k - 1]!.text !== ',') continue;
+    const subject = leadingSubject(left.slice(k));
+    // "Two years before the leak, …": a capitalised word opening the sentence is not a name by that alone.
+    if (subject && (subject.kind !== 'name' || names.isName(subject.text))) return subject;
+    const token = left[k]!;
+    if (token.capital && token.possessive && !token.punct) return { kind: 'name', text: token.text.replace(/['’]s$/u, ''), role: null, start: token.start };
+  }
+  return null;
+}
+
+// What a document or an act is, not who speaks: "a statement calling", "his announcement speech called".
+const NOT_SPEAKERS = new Set(['statement', 'release', 'speech', 'economy', 'formula', 'sentiment', 'remarks', 'comments', 'email', 'letter', 'tweet', 'post', 'video', 'ad', 'claim', 'interview', 'conversation', 'meeting', 'question', 'answer', 'message']);
+
+/** Whether a description can be the one speaking: it ends in a noun that is not a document or an act. */
+function speaksAsDescribed(description: string): boolean {
+  const last = description.slice(description.lastIndexOf(' ') + 1).toLowerCase().replace(/['’]s?$/u, '');
+  return !isStopword(last) && !last.endsWith('ly') && !NOT_SPEAKERS.has(last);
 }

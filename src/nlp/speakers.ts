@@ -130,7 +130,7 @@ export function tokensWithin(tokens: Token[], from: number, to: number): Token[]
 // Cue verbs. Speech verbs proper can also come before their subject ("…,” said Khawaja Asif).
 const SPEECH_VERBS = [
   'say', 'said', 'says', 'add', 'added', 'adds', 'stress', 'stressed', 'stresses', 'warn', 'warned', 'warns', 'note', 'noted', 'notes',
-  'maintain', 'maintained', 'maintains', 'state', 'stated', 'states', 'ask', 'asked', 'asks', 'write', 'wrote', 'writes', 'written',
+  'maintain', 'maintained', 'maintains', 'stated', 'states', 'ask', 'asked', 'asks', 'write', 'wrote', 'writes', 'written',
   'tweet', 'tweeted', 'tweets', 'reply', 'replied', 'replies', 'respond', 'responded', 'responds', 'continue', 'continued', 'continues',
   'argue', 'argued', 'argues', 'insist', 'insisted', 'insists', 'declare', 'declared', 'declares', 'claim', 'claimed', 'claims',
   'recall', 'recalled', 'recalls', 'remark', 'remarked', 'remarks', 'acknowledge', 'acknowledged', 'acknowledges', 'admit', 'admitted',
@@ -170,6 +170,20 @@ const OBJECT_VERBS = [
   'attacks', 'lambaste', 'lambasted', 'ridicule', 'ridiculed', 'scold', 'scolded', 'pledging',
 ];
 const SPEECH = new Set(SPEECH_VERBS);
+// Cue words that are nouns as often as verbs: after "the X" or "a X" they are the noun.
+const NOUN_CUES = new Set([
+  'attack', 'attacks', 'tweet', 'tweets', 'claim', 'claims', 'remark', 'remarks', 'report', 'reports', 'comment', 'comments',
+  'promise', 'promises', 'question', 'questions', 'note', 'notes', 'call', 'calls', 'charge', 'charges', 'demand', 'demands',
+  'post', 'posts', 'answer', 'answers', 'vow', 'vows', 'pledge', 'pledges', 'reply', 'replies', 'echo', 'echoes', 'joke', 'jokes',
+  'boast', 'boasts', 'lament', 'laments', 'protest', 'quote', 'credit', 'label', 'brand', 'terms', 'blast', 'slam', 'states',
+  'statement', 'counter', 'counters', 'read', 'reads', 'email', 'rail', 'vent',
+]);
+const ARTICLES = new Set(['a', 'an', 'the']);
+
+/** "Said", "Thanked": a cue that cannot be part of a name ("Post" and "Report" can). */
+function isVerbOnlyCue(word: string): boolean {
+  return CUES.has(word) && !NOUN_CUES.has(word);
+}
 const CUES = new Set([...SPEECH_VERBS, ...OBJECT_VERBS]);
 
 export interface Cue {
@@ -286,7 +300,11 @@ function isNameToken(token: Token): boolean {
 /** Splits a run of capitalised words into role and name at the last title word. */
 function splitRoleAndName(words: Token[]): { role: string | null; name: Token[] } {
   let last = -1;
-  for (let i = 0; i < words.length - 1; i++) if (TITLE_WORDS.has(words[i]!.lower)) last = i;
+  for (let i = 0; i < words.length - 1; i++) {
+    if (TITLE_WORDS.has(words[i]!.lower)) last = i;
+    // "Secretary of State", "Chief of Army Staff": the office the title names is part of the role.
+    else if (words[i]!.lower === 'of' && last === i - 1) last = Math.min(i + 1, words.length - 2);
+  }
   if (last === -1) return { role: null, name: words };
   const roleWords = words.slice(0, last + 1).filter((w) => !HONORIFICS.has(w.lower));
   return { role: roleWords.length ? joined(roleWords) : null, name: words.slice(last + 1) };
@@ -312,6 +330,7 @@ function nameRunBackFrom(tokens: Token[], end: number): number {
   let i = end;
   while (i - 1 >= 0) {
     const previous = tokens[i - 1]!;
+    if (isVerbOnlyCue(previous.lower)) break;
     if (isNameToken(previous)) i--;
     else if (NAME_PARTICLES.has(previous.lower) && i - 2 >= 0 && isNameToken(tokens[i - 2]!)) i -= 2;
     else break;
@@ -324,7 +343,10 @@ function nameRunFrom(tokens: Token[], start: number): number {
   let i = start;
   while (i < tokens.length) {
     const token = tokens[i]!;
+    // "Clinton Said Of Wall Street": a headline in title case; the verb ends the name.
+    if (i > start && isVerbOnlyCue(token.lower)) break;
     if (isNameToken(token)) i++;
+    else if (token.lower === 'of' && i > start && TITLE_WORDS.has(tokens[i - 1]!.lower) && tokens[i + 1] && isNameToken(tokens[i + 1]!)) i += 2;
     else if (NAME_PARTICLES.has(token.lower) && tokens[i + 1] && isNameToken(tokens[i + 1]!)) i += 2;
     else break;
   }
@@ -334,6 +356,7 @@ function nameRunFrom(tokens: Token[], start: number): number {
 const SENTENCE_OPENERS = new Set([
   'whether', 'although', 'though', 'however', 'meanwhile', 'while', 'despite', 'during', 'speaking', 'asked', 'according', 'conceding',
   'acknowledging', 'following', 'earlier', 'later', 'still', 'yet', 'even', 'instead', 'indeed', 'perhaps', 'unlike', 'like',
+  'amid', 'yes', 'just', 'maybe', 'think', 'subscribe', 'everything', 'nothing', 'multiple', 'across', 'one', 'eight',
 ]);
 const NEGATED = /n['’]t$/;
 
@@ -423,6 +446,9 @@ function nameRunPastTitles(tokens: Token[], i: number, afterCue: boolean, end = 
   return k > end && tokens[k] && isNameToken(tokens[k]!) ? { start: k, end: nameRunFrom(tokens, k) } : { start: i, end };
 }
 
+// Words that may open a clause before its subject: "But Cruz", "The ISPR". Not "in": "in Tulsa" is a place.
+const SUBJECT_OPENERS = new Set(['the', 'but', 'and', 'so', 'yet', 'then', 'now', 'or', 'a', 'an', 'still', 'also', 'thus']);
+
 /** A name or pronoun opening the tokens, followed by its verb or an appositive: a clause subject. */
 export function leadingSubject(tokens: Token[]): Mention | null {
   const first = tokens[0];
@@ -430,7 +456,7 @@ export function leadingSubject(tokens: Token[]): Mention | null {
   if (PRONOUNS.has(first.lower)) return { kind: 'pronoun', text: first.lower, role: null, start: first.start };
   // Skip a capitalised opener ("But Cruz", "The ISPR") before the name.
   let i = 0;
-  while (i < tokens.length && i < 2 && isStopword(tokens[i]!.lower) && !PRONOUNS.has(tokens[i]!.lower)) i++;
+  while (i < tokens.length && i < 2 && SUBJECT_OPENERS.has(tokens[i]!.lower)) i++;
   if (PRONOUNS.has(tokens[i]?.lower ?? '')) return { kind: 'pronoun', text: tokens[i]!.lower, role: null, start: tokens[i]!.start };
   if (!tokens[i] || !isNameToken(tokens[i]!)) return null;
   // "Democratic nominee Hillary Clinton said": past lower-case title words to the name they introduce.
@@ -547,6 +573,8 @@ export function mentionBefore(tokens: Token[], cue: Cue, from = 0): Mention | nu
       j = first - 2;
       first = Math.max(nameRunBackFrom(tokens, j), from);
     }
+    // "the Benghazi attacks", "a Donald Trump tweet": a name modifying a noun is not a subject.
+    if (ARTICLES.has(tokens[first - 1]?.lower ?? '') && NOUN_CUES.has(tokens[cue.index]!.lower)) return null;
     // "spokesperson Mumtaz Zahra Baloch said": lower-case title words before the name are its role.
     let k = first;
     while (k - 1 >= from && k > first - 3 && TITLE_WORDS.has(tokens[k - 1]!.lower) && !tokens[k - 1]!.capital) k--;
@@ -572,8 +600,13 @@ export function mentionBefore(tokens: Token[], cue: Cue, from = 0): Mention | nu
 }
 
 // Words that may stand before a clause's subject: "…, and Asif said", "while Chaudhry told".
-const CLAUSE_OPENERS = new Set(['and', 'but', 'while', 'when', 'as', 'that', 'because', 'so', 'then', 'after', 'before', 'though', 'although', 'since', 'where', 'meanwhile']);
+const CLAUSE_OPENERS = new Set(['which', 'who', 'whom', 'and', 'but', 'while', 'when', 'as', 'that', 'because', 'so', 'then', 'after', 'before', 'though', 'although', 'since', 'where', 'meanwhile']);
 const PRONOUN_GENDER = new Map([['he', 1], ['she', -1]]);
+const TITLE_GENDER = new Map([
+  ['mr', 1], ['mr.', 1], ['mrs', -1], ['mrs.', -1], ['ms', -1], ['ms.', -1], ['congressman', 1], ['congresswoman', -1], ['spokesman', 1],
+  ['spokeswoman', -1], ['chairman', 1], ['chairwoman', -1], ['assemblyman', 1], ['assemblywoman', -1], ['king', 1], ['queen', -1],
+  ['prince', 1], ['princess', -1], ['begum', -1], ['sahib', 1], ['sahiba', -1], ['businessman', 1], ['businesswoman', -1],
+]);
 // How many tokens after a name its gender may be read from the first pronoun.
 const GENDER_REACH = 40;
 // How many clause subjects back a pronoun may reach for a person of the right kind.
@@ -589,9 +622,22 @@ export interface Referent {
 }
 
 const NEWLINE = 0x0a;
+const PLACE_PREPOSITIONS = new Set(['in', 'across', 'near', 'throughout']);
 const LOCATIVE = new Set(['in', 'at', 'from', 'across', 'near', 'throughout', 'outside', 'inside', 'around', 'into']);
 // How many sentences back a pronoun may look for the person it stands for.
 const REFERENT_SENTENCES = 4;
+
+/**
+ * Whether the name run tokens[start, end) is reported as speaking: "…, Stovall said." or "said James
+ * Henson, director of …". A later "he said" most likely continues that voice.
+ */
+function reportsSpeech(tokens: Token[], start: number, end: number): boolean {
+  let j = end;
+  while (j < tokens.length && j < end + 3 && BETWEEN_SUBJECT_AND_CUE.has(tokens[j]!.lower)) j++;
+  if (j < tokens.length && SPEECH.has(tokens[j]!.lower) && !tokens[j]!.capital) return true;
+  const before = tokens[start - 1];
+  return before !== undefined && SPEECH.has(before.lower) && !before.capital && tokens[start - 2]?.text === ',';
+}
 
 /** A name run tokens[start, end) that opens a clause and is followed by its verb (or an appositive). */
 function opensClause(tokens: Token[], start: number, end: number): boolean {
@@ -625,8 +671,11 @@ export class NameIndex {
   private readonly body: string;
   private tokenSentences: Int32Array | null = null;
   private readonly organisations = new Map<string, boolean>();
+  /** Names the article puts after "in", "from", "at": places, whatever else they open. */
+  private readonly places = new Set<string>();
+  private readonly pronounSubjectSentences = new Map<string, Set<number>>();
   /** Every name outside quotations (possessives too: "Clinton’s website"), in order, with its sentence. */
-  private readonly mentions: (Referent & { token: number })[] = [];
+  private readonly mentions: (Referent & { token: number; reports?: boolean })[] = [];
 
   /**
    * `bodyTokens` are tokenize(body); `quoted` are the quotation spans in order: names inside them
@@ -669,8 +718,12 @@ export class NameIndex {
         const opens = opensClause(bodyTokens, i, described.end);
         // "in North Carolina", "the United States": a place or a thing, not whom a later "he" means.
         const place = LOCATIVE.has(bodyTokens[i - 1]?.lower ?? '') || bodyTokens[i]!.lower === 'the' || bodyTokens[i - 1]?.lower === 'the';
+        if (PLACE_PREPOSITIONS.has(bodyTokens[i - 1]?.lower ?? '') && described.start === i) this.places.add(subject.text);
         if (!insideQuote && opens) this.subjects.push({ start: subject.start, name: subject.text, token: described.start });
-        if (!insideQuote && !place) this.mentions.push({ start: subject.start, name: subject.text, token: described.start, subject: opens });
+        if (!insideQuote && !place) {
+          const reports = reportsSpeech(bodyTokens, described.start, described.end);
+          this.mentions.push({ start: subject.start, name: subject.text, token: described.start, subject: opens, reports });
+        }
       }
       i = described.end;
     }
@@ -705,6 +758,27 @@ export class NameIndex {
     return (this.tokenSentences = sentences);
   }
 
+  /** The sentences whose clause subject is "he" (or "she"), outside quotations, found when first asked. */
+  private pronounSubjects(pronoun: string): Set<number> {
+    let found = this.pronounSubjectSentences.get(pronoun);
+    if (found) return found;
+    found = new Set();
+    this.pronounSubjectSentences.set(pronoun, found);
+    const sentences = this.sentences();
+    const { tokens, quoted } = this;
+    let q = 0;
+    for (let i = 0; i < tokens.length; i++) {
+      const token = tokens[i]!;
+      if (token.lower !== pronoun) continue;
+      while (q < quoted.length && quoted[q]!.end <= token.start) q++;
+      if (q < quoted.length && quoted[q]!.start <= token.start) continue;
+      const before = tokens[i - 1];
+      const after = tokens[i + 1];
+      if ((before === undefined || before.punct || CLAUSE_OPENERS.has(before.lower)) && after && !after.punct && !after.capital) found.add(sentences[i]!);
+    }
+    return found;
+  }
+
   /** isOrganisation, remembered: a pronoun asks about the same few names again and again. */
   private isOrganisationName(name: string): boolean {
     let known = this.organisations.get(name);
@@ -733,7 +807,7 @@ export class NameIndex {
    */
   referent(position: number, pronoun: string, speakers: Referent[]): Referent | null {
     const fits = (name: string, speaker: boolean): boolean =>
-      !this.isOrganisationName(name) && this.fitsPronoun(name, pronoun) && (speaker || name.includes(' ') || this.genderOf(name) !== null);
+      !this.isOrganisationName(name) && !this.places.has(name) && this.fitsPronoun(name, pronoun) && (speaker || name.includes(' ') || this.genderOf(name) !== null);
     const here = this.sentenceAt(position);
     let sentence = -1;
     let best = null as Referent | null;
@@ -767,29 +841,45 @@ export class NameIndex {
       const at = sentences[mention.token]!;
       if (at < sentence || at < here - REFERENT_SENTENCES) break;
       const name = this.canonical(mention.name);
+      // "… he also hosted Bush": a sentence whose subject is this same pronoun goes on about the
+      // person before it, not about the other people it names.
+      if (!mention.subject && !mention.reports && this.pronounSubjects(pronoun).has(at)) continue;
       // Walking back, an earlier mention of the same rank wins: the sentence's first name.
-      if (fits(name, false)) consider({ start: mention.start, name, sentence: at, subject: mention.subject }, mention.subject ? 2 : 1, true);
+      if (fits(name, false)) consider({ start: mention.start, name, sentence: at, subject: mention.subject }, mention.reports ? 3 : mention.subject ? 2 : 1, true);
     }
     return best;
   }
 
   /**
    * Which of he/she refers to each person, read from the text rather than from a list of first
-   * names: the first personal pronoun after a clause that a name opens ("Asif said … He added")
-   * votes for it. Used only to skip a wrong-gender candidate when resolving a pronoun.
+   * names: the first he or she after a clause that a name opens ("Asif said … He added") votes for
+   * it, and so does a gendered title before the name ("Mrs.", "spokeswoman", "Begum"). Used only to
+   * skip a wrong-gender candidate when resolving a pronoun.
    */
   private learnGenders(tokens: Token[]): void {
     this.subjects.forEach((subject, s) => {
       const until = Math.min(tokens.length, subject.token + GENDER_REACH, this.subjects[s + 1]?.token ?? tokens.length);
       for (let i = subject.token + 1; i < until; i++) {
         const vote = PRONOUN_GENDER.get(tokens[i]!.lower);
-        // Only a pronoun in subject position: opening a sentence ("He added") or before a cue ("she said").
-        if (vote === undefined || !(tokens[i]!.capital || cueAt(tokens, i + 1)?.speakerAfter)) continue;
+        // The first he or she after the clause, before the next clause a name opens.
+        if (vote === undefined) continue;
         const name = this.canonical(subject.name);
         this.genderVotes.set(name, (this.genderVotes.get(name) ?? 0) + vote);
         break;
       }
     });
+    // "Mrs. Clinton", "Congresswoman Gwen Graham", "spokesman Brian Fallon": the title tells.
+    for (const mention of this.mentions) {
+      let first = mention.token;
+      while (first < tokens.length && tokens[first]!.start < mention.start) first++;
+      for (let k = first - 1; k >= 0 && k >= first - 3; k--) {
+        const vote = TITLE_GENDER.get(tokens[k]!.lower);
+        if (vote === undefined) continue;
+        const name = this.canonical(mention.name);
+        this.genderVotes.set(name, (this.genderVotes.get(name) ?? 0) + vote);
+        break;
+      }
+    }
   }
 
   /** Whether "he" or "she" may refer to this person: not when the text says otherwise. */
@@ -867,7 +957,7 @@ export class NameIndex {
     for (let i = lo - 1; i >= 0 && i >= lo - SUBJECT_LOOKBACK; i--) {
       const { start, name } = this.subjects[i]!;
       const canonical = this.canonical(name);
-      if (isOrganisation(canonical) !== organisation || !this.fitsPronoun(canonical, pronoun)) continue;
+      if (isOrganisation(canonical) !== organisation || !this.fitsPronoun(canonical, pronoun) || this.places.has(name) || this.places.has(canonical)) continue;
       // "Syria", "Republicans" open clauses too; "he" and "she" want a person: a full name, or one
       // the text has called he or she.
       if (!organisation && !canonical.includes(' ') && this.genderOf(canonical) === null) continue;

@@ -249,6 +249,49 @@ describe('speakers', () => {
     ]);
   });
 
+  it('reads "he said" as the person last reported speaking, not the subject of what he reported', () => {
+    expect(speakers(
+      'The army chief toured Kurram on Friday and met elders, Defence Secretary Asif Nawaz said.',
+      '“The roads will reopen within a week,” he said.',
+    )).toEqual([['The roads will reopen within a week,', 'Asif Nawaz']]);
+  });
+
+  it('skips people named in a sentence whose subject is the same pronoun', () => {
+    expect(speakers(
+      'Tariq Fatemi said the talks had stalled.',
+      'Besides a call he had with Ishaq Dar last week, he also met Bilawal Bhutto Zardari in Karachi.',
+      '“I have not spoken to any party since,” he said.',
+    )).toEqual([['I have not spoken to any party since,', 'Tariq Fatemi']]);
+  });
+
+  it('keeps "Secretary of State" in the role, not the name', () => {
+    const { quotes } = quotesOf('Secretary of State Antony Blinken praised the ceasefire as “a first step” on Tuesday, and Blinken said: “We will hold both sides to it.”');
+    expect(quotes.map((q) => [q.speaker, q.role])).toContainEqual(['Antony Blinken', 'Secretary of State']);
+  });
+
+  it('ends a name at a capitalised speech verb in a title-case line', () => {
+    expect(speakers('Shehbaz Sharif Said Of The Budget, “We have no room left for subsidies.”')).toEqual([
+      ['We have no room left for subsidies.', 'Shehbaz Sharif'],
+    ]);
+  });
+
+  it('does not take a name modifying a noun cue ("the Quetta attacks") for a speaker', () => {
+    const found = speakers('Asked whether the unrest matched the Quetta attacks, Bugti said it was the “same kind of plan, run from abroad.”');
+    expect(found).toEqual([['same kind of plan, run from abroad.', 'Bugti']]);
+  });
+
+  it('does not take "state" in "state delegate" for a cue', () => {
+    expect(speakers('Punjab state delegate Rana Sanaullah, wearing a green scarf, said the meeting could be a “failure of nerve” for the party.')).toEqual([
+      ['failure of nerve', 'Rana Sanaullah'],
+    ]);
+  });
+
+  it('guesses the subject of the sentence for a quotation with no cue at all', () => {
+    expect(speakers('Two years before the leak, the Interior Ministry gave an “inaccurate and incomplete” account of the talks.')).toEqual([
+      ['inaccurate and incomplete', 'Interior Ministry'],
+    ]);
+  });
+
   it('gives a quotation opening its sentence the speaker of the one before it in the paragraph', () => {
     expect(speakers('“The talks failed,” Sharif said. “We will try again next month.”')).toEqual([
       ['The talks failed,', 'Sharif'],
