@@ -17,7 +17,6 @@ const STORIES_SHOWN = 5;
 /** Candidates clustered: enough that five distinct stories survive the merging of repeats. */
 const CANDIDATES = 30;
 const SUMMARY_SENTENCES = 2;
-const LEAD_SENTENCES = 2;
 const QUOTES_SHOWN = 2;
 const DAY_MS = 86_400_000;
 const BAR = '▇';
@@ -115,7 +114,7 @@ function topicBrief(ctx: CommandContext): Reply {
   if (ranked.length === 0) {
     return { title, description: `No articles since ${since}. Try a longer window (days:30) or another topic.`, sections: [] };
   }
-  const leads = store.topics.leads(ranked.map((s) => s.id), LEAD_SENTENCES);
+  const leads = store.topics.leads(ranked.map((s) => s.id));
   const candidates: Candidate[] = ranked.map((story) => ({ id: story.id, title: story.title, lead: leads.get(story.id) ?? '', published: story.date, story }));
   const clusters = clusterStories(candidates).slice(0, STORIES_SHOWN);
   const quotes = quoteLines(store, clusters.flatMap((c) => c.items.map((m) => m.story)));

@@ -34,6 +34,18 @@ export function articleBody(article: Pick<Article, 'paragraphs'>): string {
   return article.paragraphs.map((p) => p.text).join(PARAGRAPH_SEPARATOR);
 }
 
+/**
+ * Sentences that make up a story's lead: what story clustering compares besides titles (/topic, the
+ * digest, `brief clusters`). Ingest stores each article's lead (articles.lead), so changing this
+ * takes effect for articles ingested afterwards; migration 006 computed the stored ones with 2.
+ */
+export const LEAD_SENTENCES = 2;
+
+/** A story's lead: its first LEAD_SENTENCES sentences, joined by spaces. */
+export function storyLead(sentences: readonly { text: string }[]): string {
+  return sentences.slice(0, LEAD_SENTENCES).map((s) => s.text).join(' ');
+}
+
 /** Why an input was refused, worded for the person who gave it. */
 export class RejectedInput extends Error {
   override name = 'RejectedInput';

@@ -2,14 +2,11 @@
 // where articles of one event share the cluster label. Clustering needs every line before it can
 // label any, so this reads the whole file first; lines that cannot be read keep their place as
 // {id, error}, as in every batch command.
-import { RejectedInput } from '../articles/article.ts';
+import { RejectedInput, storyLead } from '../articles/article.ts';
 import { articleFromRecord } from '../articles/parse.ts';
 import { bodySentences } from '../nlp/analyse.ts';
 import { clusterStories, type StoryItem } from '../nlp/cluster.ts';
 import { readJsonl } from './batch.ts';
-
-/** As /topic does with stored sentences: the lead is the first two sentences of the body. */
-const LEAD_SENTENCES = 2;
 
 type Outcome = { id: unknown; error: string } | { id: unknown; item: StoryItem };
 
@@ -19,7 +16,8 @@ export function clusterJsonl(file: string, write: (line: string) => void): numbe
     const id = record.id ?? null;
     try {
       const article = articleFromRecord(record, {});
-      const lead = bodySentences(article).slice(0, LEAD_SENTENCES).map((s) => s.text).join(' ');
+      // The lead as ingest stores it for /topic and the digest.
+      const lead = storyLead(bodySentences(article));
       return { id, item: { id: id === null ? `line-${line}` : String(id), title: article.title, lead, published: article.published } };
     } catch (failure) {
       if (!(failure instanceof RejectedInput)) throw failure;

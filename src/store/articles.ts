@@ -1,6 +1,6 @@
 // Articles and what analysis stored with them. A guild sees its own articles and the shared ones;
 // the console and CLI (no guild) see and manage the shared ones.
-import type { Article } from '../articles/article.ts';
+import { type Article, storyLead } from '../articles/article.ts';
 import type { AnalysedQuote, AnalysedSentence, Analysis, TopicTag } from '../nlp/analyse.ts';
 import type { Db } from './db.ts';
 
@@ -85,6 +85,30 @@ function toStoredArticle(row: ArticleRow): StoredArticle {
   };
 }
 
+/** One sentence as articles.sentences stores it (see migration 006); its text is the body's slice. */
+type StoredSentence = [paragraph: number, start: number, end: number, score: number, summaryRank: number | null, components: Record<string, number>];
+
+/** The sentences as one JSON array, in document order: the position is the index. */
+function encodeSentences(sentences: readonly AnalysedSentence[]): string {
+  return JSON.stringify(sentences.map((s, i): StoredSentence => {
+    if (s.index !== i) throw new Error(`sentence ${s.index} stored at position ${i}: sentences must be in document order`);
+    return [s.paragraph, s.start, s.end, s.score, s.summaryRank, s.components];
+  }));
+}
+
+function decodeSentences(body: string, json: string): AnalysedSentence[] {
+  return (JSON.parse(json) as StoredSentence[]).map(([paragraph, start, end, score, summaryRank, components], index) => ({
+    index,
+    paragraph,
+    start,
+    end,
+    text: body.slice(start, end),
+    score,
+    components,
+    summaryRank,
+  }));
+}
+
 export function articleDate(article: Pick<StoredArticle, 'published' | 'addedAt'>): string {
   return article.published ?? article.addedAt;
 }
@@ -100,11 +124,9 @@ export class ArticleStore {
       duplicateByUrl: db.prepare(`SELECT id, title FROM articles WHERE canonical_url = @url AND ${VISIBLE} LIMIT 1`),
       insertArticle: db.prepare(`INSERT INTO articles
         (scope, source_id, source_name, title, title_derived, dateline, outlet, url, canonical_url, published, added_at, body,
-         paragraph_sections, sections, noise, format, text_hash)
+         paragraph_sections, sections, noise, format, text_hash, sentences, lead)
         VALUES (@scope, @sourceId, @sourceName, @title, @titleDerived, @dateline, @outlet, @url, @canonicalUrl, @published, @addedAt,
-         @body, @paragraphSections, @sections, @noise, @format, @textHash)`),
-      insertSentence: db.prepare(`INSERT INTO sentences (article_id, idx, paragraph, start, end, text, score, components, summary_rank)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+         @body, @paragraphSections, @sections, @noise, @format, @textHash, @sentences, @lead)`),
       insertQuote: db.prepare(`INSERT INTO quotes (article_id, idx, text, speaker, role, cue, partial, start, end)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       insertTopic: db.prepare('INSERT INTO article_topics (article_id, topic_id, score) VALUES (?, ?, ?)'),
@@ -114,7 +136,7 @@ export class ArticleStore {
       count: db.prepare(`SELECT count(*) AS n FROM articles WHERE ${VISIBLE}`),
       remove: db.prepare('DELETE FROM articles WHERE id = ? AND scope = ?'),
       body: db.prepare('SELECT body FROM articles WHERE id = ?'),
-      sentences: db.prepare('SELECT * FROM sentences WHERE article_id = ? ORDER BY idx'),
+      sentences: db.prepare('SELECT body, sentences FROM articles WHERE id = ?'),
       quotes: db.prepare('SELECT * FROM quotes WHERE article_id = ? ORDER BY idx'),
       topics: db.prepare('SELECT topic_id, score FROM article_topics WHERE article_id = ? ORDER BY score DESC'),
       catalog: db.prepare('SELECT id, scope, title, coalesce(published, added_at) AS date FROM articles ORDER BY date DESC, id DESC'),
@@ -135,7 +157,7 @@ export class ArticleStore {
     return (this.statements.duplicateByUrl.get({ url: canonicalUrl, scope: key }) as { id: number; title: string } | undefined) ?? null;
   }
 
-  /** Stores one analysed article with its sentences, quotes and topics. Call inside a transaction. */
+  /** Stores one analysed article with its sentences, lead, quotes and topics. Call inside a transaction. */
   insert(scope: Scope, item: ArticleToStore, addedAt: string): number {
     const { article, analysis } = item;
     const result = this.statements.insertArticle.run({
@@ -156,11 +178,10 @@ export class ArticleStore {
       noise: JSON.stringify(article.noise),
       format: article.format,
       textHash: item.textHash,
+      sentences: encodeSentences(analysis.sentences),
+      lead: storyLead(analysis.sentences),
     });
     const id = Number(result.lastInsertRowid);
-    for (const s of analysis.sentences) {
-      this.statements.insertSentence.run(id, s.index, s.paragraph, s.start, s.end, s.text, s.score, JSON.stringify(s.components), s.summaryRank);
-    }
     for (const q of analysis.quotes) {
       this.statements.insertQuote.run(id, q.index, q.text, q.speaker, q.role, q.cue, q.partial ? 1 : 0, q.start, q.end);
     }
@@ -213,20 +234,10 @@ export class ArticleStore {
     return removed;
   }
 
+  /** The article's sentences in document order, each with its text cut from the body. */
   sentences(articleId: number): AnalysedSentence[] {
-    const rows = this.statements.sentences.all(articleId) as {
-      idx: number; paragraph: number; start: number; end: number; text: string; score: number; components: string; summary_rank: number | null;
-    }[];
-    return rows.map((r) => ({
-      index: r.idx,
-      paragraph: r.paragraph,
-      start: r.start,
-      end: r.end,
-      text: r.text,
-      score: r.score,
-      components: JSON.parse(r.components) as Record<string, number>,
-      summaryRank: r.summary_rank,
-    }));
+    const row = this.statements.sentences.get(articleId) as { body: string; sentences: string } | undefined;
+    return row ? decodeSentences(row.body, row.sentences) : [];
   }
 
   quotes(articleId: number): AnalysedQuote[] {

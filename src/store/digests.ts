@@ -59,7 +59,7 @@ export interface ArticleDetails {
   title: string;
   outlet: string | null;
   url: string | null;
-  /** The first sentences of the body, in order. */
+  /** The story's lead (storyLead, stored at ingest). */
   lead: string;
 }
 
@@ -90,9 +90,6 @@ interface SlotRow {
   posted_at: string | null;
   error: string | null;
 }
-
-/** Sentences of the body that make up an article's lead for clustering. */
-const LEAD_SENTENCES = 2;
 
 function toSettings(row: SettingsRow): DigestSettings {
   return {
@@ -166,9 +163,7 @@ export class DigestStore {
       candidates: db.prepare(`SELECT id, published, added_at AS addedAt,
           EXISTS (SELECT 1 FROM quotes q WHERE q.article_id = a.id AND q.speaker IS NOT NULL) AS quoted
         FROM articles a WHERE ${IN_WINDOW}`),
-      details: db.prepare('SELECT id, title, outlet, url FROM articles WHERE id IN (SELECT value FROM json_each(?))'),
-      leads: db.prepare(`SELECT article_id AS id, text FROM sentences
-        WHERE idx < ${LEAD_SENTENCES} AND article_id IN (SELECT value FROM json_each(?)) ORDER BY article_id, idx`),
+      details: db.prepare('SELECT id, title, outlet, url, lead FROM articles WHERE id IN (SELECT value FROM json_each(?))'),
       topics: db.prepare(`SELECT article_id AS id, topic_id AS topicId, score FROM article_topics
         WHERE article_id IN (${WINDOW})`),
     };
@@ -285,16 +280,11 @@ export class DigestStore {
     return rows.map((row) => ({ ...row, quoted: row.quoted === 1, topics: topics.get(row.id) ?? [] }));
   }
 
-  /** Titles, outlets, links and opening sentences: asked only for the shortlisted few. */
+  /** Titles, outlets, links and leads: asked only for the shortlisted few. */
   details(articleIds: number[]): Map<number, ArticleDetails> {
-    const ids = JSON.stringify(articleIds);
     const details = new Map<number, ArticleDetails>();
-    for (const row of this.statements.details.all(ids) as { id: number; title: string; outlet: string | null; url: string | null }[]) {
-      details.set(row.id, { title: row.title, outlet: row.outlet, url: row.url, lead: '' });
-    }
-    for (const { id, text } of this.statements.leads.all(ids) as { id: number; text: string }[]) {
-      const article = details.get(id);
-      if (article) article.lead = article.lead ? `${article.lead} ${text}` : text;
+    for (const row of this.statements.details.all(JSON.stringify(articleIds)) as ({ id: number } & ArticleDetails)[]) {
+      details.set(row.id, { title: row.title, outlet: row.outlet, url: row.url, lead: row.lead });
     }
     return details;
   }

@@ -82,9 +82,7 @@ export class TopicStore {
         JOIN articles a ON a.id = f.rowid
         WHERE articles_fts MATCH @fts AND f.rowid >= @firstId AND ${VISIBLE} AND ${DATE} >= @since`).raw(),
       details: db.prepare(`SELECT id, title, outlet, ${DATE} AS date FROM articles a WHERE id IN (SELECT value FROM json_each(@ids))`),
-      leads: db.prepare(`SELECT article_id AS id, group_concat(text, ' ') AS lead FROM
-        (SELECT article_id, text FROM sentences WHERE article_id IN (SELECT value FROM json_each(@ids)) AND idx < @count ORDER BY article_id, idx)
-        GROUP BY article_id`),
+      leads: db.prepare('SELECT id, lead FROM articles WHERE id IN (SELECT value FROM json_each(?))'),
       addTopic: db.prepare(`INSERT INTO guild_topics (scope, id, label, aliases, added_by, added_at)
         VALUES (@scope, @id, @label, @aliases, @addedBy, @addedAt)`),
       removeTopic: db.prepare('DELETE FROM guild_topics WHERE scope = ? AND id = ?'),
@@ -142,9 +140,9 @@ export class TopicStore {
     };
   }
 
-  /** The first `count` sentences of each article, joined: what clustering compares besides titles. */
-  leads(ids: number[], count: number): Map<number, string> {
-    const rows = this.statements.leads.all({ ids: JSON.stringify(ids), count }) as { id: number; lead: string }[];
+  /** Each article's lead (storyLead, stored at ingest): what clustering compares besides titles. */
+  leads(ids: number[]): Map<number, string> {
+    const rows = this.statements.leads.all(JSON.stringify(ids)) as { id: number; lead: string }[];
     return new Map(rows.map((r) => [r.id, r.lead]));
   }
 

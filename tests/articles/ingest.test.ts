@@ -20,7 +20,7 @@ function snapshot() {
   const { db } = services.store;
   return {
     articles: db.prepare('SELECT id, title, text_hash FROM articles ORDER BY id').all(),
-    sentences: db.prepare('SELECT count(*) AS n FROM sentences').get(),
+    sentences: db.prepare('SELECT sum(json_array_length(sentences)) AS n FROM articles').get(),
   };
 }
 

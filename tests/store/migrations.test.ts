@@ -1,7 +1,11 @@
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { listMigrations, openDatabase, schemaVersion } from '../../src/store/db.ts';
+import { articleBody, storyLead } from '../../src/articles/article.ts';
+import { articleFromRecord } from '../../src/articles/parse.ts';
+import { analyseArticle } from '../../src/nlp/analyse.ts';
+import { type Db, listMigrations, openDatabase, schemaVersion } from '../../src/store/db.ts';
 import { Store } from '../../src/store/store.ts';
+import { ftsQuery } from '../../src/store/topics.ts';
 import { tempDir } from '../support/store.ts';
 import { rmSync } from 'node:fs';
 
@@ -54,6 +58,85 @@ describe('migrations', () => {
     const versions = listMigrations().map((m) => m.version);
     expect(versions).toEqual([...new Set(versions)].sort((a, b) => a - b));
     expect(versions[0]).toBe(1);
+  });
+});
+
+/** Writes an analysed article as the ingest of schema version 5 did: one `sentences` row per sentence, with its text. */
+function insertAtVersion5(db: Db, record: Record<string, unknown>): { id: number; analysis: ReturnType<typeof analyseArticle>; body: string } {
+  const article = articleFromRecord(record, {});
+  const analysis = analyseArticle(article);
+  const body = articleBody(article);
+  const id = Number(db.prepare(`INSERT INTO articles (scope, title, outlet, published, added_at, body, paragraph_sections, sections, noise, format, text_hash)
+    VALUES ('shared', ?, ?, ?, '2025-06-12T08:00:00.000Z', ?, '[]', '[]', '[]', 'json', ?)`)
+    .run(article.title, article.outlet, article.published, body, `hash-${String(record.id)}`).lastInsertRowid);
+  const sentence = db.prepare(`INSERT INTO sentences (article_id, idx, paragraph, start, end, text, score, components, summary_rank)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  for (const s of analysis.sentences) sentence.run(id, s.index, s.paragraph, s.start, s.end, s.text, s.score, JSON.stringify(s.components), s.summaryRank);
+  const quote = db.prepare('INSERT INTO quotes (article_id, idx, text, speaker, role, cue, partial, start, end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+  for (const q of analysis.quotes) quote.run(id, q.index, q.text, q.speaker, q.role, q.cue, q.partial ? 1 : 0, q.start, q.end);
+  const topic = db.prepare('INSERT INTO article_topics (article_id, topic_id, score) VALUES (?, ?, ?)');
+  for (const t of analysis.topics) topic.run(id, t.topicId, t.score);
+  return { id, analysis, body };
+}
+
+describe('migration 006: sentences in the article row, the lead stored', () => {
+  it('upgrades a version 5 file in place: sentences, leads, quotes, topics and search read as before', () => {
+    const file = dbFile();
+    const old = openDatabase(file, { migrateTo: 5 });
+    expect(schemaVersion(old)).toBe(5);
+    const records = [
+      {
+        id: 'dawn', title: 'Eight terrorists killed in North Waziristan operation', outlet: 'Dawn', published: '2025-06-10',
+        // An emoji before the sentences: offsets count UTF-16 units, which SQL's substr would get wrong.
+        text: 'NORTH WAZIRISTAN: Security forces killed eight terrorists 🚨 in Datta Khel, the ISPR said on Tuesday. The militants belonged to the TTP.\n\n"The terrorists were involved in attacks on security forces," the ISPR said. Weapons were recovered.',
+      },
+      {
+        id: 'geo', title: 'Torkham crossing reopens', outlet: 'Geo News', published: '2025-06-11',
+        text: 'The Torkham crossing reopened on Thursday after a three-day closure. Hundreds of trucks had been stranded on both sides. Traders welcomed the decision.',
+      },
+    ];
+    const written = records.map((r) => insertAtVersion5(old, r));
+    // An article whose sentence rows are missing (as no ingest writes, but a hand-edited file might have).
+    const bare = Number(old.prepare(`INSERT INTO articles (scope, title, added_at, body, paragraph_sections, sections, noise, format, text_hash)
+      VALUES ('shared', 'No sentences', '2025-06-12T08:00:00.000Z', 'Text.', '[]', '[]', '[]', 'text', 'bare')`).run().lastInsertRowid);
+    old.close();
+
+    const store = Store.open(file);
+    expect(schemaVersion(store.db)).toBe(listMigrations().at(-1)!.version);
+    expect(store.db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'sentences'").get()).toEqual({ n: 0 });
+    for (const { id, analysis } of written) {
+      expect(analysis.sentences.length).toBeGreaterThan(2);
+      expect(store.articles.sentences(id)).toEqual(analysis.sentences);
+      expect(store.articles.quotes(id)).toEqual(analysis.quotes);
+      expect(store.articles.topics(id)).toEqual([...analysis.topics].sort((a, b) => b.score - a.score));
+    }
+    const ids = [...written.map((w) => w.id), bare];
+    const leads = store.topics.leads(ids);
+    const details = store.digests.details(ids);
+    for (const { id, analysis } of written) {
+      expect(leads.get(id)).toBe(storyLead(analysis.sentences));
+      expect(details.get(id)!.lead).toBe(storyLead(analysis.sentences));
+    }
+    expect(written[0]!.body.slice(0, written[0]!.analysis.sentences[1]!.start)).toContain('🚨');
+    expect(store.articles.sentences(bare)).toEqual([]);
+    expect(leads.get(bare)).toBe('');
+    expect(details.get(bare)!.lead).toBe('');
+
+    // The search index still holds the old articles, takes new ones from the store, and forgets removed ones.
+    const search = (words: string) => store.topics.find(null, { fts: ftsQuery(words)! }, { since: '2025-01-01', now: new Date('2025-06-12T09:00:00Z'), halfLifeDays: 3 }, 10)
+      .stories.map((s) => s.title).sort();
+    expect(search('terrorists')).toEqual(['Eight terrorists killed in North Waziristan operation']);
+    const fresh = articleFromRecord({ title: 'Terrorists attack Torkham post', text: 'Terrorists attacked a post near Torkham on Friday.', published: '2025-06-12' }, {});
+    store.articles.transaction(() => store.articles.insert(null, {
+      article: fresh, analysis: analyseArticle(fresh), body: articleBody(fresh), textHash: 'fresh', canonicalUrl: null, sourceName: null,
+    }, '2025-06-12T09:00:00.000Z'));
+    expect(search('terrorists')).toEqual(['Eight terrorists killed in North Waziristan operation', 'Terrorists attack Torkham post']);
+    expect(search('torkham crossing')).toEqual(['Torkham crossing reopens']);
+    expect(store.articles.remove(written[1]!.id, null)).toBe(true);
+    expect(search('torkham')).toEqual(['Terrorists attack Torkham post']);
+    // FTS5 checks the index against the articles table and throws if they disagree.
+    expect(() => store.db.exec("INSERT INTO articles_fts (articles_fts, rank) VALUES ('integrity-check', 1)")).not.toThrow();
+    store.close();
   });
 });
 
