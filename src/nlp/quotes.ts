@@ -228,7 +228,10 @@ function wordCount(text: string, atLeast: number): number {
 export function extractQuotes(_article: Pick<Article, 'title'>, body: string, _sentences: BodySentence[]): AnalysedQuote[] {
   const spans = findQuotedSpans(body);
   if (spans.length === 0) return [];
-  const tokens = tokenize(body, 0, body.length);
+  // Nothing after the last quotation's reading window can attribute it; names there would only
+  // lengthen a name already seen, so the text past it is not tokenized.
+  const lastClose = spans[spans.length - 1]!.close;
+  const tokens = tokenize(body, 0, lastClose === -1 ? body.length : Math.min(body.length, lastClose + 1 + WINDOW));
   const names = new NameIndex(tokens, spans, body);
 
   const readings: Reading[] = spans.map((span, i) => {

@@ -19,7 +19,6 @@ export interface Token {
 }
 
 const PUNCTUATION = new Set([',', ':', ';', '(', ')', '—', '–', '.', '!', '?']);
-const APOSTROPHES = new Set(["'", '’']);
 export const SENTENCE_END: ReadonlySet<string> = new Set(['.', '!', '?']);
 // A word of five or more capitals is a shouted headline ("IOWA POLLS NOT WRONG"), not a name.
 const SHOUTED = /^[\p{Lu}\d-]{5,}$/u;
@@ -35,11 +34,12 @@ export function tokenize(body: string, from: number, to: number): Token[] {
   let i = from;
   while (i < to) {
     const code = body.charCodeAt(i);
-    if (!isWordCode(code, body, i)) {
-      const ch = body[i]!;
-      if (PUNCTUATION.has(ch)) {
+    const kind = code < 128 ? ASCII_KIND[code]! : isWordCode(code, body, i) ? WORD : PUNCTUATION.has(body[i]!) ? PUNCT : OTHER;
+    if (kind !== WORD) {
+      if (kind === PUNCT) {
+        const ch = body[i]!;
         const previous = out[out.length - 1];
-        if (ch === '.' && previous && !previous.punct && previous.end === i && endsAbbreviation(body, previous, i + 1)) {
+        if (code === PERIOD && previous && !previous.punct && previous.end === i && endsAbbreviation(body, previous, i + 1)) {
           previous.text += '.';
           previous.lower += '.';
           previous.end = i + 1;
@@ -51,22 +51,53 @@ export function tokenize(body: string, from: number, to: number): Token[] {
       continue;
     }
     // A word: letters, digits, marks and hyphens, and an apostrophe when a letter follows ("O’Malley").
+    // Most words are ASCII without capitals after the first letter; those skip toLowerCase.
     const start = i;
+    let plain = code < 128 && !(code >= 65 && code <= 90);
     for (i++; i < to; i++) {
       const c = body.charCodeAt(i);
-      if (isWordCode(c, body, i) || c === HYPHEN) continue;
-      if ((c === APOSTROPHE || c === RIGHT_SINGLE_QUOTE) && i + 1 < to && isLetterCode(body.charCodeAt(i + 1), body, i + 1)) continue;
+      if (c < 128) {
+        const k = ASCII_KIND[c]!;
+        if (k === WORD) {
+          if (c >= 65 && c <= 90) plain = false;
+          continue;
+        }
+        if (c === HYPHEN) continue;
+        if (c === APOSTROPHE && i + 1 < to && isLetterCode(body.charCodeAt(i + 1), body, i + 1)) continue;
+        break;
+      }
+      if (isWordCode(c, body, i)) {
+        plain = false;
+        continue;
+      }
+      if (c === RIGHT_SINGLE_QUOTE && i + 1 < to && isLetterCode(body.charCodeAt(i + 1), body, i + 1)) {
+        plain = false;
+        continue;
+      }
       break;
     }
     const text = body.slice(start, i);
-    const lower = text.toLowerCase();
-    const first = text[0]!;
-    const last = text.length - 1;
-    const capital = first !== lower[0];
-    const possessive = (last > 1 && text[last] === 's' && APOSTROPHES.has(text[last - 1]!)) || (text[last] === 's' && APOSTROPHES.has(body[i] ?? ''));
+    const lower = plain ? text : text.toLowerCase();
+    const capital = !plain && text[0] !== lower[0];
+    const last = i - 1;
+    const endsInS = body.charCodeAt(last) === LOWER_S;
+    const possessive = endsInS && ((last - start > 1 && isApostropheCode(body.charCodeAt(last - 1))) || isApostropheCode(body.charCodeAt(i)));
     out.push({ text, lower, start, end: i, capital, punct: false, possessive });
   }
   return out;
+}
+
+const WORD = 1;
+const PUNCT = 2;
+const OTHER = 0;
+const PERIOD = 0x2e;
+const LOWER_S = 0x73;
+/** Character kinds of ASCII, looked up rather than tested: tokenizing is the hot loop of quote reading. */
+const ASCII_KIND = new Uint8Array(128).map((_, c) =>
+  (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) ? WORD : PUNCTUATION.has(String.fromCharCode(c)) ? PUNCT : OTHER);
+
+function isApostropheCode(code: number): boolean {
+  return code === APOSTROPHE || code === RIGHT_SINGLE_QUOTE;
 }
 
 const HYPHEN = 0x2d;
@@ -180,11 +211,14 @@ const NOUN_CUES = new Set([
 ]);
 const ARTICLES = new Set(['a', 'an', 'the']);
 
-/** "Said", "Thanked": a cue that cannot be part of a name ("Post" and "Report" can). */
-function isVerbOnlyCue(word: string): boolean {
-  return CUES.has(word) && !NOUN_CUES.has(word);
-}
+
 const CUES = new Set([...SPEECH_VERBS, ...OBJECT_VERBS]);
+/** "Said", "Thanked": cues that cannot be part of a name ("Post" and "Report" can). */
+const VERB_ONLY_CUES: ReadonlySet<string> = new Set([...CUES].filter((cue) => !NOUN_CUES.has(cue)));
+
+function isVerbOnlyCue(word: string): boolean {
+  return VERB_ONLY_CUES.has(word);
+}
 
 export interface Cue {
   /** Index of the cue's first token. */
@@ -290,9 +324,13 @@ const ORGANISATION_WORDS = new Set([
 
 const MAX_NAME_WORDS = 5;
 
+function isLowerAscii(code: number): boolean {
+  return code >= 97 && code <= 122;
+}
+
 function isNameToken(token: Token): boolean {
   if (!token.capital || token.possessive || WEEKDAYS_AND_MONTHS.has(token.lower)) return false;
-  if (token.text.length >= 5 && SHOUTED.test(token.text)) return false;
+  if (token.text.length >= 5 && !isLowerAscii(token.text.charCodeAt(1)) && SHOUTED.test(token.text)) return false;
   // A period stays on a word only for titles, initials and the like; "R-Wis." is a party and state.
   return !token.text.endsWith('.') || token.text.length === 2 || ABBREVIATIONS.has(token.lower.slice(0, -1));
 }
@@ -661,7 +699,7 @@ export class NameIndex {
   /** Names outside quotations that open a clause ("Asif dismissed…"), in order: what "he" refers to. */
   private readonly subjects: { start: number; name: string; token: number }[] = [];
   /** Pronoun votes per name: positive for he/him/his, negative for she/her. */
-  private readonly genderVotes = new Map<string, number>();
+  private genderVotes: Map<string, number> | null = null;
 
   /** Capitalised words seen inside a sentence, not only opening one: "However" and "Asked" never are. */
   private readonly midSentence = new Set<string>();
@@ -682,10 +720,10 @@ export class NameIndex {
    * count for the fullest form only.
    */
   constructor(bodyTokens: Token[], quoted: { start: number; end: number }[], body = '') {
-    bodyTokens.forEach((token, i) => {
-      const previous = bodyTokens[i - 1];
-      if (token.capital && previous && !SENTENCE_END.has(previous.text)) this.midSentence.add(token.text);
-    });
+    for (let i = 1; i < bodyTokens.length; i++) {
+      const token = bodyTokens[i]!;
+      if (token.capital && !SENTENCE_END.has(bodyTokens[i - 1]!.text)) this.midSentence.add(token.text);
+    }
     this.tokens = bodyTokens;
     this.quoted = quoted;
     this.body = body;
@@ -727,7 +765,6 @@ export class NameIndex {
       }
       i = described.end;
     }
-    this.learnGenders(bodyTokens);
   }
 
   /**
@@ -856,7 +893,9 @@ export class NameIndex {
    * it, and so does a gendered title before the name ("Mrs.", "spokeswoman", "Begum"). Used only to
    * skip a wrong-gender candidate when resolving a pronoun.
    */
-  private learnGenders(tokens: Token[]): void {
+  private learnGenders(): Map<string, number> {
+    const tokens = this.tokens;
+    const votes = (this.genderVotes = new Map<string, number>());
     this.subjects.forEach((subject, s) => {
       const until = Math.min(tokens.length, subject.token + GENDER_REACH, this.subjects[s + 1]?.token ?? tokens.length);
       for (let i = subject.token + 1; i < until; i++) {
@@ -864,7 +903,7 @@ export class NameIndex {
         // The first he or she after the clause, before the next clause a name opens.
         if (vote === undefined) continue;
         const name = this.canonical(subject.name);
-        this.genderVotes.set(name, (this.genderVotes.get(name) ?? 0) + vote);
+        votes.set(name, (votes.get(name) ?? 0) + vote);
         break;
       }
     });
@@ -876,10 +915,11 @@ export class NameIndex {
         const vote = TITLE_GENDER.get(tokens[k]!.lower);
         if (vote === undefined) continue;
         const name = this.canonical(mention.name);
-        this.genderVotes.set(name, (this.genderVotes.get(name) ?? 0) + vote);
+        votes.set(name, (votes.get(name) ?? 0) + vote);
         break;
       }
     }
+    return votes;
   }
 
   /** Whether "he" or "she" may refer to this person: not when the text says otherwise. */
@@ -890,7 +930,7 @@ export class NameIndex {
 
   /** 'he', 'she', or null when the text does not tell. */
   genderOf(name: string): 'he' | 'she' | null {
-    const votes = this.genderVotes.get(this.canonical(name)) ?? 0;
+    const votes = (this.genderVotes ?? this.learnGenders()).get(this.canonical(name)) ?? 0;
     return votes > 0 ? 'he' : votes < 0 ? 'she' : null;
   }
 
@@ -918,7 +958,7 @@ export class NameIndex {
     const words = name.split(' ');
     const names = this.byLastWord.get(words[words.length - 1]!.toLowerCase());
     if (!names) return name;
-    const organisation = isOrganisation(name);
+    const organisation = this.isOrganisationName(name);
     // The most used of the longer forms: "Donald Trump" over a one-off "Republican Donald Trump".
     let best = name;
     let bestCount = 0;
@@ -926,7 +966,7 @@ export class NameIndex {
     for (const [candidate, count] of names) {
       const candidateWords = candidate.split(' ');
       if (candidateWords.length <= words.length || count < bestCount || (count === bestCount && candidateWords.length <= bestWords)) continue;
-      if (!words.every((w) => candidateWords.includes(w)) || isOrganisation(candidate) !== organisation) continue;
+      if (!words.every((w) => candidateWords.includes(w)) || this.isOrganisationName(candidate) !== organisation) continue;
       best = candidate;
       bestCount = count;
       bestWords = candidateWords.length;
@@ -957,7 +997,7 @@ export class NameIndex {
     for (let i = lo - 1; i >= 0 && i >= lo - SUBJECT_LOOKBACK; i--) {
       const { start, name } = this.subjects[i]!;
       const canonical = this.canonical(name);
-      if (isOrganisation(canonical) !== organisation || !this.fitsPronoun(canonical, pronoun) || this.places.has(name) || this.places.has(canonical)) continue;
+      if (this.isOrganisationName(canonical) !== organisation || !this.fitsPronoun(canonical, pronoun) || this.places.has(name) || this.places.has(canonical)) continue;
       // "Syria", "Republicans" open clauses too; "he" and "she" want a person: a full name, or one
       // the text has called he or she.
       if (!organisation && !canonical.includes(' ') && this.genderOf(canonical) === null) continue;

@@ -11,7 +11,9 @@ import { type CorpusName, corpusPath, missingCorpusMessage } from '../support/co
 import { fixed, latencySummary } from './support.ts';
 
 const NAMES: CorpusName[] = ['cnndm', 'quotes'];
-const ROUNDS = 20;
+const ROUNDS = 5;
+const BLOCKS = 5;
+const WARM_UP_ROUNDS = 3;
 
 const files = NAMES.map((name) => [name, corpusPath(name)] as const);
 for (const [name, file] of files) if (!file) console.log(missingCorpusMessage(name));
@@ -40,13 +42,20 @@ function naive(body: string): number {
 /**
  * Articles per second of this process's CPU time (user + system), not of the wall clock: "on one
  * core" means the time the core spent on us, whatever else the machine is running meanwhile.
+ * Process CPU time also counts the compiler and GC threads, so a block run while V8 is still
+ * optimising reads slow: after a warm-up, the best of several blocks is the steady rate a running
+ * bot ingests at. Both sides are measured the same way.
  */
 function rate(run: () => void): number {
-  run(); // warm-up: the first round pays for compilation
-  const started = process.cpuUsage();
-  for (let round = 0; round < ROUNDS; round++) run();
-  const used = process.cpuUsage(started);
-  return (inputs.length * ROUNDS) / ((used.user + used.system) / 1e6);
+  for (let round = 0; round < WARM_UP_ROUNDS; round++) run();
+  let best = 0;
+  for (let block = 0; block < BLOCKS; block++) {
+    const started = process.cpuUsage();
+    for (let round = 0; round < ROUNDS; round++) run();
+    const used = process.cpuUsage(started);
+    best = Math.max(best, (inputs.length * ROUNDS) / ((used.user + used.system) / 1e6));
+  }
+  return best;
 }
 
 let quotes = 0;
