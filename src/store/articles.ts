@@ -127,6 +127,9 @@ export class ArticleStore {
          paragraph_sections, sections, noise, format, text_hash, sentences, lead)
         VALUES (@scope, @sourceId, @sourceName, @title, @titleDerived, @dateline, @outlet, @url, @canonicalUrl, @published, @addedAt,
          @body, @paragraphSections, @sections, @noise, @format, @textHash, @sentences, @lead)`),
+      // A plain one-row insert: no statement savepoint, so FTS5 keeps the batch's terms in memory
+      // (an INSERT trigger would make it write a segment per article; see migration 007).
+      indexArticle: db.prepare('INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)'),
       insertQuote: db.prepare(`INSERT INTO quotes (article_id, idx, text, speaker, role, cue, partial, start, end)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       insertTopic: db.prepare('INSERT INTO article_topics (article_id, topic_id, score) VALUES (?, ?, ?)'),
@@ -157,7 +160,10 @@ export class ArticleStore {
     return (this.statements.duplicateByUrl.get({ url: canonicalUrl, scope: key }) as { id: number; title: string } | undefined) ?? null;
   }
 
-  /** Stores one analysed article with its sentences, lead, quotes and topics. Call inside a transaction. */
+  /**
+   * Stores one analysed article with its sentences, lead, quotes and topics, and adds it to the
+   * full-text index. Call inside a transaction.
+   */
   insert(scope: Scope, item: ArticleToStore, addedAt: string): number {
     const { article, analysis } = item;
     const result = this.statements.insertArticle.run({
@@ -182,6 +188,7 @@ export class ArticleStore {
       lead: storyLead(analysis.sentences),
     });
     const id = Number(result.lastInsertRowid);
+    this.statements.indexArticle.run(id, article.title, item.body);
     for (const q of analysis.quotes) {
       this.statements.insertQuote.run(id, q.index, q.text, q.speaker, q.role, q.cue, q.partial ? 1 : 0, q.start, q.end);
     }

@@ -94,6 +94,9 @@ export function fillArticles(services: TestServices, total: number, distinct = 2
       const upTo = Math.min(last, first + room - 1);
       db.prepare(`INSERT INTO articles (id, ${articleColumns.join(', ')})
         SELECT id + ${offset}, ${articleColumns.map((c) => copied(copy, c)).join(', ')} FROM articles WHERE id BETWEEN ${first} AND ${upTo}`).run();
+      // Only ArticleStore.insert adds to the search index by itself (migration 007); copies are indexed here.
+      db.prepare(`INSERT INTO articles_fts (rowid, title, body)
+        SELECT id, title, body FROM articles WHERE id BETWEEN ${first + offset} AND ${upTo + offset}`).run();
       for (const table of children) {
         const columns = columnsOf(table).filter((c) => c !== 'id');
         const values = columns.map((c) => (c === 'article_id' ? `article_id + ${offset}` : c));

@@ -1,0 +1,12 @@
+-- New articles enter the full-text index from ArticleStore.insert, not from an INSERT trigger.
+--
+-- A statement that fires a trigger runs inside a statement savepoint (SQLite must be able to undo the
+-- row if the trigger fails), and FTS5 writes its pending terms to disk at every savepoint. With the
+-- trigger, each article therefore became its own small index segment, and FTS5 spent its time merging
+-- those segments: about 40% of the index's cost at ingest. A plain one-row INSERT into articles_fts
+-- opens no savepoint, so a whole batch is buffered in memory and written as a few segments at commit.
+--
+-- ArticleStore.insert is the one place articles are inserted; code that writes rows into `articles`
+-- some other way must add them to articles_fts too (INSERT INTO articles_fts(rowid, title, body)), or
+-- rebuild it. Removal and edits stay with the triggers of migration 004, which cost nothing at ingest.
+DROP TRIGGER articles_fts_insert;
