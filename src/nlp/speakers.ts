@@ -319,7 +319,7 @@ const ORGANISATION_WORDS = new Set([
   'command', 'corps', 'administration', 'house', 'assembly', 'senate', 'parliament', 'cabinet', 'journal', 'tribune', 'herald',
   'review', 'network', 'channel', 'press', 'reuters', 'ap', 'afp', 'dawn', 'express', 'bureau', 'authority', 'directorate', 'coalition',
   'union', 'organisation', 'organization', 'company', 'corporation', 'inc', 'ltd', 'tehreek', 'jamaat', 'lashkar', 'jaish', 'tv',
-  'radio', 'magazine', 'daily', 'inquirer', 'politico', 'cnn', 'bbc', 'msnbc', 'nbc', 'abc', 'cbs', 'fox', 'isis', 'isil', 'ttp',
+  'radio', 'magazine', 'daily', 'inquirer', 'agence', 'presse', 'politico', 'cnn', 'bbc', 'msnbc', 'nbc', 'abc', 'cbs', 'fox', 'isis', 'isil', 'ttp',
 ]);
 
 const MAX_NAME_WORDS = 5;
@@ -660,10 +660,29 @@ export interface Referent {
 }
 
 const NEWLINE = 0x0a;
+const MODIFIED_NOUNS = new Set([...TITLE_WORDS, ...VOICES, 'elders', 'podcast', 'show', 'program', 'programme', 'newspaper', 'network', 'delegation', 'voters', 'supporters', 'residents', 'officials', 'leaders', 'aides', 'advisers']);
 const PLACE_PREPOSITIONS = new Set(['in', 'across', 'near', 'throughout']);
 const LOCATIVE = new Set(['in', 'at', 'from', 'across', 'near', 'throughout', 'outside', 'inside', 'around', 'into']);
 // How many sentences back a pronoun may look for the person it stands for.
 const REFERENT_SENTENCES = 4;
+
+// Abbreviated titles, spelt out so that "Sen. Rubio" is "the senator".
+const TITLE_ABBREVIATIONS = new Map([
+  ['sen', 'senator'], ['rep', 'representative'], ['gov', 'governor'], ['gen', 'general'], ['lt', 'lieutenant'], ['col', 'colonel'],
+  ['maj', 'major'], ['capt', 'captain'], ['adm', 'admiral'], ['sgt', 'sergeant'], ['supt', 'superintendent'], ['prof', 'professor'],
+  ['dr', 'doctor'], ['pres', 'president'], ['congressman', 'representative'], ['congresswoman', 'representative'],
+]);
+
+/** The title words of a role or description, spelt out, honorifics left aside. */
+function titleWords(text: string): string[] {
+  const out: string[] = [];
+  for (const raw of text.toLowerCase().split(/\s+/)) {
+    const word = raw.replace(/\.$/, '');
+    if (!TITLE_WORDS.has(word) || HONORIFICS.has(word)) continue;
+    out.push(TITLE_ABBREVIATIONS.get(word) ?? word);
+  }
+  return out;
+}
 
 /**
  * Whether the name run tokens[start, end) is reported as speaking: "…, Stovall said." or "said James
@@ -758,7 +777,10 @@ export class NameIndex {
         const place = LOCATIVE.has(bodyTokens[i - 1]?.lower ?? '') || bodyTokens[i]!.lower === 'the' || bodyTokens[i - 1]?.lower === 'the';
         if (PLACE_PREPOSITIONS.has(bodyTokens[i - 1]?.lower ?? '') && described.start === i) this.places.add(subject.text);
         if (!insideQuote && opens) this.subjects.push({ start: subject.start, name: subject.text, token: described.start });
-        if (!insideQuote && !place) {
+        // "the Florida senator", "New Mexico governor", "POLITICO's Off Message podcast": a name
+        // modifying the noun after it is not the person a later "he" means.
+        const modifier = described.start === i && MODIFIED_NOUNS.has(bodyTokens[described.end]?.lower ?? '');
+        if (!insideQuote && !place && !modifier) {
           const reports = reportsSpeech(bodyTokens, described.start, described.end);
           this.mentions.push({ start: subject.start, name: subject.text, token: described.start, subject: opens, reports });
         }
@@ -1008,12 +1030,17 @@ export class NameIndex {
 
   /** People whose title contains this description's head noun ("the defence minister" → Defence Minister). */
   byRole(description: string): string[] {
+    // Every word of the description in the role; or, for a short one whose other words are names
+    // ("the Florida senator"), its titles spelt out: "Sen. Marco Rubio".
     const words = description.toLowerCase().split(' ').filter((w) => !DETERMINERS.has(w));
     if (words.length === 0) return [];
+    const others = description.split(' ').filter((w) => !DETERMINERS.has(w.toLowerCase()) && !TITLE_WORDS.has(w.toLowerCase()));
+    const titles = words.length <= 3 && others.every((w) => /^\p{Lu}/u.test(w)) ? titleWords(description) : [];
     const out: string[] = [];
     for (const [name, role] of this.roles) {
       const roleWords = role.toLowerCase().split(/\s+/);
-      if (words.every((w) => roleWords.includes(w))) {
+      const roleTitles = titles.length ? titleWords(role) : [];
+      if (words.every((w) => roleWords.includes(w)) || (titles.length > 0 && titles.every((w) => roleTitles.includes(w)))) {
         const canonical = this.canonical(name);
         if (!out.includes(canonical)) out.push(canonical);
       }

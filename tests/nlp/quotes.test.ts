@@ -286,6 +286,20 @@ describe('speakers', () => {
     ]);
   });
 
+  it('reads a short description by its title: "the Sindh senator" is "Sen. Sherry Rehman"', () => {
+    expect(speakers(
+      'Sen. Sherry Rehman opened the debate on Monday.',
+      '“Karachi cannot wait another monsoon,” the Sindh senator said.',
+    )).toEqual([['Karachi cannot wait another monsoon,', 'Sherry Rehman']]);
+  });
+
+  it('does not read "he" as a name that only modifies a noun ("North Waziristan elders")', () => {
+    expect(speakers(
+      'Faisal Karim Kundi arrived in Peshawar on Sunday. North Waziristan elders met him at the airport.',
+      '“We agreed on the corridor,” he said.',
+    )).toEqual([['We agreed on the corridor,', 'Faisal Karim Kundi']]);
+  });
+
   it('guesses the subject of the sentence for a quotation with no cue at all', () => {
     expect(speakers('Two years before the leak, the Interior Ministry gave an “inaccurate and incomplete” account of the talks.')).toEqual([
       ['inaccurate and incomplete', 'Interior Ministry'],
