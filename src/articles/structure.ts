@@ -46,6 +46,16 @@ function wordsOf(line: string): string[] {
   return line.split(/\s+/).filter(Boolean);
 }
 
+const WORD_RUN = /\S+/g;
+
+/** Whether the line has at least `n` words, counted no further than that (every line asks). */
+function hasWords(line: string, n: number): boolean {
+  WORD_RUN.lastIndex = 0;
+  let found = 0;
+  while (found < n && WORD_RUN.test(line)) found++;
+  return found === n;
+}
+
 /** Short, title-case or capitalised, no sentence-final punctuation: reads as a heading, not prose. */
 export function isHeadlineLike(line: string): boolean {
   const inner = line.replace(QUOTE_WRAP, '$1').trim();
@@ -90,7 +100,7 @@ export function blocksFromPlainText(text: string): Block[] {
   const blocks: Block[] = [];
   let parts: string[] = [];
   let previousEnded = true;
-  let previousWords = 0;
+  let previousLong = false;
   const flush = (): void => {
     if (parts.length) blocks.push({ text: parts.join(' '), kind: 'paragraph' });
     parts = [];
@@ -100,11 +110,11 @@ export function blocksFromPlainText(text: string): Block[] {
     if (!line) continue;
     // A long line that stops mid-sentence was broken by a PDF copy or hard wrap; a short one may be a
     // sentence-case headline, so it joins only when the next line plainly continues it.
-    const continues = /^[\p{Ll}(,;]/u.test(line) || previousWords >= 8;
+    const continues = /^[\p{Ll}(,;]/u.test(line) || previousLong;
     if (!(parts.length && !previousEnded && continues)) flush();
     parts.push(line);
     previousEnded = END_PUNCTUATION.test(line) || isHeadlineLike(line);
-    previousWords = wordsOf(line).length;
+    previousLong = hasWords(line, 8);
   }
   flush();
   return blocks;
@@ -136,8 +146,11 @@ export function structureArticle(input: Block[], meta: ArticleMeta, format: Sour
     blocks.shift();
   }
 
-  const candidates = blocks.filter((b) => !isBoilerplate(b.text, title));
-  for (const b of blocks) if (isBoilerplate(b.text, title)) noise.push(b.text);
+  const candidates: typeof blocks = [];
+  for (const b of blocks) {
+    if (isBoilerplate(b.text, title)) noise.push(b.text);
+    else candidates.push(b);
+  }
 
   // Headline-like lines that share little vocabulary with the story are scraper leftovers (the
   // "Consumers Association…" line); the rest are subheadings.
@@ -163,12 +176,14 @@ export function structureArticle(input: Block[], meta: ArticleMeta, format: Sour
     const headingLike = block.kind === 'heading' || isHeadlineLike(block.text);
     if (headingLike) {
       const marked = block.kind === 'heading';
-      const related = shareOfStemsFound(block.text, vocabulary()) >= 0.25;
-      if (!isLast && paragraphs.length > 0 && (marked || related)) {
+      // Asked only where it decides: a marked heading after the first paragraph is a subheading and
+      // the last line is noise whatever they share with the story.
+      const related = (): boolean => shareOfStemsFound(block.text, vocabulary()) >= 0.25;
+      if (!isLast && paragraphs.length > 0 && (marked || related())) {
         sections.push(block.text.replace(QUOTE_WRAP, '$1'));
         continue;
       }
-      if (!marked || isLast || !related) {
+      if (!marked || isLast || !related()) {
         noise.push(block.text);
         continue;
       }
