@@ -324,6 +324,10 @@ const ORGANISATION_WORDS = new Set([
 
 const MAX_NAME_WORDS = 5;
 
+function isDigitCode(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
 function isLowerAscii(code: number): boolean {
   return code >= 97 && code <= 122;
 }
@@ -439,7 +443,8 @@ export function mentionAfter(tokens: Token[], cue: Cue): Mention | null {
   }
   // Lower-case words of a role before the name: "said campaign spokesman Brian Fallon".
   const roleStart = i;
-  while (i < tokens.length && i < roleStart + 4 && !tokens[i]!.punct && !isNameToken(tokens[i]!) && !isStopword(tokens[i]!.lower)) i++;
+  // "said 9/11 widow Terry Strada": numbers belong to the role too.
+  while (i < tokens.length && i < roleStart + 4 && !tokens[i]!.punct && !isNameToken(tokens[i]!) && (!isStopword(tokens[i]!.lower) || isDigitCode(tokens[i]!.lower.charCodeAt(0)))) i++;
   let nameEnd = i;
   if (i < tokens.length && isNameToken(tokens[i]!)) ({ start: i, end: nameEnd } = nameRunPastTitles(tokens, i, true));
   if (nameEnd > i) {

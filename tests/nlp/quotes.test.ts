@@ -280,6 +280,10 @@ describe('speakers', () => {
     expect(found).toEqual([['same kind of plan, run from abroad.', 'Bugti']]);
   });
 
+  it('keeps numbers in the role after the cue ("said 9/11 survivor Fazal Khan")', () => {
+    expect(speakers('“They are 100 percent wrong,” said 9/11 survivor Fazal Khan.')).toEqual([['They are 100 percent wrong,', 'Fazal Khan']]);
+  });
+
   it('does not take "state" in "state delegate" for a cue', () => {
     expect(speakers('Punjab state delegate Rana Sanaullah, wearing a green scarf, said the meeting could be a “failure of nerve” for the party.')).toEqual([
       ['failure of nerve', 'Rana Sanaullah'],
