@@ -54,10 +54,10 @@ function quotesReply(ctx: CommandContext): Reply {
   const { store } = ctx.services;
   const { filter, described } = searchOf(ctx);
   const searched = described.length ? described.join(', ') : 'every article this server can see';
+  const requested = Math.max(1, Math.floor(numberOption(ctx, 'page') ?? 1));
+  const pageOf = (page: number) => ({ limit: QUOTES_PAGE_SIZE, offset: (page - 1) * QUOTES_PAGE_SIZE });
   // A typed speaker nobody matches finds nothing, and says so, without asking the database.
-  const found = filter.speakers?.length === 0
-    ? { quotes: [], total: 0 }
-    : store.quotes.find(ctx.scope, filter, { limit: QUOTES_PAGE_SIZE, offset: 0 });
+  let found = filter.speakers?.length === 0 ? { quotes: [], total: 0 } : store.quotes.find(ctx.scope, filter, pageOf(requested));
   if (found.total === 0) {
     return {
       title: 'No quotes found',
@@ -66,10 +66,13 @@ function quotesReply(ctx: CommandContext): Reply {
     };
   }
   const pages = Math.ceil(found.total / QUOTES_PAGE_SIZE);
-  const page = Math.min(Math.max(1, Math.floor(numberOption(ctx, 'page') ?? 1)), pages);
-  const { quotes } = page === 1 ? found : store.quotes.find(ctx.scope, filter, { limit: QUOTES_PAGE_SIZE, offset: (page - 1) * QUOTES_PAGE_SIZE });
+  const page = Math.min(requested, pages);
+  // Only a page past the end asks twice.
+  if (page !== requested) found = store.quotes.find(ctx.scope, filter, pageOf(page));
+  const { quotes } = found;
   const sections: ReplySection[] = quotes.map((q) => {
-    const who = q.speaker ? `${q.speaker}${q.role ? `, ${q.role}` : ''}` : 'Speaker not named';
+    // With no cue, the speaker is read from the sentence around the quotation: say so.
+    const who = q.speaker ? `${q.speaker}${q.role ? `, ${q.role}` : ''}${q.cue ? '' : ' (inferred)'}` : 'Speaker not named';
     const outlet = q.outlet ? ` · ${q.outlet}` : '';
     return {
       heading: who,

@@ -19,6 +19,8 @@ export interface FoundQuote {
   text: string;
   speaker: string | null;
   role: string | null;
+  /** The cue that named the speaker ("said", "according to"); null when the speaker was inferred. */
+  cue: string | null;
   partial: boolean;
   title: string;
   url: string | null;
@@ -43,6 +45,7 @@ interface QuoteRow {
   text: string;
   speaker: string | null;
   role: string | null;
+  cue: string | null;
   partial: number;
   title: string;
   url: string | null;
@@ -127,7 +130,7 @@ export class QuoteStore {
       if (filter.articleId !== undefined) where.push('a.id = @articleId');
       const from = `FROM quotes q JOIN articles a ON a.id = q.article_id ${joins.join(' ')} WHERE ${where.join(' AND ')}`;
       prepared = {
-        page: this.db.prepare(`SELECT q.article_id, q.idx, q.text, q.speaker, q.role, q.partial, a.title, a.url, a.outlet, ${DATE} AS date
+        page: this.db.prepare(`SELECT q.article_id, q.idx, q.text, q.speaker, q.role, q.cue, q.partial, a.title, a.url, a.outlet, ${DATE} AS date
           ${from} ORDER BY date DESC, a.id DESC, q.idx LIMIT @limit OFFSET @offset`),
         count: this.db.prepare(`SELECT count(*) AS n ${from}`),
       };
@@ -155,6 +158,7 @@ export class QuoteStore {
         text: r.text,
         speaker: r.speaker,
         role: r.role,
+        cue: r.cue,
         partial: r.partial === 1,
         title: r.title,
         url: r.url,

@@ -100,6 +100,16 @@ describe('/quotes', () => {
     expect(none.description).toContain('speaker “Imran Khan”, the last 30 days (since 2025-05-14)');
   });
 
+  it('marks a speaker read from the sentence, with no speech verb, as inferred', async () => {
+    ingest([{
+      id: 'inferred', published: '2025-06-09',
+      title: 'Interior Ministry account of the talks questioned',
+      text: 'Two years before the leak, the Interior Ministry gave an “inaccurate and incomplete” account of the talks.',
+    }], null);
+    const reply = await ask('/quotes speaker:ministry');
+    expect(reply.sections.map((s) => s.heading)).toEqual(['Interior Ministry (inferred)']);
+  });
+
   it('answers bad input with a clear message', async () => {
     expect((await ask('/quotes article:999')).description).toBe('There is no article #999 here. /article list shows the ids.');
     expect((await ask('/quotes topic:astrology')).description).toBe('There is no topic "astrology". /topics lists them.');
