@@ -435,7 +435,10 @@ export function mentionAfter(tokens: Token[], cue: Cue): Mention | null {
   const token = tokens[i];
   // "said that …" introduces what was said, not who said it.
   if (!token || token.punct || token.lower === 'that') return null;
-  if (PRONOUNS.has(token.lower) && !token.capital) return { kind: 'pronoun', text: token.lower, role: null, start: token.start };
+  if (PRONOUNS.has(token.lower) && !token.capital) {
+    // "…,” suggesting he might consider Kasich": after a participle the pronoun opens what was said.
+    return cue.text.endsWith('ing') ? null : { kind: 'pronoun', text: token.lower, role: null, start: token.start };
+  }
   let determiner = -1;
   if (DETERMINERS.has(token.lower)) {
     determiner = i;
@@ -548,6 +551,7 @@ function firstOfPair(tokens: Token[], start: number, from: number): Mention | nu
   return mention && !isOrganisation(mention.text) ? mention : null;
 }
 
+const DESCRIPTION_LINKS = new Set(['of', 'for', 'at', 'with', 'from', 'to']);
 // How far back a description may start before the name inside it.
 const DESCRIPTION_REACH = 25;
 
@@ -562,6 +566,9 @@ function describedPerson(tokens: Token[], start: number, from: number): Mention 
   let c = start - 2;
   while (c > from && c > start - DESCRIPTION_REACH && !tokens[c]!.punct) c--;
   if (c <= from || tokens[c]!.text !== ',' || tokens[c + 1]!.capital) return null;
+  // "Or maybe Jeb Bush, digital consultant Phil Musser says": a bare role before the name is the
+  // speaker's own; a description names someone else only through "of", "for", "at".
+  if (!tokens.slice(c + 1, start).some((t) => DESCRIPTION_LINKS.has(t.lower))) return null;
   let j = c - 1;
   if (tokens[j]!.text === ')') {
     while (j > from && j > c - 10 && tokens[j]!.text !== '(') j--;

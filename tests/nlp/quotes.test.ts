@@ -284,6 +284,18 @@ describe('speakers', () => {
     expect(speakers('“They are 100 percent wrong,” said 9/11 survivor Fazal Khan.')).toEqual([['They are 100 percent wrong,', 'Fazal Khan']]);
   });
 
+  it('reads a bare role before a name as that person’s, not the name before the comma', () => {
+    expect(speakers('Or maybe Akhtar Mengal, election analyst Zaigham Khan says. “Turnout will decide it in Quetta.”')).toEqual([
+      ['Turnout will decide it in Quetta.', 'Zaigham Khan'],
+    ]);
+  });
+
+  it('does not take the pronoun after a participle cue for the speaker', () => {
+    expect(speakers('Sharif welcomed the news that Tarar would stay, saying the minister was “doing the right thing,” suggesting he might keep him on.')).toEqual([
+      ['doing the right thing,', 'Sharif'],
+    ]);
+  });
+
   it('does not take "state" in "state delegate" for a cue', () => {
     expect(speakers('Punjab state delegate Rana Sanaullah, wearing a green scarf, said the meeting could be a “failure of nerve” for the party.')).toEqual([
       ['failure of nerve', 'Rana Sanaullah'],
