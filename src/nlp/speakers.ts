@@ -551,6 +551,7 @@ function firstOfPair(tokens: Token[], start: number, from: number): Mention | nu
   return mention && !isOrganisation(mention.text) ? mention : null;
 }
 
+const SUBORDINATE_OPENERS = new Set(['asked', 'after', 'when', 'while', 'because', 'if', 'although', 'though', 'since', 'before', 'once', 'until', 'unless', 'whereas', 'as', 'whether']);
 const DESCRIPTION_LINKS = new Set(['of', 'for', 'at', 'with', 'from', 'to']);
 // How far back a description may start before the name inside it.
 const DESCRIPTION_REACH = 25;
@@ -850,6 +851,16 @@ export class NameIndex {
     return found;
   }
 
+  /** Whether the sentence holding token `at` opens with a subordinate clause or participle phrase. */
+  private opensSubordinate(sentence: number, at: number): boolean {
+    const sentences = this.sentences();
+    let first = at;
+    while (first > 0 && sentences[first - 1] === sentence) first--;
+    const opener = this.tokens[first];
+    if (!opener?.capital) return false;
+    return SUBORDINATE_OPENERS.has(opener.lower) || ((opener.lower.endsWith('ed') || opener.lower.endsWith('ing')) && !isNameToken(opener));
+  }
+
   /** isOrganisation, remembered: a pronoun asks about the same few names again and again. */
   private isOrganisationName(name: string): boolean {
     let known = this.organisations.get(name);
@@ -915,8 +926,10 @@ export class NameIndex {
       // "… he also hosted Bush": a sentence whose subject is this same pronoun goes on about the
       // person before it, not about the other people it names.
       if (!mention.subject && !mention.reports && this.pronounSubjects(pronoun).has(at)) continue;
-      // Walking back, an earlier mention of the same rank wins: the sentence's first name.
-      if (fits(name, false)) consider({ start: mention.start, name, sentence: at, subject: mention.subject }, mention.reports ? 3 : mention.subject ? 2 : 1, true);
+      // Walking back, an earlier mention of the same rank wins: the sentence's first name; unless the
+      // sentence opens with a subordinate clause ("Asked whether Trump …, Ban demurred"), whose
+      // subjects come before the main one.
+      if (fits(name, false)) consider({ start: mention.start, name, sentence: at, subject: mention.subject }, mention.reports ? 3 : mention.subject ? 2 : 1, !this.opensSubordinate(at, mention.token));
     }
     return best;
   }

@@ -296,6 +296,13 @@ describe('speakers', () => {
     ]);
   });
 
+  it('reads "he" as the main clause’s subject when the sentence opens with a subordinate clause', () => {
+    expect(speakers(
+      'Asked whether Imran Khan, the former prime minister, could return to power, Bilawal Bhutto Zardari demurred.',
+      '“Politics is a long game,” he said.',
+    )).toEqual([['Politics is a long game,', 'Bilawal Bhutto Zardari']]);
+  });
+
   it('does not take "state" in "state delegate" for a cue', () => {
     expect(speakers('Punjab state delegate Rana Sanaullah, wearing a green scarf, said the meeting could be a “failure of nerve” for the party.')).toEqual([
       ['failure of nerve', 'Rana Sanaullah'],
