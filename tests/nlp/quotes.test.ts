@@ -298,7 +298,7 @@ describe('speakers', () => {
 
   it('reads "he" as the main clause’s subject when the sentence opens with a subordinate clause', () => {
     expect(speakers(
-      'Asked whether Imran Khan, the former prime minister, could return to power, Bilawal Bhutto Zardari demurred.',
+      'Asked whether he feared that Imran Khan, the former prime minister, could return to power, Bilawal Bhutto Zardari demurred.',
       '“Politics is a long game,” he said.',
     )).toEqual([['Politics is a long game,', 'Bilawal Bhutto Zardari']]);
   });
