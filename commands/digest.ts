@@ -17,6 +17,7 @@ import { compileSchedule, formatLocal, formatOffset, hasSeconds, nextSlot, type 
 import type { Reply } from '../src/reply.ts';
 import { scopeKey } from '../src/store/articles.ts';
 import type { DigestSettings } from '../src/store/digests.ts';
+import { DAY_MS, HOUR_MS, MINUTE_MS } from '../src/time.ts';
 import { visibleTopics } from './topic.ts';
 
 /** Zones offered first: the region's, then the usual references. */
@@ -27,8 +28,8 @@ const PREFERRED_ZONES = [
 const ALL_ZONES = [...new Set([...PREFERRED_ZONES, ...Intl.supportedValuesOf('timeZone')])];
 const TIME = /^([01]?\d|2[0-3]):([0-5]\d)$/;
 const DURATION = /^(\d+)\s*(m|h|d)$/i;
-const DURATION_UNIT_MS = { m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
-const MAX_PREVIEW_MS = 7 * 86_400_000;
+const DURATION_UNIT_MS = { m: MINUTE_MS, h: HOUR_MS, d: DAY_MS } as const;
+const MAX_PREVIEW_MS = 7 * DAY_MS;
 
 /** "24h", "90m" or "2d" as milliseconds; at most 7 days. */
 function parseDuration(text: string): number {

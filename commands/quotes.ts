@@ -4,10 +4,10 @@ import { AUTOCOMPLETE_LIMIT, type Choice, type Command, type CommandContext, num
 import type { Reply, ReplySection } from '../src/reply.ts';
 import type { QuoteFilter } from '../src/store/quotes.ts';
 import { resolveTopic, topicChoices, visibleTopics } from './topic.ts';
+import { DAY_MS } from '../src/time.ts';
 
 export const QUOTES_PAGE_SIZE = 5;
 const MAX_DAYS = 365;
-const DAY_MS = 86_400_000;
 /** Speakers a typed name may stand for ("Asif" → Khawaja Asif, Asif Ghafoor); more is not a name. */
 const MAX_SPEAKERS = 25;
 /** "It is only in the media," reads as said: the comma belongs to the sentence that carried it. */

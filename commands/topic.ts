@@ -9,6 +9,7 @@ import type { Reply, ReplySection } from '../src/reply.ts';
 import type { Scope } from '../src/store/articles.ts';
 import type { Store } from '../src/store/store.ts';
 import { aliasQuery, ftsQuery, type RankedStory, type StoryMatch } from '../src/store/topics.ts';
+import { DAY_MS } from '../src/time.ts';
 
 const DEFAULT_DAYS = 7;
 const MAX_DAYS = 365;
@@ -18,7 +19,6 @@ const STORIES_SHOWN = 5;
 const CANDIDATES = 30;
 const SUMMARY_SENTENCES = 2;
 const QUOTES_SHOWN = 2;
-const DAY_MS = 86_400_000;
 const BAR = '▇';
 
 type NamedTopic = Pick<Topic, 'id' | 'label' | 'aliases'>;

@@ -10,6 +10,7 @@ import type { Reply, ReplyLink, ReplySection } from '../reply.ts';
 import type { ArticleDetails, WindowArticle } from '../store/digests.ts';
 import type { Store } from '../store/store.ts';
 import { formatLocal } from './slots.ts';
+import { HOUR_MS } from '../time.ts';
 
 const MAX_WINDOW_HOURS = 36;
 export const DEFAULT_MAX_STORIES = 8;
@@ -35,7 +36,6 @@ const LINKS_PER_STORY = 5;
 const WEIGHTS = { coverage: 1, topic: 1, recency: 0.6, quote: 0.3 } as const;
 /** Recency halves every this many hours. */
 const RECENCY_HALF_LIFE_HOURS = 12;
-const HOUR_MS = 3_600_000;
 
 export interface TopicInfo {
   label: string;

@@ -16,6 +16,7 @@ import { SHARED } from '../store/articles.ts';
 import type { DigestSettings, SlotRecord } from '../store/digests.ts';
 import { composeDigest, DEFAULT_MAX_STORIES, digestWindow, type TopicLookup } from './compose.ts';
 import { type Schedule, ScheduleError, slotAtOrBefore } from './slots.ts';
+import { HOUR_MS } from '../time.ts';
 
 /** Posts one Reply to a channel and returns the ids of the messages it became. */
 export type DigestPoster = (channelId: string, reply: Reply) => Promise<string[]>;
@@ -283,7 +284,7 @@ export class DigestScheduler {
     if (!slot || job.activeSince === null || slot.toISOString() <= job.activeSince) return null;
     const record = this.services.store.digests.slot(job.guild, slot.toISOString());
     if (record?.state === 'posted' || record?.state === 'skipped') return null;
-    const ageHours = (now.getTime() - slot.getTime()) / 3_600_000;
+    const ageHours = (now.getTime() - slot.getTime()) / HOUR_MS;
     if (ageHours > CATCH_UP_HOURS) {
       this.services.store.digests.skip(job.guild, slot.toISOString(), `missed by ${ageHours.toFixed(1)} h, more than ${CATCH_UP_HOURS} h`);
       this.services.log.warn({ guild: job.guild, slot: slot.toISOString(), ageHours: Number(ageHours.toFixed(1)) }, 'missed digest too old to catch up; skipped');

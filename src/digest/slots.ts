@@ -5,6 +5,7 @@
 // slot that day, exactly as node-cron never fires it. Offsets come from Intl, not from fixed tables.
 import { parse as parseCron } from 'node-cron';
 import { isCronExpression, isIanaTimezone } from '../config.ts';
+import { DAY_MS } from '../time.ts';
 
 export interface Schedule {
   cron: string;
@@ -33,7 +34,6 @@ export class ScheduleError extends Error {
   override name = 'ScheduleError';
 }
 
-const DAY_MS = 86_400_000;
 /** A cron like "0 8 29 2 *" may wait four years; beyond that there is no slot. */
 const SEARCH_DAYS = 366 * 5;
 

@@ -14,6 +14,7 @@
 // umbrella sentence ("operations in Zabul and Khost provinces") share their places and may merge.
 import { contentStems, isStopword } from './tokens.ts';
 import { cosine, IdfTable, norm, termCounts, tfidf, type TermVector } from './vectors.ts';
+import { DAY_MS } from '../time.ts';
 
 export interface StoryItem {
   id: string | number;
@@ -39,7 +40,6 @@ export interface ClusterOptions {
 
 const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = { maxDayGap: 1, minCosine: 0.45, minCosineSharedName: 0.3 };
 
-const DAY_MS = 86_400_000;
 /** Past this, a lead adds background rather than identity, and costs time on long articles. */
 const LEAD_CHARS = 600;
 const CAPITALISED = /\p{Lu}[\p{L}\p{M}'’-]*/gu;

@@ -4,7 +4,7 @@
 // substantially about: one passing mention deep in the body does not reach MIN_TOPIC_SCORE. Aliases
 // match on stems, longest first; acronyms only as written; a mention just after a denial ("no
 // civilian casualties") is not counted.
-import type { Article } from '../articles/article.ts';
+import { type Article, LEAD_SENTENCES, storyLead } from '../articles/article.ts';
 import type { TopicTag } from './analyse.ts';
 import type { BodySentence } from './summarise.ts';
 import { defaultTaxonomy, phraseKey, type Topic } from './taxonomy.ts';
@@ -13,8 +13,6 @@ import { cosine, IdfTable, norm, termCounts, tfidf, type TermVector } from './ve
 
 const PLACE_WEIGHTS = { title: 3, lead: 2, body: 1 } as const;
 type Place = keyof typeof PLACE_WEIGHTS;
-/** Sentences that make up the lead: the opening states what the story is about. */
-const LEAD_SENTENCES = 2;
 const DESCRIPTION_WEIGHT = 2;
 /** A lead mention, a title mention, or three body mentions, or two backed by the description. */
 export const MIN_TOPIC_SCORE = 2;
@@ -143,7 +141,8 @@ export function tagTopics(article: Pick<Article, 'title'>, sentences: Pick<BodyS
   const index = compiled(taxonomy);
   const texts: Record<Place, string> = {
     title: article.title,
-    lead: sentences.slice(0, LEAD_SENTENCES).map((s) => s.text).join(' '),
+    // The story's lead, as clustering reads it: the opening states what the story is about.
+    lead: storyLead(sentences),
     body: sentences.slice(LEAD_SENTENCES).map((s) => s.text).join(' '),
   };
   const aliasScores = new Map<string, number>();

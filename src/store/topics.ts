@@ -5,6 +5,7 @@
 import { words } from '../nlp/tokens.ts';
 import { type Scope, scopeKey } from './articles.ts';
 import type { Db } from './db.ts';
+import { DAY_MS } from '../time.ts';
 
 export interface GuildTopic {
   scope: string;
@@ -44,7 +45,6 @@ export interface RankedStory {
   score: number;
 }
 
-const DAY_MS = 86_400_000;
 /** bm25 weights of the title and body columns: a word in the headline says more. */
 const BM25 = 'bm25(articles_fts, 4.0, 1.0)';
 const VISIBLE = "a.scope IN ('shared', @scope)";

@@ -12,6 +12,7 @@ import { Store } from '../../src/store/store.ts';
 import { type CorpusName, corpusPath, missingCorpusMessage } from '../support/corpora.ts';
 import { tempDir } from '../support/store.ts';
 import { fixed, latencySummary } from './support.ts';
+import { HOUR_MS } from '../../src/time.ts';
 
 const CANDIDATES = 2000;
 const TARGET_MS = 200;
@@ -37,19 +38,19 @@ const articles = Array.from({ length: CANDIDATES + 50 }, (_, i) => {
 
 const dir = tempDir('brief-bench-digest-');
 const until = new Date('2026-11-26T03:00:00.000Z');
-let clock = new Date(until.getTime() - 22 * 3_600_000);
+let clock = new Date(until.getTime() - 22 * HOUR_MS);
 const store = Store.open(path.join(dir, 'digest.db'));
 const ingestor = new Ingestor(store, 2 * 1024 * 1024, () => clock);
 const CHUNK = 100;
 for (let i = 0; i < articles.length; i += CHUNK) {
   const published = clock.toISOString().slice(0, 10);
   ingestor.ingestText('bench.jsonl', articles.slice(i, i + CHUNK).map((a) => JSON.stringify({ ...a, published })).join('\n'), 'jsonl', null);
-  clock = new Date(clock.getTime() + 3_600_000);
+  clock = new Date(clock.getTime() + HOUR_MS);
 }
 
 const request: DigestRequest = {
   scope: null,
-  since: new Date(until.getTime() - 24 * 3_600_000),
+  since: new Date(until.getTime() - 24 * HOUR_MS),
   until,
   timezone: 'Asia/Karachi',
   maxStories: 8,

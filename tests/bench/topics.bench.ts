@@ -27,13 +27,13 @@ import { Store } from '../../src/store/store.ts';
 import { type CorpusName, loadCorpus } from '../support/corpora.ts';
 import { tempDir } from '../support/store.ts';
 import { fixed, latencySummary, peakRssMb } from './support.ts';
+import { DAY_MS } from '../../src/time.ts';
 
 /** `npm run bench -- topics` builds 100,000; a number after the file name builds fewer, for a quick look. */
 const TARGET = Number(process.argv.find((a) => /^\d+$/.test(a)) ?? 100_000);
 const BATCH = 500;
 const DAYS_SPREAD = 365;
 const NOW = new Date('2026-06-30T12:00:00Z');
-const DAY_MS = 86_400_000;
 
 const NAMES: CorpusName[] = ['bbc', 'cnndm', 'xsum', 'quotes', 'southasia'];
 const records = NAMES.flatMap((name) => loadCorpus<Record<string, unknown>>(name) ?? []);
