@@ -64,7 +64,15 @@ interface ArticleRow {
 }
 
 const ARTICLE_COLUMNS = 'id, scope, source_id, source_name, title, title_derived, dateline, outlet, url, published, added_at, sections, noise, format';
-const VISIBLE = "(scope = 'shared' OR scope = @scope)";
+/**
+ * SQL that keeps the rows `column` lets the @scope parameter see: the shared collection and the
+ * guild's own. Every store module filters with it, so no query can show one guild another's articles.
+ */
+export function visibleTo(column: string): string {
+  return `(${column} = '${SHARED}' OR ${column} = @scope)`;
+}
+
+const VISIBLE = visibleTo('scope');
 
 function toStoredArticle(row: ArticleRow): StoredArticle {
   return {

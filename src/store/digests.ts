@@ -3,6 +3,7 @@
 // IMMEDIATE), so two processes on one file queue on the busy timeout and one of them wins.
 import type { Reply } from '../reply.ts';
 import type { Db } from './db.ts';
+import { visibleTo } from './articles.ts';
 
 export interface DigestSettings {
   /** A guild id, or 'shared' for the default digest (console, .env). */
@@ -127,7 +128,7 @@ function toSlot(row: SlotRow): SlotRecord {
 // was only ingested now (published before @publishedFrom). The unary + keeps SQLite from answering
 // by scope, which would read every article a scope ever had; the time range is the narrow side.
 const IN_WINDOW = `added_at > @since AND added_at <= @until
-    AND (+scope = 'shared' OR +scope = @scope)
+    AND ${visibleTo('+scope')}
     AND (published IS NULL OR published >= @publishedFrom)`;
 const WINDOW = `SELECT id FROM articles WHERE ${IN_WINDOW}`;
 

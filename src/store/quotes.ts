@@ -1,7 +1,7 @@
 // Quotations as stored at ingest, searched by speaker, topic, date and article, and a speaker index in
 // memory for autocomplete. A guild sees the quotes of its own articles and of the shared ones.
 import type { Db } from './db.ts';
-import { type Scope, scopeKey, SHARED } from './articles.ts';
+import { type Scope, scopeKey, SHARED, visibleTo } from './articles.ts';
 import type { StoryMatch } from './topics.ts';
 
 export interface QuoteFilter {
@@ -122,7 +122,7 @@ export class QuoteStore {
     let prepared = this.searches.get(key);
     if (!prepared) {
       const joins: string[] = [];
-      const where = ["(a.scope = 'shared' OR a.scope = @scope)"];
+      const where = [visibleTo('a.scope')];
       if (filter.speakers) where.push('q.speaker IN (SELECT value FROM json_each(@speakers))');
       if (filter.topic && 'topicId' in filter.topic) joins.push('JOIN article_topics t ON t.article_id = a.id AND t.topic_id = @topicId');
       if (filter.topic && 'fts' in filter.topic) where.push('a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH @fts)');

@@ -3,7 +3,7 @@
 // (article_topics); a guild topic is added later, over articles already stored, so it is answered
 // by full-text search over its aliases instead.
 import { words } from '../nlp/tokens.ts';
-import { type Scope, scopeKey } from './articles.ts';
+import { type Scope, scopeKey, visibleTo } from './articles.ts';
 import type { Db } from './db.ts';
 import { DAY_MS } from '../time.ts';
 
@@ -47,7 +47,7 @@ export interface RankedStory {
 
 /** bm25 weights of the title and body columns: a word in the headline says more. */
 const BM25 = 'bm25(articles_fts, 4.0, 1.0)';
-const VISIBLE = "a.scope IN ('shared', @scope)";
+const VISIBLE = visibleTo('a.scope');
 const DATE = 'coalesce(a.published, a.added_at)';
 
 /** Free text as an FTS5 query: each word quoted (no operator injection), all words required. */
