@@ -173,6 +173,8 @@ async function postNow(ctx: CommandContext): Promise<Reply> {
       return { title: 'Nothing to post', description: 'No new articles since the last digest.', sections: [], ephemeral: true };
     case 'already':
       return { title: 'Already posted', description: 'A digest was posted this very second.', sections: [], ephemeral: true };
+    case 'in-progress':
+      return { title: 'Already being posted', description: 'A digest is being posted right now; it covers these articles. Try again once it has landed.', sections: [], ephemeral: true };
     case 'failed':
       throw new UserError(`The digest could not be posted: ${outcome.error}`);
     default:

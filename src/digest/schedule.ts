@@ -49,6 +49,8 @@ export type DeliveryOutcome =
   | { kind: 'posted'; messageIds: string[][]; stories: number }
   | { kind: 'empty' }
   | { kind: 'already' }
+  /** /digest now while this guild's digest is being posted: the second would repeat the first. */
+  | { kind: 'in-progress' }
   | { kind: 'failed'; error: string }
   | { kind: 'stopped' };
 
@@ -294,9 +296,16 @@ export class DigestScheduler {
     return this.track(this.deliver(job, slot, true));
   }
 
-  /** /digest now: a slot at this second, posted through the same claim, so it is recorded like any other. */
+  /**
+   * /digest now: a slot at this second, posted through the same claim, so it is recorded like any
+   * other. Not while a digest of the guild is being posted, here or by another live process: its
+   * window is not recorded until it lands, so a second one would post the same stories again.
+   */
   postNow(job: DigestJob): Promise<DeliveryOutcome> {
     const now = this.services.clock();
+    const posting = this.services.store.digests.liveClaimOwners(job.guild, now.toISOString())
+      .some((owner) => owner === this.owner || !ownerIsGone(owner));
+    if (posting) return Promise.resolve({ kind: 'in-progress' });
     return this.track(this.deliver(job, new Date(Math.floor(now.getTime() / 1000) * 1000), false));
   }
 

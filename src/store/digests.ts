@@ -159,6 +159,7 @@ export class DigestStore {
       insertSkipped: db.prepare(`INSERT OR IGNORE INTO digest_slots (guild, slot, state, late, error)
         VALUES (@guild, @slot, 'skipped', 1, @reason)`),
       lastPosted: db.prepare(`SELECT * FROM digest_slots WHERE guild = ? AND state = 'posted' ORDER BY slot DESC LIMIT 1`),
+      liveClaims: db.prepare(`SELECT owner FROM digest_slots WHERE guild = ? AND state = 'claimed' AND lease_until > ?`),
       earliestSlot: db.prepare('SELECT * FROM digest_slots WHERE guild = ? ORDER BY slot LIMIT 1'),
       // Answered from the window index alone, plus one probe of the quotes' primary key per article.
       candidates: db.prepare(`SELECT id, published, added_at AS addedAt,
@@ -253,6 +254,11 @@ export class DigestStore {
   /** Records that an old missed slot was deliberately not posted (no-op if the slot has a row). */
   skip(guild: string, slot: string, reason: string): void {
     this.statements.insertSkipped.run({ guild, slot, reason });
+  }
+
+  /** Owners of the guild's claims whose lease has not run out: digests being posted right now. */
+  liveClaimOwners(guild: string, now: string): string[] {
+    return (this.statements.liveClaims.all(guild, now) as { owner: string | null }[]).flatMap((r) => (r.owner ? [r.owner] : []));
   }
 
   lastPosted(guild: string): SlotRecord | null {

@@ -112,6 +112,35 @@ describe('/digest preview and now', () => {
   });
 });
 
+describe('/digest now clicked twice', () => {
+  it('does not post the same stories again while the first digest is still being posted', async () => {
+    const services = setUp();
+    addArticles(services, distinctStories(2));
+    await text(services, `/digest setup channel:${CHANNEL} time:08:00`);
+    const channel = recordingChannel();
+    // Discord is slow to answer the first post: the second click lands while it is in flight.
+    let land = (): void => {};
+    const landed = new Promise<void>((resolve) => (land = resolve));
+    const slowPoster: typeof channel.poster = async (channelId, reply) => {
+      await landed;
+      return channel.poster(channelId, reply);
+    };
+    const scheduler = new DigestScheduler(services, slowPoster);
+    cleanups.push(() => scheduler.stop());
+    await scheduler.start();
+    const first = askCommandLine(services, '/digest now', ADMIN);
+    services.setNow('2026-11-26T04:00:02.000Z');
+    expect(await text(services, '/digest now')).toContain('A digest is being posted right now');
+    land();
+    expect(replyToText(await first)).toContain(`2 stories in channel ${CHANNEL}.`);
+    expect(channel.landed).toHaveLength(1);
+    // Once it has landed, the next one covers only what came after it: nothing here.
+    services.setNow('2026-11-26T04:00:04.000Z');
+    expect(await text(services, '/digest now')).toContain(`0 stories in channel ${CHANNEL}.`);
+    expect(channel.landed.map((l) => l.reply.sections.length)).toEqual([2, 0]);
+  });
+});
+
 describe('timezone autocomplete', () => {
   it('offers the region first, finds zones by any part of the name, and never more than 25', () => {
     expect(timezoneChoices('').slice(0, 4).map((c) => c.value)).toEqual(['Asia/Karachi', 'Asia/Kolkata', 'Asia/Kathmandu', 'Asia/Kabul']);
