@@ -676,6 +676,9 @@ const NEWLINE = 0x0a;
 const MODIFIED_NOUNS = new Set([...TITLE_WORDS, ...VOICES, 'elders', 'podcast', 'show', 'program', 'programme', 'newspaper', 'network', 'delegation', 'voters', 'supporters', 'residents', 'officials', 'leaders', 'aides', 'advisers']);
 const PLACE_PREPOSITIONS = new Set(['in', 'across', 'near', 'throughout']);
 const LOCATIVE = new Set(['in', 'at', 'from', 'across', 'near', 'throughout', 'outside', 'inside', 'around', 'into']);
+// How many people named (or quoted) a pronoun looks back over at most: a text with no full stop
+// would otherwise make every pronoun walk back over the whole text.
+const REFERENT_CANDIDATES = 64;
 // How many sentences back a pronoun may look for the person it stands for.
 const REFERENT_SENTENCES = 4;
 
@@ -726,6 +729,9 @@ export class NameIndex {
   /** Every form of a name, by its last word (lower case), with how often it occurs. */
   private readonly byLastWord = new Map<string, Map<string, number>>();
   private readonly roles = new Map<string, string>();
+  private readonly roleCache = new Map<string, string | null>();
+  /** Every form of a name, by each of its words, in the order first seen: what fullest() reads. */
+  private readonly byWord = new Map<string, string[]>();
   /** Pronouns and repeated mentions ask for the same names again and again. */
   private readonly canonicalCache = new Map<string, string>();
   /** Names outside quotations that open a clause ("Asif dismissed…"), in order: what "he" refers to. */
@@ -740,6 +746,8 @@ export class NameIndex {
   private readonly quoted: readonly { start: number; end: number }[];
   private readonly body: string;
   private tokenSentences: Int32Array | null = null;
+  /** The first token of each sentence, filled with tokenSentences. */
+  private readonly sentenceStarts: number[] = [];
   private readonly organisations = new Map<string, boolean>();
   /** Names the article puts after "in", "from", "at": places, whatever else they open. */
   private readonly places = new Set<string>();
@@ -824,6 +832,7 @@ export class NameIndex {
         for (let c = previous.end; !stop && c < token.start; c++) stop = body.charCodeAt(c) === NEWLINE;
         if (stop) sentence++;
       }
+      if (i === 0 || sentences[i - 1] !== sentence) this.sentenceStarts.push(i);
       sentences[i] = sentence;
       previousQuote = quote;
     }
@@ -852,13 +861,12 @@ export class NameIndex {
   }
 
   /** Whether the sentence holding token `at` opens with a subordinate clause or participle phrase. */
-  private opensSubordinate(sentence: number, at: number): boolean {
-    const sentences = this.sentences();
-    let first = at;
-    while (first > 0 && sentences[first - 1] === sentence) first--;
-    const opener = this.tokens[first];
+  private opensSubordinate(sentence: number): boolean {
+    this.sentences();
+    const opener = this.tokens[this.sentenceStarts[sentence] ?? -1];
     if (!opener?.capital) return false;
-    return SUBORDINATE_OPENERS.has(opener.lower) || ((opener.lower.endsWith('ed') || opener.lower.endsWith('ing')) && !isNameToken(opener));
+    // "Pressed on whether …": a participle, capitalised only because it opens the sentence.
+    return SUBORDINATE_OPENERS.has(opener.lower) || ((opener.lower.endsWith('ed') || opener.lower.endsWith('ing')) && !this.isName(opener.text));
   }
 
   /** isOrganisation, remembered: a pronoun asks about the same few names again and again. */
@@ -902,7 +910,7 @@ export class NameIndex {
         rank = candidateRank;
       }
     };
-    for (let i = speakers.length - 1; i >= 0; i--) {
+    for (let i = speakers.length - 1; i >= 0 && i >= speakers.length - REFERENT_CANDIDATES; i--) {
       const speaker = speakers[i]!;
       if (speaker.start >= position) continue;
       const at = (speaker.sentence ??= this.sentenceAt(speaker.start));
@@ -918,7 +926,7 @@ export class NameIndex {
       else hi = mid;
     }
     let m = lo - 1;
-    for (; m >= 0; m--) {
+    for (const last = m; m >= 0 && m > last - REFERENT_CANDIDATES; m--) {
       const mention = this.mentions[m]!;
       const at = sentences[mention.token]!;
       if (at < sentence || at < here - REFERENT_SENTENCES) break;
@@ -929,7 +937,7 @@ export class NameIndex {
       // Walking back, an earlier mention of the same rank wins: the sentence's first name; unless the
       // sentence opens with a subordinate clause ("Asked whether Trump …, Ban demurred"), whose
       // subjects come before the main one.
-      if (fits(name, false)) consider({ start: mention.start, name, sentence: at, subject: mention.subject }, mention.reports ? 3 : mention.subject ? 2 : 1, !this.opensSubordinate(at, mention.token));
+      if (fits(name, false)) consider({ start: mention.start, name, sentence: at, subject: mention.subject }, mention.reports ? 3 : mention.subject ? 2 : 1, !this.opensSubordinate(at));
     }
     return best;
   }
@@ -990,6 +998,13 @@ export class NameIndex {
     const last = mention.text.slice(mention.text.lastIndexOf(' ') + 1).toLowerCase();
     let names = this.byLastWord.get(last);
     if (!names) this.byLastWord.set(last, (names = new Map()));
+    if (!names.has(mention.text)) {
+      for (const word of mention.text.split(' ')) {
+        let withWord = this.byWord.get(word);
+        if (!withWord) this.byWord.set(word, (withWord = []));
+        withWord.push(mention.text);
+      }
+    }
     names.set(mention.text, (names.get(mention.text) ?? 0) + 1);
     if (mention.role && !this.roles.has(mention.text)) this.roles.set(mention.text, mention.role);
   }
@@ -1010,7 +1025,15 @@ export class NameIndex {
     let best = name;
     let bestCount = 0;
     let bestWords = words.length;
-    for (const [candidate, count] of names) {
+    // Only names holding every word qualify: read those of the rarest word, not every "… Khan".
+    let rarest: readonly string[] = [...names.keys()];
+    for (const word of words) {
+      const withWord = this.byWord.get(word) ?? [];
+      if (withWord.length < rarest.length) rarest = withWord;
+    }
+    for (const candidate of rarest) {
+      const count = names.get(candidate);
+      if (count === undefined) continue;
       const candidateWords = candidate.split(' ');
       if (candidateWords.length <= words.length || count < bestCount || (count === bestCount && candidateWords.length <= bestWords)) continue;
       if (!words.every((w) => candidateWords.includes(w)) || this.isOrganisationName(candidate) !== organisation) continue;
@@ -1025,11 +1048,18 @@ export class NameIndex {
   /** The title the article gave this name anywhere ("Defence Minister"), if any. */
   role(name: string): string | null {
     if (this.roles.has(name)) return this.roles.get(name)!;
+    let known = this.roleCache.get(name);
+    if (known !== undefined) return known;
+    known = null;
     const last = name.split(' ').pop()!.toLowerCase();
     for (const candidate of this.byLastWord.get(last)?.keys() ?? []) {
-      if (this.roles.has(candidate) && this.canonical(candidate) === name) return this.roles.get(candidate)!;
+      if (this.roles.has(candidate) && this.canonical(candidate) === name) {
+        known = this.roles.get(candidate)!;
+        break;
+      }
     }
-    return null;
+    this.roleCache.set(name, known);
+    return known;
   }
 
   /** The nearest person (or organisation) opening a clause before `position`, canonical, with its offset. */

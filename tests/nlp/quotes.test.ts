@@ -298,10 +298,12 @@ describe('speakers', () => {
   });
 
   it('reads "he" as the main clause’s subject when the sentence opens with a subordinate clause', () => {
-    expect(speakers(
-      'Asked whether he feared that Imran Khan, the former prime minister, could return to power, Bilawal Bhutto Zardari demurred.',
-      '“Politics is a long game,” he said.',
-    )).toEqual([['Politics is a long game,', 'Bilawal Bhutto Zardari']]);
+    for (const opener of ['Asked whether', 'Pressed on whether']) {
+      expect(speakers(
+        `${opener} he feared that Imran Khan, the former prime minister, could return to power, Bilawal Bhutto Zardari demurred.`,
+        '“Politics is a long game,” he said.',
+      )).toEqual([['Politics is a long game,', 'Bilawal Bhutto Zardari']]);
+    }
   });
 
   it('does not take "state" in "state delegate" for a cue', () => {
@@ -348,6 +350,15 @@ describe('hostile input', () => {
     }
     const small = time(() => quotesOf(`x ${'" '.repeat(10_000)}`));
     const large = time(() => quotesOf(`x ${'" '.repeat(40_000)}`));
+    // Four times the input: linear work takes about four times as long, quadratic sixteen.
+    expect(large / Math.max(small, 1)).toBeLessThan(10);
+  });
+
+  it('reads one sentence-long run of “…,” he said quotations in time linear in its length', () => {
+    // No full stop anywhere: every pronoun looks back over the same one sentence and its names.
+    const run = (n: number) => `Asked whether Imran Khan would return, Bilawal Bhutto Zardari demurred, ${Array.from({ length: n }, (_, i) => `Shah${i} Khan met Ali${i} Raza, “we talked about item ${i},” he said`).join(', ')}`;
+    const small = time(() => quotesOf(run(100)), 3);
+    const large = time(() => quotesOf(run(400)), 3);
     // Four times the input: linear work takes about four times as long, quadratic sixteen.
     expect(large / Math.max(small, 1)).toBeLessThan(10);
   });
