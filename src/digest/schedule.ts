@@ -56,6 +56,7 @@ export type DeliveryOutcome =
 
 const CATCH_UP_HOURS = 24;
 const DEFAULT_LEASE_MS = 5 * 60_000;
+const RETRY_LEASE_MARGIN_MS = 5_000;
 const DEFAULT_RETRY_DELAYS_MS = [2_000, 10_000, 60_000, 5 * 60_000];
 const DEFAULT_SETTINGS_POLL_MS = 30_000;
 /** A part of the digest is kept to about this many characters so the renderer makes it one message. */
@@ -184,6 +185,8 @@ export class DigestScheduler {
   private poll: NodeJS.Timeout | null = null;
   private readonly settingsPollMs: number;
   private readonly inFlight = new Set<Promise<DeliveryOutcome>>();
+  /** The latest delivery of each guild in this process: the next one waits for it. */
+  private readonly guildDeliveries = new Map<string, Promise<DeliveryOutcome>>();
   private readonly stopping = new AbortController();
 
   constructor(
@@ -303,14 +306,28 @@ export class DigestScheduler {
    */
   postNow(job: DigestJob): Promise<DeliveryOutcome> {
     const now = this.services.clock();
-    const posting = this.services.store.digests.liveClaimOwners(job.guild, now.toISOString())
+    const posting = this.guildDeliveries.has(job.guild) || this.services.store.digests.liveClaimOwners(job.guild, now.toISOString())
       .some((owner) => owner === this.owner || !ownerIsGone(owner));
     if (posting) return Promise.resolve({ kind: 'in-progress' });
     return this.track(this.deliver(job, new Date(Math.floor(now.getTime() / 1000) * 1000), false));
   }
 
-  /** Claims, composes, posts and records one (guild, slot); retries with backoff; never throws. */
-  async deliver(job: DigestJob, slot: Date, late: boolean): Promise<DeliveryOutcome> {
+  /**
+   * Claims, composes, posts and records one (guild, slot); retries with backoff; never throws. A
+   * guild's deliveries in this process run one after another: each composes the window after the
+   * one before it landed, so a scheduled slot firing during /digest now does not repeat its stories.
+   */
+  deliver(job: DigestJob, slot: Date, late: boolean): Promise<DeliveryOutcome> {
+    const before = this.guildDeliveries.get(job.guild);
+    const delivery = before ? before.catch(() => undefined).then(() => this.deliverOnce(job, slot, late)) : this.deliverOnce(job, slot, late);
+    this.guildDeliveries.set(job.guild, delivery);
+    void delivery.finally(() => {
+      if (this.guildDeliveries.get(job.guild) === delivery) this.guildDeliveries.delete(job.guild);
+    });
+    return delivery;
+  }
+
+  private async deliverOnce(job: DigestJob, slot: Date, late: boolean): Promise<DeliveryOutcome> {
     const { digests } = this.services.store;
     const { log, clock } = this.services;
     const key = slot.toISOString();
@@ -333,8 +350,10 @@ export class DigestScheduler {
         return outcome;
       } catch (error) {
         const message = (error as Error).message ?? String(error);
-        digests.release(job.guild, key, this.owner, message);
         const delay = refusedForGood(error) ? undefined : this.retryDelaysMs[failures];
+        // Until the retry, the slot still counts as being posted (/digest now must not repeat it).
+        const retryAt = delay === undefined ? null : new Date(clock().getTime() + delay + RETRY_LEASE_MARGIN_MS).toISOString();
+        digests.release(job.guild, key, this.owner, message, retryAt);
         failures++;
         log.warn({ guild: job.guild, slot: key, attempt: failures, err: error, retryInMs: delay ?? null }, 'digest post failed');
         if (delay === undefined) {

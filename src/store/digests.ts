@@ -154,12 +154,13 @@ export class DigestStore {
         WHERE guild = @guild AND slot = @slot AND owner = @owner AND state = 'claimed'`),
       markPosted: db.prepare(`UPDATE digest_slots SET state = 'posted', posted_at = @now, lease_until = NULL, error = NULL
         WHERE guild = @guild AND slot = @slot AND owner = @owner AND state = 'claimed'`),
-      release: db.prepare(`UPDATE digest_slots SET state = 'failed', lease_until = NULL, error = @error
+      release: db.prepare(`UPDATE digest_slots SET state = 'failed', lease_until = @retryUntil, error = @error
         WHERE guild = @guild AND slot = @slot AND owner = @owner AND state = 'claimed'`),
       insertSkipped: db.prepare(`INSERT OR IGNORE INTO digest_slots (guild, slot, state, late, error)
         VALUES (@guild, @slot, 'skipped', 1, @reason)`),
       lastPosted: db.prepare(`SELECT * FROM digest_slots WHERE guild = ? AND state = 'posted' ORDER BY slot DESC LIMIT 1`),
-      liveClaims: db.prepare(`SELECT owner FROM digest_slots WHERE guild = ? AND state = 'claimed' AND lease_until > ?`),
+      // A failed attempt waiting for its retry keeps a lease until then: it is still being posted.
+      liveClaims: db.prepare(`SELECT owner FROM digest_slots WHERE guild = ? AND state IN ('claimed', 'failed') AND lease_until > ?`),
       earliestSlot: db.prepare('SELECT * FROM digest_slots WHERE guild = ? ORDER BY slot LIMIT 1'),
       // Answered from the window index alone, plus one probe of the quotes' primary key per article.
       candidates: db.prepare(`SELECT id, published, added_at AS addedAt,
@@ -246,9 +247,12 @@ export class DigestStore {
     return this.statements.markPosted.run({ guild, slot, owner, now }).changes > 0;
   }
 
-  /** Gives the claim back after a failed attempt, so this or another process can retry it. */
-  release(guild: string, slot: string, owner: string, error: string): void {
-    this.statements.release.run({ guild, slot, owner, error });
+  /**
+   * Gives the claim back after a failed attempt, so this or another process can retry it. With
+   * `retryUntil` the owner means to retry by then, and /digest now waits for it (liveClaimOwners).
+   */
+  release(guild: string, slot: string, owner: string, error: string, retryUntil: string | null = null): void {
+    this.statements.release.run({ guild, slot, owner, error, retryUntil });
   }
 
   /** Records that an old missed slot was deliberately not posted (no-op if the slot has a row). */
@@ -256,7 +260,7 @@ export class DigestStore {
     this.statements.insertSkipped.run({ guild, slot, reason });
   }
 
-  /** Owners of the guild's claims whose lease has not run out: digests being posted right now. */
+  /** Owners of the guild's claims (or retries) whose lease has not run out: digests being posted right now. */
   liveClaimOwners(guild: string, now: string): string[] {
     return (this.statements.liveClaims.all(guild, now) as { owner: string | null }[]).flatMap((r) => (r.owner ? [r.owner] : []));
   }

@@ -1,5 +1,6 @@
 // /digest through the same path Discord and the console use (askCommandLine -> runCommand), and the
 // `brief digest` CLI against `brief ask "/digest preview"`.
+import { hostname } from 'node:os';
 import path from 'node:path';
 import { rmSync } from 'node:fs';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
@@ -138,6 +139,65 @@ describe('/digest now clicked twice', () => {
     services.setNow('2026-11-26T04:00:04.000Z');
     expect(await text(services, '/digest now')).toContain(`0 stories in channel ${CHANNEL}.`);
     expect(channel.landed.map((l) => l.reply.sections.length)).toEqual([2, 0]);
+  });
+});
+
+describe('/digest now during a retry', () => {
+  it('does not post again while the first digest waits to retry a failed post', async () => {
+    const services = setUp();
+    addArticles(services, distinctStories(2));
+    await text(services, `/digest setup channel:${CHANNEL} time:08:00`);
+    const channel = recordingChannel({ failures: 1 });
+    const scheduler = new DigestScheduler(services, channel.poster, { retryDelaysMs: [300] });
+    cleanups.push(() => scheduler.stop());
+    await scheduler.start();
+    const first = askCommandLine(services, '/digest now', ADMIN);
+    // Let the first attempt fail and release its claim, then click again while it waits.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(channel.attempts).toBe(1);
+    services.setNow('2026-11-26T04:00:02.000Z');
+    expect(await text(services, '/digest now')).toContain('A digest is being posted right now');
+    expect(replyToText(await first)).toContain(`2 stories in channel ${CHANNEL}.`);
+    expect(channel.landed.map((l) => l.reply.sections.length)).toEqual([2]);
+  });
+
+  it('a scheduled slot that fires during /digest now waits for it and does not repeat its stories', async () => {
+    const services = setUp();
+    addArticles(services, distinctStories(2));
+    await text(services, `/digest setup channel:${CHANNEL} time:08:00`);
+    const channel = recordingChannel();
+    let land = (): void => {};
+    const landed = new Promise<void>((resolve) => (land = resolve));
+    const scheduler = new DigestScheduler(services, async (channelId, reply) => {
+      await landed;
+      return channel.poster(channelId, reply);
+    });
+    cleanups.push(() => scheduler.stop());
+    await scheduler.start();
+    const now = askCommandLine(services, '/digest now', ADMIN);
+    services.setNow('2026-11-26T04:00:02.000Z');
+    const scheduled = scheduler.deliver(digestJobs(services)[0]!, new Date('2026-11-26T04:00:02.000Z'), false);
+    land();
+    await now;
+    await scheduled;
+    expect(channel.landed.map((l) => l.reply.sections.length)).toEqual([2, 0]);
+  });
+
+  it('a second process sees the retry in the database and does not post either', async () => {
+    const services = setUp();
+    addArticles(services, distinctStories(2));
+    await text(services, `/digest setup channel:${CHANNEL} time:08:00`);
+    const now = services.clock().toISOString();
+    // Another live process (this one, under another owner name) failed and will retry in a minute.
+    services.store.digests.claim(GUILD, now, `${hostname()}:${process.pid}:other`, now, new Date(Date.parse(now) + 60_000).toISOString(), false);
+    services.store.digests.release(GUILD, now, `${hostname()}:${process.pid}:other`, 'Discord answered 500', new Date(Date.parse(now) + 60_000).toISOString());
+    const channel = recordingChannel();
+    const scheduler = new DigestScheduler(services, channel.poster);
+    cleanups.push(() => scheduler.stop());
+    await scheduler.start();
+    services.setNow('2026-11-26T04:00:03.000Z');
+    expect(await text(services, '/digest now')).toContain('A digest is being posted right now');
+    expect(channel.landed).toEqual([]);
   });
 });
 
