@@ -18,7 +18,7 @@
 import type { Article } from '../articles/article.ts';
 import type { AnalysedQuote } from './analyse.ts';
 import { findQuotedSpans, type QuotedSpan } from './quote-marks.ts';
-import { type Cue, cueAt, isOrganisation, leadingSubject, type Mention, mentionAfter, mentionBefore, NameIndex, type Referent, SENTENCE_END, type Token, tokenize, tokensWithin } from './speakers.ts';
+import { type Cue, cueAt, isNameWord, isOrganisation, leadingSubject, type Mention, mentionAfter, mentionBefore, NameIndex, type Referent, SENTENCE_END, type Token, tokenize, tokensWithin } from './speakers.ts';
 import type { BodySentence } from './summarise.ts';
 import { isStopword } from './tokens.ts';
 
@@ -28,6 +28,8 @@ const PARAGRAPH_BREAK = '\n\n';
 // A paragraph that opens with a quotation and has no cue continues the last quote before it, if that
 // ended within this many characters (a few short paragraphs), as news copy strings out one speech.
 const CONTINUATION_REACH = 6000;
+/** The pronoun that fits any referent, for a guess with no pronoun to go by. */
+const ANYONE = 'they';
 // How many quoted people back a pronoun may reach for one of the right gender.
 const PRONOUN_LOOKBACK = 6;
 // Longer than any title of a show, book or operation the title-case test is meant for.
@@ -338,15 +340,18 @@ export function extractQuotes(_article: Pick<Article, 'title'>, body: string, _s
   readings.forEach((reading) => {
     if (reading.speaker || reading.mention) return;
     reading.guessed = true;
+    // Only people named before the quotation: the lists of speakers now hold the whole article.
     const subject = anySubject(reading.left, names);
-    if (subject && subject.kind !== 'nominal') {
-      reading.mention = subject;
-      resolve(reading);
-      reading.mention = null;
-      if (reading.speaker) return;
+    let guess: string | null = null;
+    if (subject?.kind === 'name') guess = names.canonical(subject.text);
+    else if (subject?.text === 'he' || subject?.text === 'she') guess = names.referent(subject.start, subject.text, speakersSoFar)?.name ?? null;
+    else if (subject?.kind === 'pronoun') guess = names.subjectBefore(subject.start, true, subject.text)?.name ?? null;
+    // "they" asks for anyone: a person of either gender, or a group.
+    guess ??= names.referent(reading.span.open, ANYONE, speakersSoFar)?.name ?? null;
+    if (guess) {
+      reading.speaker = guess;
+      reading.role = names.role(guess);
     }
-    const referent = names.referent(reading.span.open, 'they', speakersSoFar);
-    if (referent) reading.speaker = referent.name;
   });
 
   const out: AnalysedQuote[] = [];
@@ -421,8 +426,10 @@ function anySubject(left: Token[], names: NameIndex): Mention | null {
     const subject = leadingSubject(left.slice(k));
     // "Two years before the leak, …": a capitalised word opening the sentence is not a name by that alone.
     if (subject && (subject.kind !== 'name' || names.isName(subject.text))) return subject;
+    // "Clark’s comments further “…”": the owner, if the article uses it as a name ("Monday’s" is not one).
     const token = left[k]!;
-    if (token.capital && token.possessive && !token.punct) return { kind: 'name', text: token.text.replace(/['’]s$/u, ''), role: null, start: token.start };
+    const owner = token.text.replace(/['’]s$/u, '');
+    if (token.capital && token.possessive && isNameWord(owner) && names.isName(owner)) return { kind: 'name', text: owner, role: null, start: token.start };
   }
   return null;
 }
@@ -433,5 +440,5 @@ const NOT_SPEAKERS = new Set(['statement', 'release', 'speech', 'economy', 'form
 /** Whether a description can be the one speaking: it ends in a noun that is not a document or an act. */
 function speaksAsDescribed(description: string): boolean {
   const last = description.slice(description.lastIndexOf(' ') + 1).toLowerCase().replace(/['’]s?$/u, '');
-  return !isStopword(last) && !last.endsWith('ly') && !NOT_SPEAKERS.has(last);
+  return !isStopword(last) && !NOT_SPEAKERS.has(last);
 }

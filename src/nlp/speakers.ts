@@ -332,6 +332,11 @@ function isLowerAscii(code: number): boolean {
   return code >= 97 && code <= 122;
 }
 
+/** A capitalised word that may be a name: not a weekday or a month ("Monday’s meeting"). */
+export function isNameWord(word: string): boolean {
+  return /^\p{Lu}/u.test(word) && !WEEKDAYS_AND_MONTHS.has(word.toLowerCase());
+}
+
 function isNameToken(token: Token): boolean {
   if (!token.capital || token.possessive || WEEKDAYS_AND_MONTHS.has(token.lower)) return false;
   if (token.text.length >= 5 && !isLowerAscii(token.text.charCodeAt(1)) && SHOUTED.test(token.text)) return false;

@@ -270,9 +270,18 @@ describe('speakers', () => {
   });
 
   it('ends a name at a capitalised speech verb in a title-case line', () => {
-    expect(speakers('Shehbaz Sharif Said Of The Budget, “We have no room left for subsidies.”')).toEqual([
-      ['We have no room left for subsidies.', 'Shehbaz Sharif'],
-    ]);
+    // A capitalised "Said" after a name is no cue ("Edward Said"), so the speaker is the sentence's
+    // subject, inferred (cue null): the name must stop before "Said Of The Budget".
+    const { quotes } = quotesOf('Shehbaz Sharif Said Of The Budget, “We have no room left for subsidies.”');
+    expect(quotes.map((q) => [q.text, q.speaker, q.cue])).toEqual([['We have no room left for subsidies.', 'Shehbaz Sharif', null]]);
+  });
+
+  it('keeps "the family said" as a speaker', () => {
+    expect(speakers('“He was a gentle man,” the family said.')).toEqual([['He was a gentle man,', 'the family']]);
+  });
+
+  it('does not take a weekday or a month for the owner speaking', () => {
+    expect(speakers('Monday’s meeting in Islamabad produced a “framework for talks” and little else.')).toEqual([['framework for talks', null]]);
   });
 
   it('does not take a name modifying a noun cue ("the Quetta attacks") for a speaker', () => {
@@ -330,6 +339,15 @@ describe('speakers', () => {
     expect(speakers('Two years before the leak, the Interior Ministry gave an “inaccurate and incomplete” account of the talks.')).toEqual([
       ['inaccurate and incomplete', 'Interior Ministry'],
     ]);
+  });
+
+  it('never guesses a speaker first named after the quotation', () => {
+    const found = speakers(
+      'Two days on, he gave a “wholly inaccurate and incomplete” account of the talks.',
+      'Later, Defence Minister Khawaja Asif said: “We stand by every word of it.”',
+    );
+    expect(found[0]).toEqual(['wholly inaccurate and incomplete', null]);
+    expect(found[1]).toEqual(['We stand by every word of it.', 'Khawaja Asif']);
   });
 
   it('gives a quotation opening its sentence the speaker of the one before it in the paragraph', () => {
