@@ -18,7 +18,7 @@
 import type { Article } from '../articles/article.ts';
 import type { AnalysedQuote } from './analyse.ts';
 import { findQuotedSpans, type QuotedSpan } from './quote-marks.ts';
-import { type Cue, cueAt, isNameWord, isOrganisation, leadingSubject, type Mention, mentionAfter, mentionBefore, NameIndex, type Referent, SENTENCE_END, type Token, tokenize, tokensWithin } from './speakers.ts';
+import { type Cue, cueAt, isNameWord, isOrganisation, SUBORDINATE_OPENERS, leadingSubject, type Mention, mentionAfter, mentionBefore, NameIndex, type Referent, SENTENCE_END, type Token, tokenize, tokensWithin } from './speakers.ts';
 import type { BodySentence } from './summarise.ts';
 import { isStopword } from './tokens.ts';
 
@@ -183,8 +183,8 @@ function subjectOf(tokens: Token[], names: NameIndex): { mention: Mention; cue: 
 
 const SUBJECT_PRONOUNS = new Set(['he', 'she']);
 // Words opening a clause set before the main one: "After X criticised Y, Z said". Not "as": "As X
-// put it, “…" is X's.
-const SUBORDINATORS = new Set(['after', 'when', 'while', 'because', 'if', 'although', 'though', 'since', 'before', 'once', 'until', 'unless', 'whereas']);
+// put it, “…" is X's; nor "asked" and "whether", whose clause holds no cue of its own.
+const SUBORDINATORS: ReadonlySet<string> = new Set([...SUBORDINATE_OPENERS].filter((word) => !['as', 'asked', 'whether'].includes(word)));
 // Prepositions and participles that open a sentence with a phrase before its subject.
 const INTRODUCTORY = new Set(['in', 'at', 'on', 'after', 'before', 'during', 'with', 'from', 'following', 'despite', 'since', 'by', 'for', 'preceded', 'asked', 'speaking', 'writing', 'addressing', 'appearing', 'earlier', 'later', 'meanwhile', 'still', 'yet', 'instead', 'afterward', 'afterwards']);
 
@@ -434,11 +434,11 @@ function anySubject(left: Token[], names: NameIndex): Mention | null {
   return null;
 }
 
-// What a document or an act is, not who speaks: "a statement calling", "his announcement speech called".
-const NOT_SPEAKERS = new Set(['statement', 'release', 'speech', 'economy', 'formula', 'sentiment', 'remarks', 'comments', 'email', 'letter', 'tweet', 'post', 'video', 'ad', 'claim', 'interview', 'conversation', 'meeting', 'question', 'answer', 'message']);
-
-/** Whether a description can be the one speaking: it ends in a noun that is not a document or an act. */
+/**
+ * Whether a description can be the one speaking: not one cut off at a function word, as a window
+ * ending mid-phrase leaves it ("a court document filed by", "His comments came after being").
+ */
 function speaksAsDescribed(description: string): boolean {
   const last = description.slice(description.lastIndexOf(' ') + 1).toLowerCase().replace(/['’]s?$/u, '');
-  return !isStopword(last) && !NOT_SPEAKERS.has(last);
+  return !isStopword(last);
 }

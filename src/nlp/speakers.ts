@@ -299,7 +299,7 @@ const TITLE_WORDS = new Set([
   'inspector', 'officer', 'adviser', 'advisor', 'congressman', 'congresswoman', 'assemblyman', 'assemblywoman', 'speaker', 'mr', 'mr.',
   'mrs', 'mrs.', 'ms', 'ms.', 'dr', 'dr.', 'prof', 'prof.', 'professor', 'sgt', 'sgt.', 'sergeant', 'superintendent', 'supt', 'supt.',
   'commissioner', 'attorney', 'candidate', 'nominee', 'chancellor', 'king', 'queen', 'prince', 'emir', 'amir', 'sheikh', 'maulana',
-  'mufti', 'mullah', 'cleric', 'pastor', 'rev', 'rev.', 'reverend', 'pope', 'host', 'anchor', 'founder', 'ceo', 'head', 'hon', 'hon.',
+  'mufti', 'mullah', 'begum', 'cleric', 'pastor', 'rev', 'rev.', 'reverend', 'pope', 'host', 'anchor', 'founder', 'ceo', 'head', 'hon', 'hon.',
   'mp', 'mna', 'mpa', 'sp', 'dsp', 'ssp', 'dig', 'igp', 'dg', 'coas', 'cjcsc', 'counsel', 'strategist', 'pollster', 'analyst',
   'manager', 'aide', 'official', 'correspondent', 'editor', 'columnist', 'reporter', 'economist',
   'consultant', 'lawyer', 'activist', 'member', 'resident', 'expert', 'scholar', 'historian', 'author', 'researcher', 'lawmaker',
@@ -307,7 +307,7 @@ const TITLE_WORDS = new Set([
   'partner', 'owner', 'commentator', 'writer', 'journalist', 'scientist', 'doctor',
 ]);
 // Honorifics carry no role worth showing on their own.
-const HONORIFICS = new Set(['mr', 'mr.', 'mrs', 'mrs.', 'ms', 'ms.', 'dr', 'dr.', 'hon', 'hon.']);
+const HONORIFICS = new Set(['mr', 'mr.', 'mrs', 'mrs.', 'ms', 'ms.', 'dr', 'dr.', 'hon', 'hon.', 'begum']);
 // Lower-case particles inside names: Zia ul Haq, Mohammed bin Salman, Abu Bakr al Baghdadi. Not "of":
 // "Butterfield of North Carolina" is a man and his state.
 const NAME_PARTICLES = new Set(['bin', 'bint', 'ibn', 'ul', 'ur', 'ud', 'al', 'el', 'de', 'da', 'du', 'van', 'von', 'der', 'la', 'le']);
@@ -403,7 +403,7 @@ function nameRunFrom(tokens: Token[], start: number): number {
 const SENTENCE_OPENERS = new Set([
   'whether', 'although', 'though', 'however', 'meanwhile', 'while', 'despite', 'during', 'speaking', 'asked', 'according', 'conceding',
   'acknowledging', 'following', 'earlier', 'later', 'still', 'yet', 'even', 'instead', 'indeed', 'perhaps', 'unlike', 'like',
-  'amid', 'yes', 'just', 'maybe', 'think', 'subscribe', 'everything', 'nothing', 'multiple', 'across', 'one', 'eight',
+  'amid', 'yes', 'just', 'maybe', 'everything', 'nothing', 'multiple', 'across', 'one',
 ]);
 const NEGATED = /n['’]t$/;
 
@@ -556,7 +556,9 @@ function firstOfPair(tokens: Token[], start: number, from: number): Mention | nu
   return mention && !isOrganisation(mention.text) ? mention : null;
 }
 
-const SUBORDINATE_OPENERS = new Set(['asked', 'after', 'when', 'while', 'because', 'if', 'although', 'though', 'since', 'before', 'once', 'until', 'unless', 'whereas', 'as', 'whether']);
+// Words opening a sentence with a clause set before the main one. quotes.ts reads cues by the same
+// list less "as", "asked" and "whether" (SUBORDINATORS there): "As X put it" is X's own cue.
+export const SUBORDINATE_OPENERS: ReadonlySet<string> = new Set(['asked', 'after', 'when', 'while', 'because', 'if', 'although', 'though', 'since', 'before', 'once', 'until', 'unless', 'whereas', 'as', 'whether']);
 const DESCRIPTION_LINKS = new Set(['of', 'for', 'at', 'with', 'from', 'to']);
 // How far back a description may start before the name inside it.
 const DESCRIPTION_REACH = 25;
@@ -658,6 +660,8 @@ export function mentionBefore(tokens: Token[], cue: Cue, from = 0): Mention | nu
 // Words that may stand before a clause's subject: "…, and Asif said", "while Chaudhry told".
 const CLAUSE_OPENERS = new Set(['which', 'who', 'whom', 'and', 'but', 'while', 'when', 'as', 'that', 'because', 'so', 'then', 'after', 'before', 'though', 'although', 'since', 'where', 'meanwhile']);
 const PRONOUN_GENDER = new Map([['he', 1], ['she', -1]]);
+// A title says it outright; a pronoun after a name may mean someone else: a title outweighs a few.
+const TITLE_GENDER_WEIGHT = 3;
 const TITLE_GENDER = new Map([
   ['mr', 1], ['mr.', 1], ['mrs', -1], ['mrs.', -1], ['ms', -1], ['ms.', -1], ['congressman', 1], ['congresswoman', -1], ['spokesman', 1],
   ['spokeswoman', -1], ['chairman', 1], ['chairwoman', -1], ['assemblyman', 1], ['assemblywoman', -1], ['king', 1], ['queen', -1],
@@ -741,7 +745,7 @@ export class NameIndex {
   private readonly canonicalCache = new Map<string, string>();
   /** Names outside quotations that open a clause ("Asif dismissed…"), in order: what "he" refers to. */
   private readonly subjects: { start: number; name: string; token: number }[] = [];
-  /** Pronoun votes per name: positive for he/him/his, negative for she/her. */
+  /** Gender votes per name, counted when first asked: positive for he, negative for she. */
   private genderVotes: Map<string, number> | null = null;
 
   /** Capitalised words seen inside a sentence, not only opening one: "However" and "Asked" never are. */
@@ -754,7 +758,7 @@ export class NameIndex {
   /** The first token of each sentence, filled with tokenSentences. */
   private readonly sentenceStarts: number[] = [];
   private readonly organisations = new Map<string, boolean>();
-  /** Names the article puts after "in", "from", "at": places, whatever else they open. */
+  /** Names the article puts right after "in", "across", "near", "throughout": places, whatever else they open. */
   private readonly places = new Set<string>();
   private readonly pronounSubjectSentences = new Map<string, Set<number>>();
   /** Every name outside quotations (possessives too: "Clinton’s website"), in order, with its sentence. */
@@ -956,12 +960,17 @@ export class NameIndex {
   private learnGenders(): Map<string, number> {
     const tokens = this.tokens;
     const votes = (this.genderVotes = new Map<string, number>());
+    let m = 0;
     this.subjects.forEach((subject, s) => {
       const until = Math.min(tokens.length, subject.token + GENDER_REACH, this.subjects[s + 1]?.token ?? tokens.length);
+      while (m < this.mentions.length && this.mentions[m]!.token <= subject.token) m++;
+      const nextName = this.mentions[m]?.token ?? tokens.length;
       for (let i = subject.token + 1; i < until; i++) {
         const vote = PRONOUN_GENDER.get(tokens[i]!.lower);
-        // The first he or she after the clause, before the next clause a name opens.
+        // The first he or she after the clause, before the next clause a name opens; past another
+        // name ("Imran Khan attacked Maryam Nawaz, saying she lied") only as a subject ("He added").
         if (vote === undefined) continue;
+        if (i > nextName && !(tokens[i]!.capital || cueAt(tokens, i + 1)?.speakerAfter)) break;
         const name = this.canonical(subject.name);
         votes.set(name, (votes.get(name) ?? 0) + vote);
         break;
@@ -971,12 +980,16 @@ export class NameIndex {
     for (const mention of this.mentions) {
       let first = mention.token;
       while (first < tokens.length && tokens[first]!.start < mention.start) first++;
+      // Only the titles right before the name: "Mrs. Clinton met Trump" says nothing of Trump.
       for (let k = first - 1; k >= 0 && k >= first - 3; k--) {
-        const vote = TITLE_GENDER.get(tokens[k]!.lower);
-        if (vote === undefined) continue;
-        const name = this.canonical(mention.name);
-        votes.set(name, (votes.get(name) ?? 0) + vote);
-        break;
+        const word = tokens[k]!.lower;
+        const vote = TITLE_GENDER.get(word);
+        if (vote !== undefined) {
+          const name = this.canonical(mention.name);
+          votes.set(name, (votes.get(name) ?? 0) + vote * TITLE_GENDER_WEIGHT);
+          break;
+        }
+        if (!TITLE_WORDS.has(word.replace(/\.$/, ''))) break;
       }
     }
     return votes;

@@ -276,6 +276,41 @@ describe('speakers', () => {
     expect(quotes.map((q) => [q.text, q.speaker, q.cue])).toEqual([['We have no room left for subsidies.', 'Shehbaz Sharif', null]]);
   });
 
+  it('reads gender from a title right before a name, and only there', () => {
+    expect(speakers('Mr. Asif Zardari met Begum Nusrat Bhutto on Tuesday.', '“We will stand together,” she said.')).toEqual([
+      ['We will stand together,', 'Nusrat Bhutto'],
+    ]);
+    expect(speakers('Mrs. Benazir Bhutto met Asif Zardari on Tuesday.', '“We will stand together,” he said.')).toEqual([
+      ['We will stand together,', 'Asif Zardari'],
+    ]);
+  });
+
+  it('does not learn a gender from a pronoun that follows another name', () => {
+    expect(speakers(
+      'Imran Khan attacked Maryam Nawaz, saying she lied about the deal.',
+      'Ali Amin Gandapur defended Imran Khan in Peshawar.',
+      '“He has done nothing wrong,” he said.',
+    )).toEqual([['He has done nothing wrong,', 'Ali Amin Gandapur']]);
+  });
+
+  it('does not read "he" as a place the article names after "in"', () => {
+    expect(speakers(
+      'Faisal Karim Kundi spoke to elders in Dera Ismail Khan on Sunday. Dera Ismail Khan remained tense overnight.',
+      '“The roads stay closed,” he said.',
+    )).toEqual([['The roads stay closed,', 'Faisal Karim Kundi']]);
+  });
+
+  it('gives a statement’s words to whoever issued it, not to "a statement"', () => {
+    expect(speakers('The Foreign Office issued a statement calling the strikes “a violation of sovereignty.”')).toEqual([
+      ['a violation of sovereignty.', 'Foreign Office'],
+    ]);
+  });
+
+  it('does not take a description cut off mid-phrase for the speaker', () => {
+    const [quote] = quotesOf('“The evidence cannot prove every charge,” according to a court document filed by the prosecution in Lahore.').quotes;
+    expect(quote!.speaker).not.toBe('a court document filed by');
+  });
+
   it('keeps "the family said" as a speaker', () => {
     expect(speakers('“He was a gentle man,” the family said.')).toEqual([['He was a gentle man,', 'the family']]);
   });
