@@ -7,6 +7,7 @@ import { resolveTopic, topicChoices, visibleTopics } from './topic.ts';
 import { DAY_MS } from '../src/time.ts';
 
 export const QUOTES_PAGE_SIZE = 5;
+const MAX_PAGE = 1_000_000;
 const MAX_DAYS = 365;
 /** Speakers a typed name may stand for ("Asif" → Khawaja Asif, Asif Ghafoor); more is not a name. */
 const MAX_SPEAKERS = 25;
@@ -54,7 +55,8 @@ function quotesReply(ctx: CommandContext): Reply {
   const { store } = ctx.services;
   const { filter, described } = searchOf(ctx);
   const searched = described.length ? described.join(', ') : 'every article this server can see';
-  const requested = Math.max(1, Math.floor(numberOption(ctx, 'page') ?? 1));
+  // Discord caps the option; the console and CLI do not, and SQLite refuses an offset past 2^63.
+  const requested = Math.min(MAX_PAGE, Math.max(1, Math.floor(numberOption(ctx, 'page') ?? 1)));
   const pageOf = (page: number) => ({ limit: QUOTES_PAGE_SIZE, offset: (page - 1) * QUOTES_PAGE_SIZE });
   // A typed speaker nobody matches finds nothing, and says so, without asking the database.
   let found = filter.speakers?.length === 0 ? { quotes: [], total: 0 } : store.quotes.find(ctx.scope, filter, pageOf(requested));

@@ -86,7 +86,8 @@ function storySection(store: Store, members: Candidate[]): ReplySection {
 function quoteLines(store: Store, stories: RankedStory[]): string[] {
   const lines: string[] = [];
   for (const story of stories) {
-    const quote = store.articles.quotes(story.id).find((q) => q.speaker && !q.partial);
+    // Only a quotation a cue word attributes: an inferred speaker is no voice to headline a story with.
+    const quote = store.articles.quotes(story.id).find((q) => q.speaker && q.cue && !q.partial);
     if (quote) {
       // The comma that led into "…, Asif said" belongs to the sentence, not to the words quoted.
       const words = quote.text.replace(/[,;:]\s*$/, '');

@@ -180,7 +180,8 @@ function clip(text: string, limit: number): string {
 function keyQuote(store: Store, members: StoryMember[]): string | null {
   for (const member of members) {
     if (!member.quoted) continue;
-    const quotes = store.articles.quotes(member.id).filter((q) => q.speaker);
+    // Only quotations a cue word attributes: an inferred speaker is no voice to headline a story with.
+    const quotes = store.articles.quotes(member.id).filter((q) => q.speaker && q.cue);
     // A whole quotation says more than a fragment; among equals the first is the article's lead voice.
     const quote = quotes.find((q) => !q.partial) ?? quotes[0];
     if (quote) {

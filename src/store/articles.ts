@@ -173,6 +173,9 @@ export class ArticleStore {
    * full-text index. Call inside a transaction.
    */
   insert(scope: Scope, item: ArticleToStore, addedAt: string): number {
+    // The article row and its search-index row are two statements: only a transaction keeps them
+    // together (a savepoint per article would bring back the cost migration 007 removed).
+    if (!this.db.inTransaction) throw new Error('ArticleStore.insert must run inside a transaction (ArticleStore.transaction)');
     const { article, analysis } = item;
     const result = this.statements.insertArticle.run({
       scope: scopeKey(scope),

@@ -164,7 +164,7 @@ export class DigestStore {
       earliestSlot: db.prepare('SELECT * FROM digest_slots WHERE guild = ? ORDER BY slot LIMIT 1'),
       // Answered from the window index alone, plus one probe of the quotes' primary key per article.
       candidates: db.prepare(`SELECT id, published, added_at AS addedAt,
-          EXISTS (SELECT 1 FROM quotes q WHERE q.article_id = a.id AND q.speaker IS NOT NULL) AS quoted
+          EXISTS (SELECT 1 FROM quotes q WHERE q.article_id = a.id AND q.speaker IS NOT NULL AND q.cue IS NOT NULL) AS quoted
         FROM articles a WHERE ${IN_WINDOW}`),
       details: db.prepare('SELECT id, title, outlet, url, lead FROM articles WHERE id IN (SELECT value FROM json_each(?))'),
       topics: db.prepare(`SELECT article_id AS id, topic_id AS topicId, score FROM article_topics

@@ -129,6 +129,8 @@ describe('/quotes', () => {
     expect(second.sections).toHaveLength(7 - QUOTES_PAGE_SIZE);
     expect(quoted(second)).not.toContain(quoted(first)[0]);
     expect((await ask('/quotes speaker:Sharif page:99')).paging).toEqual({ page: 2, pages: 2 });
+    // The console takes any number; SQLite would refuse the offset of page 1e300.
+    expect((await ask('/quotes speaker:Sharif page:1e300')).paging).toEqual({ page: 2, pages: 2 });
   });
 });
 

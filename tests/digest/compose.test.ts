@@ -84,6 +84,15 @@ describe('composing a digest from the store', () => {
     expect(reply.footer).toMatch(/quoted from the articles/);
   });
 
+  it('headlines a story only with a quotation a cue word attributes, not an inferred one', () => {
+    const services = setUp();
+    services.ingestor.ingestText('inferred.txt', 'Interior Ministry account of the Kurram talks questioned\n\nTwo years before the leak, the Interior Ministry gave an “inaccurate and incomplete” account of the Kurram talks, officials in Peshawar now say.', 'text', null);
+    const [quote] = services.store.articles.quotes(1);
+    expect(quote).toMatchObject({ speaker: 'Interior Ministry', cue: null });
+    const [section] = composeDigest(services.store, request()).reply.sections;
+    expect(section!.lines.some((l) => l.startsWith('“'))).toBe(false);
+  });
+
   it('shows a guild its own articles and the shared ones, never another guild’s', () => {
     const services = setUp();
     const [shared, mine, theirs] = distinctStories(3);
