@@ -18,7 +18,7 @@
 import type { Article } from '../articles/article.ts';
 import type { AnalysedQuote } from './analyse.ts';
 import { findQuotedSpans, type QuotedSpan } from './quote-marks.ts';
-import { type Cue, cueAt, isNameWord, isOrganisation, SUBORDINATE_OPENERS, leadingSubject, type Mention, mentionAfter, mentionBefore, NameIndex, type Referent, SENTENCE_END, type Token, tokenize, tokensWithin } from './speakers.ts';
+import { type Cue, cueAt, isNameWord, isOrganisation, leadingSubject, type Mention, mentionAfter, mentionBefore, NameIndex, type Referent, SENTENCE_END, SUBORDINATE_OPENERS, type Token, tokenize, tokensWithin } from './speakers.ts';
 import type { BodySentence } from './summarise.ts';
 import { isStopword } from './tokens.ts';
 
@@ -230,8 +230,9 @@ function wordCount(text: string, atLeast: number): number {
 export function extractQuotes(_article: Pick<Article, 'title'>, body: string, _sentences: BodySentence[]): AnalysedQuote[] {
   const spans = findQuotedSpans(body);
   if (spans.length === 0) return [];
-  // Nothing after the last quotation's reading window can attribute it; names there would only
-  // lengthen a name already seen, so the text past it is not tokenized.
+  // Nothing after the last quotation's reading window can attribute it. Names there could only
+  // lengthen one already seen ("Asif" → "Khawaja Asif"), and news gives the full name first, so the
+  // text past it is not tokenized.
   const lastClose = spans[spans.length - 1]!.close;
   const tokens = tokenize(body, 0, lastClose === -1 ? body.length : Math.min(body.length, lastClose + 1 + WINDOW));
   const names = new NameIndex(tokens, spans, body);
