@@ -207,10 +207,9 @@ const NOUN_CUES = new Set([
   'promise', 'promises', 'question', 'questions', 'note', 'notes', 'call', 'calls', 'charge', 'charges', 'demand', 'demands',
   'post', 'posts', 'answer', 'answers', 'vow', 'vows', 'pledge', 'pledges', 'reply', 'replies', 'echo', 'echoes', 'joke', 'jokes',
   'boast', 'boasts', 'lament', 'laments', 'protest', 'quote', 'credit', 'label', 'brand', 'terms', 'blast', 'slam', 'states',
-  'statement', 'counter', 'counters', 'read', 'reads', 'email', 'rail', 'vent',
+  'counter', 'counters', 'read', 'reads', 'email', 'rail', 'vent',
 ]);
 const ARTICLES = new Set(['a', 'an', 'the']);
-
 
 const CUES = new Set([...SPEECH_VERBS, ...OBJECT_VERBS]);
 /** "Said", "Thanked": cues that cannot be part of a name ("Post" and "Report" can). */
