@@ -139,12 +139,13 @@ function endsAbbreviation(body: string, word: Token, end: number): boolean {
   return next === ',' || next === ';' || next === ':' || next === ')' || (next !== next.toUpperCase() && next === next.toLowerCase());
 }
 
-function firstAtOrAfter(tokens: Token[], offset: number): number {
+/** The index of the first item starting at or after `offset`, in items sorted by start. */
+function firstAtOrAfter(items: readonly { start: number }[], offset: number): number {
   let lo = 0;
-  let hi = tokens.length;
+  let hi = items.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (tokens[mid]!.start < offset) lo = mid + 1;
+    if (items[mid]!.start < offset) lo = mid + 1;
     else hi = mid;
   }
   return lo;
@@ -886,13 +887,7 @@ export class NameIndex {
 
   /** The sentence number of the token at or before `position`. */
   sentenceAt(position: number): number {
-    let lo = 0;
-    let hi = this.tokens.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.tokens[mid]!.start <= position) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = firstAtOrAfter(this.tokens, position + 1);
     return lo === 0 ? 0 : this.sentences()[lo - 1]!;
   }
 
@@ -926,14 +921,7 @@ export class NameIndex {
       if (fits(speaker.name, true)) consider({ ...speaker, sentence: at }, 3, false);
     }
     const sentences = this.sentences();
-    let lo = 0;
-    let hi = this.mentions.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.mentions[mid]!.start < position) lo = mid + 1;
-      else hi = mid;
-    }
-    let m = lo - 1;
+    let m = firstAtOrAfter(this.mentions, position) - 1;
     for (const last = m; m >= 0 && m > last - REFERENT_CANDIDATES; m--) {
       const mention = this.mentions[m]!;
       const at = sentences[mention.token]!;
@@ -1081,13 +1069,7 @@ export class NameIndex {
 
   /** The nearest person (or organisation) opening a clause before `position`, canonical, with its offset. */
   subjectBefore(position: number, organisation: boolean, pronoun: string): { name: string; start: number } | null {
-    let lo = 0;
-    let hi = this.subjects.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.subjects[mid]!.start < position) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = firstAtOrAfter(this.subjects, position);
     for (let i = lo - 1; i >= 0 && i >= lo - SUBJECT_LOOKBACK; i--) {
       const { start, name } = this.subjects[i]!;
       const canonical = this.canonical(name);
