@@ -1,6 +1,7 @@
 // /quotes [speaker] [topic] [days] [article] [page]: direct quotations with who said them, newest
 // first, read from what ingest stored. Speakers and topics autocomplete from memory.
 import { AUTOCOMPLETE_LIMIT, type Choice, type Command, type CommandContext, numberOption, stringOption, UserError } from '../src/command.ts';
+import { isAttributed } from '../src/nlp/analyse.ts';
 import type { Reply, ReplySection } from '../src/reply.ts';
 import type { QuoteFilter } from '../src/store/quotes.ts';
 import { resolveTopic, topicChoices, visibleTopics } from './topic.ts';
@@ -73,8 +74,7 @@ function quotesReply(ctx: CommandContext): Reply {
   if (page !== requested) found = store.quotes.find(ctx.scope, filter, pageOf(page));
   const { quotes } = found;
   const sections: ReplySection[] = quotes.map((q) => {
-    // With no cue, the speaker is read from the sentence around the quotation: say so.
-    const who = q.speaker ? `${q.speaker}${q.role ? `, ${q.role}` : ''}${q.cue ? '' : ' (inferred)'}` : 'Speaker not named';
+    const who = q.speaker ? `${q.speaker}${q.role ? `, ${q.role}` : ''}${isAttributed(q) ? '' : ' (inferred)'}` : 'Speaker not named';
     const outlet = q.outlet ? ` · ${q.outlet}` : '';
     return {
       heading: who,

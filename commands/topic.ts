@@ -2,7 +2,7 @@
 // story is shown once however many outlets carried it ("also reported by …"), with its best stored
 // summary sentences; then key quotes with their speakers and the number of articles per day.
 import { AUTOCOMPLETE_LIMIT, type Choice, type Command, type CommandContext, numberOption, stringOption, UserError } from '../src/command.ts';
-import { summarySentences } from '../src/nlp/analyse.ts';
+import { isAttributed, summarySentences } from '../src/nlp/analyse.ts';
 import { clusterStories, type StoryItem } from '../src/nlp/cluster.ts';
 import { defaultTaxonomy, type Topic } from '../src/nlp/taxonomy.ts';
 import type { Reply, ReplySection } from '../src/reply.ts';
@@ -86,8 +86,7 @@ function storySection(store: Store, members: Candidate[]): ReplySection {
 function quoteLines(store: Store, stories: RankedStory[]): string[] {
   const lines: string[] = [];
   for (const story of stories) {
-    // Only a quotation a cue word attributes: an inferred speaker is no voice to headline a story with.
-    const quote = store.articles.quotes(story.id).find((q) => q.speaker && q.cue && !q.partial);
+    const quote = store.articles.quotes(story.id).find((q) => isAttributed(q) && !q.partial);
     if (quote) {
       // The comma that led into "…, Asif said" belongs to the sentence, not to the words quoted.
       const words = quote.text.replace(/[,;:]\s*$/, '');

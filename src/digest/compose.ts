@@ -3,7 +3,7 @@
 // summary sentences, a key quote with its speaker and a link to every outlet. Everything comes from
 // what ingest stored; nothing here parses or scores text again. The result is one platform-neutral
 // Reply kept within sane sizes; the renderers split it into messages.
-import { summarySentences } from '../nlp/analyse.ts';
+import { isAttributed, summarySentences } from '../nlp/analyse.ts';
 import { clusterStories } from '../nlp/cluster.ts';
 import { defaultTaxonomy } from '../nlp/taxonomy.ts';
 import type { Reply, ReplyLink, ReplySection } from '../reply.ts';
@@ -180,8 +180,7 @@ function clip(text: string, limit: number): string {
 function keyQuote(store: Store, members: StoryMember[]): string | null {
   for (const member of members) {
     if (!member.quoted) continue;
-    // Only quotations a cue word attributes: an inferred speaker is no voice to headline a story with.
-    const quotes = store.articles.quotes(member.id).filter((q) => q.speaker && q.cue);
+    const quotes = store.articles.quotes(member.id).filter(isAttributed);
     // A whole quotation says more than a fragment; among equals the first is the article's lead voice.
     const quote = quotes.find((q) => !q.partial) ?? quotes[0];
     if (quote) {

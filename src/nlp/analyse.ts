@@ -31,6 +31,14 @@ export interface AnalysedQuote {
   end: number;
 }
 
+/**
+ * A quotation whose speaker a cue word names ("said", "according to"). Without one the speaker was
+ * inferred from the sentence around it: fit to list as such, not to headline a story with.
+ */
+export function isAttributed(quote: Pick<AnalysedQuote, 'speaker' | 'cue'>): boolean {
+  return quote.speaker !== null && quote.cue !== null;
+}
+
 export interface TopicTag {
   topicId: string;
   score: number;

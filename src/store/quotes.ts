@@ -1,5 +1,6 @@
 // Quotations as stored at ingest, searched by speaker, topic, date and article, and a speaker index in
 // memory for autocomplete. A guild sees the quotes of its own articles and of the shared ones.
+import type { AnalysedQuote } from '../nlp/analyse.ts';
 import type { Db } from './db.ts';
 import { type Scope, scopeKey, SHARED, visibleTo } from './articles.ts';
 import type { StoryMatch } from './topics.ts';
@@ -13,15 +14,9 @@ export interface QuoteFilter {
   articleId?: number;
 }
 
-export interface FoundQuote {
+/** A stored quotation, without its offsets, and the article it came from. */
+export interface FoundQuote extends Omit<AnalysedQuote, 'start' | 'end'> {
   articleId: number;
-  index: number;
-  text: string;
-  speaker: string | null;
-  role: string | null;
-  /** The cue that named the speaker ("said", "according to"); null when the speaker was inferred. */
-  cue: string | null;
-  partial: boolean;
   title: string;
   url: string | null;
   outlet: string | null;
