@@ -10,7 +10,7 @@ import { replyToText } from '../../src/console/render.ts';
 import { DigestScheduler, digestJobs } from '../../src/digest/schedule.ts';
 import { runScript } from '../support/run.ts';
 import { tempDir } from '../support/store.ts';
-import { addArticles, CHANNEL, type Clocked, clockedServices, distinctStories, GUILD, recordingChannel } from './support.ts';
+import { addArticles, CHANNEL, type Clocked, clockedServices, distinctStories, GUILD, heldChannel, recordingChannel } from './support.ts';
 
 const ADMIN: Caller = { guildId: GUILD, userId: '300000000000000001', isAdmin: true };
 const MEMBER: Caller = { ...ADMIN, isAdmin: false };
@@ -118,21 +118,15 @@ describe('/digest now clicked twice', () => {
     const services = setUp();
     addArticles(services, distinctStories(2));
     await text(services, `/digest setup channel:${CHANNEL} time:08:00`);
-    const channel = recordingChannel();
     // Discord is slow to answer the first post: the second click lands while it is in flight.
-    let land = (): void => {};
-    const landed = new Promise<void>((resolve) => (land = resolve));
-    const slowPoster: typeof channel.poster = async (channelId, reply) => {
-      await landed;
-      return channel.poster(channelId, reply);
-    };
-    const scheduler = new DigestScheduler(services, slowPoster);
+    const channel = heldChannel();
+    const scheduler = new DigestScheduler(services, channel.poster);
     cleanups.push(() => scheduler.stop());
     await scheduler.start();
     const first = askCommandLine(services, '/digest now', ADMIN);
     services.setNow('2026-11-26T04:00:02.000Z');
     expect(await text(services, '/digest now')).toContain('A digest is being posted right now');
-    land();
+    channel.land();
     expect(replyToText(await first)).toContain(`2 stories in channel ${CHANNEL}.`);
     expect(channel.landed).toHaveLength(1);
     // Once it has landed, the next one covers only what came after it: nothing here.
@@ -165,19 +159,14 @@ describe('/digest now during a retry', () => {
     const services = setUp();
     addArticles(services, distinctStories(2));
     await text(services, `/digest setup channel:${CHANNEL} time:08:00`);
-    const channel = recordingChannel();
-    let land = (): void => {};
-    const landed = new Promise<void>((resolve) => (land = resolve));
-    const scheduler = new DigestScheduler(services, async (channelId, reply) => {
-      await landed;
-      return channel.poster(channelId, reply);
-    });
+    const channel = heldChannel();
+    const scheduler = new DigestScheduler(services, channel.poster);
     cleanups.push(() => scheduler.stop());
     await scheduler.start();
     const now = askCommandLine(services, '/digest now', ADMIN);
     services.setNow('2026-11-26T04:00:02.000Z');
     const scheduled = scheduler.deliver(digestJobs(services)[0]!, new Date('2026-11-26T04:00:02.000Z'), false);
-    land();
+    channel.land();
     await now;
     await scheduled;
     expect(channel.landed.map((l) => l.reply.sections.length)).toEqual([2, 0]);

@@ -39,6 +39,24 @@ export interface Landed {
   ids: string[];
 }
 
+/**
+ * A recording channel whose posts wait until `land()` is called: Discord slow to answer, so a test
+ * can act while a digest is in flight.
+ */
+export function heldChannel(): ReturnType<typeof recordingChannel> & { land: () => void } {
+  const channel = recordingChannel();
+  let land = (): void => {};
+  const landed = new Promise<void>((resolve) => (land = resolve));
+  const record = channel.poster;
+  return Object.assign(channel, {
+    land: () => land(),
+    poster: (async (channelId, reply) => {
+      await landed;
+      return record(channelId, reply);
+    }) as DigestPoster,
+  });
+}
+
 /** A channel that keeps every post; `failures` posts throw first (as a 500 that outlived retries would). */
 export function recordingChannel(options: { failures?: number } = {}): { landed: Landed[]; attempts: number; poster: DigestPoster } {
   let failures = options.failures ?? 0;
