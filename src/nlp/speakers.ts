@@ -92,6 +92,7 @@ const PUNCT = 2;
 const OTHER = 0;
 const PERIOD = 0x2e;
 const LOWER_S = 0x73;
+const LOWER_H = 0x68;
 /** Character kinds of ASCII, looked up rather than tested: tokenizing is the hot loop of quote reading. */
 const ASCII_KIND = new Uint8Array(128).map((_, c) =>
   (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) ? WORD : PUNCTUATION.has(String.fromCharCode(c)) ? PUNCT : OTHER);
@@ -532,6 +533,11 @@ function isWholeName(tokens: Token[], first: number, end: number): boolean {
 // What speaks in its owner's name: "Clinton’s campaign", "Asif’s office", "Sharif’s lawyers".
 const VOICES = new Set(['campaign', 'camp', 'team', 'office', 'staff', 'statement', 'website', 'brief', 'administration', 'lawyers', 'attorneys', 'government', 'party', 'ministry']);
 
+/** "Clinton’s" read as the name "Clinton". */
+function withoutPossessive(token: Token): Token {
+  return { ...token, text: token.text.replace(/['’]s?$/u, ''), lower: token.lower.replace(/['’]s?$/u, ''), possessive: false };
+}
+
 /** tokens[j] ends "X’s campaign" (or "X’s re-election campaign"): X, with the noun as its role. */
 function ownerSpeaking(tokens: Token[], j: number, from: number): Mention | null {
   if (!VOICES.has(tokens[j]!.lower)) return null;
@@ -539,7 +545,7 @@ function ownerSpeaking(tokens: Token[], j: number, from: number): Mention | null
   while (k >= from && k > j - 3 && !tokens[k]!.capital && !tokens[k]!.punct && !isStopword(tokens[k]!.lower)) k--;
   const owner = tokens[k];
   if (k < from || !owner || !owner.possessive || !owner.capital) return null;
-  const bare = { ...owner, text: owner.text.replace(/['’]s$/u, ''), possessive: false };
+  const bare = withoutPossessive(owner);
   const first = k - 1 >= from && isNameToken(tokens[k - 1]!) ? Math.max(nameRunBackFrom(tokens, k - 1), from) : k;
   const mention = nameMention([...tokens.slice(first, k), bare], null);
   return mention && !isOrganisation(mention.text) ? { ...mention, role: mention.role ?? joined(tokens.slice(k + 1, j + 1)) } : null;
@@ -729,6 +735,42 @@ function opensClause(tokens: Token[], start: number, end: number): boolean {
   return after !== undefined && (after.text === ',' || (!after.punct && !after.capital));
 }
 
+// A line with this many capitalised words and no lower-case word but function words is a headline.
+const HEADLINE_WORDS = 5;
+
+/**
+ * Marks the tokens of headline lines ("Clinton Wades In: Urges Britain to Remain In European Union."):
+ * lines of title-case words, which a body often opens with or uses as subheadings.
+ */
+function headlineTokens(tokens: Token[], body: string): Uint8Array {
+  const marks = new Uint8Array(tokens.length);
+  let lineStart = 0;
+  let capitals = 0;
+  let lower = 0;
+  const close = (end: number): void => {
+    if (capitals >= HEADLINE_WORDS && lower === 0) marks.fill(1, lineStart, end);
+    lineStart = end;
+    capitals = 0;
+    lower = 0;
+  };
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    if (i > 0) {
+      for (let c = tokens[i - 1]!.end; c < token.start; c++) {
+        if (body.charCodeAt(c) === NEWLINE) {
+          close(i);
+          break;
+        }
+      }
+    }
+    if (token.punct) continue;
+    if (token.capital) capitals++;
+    else if (!isStopword(token.lower) && !isDigitCode(token.lower.charCodeAt(0))) lower++;
+  }
+  close(tokens.length);
+  return marks;
+}
+
 /**
  * The names an article uses, so a short mention ("Asif", "Mr. Chaudhry") is read as the fullest form
  * used ("Khawaja Asif") and keeps the title the article gave ("Defence Minister"). Built from every
@@ -769,15 +811,22 @@ export class NameIndex {
    * count for the fullest form only.
    */
   constructor(bodyTokens: Token[], quoted: { start: number; end: number }[], body = '') {
+    const headline = headlineTokens(bodyTokens, body);
     for (let i = 1; i < bodyTokens.length; i++) {
       const token = bodyTokens[i]!;
-      if (token.capital && !SENTENCE_END.has(bodyTokens[i - 1]!.text)) this.midSentence.add(token.text);
+      if (token.capital && !headline[i] && !SENTENCE_END.has(bodyTokens[i - 1]!.text)) this.midSentence.add(token.text);
     }
     this.tokens = bodyTokens;
     this.quoted = quoted;
     this.body = body;
     let q = 0;
     for (let i = 0; i < bodyTokens.length; ) {
+      // "Jeb Bush Super PAC Chief Praises Marco Rubio Donor’s …": in a headline every word looks like
+      // a name, and "Praises Marco Rubio" would become Rubio's fullest name.
+      if (headline[i]) {
+        i++;
+        continue;
+      }
       if (!isNameToken(bodyTokens[i]!)) {
         const token = bodyTokens[i]!;
         // "Clinton’s website": the owner is as much in mind as a subject for a later "she".
@@ -793,10 +842,21 @@ export class NameIndex {
         continue;
       }
       const end = nameRunFrom(bodyTokens, i);
-      const mention = nameMention(bodyTokens.slice(i, end), null);
-      if (mention && this.isName(mention.text)) this.add(mention);
       // "Obama consultant Cornell Belcher picked up…": the clause's subject is the later name.
       const described = nameRunPastTitles(bodyTokens, i, false, end);
+      // "FBI Director James Comey’s statement": the possessive ends the name, not "James".
+      const owner = bodyTokens[end];
+      const owned = described.start === i && owner !== undefined && owner.possessive && owner.capital && owner.start === bodyTokens[end - 1]!.end + 1;
+      const mention = nameMention(owned ? [...bodyTokens.slice(i, end), withoutPossessive(owner)] : bodyTokens.slice(i, end), null);
+      // A possessive is counted as no form of a name: "Bill Clinton’s wife" says little about who "Clinton" is.
+      if (mention && !owned && this.isName(mention.text)) this.add(mention);
+      if (owned) {
+        while (q < quoted.length && quoted[q]!.end <= owner.start) q++;
+        const insideQuote = q < quoted.length && quoted[q]!.start <= owner.start;
+        if (mention && !insideQuote) this.mentions.push({ start: mention.start, name: mention.text, token: i, subject: false });
+        i = end + 1;
+        continue;
+      }
       const subject = described.start === i ? mention : nameMention(bodyTokens.slice(described.start, described.end), null);
       if (subject && subject !== mention) this.add({ ...subject, role: subject.role ?? joined(bodyTokens.slice(end, described.start)) });
       if (subject && this.isName(subject.text)) {
@@ -900,7 +960,7 @@ export class NameIndex {
    */
   referent(position: number, pronoun: string, speakers: Referent[]): Referent | null {
     const fits = (name: string, speaker: boolean): boolean =>
-      !this.isOrganisationName(name) && !this.places.has(name) && this.fitsPronoun(name, pronoun) && (speaker || name.includes(' ') || this.genderOf(name) !== null);
+      !this.isOrganisationName(name) && !this.places.has(name) && this.fitsPronoun(name, pronoun) && (speaker || this.isPerson(name));
     const here = this.sentenceAt(position);
     let sentence = -1;
     let best = null as Referent | null;
@@ -953,11 +1013,16 @@ export class NameIndex {
       while (m < this.mentions.length && this.mentions[m]!.token <= subject.token) m++;
       const nextName = this.mentions[m]?.token ?? tokens.length;
       for (let i = subject.token + 1; i < until; i++) {
-        const vote = PRONOUN_GENDER.get(tokens[i]!.lower);
+        const first = tokens[i]!.lower.charCodeAt(0);
+        if (first !== LOWER_H && first !== LOWER_S) continue;
+        const vote = PRONOUN_GENDER.get(pronounOf(tokens[i]!) ?? '');
         // The first he or she after the clause, before the next clause a name opens; past another
         // name ("Imran Khan attacked Maryam Nawaz, saying she lied") only as a subject ("He added").
         if (vote === undefined) continue;
-        if (i > nextName && !(tokens[i]!.capital || cueAt(tokens, i + 1)?.speakerAfter)) break;
+        // "…,” Jake Sullivan said: “… She has always valued …”": inside a quotation the speaker is "I".
+        if (this.isQuoted(tokens[i]!.start)) continue;
+        // "Pate claimed in an interview with Breitbart News that he’s …": after "that", the subject.
+        if (i > nextName && !(tokens[i]!.capital || tokens[i - 1]!.lower === 'that' || cueAt(tokens, i + 1)?.speakerAfter)) break;
         const name = this.canonical(subject.name);
         votes.set(name, (votes.get(name) ?? 0) + vote);
         break;
@@ -982,6 +1047,11 @@ export class NameIndex {
     return votes;
   }
 
+  private isQuoted(offset: number): boolean {
+    const k = firstAtOrAfter(this.quoted, offset + 1) - 1;
+    return k >= 0 && this.quoted[k]!.end > offset;
+  }
+
   /** Whether "he" or "she" may refer to this person: not when the text says otherwise. */
   fitsPronoun(name: string, pronoun: string): boolean {
     const gender = this.genderOf(name);
@@ -992,6 +1062,16 @@ export class NameIndex {
   genderOf(name: string): 'he' | 'she' | null {
     const votes = (this.genderVotes ?? this.learnGenders()).get(this.canonical(name)) ?? 0;
     return votes > 0 ? 'he' : votes < 0 ? 'she' : null;
+  }
+
+  /**
+   * Whether a name is a person's as far as the text shows: a full name, one the text calls he or
+   * she, or one it gives a title ("President Obama"); "Syria" and "Republicans" are none of these.
+   */
+  private isPerson(name: string): boolean {
+    if (name.includes(' ') || this.genderOf(name) !== null) return true;
+    const role = this.role(name);
+    return role !== null && titleWords(role).length > 0;
   }
 
   /** A one-word "name" seen only opening sentences ("However", "Asked") is an ordinary word. */
@@ -1076,7 +1156,7 @@ export class NameIndex {
       if (this.isOrganisationName(canonical) !== organisation || !this.fitsPronoun(canonical, pronoun) || this.places.has(name) || this.places.has(canonical)) continue;
       // "Syria", "Republicans" open clauses too; "he" and "she" want a person: a full name, or one
       // the text has called he or she.
-      if (!organisation && !canonical.includes(' ') && this.genderOf(canonical) === null) continue;
+      if (!organisation && !this.isPerson(canonical)) continue;
       return { name: canonical, start };
     }
     return null;

@@ -385,6 +385,42 @@ describe('speakers', () => {
     expect(found[1]).toEqual(['We stand by every word of it.', 'Khawaja Asif']);
   });
 
+  it('takes no name from a title-case headline line', () => {
+    expect(speakers(
+      'Army Chief Praises Khawaja Asif, Rejects Afghan Claims.',
+      'Khawaja Asif spoke in Islamabad on Monday.',
+      '“The fence will stay,” Asif said.',
+    )).toEqual([['The fence will stay,', 'Khawaja Asif']]);
+  });
+
+  it('reads "he" as a one-word name the article gives a title ("President Ghani")', () => {
+    expect(speakers(
+      'President Ghani left Kabul for Doha today, where he will meet the envoys.',
+      'But he leaves behind a row over his warning that Pakistan would face “serious consequences” if the crossings stayed shut.',
+    )).toEqual([['serious consequences', 'Ghani']]);
+  });
+
+  it('learns no gender from a pronoun inside a quotation', () => {
+    expect(speakers(
+      'Maleeha Lodhi chaired the session on Monday. Her adviser, Saad Rafique, said: “She has always backed the talks.”',
+      'The envoys left for Kabul after lunch.',
+      '“We will return in March,” he said.',
+    )[1]).toEqual(['We will return in March,', 'Saad Rafique']);
+  });
+
+  it('learns a gender from "he’s" after "that", past another name', () => {
+    expect(speakers(
+      'On Monday, Nawaz claimed in an interview with Dawn News that he’s not backing any party, and that the money for the campaign against the dam came from his own savings and from old friends of his family who share his view of the project.',
+      '“This is all me,” he said.',
+    )).toEqual([['This is all me,', 'Nawaz']]);
+  });
+
+  it('reads a name with a possessive as the whole name ("Director James Comey’s statement")', () => {
+    expect(speakers(
+      'FBI Director Imran Qureshi’s statement on Tuesday ran to ten pages. He called the handling of the files “extremely careless.”',
+    )).toEqual([['extremely careless.', 'Imran Qureshi']]);
+  });
+
   it('gives a quotation opening its sentence the speaker of the one before it in the paragraph', () => {
     expect(speakers('“The talks failed,” Sharif said. “We will try again next month.”')).toEqual([
       ['The talks failed,', 'Sharif'],
