@@ -715,11 +715,30 @@ function titleWords(text: string): string[] {
   return out;
 }
 
+// How many lower-case words may stand between a modifying name and its noun ("Republican presidential candidate").
+const MODIFIER_REACH = 3;
+
+/** Whether the words from tokens[end] are a noun the name before them modifies. */
+function modifiesNoun(tokens: Token[], end: number): boolean {
+  for (let k = end; k < tokens.length && k < end + MODIFIER_REACH; k++) {
+    const token = tokens[k]!;
+    if (token.punct || token.capital) return false;
+    if (MODIFIED_NOUNS.has(token.lower)) return true;
+    // "Clinton told campaign staff": a verb first makes the name its subject.
+    if (isStopword(token.lower) || CUES.has(token.lower)) return false;
+  }
+  return false;
+}
+
+const OBJECT_PREPOSITIONS = new Set(['of', 'on', 'for', 'at', 'in', 'from', 'with', 'by', 'about', 'against', 'to', 'into', 'over', 'under']);
+
 /**
  * Whether the name run tokens[start, end) is reported as speaking: "…, Stovall said." or "said James
  * Henson, director of …". A later "he said" most likely continues that voice.
  */
 function reportsSpeech(tokens: Token[], start: number, end: number): boolean {
+  // "the Commission on Presidential Debates announced": the name is inside the speaker's, not it.
+  if (OBJECT_PREPOSITIONS.has(tokens[start - 1]?.lower ?? '')) return false;
   let j = end;
   while (j < tokens.length && j < end + 3 && BETWEEN_SUBJECT_AND_CUE.has(tokens[j]!.lower)) j++;
   if (j < tokens.length && SPEECH.has(tokens[j]!.lower) && !tokens[j]!.capital) return true;
@@ -866,10 +885,10 @@ export class NameIndex {
         // "in North Carolina", "the United States": a place or a thing, not whom a later "he" means.
         const place = LOCATIVE.has(bodyTokens[i - 1]?.lower ?? '') || bodyTokens[i]!.lower === 'the' || bodyTokens[i - 1]?.lower === 'the';
         if (PLACE_PREPOSITIONS.has(bodyTokens[i - 1]?.lower ?? '') && described.start === i) this.places.add(subject.text);
-        if (!insideQuote && opens) this.subjects.push({ start: subject.start, name: subject.text, token: described.start });
-        // "the Florida senator", "New Mexico governor", "POLITICO's Off Message podcast": a name
-        // modifying the noun after it is not the person a later "he" means.
-        const modifier = described.start === i && MODIFIED_NOUNS.has(bodyTokens[described.end]?.lower ?? '');
+        // "the Florida senator", "New Mexico governor", "Republican presidential candidate", "POLITICO's
+        // Off Message podcast": a name modifying the noun after it is not the person a later "he" means.
+        const modifier = described.start === i && modifiesNoun(bodyTokens, described.end);
+        if (!insideQuote && opens && !modifier) this.subjects.push({ start: subject.start, name: subject.text, token: described.start });
         if (!insideQuote && !place && !modifier) {
           const reports = reportsSpeech(bodyTokens, described.start, described.end);
           this.mentions.push({ start: subject.start, name: subject.text, token: described.start, subject: opens, reports });

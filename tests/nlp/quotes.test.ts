@@ -421,6 +421,22 @@ describe('speakers', () => {
     )).toEqual([['extremely careless.', 'Imran Qureshi']]);
   });
 
+  it('does not read "he" as a name inside a speaker’s name ("the Commission on Election Debates announced")', () => {
+    expect(speakers(
+      'Imran Khan is raising questions about his microphone during the debate.',
+      'He notes that the Commission on Election Debates announced on Friday that there was an issue with the sound.',
+      'He says, “Working that microphone was harder than winning the debate.”',
+    )).toEqual([['Working that microphone was harder than winning the debate.', 'Imran Khan']]);
+  });
+
+  it('does not read "he" as a name modifying a title ("Sindhi nationalist leader")', () => {
+    expect(speakers(
+      'Sen. Raza Rabbani spoke after the vote.',
+      '“Karachi cannot wait,” the Sindh senator and Sindhi nationalist leader said in a statement.',
+      '“If the test is confirmed, it is the latest failure,” he said.',
+    )[1]).toEqual(['If the test is confirmed, it is the latest failure,', 'Raza Rabbani']);
+  });
+
   it('gives a quotation opening its sentence the speaker of the one before it in the paragraph', () => {
     expect(speakers('“The talks failed,” Sharif said. “We will try again next month.”')).toEqual([
       ['The talks failed,', 'Sharif'],
