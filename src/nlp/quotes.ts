@@ -154,6 +154,8 @@ function clauseSubjectBefore(tokens: Token[], cue: Cue): Mention | null {
   if (!CLAUSE_CONTINUERS.has(tokens[cue.index - 1]?.lower ?? '')) return null;
   for (let k = cue.index - 2; k >= 0; k--) {
     if (k > 0 && !tokens[k - 1]!.punct) continue;
+    // "… in Tulsa, Oklahoma, arguing": a name standing right before the cue's comma has no verb of its own.
+    if (tokens[k - 1]?.text === ',' && tokens.slice(k, cue.index - 1).every((t) => t.capital)) continue;
     const subject = leadingSubject(tokens.slice(k, cue.index));
     if (subject?.kind === 'name') return subject;
   }

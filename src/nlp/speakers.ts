@@ -187,7 +187,7 @@ const SPEECH_VERBS = [
   'boom', 'boomed', 'worry', 'worried', 'observing', 'pointing', 'contend', 'contended', 'contends',
   'maintaining', 'opine', 'opined', 'sigh', 'sighed', 'whisper', 'whispered', 'tout', 'touted', 'touts', 'rail', 'railed', 'email',
   'emailed', 'texted', 'reflect', 'reflected', 'elaborate',
-  'elaborated', 'interject', 'interjected', 'interrupt', 'interrupted', 'grumble', 'grumbled', 'complaining', 'protest', 'protested', 'beam', 'beamed',
+  'elaborated', 'interject', 'interjected', 'interrupt', 'interrupted', 'grumble', 'grumbled', 'complaining', 'protest', 'protested', 'beam', 'beamed', 'repeat', 'repeated', 'repeats', 'advise', 'advised', 'advises',
 ];
 // Verbs that report speech but take their object right after them ("told reporters", "called it").
 const OBJECT_VERBS = [
@@ -592,6 +592,11 @@ function describedPerson(tokens: Token[], start: number, from: number): Mention 
   return nameMention(tokens.slice(Math.max(nameRunBackFrom(tokens, j), from), j + 1), null);
 }
 
+// Words tying a person to where they work or come from: "Lewis of the … Center for … Studies".
+const AFFILIATION_LINKS = new Set(['of', 'for', 'at']);
+const AFFILIATION_HOPS = 3;
+const PLACE_BEFORE_VERB = new Set(['in', 'near', 'across', 'throughout', 'outside', 'inside', 'around']);
+
 /** The speaker written before a cue: "Asif said", "Khawaja Asif, the defence minister, said", "he said". */
 export function mentionBefore(tokens: Token[], cue: Cue, from = 0): Mention | null {
   let j = cue.index - 1;
@@ -631,12 +636,19 @@ export function mentionBefore(tokens: Token[], cue: Cue, from = 0): Mention | nu
   if (pronoun) return { kind: 'pronoun', text: pronoun, role: null, start: token.start };
   if (isNameToken(token)) {
     let first = Math.max(nameRunBackFrom(tokens, j), from);
-    // "Paul D. Ryan of Wisconsin lamented": the person, not the place.
+    // "Paul D. Ryan of Wisconsin lamented", "Jeffrey Lewis of the James Martin Center for
+    // Nonproliferation Studies wrote": the person, not the place or the institution.
     // Not "Secretary of State John Kerry": there the words before "of" are the title.
-    if (tokens[first - 1]?.lower === 'of' && first - 2 >= from && isNameToken(tokens[first - 2]!) && !TITLE_WORDS.has(tokens[first - 2]!.lower)) {
-      j = first - 2;
+    for (let hop = 0; hop < AFFILIATION_HOPS; hop++) {
+      let link = first - 1;
+      if (tokens[link]?.lower === 'the') link--;
+      const owner = tokens[link - 1];
+      if (!AFFILIATION_LINKS.has(tokens[link]?.lower ?? '') || link - 1 < from || !owner || !isNameToken(owner) || TITLE_WORDS.has(owner.lower)) break;
+      j = link - 1;
       first = Math.max(nameRunBackFrom(tokens, j), from);
     }
+    // "a supporter at a rally in Denver repeated": a place is no subject.
+    if (PLACE_BEFORE_VERB.has(tokens[first - 1]?.lower ?? '')) return null;
     // "the Benghazi attacks", "a Donald Trump tweet": a name modifying a noun is not a subject.
     if (ARTICLES.has(tokens[first - 1]?.lower ?? '') && NOUN_CUES.has(tokens[cue.index]!.lower)) return null;
     // "spokesperson Mumtaz Zahra Baloch said": lower-case title words before the name are its role.

@@ -437,6 +437,23 @@ describe('speakers', () => {
     )[1]).toEqual(['If the test is confirmed, it is the latest failure,', 'Raza Rabbani']);
   });
 
+  it('reads "X of the Y Center for Z wrote" as X, not the institution', () => {
+    expect(speakers('“The test would need a staged design,” Ayesha Siddiqa of the Jinnah Institute for Strategic Studies wrote in December.')).toEqual([
+      ['The test would need a staged design,', 'Ayesha Siddiqa'],
+    ]);
+  });
+
+  it('takes no place for the speaker: "a supporter at a rally in Quetta repeated"', () => {
+    const [quote] = quotesOf('Saad Rafique called the incident an “assassination attempt,” and a supporter at a rally in Quetta repeated the claim.').quotes;
+    expect(quote!.speaker).toBe('Saad Rafique');
+  });
+
+  it('takes no place for the subject of a participle: "in Quetta, Balochistan, arguing"', () => {
+    expect(speakers('Sarfraz Bugti spoke on Tuesday about the death of a driver in Quetta, Balochistan, arguing that such killings should be called “intolerable.”')).toEqual([
+      ['intolerable.', 'Sarfraz Bugti'],
+    ]);
+  });
+
   it('gives a quotation opening its sentence the speaker of the one before it in the paragraph', () => {
     expect(speakers('“The talks failed,” Sharif said. “We will try again next month.”')).toEqual([
       ['The talks failed,', 'Sharif'],
