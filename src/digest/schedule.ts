@@ -302,14 +302,13 @@ export class DigestScheduler {
   /**
    * /digest now: a slot at this second, posted through the same claim, so it is recorded like any
    * other. Not while a digest of the guild is being posted, here or by another live process: its
-   * window is not recorded until it lands, so a second one would post the same stories again.
+   * window is not recorded until it lands, so a second one would post the same stories again. The
+   * claim itself refuses while another process holds one, so two presses in one instant post once.
    */
   postNow(job: DigestJob): Promise<DeliveryOutcome> {
+    if (this.guildDeliveries.has(job.guild)) return Promise.resolve({ kind: 'in-progress' });
     const now = this.services.clock();
-    const posting = this.guildDeliveries.has(job.guild) || this.services.store.digests.liveClaimOwners(job.guild, now.toISOString())
-      .some((owner) => owner === this.owner || !ownerIsGone(owner));
-    if (posting) return Promise.resolve({ kind: 'in-progress' });
-    return this.track(this.deliver(job, new Date(Math.floor(now.getTime() / 1000) * 1000), false));
+    return this.track(this.deliver(job, new Date(Math.floor(now.getTime() / 1000) * 1000), false, true));
   }
 
   /**
@@ -317,9 +316,9 @@ export class DigestScheduler {
    * guild's deliveries in this process run one after another: each composes the window after the
    * one before it landed, so a scheduled slot firing during /digest now does not repeat its stories.
    */
-  deliver(job: DigestJob, slot: Date, late: boolean): Promise<DeliveryOutcome> {
+  deliver(job: DigestJob, slot: Date, late: boolean, alone = false): Promise<DeliveryOutcome> {
     const before = this.guildDeliveries.get(job.guild);
-    const delivery = before ? before.catch(() => undefined).then(() => this.deliverOnce(job, slot, late)) : this.deliverOnce(job, slot, late);
+    const delivery = before ? before.catch(() => undefined).then(() => this.deliverOnce(job, slot, late, alone)) : this.deliverOnce(job, slot, late, alone);
     this.guildDeliveries.set(job.guild, delivery);
     void delivery.finally(() => {
       if (this.guildDeliveries.get(job.guild) === delivery) this.guildDeliveries.delete(job.guild);
@@ -327,7 +326,7 @@ export class DigestScheduler {
     return delivery;
   }
 
-  private async deliverOnce(job: DigestJob, slot: Date, late: boolean): Promise<DeliveryOutcome> {
+  private async deliverOnce(job: DigestJob, slot: Date, late: boolean, alone: boolean): Promise<DeliveryOutcome> {
     const { digests } = this.services.store;
     const { log, clock } = this.services;
     const key = slot.toISOString();
@@ -335,8 +334,9 @@ export class DigestScheduler {
     while (!this.stopping.signal.aborted) {
       const now = clock();
       const leaseUntil = new Date(now.getTime() + this.leaseMs).toISOString();
-      const claim = digests.claim(job.guild, key, this.owner, now.toISOString(), leaseUntil, late, ownerIsGone);
+      const claim = digests.claim(job.guild, key, this.owner, now.toISOString(), leaseUntil, late, ownerIsGone, alone);
       if (claim.kind === 'done') return { kind: 'already' };
+      if (claim.kind === 'elsewhere') return { kind: 'in-progress' };
       if (claim.kind === 'busy') {
         // Another process is posting it; look again when its lease ends (then it is posted, or abandoned).
         if (!(await this.pause(Math.max(50, Date.parse(claim.leaseUntil) - now.getTime() + 50)))) break;

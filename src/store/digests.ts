@@ -43,7 +43,9 @@ export type ClaimOutcome =
   /** Posted or skipped already: nothing to do. */
   | { kind: 'done'; record: SlotRecord }
   /** Another live process holds it until `leaseUntil`. */
-  | { kind: 'busy'; leaseUntil: string };
+  | { kind: 'busy'; leaseUntil: string }
+  /** Claimed alone, while another slot of the guild is being posted by a live process. */
+  | { kind: 'elsewhere' };
 
 /** One article inside a digest window: what ranking needs before anything is shortlisted. */
 export interface WindowArticle {
@@ -160,7 +162,7 @@ export class DigestStore {
         VALUES (@guild, @slot, 'skipped', 1, @reason)`),
       lastPosted: db.prepare(`SELECT * FROM digest_slots WHERE guild = ? AND state = 'posted' ORDER BY slot DESC LIMIT 1`),
       // A failed attempt waiting for its retry keeps a lease until then: it is still being posted.
-      liveClaims: db.prepare(`SELECT owner FROM digest_slots WHERE guild = ? AND state IN ('claimed', 'failed') AND lease_until > ?`),
+      liveClaimsElsewhere: db.prepare(`SELECT owner FROM digest_slots WHERE guild = ? AND slot <> ? AND state IN ('claimed', 'failed') AND lease_until > ?`),
       earliestSlot: db.prepare('SELECT * FROM digest_slots WHERE guild = ? ORDER BY slot LIMIT 1'),
       // Answered from the window index alone, plus one probe of the quotes' primary key per article.
       candidates: db.prepare(`SELECT id, published, added_at AS addedAt,
@@ -198,7 +200,9 @@ export class DigestStore {
    * Claims (guild, slot) for `owner` until `leaseUntil`. A slot nobody has, one whose last attempt
    * failed, or one whose holder crashed between claim and post (its lease ran out, or `isGone` knows
    * its process is dead) is claimed; a posted or skipped slot is done; a live claim of another
-   * process is busy.
+   * process is busy. With `alone`, a slot is claimed only while no other slot of the guild is held
+   * by a live process (`elsewhere`): checked in the same transaction as the claim, so two processes
+   * pressing /digest now in the same instant cannot both get through.
    */
   claim(
     guild: string,
@@ -208,8 +212,13 @@ export class DigestStore {
     leaseUntil: string,
     late: boolean,
     isGone: (holder: string) => boolean = () => false,
+    alone = false,
   ): ClaimOutcome {
     return this.db.transaction((): ClaimOutcome => {
+      if (alone) {
+        const others = this.statements.liveClaimsElsewhere.all(guild, slot, now) as { owner: string | null }[];
+        if (others.some((r) => r.owner !== null && (r.owner === owner || !isGone(r.owner)))) return { kind: 'elsewhere' };
+      }
       const existing = this.slot(guild, slot);
       if (!existing) {
         this.statements.insertClaim.run({ guild, slot, owner, leaseUntil, late: late ? 1 : 0 });
@@ -249,7 +258,7 @@ export class DigestStore {
 
   /**
    * Gives the claim back after a failed attempt, so this or another process can retry it. With
-   * `retryUntil` the owner means to retry by then, and /digest now waits for it (liveClaimOwners).
+   * `retryUntil` the owner means to retry by then, and /digest now waits for it (claim with `alone`).
    */
   release(guild: string, slot: string, owner: string, error: string, retryUntil: string | null = null): void {
     this.statements.release.run({ guild, slot, owner, error, retryUntil });
@@ -260,10 +269,6 @@ export class DigestStore {
     this.statements.insertSkipped.run({ guild, slot, reason });
   }
 
-  /** Owners of the guild's claims (or retries) whose lease has not run out: digests being posted right now. */
-  liveClaimOwners(guild: string, now: string): string[] {
-    return (this.statements.liveClaims.all(guild, now) as { owner: string | null }[]).flatMap((r) => (r.owner ? [r.owner] : []));
-  }
 
   lastPosted(guild: string): SlotRecord | null {
     const row = this.statements.lastPosted.get(guild) as SlotRow | undefined;

@@ -50,6 +50,25 @@ describe('claims on one database file', () => {
     expect(b.store.digests.claim(GUILD, SLOT.toISOString(), 'b', now, lease, false).kind).toBe('done');
   });
 
+  it('a claim made alone (/digest now) is refused while another live process holds another slot of the guild', () => {
+    const a = setUp();
+    const b = secondProcess(a);
+    cleanups.push(() => b.close());
+    const lease = '2026-11-26T03:05:00.000Z';
+    const now = a.clock().toISOString();
+    const nextSecond = '2026-11-26T03:00:01.000Z';
+    expect(a.store.digests.claim(GUILD, now, 'a', now, lease, false, () => false, true).kind).toBe('claimed');
+    // Pressed a second later in another process: the check and the claim are one transaction.
+    expect(b.store.digests.claim(GUILD, nextSecond, 'b', nextSecond, lease, false, () => false, true)).toEqual({ kind: 'elsewhere' });
+    expect(b.store.digests.slot(GUILD, nextSecond)).toBeNull();
+    // Not when the holder is gone, nor once its digest is posted.
+    expect(b.store.digests.claim(GUILD, nextSecond, 'b', nextSecond, lease, false, (owner) => owner === 'a', true).kind).toBe('claimed');
+    expect(a.store.digests.markPosted(GUILD, now, 'a', now)).toBe(true);
+    expect(a.store.digests.claim(GUILD, '2026-11-26T03:00:02.000Z', 'a', now, lease, false, () => false, true)).toEqual({ kind: 'elsewhere' });
+    expect(b.store.digests.markPosted(GUILD, nextSecond, 'b', nextSecond)).toBe(true);
+    expect(a.store.digests.claim(GUILD, '2026-11-26T03:00:02.000Z', 'a', now, lease, false, () => false, true).kind).toBe('claimed');
+  });
+
   it('a claim whose holder stopped answering is taken over once its lease ends, and the old holder cannot finish', () => {
     const a = setUp();
     const b = secondProcess(a);
