@@ -98,7 +98,7 @@ function removeArticle(ctx: CommandContext): Reply {
   const { articles } = ctx.services.store;
   const article = id === null ? null : articles.get(id, ctx.scope);
   if (!article) throw new UserError(`There is no article #${id} here. /article list shows the ids.`);
-  if (!articles.remove(article.id, ctx.scope)) {
+  if (!articles.remove(article.id, ctx.scope, ctx.services.clock().toISOString())) {
     throw new UserError(`Article #${article.id} is shared with every server and cannot be removed from here.`);
   }
   return { title: `Removed #${article.id}`, description: article.title, sections: [], ephemeral: true, tone: 'success' };

@@ -15,11 +15,14 @@ export function createServices(config: Config, log: Logger, clock: () => Date = 
   return { config, store, ingestor: new Ingestor(store, config.maxArticleBytes, clock), log, clock };
 }
 
-/** Ingests data/articles (idempotent: known articles are recognised by hash and skipped). */
+/**
+ * Ingests data/articles (idempotent: known articles are recognised by hash and skipped), leaving out
+ * those an admin removed.
+ */
 export function ingestShippedArticles(services: Services): IngestReport | null {
   const dir = services.config.articlesDir;
   if (!existsSync(dir)) return null;
-  const report = services.ingestor.ingestPaths([dir], null);
+  const report = services.ingestor.ingestPaths([dir], null, undefined, 'honour');
   for (const r of report.rejected) services.log.warn({ source: r.source, reason: r.reason }, 'article rejected');
   return report;
 }

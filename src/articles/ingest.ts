@@ -14,18 +14,24 @@ export interface IngestReport {
   added: { id: number; title: string; source: string }[];
   duplicates: { source: string; id: number; title: string }[];
   rejected: { source: string; reason: string }[];
+  /** Left out of the start-up load: an admin removed them (see ArticleStore.remove). */
+  removedEarlier: { source: string; title: string }[];
 }
+
+/** How a batch treats texts an admin removed: the start-up load keeps them out; a deliberate add brings them back. */
+export type Removals = 'honour' | 'lift';
 
 export type ProgressListener = (done: number, total: number) => void;
 
 const BATCH_SIZE = 500;
 
 export function emptyReport(): IngestReport {
-  return { added: [], duplicates: [], rejected: [] };
+  return { added: [], duplicates: [], rejected: [], removedEarlier: [] };
 }
 
 export function reportLine(report: IngestReport): string {
-  return `added ${report.added.length}, duplicates ${report.duplicates.length}, rejected ${report.rejected.length}`;
+  const removed = report.removedEarlier.length ? `, left out as removed earlier ${report.removedEarlier.length}` : '';
+  return `added ${report.added.length}, duplicates ${report.duplicates.length}, rejected ${report.rejected.length}${removed}`;
 }
 
 /** Files below the given paths, in a stable order; hidden files and folders are skipped. */
@@ -58,7 +64,7 @@ export class Ingestor {
   ) {}
 
   /** Files and folders (recursively). A missing path is reported as rejected, not thrown. */
-  ingestPaths(paths: string[], scope: Scope, onProgress?: ProgressListener): IngestReport {
+  ingestPaths(paths: string[], scope: Scope, onProgress?: ProgressListener, removals: Removals = 'lift'): IngestReport {
     const report = emptyReport();
     const files: string[] = [];
     for (const p of paths) {
@@ -84,12 +90,12 @@ export class Ingestor {
         if (o.ok) pending.push({ source: name, article: o.article });
         else report.rejected.push({ source: name, reason: o.reason });
         if (pending.length >= BATCH_SIZE) {
-          done += this.storeBatch(pending.splice(0), scope, report);
+          done += this.storeBatch(pending.splice(0), scope, report, removals);
           onProgress?.(done, Number.NaN);
         }
       }
     }
-    done += this.storeBatch(pending, scope, report);
+    done += this.storeBatch(pending, scope, report, removals);
     onProgress?.(done, done);
     return report;
   }
@@ -133,7 +139,7 @@ export class Ingestor {
    * analysis runs outside the transaction since it is CPU work; the batch is written in one transaction
    * that checks duplicates again, as another process may have written meanwhile.
    */
-  private storeBatch(batch: PendingArticle[], scope: Scope, report: IngestReport): number {
+  private storeBatch(batch: PendingArticle[], scope: Scope, report: IngestReport, removals: Removals = 'lift'): number {
     if (batch.length === 0) return 0;
     const articles = this.store.articles;
     const fresh: (PendingArticle & { body: string; hash: string; canonical: string | null; analysis: Analysis })[] = [];
@@ -143,6 +149,7 @@ export class Ingestor {
       const canonical = canonicalUrl(article.url);
       const duplicate = articles.findDuplicate(scope, hash, canonical);
       if (duplicate) report.duplicates.push({ source, id: duplicate.id, title: duplicate.title });
+      else if (removals === 'honour' && articles.wasRemoved(scope, hash)) report.removedEarlier.push({ source, title: article.title });
       else fresh.push({ source, article, body, hash, canonical, analysis: analyseArticle(article) });
     }
     const addedAt = this.clock().toISOString();
@@ -158,6 +165,7 @@ export class Ingestor {
           { article: item.article, analysis: item.analysis, body: item.body, textHash: item.hash, canonicalUrl: item.canonical, sourceName: item.source },
           addedAt,
         );
+        articles.forgetRemoval(scope, item.hash);
         report.added.push({ id, title: item.article.title, source: item.source });
       }
     });

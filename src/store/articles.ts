@@ -145,7 +145,10 @@ export class ArticleStore {
       list: db.prepare(`SELECT ${ARTICLE_COLUMNS} FROM articles WHERE ${VISIBLE}
         ORDER BY coalesce(published, added_at) DESC, id DESC LIMIT @limit OFFSET @offset`),
       count: db.prepare(`SELECT count(*) AS n FROM articles WHERE ${VISIBLE}`),
-      remove: db.prepare('DELETE FROM articles WHERE id = ? AND scope = ?'),
+      remove: db.prepare('DELETE FROM articles WHERE id = ? AND scope = ? RETURNING text_hash AS hash'),
+      rememberRemoval: db.prepare('INSERT OR REPLACE INTO removed_articles (scope, text_hash, removed_at) VALUES (?, ?, ?)'),
+      wasRemoved: db.prepare('SELECT 1 FROM removed_articles WHERE scope = ? AND text_hash = ?'),
+      forgetRemoval: db.prepare('DELETE FROM removed_articles WHERE scope = ? AND text_hash = ?'),
       body: db.prepare('SELECT body FROM articles WHERE id = ?'),
       sentences: db.prepare('SELECT body, sentences FROM articles WHERE id = ?'),
       quotes: db.prepare('SELECT * FROM quotes WHERE article_id = ? ORDER BY idx'),
@@ -245,11 +248,29 @@ export class ArticleStore {
     return (this.statements.count.get({ scope: scopeKey(scope) }) as { n: number }).n;
   }
 
-  /** Removes an article the scope owns. Shared articles cannot be removed from a guild. */
-  remove(id: number, scope: Scope): boolean {
-    const removed = this.statements.remove.run(id, scopeKey(scope)).changes > 0;
+  /**
+   * Removes an article the scope owns, and remembers its text so the start-up load of data/articles
+   * does not bring it back. Shared articles cannot be removed from a guild.
+   */
+  remove(id: number, scope: Scope, removedAt: string): boolean {
+    const key = scopeKey(scope);
+    const removed = this.db.transaction(() => {
+      const row = this.statements.remove.get(id, key) as { hash: string } | undefined;
+      if (row) this.statements.rememberRemoval.run(key, row.hash, removedAt);
+      return row !== undefined;
+    }).immediate();
     if (removed) this.catalog = this.catalog.filter((entry) => entry.id !== id);
     return removed;
+  }
+
+  /** Whether an admin removed this text from the scope (see remove). */
+  wasRemoved(scope: Scope, textHash: string): boolean {
+    return this.statements.wasRemoved.get(scopeKey(scope), textHash) !== undefined;
+  }
+
+  /** Lifts a removal: the same text was added again on purpose. */
+  forgetRemoval(scope: Scope, textHash: string): void {
+    this.statements.forgetRemoval.run(scopeKey(scope), textHash);
   }
 
   /** The article's sentences in document order, each with its text cut from the body. */

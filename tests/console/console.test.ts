@@ -29,6 +29,19 @@ describe('the local console', () => {
     expect(result.stdout).toContain('Articles (1)');
   });
 
+  it('keeps a shipped article an admin removed out of later starts, until it is added again on purpose', async () => {
+    const removed = await runScript('src/main.ts', [], { env, input: '/article remove id:1\n' });
+    expect(removed.stdout).toContain('Removed #1');
+    const next = await runScript('src/main.ts', [], { env, input: '/article list\n' });
+    expect(next.stderr).toContain('added 0, duplicates 0, rejected 0, left out as removed earlier 1');
+    expect(next.stdout).toContain('No articles yet');
+    const again = await runScript('src/cli.ts', ['ingest', 'data/articles'], { env });
+    expect(again.stdout + again.stderr).toContain('added 1, duplicates 0, rejected 0');
+    const after = await runScript('src/main.ts', [], { env, input: '/article list\n' });
+    expect(after.stderr).toContain('added 0, duplicates 1, rejected 0');
+    expect(after.stdout).toContain('Articles (1)');
+  });
+
   it('answers mistakes with a readable message and keeps going', async () => {
     const result = await runScript('src/main.ts', [], { env, input: '/nonsense\n/article remove\n/article list page:abc\n/help\n' });
     expect(result.code).toBe(0);

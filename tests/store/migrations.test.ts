@@ -132,7 +132,7 @@ describe('migration 006: sentences in the article row, the lead stored', () => {
     }, '2025-06-12T09:00:00.000Z'));
     expect(search('terrorists')).toEqual(['Eight terrorists killed in North Waziristan operation', 'Terrorists attack Torkham post']);
     expect(search('torkham crossing')).toEqual(['Torkham crossing reopens']);
-    expect(store.articles.remove(written[1]!.id, null)).toBe(true);
+    expect(store.articles.remove(written[1]!.id, null, '2025-06-12T09:00:00.000Z')).toBe(true);
     expect(search('torkham')).toEqual(['Terrorists attack Torkham post']);
     // FTS5 checks the index against the articles table and throws if they disagree.
     expect(() => store.db.exec("INSERT INTO articles_fts (articles_fts, rank) VALUES ('integrity-check', 1)")).not.toThrow();

@@ -108,7 +108,7 @@ describe('full-text search', () => {
   it('forgets a removed article (the index follows the table)', () => {
     ingest([{ id: 'g', title: 'Chaman crossing closed', text: 'The Chaman crossing was closed after an exchange of fire.', published: '2025-06-12' }], GUILD.guildId);
     const [story] = services.store.topics.find(GUILD.guildId, { fts: '"chaman"' }, { since: '2025-01-01', now: NOW, halfLifeDays: 3 }, 1).stories;
-    expect(services.store.articles.remove(story!.id, GUILD.guildId)).toBe(true);
+    expect(services.store.articles.remove(story!.id, GUILD.guildId, NOW.toISOString())).toBe(true);
     expect(search('Chaman', GUILD.guildId)).toEqual([]);
   });
 });
