@@ -784,17 +784,19 @@ function headlineTokens(tokens: Token[], body: string): Uint8Array {
     capitals = 0;
     lower = 0;
   };
+  const breakAfter = (from: number): number => {
+    const at = body.indexOf('\n', from);
+    return at === -1 ? Number.POSITIVE_INFINITY : at;
+  };
+  let nextBreak = breakAfter(0);
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
-    if (i > 0) {
-      for (let c = tokens[i - 1]!.end; c < token.start; c++) {
-        if (body.charCodeAt(c) === NEWLINE) {
-          close(i);
-          break;
-        }
-      }
+    if (token.start > nextBreak) {
+      close(i);
+      nextBreak = breakAfter(token.start);
     }
-    if (token.punct) continue;
+    // One lower-case word settles that the line is prose: most lines are, by their first few words.
+    if (token.punct || lower > 0) continue;
     if (token.capital) capitals++;
     else if (!isStopword(token.lower) && !isDigitCode(token.lower.charCodeAt(0))) lower++;
   }
