@@ -120,9 +120,10 @@ function readBefore(tokens: Token[]): { mention: Mention; cue: string | null } |
   for (let k = subordinate + 1; k < tokens.length; k++) {
     const cue = cueAt(tokens, k);
     if (!cue) continue;
+    const before = cue.speakerOnlyAfter ? null : mentionBefore(tokens, cue);
     const mention = cue.speakerOnlyAfter
       ? mentionAfter(tokens, cue)
-      : (mentionBefore(tokens, cue) ?? (cue.speakerAfter ? standingAlone(tokens, mentionAfter(tokens, cue)) : null) ?? clauseSubjectBefore(tokens, cue));
+      : ((before?.kind === 'nominal' ? issuerOf(tokens, cue, before) : null) ?? before ?? (cue.speakerAfter ? standingAlone(tokens, mentionAfter(tokens, cue)) : null) ?? clauseSubjectBefore(tokens, cue));
     if (!mention) continue;
     if (mention.kind !== 'nominal') return { mention, cue: cue.text };
     description ??= { mention, cue: cue.text };
@@ -141,6 +142,23 @@ function standingAlone(tokens: Token[], mention: Mention | null): Mention | null
   while (i < tokens.length && tokens[i]!.capital) i++;
   const next = tokens[i];
   return !next || next.punct ? mention : null;
+}
+
+// Particles of a phrasal verb: "sent out a press release".
+const VERB_PARTICLES = new Set(['out', 'up', 'off']);
+
+/**
+ * A participle right after its verb's object speaks for the verb's subject: in "the council issued a
+ * statement calling it …" or "her campaign sent out a press release saying", the statement is what
+ * was issued, and the council or she is the one speaking.
+ */
+function issuerOf(tokens: Token[], cue: Cue, object: Mention): Mention | null {
+  if (!tokens[cue.index]!.lower.endsWith('ing')) return null;
+  let verb = tokens.findIndex((t) => t.start === object.start) - 1;
+  if (VERB_PARTICLES.has(tokens[verb]?.lower ?? '')) verb--;
+  const token = tokens[verb];
+  if (!token || token.punct || token.capital || isStopword(token.lower)) return null;
+  return mentionBefore(tokens, { index: verb, length: 1, text: token.lower, speakerAfter: false, speakerOnlyAfter: false });
 }
 
 // What stands between a clause's subject and a second verb of it: "…, saying", "but now said".

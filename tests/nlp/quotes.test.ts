@@ -118,6 +118,17 @@ describe('speakers', () => {
     ]);
   });
 
+  it('gives a participle after "issued a statement" to whoever issued it', () => {
+    expect(speakers(
+      'Opposition leader Omar Ayub Khan walked out of the National Assembly on Tuesday.',
+      'Hours later, he issued a statement calling the budget “a burden on the salaried class.”',
+      'The Awami National Party sent out a press release saying the tax “will hurt traders most.”',
+    )).toEqual([
+      ['a burden on the salaried class.', 'Omar Ayub Khan'],
+      ['will hurt traders most.', 'Awami National Party'],
+    ]);
+  });
+
   it('uses the fullest name the article gives, and keeps the title apart', () => {
     const { quotes } = quotesOf(
       'Defence Minister Khawaja Asif spoke to a private channel on Tuesday.',
