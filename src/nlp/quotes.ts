@@ -56,6 +56,8 @@ interface Reading {
   guessed?: boolean;
   /** A cue was found, even if what it named cannot speak: the quotation is reported speech. */
   cued?: boolean;
+  /** Its cue is passive ("Ali was asked, “…?”"): the speaker is nobody the text names. */
+  passive?: boolean;
 }
 
 /** Index of the first token after the last full stop (abbreviations keep their period on the word). */
@@ -109,6 +111,7 @@ function readBefore(tokens: Token[]): { mention: Mention; cue: string | null } |
   for (let k = last; k >= 0 && k >= last - 3; k--) {
     const cue = cueAt(tokens, k);
     if (!cue || cue.speakerOnlyAfter) continue;
+    if (isPassive(tokens, cue)) break;
     const mention = mentionBefore(tokens, cue);
     if (mention && mention.kind !== 'nominal') return { mention, cue: cue.text };
     break;
@@ -120,6 +123,12 @@ function readBefore(tokens: Token[]): { mention: Mention; cue: string | null } |
   for (let k = subordinate + 1; k < tokens.length; k++) {
     const cue = cueAt(tokens, k);
     if (!cue) continue;
+    if (isPassive(tokens, cue)) {
+      // "Ali was asked by anchor Hamid Mir whether …": the agent speaks.
+      const agent = tokens[k + 1]?.lower === 'by' ? mentionAfter(tokens, { ...cue, index: k + 1 }) : null;
+      if (agent?.kind === 'name') return { mention: agent, cue: cue.text };
+      continue;
+    }
     const before = cue.speakerOnlyAfter ? null : mentionBefore(tokens, cue);
     const mention = cue.speakerOnlyAfter
       ? mentionAfter(tokens, cue)
@@ -142,6 +151,41 @@ function standingAlone(tokens: Token[], mention: Mention | null): Mention | null
   while (i < tokens.length && tokens[i]!.capital) i++;
   const next = tokens[i];
   return !next || next.punct ? mention : null;
+}
+
+const DETERMINERS_BEFORE_QUOTE = new Set(['a', 'an', 'the']);
+const BE = new Set(['was', 'were', 'is', 'are', 'been', 'being', 'be']);
+// Adverbs between "was" and its participle: "was later asked", "was repeatedly called".
+const PASSIVE_ADVERBS = new Set(['also', 'later', 'again', 'then', 'once', 'never', 'not', 'often', 'first', 'even', 'still', 'widely']);
+// "was quoted as saying": the subject of these passives is the speaker after all.
+const SPEAKING_PASSIVES = new Set(['quoted', 'cited']);
+
+/**
+ * "Ali was asked, “…?”", "Dar was said to be “furious”", "what is called a “debate”": the subject
+ * of a passive cue is spoken to or about, not the speaker.
+ */
+function isPassive(tokens: Token[], cue: Cue): boolean {
+  const verb = tokens[cue.index]!.lower;
+  if (cue.length !== 1 || verb.endsWith('ing') || SPEAKING_PASSIVES.has(verb)) return false;
+  let k = cue.index - 1;
+  while (k >= 0 && k > cue.index - 3 && (PASSIVE_ADVERBS.has(tokens[k]!.lower) || tokens[k]!.lower.endsWith('ly'))) k--;
+  return BE.has(tokens[k]?.lower ?? '');
+}
+
+/**
+ * Whether the cue nearest the quotation is passive: nobody the sentence names is reported saying it.
+ * An earlier one belongs to another clause ("…, which was reported, and Ali said “…").
+ */
+function endsInPassive(tokens: Token[]): boolean {
+  // "Lazar, known online as “Guccifer”", "the bill, known as the “…”": a name the thing goes by.
+  let last = tokens.length - 1;
+  if (DETERMINERS_BEFORE_QUOTE.has(tokens[last]?.lower ?? '')) last--;
+  if (tokens[last]?.lower === 'as' && (tokens[last - 1]?.lower === 'known' || tokens[last - 2]?.lower === 'known')) return true;
+  for (let k = tokens.length - 1; k >= 0; k--) {
+    const cue = cueAt(tokens, k);
+    if (cue) return isPassive(tokens, cue) && tokens[k + 1]?.lower !== 'by';
+  }
+  return false;
 }
 
 // Particles of a phrasal verb: "sent out a press release".
@@ -276,9 +320,14 @@ export function extractQuotes(_article: Pick<Article, 'title'>, body: string, _s
       found = readAfter(tokensWithin(tokens, span.close + 1, rightTo));
     }
     const foundAfter = found !== null;
+    const lastLeft = left[left.length - 1];
+    const standalone = !lastLeft || lastLeft.text === ':' || lastLeft.text === ',' || lastLeft.text === '—';
     found ??= readBefore(left);
-    const cued = found !== null;
+    // "Ali was asked, “…?”": spoken to, by someone the sentence does not name.
+    const passive = !found && endsInPassive(left);
+    const cued = found !== null || passive;
     if (found?.mention.kind === 'nominal' && !speaksAsDescribed(found.mention.text)) found = null;
+    if (passive) return { span, mention: null, cue: null, standalone, followsInSentence, speaker: null, role: null, left, cued, passive };
     if ((!found || (found.mention.kind === 'nominal' && !foundAfter)) && leftIsWholeClause && !followsInSentence) found = subjectOf(left, names) ?? found;
     // "Calling Ross “exactly the partner I need,” Mrs. Clinton upbraided Burr": a participle opens the
     // sentence, and its subject is the main clause's, after the quotation.
@@ -286,14 +335,17 @@ export function extractQuotes(_article: Pick<Article, 'title'>, body: string, _s
       const paragraphEnd = body.indexOf(PARAGRAPH_BREAK, span.close);
       found = mainSubjectAfter(tokensWithin(tokens, span.close + 1, Math.min(span.close + 1 + WINDOW, paragraphEnd === -1 ? body.length : paragraphEnd)), names);
     }
-    const lastLeft = left[left.length - 1];
-    const standalone = !lastLeft || lastLeft.text === ':' || lastLeft.text === ',' || lastLeft.text === '—';
     // A quotation opening its sentence after an attributed one: "…, Moore told CBS News. “There’s no…”".
     if (!found && left.length === 0 && sentenceStart > 0) {
       const earlier = before.slice(lastSentenceStart(before.slice(0, sentenceStart - 1)), sentenceStart - 1);
       found = readBefore(earlier);
     }
     return { span, mention: found?.mention ?? null, cue: found?.cue ?? null, standalone, followsInSentence, speaker: null, role: null, left, cued };
+  });
+
+  // "is described as a “riveting book” that “takes readers …”": the rest of a passive sentence is nobody's either.
+  readings.forEach((reading, i) => {
+    if (!reading.mention && reading.followsInSentence && readings[i - 1]?.passive) reading.passive = reading.cued = true;
   });
 
   // Speakers in document order, so a pronoun finds the person quoted or named just before it.
@@ -340,7 +392,7 @@ export function extractQuotes(_article: Pick<Article, 'title'>, body: string, _s
 
   // Quotations with no cue of their own take the speaker of their neighbour or lead-in.
   readings.forEach((reading, i) => {
-    if (reading.mention || !(reading.standalone || reading.followsInSentence)) return;
+    if (reading.mention || reading.passive || !(reading.standalone || reading.followsInSentence)) return;
     const { span } = reading;
     const previous = readings[i - 1];
     const next = readings[i + 1];
@@ -359,7 +411,7 @@ export function extractQuotes(_article: Pick<Article, 'title'>, body: string, _s
 
   // Still nobody: the person the sentence or the one before it is about.
   readings.forEach((reading) => {
-    if (reading.speaker || reading.mention) return;
+    if (reading.speaker || reading.mention || reading.passive) return;
     reading.guessed = true;
     // Only people named before the quotation: the lists of speakers now hold the whole article.
     const subject = anySubject(reading.left, names);

@@ -129,6 +129,20 @@ describe('speakers', () => {
     ]);
   });
 
+  it('gives no speaker to words a passive cue reports, unless it names who spoke', () => {
+    expect(speakers(
+      'Finance Minister Ishaq Dar met traders in Karachi on Monday.',
+      'Dar was later asked about the “mini-budget” rumours. Dar was said to be “furious” with the leak.',
+      'The smuggler, known locally as “the king of the border,” was arrested.',
+      'Dar was asked by anchor Hamid Mir whether the rupee would “slide further this quarter.”',
+    )).toEqual([
+      ['mini-budget', null],
+      ['furious', null],
+      ['the king of the border,', null],
+      ['slide further this quarter.', 'Hamid Mir'],
+    ]);
+  });
+
   it('uses the fullest name the article gives, and keeps the title apart', () => {
     const { quotes } = quotesOf(
       'Defence Minister Khawaja Asif spoke to a private channel on Tuesday.',
