@@ -143,6 +143,13 @@ describe('speakers', () => {
     ]);
   });
 
+  it('does not give a question to the one who answers it', () => {
+    expect(speakers('Ishaq Dar was asked, “Will the rupee fall again?” He replied, “Not while I am here.”')).toEqual([
+      ['Will the rupee fall again?', null],
+      ['Not while I am here.', 'Ishaq Dar'],
+    ]);
+  });
+
   it('uses the fullest name the article gives, and keeps the title apart', () => {
     const { quotes } = quotesOf(
       'Defence Minister Khawaja Asif spoke to a private channel on Tuesday.',
