@@ -412,6 +412,11 @@ function isSentenceOpener(word: string): boolean {
   return isStopword(word) || SENTENCE_OPENERS.has(word) || NEGATED.test(word);
 }
 
+/** "U.", "S.": a capital letter and its period. */
+function isInitial(token: Token): boolean {
+  return token.text.length === 2 && token.capital && token.text.endsWith('.');
+}
+
 function nameMention(run: Token[], appositive: string | null): Mention | null {
   // Longer runs are headlines or titles of works, not names.
   if (run.length > MAX_NAME_WORDS + 2) return null;
@@ -422,6 +427,8 @@ function nameMention(run: Token[], appositive: string | null): Mention | null {
   if (words.length === 0) return null;
   const { role, name } = splitRoleAndName(words);
   if (name.length === 0 || name.length > MAX_NAME_WORDS) return null;
+  // "U.S.", "U.N.": initials alone abbreviate a country or a body, not a person's name.
+  if (name.every(isInitial)) return null;
   return { kind: 'name', text: joined(name), role: role ?? appositive, start: name[0]!.start };
 }
 

@@ -150,6 +150,12 @@ describe('speakers', () => {
     ]);
   });
 
+  it('takes no initials alone for a speaker’s name', () => {
+    expect(speakers('“The camps are full and the winter is coming,” said a former U.N. official in Quetta.')).toEqual([
+      ['The camps are full and the winter is coming,', 'a former U. N. official'],
+    ]);
+  });
+
   it('uses the fullest name the article gives, and keeps the title apart', () => {
     const { quotes } = quotesOf(
       'Defence Minister Khawaja Asif spoke to a private channel on Tuesday.',
