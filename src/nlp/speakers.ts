@@ -818,6 +818,10 @@ export class NameIndex {
   /** Every form of a name, by its last word (lower case), with how often it occurs. */
   private readonly byLastWord = new Map<string, Map<string, number>>();
   private readonly roles = new Map<string, string>();
+  /** Where each form of a name is first used. */
+  private readonly firstSeen = new Map<string, number>();
+  /** Where each form is first used with a title or honorific before it ("President Obama", "Mr. Obama"). */
+  private readonly firstTitled = new Map<string, number>();
   private readonly roleCache = new Map<string, string | null>();
   /** Every form of a name, by each of its words, in the order first seen: what fullest() reads. */
   private readonly byWord = new Map<string, string[]>();
@@ -1129,6 +1133,11 @@ export class NameIndex {
       }
     }
     names.set(mention.text, (names.get(mention.text) ?? 0) + 1);
+    if (!this.firstTitled.has(mention.text)) {
+      const before = this.tokens[firstAtOrAfter(this.tokens, mention.start) - 1];
+      if (before && TITLE_WORDS.has(before.lower)) this.firstTitled.set(mention.text, mention.start);
+    }
+    if (!this.firstSeen.has(mention.text)) this.firstSeen.set(mention.text, mention.start);
     if (mention.role && !this.roles.has(mention.text)) this.roles.set(mention.text, mention.role);
   }
 
@@ -1160,6 +1169,9 @@ export class NameIndex {
       const candidateWords = candidate.split(' ');
       if (candidateWords.length <= words.length || count < bestCount || (count === bestCount && candidateWords.length <= bestWords)) continue;
       if (!words.every((w) => candidateWords.includes(w)) || this.isOrganisationName(candidate) !== organisation) continue;
+      // "President Obama … Mr. Obama said … the first lady, Michelle Obama": news gives a person's
+      // full name before a titled short one, so a longer name first used after that is someone else's.
+      if ((this.firstSeen.get(candidate) ?? 0) > (this.firstTitled.get(name) ?? Infinity)) continue;
       best = candidate;
       bestCount = count;
       bestWords = candidateWords.length;

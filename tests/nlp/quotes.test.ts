@@ -156,6 +156,14 @@ describe('speakers', () => {
     ]);
   });
 
+  it('does not lengthen a titled name to a fuller one introduced after it', () => {
+    expect(speakers(
+      'President Zardari addressed a joint session of parliament on Monday.',
+      '“We will not bow to pressure from anyone,” Mr. Zardari said.',
+      'His son, Bilawal Zardari, watched from the gallery.',
+    )).toEqual([['We will not bow to pressure from anyone,', 'Zardari']]);
+  });
+
   it('uses the fullest name the article gives, and keeps the title apart', () => {
     const { quotes } = quotesOf(
       'Defence Minister Khawaja Asif spoke to a private channel on Tuesday.',
