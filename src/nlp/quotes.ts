@@ -246,7 +246,9 @@ function subjectOf(tokens: Token[], names: NameIndex): { mention: Mention; cue: 
 }
 
 const SUBJECT_PRONOUNS = new Set(['he', 'she']);
-const PRONOUN_SUBJECTS = new Set(['he', 'she', 'they', 'we', 'i']);
+// Words that, capitalised right after a question or exclamation, open a new sentence: "…?” He
+// answered", "…?” Her critics cited it". A name may still go on the same one: "“Really?” Asif asked".
+const SENTENCE_OPENING_WORDS = new Set(['he', 'she', 'they', 'we', 'i', 'it', 'his', 'her', 'their', 'its', 'our', 'my', 'the', 'a', 'an', 'this', 'that', 'these', 'those']);
 // Words opening a clause set before the main one: "After X criticised Y, Z said". Not "as": "As X
 // put it, “…" is X's; nor "asked" and "whether", whose clause holds no cue of its own.
 const SUBORDINATORS: ReadonlySet<string> = new Set([...SUBORDINATE_OPENERS].filter((word) => !['as', 'asked', 'whether'].includes(word)));
@@ -319,8 +321,8 @@ export function extractQuotes(_article: Pick<Article, 'title'>, body: string, _s
       const paragraphEnd = body.indexOf(PARAGRAPH_BREAK, span.close);
       const rightTo = Math.min(span.close + 1 + WINDOW, paragraphEnd === -1 ? body.length : paragraphEnd, next ? next.open : body.length);
       const after = tokensWithin(tokens, span.close + 1, rightTo);
-      // "…was asked, “Would you?” He answered, “…”": a capitalised pronoun after a question starts the answer.
-      if (!(/[?!]\s*$/.test(span.text) && after[0]?.capital && PRONOUN_SUBJECTS.has(after[0].lower))) found = readAfter(after);
+      // "…was asked, “Would you?” He answered, “…”": after a question a capitalised pronoun starts the answer.
+      if (!(/[?!]\s*$/.test(span.text) && after[0]?.capital && SENTENCE_OPENING_WORDS.has(after[0].lower))) found = readAfter(after);
     }
     const foundAfter = found !== null;
     const lastLeft = left[left.length - 1];

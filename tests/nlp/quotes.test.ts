@@ -148,6 +148,9 @@ describe('speakers', () => {
       ['Will the rupee fall again?', null],
       ['Not while I am here.', 'Ishaq Dar'],
     ]);
+    expect(speakers('Sherry Rehman asked the minister: “Where were the police that night?” Her critics said the question came late.')).toEqual([
+      ['Where were the police that night?', 'Sherry Rehman'],
+    ]);
   });
 
   it('takes no initials alone for a speaker’s name', () => {
