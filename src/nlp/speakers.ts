@@ -569,6 +569,10 @@ function firstOfPair(tokens: Token[], start: number, from: number): Mention | nu
   return mention && !isOrganisation(mention.text) ? mention : null;
 }
 
+const POSSESSIVE_PRONOUNS = new Map([['his', 'he'], ['her', 'she'], ['their', 'they'], ['its', 'it']]);
+// Prepositions of a phrase between a subject and its verb: "Trump in his speech called", "Asif at the presser said".
+const SETTING_PREPOSITIONS = new Set(['in', 'at', 'during', 'on']);
+
 // Words opening a sentence with a clause set before the main one. quotes.ts reads cues by the same
 // list less "as", "asked" and "whether" (SUBORDINATORS there): "As X put it" is X's own cue.
 export const SUBORDINATE_OPENERS: ReadonlySet<string> = new Set(['asked', 'after', 'when', 'while', 'because', 'if', 'although', 'though', 'since', 'before', 'once', 'until', 'unless', 'whereas', 'as', 'whether']);
@@ -676,6 +680,15 @@ export function mentionBefore(tokens: Token[], cue: Cue, from = 0): Mention | nu
     if (tokens[k]!.punct || CLAUSE_WORDS.has(tokens[k]!.lower)) return null;
     if (DETERMINERS.has(tokens[k]!.lower)) {
       if (k === j) return null;
+      // "Her campaign said": the campaign speaks for whom "her" means.
+      const owner = POSSESSIVE_PRONOUNS.get(tokens[k]!.lower);
+      if (owner && VOICES.has(tokens[j]!.lower)) return { kind: 'pronoun', text: owner, role: null, start: tokens[k]!.start };
+      // "Trump in his announcement speech called": the phrase says where, the subject stands before it.
+      const preposition = tokens[k - 1];
+      if (preposition && k - 1 > from && SETTING_PREPOSITIONS.has(preposition.lower)) {
+        const subject = mentionBefore(tokens, { ...cue, index: k - 1 }, from);
+        if (subject) return subject;
+      }
       return { kind: 'nominal', text: joined(tokens.slice(k, j + 1)), role: appositive, start: tokens[k]!.start };
     }
   }

@@ -167,6 +167,17 @@ describe('speakers', () => {
     )).toEqual([['We will not bow to pressure from anyone,', 'Zardari']]);
   });
 
+  it('reads "her campaign" as her, and looks past a phrase of place to the subject', () => {
+    expect(speakers(
+      'Maryam Nawaz toured flood relief camps in Sukkur on Sunday.',
+      'Her office said the visit would “continue until every family is housed.”',
+      'Traders shut their shops when Imran Khan in his Friday speech called the budget “a charter of inflation.”',
+    )).toEqual([
+      ['continue until every family is housed.', 'Maryam Nawaz'],
+      ['a charter of inflation.', 'Imran Khan'],
+    ]);
+  });
+
   it('uses the fullest name the article gives, and keeps the title apart', () => {
     const { quotes } = quotesOf(
       'Defence Minister Khawaja Asif spoke to a private channel on Tuesday.',
