@@ -233,6 +233,8 @@ export interface Cue {
   speakerOnlyAfter: boolean;
 }
 
+const CONTINUE = new Set(['continue', 'continued', 'continues']);
+
 export function cueAt(tokens: Token[], i: number): Cue | null {
   const token = tokens[i]!;
   if (token.punct) return null;
@@ -245,6 +247,8 @@ export function cueAt(tokens: Token[], i: number): Cue | null {
   }
   // "State Department" is no cue; "Stated Stone:" opening a sentence is.
   if (!CUES.has(token.lower) || (token.capital && i > 0 && !tokens[i - 1]!.punct)) return null;
+  // "the economy continued to expand at a “modest pace”": going on doing something, not speaking.
+  if (CONTINUE.has(token.lower) && tokens[i + 1]?.lower === 'to') return null;
   // "in a statement" names the channel; it belongs to the cue a reader sees.
   const statement = tokens[i + 1]?.lower === 'in' && tokens[i + 2]?.lower === 'a' && tokens[i + 3]?.lower === 'statement';
   return {
@@ -627,6 +631,13 @@ export function mentionBefore(tokens: Token[], cue: Cue, from = 0): Mention | nu
     if (isWholeName(tokens, k + 1, j) && !isNameToken(tokens[k - 1]!) && tokens[k - 1]!.text !== ')') return nameMention(tokens.slice(k + 1, j), null);
     // "Clinton, at a meeting in Columbus, Ohio, said": a place and its region belong to the appositive.
     while (isWholeName(tokens, k + 1, j) && isNameToken(tokens[k - 1]!) && commaBefore(tokens, k, from) !== -1) k = commaBefore(tokens, k, from);
+    // "In an interview with CNN, Trump continued to question Cruz, saying": a participle follows a
+    // clause, and the subject opening it is the speaker, not the name before its comma.
+    if (tokens[cue.index]!.lower.endsWith('ing')) {
+      const subject = leadingSubject(tokens.slice(k + 1, j));
+      const next = subject && tokens[firstAtOrAfter(tokens, subject.start) + subject.text.split(' ').length];
+      if (subject && next && !next.capital && !next.punct && !TITLE_WORDS.has(next.lower)) return subject;
+    }
     if (!(isNameToken(tokens[k - 1]!) || tokens[k - 1]!.text === ')')) return null;
     const words = tokens.slice(k + 1, j);
     // "X, the defence minister, said" keeps its role; "X, who …, said", "X, 45, said" and

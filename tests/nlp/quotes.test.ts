@@ -178,6 +178,16 @@ describe('speakers', () => {
     ]);
   });
 
+  it('takes "continued to" for no cue, and a participle for its clause subject’s', () => {
+    expect(speakers(
+      'Exports from Sialkot continued to fall at “an alarming and steady rate” this year.',
+      'In an interview with Geo News, Bilawal Bhutto Zardari continued to question the census, saying it had “undercounted Karachi by millions.”',
+    )).toEqual([
+      ['an alarming and steady rate', null],
+      ['undercounted Karachi by millions.', 'Bilawal Bhutto Zardari'],
+    ]);
+  });
+
   it('uses the fullest name the article gives, and keeps the title apart', () => {
     const { quotes } = quotesOf(
       'Defence Minister Khawaja Asif spoke to a private channel on Tuesday.',
