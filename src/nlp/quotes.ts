@@ -72,9 +72,13 @@ function firstWordIndex(tokens: Token[]): number {
   return i;
 }
 
+const CONTRAST_OPENERS = new Set(['while', 'whereas']);
+
 /** "…,” Asif said" / "…,” said Khawaja Asif": a cue within the first words after the closing mark. */
 function readAfter(tokens: Token[]): { mention: Mention; cue: string | null } | null {
   const first = firstWordIndex(tokens);
+  // "…said she would “support the nominee,” while Sen. Collins said …": a contrasting clause has a speaker of its own.
+  if (CONTRAST_OPENERS.has(tokens[first]?.lower ?? '')) return null;
   let brackets = 0;
   for (let k = first; k < tokens.length && k < first + CUE_REACH_AFTER; k++) {
     const token = tokens[k]!;

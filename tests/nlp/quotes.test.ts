@@ -188,6 +188,13 @@ describe('speakers', () => {
     ]);
   });
 
+  it('does not give a quote to the speaker of a contrasting clause after it', () => {
+    expect(speakers('Senator Sherry Rehman said she would “back the bill in committee” but “vote against it on the floor,” while Senator Raza Rabbani said the bill was flawed.')).toEqual([
+      ['back the bill in committee', 'Sherry Rehman'],
+      ['vote against it on the floor,', 'Sherry Rehman'],
+    ]);
+  });
+
   it('uses the fullest name the article gives, and keeps the title apart', () => {
     const { quotes } = quotesOf(
       'Defence Minister Khawaja Asif spoke to a private channel on Tuesday.',
