@@ -521,7 +521,8 @@ export function leadingSubject(tokens: Token[]): Mention | null {
   let i = 0;
   while (i < tokens.length && i < 2 && SUBJECT_OPENERS.has(tokens[i]!.lower)) i++;
   if (PRONOUNS.has(tokens[i]?.lower ?? '')) return { kind: 'pronoun', text: tokens[i]!.lower, role: null, start: tokens[i]!.start };
-  if (!tokens[i] || !isNameToken(tokens[i]!)) return null;
+  // "Calling Mr. Burr's challenger …": a sentence may open with a cue verb, never a name.
+  if (!tokens[i] || !isNameToken(tokens[i]!) || isVerbOnlyCue(tokens[i]!.lower)) return null;
   // "Democratic nominee Hillary Clinton said": past lower-case title words to the name they introduce.
   const { start, end } = nameRunPastTitles(tokens, i, false);
   i = start;

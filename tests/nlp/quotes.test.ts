@@ -195,6 +195,12 @@ describe('speakers', () => {
     ]);
   });
 
+  it('reads a sentence opening with a cue verb to the subject after the quotation', () => {
+    expect(speakers('Calling Mr. Tareen’s Independent rival, Ali Zaidi, “the best man for Multan,” Mr. Khan turned on the government.')).toEqual([
+      ['the best man for Multan,', 'Khan'],
+    ]);
+  });
+
   it('uses the fullest name the article gives, and keeps the title apart', () => {
     const { quotes } = quotesOf(
       'Defence Minister Khawaja Asif spoke to a private channel on Tuesday.',
