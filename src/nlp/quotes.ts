@@ -134,9 +134,11 @@ function readBefore(tokens: Token[]): { mention: Mention; cue: string | null } |
       continue;
     }
     const before = cue.speakerOnlyAfter ? null : mentionBefore(tokens, cue);
+    // "used the debate to demand wealthy Americans “pay their share”": after "to" the name is the verb's object.
+    const infinitive = tokens[k - 1]?.lower === 'to';
     const mention = cue.speakerOnlyAfter
       ? mentionAfter(tokens, cue)
-      : ((before?.kind === 'nominal' ? issuerOf(tokens, cue, before) : null) ?? before ?? (cue.speakerAfter ? standingAlone(tokens, mentionAfter(tokens, cue)) : null) ?? clauseSubjectBefore(tokens, cue));
+      : ((before?.kind === 'nominal' ? issuerOf(tokens, cue, before) : null) ?? before ?? (cue.speakerAfter && !infinitive ? standingAlone(tokens, mentionAfter(tokens, cue)) : null) ?? clauseSubjectBefore(tokens, cue));
     if (!mention) continue;
     if (mention.kind !== 'nominal') return { mention, cue: cue.text };
     description ??= { mention, cue: cue.text };

@@ -201,6 +201,12 @@ describe('speakers', () => {
     ]);
   });
 
+  it('takes the name after "to urge" for the one urged, not the speaker', () => {
+    expect(speakers('Khawaja Asif used the session to urge Prime Minister Shehbaz Sharif “not to bow to the IMF.”')).toEqual([
+      ['not to bow to the IMF.', 'Khawaja Asif'],
+    ]);
+  });
+
   it('uses the fullest name the article gives, and keeps the title apart', () => {
     const { quotes } = quotesOf(
       'Defence Minister Khawaja Asif spoke to a private channel on Tuesday.',
