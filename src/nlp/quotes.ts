@@ -175,6 +175,8 @@ function isPassive(tokens: Token[], cue: Cue): boolean {
   if (cue.length !== 1 || verb.endsWith('ing') || SPEAKING_PASSIVES.has(verb)) return false;
   let k = cue.index - 1;
   while (k >= 0 && k > cue.index - 3 && (PASSIVE_ADVERBS.has(tokens[k]!.lower) || tokens[k]!.lower.endsWith('ly'))) k--;
+  // "the probe — often labeled as a “witch hunt”": a participle with no subject of its own, naming.
+  if (verb.endsWith('ed') && tokens[cue.index + 1]?.lower === 'as' && (k < 0 || tokens[k]!.punct)) return true;
   return BE.has(tokens[k]?.lower ?? '');
 }
 
@@ -192,6 +194,16 @@ function endsInPassive(tokens: Token[]): boolean {
     if (cue) return isPassive(tokens, cue) && tokens[k + 1]?.lower !== 'by';
   }
   return false;
+}
+
+// How many characters after a quotation its passive's agent ("… by Democrats") is looked for.
+const AGENT_REACH = 80;
+
+/** "by Democrats", "by Foreign Minister Ishaq Dar": a name right after "by". */
+function agentAfter(tokens: Token[]): Mention | null {
+  if (tokens[0]?.lower !== 'by') return null;
+  const agent = mentionAfter(tokens, { index: 0, length: 1, text: 'by', speakerAfter: true, speakerOnlyAfter: false });
+  return agent?.kind === 'name' ? agent : null;
 }
 
 // Particles of a phrasal verb: "sent out a press release".
@@ -338,7 +350,12 @@ export function extractQuotes(_article: Pick<Article, 'title'>, body: string, _s
     const passive = !found && endsInPassive(left);
     const cued = found !== null || passive;
     if (found?.mention.kind === 'nominal' && !speaksAsDescribed(found.mention.text)) found = null;
-    if (passive) return { span, mention: null, cue: null, standalone, followsInSentence, speaker: null, role: null, left, cued, passive };
+    if (passive) {
+      // "often labeled a “witch hunt” by Democrats": the agent may follow the quotation.
+      const agent = span.close === -1 ? null : agentAfter(tokensWithin(tokens, span.close + 1, span.close + 1 + AGENT_REACH));
+      if (agent) return { span, mention: agent, cue: 'by', standalone, followsInSentence, speaker: null, role: null, left, cued };
+      return { span, mention: null, cue: null, standalone, followsInSentence, speaker: null, role: null, left, cued, passive };
+    }
     if ((!found || (found.mention.kind === 'nominal' && !foundAfter)) && leftIsWholeClause && !followsInSentence) found = subjectOf(left, names) ?? found;
     // "Calling Ross “exactly the partner I need,” Mrs. Clinton upbraided Burr": a participle opens the
     // sentence, and its subject is the main clause's, after the quotation.

@@ -143,6 +143,12 @@ describe('speakers', () => {
     ]);
   });
 
+  it('gives a passive’s quotation to the agent named after it', () => {
+    expect(speakers('The inquiry — often dismissed as a “political vendetta against the party” by the PTI — resumed on Monday.')).toEqual([
+      ['political vendetta against the party', 'PTI'],
+    ]);
+  });
+
   it('does not give a question to the one who answers it', () => {
     expect(speakers('Ishaq Dar was asked, “Will the rupee fall again?” He replied, “Not while I am here.”')).toEqual([
       ['Will the rupee fall again?', null],
