@@ -213,6 +213,14 @@ describe('speakers', () => {
     ]);
   });
 
+  it('takes no word opening a bracketed sentence for a name', () => {
+    expect(speakers(
+      'Senator Sherry Rehman opened the climate conference in Islamabad on Friday.',
+      '(Subscribe to our weekly politics newsletter.)',
+      '“We were late on climate finance,” she said.',
+    )).toEqual([['We were late on climate finance,', 'Sherry Rehman']]);
+  });
+
   it('uses the fullest name the article gives, and keeps the title apart', () => {
     const { quotes } = quotesOf(
       'Defence Minister Khawaja Asif spoke to a private channel on Tuesday.',
