@@ -56,6 +56,8 @@ interface Reading {
   guessed?: boolean;
   /** A cue was found, even if what it named cannot speak: the quotation is reported speech. */
   cued?: boolean;
+  /** Its cue is passive ("Ali was asked, “…?”"): the speaker is nobody the text names. */
+  passive?: boolean;
 }
 
 /** Index of the first token after the last full stop (abbreviations keep their period on the word). */
@@ -70,9 +72,13 @@ function firstWordIndex(tokens: Token[]): number {
   return i;
 }
 
+const CONTRAST_OPENERS = new Set(['while', 'whereas']);
+
 /** "…,” Asif said" / "…,” said Khawaja Asif": a cue within the first words after the closing mark. */
 function readAfter(tokens: Token[]): { mention: Mention; cue: string | null } | null {
   const first = firstWordIndex(tokens);
+  // "…said she would “support the nominee,” while Sen. Collins said …": a contrasting clause has a speaker of its own.
+  if (CONTRAST_OPENERS.has(tokens[first]?.lower ?? '')) return null;
   let brackets = 0;
   for (let k = first; k < tokens.length && k < first + CUE_REACH_AFTER; k++) {
     const token = tokens[k]!;
@@ -109,6 +115,7 @@ function readBefore(tokens: Token[]): { mention: Mention; cue: string | null } |
   for (let k = last; k >= 0 && k >= last - 3; k--) {
     const cue = cueAt(tokens, k);
     if (!cue || cue.speakerOnlyAfter) continue;
+    if (isPassive(tokens, cue)) break;
     const mention = mentionBefore(tokens, cue);
     if (mention && mention.kind !== 'nominal') return { mention, cue: cue.text };
     break;
@@ -120,9 +127,18 @@ function readBefore(tokens: Token[]): { mention: Mention; cue: string | null } |
   for (let k = subordinate + 1; k < tokens.length; k++) {
     const cue = cueAt(tokens, k);
     if (!cue) continue;
+    if (isPassive(tokens, cue)) {
+      // "Ali was asked by anchor Hamid Mir whether …": the agent speaks.
+      const agent = tokens[k + 1]?.lower === 'by' ? mentionAfter(tokens, { ...cue, index: k + 1 }) : null;
+      if (agent?.kind === 'name') return { mention: agent, cue: cue.text };
+      continue;
+    }
+    const before = cue.speakerOnlyAfter ? null : mentionBefore(tokens, cue);
+    // "used the debate to demand wealthy Americans “pay their share”": after "to" the name is the verb's object.
+    const infinitive = tokens[k - 1]?.lower === 'to';
     const mention = cue.speakerOnlyAfter
       ? mentionAfter(tokens, cue)
-      : (mentionBefore(tokens, cue) ?? (cue.speakerAfter ? standingAlone(tokens, mentionAfter(tokens, cue)) : null) ?? clauseSubjectBefore(tokens, cue));
+      : ((before?.kind === 'nominal' ? issuerOf(tokens, cue, before) : null) ?? before ?? (cue.speakerAfter && !infinitive ? standingAlone(tokens, mentionAfter(tokens, cue)) : null) ?? clauseSubjectBefore(tokens, cue));
     if (!mention) continue;
     if (mention.kind !== 'nominal') return { mention, cue: cue.text };
     description ??= { mention, cue: cue.text };
@@ -141,6 +157,70 @@ function standingAlone(tokens: Token[], mention: Mention | null): Mention | null
   while (i < tokens.length && tokens[i]!.capital) i++;
   const next = tokens[i];
   return !next || next.punct ? mention : null;
+}
+
+const DETERMINERS_BEFORE_QUOTE = new Set(['a', 'an', 'the']);
+const BE = new Set(['was', 'were', 'is', 'are', 'been', 'being', 'be']);
+// Adverbs between "was" and its participle: "was later asked", "was repeatedly called".
+const PASSIVE_ADVERBS = new Set(['also', 'later', 'again', 'then', 'once', 'never', 'not', 'often', 'first', 'even', 'still', 'widely']);
+// "was quoted as saying": the subject of these passives is the speaker after all.
+const SPEAKING_PASSIVES = new Set(['quoted', 'cited']);
+
+/**
+ * "Ali was asked, “…?”", "Dar was said to be “furious”", "what is called a “debate”": the subject
+ * of a passive cue is spoken to or about, not the speaker.
+ */
+function isPassive(tokens: Token[], cue: Cue): boolean {
+  const verb = tokens[cue.index]!.lower;
+  if (cue.length !== 1 || verb.endsWith('ing') || SPEAKING_PASSIVES.has(verb)) return false;
+  let k = cue.index - 1;
+  while (k >= 0 && k > cue.index - 3 && (PASSIVE_ADVERBS.has(tokens[k]!.lower) || tokens[k]!.lower.endsWith('ly'))) k--;
+  // "the probe — often labeled as a “witch hunt”": a participle with no subject of its own, naming.
+  if (verb.endsWith('ed') && tokens[cue.index + 1]?.lower === 'as' && (k < 0 || tokens[k]!.punct)) return true;
+  return BE.has(tokens[k]?.lower ?? '');
+}
+
+/**
+ * Whether the cue nearest the quotation is passive: nobody the sentence names is reported saying it.
+ * An earlier one belongs to another clause ("…, which was reported, and Ali said “…").
+ */
+function endsInPassive(tokens: Token[]): boolean {
+  // "Lazar, known online as “Guccifer”", "the bill, known as the “…”": a name the thing goes by.
+  let last = tokens.length - 1;
+  if (DETERMINERS_BEFORE_QUOTE.has(tokens[last]?.lower ?? '')) last--;
+  if (tokens[last]?.lower === 'as' && (tokens[last - 1]?.lower === 'known' || tokens[last - 2]?.lower === 'known')) return true;
+  for (let k = tokens.length - 1; k >= 0; k--) {
+    const cue = cueAt(tokens, k);
+    if (cue) return isPassive(tokens, cue) && tokens[k + 1]?.lower !== 'by';
+  }
+  return false;
+}
+
+// How many characters after a quotation its passive's agent ("… by Democrats") is looked for.
+const AGENT_REACH = 80;
+
+/** "by Democrats", "by Foreign Minister Ishaq Dar": a name right after "by". */
+function agentAfter(tokens: Token[]): Mention | null {
+  if (tokens[0]?.lower !== 'by') return null;
+  const agent = mentionAfter(tokens, { index: 0, length: 1, text: 'by', speakerAfter: true, speakerOnlyAfter: false });
+  return agent?.kind === 'name' ? agent : null;
+}
+
+// Particles of a phrasal verb: "sent out a press release".
+const VERB_PARTICLES = new Set(['out', 'up', 'off']);
+
+/**
+ * A participle right after its verb's object speaks for the verb's subject: in "the council issued a
+ * statement calling it …" or "her campaign sent out a press release saying", the statement is what
+ * was issued, and the council or she is the one speaking.
+ */
+function issuerOf(tokens: Token[], cue: Cue, object: Mention): Mention | null {
+  if (!tokens[cue.index]!.lower.endsWith('ing')) return null;
+  let verb = tokens.findIndex((t) => t.start === object.start) - 1;
+  if (VERB_PARTICLES.has(tokens[verb]?.lower ?? '')) verb--;
+  const token = tokens[verb];
+  if (!token || token.punct || token.capital || isStopword(token.lower)) return null;
+  return mentionBefore(tokens, { index: verb, length: 1, text: token.lower, speakerAfter: false, speakerOnlyAfter: false });
 }
 
 // What stands between a clause's subject and a second verb of it: "…, saying", "but now said".
@@ -184,6 +264,9 @@ function subjectOf(tokens: Token[], names: NameIndex): { mention: Mention; cue: 
 }
 
 const SUBJECT_PRONOUNS = new Set(['he', 'she']);
+// Words that, capitalised right after a question or exclamation, open a new sentence: "…?” He
+// answered", "…?” Her critics cited it". A name may still go on the same one: "“Really?” Asif asked".
+const SENTENCE_OPENING_WORDS = new Set(['he', 'she', 'they', 'we', 'i', 'it', 'his', 'her', 'their', 'its', 'our', 'my', 'the', 'a', 'an', 'this', 'that', 'these', 'those']);
 // Words opening a clause set before the main one: "After X criticised Y, Z said". Not "as": "As X
 // put it, “…" is X's; nor "asked" and "whether", whose clause holds no cue of its own.
 const SUBORDINATORS: ReadonlySet<string> = new Set([...SUBORDINATE_OPENERS].filter((word) => !['as', 'asked', 'whether'].includes(word)));
@@ -255,12 +338,24 @@ export function extractQuotes(_article: Pick<Article, 'title'>, body: string, _s
     if (span.close !== -1 && !/[.]\s*$/.test(span.text)) {
       const paragraphEnd = body.indexOf(PARAGRAPH_BREAK, span.close);
       const rightTo = Math.min(span.close + 1 + WINDOW, paragraphEnd === -1 ? body.length : paragraphEnd, next ? next.open : body.length);
-      found = readAfter(tokensWithin(tokens, span.close + 1, rightTo));
+      const after = tokensWithin(tokens, span.close + 1, rightTo);
+      // "…was asked, “Would you?” He answered, “…”": after a question a capitalised pronoun starts the answer.
+      if (!(/[?!]\s*$/.test(span.text) && after[0]?.capital && SENTENCE_OPENING_WORDS.has(after[0].lower))) found = readAfter(after);
     }
     const foundAfter = found !== null;
+    const lastLeft = left[left.length - 1];
+    const standalone = !lastLeft || lastLeft.text === ':' || lastLeft.text === ',' || lastLeft.text === '—';
     found ??= readBefore(left);
-    const cued = found !== null;
+    // "Ali was asked, “…?”": spoken to, by someone the sentence does not name.
+    const passive = !found && endsInPassive(left);
+    const cued = found !== null || passive;
     if (found?.mention.kind === 'nominal' && !speaksAsDescribed(found.mention.text)) found = null;
+    if (passive) {
+      // "often labeled a “witch hunt” by Democrats": the agent may follow the quotation.
+      const agent = span.close === -1 ? null : agentAfter(tokensWithin(tokens, span.close + 1, span.close + 1 + AGENT_REACH));
+      if (agent) return { span, mention: agent, cue: 'by', standalone, followsInSentence, speaker: null, role: null, left, cued };
+      return { span, mention: null, cue: null, standalone, followsInSentence, speaker: null, role: null, left, cued, passive };
+    }
     if ((!found || (found.mention.kind === 'nominal' && !foundAfter)) && leftIsWholeClause && !followsInSentence) found = subjectOf(left, names) ?? found;
     // "Calling Ross “exactly the partner I need,” Mrs. Clinton upbraided Burr": a participle opens the
     // sentence, and its subject is the main clause's, after the quotation.
@@ -268,14 +363,17 @@ export function extractQuotes(_article: Pick<Article, 'title'>, body: string, _s
       const paragraphEnd = body.indexOf(PARAGRAPH_BREAK, span.close);
       found = mainSubjectAfter(tokensWithin(tokens, span.close + 1, Math.min(span.close + 1 + WINDOW, paragraphEnd === -1 ? body.length : paragraphEnd)), names);
     }
-    const lastLeft = left[left.length - 1];
-    const standalone = !lastLeft || lastLeft.text === ':' || lastLeft.text === ',' || lastLeft.text === '—';
     // A quotation opening its sentence after an attributed one: "…, Moore told CBS News. “There’s no…”".
     if (!found && left.length === 0 && sentenceStart > 0) {
       const earlier = before.slice(lastSentenceStart(before.slice(0, sentenceStart - 1)), sentenceStart - 1);
       found = readBefore(earlier);
     }
     return { span, mention: found?.mention ?? null, cue: found?.cue ?? null, standalone, followsInSentence, speaker: null, role: null, left, cued };
+  });
+
+  // "is described as a “riveting book” that “takes readers …”": the rest of a passive sentence is nobody's either.
+  readings.forEach((reading, i) => {
+    if (!reading.mention && reading.followsInSentence && readings[i - 1]?.passive) reading.passive = reading.cued = true;
   });
 
   // Speakers in document order, so a pronoun finds the person quoted or named just before it.
@@ -322,7 +420,7 @@ export function extractQuotes(_article: Pick<Article, 'title'>, body: string, _s
 
   // Quotations with no cue of their own take the speaker of their neighbour or lead-in.
   readings.forEach((reading, i) => {
-    if (reading.mention || !(reading.standalone || reading.followsInSentence)) return;
+    if (reading.mention || reading.passive || !(reading.standalone || reading.followsInSentence)) return;
     const { span } = reading;
     const previous = readings[i - 1];
     const next = readings[i + 1];
@@ -341,7 +439,7 @@ export function extractQuotes(_article: Pick<Article, 'title'>, body: string, _s
 
   // Still nobody: the person the sentence or the one before it is about.
   readings.forEach((reading) => {
-    if (reading.speaker || reading.mention) return;
+    if (reading.speaker || reading.mention || reading.passive) return;
     reading.guessed = true;
     // Only people named before the quotation: the lists of speakers now hold the whole article.
     const subject = anySubject(reading.left, names);

@@ -233,6 +233,8 @@ export interface Cue {
   speakerOnlyAfter: boolean;
 }
 
+const CONTINUE = new Set(['continue', 'continued', 'continues']);
+
 export function cueAt(tokens: Token[], i: number): Cue | null {
   const token = tokens[i]!;
   if (token.punct) return null;
@@ -245,6 +247,8 @@ export function cueAt(tokens: Token[], i: number): Cue | null {
   }
   // "State Department" is no cue; "Stated Stone:" opening a sentence is.
   if (!CUES.has(token.lower) || (token.capital && i > 0 && !tokens[i - 1]!.punct)) return null;
+  // "the economy continued to expand at a “modest pace”": going on doing something, not speaking.
+  if (CONTINUE.has(token.lower) && tokens[i + 1]?.lower === 'to') return null;
   // "in a statement" names the channel; it belongs to the cue a reader sees.
   const statement = tokens[i + 1]?.lower === 'in' && tokens[i + 2]?.lower === 'a' && tokens[i + 3]?.lower === 'statement';
   return {
@@ -412,6 +416,11 @@ function isSentenceOpener(word: string): boolean {
   return isStopword(word) || SENTENCE_OPENERS.has(word) || NEGATED.test(word);
 }
 
+/** "U.", "S.": a capital letter and its period. */
+function isInitial(token: Token): boolean {
+  return token.text.length === 2 && token.capital && token.text.endsWith('.');
+}
+
 function nameMention(run: Token[], appositive: string | null): Mention | null {
   // Longer runs are headlines or titles of works, not names.
   if (run.length > MAX_NAME_WORDS + 2) return null;
@@ -422,6 +431,8 @@ function nameMention(run: Token[], appositive: string | null): Mention | null {
   if (words.length === 0) return null;
   const { role, name } = splitRoleAndName(words);
   if (name.length === 0 || name.length > MAX_NAME_WORDS) return null;
+  // "U.S.", "U.N.": initials alone abbreviate a country or a body, not a person's name.
+  if (name.every(isInitial)) return null;
   return { kind: 'name', text: joined(name), role: role ?? appositive, start: name[0]!.start };
 }
 
@@ -510,7 +521,8 @@ export function leadingSubject(tokens: Token[]): Mention | null {
   let i = 0;
   while (i < tokens.length && i < 2 && SUBJECT_OPENERS.has(tokens[i]!.lower)) i++;
   if (PRONOUNS.has(tokens[i]?.lower ?? '')) return { kind: 'pronoun', text: tokens[i]!.lower, role: null, start: tokens[i]!.start };
-  if (!tokens[i] || !isNameToken(tokens[i]!)) return null;
+  // "Calling Mr. Burr's challenger …": a sentence may open with a cue verb, never a name.
+  if (!tokens[i] || !isNameToken(tokens[i]!) || isVerbOnlyCue(tokens[i]!.lower)) return null;
   // "Democratic nominee Hillary Clinton said": past lower-case title words to the name they introduce.
   const { start, end } = nameRunPastTitles(tokens, i, false);
   i = start;
@@ -561,6 +573,10 @@ function firstOfPair(tokens: Token[], start: number, from: number): Mention | nu
   const mention = nameMention(tokens.slice(first, j + 1), null);
   return mention && !isOrganisation(mention.text) ? mention : null;
 }
+
+const POSSESSIVE_PRONOUNS = new Map([['his', 'he'], ['her', 'she'], ['their', 'they'], ['its', 'it']]);
+// Prepositions of a phrase between a subject and its verb: "Trump in his speech called", "Asif at the presser said".
+const SETTING_PREPOSITIONS = new Set(['in', 'at', 'during', 'on']);
 
 // Words opening a sentence with a clause set before the main one. quotes.ts reads cues by the same
 // list less "as", "asked" and "whether" (SUBORDINATORS there): "As X put it" is X's own cue.
@@ -616,6 +632,13 @@ export function mentionBefore(tokens: Token[], cue: Cue, from = 0): Mention | nu
     if (isWholeName(tokens, k + 1, j) && !isNameToken(tokens[k - 1]!) && tokens[k - 1]!.text !== ')') return nameMention(tokens.slice(k + 1, j), null);
     // "Clinton, at a meeting in Columbus, Ohio, said": a place and its region belong to the appositive.
     while (isWholeName(tokens, k + 1, j) && isNameToken(tokens[k - 1]!) && commaBefore(tokens, k, from) !== -1) k = commaBefore(tokens, k, from);
+    // "In an interview with CNN, Trump continued to question Cruz, saying": a participle follows a
+    // clause, and the subject opening it is the speaker, not the name before its comma.
+    if (tokens[cue.index]!.lower.endsWith('ing')) {
+      const subject = leadingSubject(tokens.slice(k + 1, j));
+      const next = subject && tokens[firstAtOrAfter(tokens, subject.start) + subject.text.split(' ').length];
+      if (subject && next && !next.capital && !next.punct && !TITLE_WORDS.has(next.lower)) return subject;
+    }
     if (!(isNameToken(tokens[k - 1]!) || tokens[k - 1]!.text === ')')) return null;
     const words = tokens.slice(k + 1, j);
     // "X, the defence minister, said" keeps its role; "X, who …, said", "X, 45, said" and
@@ -669,6 +692,15 @@ export function mentionBefore(tokens: Token[], cue: Cue, from = 0): Mention | nu
     if (tokens[k]!.punct || CLAUSE_WORDS.has(tokens[k]!.lower)) return null;
     if (DETERMINERS.has(tokens[k]!.lower)) {
       if (k === j) return null;
+      // "Her campaign said": the campaign speaks for whom "her" means.
+      const owner = POSSESSIVE_PRONOUNS.get(tokens[k]!.lower);
+      if (owner && VOICES.has(tokens[j]!.lower)) return { kind: 'pronoun', text: owner, role: null, start: tokens[k]!.start };
+      // "Trump in his announcement speech called": the phrase says where, the subject stands before it.
+      const preposition = tokens[k - 1];
+      if (preposition && k - 1 > from && SETTING_PREPOSITIONS.has(preposition.lower)) {
+        const subject = mentionBefore(tokens, { ...cue, index: k - 1 }, from);
+        if (subject) return subject;
+      }
       return { kind: 'nominal', text: joined(tokens.slice(k, j + 1)), role: appositive, start: tokens[k]!.start };
     }
   }
@@ -813,6 +845,10 @@ export class NameIndex {
   /** Every form of a name, by its last word (lower case), with how often it occurs. */
   private readonly byLastWord = new Map<string, Map<string, number>>();
   private readonly roles = new Map<string, string>();
+  /** Where each form of a name is first used. */
+  private readonly firstSeen = new Map<string, number>();
+  /** Where each form is first used with a title or honorific before it ("President Obama", "Mr. Obama"). */
+  private readonly firstTitled = new Map<string, number>();
   private readonly roleCache = new Map<string, string | null>();
   /** Every form of a name, by each of its words, in the order first seen: what fullest() reads. */
   private readonly byWord = new Map<string, string[]>();
@@ -847,7 +883,8 @@ export class NameIndex {
     const headline = headlineTokens(bodyTokens, body);
     for (let i = 1; i < bodyTokens.length; i++) {
       const token = bodyTokens[i]!;
-      if (token.capital && !headline[i] && !SENTENCE_END.has(bodyTokens[i - 1]!.text)) this.midSentence.add(token.text);
+      // "(Subscribe to our podcast.)": a bracket may open a sentence of its own.
+      if (token.capital && !headline[i] && !SENTENCE_END.has(bodyTokens[i - 1]!.text) && bodyTokens[i - 1]!.text !== '(') this.midSentence.add(token.text);
     }
     this.tokens = bodyTokens;
     this.quoted = quoted;
@@ -1124,6 +1161,11 @@ export class NameIndex {
       }
     }
     names.set(mention.text, (names.get(mention.text) ?? 0) + 1);
+    if (!this.firstTitled.has(mention.text)) {
+      const before = this.tokens[firstAtOrAfter(this.tokens, mention.start) - 1];
+      if (before && TITLE_WORDS.has(before.lower)) this.firstTitled.set(mention.text, mention.start);
+    }
+    if (!this.firstSeen.has(mention.text)) this.firstSeen.set(mention.text, mention.start);
     if (mention.role && !this.roles.has(mention.text)) this.roles.set(mention.text, mention.role);
   }
 
@@ -1155,6 +1197,9 @@ export class NameIndex {
       const candidateWords = candidate.split(' ');
       if (candidateWords.length <= words.length || count < bestCount || (count === bestCount && candidateWords.length <= bestWords)) continue;
       if (!words.every((w) => candidateWords.includes(w)) || this.isOrganisationName(candidate) !== organisation) continue;
+      // "President Obama … Mr. Obama said … the first lady, Michelle Obama": news gives a person's
+      // full name before a titled short one, so a longer name first used after that is someone else's.
+      if ((this.firstSeen.get(candidate) ?? 0) > (this.firstTitled.get(name) ?? Infinity)) continue;
       best = candidate;
       bestCount = count;
       bestWords = candidateWords.length;

@@ -118,6 +118,109 @@ describe('speakers', () => {
     ]);
   });
 
+  it('gives a participle after "issued a statement" to whoever issued it', () => {
+    expect(speakers(
+      'Opposition leader Omar Ayub Khan walked out of the National Assembly on Tuesday.',
+      'Hours later, he issued a statement calling the budget “a burden on the salaried class.”',
+      'The Awami National Party sent out a press release saying the tax “will hurt traders most.”',
+    )).toEqual([
+      ['a burden on the salaried class.', 'Omar Ayub Khan'],
+      ['will hurt traders most.', 'Awami National Party'],
+    ]);
+  });
+
+  it('gives no speaker to words a passive cue reports, unless it names who spoke', () => {
+    expect(speakers(
+      'Finance Minister Ishaq Dar met traders in Karachi on Monday.',
+      'Dar was later asked about the “mini-budget” rumours. Dar was said to be “furious” with the leak.',
+      'The smuggler, known locally as “the king of the border,” was arrested.',
+      'Dar was asked by anchor Hamid Mir whether the rupee would “slide further this quarter.”',
+    )).toEqual([
+      ['mini-budget', null],
+      ['furious', null],
+      ['the king of the border,', null],
+      ['slide further this quarter.', 'Hamid Mir'],
+    ]);
+  });
+
+  it('gives a passive’s quotation to the agent named after it', () => {
+    expect(speakers('The inquiry — often dismissed as a “political vendetta against the party” by the PTI — resumed on Monday.')).toEqual([
+      ['political vendetta against the party', 'PTI'],
+    ]);
+  });
+
+  it('does not give a question to the one who answers it', () => {
+    expect(speakers('Ishaq Dar was asked, “Will the rupee fall again?” He replied, “Not while I am here.”')).toEqual([
+      ['Will the rupee fall again?', null],
+      ['Not while I am here.', 'Ishaq Dar'],
+    ]);
+    expect(speakers('Sherry Rehman asked the minister: “Where were the police that night?” Her critics said the question came late.')).toEqual([
+      ['Where were the police that night?', 'Sherry Rehman'],
+    ]);
+  });
+
+  it('takes no initials alone for a speaker’s name', () => {
+    expect(speakers('“The camps are full and the winter is coming,” said a former U.N. official in Quetta.')).toEqual([
+      ['The camps are full and the winter is coming,', 'a former U. N. official'],
+    ]);
+  });
+
+  it('does not lengthen a titled name to a fuller one introduced after it', () => {
+    expect(speakers(
+      'President Zardari addressed a joint session of parliament on Monday.',
+      '“We will not bow to pressure from anyone,” Mr. Zardari said.',
+      'His son, Bilawal Zardari, watched from the gallery.',
+    )).toEqual([['We will not bow to pressure from anyone,', 'Zardari']]);
+  });
+
+  it('reads "her campaign" as her, and looks past a phrase of place to the subject', () => {
+    expect(speakers(
+      'Maryam Nawaz toured flood relief camps in Sukkur on Sunday.',
+      'Her office said the visit would “continue until every family is housed.”',
+      'Traders shut their shops when Imran Khan in his Friday speech called the budget “a charter of inflation.”',
+    )).toEqual([
+      ['continue until every family is housed.', 'Maryam Nawaz'],
+      ['a charter of inflation.', 'Imran Khan'],
+    ]);
+  });
+
+  it('takes "continued to" for no cue, and a participle for its clause subject’s', () => {
+    expect(speakers(
+      'Exports from Sialkot continued to fall at “an alarming and steady rate” this year.',
+      'In an interview with Geo News, Bilawal Bhutto Zardari continued to question the census, saying it had “undercounted Karachi by millions.”',
+    )).toEqual([
+      ['an alarming and steady rate', null],
+      ['undercounted Karachi by millions.', 'Bilawal Bhutto Zardari'],
+    ]);
+  });
+
+  it('does not give a quote to the speaker of a contrasting clause after it', () => {
+    expect(speakers('Senator Sherry Rehman said she would “back the bill in committee” but “vote against it on the floor,” while Senator Raza Rabbani said the bill was flawed.')).toEqual([
+      ['back the bill in committee', 'Sherry Rehman'],
+      ['vote against it on the floor,', 'Sherry Rehman'],
+    ]);
+  });
+
+  it('reads a sentence opening with a cue verb to the subject after the quotation', () => {
+    expect(speakers('Calling Mr. Tareen’s Independent rival, Ali Zaidi, “the best man for Multan,” Mr. Khan turned on the government.')).toEqual([
+      ['the best man for Multan,', 'Khan'],
+    ]);
+  });
+
+  it('takes the name after "to urge" for the one urged, not the speaker', () => {
+    expect(speakers('Khawaja Asif used the session to urge Prime Minister Shehbaz Sharif “not to bow to the IMF.”')).toEqual([
+      ['not to bow to the IMF.', 'Khawaja Asif'],
+    ]);
+  });
+
+  it('takes no word opening a bracketed sentence for a name', () => {
+    expect(speakers(
+      'Senator Sherry Rehman opened the climate conference in Islamabad on Friday.',
+      '(Subscribe to our weekly politics newsletter.)',
+      '“We were late on climate finance,” she said.',
+    )).toEqual([['We were late on climate finance,', 'Sherry Rehman']]);
+  });
+
   it('uses the fullest name the article gives, and keeps the title apart', () => {
     const { quotes } = quotesOf(
       'Defence Minister Khawaja Asif spoke to a private channel on Tuesday.',
