@@ -755,7 +755,11 @@ function reportsSpeech(tokens: Token[], start: number, end: number): boolean {
   while (j < tokens.length && j < end + 3 && BETWEEN_SUBJECT_AND_CUE.has(tokens[j]!.lower)) j++;
   if (j < tokens.length && SPEECH.has(tokens[j]!.lower) && !tokens[j]!.capital) return true;
   const before = tokens[start - 1];
-  return before !== undefined && SPEECH.has(before.lower) && !before.capital && tokens[start - 2]?.text === ',';
+  if (before === undefined || !SPEECH.has(before.lower) || before.capital || tokens[start - 2]?.text !== ',') return false;
+  // "Ada Fisher, an RNC member, said Trump will do well": a verb after the name makes it the
+  // subject of what was said, not its speaker.
+  const after = tokens[end];
+  return after === undefined || after.punct;
 }
 
 /** A name run tokens[start, end) that opens a clause and is followed by its verb (or an appositive). */

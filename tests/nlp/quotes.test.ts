@@ -256,6 +256,13 @@ describe('speakers', () => {
     )).toEqual([['The roads will reopen within a week,', 'Asif Nawaz']]);
   });
 
+  it('does not read a name that opens what was said ("said Imran Khan will lose") as the one speaking', () => {
+    expect(speakers(
+      'Uzma Bukhari, a provincial minister, said Imran Khan will lose the by-election in Lahore.',
+      '“I think the voters have moved on,” she said.',
+    )).toEqual([['I think the voters have moved on,', 'Uzma Bukhari']]);
+  });
+
   it('skips people named in a sentence whose subject is the same pronoun', () => {
     expect(speakers(
       'Tariq Fatemi said the talks had stalled.',
