@@ -749,6 +749,8 @@ const OBJECT_PREPOSITIONS = new Set(['of', 'on', 'for', 'at', 'in', 'from', 'wit
  * Henson, director of …". A later "he said" most likely continues that voice.
  */
 function reportsSpeech(tokens: Token[], start: number, end: number): boolean {
+  // "According to Ham, the administration has …": the source of what the sentence reports.
+  if (tokens[start - 1]?.lower === 'to' && tokens[start - 2]?.lower === 'according') return true;
   // "the Commission on Presidential Debates announced": the name is inside the speaker's, not it.
   if (OBJECT_PREPOSITIONS.has(tokens[start - 1]?.lower ?? '')) return false;
   let j = end;

@@ -263,6 +263,14 @@ describe('speakers', () => {
     )).toEqual([['I think the voters have moved on,', 'Uzma Bukhari']]);
   });
 
+  it('reads "he said" as the source an "according to" sentence names', () => {
+    expect(speakers(
+      'Retired Gen. Tariq Mehmood spoke to a talk show on Monday.',
+      'According to Mehmood, the ministry has replaced four secretaries because they disagreed with Nawaz Sharif’s policies.',
+      '“We are on our fifth secretary,” he said.',
+    )).toEqual([['We are on our fifth secretary,', 'Tariq Mehmood']]);
+  });
+
   it('skips people named in a sentence whose subject is the same pronoun', () => {
     expect(speakers(
       'Tariq Fatemi said the talks had stalled.',
