@@ -751,6 +751,7 @@ const OBJECT_PREPOSITIONS = new Set(['of', 'on', 'for', 'at', 'in', 'from', 'wit
 function reportsSpeech(tokens: Token[], start: number, end: number): boolean {
   // "According to Ham, the administration has …": the source of what the sentence reports.
   if (tokens[start - 1]?.lower === 'to' && tokens[start - 2]?.lower === 'according') return true;
+  if (whoSays(tokens, end)) return true;
   // "the Commission on Presidential Debates announced": the name is inside the speaker's, not it.
   if (OBJECT_PREPOSITIONS.has(tokens[start - 1]?.lower ?? '')) return false;
   let j = end;
@@ -762,6 +763,29 @@ function reportsSpeech(tokens: Token[], start: number, end: number): boolean {
   // subject of what was said, not its speaker.
   const after = tokens[end];
   return after === undefined || after.punct;
+}
+
+// How far past a name its appositive may run before ", who said": "Sen. Dianne Feinstein of
+// California, the ranking Democrat on the Senate Intelligence Committee, who said".
+const WHO_REACH = 24;
+
+/** Whether the name ending before tokens[end] is the one a relative clause reports speaking: "…, who said". */
+function whoSays(tokens: Token[], end: number): boolean {
+  // Only past an appositive or affiliation: in "Obama wasn’t treated … by listeners, who wondered" the
+  // clause is about someone else.
+  const next = tokens[end]?.lower ?? '';
+  if (next !== ',' && !AFFILIATION_LINKS.has(next)) return false;
+  for (let k = end; k < tokens.length && k < end + WHO_REACH; k++) {
+    const token = tokens[k]!;
+    // "Imran Khan and Nawaz Sharif, who said": the clause is the nearer name's.
+    if (SENTENCE_END.has(token.text) || token.text === ';' || token.lower === 'and' || token.lower === 'or') return false;
+    if (token.lower !== 'who') continue;
+    if (tokens[k - 1]?.text !== ',') return false;
+    let j = k + 1;
+    while (j < tokens.length && j < k + 4 && BETWEEN_SUBJECT_AND_CUE.has(tokens[j]!.lower)) j++;
+    return SPEECH.has(tokens[j]?.lower ?? '');
+  }
+  return false;
 }
 
 /** A name run tokens[start, end) that opens a clause and is followed by its verb (or an appositive). */

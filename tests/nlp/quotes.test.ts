@@ -271,6 +271,13 @@ describe('speakers', () => {
     )).toEqual([['We are on our fifth secretary,', 'Tariq Mehmood']]);
   });
 
+  it('reads "he said" as the person an appositive’s ", who said" reports speaking', () => {
+    expect(speakers(
+      'Bilawal Bhutto’s position was backed on Friday by Sen. Raza Rabbani of Karachi, the senior member of the Senate standing committee, who said none of the letters came from Bilawal Bhutto.',
+      '“It never made sense to me that the chairman was blamed,” he said.',
+    )).toEqual([['It never made sense to me that the chairman was blamed,', 'Raza Rabbani']]);
+  });
+
   it('skips people named in a sentence whose subject is the same pronoun', () => {
     expect(speakers(
       'Tariq Fatemi said the talks had stalled.',
