@@ -1078,12 +1078,13 @@ export class NameIndex {
         if (first !== LOWER_H && first !== LOWER_S) continue;
         const vote = PRONOUN_GENDER.get(pronounOf(tokens[i]!) ?? '');
         // The first he or she after the clause, before the next clause a name opens; past another
-        // name ("Imran Khan attacked Maryam Nawaz, saying she lied") only as a subject ("He added").
+        // name ("Imran Khan attacked Maryam Nawaz, saying she lied") only as the subject of a speech
+        // verb ("He added"): in "Ruhle asked Flynn to describe Putin. He did not" he is Flynn.
         if (vote === undefined) continue;
         // "…,” Jake Sullivan said: “… She has always valued …”": inside a quotation the speaker is "I".
         if (this.isQuoted(tokens[i]!.start)) continue;
         // "Pate claimed in an interview with Breitbart News that he’s …": after "that", the subject.
-        if (i > nextName && !(tokens[i]!.capital || tokens[i - 1]!.lower === 'that' || cueAt(tokens, i + 1)?.speakerAfter)) break;
+        if (i > nextName && !(tokens[i - 1]!.lower === 'that' || cueAt(tokens, i + 1)?.speakerAfter)) break;
         const name = this.canonical(subject.name);
         votes.set(name, (votes.get(name) ?? 0) + vote);
         break;

@@ -430,6 +430,13 @@ describe('speakers', () => {
     )[1]).toEqual(['We will return in March,', 'Saad Rafique']);
   });
 
+  it('learns no gender from a "He" opening the next sentence past another name', () => {
+    expect(speakers(
+      'Maryam Nawaz asked Shehbaz Sharif to name the new minister. He did not do so.',
+      'Earlier, Maryam Nawaz pressed Ishaq Dar on the budget, citing reports that Ahsan Iqbal, a planning official, had resigned. “It seems so unusual,” she said.',
+    )).toEqual([['It seems so unusual,', 'Maryam Nawaz']]);
+  });
+
   it('learns a gender from "he’s" after "that", past another name', () => {
     expect(speakers(
       'On Monday, Nawaz claimed in an interview with Dawn News that he’s not backing any party, and that the money for the campaign against the dam came from his own savings and from old friends of his family who share his view of the project.',
