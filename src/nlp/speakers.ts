@@ -999,6 +999,17 @@ export class NameIndex {
     return SUBORDINATE_OPENERS.has(opener.lower) || ((opener.lower.endsWith('ed') || opener.lower.endsWith('ing')) && !this.isName(opener.text));
   }
 
+  /** Whether `position` comes before the first comma of sentence `sentence`. */
+  private beforeFirstComma(position: number, sentence: number): boolean {
+    const { tokens } = this;
+    const sentences = this.sentences();
+    for (let i = this.sentenceStarts[sentence] ?? tokens.length; i < tokens.length && sentences[i] === sentence; i++) {
+      if (tokens[i]!.start >= position) return true;
+      if (tokens[i]!.text === ',') return false;
+    }
+    return true;
+  }
+
   /** isOrganisation, remembered: a pronoun asks about the same few names again and again. */
   private isOrganisationName(name: string): boolean {
     let known = this.organisations.get(name);
@@ -1026,9 +1037,11 @@ export class NameIndex {
     let sentence = -1;
     let best = null as Referent | null;
     let rank = 0;
-    const consider = (candidate: Referent & { sentence: number }, candidateRank: number, later: boolean): void => {
+    // Of two candidates of one rank in one sentence, `earlier` keeps the first in the text, else the last.
+    const consider = (candidate: Referent & { sentence: number }, candidateRank: number, earlier: boolean): void => {
       if (candidate.sentence < here - REFERENT_SENTENCES || candidate.sentence < sentence) return;
-      if (candidate.sentence > sentence || candidateRank > rank || (candidateRank === rank && later)) {
+      const tie = candidateRank === rank && best !== null && (earlier ? candidate.start < best.start : candidate.start > best.start);
+      if (candidate.sentence > sentence || candidateRank > rank || tie) {
         sentence = candidate.sentence;
         best = candidate;
         rank = candidateRank;
@@ -1039,7 +1052,10 @@ export class NameIndex {
       if (speaker.start >= position) continue;
       const at = (speaker.sentence ??= this.sentenceAt(speaker.start));
       if (at < sentence || at < here - REFERENT_SENTENCES) break;
-      if (fits(speaker.name, true)) consider({ ...speaker, sentence: at }, 3, false);
+      // "When Maddow said Sanders calls it “Medicare for all,” Clinton seized on it": a speaker in a
+      // clause set before the main one is no likelier than its subject.
+      const subordinate = this.opensSubordinate(at) && this.beforeFirstComma(speaker.start, at);
+      if (fits(speaker.name, true)) consider({ ...speaker, sentence: at }, subordinate ? 2 : 3, false);
     }
     const sentences = this.sentences();
     let m = firstAtOrAfter(this.mentions, position) - 1;

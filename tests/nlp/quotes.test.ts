@@ -278,6 +278,13 @@ describe('speakers', () => {
     )).toEqual([['It never made sense to me that the chairman was blamed,', 'Raza Rabbani']]);
   });
 
+  it('reads "she" as the main clause’s subject, not the speaker of a quotation in the clause before it', () => {
+    expect(speakers(
+      'Maryam Nawaz said she was surprised by the vote.',
+      'When the anchor noted that Imran Khan calls the plan “a new deal,” Maryam Nawaz seized on the phrase, repeating her party’s line that the plan would hurt farmers. “A new deal for whom?” she asked.',
+    )).toEqual([['a new deal,', 'Imran Khan'], ['A new deal for whom?', 'Maryam Nawaz']]);
+  });
+
   it('skips people named in a sentence whose subject is the same pronoun', () => {
     expect(speakers(
       'Tariq Fatemi said the talks had stalled.',
