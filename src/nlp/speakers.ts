@@ -78,7 +78,7 @@ export function tokenize(body: string, from: number, to: number): Token[] {
     }
     const text = body.slice(start, i);
     const lower = plain ? text : text.toLowerCase();
-    const capital = !plain && text[0] !== lower[0];
+    const capital = !plain && (text[0] !== lower[0] || ((text.charCodeAt(2) === HYPHEN || text.charCodeAt(3) === HYPHEN) && PARTICLE_PREFIXED.test(text)));
     const last = i - 1;
     const endsInS = body.charCodeAt(last) === LOWER_S;
     const possessive = endsInS && ((last - start > 1 && isApostropheCode(body.charCodeAt(last - 1))) || isApostropheCode(body.charCodeAt(i)));
@@ -86,6 +86,10 @@ export function tokenize(body: string, from: number, to: number): Token[] {
   }
   return out;
 }
+
+// "al-Awlaki", "bin-Laden", "ul-Haq": a particle joined to a capitalised word is a name word, as
+// "Anwar al-Awlaki" is one name.
+const PARTICLE_PREFIXED = /^(?:al|el|bin|ibn|ul|ur|ud|ad|ar|az)-\p{Lu}/u;
 
 const WORD = 1;
 const PUNCT = 2;
@@ -1162,7 +1166,7 @@ export class NameIndex {
     let names = this.byLastWord.get(last);
     if (!names) this.byLastWord.set(last, (names = new Map()));
     if (!names.has(mention.text)) {
-      for (const word of mention.text.split(' ')) {
+      for (const word of mention.text.toLowerCase().split(' ')) {
         let withWord = this.byWord.get(word);
         if (!withWord) this.byWord.set(word, (withWord = []));
         withWord.push(mention.text);
@@ -1180,8 +1184,9 @@ export class NameIndex {
   }
 
   private fullest(name: string): string {
-    const words = name.split(' ');
-    const names = this.byLastWord.get(words[words.length - 1]!.toLowerCase());
+    // "Al-Awlaki" opening a sentence is "Anwar al-Awlaki": words compare without case.
+    const words = name.toLowerCase().split(' ');
+    const names = this.byLastWord.get(words[words.length - 1]!);
     if (!names) return name;
     const organisation = this.isOrganisationName(name);
     // The most used of the longer forms: "Donald Trump" over a one-off "Republican Donald Trump".
@@ -1197,7 +1202,7 @@ export class NameIndex {
     for (const candidate of rarest) {
       const count = names.get(candidate);
       if (count === undefined) continue;
-      const candidateWords = candidate.split(' ');
+      const candidateWords = candidate.toLowerCase().split(' ');
       if (candidateWords.length <= words.length || count < bestCount || (count === bestCount && candidateWords.length <= bestWords)) continue;
       if (!words.every((w) => candidateWords.includes(w)) || this.isOrganisationName(candidate) !== organisation) continue;
       best = candidate;

@@ -118,6 +118,14 @@ describe('speakers', () => {
     ]);
   });
 
+  it('reads a particle joined to a name ("al-Zawahiri") as part of it, whatever its case', () => {
+    expect(speakers(
+      'A clip of the cleric Ayman al-Zawahiri opens the video.',
+      'Imran Khan then appears in a clip from a rally. The crowd cheers Imran Khan’s words.',
+      'Footage of Al-Zawahiri appears again. “The West will turn on you,” he says.',
+    )).toEqual([['The West will turn on you,', 'Ayman al-Zawahiri']]);
+  });
+
   it('uses the fullest name the article gives, and keeps the title apart', () => {
     const { quotes } = quotesOf(
       'Defence Minister Khawaja Asif spoke to a private channel on Tuesday.',
