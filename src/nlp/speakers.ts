@@ -877,9 +877,10 @@ export class NameIndex {
    */
   constructor(bodyTokens: Token[], quoted: { start: number; end: number }[], body = '') {
     const headline = headlineTokens(bodyTokens, body);
+    // "(Subscribe to our podcast.)": a bracket opens a sentence of its own, as a full stop does.
     for (let i = 1; i < bodyTokens.length; i++) {
       const token = bodyTokens[i]!;
-      if (token.capital && !headline[i] && !SENTENCE_END.has(bodyTokens[i - 1]!.text)) this.midSentence.add(token.text);
+      if (token.capital && !headline[i] && !SENTENCE_END.has(bodyTokens[i - 1]!.text) && bodyTokens[i - 1]!.text !== '(') this.midSentence.add(token.text);
     }
     this.tokens = bodyTokens;
     this.quoted = quoted;

@@ -422,6 +422,14 @@ describe('speakers', () => {
     expect(found[1]).toEqual(['We stand by every word of it.', 'Khawaja Asif']);
   });
 
+  it('takes no name from the word opening a bracketed aside ("(Subscribe to …)")', () => {
+    expect(speakers(
+      'Reema Omer covered the courts for a decade, and she still writes about them.',
+      '(Subscribe to our weekly legal podcast with Asad Rahim.)',
+      '“The courts move slowly,” she said.',
+    )).toEqual([['The courts move slowly,', 'Reema Omer']]);
+  });
+
   it('takes no name from a title-case headline line', () => {
     expect(speakers(
       'Army Chief Praises Khawaja Asif, Rejects Afghan Claims.',
