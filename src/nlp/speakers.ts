@@ -868,6 +868,7 @@ export class NameIndex {
   /** Names the article puts right after "in", "across", "near", "throughout": places, whatever else they open. */
   private readonly places = new Set<string>();
   private readonly pronounSubjectSentences = new Map<string, Set<number>>();
+  private readonly pronounOpenedSentences = new Map<string, Set<number>>();
   /** Every name outside quotations (possessives too: "Clinton’s website"), in order, with its sentence. */
   private readonly mentions: (Referent & { token: number; reports?: boolean })[] = [];
 
@@ -980,6 +981,8 @@ export class NameIndex {
     if (found) return found;
     found = new Set();
     this.pronounSubjectSentences.set(pronoun, found);
+    const opened = new Set<number>();
+    this.pronounOpenedSentences.set(pronoun, opened);
     const sentences = this.sentences();
     const { tokens, quoted } = this;
     let q = 0;
@@ -990,9 +993,18 @@ export class NameIndex {
       if (q < quoted.length && quoted[q]!.start <= token.start) continue;
       const before = tokens[i - 1];
       const after = tokens[i + 1];
-      if ((before === undefined || before.punct || CLAUSE_OPENERS.has(before.lower)) && after && !after.punct && !after.capital) found.add(sentences[i]!);
+      if ((before === undefined || before.punct || CLAUSE_OPENERS.has(before.lower)) && after && !after.punct && !after.capital) {
+        found.add(sentences[i]!);
+        if (this.sentenceStarts[sentences[i]!] === i) opened.add(sentences[i]!);
+      }
     }
     return found;
+  }
+
+  /** The sentences that open with "he" (or "she") as their subject, outside quotations. */
+  private pronounOpens(pronoun: string): Set<number> {
+    this.pronounSubjects(pronoun);
+    return this.pronounOpenedSentences.get(pronoun)!;
   }
 
   /** Whether the sentence holding token `at` opens with a subordinate clause or participle phrase. */
@@ -1071,7 +1083,9 @@ export class NameIndex {
       const name = this.canonical(mention.name);
       // "… he also hosted Bush": a sentence whose subject is this same pronoun goes on about the
       // person before it, not about the other people it names.
-      if (!mention.subject && !mention.reports && this.pronounSubjects(pronoun).has(at)) continue;
+      // Nor, when the pronoun opens it, the subjects of its later clauses: "He said he plans to thank
+      // his donors and Republican partners".
+      if (!mention.reports && (mention.subject ? this.pronounOpens(pronoun) : this.pronounSubjects(pronoun)).has(at)) continue;
       // Walking back, an earlier mention of the same rank wins: the sentence's first name; unless the
       // sentence opens with a subordinate clause ("Asked whether Trump …, Ban demurred"), whose
       // subjects come before the main one.

@@ -453,6 +453,15 @@ describe('speakers', () => {
     )[1]).toEqual(['We will return in March,', 'Saad Rafique']);
   });
 
+  it('skips the later clause subjects of a sentence the same pronoun opens', () => {
+    expect(speakers(
+      'Asif Zardari spoke to the party in Karachi on Friday.',
+      'He said he plans to thank his donors and Bhutto loyalists in Larkana after the vote.',
+      'He said, “We have big plans for next month.”',
+      'Senator Zulfiqar Bhutto did not attend.',
+    )).toEqual([['We have big plans for next month.', 'Asif Zardari']]);
+  });
+
   it('learns no gender from a "He" opening the next sentence past another name', () => {
     expect(speakers(
       'Maryam Nawaz asked Shehbaz Sharif to name the new minister. He did not do so.',
