@@ -1085,7 +1085,9 @@ export class NameIndex {
       // person before it, not about the other people it names.
       // Nor, when the pronoun opens it, the subjects of its later clauses: "He said he plans to thank
       // his donors and Republican partners".
-      if (!mention.reports && (mention.subject ? this.pronounOpens(pronoun) : this.pronounSubjects(pronoun)).has(at)) continue;
+      // A name opening the sentence is what it is about, though: "Suu Kyi's fate is unclear, but she said …".
+      const opens = this.sentenceStarts[at] === mention.token;
+      if (!mention.reports && !opens && (mention.subject ? this.pronounOpens(pronoun) : this.pronounSubjects(pronoun)).has(at)) continue;
       // Walking back, an earlier mention of the same rank wins: the sentence's first name; unless the
       // sentence opens with a subordinate clause ("Asked whether Trump …, Ban demurred"), whose
       // subjects come before the main one.

@@ -462,6 +462,13 @@ describe('speakers', () => {
     )).toEqual([['We have big plans for next month.', 'Asif Zardari']]);
   });
 
+  it('keeps the name opening a sentence the same pronoun is subject of ("Maryam Nawaz’s role …, but she said")', () => {
+    expect(speakers(
+      'Nawaz Sharif met the envoy on Monday.',
+      'Maryam Nawaz’s role is still unclear, but she said on Tuesday that she would lead the campaign. “I will be on every stage,” she said.',
+    )).toEqual([['I will be on every stage,', 'Maryam Nawaz']]);
+  });
+
   it('learns no gender from a "He" opening the next sentence past another name', () => {
     expect(speakers(
       'Maryam Nawaz asked Shehbaz Sharif to name the new minister. He did not do so.',
