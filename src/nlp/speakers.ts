@@ -1048,8 +1048,9 @@ export class NameIndex {
    * fitting person is named within a few sentences.
    */
   referent(position: number, pronoun: string, speakers: Referent[]): Referent | null {
+    // Someone quoted is no place, though the article once puts the name after "in" ("someone in Paul Ryan who").
     const fits = (name: string, speaker: boolean): boolean =>
-      !this.isOrganisationName(name) && !this.places.has(name) && this.fitsPronoun(name, pronoun) && (speaker || this.isPerson(name));
+      !this.isOrganisationName(name) && (speaker || !this.isPlace(name)) && this.fitsPronoun(name, pronoun) && (speaker || this.isPerson(name));
     const here = this.sentenceAt(position);
     let sentence = -1;
     let best = null as Referent | null;
@@ -1163,6 +1164,13 @@ export class NameIndex {
     return votes > 0 ? 'he' : votes < 0 ? 'she' : null;
   }
 
+  /** A name the article puts after "in" and never gives a title ("Speaker Paul Ryan" is a person wherever he is put). */
+  private isPlace(name: string): boolean {
+    if (!this.places.has(name)) return false;
+    const role = this.role(name);
+    return role === null || titleWords(role).length === 0;
+  }
+
   /**
    * Whether a name is a person's as far as the text shows: a full name, one the text calls he or
    * she, or one it gives a title ("President Obama"); "Syria" and "Republicans" are none of these.
@@ -1253,7 +1261,7 @@ export class NameIndex {
     for (let i = lo - 1; i >= 0 && i >= lo - SUBJECT_LOOKBACK; i--) {
       const { start, name } = this.subjects[i]!;
       const canonical = this.canonical(name);
-      if (this.isOrganisationName(canonical) !== organisation || !this.fitsPronoun(canonical, pronoun) || this.places.has(name) || this.places.has(canonical)) continue;
+      if (this.isOrganisationName(canonical) !== organisation || !this.fitsPronoun(canonical, pronoun) || this.isPlace(name) || this.isPlace(canonical)) continue;
       // "Syria", "Republicans" open clauses too; "he" and "she" want a person: a full name, or one
       // the text has called he or she.
       if (!organisation && !this.isPerson(canonical)) continue;

@@ -511,6 +511,15 @@ describe('speakers', () => {
     ]);
   });
 
+  it('reads "he" as a person quoted or titled, though the article once puts the name after "in"', () => {
+    const elsewhere = '“You have someone in Ishaq Dar who knows the numbers,” said Ahsan Iqbal.';
+    expect(speakers('“I am not ready to back the budget,” Dar told Geo News’s Hamid Mir on Monday.', '“We need more time,” he said.', elsewhere)[1]).toEqual([
+      'We need more time,',
+      'Ishaq Dar',
+    ]);
+    expect(speakers('Finance Minister Ishaq Dar met Hamid Mir on Monday. “We need more time,” he said.', elsewhere)[0]).toEqual(['We need more time,', 'Ishaq Dar']);
+  });
+
   it('takes no place for the speaker: "a supporter at a rally in Quetta repeated"', () => {
     const [quote] = quotesOf('Saad Rafique called the incident an “assassination attempt,” and a supporter at a rally in Quetta repeated the claim.').quotes;
     expect(quote!.speaker).toBe('Saad Rafique');
