@@ -758,6 +758,11 @@ function reportsSpeech(tokens: Token[], start: number, end: number): boolean {
   if (whoSays(tokens, end)) return true;
   // "the Commission on Presidential Debates announced": the name is inside the speaker's, not it.
   if (OBJECT_PREPOSITIONS.has(tokens[start - 1]?.lower ?? '')) return false;
+  // "Ryan did not exude confidence when Tapper asked whether …": speech in a clause set inside
+  // another is not what the sentence reports.
+  // Not "as" ("…, as Asif said") nor "asked" ("…, asked Asif"): those attribute the sentence.
+  const opener = tokens[start - 1];
+  if (opener && !opener.capital && SUBORDINATE_OPENERS.has(opener.lower) && opener.lower !== 'as' && opener.lower !== 'asked') return false;
   let j = end;
   while (j < tokens.length && j < end + 3 && BETWEEN_SUBJECT_AND_CUE.has(tokens[j]!.lower)) j++;
   if (j < tokens.length && SPEECH.has(tokens[j]!.lower) && !tokens[j]!.capital) return true;

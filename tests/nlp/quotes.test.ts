@@ -293,6 +293,12 @@ describe('speakers', () => {
     )).toEqual([['a new deal,', 'Imran Khan'], ['A new deal for whom?', 'Maryam Nawaz']]);
   });
 
+  it('reads "he" as the main clause’s subject, not someone asking in a "when" clause', () => {
+    expect(speakers(
+      'Shehbaz Sharif did not sound confident when Hamid Mir asked whether the coalition would survive the budget. “Nobody can predict this year,” he said.',
+    )).toEqual([['Nobody can predict this year,', 'Shehbaz Sharif']]);
+  });
+
   it('skips people named in a sentence whose subject is the same pronoun', () => {
     expect(speakers(
       'Tariq Fatemi said the talks had stalled.',
