@@ -419,6 +419,13 @@ describe('speakers', () => {
     ]);
   });
 
+  it('guesses by the gender a possessive in the sentence gives, when it has no named subject', () => {
+    expect(speakers(
+      'Bilawal Bhutto spoke first, and he called for reform.',
+      'It was a version of Bilawal Bhutto’s stump speech, and a contrast to Sherry Rehman. Reprising one of her own lines, the former minister talked about “a Pakistan for everyone.”',
+    )).toEqual([['a Pakistan for everyone.', 'Sherry Rehman']]);
+  });
+
   it('never guesses a speaker first named after the quotation', () => {
     const found = speakers(
       'Two days on, he gave a “wholly inaccurate and incomplete” account of the talks.',
