@@ -447,6 +447,10 @@ export function extractQuotes(_article: Pick<Article, 'title'>, body: string, _s
     if (subject?.kind === 'name') guess = names.canonical(subject.text);
     else if (subject?.text === 'he' || subject?.text === 'she') guess = names.referent(subject.start, subject.text, speakersSoFar)?.name ?? null;
     else if (subject?.kind === 'pronoun') guess = names.subjectBefore(subject.start, true, subject.text)?.name ?? null;
+    // "Reprising one of her own lines, the former secretary talked about “…”": a possessive in the
+    // sentence tells the gender of whom it is about.
+    const possessive = subject ? undefined : reading.left.find((t) => t.lower === 'her' || t.lower === 'his');
+    if (possessive) guess ??= names.referent(reading.span.open, possessive.lower === 'her' ? 'she' : 'he', speakersSoFar)?.name ?? null;
     // "they" asks for anyone: a person of either gender, or a group.
     guess ??= names.referent(reading.span.open, ANYONE, speakersSoFar)?.name ?? null;
     if (guess) {

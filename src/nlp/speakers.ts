@@ -78,7 +78,7 @@ export function tokenize(body: string, from: number, to: number): Token[] {
     }
     const text = body.slice(start, i);
     const lower = plain ? text : text.toLowerCase();
-    const capital = !plain && text[0] !== lower[0];
+    const capital = !plain && (text[0] !== lower[0] || ((text.charCodeAt(2) === HYPHEN || text.charCodeAt(3) === HYPHEN) && PARTICLE_PREFIXED.test(text)));
     const last = i - 1;
     const endsInS = body.charCodeAt(last) === LOWER_S;
     const possessive = endsInS && ((last - start > 1 && isApostropheCode(body.charCodeAt(last - 1))) || isApostropheCode(body.charCodeAt(i)));
@@ -86,6 +86,10 @@ export function tokenize(body: string, from: number, to: number): Token[] {
   }
   return out;
 }
+
+// "al-Awlaki", "bin-Laden", "ul-Haq": a particle joined to a capitalised word is a name word, as
+// "Anwar al-Awlaki" is one name.
+const PARTICLE_PREFIXED = /^(?:al|el|bin|ibn|ul|ur|ud|ad|ar|az)-\p{Lu}/u;
 
 const WORD = 1;
 const PUNCT = 2;
@@ -781,13 +785,48 @@ const OBJECT_PREPOSITIONS = new Set(['of', 'on', 'for', 'at', 'in', 'from', 'wit
  * Henson, director of …". A later "he said" most likely continues that voice.
  */
 function reportsSpeech(tokens: Token[], start: number, end: number): boolean {
+  // "According to Ham, the administration has …": the source of what the sentence reports.
+  if (tokens[start - 1]?.lower === 'to' && tokens[start - 2]?.lower === 'according') return true;
+  if (whoSays(tokens, end)) return true;
   // "the Commission on Presidential Debates announced": the name is inside the speaker's, not it.
   if (OBJECT_PREPOSITIONS.has(tokens[start - 1]?.lower ?? '')) return false;
+  // "Ryan did not exude confidence when Tapper asked whether …": speech in a clause set inside
+  // another is not what the sentence reports.
+  // Not "as" ("…, as Asif said") nor "asked" ("…, asked Asif"): those attribute the sentence.
+  const opener = tokens[start - 1];
+  if (opener && !opener.capital && SUBORDINATE_OPENERS.has(opener.lower) && opener.lower !== 'as' && opener.lower !== 'asked') return false;
   let j = end;
   while (j < tokens.length && j < end + 3 && BETWEEN_SUBJECT_AND_CUE.has(tokens[j]!.lower)) j++;
   if (j < tokens.length && SPEECH.has(tokens[j]!.lower) && !tokens[j]!.capital) return true;
   const before = tokens[start - 1];
-  return before !== undefined && SPEECH.has(before.lower) && !before.capital && tokens[start - 2]?.text === ',';
+  if (before === undefined || !SPEECH.has(before.lower) || before.capital || tokens[start - 2]?.text !== ',') return false;
+  // "Ada Fisher, an RNC member, said Trump will do well": a verb after the name makes it the
+  // subject of what was said, not its speaker.
+  const after = tokens[end];
+  return after === undefined || after.punct;
+}
+
+// How far past a name its appositive may run before ", who said": "Sen. Dianne Feinstein of
+// California, the ranking Democrat on the Senate Intelligence Committee, who said".
+const WHO_REACH = 24;
+
+/** Whether the name ending before tokens[end] is the one a relative clause reports speaking: "…, who said". */
+function whoSays(tokens: Token[], end: number): boolean {
+  // Only past an appositive or affiliation: in "Obama wasn’t treated … by listeners, who wondered" the
+  // clause is about someone else.
+  const next = tokens[end]?.lower ?? '';
+  if (next !== ',' && !AFFILIATION_LINKS.has(next)) return false;
+  for (let k = end; k < tokens.length && k < end + WHO_REACH; k++) {
+    const token = tokens[k]!;
+    // "Imran Khan and Nawaz Sharif, who said": the clause is the nearer name's.
+    if (SENTENCE_END.has(token.text) || token.text === ';' || token.lower === 'and' || token.lower === 'or') return false;
+    if (token.lower !== 'who') continue;
+    if (tokens[k - 1]?.text !== ',') return false;
+    let j = k + 1;
+    while (j < tokens.length && j < k + 4 && BETWEEN_SUBJECT_AND_CUE.has(tokens[j]!.lower)) j++;
+    return SPEECH.has(tokens[j]?.lower ?? '');
+  }
+  return false;
 }
 
 /** A name run tokens[start, end) that opens a clause and is followed by its verb (or an appositive). */
@@ -872,6 +911,7 @@ export class NameIndex {
   /** Names the article puts right after "in", "across", "near", "throughout": places, whatever else they open. */
   private readonly places = new Set<string>();
   private readonly pronounSubjectSentences = new Map<string, Set<number>>();
+  private readonly pronounOpenedSentences = new Map<string, Set<number>>();
   /** Every name outside quotations (possessives too: "Clinton’s website"), in order, with its sentence. */
   private readonly mentions: (Referent & { token: number; reports?: boolean })[] = [];
 
@@ -881,9 +921,9 @@ export class NameIndex {
    */
   constructor(bodyTokens: Token[], quoted: { start: number; end: number }[], body = '') {
     const headline = headlineTokens(bodyTokens, body);
+    // "(Subscribe to our podcast.)": a bracket opens a sentence of its own, as a full stop does.
     for (let i = 1; i < bodyTokens.length; i++) {
       const token = bodyTokens[i]!;
-      // "(Subscribe to our podcast.)": a bracket may open a sentence of its own.
       if (token.capital && !headline[i] && !SENTENCE_END.has(bodyTokens[i - 1]!.text) && bodyTokens[i - 1]!.text !== '(') this.midSentence.add(token.text);
     }
     this.tokens = bodyTokens;
@@ -984,6 +1024,8 @@ export class NameIndex {
     if (found) return found;
     found = new Set();
     this.pronounSubjectSentences.set(pronoun, found);
+    const opened = new Set<number>();
+    this.pronounOpenedSentences.set(pronoun, opened);
     const sentences = this.sentences();
     const { tokens, quoted } = this;
     let q = 0;
@@ -994,9 +1036,18 @@ export class NameIndex {
       if (q < quoted.length && quoted[q]!.start <= token.start) continue;
       const before = tokens[i - 1];
       const after = tokens[i + 1];
-      if ((before === undefined || before.punct || CLAUSE_OPENERS.has(before.lower)) && after && !after.punct && !after.capital) found.add(sentences[i]!);
+      if ((before === undefined || before.punct || CLAUSE_OPENERS.has(before.lower)) && after && !after.punct && !after.capital) {
+        found.add(sentences[i]!);
+        if (this.sentenceStarts[sentences[i]!] === i) opened.add(sentences[i]!);
+      }
     }
     return found;
+  }
+
+  /** The sentences that open with "he" (or "she") as their subject, outside quotations. */
+  private pronounOpens(pronoun: string): Set<number> {
+    this.pronounSubjects(pronoun);
+    return this.pronounOpenedSentences.get(pronoun)!;
   }
 
   /** Whether the sentence holding token `at` opens with a subordinate clause or participle phrase. */
@@ -1006,6 +1057,17 @@ export class NameIndex {
     if (!opener?.capital) return false;
     // "Pressed on whether …": a participle, capitalised only because it opens the sentence.
     return SUBORDINATE_OPENERS.has(opener.lower) || ((opener.lower.endsWith('ed') || opener.lower.endsWith('ing')) && !this.isName(opener.text));
+  }
+
+  /** Whether `position` comes before the first comma of sentence `sentence`. */
+  private beforeFirstComma(position: number, sentence: number): boolean {
+    const { tokens } = this;
+    const sentences = this.sentences();
+    for (let i = this.sentenceStarts[sentence] ?? tokens.length; i < tokens.length && sentences[i] === sentence; i++) {
+      if (tokens[i]!.start >= position) return true;
+      if (tokens[i]!.text === ',') return false;
+    }
+    return true;
   }
 
   /** isOrganisation, remembered: a pronoun asks about the same few names again and again. */
@@ -1029,15 +1091,18 @@ export class NameIndex {
    * fitting person is named within a few sentences.
    */
   referent(position: number, pronoun: string, speakers: Referent[]): Referent | null {
+    // Someone quoted is no place, though the article once puts the name after "in" ("someone in Paul Ryan who").
     const fits = (name: string, speaker: boolean): boolean =>
-      !this.isOrganisationName(name) && !this.places.has(name) && this.fitsPronoun(name, pronoun) && (speaker || this.isPerson(name));
+      !this.isOrganisationName(name) && (speaker || !this.isPlace(name)) && this.fitsPronoun(name, pronoun) && (speaker || this.isPerson(name));
     const here = this.sentenceAt(position);
     let sentence = -1;
     let best = null as Referent | null;
     let rank = 0;
-    const consider = (candidate: Referent & { sentence: number }, candidateRank: number, later: boolean): void => {
+    // Of two candidates of one rank in one sentence, `earlier` keeps the first in the text, else the last.
+    const consider = (candidate: Referent & { sentence: number }, candidateRank: number, earlier: boolean): void => {
       if (candidate.sentence < here - REFERENT_SENTENCES || candidate.sentence < sentence) return;
-      if (candidate.sentence > sentence || candidateRank > rank || (candidateRank === rank && later)) {
+      const tie = candidateRank === rank && best !== null && (earlier ? candidate.start < best.start : candidate.start > best.start);
+      if (candidate.sentence > sentence || candidateRank > rank || tie) {
         sentence = candidate.sentence;
         best = candidate;
         rank = candidateRank;
@@ -1048,7 +1113,10 @@ export class NameIndex {
       if (speaker.start >= position) continue;
       const at = (speaker.sentence ??= this.sentenceAt(speaker.start));
       if (at < sentence || at < here - REFERENT_SENTENCES) break;
-      if (fits(speaker.name, true)) consider({ ...speaker, sentence: at }, 3, false);
+      // "When Maddow said Sanders calls it “Medicare for all,” Clinton seized on it": a speaker in a
+      // clause set before the main one is no likelier than its subject.
+      const subordinate = this.opensSubordinate(at) && this.beforeFirstComma(speaker.start, at);
+      if (fits(speaker.name, true)) consider({ ...speaker, sentence: at }, subordinate ? 2 : 3, false);
     }
     const sentences = this.sentences();
     let m = firstAtOrAfter(this.mentions, position) - 1;
@@ -1059,7 +1127,11 @@ export class NameIndex {
       const name = this.canonical(mention.name);
       // "… he also hosted Bush": a sentence whose subject is this same pronoun goes on about the
       // person before it, not about the other people it names.
-      if (!mention.subject && !mention.reports && this.pronounSubjects(pronoun).has(at)) continue;
+      // Nor, when the pronoun opens it, the subjects of its later clauses: "He said he plans to thank
+      // his donors and Republican partners".
+      // A name opening the sentence is what it is about, though: "Suu Kyi's fate is unclear, but she said …".
+      const opens = this.sentenceStarts[at] === mention.token;
+      if (!mention.reports && !opens && (mention.subject ? this.pronounOpens(pronoun) : this.pronounSubjects(pronoun)).has(at)) continue;
       // Walking back, an earlier mention of the same rank wins: the sentence's first name; unless the
       // sentence opens with a subordinate clause ("Asked whether Trump …, Ban demurred"), whose
       // subjects come before the main one.
@@ -1087,12 +1159,13 @@ export class NameIndex {
         if (first !== LOWER_H && first !== LOWER_S) continue;
         const vote = PRONOUN_GENDER.get(pronounOf(tokens[i]!) ?? '');
         // The first he or she after the clause, before the next clause a name opens; past another
-        // name ("Imran Khan attacked Maryam Nawaz, saying she lied") only as a subject ("He added").
+        // name ("Imran Khan attacked Maryam Nawaz, saying she lied") only as the subject of a speech
+        // verb ("He added"): in "Ruhle asked Flynn to describe Putin. He did not" he is Flynn.
         if (vote === undefined) continue;
         // "…,” Jake Sullivan said: “… She has always valued …”": inside a quotation the speaker is "I".
         if (this.isQuoted(tokens[i]!.start)) continue;
         // "Pate claimed in an interview with Breitbart News that he’s …": after "that", the subject.
-        if (i > nextName && !(tokens[i]!.capital || tokens[i - 1]!.lower === 'that' || cueAt(tokens, i + 1)?.speakerAfter)) break;
+        if (i > nextName && !(tokens[i - 1]!.lower === 'that' || cueAt(tokens, i + 1)?.speakerAfter)) break;
         const name = this.canonical(subject.name);
         votes.set(name, (votes.get(name) ?? 0) + vote);
         break;
@@ -1134,6 +1207,13 @@ export class NameIndex {
     return votes > 0 ? 'he' : votes < 0 ? 'she' : null;
   }
 
+  /** A name the article puts after "in" and never gives a title ("Speaker Paul Ryan" is a person wherever he is put). */
+  private isPlace(name: string): boolean {
+    if (!this.places.has(name)) return false;
+    const role = this.role(name);
+    return role === null || titleWords(role).length === 0;
+  }
+
   /**
    * Whether a name is a person's as far as the text shows: a full name, one the text calls he or
    * she, or one it gives a title ("President Obama"); "Syria" and "Republicans" are none of these.
@@ -1154,7 +1234,7 @@ export class NameIndex {
     let names = this.byLastWord.get(last);
     if (!names) this.byLastWord.set(last, (names = new Map()));
     if (!names.has(mention.text)) {
-      for (const word of mention.text.split(' ')) {
+      for (const word of mention.text.toLowerCase().split(' ')) {
         let withWord = this.byWord.get(word);
         if (!withWord) this.byWord.set(word, (withWord = []));
         withWord.push(mention.text);
@@ -1177,8 +1257,9 @@ export class NameIndex {
   }
 
   private fullest(name: string): string {
-    const words = name.split(' ');
-    const names = this.byLastWord.get(words[words.length - 1]!.toLowerCase());
+    // "Al-Awlaki" opening a sentence is "Anwar al-Awlaki": words compare without case.
+    const words = name.toLowerCase().split(' ');
+    const names = this.byLastWord.get(words[words.length - 1]!);
     if (!names) return name;
     const organisation = this.isOrganisationName(name);
     // The most used of the longer forms: "Donald Trump" over a one-off "Republican Donald Trump".
@@ -1194,7 +1275,7 @@ export class NameIndex {
     for (const candidate of rarest) {
       const count = names.get(candidate);
       if (count === undefined) continue;
-      const candidateWords = candidate.split(' ');
+      const candidateWords = candidate.toLowerCase().split(' ');
       if (candidateWords.length <= words.length || count < bestCount || (count === bestCount && candidateWords.length <= bestWords)) continue;
       if (!words.every((w) => candidateWords.includes(w)) || this.isOrganisationName(candidate) !== organisation) continue;
       // "President Obama … Mr. Obama said … the first lady, Michelle Obama": news gives a person's
@@ -1231,7 +1312,7 @@ export class NameIndex {
     for (let i = lo - 1; i >= 0 && i >= lo - SUBJECT_LOOKBACK; i--) {
       const { start, name } = this.subjects[i]!;
       const canonical = this.canonical(name);
-      if (this.isOrganisationName(canonical) !== organisation || !this.fitsPronoun(canonical, pronoun) || this.places.has(name) || this.places.has(canonical)) continue;
+      if (this.isOrganisationName(canonical) !== organisation || !this.fitsPronoun(canonical, pronoun) || this.isPlace(name) || this.isPlace(canonical)) continue;
       // "Syria", "Republicans" open clauses too; "he" and "she" want a person: a full name, or one
       // the text has called he or she.
       if (!organisation && !this.isPerson(canonical)) continue;

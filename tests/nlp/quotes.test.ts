@@ -213,12 +213,12 @@ describe('speakers', () => {
     ]);
   });
 
-  it('takes no word opening a bracketed sentence for a name', () => {
+  it('reads a particle joined to a name ("al-Zawahiri") as part of it, whatever its case', () => {
     expect(speakers(
-      'Senator Sherry Rehman opened the climate conference in Islamabad on Friday.',
-      '(Subscribe to our weekly politics newsletter.)',
-      '“We were late on climate finance,” she said.',
-    )).toEqual([['We were late on climate finance,', 'Sherry Rehman']]);
+      'A clip of the cleric Ayman al-Zawahiri opens the video.',
+      'Imran Khan then appears in a clip from a rally. The crowd cheers Imran Khan’s words.',
+      'Footage of Al-Zawahiri appears again. “The West will turn on you,” he says.',
+    )).toEqual([['The West will turn on you,', 'Ayman al-Zawahiri']]);
   });
 
   it('uses the fullest name the article gives, and keeps the title apart', () => {
@@ -359,6 +359,41 @@ describe('speakers', () => {
     )).toEqual([['The roads will reopen within a week,', 'Asif Nawaz']]);
   });
 
+  it('does not read a name that opens what was said ("said Imran Khan will lose") as the one speaking', () => {
+    expect(speakers(
+      'Uzma Bukhari, a provincial minister, said Imran Khan will lose the by-election in Lahore.',
+      '“I think the voters have moved on,” she said.',
+    )).toEqual([['I think the voters have moved on,', 'Uzma Bukhari']]);
+  });
+
+  it('reads "he said" as the source an "according to" sentence names', () => {
+    expect(speakers(
+      'Retired Gen. Tariq Mehmood spoke to a talk show on Monday.',
+      'According to Mehmood, the ministry has replaced four secretaries because they disagreed with Nawaz Sharif’s policies.',
+      '“We are on our fifth secretary,” he said.',
+    )).toEqual([['We are on our fifth secretary,', 'Tariq Mehmood']]);
+  });
+
+  it('reads "he said" as the person an appositive’s ", who said" reports speaking', () => {
+    expect(speakers(
+      'Bilawal Bhutto’s position was backed on Friday by Sen. Raza Rabbani of Karachi, the senior member of the Senate standing committee, who said none of the letters came from Bilawal Bhutto.',
+      '“It never made sense to me that the chairman was blamed,” he said.',
+    )).toEqual([['It never made sense to me that the chairman was blamed,', 'Raza Rabbani']]);
+  });
+
+  it('reads "she" as the main clause’s subject, not the speaker of a quotation in the clause before it', () => {
+    expect(speakers(
+      'Maryam Nawaz said she was surprised by the vote.',
+      'When the anchor noted that Imran Khan calls the plan “a new deal,” Maryam Nawaz seized on the phrase, repeating her party’s line that the plan would hurt farmers. “A new deal for whom?” she asked.',
+    )).toEqual([['a new deal,', 'Imran Khan'], ['A new deal for whom?', 'Maryam Nawaz']]);
+  });
+
+  it('reads "he" as the main clause’s subject, not someone asking in a "when" clause', () => {
+    expect(speakers(
+      'Shehbaz Sharif did not sound confident when Hamid Mir asked whether the coalition would survive the budget. “Nobody can predict this year,” he said.',
+    )).toEqual([['Nobody can predict this year,', 'Shehbaz Sharif']]);
+  });
+
   it('skips people named in a sentence whose subject is the same pronoun', () => {
     expect(speakers(
       'Tariq Fatemi said the talks had stalled.',
@@ -479,6 +514,13 @@ describe('speakers', () => {
     ]);
   });
 
+  it('guesses by the gender a possessive in the sentence gives, when it has no named subject', () => {
+    expect(speakers(
+      'Bilawal Bhutto spoke first, and he called for reform.',
+      'It was a version of Bilawal Bhutto’s stump speech, and a contrast to Sherry Rehman. Reprising one of her own lines, the former minister talked about “a Pakistan for everyone.”',
+    )).toEqual([['a Pakistan for everyone.', 'Sherry Rehman']]);
+  });
+
   it('never guesses a speaker first named after the quotation', () => {
     const found = speakers(
       'Two days on, he gave a “wholly inaccurate and incomplete” account of the talks.',
@@ -486,6 +528,14 @@ describe('speakers', () => {
     );
     expect(found[0]).toEqual(['wholly inaccurate and incomplete', null]);
     expect(found[1]).toEqual(['We stand by every word of it.', 'Khawaja Asif']);
+  });
+
+  it('takes no name from the word opening a bracketed aside ("(Subscribe to …)")', () => {
+    expect(speakers(
+      'Reema Omer covered the courts for a decade, and she still writes about them.',
+      '(Subscribe to our weekly legal podcast with Asad Rahim.)',
+      '“The courts move slowly,” she said.',
+    )).toEqual([['The courts move slowly,', 'Reema Omer']]);
   });
 
   it('takes no name from a title-case headline line', () => {
@@ -509,6 +559,29 @@ describe('speakers', () => {
       'The envoys left for Kabul after lunch.',
       '“We will return in March,” he said.',
     )[1]).toEqual(['We will return in March,', 'Saad Rafique']);
+  });
+
+  it('skips the later clause subjects of a sentence the same pronoun opens', () => {
+    expect(speakers(
+      'Asif Zardari spoke to the party in Karachi on Friday.',
+      'He said he plans to thank his donors and Bhutto loyalists in Larkana after the vote.',
+      'He said, “We have big plans for next month.”',
+      'Senator Zulfiqar Bhutto did not attend.',
+    )).toEqual([['We have big plans for next month.', 'Asif Zardari']]);
+  });
+
+  it('keeps the name opening a sentence the same pronoun is subject of ("Maryam Nawaz’s role …, but she said")', () => {
+    expect(speakers(
+      'Nawaz Sharif met the envoy on Monday.',
+      'Maryam Nawaz’s role is still unclear, but she said on Tuesday that she would lead the campaign. “I will be on every stage,” she said.',
+    )).toEqual([['I will be on every stage,', 'Maryam Nawaz']]);
+  });
+
+  it('learns no gender from a "He" opening the next sentence past another name', () => {
+    expect(speakers(
+      'Maryam Nawaz asked Shehbaz Sharif to name the new minister. He did not do so.',
+      'Earlier, Maryam Nawaz pressed Ishaq Dar on the budget, citing reports that Ahsan Iqbal, a planning official, had resigned. “It seems so unusual,” she said.',
+    )).toEqual([['It seems so unusual,', 'Maryam Nawaz']]);
   });
 
   it('learns a gender from "he’s" after "that", past another name', () => {
@@ -544,6 +617,15 @@ describe('speakers', () => {
     expect(speakers('“The test would need a staged design,” Ayesha Siddiqa of the Jinnah Institute for Strategic Studies wrote in December.')).toEqual([
       ['The test would need a staged design,', 'Ayesha Siddiqa'],
     ]);
+  });
+
+  it('reads "he" as a person quoted or titled, though the article once puts the name after "in"', () => {
+    const elsewhere = '“You have someone in Ishaq Dar who knows the numbers,” said Ahsan Iqbal.';
+    expect(speakers('“I am not ready to back the budget,” Dar told Geo News’s Hamid Mir on Monday.', '“We need more time,” he said.', elsewhere)[1]).toEqual([
+      'We need more time,',
+      'Ishaq Dar',
+    ]);
+    expect(speakers('Finance Minister Ishaq Dar met Hamid Mir on Monday. “We need more time,” he said.', elsewhere)[0]).toEqual(['We need more time,', 'Ishaq Dar']);
   });
 
   it('takes no place for the speaker: "a supporter at a rally in Quetta repeated"', () => {
