@@ -18,7 +18,7 @@
 import type { Article } from '../articles/article.ts';
 import type { AnalysedQuote } from './analyse.ts';
 import { findQuotedSpans, type QuotedSpan } from './quote-marks.ts';
-import { type Cue, cueAt, isNameWord, isOrganisation, leadingSubject, type Mention, mentionAfter, mentionBefore, NameIndex, type Referent, SENTENCE_END, SUBORDINATE_OPENERS, type Token, tokenize, tokensWithin } from './speakers.ts';
+import { bylineName, type Cue, cueAt, isNameWord, isOrganisation, leadingSubject, type Mention, mentionAfter, mentionBefore, NameIndex, type Referent, SENTENCE_END, SUBORDINATE_OPENERS, type Token, tokenize, tokensWithin } from './speakers.ts';
 import type { BodySentence } from './summarise.ts';
 import { isStopword } from './tokens.ts';
 
@@ -330,7 +330,7 @@ export function extractQuotes(_article: Pick<Article, 'title'>, body: string, _s
     const sameNext = next && next.span.paragraphStart === span.paragraphStart ? next : null;
     let source = samePrevious?.speaker ? samePrevious : sameNext?.speaker ? sameNext : null;
     if (!source && span.open === firstNonSpace(body, span.paragraphStart)) {
-      source = leadIn(body, tokens, span, names) ?? (previous?.speaker && previous.span.end >= span.paragraphStart - CONTINUATION_REACH ? previous : null);
+      source = signedBelow(body, tokens, span, names) ?? leadIn(body, tokens, span, names) ?? (previous?.speaker && previous.span.end >= span.paragraphStart - CONTINUATION_REACH ? previous : null);
     }
     if (source) {
       reading.speaker = source.speaker;
@@ -413,6 +413,25 @@ function leadIn(body: string, bodyTokens: Token[], span: QuotedSpan, names: Name
   if (!found || found.mention.kind !== 'name') return null;
   const speaker = names.canonical(found.mention.text);
   return { span, mention: found.mention, cue: found.cue, standalone: true, followsInSentence: false, speaker, role: names.role(speaker) ?? cleanRole(found.mention.role), left: [] };
+}
+
+// Dashes a signature line may open with: "-Ayesha Siddiqa, Lahore."
+const SIGNATURE_DASHES = new Set(['-', '—', '–']);
+
+/**
+ * The speaker signed in the paragraph after a quotation that fills its own: "“…”" then "-Ayesha
+ * Siddiqa, Lahore.", the way a page of quotable lines or a pull quote names who said each.
+ */
+function signedBelow(body: string, bodyTokens: Token[], span: QuotedSpan, names: NameIndex): Reading | null {
+  const breakAt = body.indexOf(PARAGRAPH_BREAK, span.end);
+  if (breakAt === -1 || /[\p{L}\p{N}]/u.test(body.slice(span.end, breakAt))) return null;
+  const start = firstNonSpace(body, breakAt);
+  const end = body.indexOf(PARAGRAPH_BREAK, start);
+  const dashed = SIGNATURE_DASHES.has(body[start] ?? '');
+  const mention = bylineName(tokensWithin(bodyTokens, start, end === -1 ? body.length : end), dashed);
+  if (!mention) return null;
+  const speaker = names.canonical(mention.text);
+  return { span, mention, cue: null, standalone: true, followsInSentence: false, speaker, role: names.role(speaker) ?? cleanRole(mention.role), left: [] };
 }
 
 /** "the defence minister" → "defence minister": a role reads without its article. */

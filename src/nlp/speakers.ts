@@ -518,6 +518,26 @@ export function leadingSubject(tokens: Token[]): Mention | null {
   return after && (after.text === ',' || after.text === '(' || (!after.punct && !after.capital)) ? nameMention(tokens.slice(i, end), null) : null;
 }
 
+// Longer than a signature line: "Dean Baker, Center for Economic and Policy Research."
+const BYLINE_TOKENS = 14;
+
+/**
+ * A signature line under a quotation, a paragraph of its own: "-Ayesha Siddiqa, Lahore." or "Ayesha
+ * Siddiqa, Institute of Strategic Studies." The name opens it; after it, behind a dash anything short
+ * ("-President Alvi, speaking in Karachi."), else only a place or an institution, in capitals.
+ */
+export function bylineName(tokens: Token[], dashed: boolean): Mention | null {
+  if (tokens.length === 0 || tokens.length > BYLINE_TOKENS || !isNameToken(tokens[0]!)) return null;
+  const { start, end } = nameRunPastTitles(tokens, 0, false);
+  if (start !== 0) return null;
+  const after = tokens[end];
+  if (after && after.text !== ',') return null;
+  if (!after && !dashed) return null;
+  if (!dashed && !tokens.slice(end + 1).every((t) => t.capital || t.punct || isStopword(t.lower))) return null;
+  if (!SENTENCE_END.has(tokens[tokens.length - 1]!.text) && after) return null;
+  return nameMention(tokens.slice(0, end), null);
+}
+
 /** The comma before tokens[at], at most 30 tokens back and not before `from`; -1 if none. */
 function commaBefore(tokens: Token[], at: number, from: number): number {
   let k = at - 1;

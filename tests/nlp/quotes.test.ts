@@ -460,6 +460,20 @@ describe('speakers', () => {
       ['We will try again next month.', 'Sharif'],
     ]);
   });
+
+  it('reads a signature line under a quotation as its speaker', () => {
+    expect(speakers(
+      '“Load-shedding has to end before the summer,” Asif said.',
+      '“Our shops close at dusk because there is no power.”',
+      '-Rubina Baig, Multan.',
+      '“The budget leaves the provinces with nothing to spend.”',
+      'Sakib Sherani, Institute of Policy Studies.',
+    )).toEqual([
+      ['Load-shedding has to end before the summer,', 'Asif'],
+      ['Our shops close at dusk because there is no power.', 'Rubina Baig'],
+      ['The budget leaves the provinces with nothing to spend.', 'Sakib Sherani'],
+    ]);
+  });
 });
 
 describe('hostile input', () => {
