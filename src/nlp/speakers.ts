@@ -515,7 +515,18 @@ export function leadingSubject(tokens: Token[]): Mention | null {
   const { start, end } = nameRunPastTitles(tokens, i, false);
   i = start;
   const after = tokens[end];
-  return after && (after.text === ',' || after.text === '(' || (!after.punct && !after.capital)) ? nameMention(tokens.slice(i, end), null) : null;
+  return after && (after.text === ',' || after.text === '(' || (!after.punct && !after.capital) || titleCaseVerb(tokens, end)) ? nameMention(tokens.slice(i, end), null) : null;
+}
+
+/**
+ * "Shehbaz Sharif Said Of Traders", "Sharif Said “…": a capitalised speech verb in a title-case line,
+ * the rest capitalised too; not "Edward Said wrote", where the capital is part of a name.
+ */
+function titleCaseVerb(tokens: Token[], i: number): boolean {
+  const token = tokens[i]!;
+  if (!token.capital || !isVerbOnlyCue(token.lower)) return false;
+  const next = tokens[i + 1];
+  return !next || next.capital || next.punct;
 }
 
 // Longer than a signature line: "Dean Baker, Center for Economic and Policy Research."

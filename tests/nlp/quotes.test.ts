@@ -276,6 +276,17 @@ describe('speakers', () => {
     expect(quotes.map((q) => [q.text, q.speaker, q.cue])).toEqual([['We have no room left for subsidies.', 'Shehbaz Sharif', null]]);
   });
 
+  it('reads the name before a capitalised speech verb in a title-case line as the subject', () => {
+    expect(speakers(
+      'At A Lahore Summit, Maryam Nawaz Said “We Have Built More Roads In Three Years Than Anyone Did In Ten, And We Will Keep Building.”',
+      'Tariq met Sharif.',
+      'Sharif Said Of Traders, “You Have To Pay Taxes Like Everyone Else Because The State Needs The Money.”',
+    )).toEqual([
+      ['We Have Built More Roads In Three Years Than Anyone Did In Ten, And We Will Keep Building.', 'Maryam Nawaz'],
+      ['You Have To Pay Taxes Like Everyone Else Because The State Needs The Money.', 'Sharif'],
+    ]);
+  });
+
   it('reads gender from a title right before a name, and only there', () => {
     expect(speakers('Mr. Asif Zardari met Begum Nusrat Bhutto on Tuesday.', '“We will stand together,” she said.')).toEqual([
       ['We will stand together,', 'Nusrat Bhutto'],
