@@ -18,7 +18,7 @@
 import type { Article } from '../articles/article.ts';
 import type { AnalysedQuote } from './analyse.ts';
 import { findQuotedSpans, type QuotedSpan } from './quote-marks.ts';
-import { bylineName, type Cue, cueAt, isNameWord, isOrganisation, leadingSubject, type Mention, mentionAfter, mentionBefore, NameIndex, type Referent, SENTENCE_END, SUBORDINATE_OPENERS, type Token, tokenize, tokensWithin } from './speakers.ts';
+import { bylineName, type Cue, cueAt, isNameWord, isOrganisation, leadingSubject, type Mention, mentionAfter, mentionBefore, nameBeforeComma, NameIndex, type Referent, SENTENCE_END, SUBORDINATE_OPENERS, type Token, tokenize, tokensWithin } from './speakers.ts';
 import type { BodySentence } from './summarise.ts';
 import { isStopword } from './tokens.ts';
 
@@ -87,7 +87,9 @@ function readAfter(tokens: Token[]): { mention: Mention; cue: string | null } | 
       if (mention || k === first) return mention ? { mention, cue: cue.text } : null;
     }
     // The subject must stand right after the quotation: "…,” Asif said", not "…” on his show when commenting".
-    const mention = mentionBefore(tokens, cue, first);
+    // An appositive with a clause of its own may lack its closing comma: "…,” Ayesha Siddiqa, the
+    // analyst who founded the institute wrote on Monday".
+    const mention = mentionBefore(tokens, cue, first) ?? nameBeforeComma(tokens, first);
     if (!mention || tokens.slice(first, k).some((t) => t.punct && t.text !== ',' && t.text !== '(' && t.text !== ')')) return null;
     return mention.kind === 'nominal' && mention.start !== tokens[first]!.start ? null : { mention, cue: cue.text };
   }

@@ -549,6 +549,13 @@ export function bylineName(tokens: Token[], dashed: boolean): Mention | null {
   return nameMention(tokens.slice(0, end), null);
 }
 
+/** A name (past its titles) at tokens[i] with a comma after it: "Nate Silver, the polling guru who …". */
+export function nameBeforeComma(tokens: Token[], i: number): Mention | null {
+  if (!tokens[i] || !isNameToken(tokens[i]!)) return null;
+  const { start, end } = nameRunPastTitles(tokens, i, false);
+  return tokens[end]?.text === ',' ? nameMention(tokens.slice(start, end), appositiveAfter(tokens, end)) : null;
+}
+
 /** The comma before tokens[at], at most 30 tokens back and not before `from`; -1 if none. */
 function commaBefore(tokens: Token[], at: number, from: number): number {
   let k = at - 1;

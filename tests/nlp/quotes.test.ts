@@ -195,6 +195,13 @@ describe('speakers', () => {
     ]);
   });
 
+  it('reads the name after the quotation when its appositive lacks the closing comma', () => {
+    expect(speakers(
+      'Rain delayed the count in Karachi.',
+      '“The turnout will be lower than in 2018,” Zaigham Khan, the analyst who founded pakvoter.org wrote on Sunday.',
+    )).toEqual([['The turnout will be lower than in 2018,', 'Zaigham Khan']]);
+  });
+
   it('reads a person’s campaign or office as speaking for that person', () => {
     const { quotes } = quotesOf('Imran Shah’s campaign said the count was “deeply flawed” on Tuesday.');
     expect(quotes).toHaveLength(1);
