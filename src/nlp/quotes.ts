@@ -259,7 +259,16 @@ export function extractQuotes(_article: Pick<Article, 'title'>, body: string, _s
       const rightTo = Math.min(span.close + 1 + WINDOW, paragraphEnd === -1 ? body.length : paragraphEnd, next ? next.open : body.length);
       found = readAfter(tokensWithin(tokens, span.close + 1, rightTo));
     }
-    const foundAfter = found !== null;
+    let foundAfter = found !== null;
+    // A colon lead-in naming its speaker outweighs a description after the mark, which may open the
+    // next sentence: "Sharif, angry, replied: “What is there to discuss?” His critics cited it …".
+    if (found?.mention.kind === 'nominal' && endsWithColon(left)) {
+      const before = readBefore(left);
+      if (before && before.mention.kind !== 'nominal') {
+        found = before;
+        foundAfter = false;
+      }
+    }
     found ??= readBefore(left);
     const cued = found !== null;
     if (found?.mention.kind === 'nominal' && !speaksAsDescribed(found.mention.text)) found = null;

@@ -202,6 +202,12 @@ describe('speakers', () => {
     )).toEqual([['The turnout will be lower than in 2018,', 'Zaigham Khan']]);
   });
 
+  it('prefers a colon lead-in naming the speaker to a description after the quotation', () => {
+    expect(speakers(
+      'The committee pressed him on the missing files. Sharif, visibly angry, replied: “What is there left to discuss?” His critics cited it for weeks.',
+    )).toEqual([['What is there left to discuss?', 'Sharif']]);
+  });
+
   it('reads a person’s campaign or office as speaking for that person', () => {
     const { quotes } = quotesOf('Imran Shah’s campaign said the count was “deeply flawed” on Tuesday.');
     expect(quotes).toHaveLength(1);
