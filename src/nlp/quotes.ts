@@ -116,9 +116,9 @@ function readBefore(tokens: Token[]): { mention: Mention; cue: string | null } |
     break;
   }
   let description: { mention: Mention; cue: string | null } | null = null;
-  // "After Brown criticized Clinton in a debate, Hillary shot back, “…": the cue of a clause set
-  // before the sentence's own is not the quotation's.
-  const subordinate = SUBORDINATORS.has(tokens[0]?.lower ?? '') ? tokens.findIndex((t) => t.text === ',') : -1;
+  // "After Brown criticized Clinton in a debate, Hillary shot back, “…": the cue of a clause or
+  // phrase set before the sentence's own is not the quotation's.
+  const subordinate = SUBORDINATORS.has(tokens[0]?.lower ?? '') || OPENING_PREPOSITIONS.has(tokens[0]?.lower ?? '') ? tokens.findIndex((t) => t.text === ',') : -1;
   for (let k = subordinate + 1; k < tokens.length; k++) {
     const cue = cueAt(tokens, k);
     if (!cue) continue;
@@ -186,6 +186,9 @@ function subjectOf(tokens: Token[], names: NameIndex): { mention: Mention; cue: 
 }
 
 const SUBJECT_PRONOUNS = new Set(['he', 'she']);
+// Prepositions opening a phrase set before the subject, whose nouns are no cues: "In TV interviews
+// and tweets, Khan has argued …" is not "tweets" said by "TV".
+const OPENING_PREPOSITIONS = new Set(['in', 'at', 'on', 'during', 'with', 'from', 'following', 'despite', 'amid']);
 // Words opening a clause set before the main one: "After X criticised Y, Z said". Not "as": "As X
 // put it, “…" is X's; nor "asked" and "whether", whose clause holds no cue of its own.
 const SUBORDINATORS: ReadonlySet<string> = new Set([...SUBORDINATE_OPENERS].filter((word) => !['as', 'asked', 'whether'].includes(word)));

@@ -232,6 +232,12 @@ describe('speakers', () => {
     ]);
   });
 
+  it('does not take a cue inside an opening prepositional phrase ("In TV interviews and tweets, …")', () => {
+    expect(speakers('In TV interviews and tweets, Imran Khan has argued that the election commission ran a “rigged” count in Punjab.')).toEqual([
+      ['rigged', 'Imran Khan'],
+    ]);
+  });
+
   it('keeps "Minister of State" as a title, not a person of a place', () => {
     const [quote] = quotesOf('Minister of State Tariq Khan said the border was “calm but tense” on Friday.').quotes;
     expect(quote?.speaker).toMatch(/Tariq Khan$/);
