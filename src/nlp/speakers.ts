@@ -510,9 +510,12 @@ export function leadingSubject(tokens: Token[]): Mention | null {
   let i = 0;
   while (i < tokens.length && i < 2 && SUBJECT_OPENERS.has(tokens[i]!.lower)) i++;
   if (PRONOUNS.has(tokens[i]?.lower ?? '')) return { kind: 'pronoun', text: tokens[i]!.lower, role: null, start: tokens[i]!.start };
-  if (!tokens[i] || !isNameToken(tokens[i]!)) return null;
+  // "The Dawn’s Cyril Almeida provided …": a possessive opens the subject, the person it names.
+  const owner = tokens[i]?.possessive === true && tokens[i]!.capital;
+  if (!tokens[i] || (!isNameToken(tokens[i]!) && !owner)) return null;
   // "Democratic nominee Hillary Clinton said": past lower-case title words to the name they introduce.
   const { start, end } = nameRunPastTitles(tokens, i, false);
+  if (start === end) return null;
   i = start;
   const after = tokens[end];
   return after && (after.text === ',' || after.text === '(' || (!after.punct && !after.capital) || titleCaseVerb(tokens, end)) ? nameMention(tokens.slice(i, end), null) : null;

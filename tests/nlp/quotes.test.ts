@@ -268,6 +268,13 @@ describe('speakers', () => {
     ]);
   });
 
+  it('reads the person a possessive names as the subject of a participle cue', () => {
+    expect(speakers(
+      'Ayesha Khan was the first to call for a boycott.',
+      'Amid calls for a boycott, The Dawn’s Cyril Almeida published a long defence of the paper, saying it would “never bow to pressure from anyone.”',
+    )).toEqual([['never bow to pressure from anyone.', 'Cyril Almeida']]);
+  });
+
   it('reads "he said" as the person last reported speaking, not the subject of what he reported', () => {
     expect(speakers(
       'Mohsin Naqvi toured Kurram on Friday and met elders, Defence Secretary Asif Nawaz said.',
