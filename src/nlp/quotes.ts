@@ -275,13 +275,14 @@ export function extractQuotes(_article: Pick<Article, 'title'>, body: string, _s
     found ??= readBefore(left);
     const cued = found !== null;
     if (found?.mention.kind === 'nominal' && !speaksAsDescribed(found.mention.text)) found = null;
-    if ((!found || (found.mention.kind === 'nominal' && !foundAfter)) && leftIsWholeClause && !followsInSentence) found = subjectOf(left, names) ?? found;
     // "Calling Ross “exactly the partner I need,” Mrs. Clinton upbraided Burr": a participle opens the
-    // sentence, and its subject is the main clause's, after the quotation.
+    // sentence, and its subject is the main clause's, after the quotation; the names inside the
+    // participle's phrase ("Calling Mr. Burr’s Democratic challenger, …") are its objects.
     if (!found && leftIsWholeClause && left[0]?.capital && left[0].lower.endsWith('ing') && span.close !== -1) {
       const paragraphEnd = body.indexOf(PARAGRAPH_BREAK, span.close);
       found = mainSubjectAfter(tokensWithin(tokens, span.close + 1, Math.min(span.close + 1 + WINDOW, paragraphEnd === -1 ? body.length : paragraphEnd)), names);
     }
+    if ((!found || (found.mention.kind === 'nominal' && !foundAfter)) && leftIsWholeClause && !followsInSentence) found = subjectOf(left, names) ?? found;
     const lastLeft = left[left.length - 1];
     const standalone = !lastLeft || lastLeft.text === ':' || lastLeft.text === ',' || lastLeft.text === '—';
     // A quotation opening its sentence after an attributed one: "…, Moore told CBS News. “There’s no…”".

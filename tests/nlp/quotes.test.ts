@@ -260,6 +260,10 @@ describe('speakers', () => {
     expect(speakers('Calling the budget “a betrayal of every farmer,” Maryam Nawaz walked out of the assembly.')).toEqual([
       ['a betrayal of every farmer,', 'Maryam Nawaz'],
     ]);
+    // The names inside the participle's phrase are its objects, not the subject.
+    expect(speakers('Calling Mr. Sharif’s Punjab rival, Pervaiz Elahi, “a man with no plan for the province,” Maryam Nawaz walked out of the assembly.')).toEqual([
+      ['a man with no plan for the province,', 'Maryam Nawaz'],
+    ]);
   });
 
   it('reads the person a possessive phrase names, not the owner', () => {
