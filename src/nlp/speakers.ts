@@ -699,6 +699,10 @@ export function mentionBefore(tokens: Token[], cue: Cue, from = 0): Mention | nu
     // description speaks for the person the description follows.
     const owner = describedPerson(tokens, k, from) ?? firstOfPair(tokens, k, from);
     if (owner) return owner;
+    // "one of the former prosecutors for Pervez Musharraf said": the name is the object of a
+    // description, which does the speaking; a title before it makes a role ("a spokesman for Sharif").
+    const linked = tokens[first - 2];
+    if (AFFILIATION_LINKS.has(tokens[first - 1]?.lower ?? '') && first - 2 >= from && linked && !linked.capital && !linked.punct && !TITLE_WORDS.has(linked.lower)) return null;
     const mention = nameMention(tokens.slice(first, j + 1), appositive);
     return mention && !mention.role && k < first ? { ...mention, role: joined(tokens.slice(k, first)) } : mention;
   }

@@ -484,6 +484,12 @@ describe('speakers', () => {
     ]);
   });
 
+  it('takes no name that a description speaking is "for" or "of" ("the former prosecutors for Musharraf said")', () => {
+    expect(speakers(
+      'Even as Imran Khan claimed on Tuesday that “General Musharraf got away with far worse,” one of the former prosecutors for Pervez Musharraf said the cases differed.',
+    )).toEqual([['General Musharraf got away with far worse,', 'Imran Khan']]);
+  });
+
   it('takes no place for the speaker: "a supporter at a rally in Quetta repeated"', () => {
     const [quote] = quotesOf('Saad Rafique called the incident an “assassination attempt,” and a supporter at a rally in Quetta repeated the claim.').quotes;
     expect(quote!.speaker).toBe('Saad Rafique');
