@@ -119,6 +119,17 @@ function readBefore(tokens: Token[]): { mention: Mention; cue: string | null } |
   // "After Brown criticized Clinton in a debate, Hillary shot back, “…": the cue of a clause or
   // phrase set before the sentence's own is not the quotation's.
   const subordinate = SUBORDINATORS.has(tokens[0]?.lower ?? '') || OPENING_PREPOSITIONS.has(tokens[0]?.lower ?? '') ? tokens.findIndex((t) => t.text === ',') : -1;
+  // "…,” Asif tweeted after Sharif argued for the second time that “…": "that" hands the quotation
+  // to the nearest cue before it, not to the first of the sentence.
+  if (tokens[last]?.lower === 'that') {
+    for (let k = last - 1; k > subordinate; k--) {
+      const cue = cueAt(tokens, k);
+      if (!cue || cue.speakerOnlyAfter) continue;
+      const mention = mentionBefore(tokens, cue) ?? clauseSubjectBefore(tokens, cue);
+      if (mention && mention.kind !== 'nominal') return { mention, cue: cue.text };
+      if (mention) break;
+    }
+  }
   for (let k = subordinate + 1; k < tokens.length; k++) {
     const cue = cueAt(tokens, k);
     if (!cue) continue;

@@ -238,6 +238,13 @@ describe('speakers', () => {
     ]);
   });
 
+  it('gives a quotation after "that" to the nearest cue before it', () => {
+    expect(speakers('“The bailout was a mistake,” Asif tweeted after Sharif argued for the second time that “without it we would have lost the steel mills.”')).toEqual([
+      ['The bailout was a mistake,', 'Asif'],
+      ['without it we would have lost the steel mills.', 'Sharif'],
+    ]);
+  });
+
   it('keeps "Minister of State" as a title, not a person of a place', () => {
     const [quote] = quotesOf('Minister of State Tariq Khan said the border was “calm but tense” on Friday.').quotes;
     expect(quote?.speaker).toMatch(/Tariq Khan$/);
