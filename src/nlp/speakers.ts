@@ -464,7 +464,14 @@ export function mentionAfter(tokens: Token[], cue: Cue): Mention | null {
   if (determiner === -1) return null;
   // A description: "according to the minister", "said a spokesman for the army".
   let end = determiner + 1;
-  while (end < tokens.length && end < determiner + 5 && !tokens[end]!.punct && !['for', 'of', 'at', 'in', 'on', 'who', 'that', 'to'].includes(tokens[end]!.lower)) end++;
+  while (end < tokens.length && end < determiner + 5 && !tokens[end]!.punct && !['for', 'of', 'at', 'in', 'on', 'who', 'that', 'to'].includes(tokens[end]!.lower)) {
+    // "according to a court document filed by state attorney Dave Aronberg": the document's author.
+    if (tokens[end]!.lower === 'by' && end > determiner + 1 && tokens[end + 1] && !tokens[end + 1]!.punct) {
+      const author = nameRunPastTitles(tokens, end + 1, true);
+      if (author.end > author.start) return nameMention(tokens.slice(author.start, author.end), appositiveAfter(tokens, author.end));
+    }
+    end++;
+  }
   if (end === determiner + 1) return null;
   return { kind: 'nominal', text: joined(tokens.slice(determiner, end)), role: null, start: tokens[determiner]!.start };
 }

@@ -148,6 +148,13 @@ describe('speakers', () => {
     )).toEqual([['talks with Kabul have produced nothing.', 'Khawaja Asif']]);
   });
 
+  it('reads the author of a document "according to" names ("a police report filed by …")', () => {
+    expect(speakers(
+      'Three shops burned in the bazaar overnight.',
+      '“The fire was started deliberately and the guards were not at their posts,” according to a police report filed by district police officer Aslam Khan.',
+    )).toEqual([['The fire was started deliberately and the guards were not at their posts,', 'Aslam Khan']]);
+  });
+
   it('takes organisations as speakers when the text makes them so', () => {
     expect(speakers('The Foreign Office said: “We reject these baseless allegations.”')).toEqual([
       ['We reject these baseless allegations.', 'Foreign Office'],
