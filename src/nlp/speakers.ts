@@ -605,7 +605,8 @@ function firstOfPair(tokens: Token[], start: number, from: number): Mention | nu
   if (j < from || tokens[start - 1]!.lower !== 'and' || !isNameToken(tokens[j]!)) return null;
   const first = Math.max(nameRunBackFrom(tokens, j), from);
   const before = tokens[first - 1];
-  if (before && !before.punct && !CLAUSE_OPENERS.has(before.lower)) return null;
+  // "nuclear experts Ayesha Siddiqa and …": a title shared by the pair may stand before it.
+  if (before && !before.punct && !CLAUSE_OPENERS.has(before.lower) && !TITLE_WORDS.has(before.lower.replace(/s$/, ''))) return null;
   const mention = nameMention(tokens.slice(first, j + 1), null);
   return mention && !isOrganisation(mention.text) ? mention : null;
 }
@@ -688,7 +689,15 @@ export function mentionBefore(tokens: Token[], cue: Cue, from = 0): Mention | nu
     // Nonproliferation Studies wrote": the person, not the place or the institution.
     // Not "Secretary of State John Kerry": there the words before "of" are the title.
     for (let hop = 0; hop < AFFILIATION_HOPS; hop++) {
+      // "the Institute for Science and International Security": "and" inside an institution's name.
+      const joinedTo = tokens[first - 2];
+      if (tokens[first - 1]?.lower === 'and' && first - 2 >= from && joinedTo && isNameToken(joinedTo)) {
+        const start = Math.max(nameRunBackFrom(tokens, first - 2), from);
+        if (AFFILIATION_LINKS.has(tokens[start - 1]?.lower ?? '')) first = start;
+      }
       let link = first - 1;
+      // "of Washington’s Institute for …": the possessive is the institution's place.
+      if (tokens[link]?.possessive && tokens[link]!.capital && link > from) link--;
       if (tokens[link]?.lower === 'the') link--;
       const owner = tokens[link - 1];
       if (!AFFILIATION_LINKS.has(tokens[link]?.lower ?? '') || link - 1 < from || !owner || !isNameToken(owner) || TITLE_WORDS.has(owner.lower)) break;

@@ -498,6 +498,12 @@ describe('speakers', () => {
     ]);
   });
 
+  it('reads past "and" and a possessive in the institution to the first of a titled pair', () => {
+    expect(speakers('“The new centrifuges could double output within a year,” nuclear experts Ayesha Siddiqa and Pervez Hoodbhoy of Islamabad’s Institute for Peace and Security Studies wrote on Monday.')).toEqual([
+      ['The new centrifuges could double output within a year,', 'Ayesha Siddiqa'],
+    ]);
+  });
+
   it('takes no name that a description speaking is "for" or "of" ("the former prosecutors for Musharraf said")', () => {
     expect(speakers(
       'Even as Imran Khan claimed on Tuesday that “General Musharraf got away with far worse,” one of the former prosecutors for Pervez Musharraf said the cases differed.',
