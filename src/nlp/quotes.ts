@@ -145,7 +145,8 @@ function readBefore(tokens: Token[]): { mention: Mention; cue: string | null } |
 
 /**
  * "Stated Stone: “…" names its speaker after the verb; "said Trump had “…" does not: there the name
- * after the verb starts what was said.
+ * after the verb starts what was said. Nor does a name running into the quotation: in "to demand
+ * wealthy Punjabis “pay their share”" it is the one the quotation is about.
  */
 function standingAlone(tokens: Token[], mention: Mention | null): Mention | null {
   if (!mention) return mention;
@@ -153,7 +154,7 @@ function standingAlone(tokens: Token[], mention: Mention | null): Mention | null
   if (i === -1) return mention;
   while (i < tokens.length && tokens[i]!.capital) i++;
   const next = tokens[i];
-  return !next || next.punct ? mention : null;
+  return next?.punct ? mention : null;
 }
 
 // What stands between a clause's subject and a second verb of it: "…, saying", "but now said".

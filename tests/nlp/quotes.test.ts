@@ -252,6 +252,12 @@ describe('speakers', () => {
     ]);
   });
 
+  it('does not take a name running into the quotation after a cue for its speaker', () => {
+    expect(speakers('Bilawal Bhutto used the debate to demand wealthy Punjabis “pay their fair share of tax like every salaried worker.”')).toEqual([
+      ['pay their fair share of tax like every salaried worker.', 'Bilawal Bhutto'],
+    ]);
+  });
+
   it('keeps "Minister of State" as a title, not a person of a place', () => {
     const [quote] = quotesOf('Minister of State Tariq Khan said the border was “calm but tense” on Friday.').quotes;
     expect(quote?.speaker).toMatch(/Tariq Khan$/);
