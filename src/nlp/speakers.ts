@@ -644,6 +644,8 @@ function describedPerson(tokens: Token[], start: number, from: number): Mention 
 // Words tying a person to where they work or come from: "Lewis of the … Center for … Studies".
 const AFFILIATION_LINKS = new Set(['of', 'for', 'at']);
 const AFFILIATION_HOPS = 3;
+// Prepositions of a phrase that may stand between a subject and its verb: "Sharif in his speech said".
+const SETTING_PREPOSITIONS = new Set(['in', 'at', 'during', 'on']);
 const PLACE_BEFORE_VERB = new Set(['in', 'near', 'across', 'throughout', 'outside', 'inside', 'around']);
 
 /** The speaker written before a cue: "Asif said", "Khawaja Asif, the defence minister, said", "he said". */
@@ -730,6 +732,11 @@ export function mentionBefore(tokens: Token[], cue: Cue, from = 0): Mention | nu
     if (tokens[k]!.punct || CLAUSE_WORDS.has(tokens[k]!.lower)) return null;
     if (DETERMINERS.has(tokens[k]!.lower)) {
       if (k === j) return null;
+      // "when Sharif in his budget speech called …": a phrase of where or when between the subject and its verb.
+      const subject = tokens[k - 2];
+      if (k - 2 >= from && SETTING_PREPOSITIONS.has(tokens[k - 1]!.lower) && subject && !appositive && (isNameToken(subject) || pronounOf(subject))) {
+        return mentionBefore(tokens, { ...cue, index: k - 1 }, from);
+      }
       return { kind: 'nominal', text: joined(tokens.slice(k, j + 1)), role: appositive, start: tokens[k]!.start };
     }
   }

@@ -258,6 +258,12 @@ describe('speakers', () => {
     ]);
   });
 
+  it('reads the subject past a phrase of where or when before the cue ("Khan in his speech called")', () => {
+    expect(speakers('The row began when Imran Khan in his victory speech called the opposition leaders “thieves who looted the country.”')).toEqual([
+      ['thieves who looted the country.', 'Imran Khan'],
+    ]);
+  });
+
   it('keeps "Minister of State" as a title, not a person of a place', () => {
     const [quote] = quotesOf('Minister of State Tariq Khan said the border was “calm but tense” on Friday.').quotes;
     expect(quote?.speaker).toMatch(/Tariq Khan$/);
