@@ -1107,19 +1107,34 @@ export class NameIndex {
     const tokens = this.tokens;
     const votes = (this.genderVotes = new Map<string, number>());
     let m = 0;
+    const quoted = this.quoted;
     this.subjects.forEach((subject, s) => {
-      const until = Math.min(tokens.length, subject.token + GENDER_REACH, this.subjects[s + 1]?.token ?? tokens.length);
+      const bound = Math.min(tokens.length, this.subjects[s + 1]?.token ?? tokens.length);
+      let until = Math.min(bound, subject.token + GENDER_REACH);
       while (m < this.mentions.length && this.mentions[m]!.token <= subject.token) m++;
       const nextName = this.mentions[m]?.token ?? tokens.length;
+      let q = firstAtOrAfter(quoted, tokens[subject.token]!.start);
+      let afterQuote = false;
       for (let i = subject.token + 1; i < until; i++) {
+        // "…,” Jake Sullivan said: “… She has always valued …”": inside a quotation the speaker is "I".
+        // Nor do quoted words count in the reach: "Alvi described the attack as “…” And he made a
+        // point"; but past it, a pronoun right after a quotation ("“…” he said") is its speaker's.
+        const start = tokens[i]!.start;
+        while (q < quoted.length && quoted[q]!.end <= start) q++;
+        if (q < quoted.length && quoted[q]!.start <= start) {
+          until = Math.min(bound, until + 1);
+          afterQuote = true;
+          continue;
+        }
+        const justAfterQuote = afterQuote;
+        afterQuote = false;
         const first = tokens[i]!.lower.charCodeAt(0);
         if (first !== LOWER_H && first !== LOWER_S) continue;
         const vote = PRONOUN_GENDER.get(pronounOf(tokens[i]!) ?? '');
         // The first he or she after the clause, before the next clause a name opens; past another
         // name ("Imran Khan attacked Maryam Nawaz, saying she lied") only as a subject ("He added").
         if (vote === undefined) continue;
-        // "…,” Jake Sullivan said: “… She has always valued …”": inside a quotation the speaker is "I".
-        if (this.isQuoted(tokens[i]!.start)) continue;
+        if (justAfterQuote && i >= subject.token + GENDER_REACH) break;
         // "Pate claimed in an interview with Breitbart News that he’s …": after "that", the subject.
         if (i > nextName && !(tokens[i]!.capital || tokens[i - 1]!.lower === 'that' || cueAt(tokens, i + 1)?.speakerAfter)) break;
         const name = this.canonical(subject.name);
@@ -1144,11 +1159,6 @@ export class NameIndex {
       }
     }
     return votes;
-  }
-
-  private isQuoted(offset: number): boolean {
-    const k = firstAtOrAfter(this.quoted, offset + 1) - 1;
-    return k >= 0 && this.quoted[k]!.end > offset;
   }
 
   /** Whether "he" or "she" may refer to this person: not when the text says otherwise. */

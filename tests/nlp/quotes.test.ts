@@ -367,6 +367,14 @@ describe('speakers', () => {
     )).toEqual([['The roads stay closed,', 'Faisal Karim Kundi']]);
   });
 
+  it('learns a gender from a pronoun after a long quotation, its words not counted in the reach', () => {
+    expect(speakers(
+      'Maryam Nawaz has pressed for an inquiry since March. President Alvi later adopted a similar approach. She has also called for the ban to end.',
+      'Alvi described the attack as “a sobering reminder that an attack on any Pakistani, whatever his faith, sect, province or language, is an attack on all of us and on the values of equality and dignity that define us as a nation.”',
+      'And he made a point of saying the shrine “was a place of peace for everyone who came to it.”',
+    )[1]).toEqual(['was a place of peace for everyone who came to it.', 'Alvi']);
+  });
+
   it('gives a statement’s words to whoever issued it, not to "a statement"', () => {
     expect(speakers('The Foreign Office issued a statement calling the strikes “a violation of sovereignty.”')).toEqual([
       ['a violation of sovereignty.', 'Foreign Office'],
