@@ -200,7 +200,7 @@ const OBJECT_VERBS = [
   'portray', 'portrayed', 'portrays', 'encourage', 'encouraged', 'encouraging', 'laud', 'lauded', 'denounce', 'denounced', 'denounces',
   'herald', 'heralded', 'blame', 'blamed', 'blames', 'hammer', 'hammered', 'assail', 'assailed', 'assails', 'chide', 'chided',
   'chiding', 'dismiss', 'dismissed', 'dismisses', 'reject', 'rejected', 'rejects', 'attack', 'attacked',
-  'attacks', 'lambaste', 'lambasted', 'ridicule', 'ridiculed', 'scold', 'scolded', 'pledging',
+  'attacks', 'lambaste', 'lambasted', 'ridicule', 'ridiculed', 'scold', 'scolded', 'pledging', 'propose', 'proposed', 'proposes',
 ];
 const SPEECH = new Set(SPEECH_VERBS);
 // Cue words that are nouns as often as verbs: after "the X" or "a X" they are the noun.

@@ -264,6 +264,12 @@ describe('speakers', () => {
     ]);
   });
 
+  it('reads "proposed" as a cue ("Sirajul Haq, the Jamaat chief, proposed the provinces “…”")', () => {
+    expect(speakers('Bilawal Bhutto rejected the plan outright, while Sirajul Haq, the Jamaat chief, proposed the provinces “take over every power station by June.”')).toEqual([
+      ['take over every power station by June.', 'Sirajul Haq'],
+    ]);
+  });
+
   it('keeps "Minister of State" as a title, not a person of a place', () => {
     const [quote] = quotesOf('Minister of State Tariq Khan said the border was “calm but tense” on Friday.').quotes;
     expect(quote?.speaker).toMatch(/Tariq Khan$/);
