@@ -96,6 +96,21 @@ function readAfter(tokens: Token[]): { mention: Mention; cue: string | null } | 
   return null;
 }
 
+// What the sentence after a quotation may call it, naming its source: "That remark from …".
+const DEMONSTRATIVES = new Set(['that', 'this', 'the', 'those', 'these']);
+const QUOTATION_NOUNS = new Set(['quote', 'quotation', 'remark', 'remarks', 'line', 'words', 'comment', 'comments']);
+const SOURCE_LINKS = new Set(['from', 'by']);
+// Enough characters after the mark for "That remark from Federal Interior Minister Rana Sanaullah".
+const SOURCE_REACH = 160;
+
+/** "“….” That remark from Interior Minister Rana Sanaullah appeared …": the next sentence names the source. */
+function sourceNamedAfter(tokens: Token[]): { mention: Mention; cue: string | null } | null {
+  if (!DEMONSTRATIVES.has(tokens[0]?.lower ?? '') || !tokens[0]!.capital) return null;
+  if (!QUOTATION_NOUNS.has(tokens[1]?.lower ?? '') || !SOURCE_LINKS.has(tokens[2]?.lower ?? '')) return null;
+  const mention = mentionAfter(tokens, { index: 2, length: 1, text: tokens[2]!.lower, speakerAfter: true, speakerOnlyAfter: true });
+  return mention?.kind === 'name' ? { mention, cue: `${tokens[1]!.lower} ${tokens[2]!.lower}` } : null;
+}
+
 /**
  * "Asif said: “…" / "according to the ISPR, “…" / "called the attack “cowardly”". A name or pronoun
  * beats a description ("the report said"), taking the cues from the left.
@@ -273,6 +288,8 @@ export function extractQuotes(_article: Pick<Article, 'title'>, body: string, _s
       const paragraphEnd = body.indexOf(PARAGRAPH_BREAK, span.close);
       const rightTo = Math.min(span.close + 1 + WINDOW, paragraphEnd === -1 ? body.length : paragraphEnd, next ? next.open : body.length);
       found = readAfter(tokensWithin(tokens, span.close + 1, rightTo));
+    } else if (span.close !== -1) {
+      found = sourceNamedAfter(tokensWithin(tokens, span.close + 1, Math.min(span.close + 1 + SOURCE_REACH, next ? next.open : body.length)));
     }
     let foundAfter = found !== null;
     // A colon lead-in naming its speaker outweighs a description after the mark, which may open the

@@ -270,6 +270,13 @@ describe('speakers', () => {
     ]);
   });
 
+  it('reads the source the next sentence names ("That remark from …")', () => {
+    expect(speakers(
+      'Shehbaz Sharif met traders in Lahore on Monday.',
+      '“We will not let a single shop stay open after ten.” That remark from Interior Minister Rana Sanaullah appeared on every front page the next morning.',
+    )).toEqual([['We will not let a single shop stay open after ten.', 'Rana Sanaullah']]);
+  });
+
   it('keeps "Minister of State" as a title, not a person of a place', () => {
     const [quote] = quotesOf('Minister of State Tariq Khan said the border was “calm but tense” on Friday.').quotes;
     expect(quote?.speaker).toMatch(/Tariq Khan$/);
