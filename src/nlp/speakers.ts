@@ -1088,7 +1088,9 @@ export class NameIndex {
       const name = this.canonical(mention.name);
       // "… he also hosted Bush": a sentence whose subject is this same pronoun goes on about the
       // person before it, not about the other people it names.
-      if (!mention.subject && !mention.reports && this.pronounSubjects(pronoun).has(at)) continue;
+      // Not for "they", which quotes.ts asks with for a guess: "… the reasons that they should act.
+      // “…”" is no sentence about the person before it, just one with a "they" in it.
+      if (pronoun !== 'they' && !mention.subject && !mention.reports && this.pronounSubjects(pronoun).has(at)) continue;
       // Walking back, an earlier mention of the same rank wins: the sentence's first name; unless the
       // sentence opens with a subordinate clause ("Asked whether Trump …, Ban demurred"), whose
       // subjects come before the main one.

@@ -388,6 +388,13 @@ describe('speakers', () => {
     )[1]).toEqual(['was a place of peace for everyone who came to it.', 'Alvi']);
   });
 
+  it('guesses the person named in the sentence before, though a "they" is its clause subject', () => {
+    expect(speakers(
+      '“The protests have been contained,” Interior Minister Mohsin Naqvi said on Geo.',
+      'On “Capital Talk,” Senator Sherry Rehman (PPP), who chairs the climate committee, named the floods as one of the reasons that they should pass the budget. “The young people are tired of promises and want the money spent on the dams.”',
+    )[1]).toEqual(['The young people are tired of promises and want the money spent on the dams.', 'Sherry Rehman']);
+  });
+
   it('gives a statement’s words to whoever issued it, not to "a statement"', () => {
     expect(speakers('The Foreign Office issued a statement calling the strikes “a violation of sovereignty.”')).toEqual([
       ['a violation of sovereignty.', 'Foreign Office'],
