@@ -249,6 +249,11 @@ function isTitleLike(text: string): boolean {
   return significant.length > 0 && significant.every((w) => /^[^\p{L}]*\p{Lu}/u.test(w));
 }
 
+/** A title or a fragment of a few words: "Ted Cruz", "rigged". */
+function isShortQuote(text: string): boolean {
+  return isTitleLike(text) || wordCount(text, SCARE_QUOTE_WORDS) < SCARE_QUOTE_WORDS;
+}
+
 function wordCount(text: string, atLeast: number): number {
   let count = 0;
   for (const _ of text.matchAll(/[\p{L}\p{N}]+/gu)) if (++count >= atLeast) break;
@@ -271,6 +276,9 @@ export function extractQuotes(_article: Pick<Article, 'title'>, body: string, _s
   const tokens = tokenize(body, 0, lastClose === -1 ? body.length : Math.min(body.length, lastClose + 1 + WINDOW));
   const names = new NameIndex(tokens, spans, body);
 
+  // Whether each span is a short quotation, worked out when first asked: 1 yes, 2 no.
+  const shortness = new Uint8Array(spans.length);
+  const isShort = (k: number): boolean => (shortness[k] ||= isShortQuote(spans[k]!.text) ? 1 : 2) === 1;
   const readings: Reading[] = spans.map((span, i) => {
     const previous = spans[i - 1];
     const next = spans[i + 1];
@@ -286,7 +294,11 @@ export function extractQuotes(_article: Pick<Article, 'title'>, body: string, _s
     // "…do so.” Morris says the campaign…": after a full stop inside the marks a new sentence begins.
     if (span.close !== -1 && !/[.]\s*$/.test(span.text)) {
       const paragraphEnd = body.indexOf(PARAGRAPH_BREAK, span.close);
-      const rightTo = Math.min(span.close + 1 + WINDOW, paragraphEnd === -1 ? body.length : paragraphEnd, next ? next.open : body.length);
+      // "…,” Texas delegate Bill Eastland, wearing a “Ted Cruz” badge, said": a short quotation after
+      // the mark is part of the words to read, not the start of the next attribution.
+      let stop = i + 1;
+      while (spans[stop] && spans[stop]!.open < span.close + 1 + WINDOW && isShort(stop)) stop++;
+      const rightTo = Math.min(span.close + 1 + WINDOW, paragraphEnd === -1 ? body.length : paragraphEnd, spans[stop] ? spans[stop]!.open : body.length);
       found = readAfter(tokensWithin(tokens, span.close + 1, rightTo));
     } else if (span.close !== -1) {
       found = sourceNamedAfter(tokensWithin(tokens, span.close + 1, Math.min(span.close + 1 + SOURCE_REACH, next ? next.open : body.length)));

@@ -215,6 +215,16 @@ describe('speakers', () => {
     )).toEqual([['What is there left to discuss?', 'Sharif']]);
   });
 
+  it('reads past a short quotation after the mark to the cue ("wearing a “Bhutto Zindabad” badge, said")', () => {
+    expect(speakers(
+      '“This budget will carry the country,” Finance Minister Ishaq Dar said.',
+      '“We have had better budgets than this one,” PPP senator Raza Rabbani, wearing a black armband and a “Bhutto Zindabad” badge, said as the session ended.',
+    )).toEqual([
+      ['This budget will carry the country,', 'Ishaq Dar'],
+      ['We have had better budgets than this one,', 'Raza Rabbani'],
+    ]);
+  });
+
   it('reads a person’s campaign or office as speaking for that person', () => {
     const { quotes } = quotesOf('Imran Shah’s campaign said the count was “deeply flawed” on Tuesday.');
     expect(quotes).toHaveLength(1);
