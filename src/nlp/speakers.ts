@@ -599,6 +599,9 @@ function ownerSpeaking(tokens: Token[], j: number, from: number): Mention | null
   return mention && !isOrganisation(mention.text) ? { ...mention, role: mention.role ?? joined(tokens.slice(k + 1, j + 1)) } : null;
 }
 
+// "More from Siddiqa and Hoodbhoy:", "a letter by Sharif and Zardari said": a pair named as a source.
+const PAIR_SOURCES = new Set(['from', 'by']);
+
 /** "Trump and Ryan issued a statement": of two people speaking together, the first named. */
 function firstOfPair(tokens: Token[], start: number, from: number): Mention | null {
   const j = start - 2;
@@ -606,7 +609,7 @@ function firstOfPair(tokens: Token[], start: number, from: number): Mention | nu
   const first = Math.max(nameRunBackFrom(tokens, j), from);
   const before = tokens[first - 1];
   // "nuclear experts Ayesha Siddiqa and …": a title shared by the pair may stand before it.
-  if (before && !before.punct && !CLAUSE_OPENERS.has(before.lower) && !TITLE_WORDS.has(before.lower.replace(/s$/, ''))) return null;
+  if (before && !before.punct && !CLAUSE_OPENERS.has(before.lower) && !PAIR_SOURCES.has(before.lower) && !TITLE_WORDS.has(before.lower.replace(/s$/, ''))) return null;
   const mention = nameMention(tokens.slice(first, j + 1), null);
   return mention && !isOrganisation(mention.text) ? mention : null;
 }

@@ -235,6 +235,9 @@ describe('speakers', () => {
     expect(speakers('Sharif and Zardari said the budget was “a step forward for every province.”')).toEqual([
       ['a step forward for every province.', 'Sharif'],
     ]);
+    expect(speakers('Pollsters disagree on the swing. More from Ijaz Zaidi and Bilal Gilani: “Turnout in Punjab fell, and the drop was sharpest in the cities.”')).toEqual([
+      ['Turnout in Punjab fell, and the drop was sharpest in the cities.', 'Ijaz Zaidi'],
+    ]);
   });
 
   it('finds the subject past an opening phrase when no cue names the speaker', () => {
