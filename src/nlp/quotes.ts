@@ -213,6 +213,8 @@ function subjectOf(tokens: Token[], names: NameIndex): { mention: Mention; cue: 
 }
 
 const SUBJECT_PRONOUNS = new Set(['he', 'she']);
+// Determiners of a description that brings in someone new: "a spokesman", "one aide".
+const INDEFINITE = new Set(['a', 'an', 'one', 'another', 'some', 'several', 'two', 'three']);
 // Prepositions opening a phrase set before the subject, whose nouns are no cues: "In TV interviews
 // and tweets, Khan has argued …" is not "tweets" said by "TV".
 const OPENING_PREPOSITIONS = new Set(['in', 'at', 'on', 'during', 'with', 'from', 'following', 'despite', 'amid']);
@@ -359,7 +361,8 @@ export function extractQuotes(_article: Pick<Article, 'title'>, body: string, _s
       reading.speaker = nearer(quoted, names.subjectBefore(mention.start, organisation, mention.text))?.name ?? null;
       if (reading.speaker) reading.role = names.role(reading.speaker);
     } else {
-      const titled = names.byRole(mention.text);
+      // "the minister" is someone named before; "a NY1 representative" someone new.
+      const titled = INDEFINITE.has(mention.text.split(' ', 1)[0]!.toLowerCase()) ? [] : names.byRole(mention.text);
       reading.speaker = titled.length === 1 ? titled[0]! : mention.text;
       reading.role = titled.length === 1 ? names.role(titled[0]!) : cleanRole(mention.role);
     }

@@ -155,6 +155,13 @@ describe('speakers', () => {
     )).toEqual([['The fire was started deliberately and the guards were not at their posts,', 'Aslam Khan']]);
   });
 
+  it('does not match an indefinite description to a person titled earlier ("a PTV representative")', () => {
+    expect(speakers(
+      'Former Rep. Ali Wazir was arrested on Friday.',
+      '“Ali Wazir is on indefinite leave from the show,” a PTV representative said in a statement.',
+    )).toEqual([['Ali Wazir is on indefinite leave from the show,', 'a PTV representative']]);
+  });
+
   it('takes organisations as speakers when the text makes them so', () => {
     expect(speakers('The Foreign Office said: “We reject these baseless allegations.”')).toEqual([
       ['We reject these baseless allegations.', 'Foreign Office'],
