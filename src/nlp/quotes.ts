@@ -120,7 +120,10 @@ function readBefore(tokens: Token[]): { mention: Mention; cue: string | null } |
   const last = tokens.length - 1;
   if (last > 0 && tokens[last]!.text === ':') {
     const mention = mentionBefore(tokens, { index: last, length: 1, text: ':', speakerAfter: false, speakerOnlyAfter: false });
-    if (mention?.kind === 'name') return { mention, cue: ':' };
+    // "Priebus later told Fox News: “…": a name a cue governs is the one spoken to.
+    const at = mention ? tokens.findIndex((t) => t.start === mention.start) : -1;
+    const governed = at > 0 && (cueAt(tokens, at - 1)?.speakerAfter === false || ADDRESSEE_MARKERS.has(tokens[at - 1]!.lower));
+    if (mention?.kind === 'name' && !governed) return { mention, cue: ':' };
   }
   // A cue right before the mark speaks it: "When Ryan said he'd quit, Trump responded, “…".
   for (let k = last; k >= 0 && k >= last - 3; k--) {
@@ -213,6 +216,8 @@ function subjectOf(tokens: Token[], names: NameIndex): { mention: Mention; cue: 
 }
 
 const SUBJECT_PRONOUNS = new Set(['he', 'she']);
+// Words before a name that make it the one spoken to: "told Fox News:", "speaking to Geo:".
+const ADDRESSEE_MARKERS = new Set(['to', 'with']);
 // Determiners of a description that brings in someone new: "a spokesman", "one aide".
 const INDEFINITE = new Set(['a', 'an', 'one', 'another', 'some', 'several', 'two', 'three']);
 // Prepositions opening a phrase set before the subject, whose nouns are no cues: "In TV interviews

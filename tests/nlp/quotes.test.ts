@@ -297,6 +297,12 @@ describe('speakers', () => {
     )).toEqual([['We will not let a single shop stay open after ten.', 'Rana Sanaullah']]);
   });
 
+  it('does not take the one spoken to before a colon for the speaker ("told Geo News: “…")', () => {
+    expect(speakers('Nawaz Sharif later told Geo News: “We will talk to everyone, including the PTI.”')).toEqual([
+      ['We will talk to everyone, including the PTI.', 'Nawaz Sharif'],
+    ]);
+  });
+
   it('keeps "Minister of State" as a title, not a person of a place', () => {
     const [quote] = quotesOf('Minister of State Tariq Khan said the border was “calm but tense” on Friday.').quotes;
     expect(quote?.speaker).toMatch(/Tariq Khan$/);
