@@ -724,6 +724,11 @@ export function mentionBefore(tokens: Token[], cue: Cue, from = 0): Mention | nu
     // description, which does the speaking; a title before it makes a role ("a spokesman for Sharif").
     const linked = tokens[first - 2];
     if (AFFILIATION_LINKS.has(tokens[first - 1]?.lower ?? '') && first - 2 >= from && linked && !linked.capital && !linked.punct && !TITLE_WORDS.has(linked.lower)) return null;
+    // "Another source speaking to Geo News said": the name a participle speaks to; the subject is
+    // before the participle.
+    if (tokens[first - 1]?.lower === 'to' && first - 2 > from && linked && !linked.capital && linked.lower.endsWith('ing')) {
+      return mentionBefore(tokens, { ...cue, index: first - 2 }, from);
+    }
     const mention = nameMention(tokens.slice(first, j + 1), appositive);
     return mention && !mention.role && k < first ? { ...mention, role: joined(tokens.slice(k, first)) } : mention;
   }

@@ -303,6 +303,12 @@ describe('speakers', () => {
     ]);
   });
 
+  it('reads the subject before a participle speaking "to" someone ("Zardari speaking to Geo News said")', () => {
+    expect(speakers('Asif Zardari speaking to Geo News said, “The party will not split over this.”')).toEqual([
+      ['The party will not split over this.', 'Asif Zardari'],
+    ]);
+  });
+
   it('keeps "Minister of State" as a title, not a person of a place', () => {
     const [quote] = quotesOf('Minister of State Tariq Khan said the border was “calm but tense” on Friday.').quotes;
     expect(quote?.speaker).toMatch(/Tariq Khan$/);
