@@ -339,10 +339,19 @@ export function isNameWord(word: string): boolean {
 }
 
 function isNameToken(token: Token): boolean {
-  if (!token.capital || token.possessive || WEEKDAYS_AND_MONTHS.has(token.lower)) return false;
+  if (!token.capital) return !token.punct && !token.possessive && particleJoined(token.text);
+  if (token.possessive || WEEKDAYS_AND_MONTHS.has(token.lower)) return false;
   if (token.text.length >= 5 && !isLowerAscii(token.text.charCodeAt(1)) && SHOUTED.test(token.text)) return false;
   // A period stays on a word only for titles, initials and the like; "R-Wis." is a party and state.
   return !token.text.endsWith('.') || token.text.length === 2 || ABBREVIATIONS.has(token.lower.slice(0, -1));
+}
+
+/** "al-Awlaki", "ul-Haq": a lower-case particle joined by a hyphen to a capitalised name. */
+function particleJoined(text: string): boolean {
+  const hyphen = text.charCodeAt(2) === HYPHEN ? 2 : text.charCodeAt(3) === HYPHEN ? 3 : -1;
+  if (hyphen === -1 || !NAME_PARTICLES.has(text.slice(0, hyphen))) return false;
+  const next = text[hyphen + 1];
+  return next !== undefined && next !== next.toLowerCase();
 }
 
 /** Splits a run of capitalised words into role and name at the last title word. */
@@ -888,7 +897,7 @@ export class NameIndex {
   private readonly byLastWord = new Map<string, Map<string, number>>();
   private readonly roles = new Map<string, string>();
   private readonly roleCache = new Map<string, string | null>();
-  /** Every form of a name, by each of its words, in the order first seen: what fullest() reads. */
+  /** Every form of a name, by each of its words in lower case, in the order first seen: what fullest() reads. */
   private readonly byWord = new Map<string, string[]>();
   /** Pronouns and repeated mentions ask for the same names again and again. */
   private readonly canonicalCache = new Map<string, string>();
@@ -1204,8 +1213,9 @@ export class NameIndex {
     if (!names) this.byLastWord.set(last, (names = new Map()));
     if (!names.has(mention.text)) {
       for (const word of mention.text.split(' ')) {
-        let withWord = this.byWord.get(word);
-        if (!withWord) this.byWord.set(word, (withWord = []));
+        const key = word.toLowerCase();
+        let withWord = this.byWord.get(key);
+        if (!withWord) this.byWord.set(key, (withWord = []));
         withWord.push(mention.text);
       }
     }
@@ -1221,8 +1231,9 @@ export class NameIndex {
   }
 
   private fullest(name: string): string {
-    const words = name.split(' ');
-    const names = this.byLastWord.get(words[words.length - 1]!.toLowerCase());
+    // Words compare in lower case: "Al-Awlaki" opening a sentence is "Anwar al-Awlaki".
+    const words = name.toLowerCase().split(' ');
+    const names = this.byLastWord.get(words[words.length - 1]!);
     if (!names) return name;
     const organisation = this.isOrganisationName(name);
     // The most used of the longer forms: "Donald Trump" over a one-off "Republican Donald Trump".
@@ -1238,7 +1249,7 @@ export class NameIndex {
     for (const candidate of rarest) {
       const count = names.get(candidate);
       if (count === undefined) continue;
-      const candidateWords = candidate.split(' ');
+      const candidateWords = candidate.toLowerCase().split(' ');
       if (candidateWords.length <= words.length || count < bestCount || (count === bestCount && candidateWords.length <= bestWords)) continue;
       if (!words.every((w) => candidateWords.includes(w)) || this.isOrganisationName(candidate) !== organisation) continue;
       best = candidate;

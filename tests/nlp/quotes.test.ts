@@ -118,6 +118,14 @@ describe('speakers', () => {
     ]);
   });
 
+  it('reads a hyphened particle as part of a name, whatever its case ("ul-Ghazi", "Ul-Ghazi")', () => {
+    expect(speakers(
+      'The video opens with the extremist cleric Abdul Rashid ul-Ghazi, who was killed in 2007, lecturing at length.',
+      '“We will never stop,” Imran Khan said at a rally, in a clip the video borrows.',
+      'Footage of Ul-Ghazi again appears. “The state will turn on its own citizens,” he says.',
+    )[1]).toEqual(['The state will turn on its own citizens,', 'Abdul Rashid ul-Ghazi']);
+  });
+
   it('uses the fullest name the article gives, and keeps the title apart', () => {
     const { quotes } = quotesOf(
       'Defence Minister Khawaja Asif spoke to a private channel on Tuesday.',
