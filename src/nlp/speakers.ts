@@ -820,7 +820,8 @@ function modifiesNoun(tokens: Token[], end: number): boolean {
   for (let k = end; k < tokens.length && k < end + MODIFIER_REACH; k++) {
     const token = tokens[k]!;
     if (token.punct || token.capital) return false;
-    if (MODIFIED_NOUNS.has(token.lower)) return true;
+    // "Republican partners", "PPP senators": a plural of the nouns too.
+    if (MODIFIED_NOUNS.has(token.lower) || (token.lower.endsWith('s') && MODIFIED_NOUNS.has(token.lower.slice(0, -1)))) return true;
     // "Clinton told campaign staff": a verb first makes the name its subject.
     if (isStopword(token.lower) || CUES.has(token.lower)) return false;
   }

@@ -435,6 +435,15 @@ describe('speakers', () => {
     )[1]).toEqual(['The young people are tired of promises and want the money spent on the dams.', 'Sherry Rehman']);
   });
 
+  it('does not read "he" as a name modifying a plural noun ("Insafian partners")', () => {
+    expect(speakers(
+      'Imran Khan says he has “big plans” for the final month of the campaign.',
+      'He said he would spend the money he raised for his campaign and Insafian partners on the day after the debate.',
+      'He said, “We have some big plans for the final month.”',
+      'Khan spoke at the Zaman Park Insafian office on Friday.',
+    )[1]).toEqual(['We have some big plans for the final month.', 'Imran Khan']);
+  });
+
   it('gives a statement’s words to whoever issued it, not to "a statement"', () => {
     expect(speakers('The Foreign Office issued a statement calling the strikes “a violation of sovereignty.”')).toEqual([
       ['a violation of sovereignty.', 'Foreign Office'],
