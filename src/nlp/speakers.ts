@@ -931,7 +931,8 @@ export class NameIndex {
     const headline = headlineTokens(bodyTokens, body);
     for (let i = 1; i < bodyTokens.length; i++) {
       const token = bodyTokens[i]!;
-      if (token.capital && !headline[i] && !SENTENCE_END.has(bodyTokens[i - 1]!.text)) this.midSentence.add(token.text);
+      // "(Subscribe to our newsletter.)": a bracket may open a sentence of its own.
+      if (token.capital && !headline[i] && !SENTENCE_END.has(bodyTokens[i - 1]!.text) && bodyTokens[i - 1]!.text !== '(') this.midSentence.add(token.text);
     }
     this.tokens = bodyTokens;
     this.quoted = quoted;

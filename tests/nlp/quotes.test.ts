@@ -444,6 +444,14 @@ describe('speakers', () => {
     )[1]).toEqual(['We have some big plans for the final month.', 'Imran Khan']);
   });
 
+  it('does not read "she" as a capitalised word opening a bracketed sentence ("(Subscribe to …)")', () => {
+    expect(speakers(
+      'Chief Minister Maryam Nawaz spoke to reporters in Lahore on Tuesday.',
+      '(Subscribe to our weekly politics newsletter.)',
+      '“We will finish every road we started,” she said.',
+    )).toEqual([['We will finish every road we started,', 'Maryam Nawaz']]);
+  });
+
   it('gives a statement’s words to whoever issued it, not to "a statement"', () => {
     expect(speakers('The Foreign Office issued a statement calling the strikes “a violation of sovereignty.”')).toEqual([
       ['a violation of sovereignty.', 'Foreign Office'],
