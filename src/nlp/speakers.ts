@@ -938,6 +938,9 @@ export class NameIndex {
     this.quoted = quoted;
     this.body = body;
     let q = 0;
+    // One past the last name read as a place, and whether it went into `places`.
+    let placeEnd = -1;
+    let placeListed = false;
     for (let i = 0; i < bodyTokens.length; ) {
       // "Jeb Bush Super PAC Chief Praises Marco Rubio Donor’s …": in a headline every word looks like
       // a name, and "Praises Marco Rubio" would become Rubio's fullest name.
@@ -980,10 +983,22 @@ export class NameIndex {
       if (subject && this.isName(subject.text)) {
         while (q < quoted.length && quoted[q]!.end <= subject.start) q++;
         const insideQuote = q < quoted.length && quoted[q]!.start <= subject.start;
-        const opens = opensClause(bodyTokens, i, described.end);
+        // "from Iraq and Syria", "in Bangor, Maine,": a name joined to a place is a place too, and
+        // opens no clause.
+        const joiner = placeEnd > 0 && i - 1 === placeEnd ? bodyTokens[i - 1]!.text : '';
+        const closed = bodyTokens[described.end]?.text;
+        // After a comma only a region closed by punctuation: not "in Lahore, Sharif said".
+        const joinedToPlace: boolean = joiner === 'and' || joiner === 'or' || (joiner === ',' && (closed === ',' || closed === '.'));
+        const opens = !joinedToPlace && opensClause(bodyTokens, i, described.end);
         // "in North Carolina", "the United States": a place or a thing, not whom a later "he" means.
-        const place = LOCATIVE.has(bodyTokens[i - 1]?.lower ?? '') || bodyTokens[i]!.lower === 'the' || bodyTokens[i - 1]?.lower === 'the';
-        if (PLACE_PREPOSITIONS.has(bodyTokens[i - 1]?.lower ?? '') && described.start === i) this.places.add(subject.text);
+        const located = LOCATIVE.has(bodyTokens[i - 1]?.lower ?? '') || joinedToPlace;
+        const place = located || bodyTokens[i]!.lower === 'the' || bodyTokens[i - 1]?.lower === 'the';
+        const listed: boolean = (PLACE_PREPOSITIONS.has(bodyTokens[i - 1]?.lower ?? '') || (joinedToPlace && placeListed)) && described.start === i;
+        if (listed) this.places.add(subject.text);
+        if (located) {
+          placeEnd = described.end;
+          placeListed = listed;
+        }
         // "the Florida senator", "New Mexico governor", "Republican presidential candidate", "POLITICO's
         // Off Message podcast": a name modifying the noun after it is not the person a later "he" means.
         const modifier = described.start === i && modifiesNoun(bodyTokens, described.end);

@@ -452,6 +452,17 @@ describe('speakers', () => {
     )).toEqual([['We will finish every road we started,', 'Maryam Nawaz']]);
   });
 
+  it('does not read "he" as a place joined to another ("from Afghanistan and Iran", "in Quetta, Balochistan,")', () => {
+    expect(speakers(
+      'Prime Minister Imran Khan spoke at the rally on Friday.',
+      'He did not mention the bans on refugees from Afghanistan and Iran from entering the country. But they were clearly on his mind as he called on Pakistanis not to “turn against each other.”',
+    )).toEqual([['turn against each other.', 'Imran Khan']]);
+    expect(speakers(
+      'As the leaders met in Islamabad, Imran Khan was 400 miles away in Quetta, Balochistan, promising to build a new road.',
+      '“We will build it within a year,” he said.',
+    )).toEqual([['We will build it within a year,', 'Imran Khan']]);
+  });
+
   it('gives a statement’s words to whoever issued it, not to "a statement"', () => {
     expect(speakers('The Foreign Office issued a statement calling the strikes “a violation of sovereignty.”')).toEqual([
       ['a violation of sovereignty.', 'Foreign Office'],
