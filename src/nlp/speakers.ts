@@ -1158,7 +1158,10 @@ export class NameIndex {
         const start = tokens[i]!.start;
         while (q < quoted.length && quoted[q]!.end <= start) q++;
         if (q < quoted.length && quoted[q]!.start <= start) {
-          until = Math.min(bound, until + 1);
+          // Jump past the quotation at once, stretching the reach by the words skipped.
+          const past = firstAtOrAfter(tokens, quoted[q]!.end);
+          until = Math.min(bound, until + past - i);
+          i = past - 1;
           afterQuote = true;
           continue;
         }
