@@ -256,11 +256,6 @@ function isTitleLike(text: string): boolean {
   return significant.length > 0 && significant.every((w) => /^[^\p{L}]*\p{Lu}/u.test(w));
 }
 
-/** A title or a fragment of a few words: "Ted Cruz", "rigged". */
-function isShortQuote(text: string): boolean {
-  return isTitleLike(text) || wordCount(text, SCARE_QUOTE_WORDS) < SCARE_QUOTE_WORDS;
-}
-
 function wordCount(text: string, atLeast: number): number {
   let count = 0;
   for (const _ of text.matchAll(/[\p{L}\p{N}]+/gu)) if (++count >= atLeast) break;
@@ -283,9 +278,14 @@ export function extractQuotes(_article: Pick<Article, 'title'>, body: string, _s
   const tokens = tokenize(body, 0, lastClose === -1 ? body.length : Math.min(body.length, lastClose + 1 + WINDOW));
   const names = new NameIndex(tokens, spans, body);
 
-  // Whether each span is a short quotation, worked out when first asked: 1 yes, 2 no.
-  const shortness = new Uint8Array(spans.length);
-  const isShort = (k: number): boolean => (shortness[k] ||= isShortQuote(spans[k]!.text) ? 1 : 2) === 1;
+  // Whether each span reads as a title, and whether it is a fragment of a few words, worked out
+  // when first asked (1 yes, 2 no): the reading of the quotation before it may ask too.
+  const titles = new Uint8Array(spans.length);
+  const fragments = new Uint8Array(spans.length);
+  const titleLike = (k: number): boolean => (titles[k] ||= isTitleLike(spans[k]!.text) ? 1 : 2) === 1;
+  const fragment = (k: number): boolean => (fragments[k] ||= wordCount(spans[k]!.text, SCARE_QUOTE_WORDS) < SCARE_QUOTE_WORDS ? 1 : 2) === 1;
+  // "Ted Cruz", "rigged": a title or a fragment.
+  const isShort = (k: number): boolean => titleLike(k) || fragment(k);
   const readings: Reading[] = spans.map((span, i) => {
     const previous = spans[i - 1];
     const next = spans[i + 1];
@@ -422,12 +422,11 @@ export function extractQuotes(_article: Pick<Article, 'title'>, body: string, _s
   });
 
   const out: AnalysedQuote[] = [];
-  for (const reading of readings) {
+  for (const [i, reading] of readings.entries()) {
     const { span } = reading;
-    const words = wordCount(span.text, SCARE_QUOTE_WORDS);
-    if (isTitleLike(span.text) && !reading.standalone) continue;
+    if (!reading.standalone && titleLike(i)) continue;
     const attributed = reading.cued || (!reading.guessed && (reading.speaker !== null || reading.mention !== null));
-    if (!attributed && !reading.standalone && words < SCARE_QUOTE_WORDS) continue;
+    if (!attributed && !reading.standalone && fragment(i)) continue;
     out.push({
       index: out.length,
       text: span.text,

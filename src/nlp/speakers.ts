@@ -10,7 +10,7 @@ export interface Token {
   lower: string;
   start: number;
   end: number;
-  /** Starts with a capital letter (or is an abbreviation such as "Rep." or an initial). */
+  /** Starts with a capital letter (or is an abbreviation such as "Rep.", an initial, or a particle joined to a name: "al-Awlaki"). */
   capital: boolean;
   /** Punctuation: , : ; ( ) — . ! ? */
   punct: boolean;
@@ -78,7 +78,8 @@ export function tokenize(body: string, from: number, to: number): Token[] {
     }
     const text = body.slice(start, i);
     const lower = plain ? text : text.toLowerCase();
-    const capital = !plain && text[0] !== lower[0];
+    // "al-Awlaki", "ul-Haq" count as capitalised: name words, as "Al-Awlaki" opening a sentence.
+    const capital = !plain && (text[0] !== lower[0] || particleJoined(text));
     const last = i - 1;
     const endsInS = body.charCodeAt(last) === LOWER_S;
     const possessive = endsInS && ((last - start > 1 && isApostropheCode(body.charCodeAt(last - 1))) || isApostropheCode(body.charCodeAt(i)));
@@ -339,8 +340,7 @@ export function isNameWord(word: string): boolean {
 }
 
 function isNameToken(token: Token): boolean {
-  if (!token.capital) return !token.punct && !token.possessive && particleJoined(token.text);
-  if (token.possessive || WEEKDAYS_AND_MONTHS.has(token.lower)) return false;
+  if (!token.capital || token.possessive || WEEKDAYS_AND_MONTHS.has(token.lower)) return false;
   if (token.text.length >= 5 && !isLowerAscii(token.text.charCodeAt(1)) && SHOUTED.test(token.text)) return false;
   // A period stays on a word only for titles, initials and the like; "R-Wis." is a party and state.
   return !token.text.endsWith('.') || token.text.length === 2 || ABBREVIATIONS.has(token.lower.slice(0, -1));
