@@ -18,7 +18,7 @@
 import type { Article } from '../articles/article.ts';
 import type { AnalysedQuote } from './analyse.ts';
 import { findQuotedSpans, type QuotedSpan } from './quote-marks.ts';
-import { type Cue, cueAt, isNameWord, isOrganisation, leadingSubject, type Mention, mentionAfter, mentionBefore, NameIndex, type Referent, SENTENCE_END, SUBORDINATE_OPENERS, type Token, tokenize, tokensWithin } from './speakers.ts';
+import { bylineName, type Cue, cueAt, isNameWord, isOrganisation, leadingSubject, type Mention, mentionAfter, mentionBefore, nameBeforeComma, NameIndex, type Referent, SENTENCE_END, SUBORDINATE_OPENERS, type Token, tokenize, tokensWithin } from './speakers.ts';
 import type { BodySentence } from './summarise.ts';
 import { isStopword } from './tokens.ts';
 
@@ -93,11 +93,28 @@ function readAfter(tokens: Token[]): { mention: Mention; cue: string | null } | 
       if (mention || k === first) return mention ? { mention, cue: cue.text } : null;
     }
     // The subject must stand right after the quotation: "…,” Asif said", not "…” on his show when commenting".
-    const mention = mentionBefore(tokens, cue, first);
+    // An appositive with a clause of its own may lack its closing comma: "…,” Ayesha Siddiqa, the
+    // analyst who founded the institute wrote on Monday".
+    const mention = mentionBefore(tokens, cue, first) ?? nameBeforeComma(tokens, first);
     if (!mention || tokens.slice(first, k).some((t) => t.punct && t.text !== ',' && t.text !== '(' && t.text !== ')')) return null;
     return mention.kind === 'nominal' && mention.start !== tokens[first]!.start ? null : { mention, cue: cue.text };
   }
   return null;
+}
+
+// What the sentence after a quotation may call it, naming its source: "That remark from …".
+const DEMONSTRATIVES = new Set(['that', 'this', 'the', 'those', 'these']);
+const QUOTATION_NOUNS = new Set(['quote', 'quotation', 'remark', 'remarks', 'line', 'words', 'comment', 'comments']);
+const SOURCE_LINKS = new Set(['from', 'by']);
+// Enough characters after the mark for "That remark from Federal Interior Minister Rana Sanaullah".
+const SOURCE_REACH = 160;
+
+/** "“….” That remark from Interior Minister Rana Sanaullah appeared …": the next sentence names the source. */
+function sourceNamedAfter(tokens: Token[]): { mention: Mention; cue: string | null } | null {
+  if (!DEMONSTRATIVES.has(tokens[0]?.lower ?? '') || !tokens[0]!.capital) return null;
+  if (!QUOTATION_NOUNS.has(tokens[1]?.lower ?? '') || !SOURCE_LINKS.has(tokens[2]?.lower ?? '')) return null;
+  const mention = mentionAfter(tokens, { index: 2, length: 1, text: tokens[2]!.lower, speakerAfter: true, speakerOnlyAfter: true });
+  return mention?.kind === 'name' ? { mention, cue: `${tokens[1]!.lower} ${tokens[2]!.lower}` } : null;
 }
 
 /**
@@ -109,7 +126,10 @@ function readBefore(tokens: Token[]): { mention: Mention; cue: string | null } |
   const last = tokens.length - 1;
   if (last > 0 && tokens[last]!.text === ':') {
     const mention = mentionBefore(tokens, { index: last, length: 1, text: ':', speakerAfter: false, speakerOnlyAfter: false });
-    if (mention?.kind === 'name') return { mention, cue: ':' };
+    // "Priebus later told Fox News: “…": a name a cue governs is the one spoken to.
+    const at = mention ? tokens.findIndex((t) => t.start === mention.start) : -1;
+    const governed = at > 0 && (cueAt(tokens, at - 1)?.speakerAfter === false || ADDRESSEE_MARKERS.has(tokens[at - 1]!.lower));
+    if (mention?.kind === 'name' && !governed) return { mention, cue: ':' };
   }
   // A cue right before the mark speaks it: "When Ryan said he'd quit, Trump responded, “…".
   for (let k = last; k >= 0 && k >= last - 3; k--) {
@@ -121,9 +141,20 @@ function readBefore(tokens: Token[]): { mention: Mention; cue: string | null } |
     break;
   }
   let description: { mention: Mention; cue: string | null } | null = null;
-  // "After Brown criticized Clinton in a debate, Hillary shot back, “…": the cue of a clause set
-  // before the sentence's own is not the quotation's.
-  const subordinate = SUBORDINATORS.has(tokens[0]?.lower ?? '') ? tokens.findIndex((t) => t.text === ',') : -1;
+  // "After Brown criticized Clinton in a debate, Hillary shot back, “…": the cue of a clause or
+  // phrase set before the sentence's own is not the quotation's.
+  const subordinate = SUBORDINATORS.has(tokens[0]?.lower ?? '') || OPENING_PREPOSITIONS.has(tokens[0]?.lower ?? '') ? tokens.findIndex((t) => t.text === ',') : -1;
+  // "…,” Asif tweeted after Sharif argued for the second time that “…": "that" hands the quotation
+  // to the nearest cue before it, not to the first of the sentence.
+  if (tokens[last]?.lower === 'that') {
+    for (let k = last - 1; k > subordinate; k--) {
+      const cue = cueAt(tokens, k);
+      if (!cue || cue.speakerOnlyAfter) continue;
+      const mention = mentionBefore(tokens, cue) ?? clauseSubjectBefore(tokens, cue);
+      if (mention && mention.kind !== 'nominal') return { mention, cue: cue.text };
+      if (mention) break;
+    }
+  }
   for (let k = subordinate + 1; k < tokens.length; k++) {
     const cue = cueAt(tokens, k);
     if (!cue) continue;
@@ -148,7 +179,8 @@ function readBefore(tokens: Token[]): { mention: Mention; cue: string | null } |
 
 /**
  * "Stated Stone: “…" names its speaker after the verb; "said Trump had “…" does not: there the name
- * after the verb starts what was said.
+ * after the verb starts what was said. Nor does a name running into the quotation: in "to demand
+ * wealthy Punjabis “pay their share”" it is the one the quotation is about.
  */
 function standingAlone(tokens: Token[], mention: Mention | null): Mention | null {
   if (!mention) return mention;
@@ -156,7 +188,7 @@ function standingAlone(tokens: Token[], mention: Mention | null): Mention | null
   if (i === -1) return mention;
   while (i < tokens.length && tokens[i]!.capital) i++;
   const next = tokens[i];
-  return !next || next.punct ? mention : null;
+  return next?.punct ? mention : null;
 }
 
 const DETERMINERS_BEFORE_QUOTE = new Set(['a', 'an', 'the']);
@@ -267,6 +299,13 @@ const SUBJECT_PRONOUNS = new Set(['he', 'she']);
 // Words that, capitalised right after a question or exclamation, open a new sentence: "…?” He
 // answered", "…?” Her critics cited it". A name may still go on the same one: "“Really?” Asif asked".
 const SENTENCE_OPENING_WORDS = new Set(['he', 'she', 'they', 'we', 'i', 'it', 'his', 'her', 'their', 'its', 'our', 'my', 'the', 'a', 'an', 'this', 'that', 'these', 'those']);
+// Words before a name that make it the one spoken to: "told Fox News:", "speaking to Geo:".
+const ADDRESSEE_MARKERS = new Set(['to', 'with']);
+// Determiners of a description that brings in someone new: "a spokesman", "one aide".
+const INDEFINITE = new Set(['a', 'an', 'one', 'another', 'some', 'several', 'two', 'three']);
+// Prepositions opening a phrase set before the subject, whose nouns are no cues: "In TV interviews
+// and tweets, Khan has argued …" is not "tweets" said by "TV".
+const OPENING_PREPOSITIONS = new Set(['in', 'at', 'on', 'during', 'with', 'from', 'following', 'despite', 'amid']);
 // Words opening a clause set before the main one: "After X criticised Y, Z said". Not "as": "As X
 // put it, “…" is X's; nor "asked" and "whether", whose clause holds no cue of its own.
 const SUBORDINATORS: ReadonlySet<string> = new Set([...SUBORDINATE_OPENERS].filter((word) => !['as', 'asked', 'whether'].includes(word)));
@@ -322,6 +361,14 @@ export function extractQuotes(_article: Pick<Article, 'title'>, body: string, _s
   const tokens = tokenize(body, 0, lastClose === -1 ? body.length : Math.min(body.length, lastClose + 1 + WINDOW));
   const names = new NameIndex(tokens, spans, body);
 
+  // Whether each span reads as a title, and whether it is a fragment of a few words, worked out
+  // when first asked (1 yes, 2 no): the reading of the quotation before it may ask too.
+  const titles = new Uint8Array(spans.length);
+  const fragments = new Uint8Array(spans.length);
+  const titleLike = (k: number): boolean => (titles[k] ||= isTitleLike(spans[k]!.text) ? 1 : 2) === 1;
+  const fragment = (k: number): boolean => (fragments[k] ||= wordCount(spans[k]!.text, SCARE_QUOTE_WORDS) < SCARE_QUOTE_WORDS ? 1 : 2) === 1;
+  // "Ted Cruz", "rigged": a title or a fragment.
+  const isShort = (k: number): boolean => titleLike(k) || fragment(k);
   const readings: Reading[] = spans.map((span, i) => {
     const previous = spans[i - 1];
     const next = spans[i + 1];
@@ -337,12 +384,27 @@ export function extractQuotes(_article: Pick<Article, 'title'>, body: string, _s
     // "…do so.” Morris says the campaign…": after a full stop inside the marks a new sentence begins.
     if (span.close !== -1 && !/[.]\s*$/.test(span.text)) {
       const paragraphEnd = body.indexOf(PARAGRAPH_BREAK, span.close);
-      const rightTo = Math.min(span.close + 1 + WINDOW, paragraphEnd === -1 ? body.length : paragraphEnd, next ? next.open : body.length);
+      // "…,” Texas delegate Bill Eastland, wearing a “Ted Cruz” badge, said": a short quotation after
+      // the mark is part of the words to read, not the start of the next attribution.
+      let stop = i + 1;
+      while (spans[stop] && spans[stop]!.open < span.close + 1 + WINDOW && isShort(stop)) stop++;
+      const rightTo = Math.min(span.close + 1 + WINDOW, paragraphEnd === -1 ? body.length : paragraphEnd, spans[stop] ? spans[stop]!.open : body.length);
       const after = tokensWithin(tokens, span.close + 1, rightTo);
       // "…was asked, “Would you?” He answered, “…”": after a question a capitalised pronoun starts the answer.
       if (!(/[?!]\s*$/.test(span.text) && after[0]?.capital && SENTENCE_OPENING_WORDS.has(after[0].lower))) found = readAfter(after);
+    } else if (span.close !== -1) {
+      found = sourceNamedAfter(tokensWithin(tokens, span.close + 1, Math.min(span.close + 1 + SOURCE_REACH, next ? next.open : body.length)));
     }
-    const foundAfter = found !== null;
+    let foundAfter = found !== null;
+    // A colon lead-in naming its speaker outweighs a description after the mark, which may open the
+    // next sentence: "Sharif, angry, replied: “What is there to discuss?” His critics cited it …".
+    if (found?.mention.kind === 'nominal' && endsWithColon(left)) {
+      const before = readBefore(left);
+      if (before && before.mention.kind !== 'nominal') {
+        found = before;
+        foundAfter = false;
+      }
+    }
     const lastLeft = left[left.length - 1];
     const standalone = !lastLeft || lastLeft.text === ':' || lastLeft.text === ',' || lastLeft.text === '—';
     found ??= readBefore(left);
@@ -356,13 +418,14 @@ export function extractQuotes(_article: Pick<Article, 'title'>, body: string, _s
       if (agent) return { span, mention: agent, cue: 'by', standalone, followsInSentence, speaker: null, role: null, left, cued };
       return { span, mention: null, cue: null, standalone, followsInSentence, speaker: null, role: null, left, cued, passive };
     }
-    if ((!found || (found.mention.kind === 'nominal' && !foundAfter)) && leftIsWholeClause && !followsInSentence) found = subjectOf(left, names) ?? found;
     // "Calling Ross “exactly the partner I need,” Mrs. Clinton upbraided Burr": a participle opens the
-    // sentence, and its subject is the main clause's, after the quotation.
+    // sentence, and its subject is the main clause's, after the quotation; the names inside the
+    // participle's phrase ("Calling Mr. Burr’s Democratic challenger, …") are its objects.
     if (!found && leftIsWholeClause && left[0]?.capital && left[0].lower.endsWith('ing') && span.close !== -1) {
       const paragraphEnd = body.indexOf(PARAGRAPH_BREAK, span.close);
       found = mainSubjectAfter(tokensWithin(tokens, span.close + 1, Math.min(span.close + 1 + WINDOW, paragraphEnd === -1 ? body.length : paragraphEnd)), names);
     }
+    if ((!found || (found.mention.kind === 'nominal' && !foundAfter)) && leftIsWholeClause && !followsInSentence) found = subjectOf(left, names) ?? found;
     // A quotation opening its sentence after an attributed one: "…, Moore told CBS News. “There’s no…”".
     if (!found && left.length === 0 && sentenceStart > 0) {
       const earlier = before.slice(lastSentenceStart(before.slice(0, sentenceStart - 1)), sentenceStart - 1);
@@ -401,7 +464,8 @@ export function extractQuotes(_article: Pick<Article, 'title'>, body: string, _s
       reading.speaker = nearer(quoted, names.subjectBefore(mention.start, organisation, mention.text))?.name ?? null;
       if (reading.speaker) reading.role = names.role(reading.speaker);
     } else {
-      const titled = names.byRole(mention.text);
+      // "the minister" is someone named before; "a NY1 representative" someone new.
+      const titled = INDEFINITE.has(mention.text.split(' ', 1)[0]!.toLowerCase()) ? [] : names.byRole(mention.text);
       reading.speaker = titled.length === 1 ? titled[0]! : mention.text;
       reading.role = titled.length === 1 ? names.role(titled[0]!) : cleanRole(mention.role);
     }
@@ -428,7 +492,7 @@ export function extractQuotes(_article: Pick<Article, 'title'>, body: string, _s
     const sameNext = next && next.span.paragraphStart === span.paragraphStart ? next : null;
     let source = samePrevious?.speaker ? samePrevious : sameNext?.speaker ? sameNext : null;
     if (!source && span.open === firstNonSpace(body, span.paragraphStart)) {
-      source = leadIn(body, tokens, span, names) ?? (previous?.speaker && previous.span.end >= span.paragraphStart - CONTINUATION_REACH ? previous : null);
+      source = signedBelow(body, tokens, span, names) ?? leadIn(body, tokens, span, names) ?? (previous?.speaker && previous.span.end >= span.paragraphStart - CONTINUATION_REACH ? previous : null);
     }
     if (source) {
       reading.speaker = source.speaker;
@@ -460,12 +524,11 @@ export function extractQuotes(_article: Pick<Article, 'title'>, body: string, _s
   });
 
   const out: AnalysedQuote[] = [];
-  for (const reading of readings) {
+  for (const [i, reading] of readings.entries()) {
     const { span } = reading;
-    const words = wordCount(span.text, SCARE_QUOTE_WORDS);
-    if (isTitleLike(span.text) && !reading.standalone) continue;
+    if (!reading.standalone && titleLike(i)) continue;
     const attributed = reading.cued || (!reading.guessed && (reading.speaker !== null || reading.mention !== null));
-    if (!attributed && !reading.standalone && words < SCARE_QUOTE_WORDS) continue;
+    if (!attributed && !reading.standalone && fragment(i)) continue;
     out.push({
       index: out.length,
       text: span.text,
@@ -515,6 +578,25 @@ function leadIn(body: string, bodyTokens: Token[], span: QuotedSpan, names: Name
   if (!found || found.mention.kind !== 'name') return null;
   const speaker = names.canonical(found.mention.text);
   return { span, mention: found.mention, cue: found.cue, standalone: true, followsInSentence: false, speaker, role: names.role(speaker) ?? cleanRole(found.mention.role), left: [] };
+}
+
+// Dashes a signature line may open with: "-Ayesha Siddiqa, Lahore."
+const SIGNATURE_DASHES = new Set(['-', '—', '–']);
+
+/**
+ * The speaker signed in the paragraph after a quotation that fills its own: "“…”" then "-Ayesha
+ * Siddiqa, Lahore.", the way a page of quotable lines or a pull quote names who said each.
+ */
+function signedBelow(body: string, bodyTokens: Token[], span: QuotedSpan, names: NameIndex): Reading | null {
+  const breakAt = body.indexOf(PARAGRAPH_BREAK, span.end);
+  if (breakAt === -1 || /[\p{L}\p{N}]/u.test(body.slice(span.end, breakAt))) return null;
+  const start = firstNonSpace(body, breakAt);
+  const end = body.indexOf(PARAGRAPH_BREAK, start);
+  const dashed = SIGNATURE_DASHES.has(body[start] ?? '');
+  const mention = bylineName(tokensWithin(bodyTokens, start, end === -1 ? body.length : end), dashed);
+  if (!mention) return null;
+  const speaker = names.canonical(mention.text);
+  return { span, mention, cue: null, standalone: true, followsInSentence: false, speaker, role: names.role(speaker) ?? cleanRole(mention.role), left: [] };
 }
 
 /** "the defence minister" → "defence minister": a role reads without its article. */

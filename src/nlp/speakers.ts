@@ -10,7 +10,7 @@ export interface Token {
   lower: string;
   start: number;
   end: number;
-  /** Starts with a capital letter (or is an abbreviation such as "Rep." or an initial). */
+  /** Starts with a capital letter (or is an abbreviation such as "Rep.", an initial, or a particle joined to a name: "al-Awlaki"). */
   capital: boolean;
   /** Punctuation: , : ; ( ) — . ! ? */
   punct: boolean;
@@ -78,7 +78,8 @@ export function tokenize(body: string, from: number, to: number): Token[] {
     }
     const text = body.slice(start, i);
     const lower = plain ? text : text.toLowerCase();
-    const capital = !plain && (text[0] !== lower[0] || ((text.charCodeAt(2) === HYPHEN || text.charCodeAt(3) === HYPHEN) && PARTICLE_PREFIXED.test(text)));
+    // "al-Awlaki", "ul-Haq" count as capitalised: name words, as "Al-Awlaki" opening a sentence.
+    const capital = !plain && (text[0] !== lower[0] || particleJoined(text));
     const last = i - 1;
     const endsInS = body.charCodeAt(last) === LOWER_S;
     const possessive = endsInS && ((last - start > 1 && isApostropheCode(body.charCodeAt(last - 1))) || isApostropheCode(body.charCodeAt(i)));
@@ -86,10 +87,6 @@ export function tokenize(body: string, from: number, to: number): Token[] {
   }
   return out;
 }
-
-// "al-Awlaki", "bin-Laden", "ul-Haq": a particle joined to a capitalised word is a name word, as
-// "Anwar al-Awlaki" is one name.
-const PARTICLE_PREFIXED = /^(?:al|el|bin|ibn|ul|ur|ud|ad|ar|az)-\p{Lu}/u;
 
 const WORD = 1;
 const PUNCT = 2;
@@ -204,7 +201,7 @@ const OBJECT_VERBS = [
   'portray', 'portrayed', 'portrays', 'encourage', 'encouraged', 'encouraging', 'laud', 'lauded', 'denounce', 'denounced', 'denounces',
   'herald', 'heralded', 'blame', 'blamed', 'blames', 'hammer', 'hammered', 'assail', 'assailed', 'assails', 'chide', 'chided',
   'chiding', 'dismiss', 'dismissed', 'dismisses', 'reject', 'rejected', 'rejects', 'attack', 'attacked',
-  'attacks', 'lambaste', 'lambasted', 'ridicule', 'ridiculed', 'scold', 'scolded', 'pledging',
+  'attacks', 'lambaste', 'lambasted', 'ridicule', 'ridiculed', 'scold', 'scolded', 'pledging', 'propose', 'proposed', 'proposes',
 ];
 const SPEECH = new Set(SPEECH_VERBS);
 // Cue words that are nouns as often as verbs: after "the X" or "a X" they are the noun.
@@ -353,6 +350,14 @@ function isNameToken(token: Token): boolean {
   return !token.text.endsWith('.') || token.text.length === 2 || ABBREVIATIONS.has(token.lower.slice(0, -1));
 }
 
+/** "al-Awlaki", "ul-Haq": a lower-case particle joined by a hyphen to a capitalised name. */
+function particleJoined(text: string): boolean {
+  const hyphen = text.charCodeAt(2) === HYPHEN ? 2 : text.charCodeAt(3) === HYPHEN ? 3 : -1;
+  if (hyphen === -1 || !NAME_PARTICLES.has(text.slice(0, hyphen))) return false;
+  const next = text[hyphen + 1];
+  return next !== undefined && next !== next.toLowerCase();
+}
+
 /** Splits a run of capitalised words into role and name at the last title word. */
 function splitRoleAndName(words: Token[]): { role: string | null; name: Token[] } {
   let last = -1;
@@ -479,7 +484,14 @@ export function mentionAfter(tokens: Token[], cue: Cue): Mention | null {
   if (determiner === -1) return null;
   // A description: "according to the minister", "said a spokesman for the army".
   let end = determiner + 1;
-  while (end < tokens.length && end < determiner + 5 && !tokens[end]!.punct && !['for', 'of', 'at', 'in', 'on', 'who', 'that', 'to'].includes(tokens[end]!.lower)) end++;
+  while (end < tokens.length && end < determiner + 5 && !tokens[end]!.punct && !['for', 'of', 'at', 'in', 'on', 'who', 'that', 'to'].includes(tokens[end]!.lower)) {
+    // "according to a court document filed by state attorney Dave Aronberg": the document's author.
+    if (tokens[end]!.lower === 'by' && end > determiner + 1 && tokens[end + 1] && !tokens[end + 1]!.punct) {
+      const author = nameRunPastTitles(tokens, end + 1, true);
+      if (author.end > author.start) return nameMention(tokens.slice(author.start, author.end), appositiveAfter(tokens, author.end));
+    }
+    end++;
+  }
   if (end === determiner + 1) return null;
   return { kind: 'nominal', text: joined(tokens.slice(determiner, end)), role: null, start: tokens[determiner]!.start };
 }
@@ -525,13 +537,54 @@ export function leadingSubject(tokens: Token[]): Mention | null {
   let i = 0;
   while (i < tokens.length && i < 2 && SUBJECT_OPENERS.has(tokens[i]!.lower)) i++;
   if (PRONOUNS.has(tokens[i]?.lower ?? '')) return { kind: 'pronoun', text: tokens[i]!.lower, role: null, start: tokens[i]!.start };
+  // "The Dawn’s Cyril Almeida provided …": a possessive opens the subject, the person it names.
   // "Calling Mr. Burr's challenger …": a sentence may open with a cue verb, never a name.
-  if (!tokens[i] || !isNameToken(tokens[i]!) || isVerbOnlyCue(tokens[i]!.lower)) return null;
+  const owner = tokens[i]?.possessive === true && tokens[i]!.capital;
+  if (!tokens[i] || (!isNameToken(tokens[i]!) && !owner) || isVerbOnlyCue(tokens[i]!.lower)) return null;
   // "Democratic nominee Hillary Clinton said": past lower-case title words to the name they introduce.
   const { start, end } = nameRunPastTitles(tokens, i, false);
+  if (start === end) return null;
   i = start;
   const after = tokens[end];
-  return after && (after.text === ',' || after.text === '(' || (!after.punct && !after.capital)) ? nameMention(tokens.slice(i, end), null) : null;
+  return after && (after.text === ',' || after.text === '(' || (!after.punct && !after.capital) || titleCaseVerb(tokens, end)) ? nameMention(tokens.slice(i, end), null) : null;
+}
+
+/**
+ * "Shehbaz Sharif Said Of Traders", "Sharif Said “…": a capitalised speech verb in a title-case line,
+ * the rest capitalised too; not "Edward Said wrote", where the capital is part of a name.
+ */
+function titleCaseVerb(tokens: Token[], i: number): boolean {
+  const token = tokens[i]!;
+  if (!token.capital || !isVerbOnlyCue(token.lower)) return false;
+  const next = tokens[i + 1];
+  return !next || next.capital || next.punct;
+}
+
+// Longer than a signature line: "Dean Baker, Center for Economic and Policy Research."
+const BYLINE_TOKENS = 14;
+
+/**
+ * A signature line under a quotation, a paragraph of its own: "-Ayesha Siddiqa, Lahore." or "Ayesha
+ * Siddiqa, Institute of Strategic Studies." The name opens it; after it, behind a dash anything short
+ * ("-President Alvi, speaking in Karachi."), else only a place or an institution, in capitals.
+ */
+export function bylineName(tokens: Token[], dashed: boolean): Mention | null {
+  if (tokens.length === 0 || tokens.length > BYLINE_TOKENS || !isNameToken(tokens[0]!)) return null;
+  const { start, end } = nameRunPastTitles(tokens, 0, false);
+  if (start !== 0) return null;
+  const after = tokens[end];
+  if (after && after.text !== ',') return null;
+  if (!after && !dashed) return null;
+  if (!dashed && !tokens.slice(end + 1).every((t) => t.capital || t.punct || isStopword(t.lower))) return null;
+  if (!SENTENCE_END.has(tokens[tokens.length - 1]!.text) && after) return null;
+  return nameMention(tokens.slice(0, end), null);
+}
+
+/** A name (past its titles) at tokens[i] with a comma after it: "Nate Silver, the polling guru who …". */
+export function nameBeforeComma(tokens: Token[], i: number): Mention | null {
+  if (!tokens[i] || !isNameToken(tokens[i]!)) return null;
+  const { start, end } = nameRunPastTitles(tokens, i, false);
+  return tokens[end]?.text === ',' ? nameMention(tokens.slice(start, end), appositiveAfter(tokens, end)) : null;
 }
 
 /** The comma before tokens[at], at most 30 tokens back and not before `from`; -1 if none. */
@@ -567,13 +620,17 @@ function ownerSpeaking(tokens: Token[], j: number, from: number): Mention | null
   return mention && !isOrganisation(mention.text) ? { ...mention, role: mention.role ?? joined(tokens.slice(k + 1, j + 1)) } : null;
 }
 
+// "More from Siddiqa and Hoodbhoy:", "a letter by Sharif and Zardari said": a pair named as a source.
+const PAIR_SOURCES = new Set(['from', 'by']);
+
 /** "Trump and Ryan issued a statement": of two people speaking together, the first named. */
 function firstOfPair(tokens: Token[], start: number, from: number): Mention | null {
   const j = start - 2;
   if (j < from || tokens[start - 1]!.lower !== 'and' || !isNameToken(tokens[j]!)) return null;
   const first = Math.max(nameRunBackFrom(tokens, j), from);
   const before = tokens[first - 1];
-  if (before && !before.punct && !CLAUSE_OPENERS.has(before.lower)) return null;
+  // "nuclear experts Ayesha Siddiqa and …": a title shared by the pair may stand before it.
+  if (before && !before.punct && !CLAUSE_OPENERS.has(before.lower) && !PAIR_SOURCES.has(before.lower) && !TITLE_WORDS.has(before.lower.replace(/s$/, ''))) return null;
   const mention = nameMention(tokens.slice(first, j + 1), null);
   return mention && !isOrganisation(mention.text) ? mention : null;
 }
@@ -667,7 +724,15 @@ export function mentionBefore(tokens: Token[], cue: Cue, from = 0): Mention | nu
     // Nonproliferation Studies wrote": the person, not the place or the institution.
     // Not "Secretary of State John Kerry": there the words before "of" are the title.
     for (let hop = 0; hop < AFFILIATION_HOPS; hop++) {
+      // "the Institute for Science and International Security": "and" inside an institution's name.
+      const joinedTo = tokens[first - 2];
+      if (tokens[first - 1]?.lower === 'and' && first - 2 >= from && joinedTo && isNameToken(joinedTo)) {
+        const start = Math.max(nameRunBackFrom(tokens, first - 2), from);
+        if (AFFILIATION_LINKS.has(tokens[start - 1]?.lower ?? '')) first = start;
+      }
       let link = first - 1;
+      // "of Washington’s Institute for …": the possessive is the institution's place.
+      if (tokens[link]?.possessive && tokens[link]!.capital && link > from) link--;
       if (tokens[link]?.lower === 'the') link--;
       const owner = tokens[link - 1];
       if (!AFFILIATION_LINKS.has(tokens[link]?.lower ?? '') || link - 1 < from || !owner || !isNameToken(owner) || TITLE_WORDS.has(owner.lower)) break;
@@ -685,6 +750,15 @@ export function mentionBefore(tokens: Token[], cue: Cue, from = 0): Mention | nu
     // description speaks for the person the description follows.
     const owner = describedPerson(tokens, k, from) ?? firstOfPair(tokens, k, from);
     if (owner) return owner;
+    // "one of the former prosecutors for Pervez Musharraf said": the name is the object of a
+    // description, which does the speaking; a title before it makes a role ("a spokesman for Sharif").
+    const linked = tokens[first - 2];
+    if (AFFILIATION_LINKS.has(tokens[first - 1]?.lower ?? '') && first - 2 >= from && linked && !linked.capital && !linked.punct && !TITLE_WORDS.has(linked.lower)) return null;
+    // "Another source speaking to Geo News said": the name a participle speaks to; the subject is
+    // before the participle.
+    if (tokens[first - 1]?.lower === 'to' && first - 2 > from && linked && !linked.capital && linked.lower.endsWith('ing')) {
+      return mentionBefore(tokens, { ...cue, index: first - 2 }, from);
+    }
     const mention = nameMention(tokens.slice(first, j + 1), appositive);
     return mention && !mention.role && k < first ? { ...mention, role: joined(tokens.slice(k, first)) } : mention;
   }
@@ -699,7 +773,7 @@ export function mentionBefore(tokens: Token[], cue: Cue, from = 0): Mention | nu
       // "Her campaign said": the campaign speaks for whom "her" means.
       const owner = POSSESSIVE_PRONOUNS.get(tokens[k]!.lower);
       if (owner && VOICES.has(tokens[j]!.lower)) return { kind: 'pronoun', text: owner, role: null, start: tokens[k]!.start };
-      // "Trump in his announcement speech called": the phrase says where, the subject stands before it.
+      // "Sharif in his budget speech called": the phrase says where or when, the subject stands before it.
       const preposition = tokens[k - 1];
       if (preposition && k - 1 > from && SETTING_PREPOSITIONS.has(preposition.lower)) {
         const subject = mentionBefore(tokens, { ...cue, index: k - 1 }, from);
@@ -771,7 +845,8 @@ function modifiesNoun(tokens: Token[], end: number): boolean {
   for (let k = end; k < tokens.length && k < end + MODIFIER_REACH; k++) {
     const token = tokens[k]!;
     if (token.punct || token.capital) return false;
-    if (MODIFIED_NOUNS.has(token.lower)) return true;
+    // "Republican partners", "PPP senators": a plural of the nouns too.
+    if (MODIFIED_NOUNS.has(token.lower) || (token.lower.endsWith('s') && MODIFIED_NOUNS.has(token.lower.slice(0, -1)))) return true;
     // "Clinton told campaign staff": a verb first makes the name its subject.
     if (isStopword(token.lower) || CUES.has(token.lower)) return false;
   }
@@ -889,7 +964,7 @@ export class NameIndex {
   /** Where each form is first used with a title or honorific before it ("President Obama", "Mr. Obama"). */
   private readonly firstTitled = new Map<string, number>();
   private readonly roleCache = new Map<string, string | null>();
-  /** Every form of a name, by each of its words, in the order first seen: what fullest() reads. */
+  /** Every form of a name, by each of its words in lower case, in the order first seen: what fullest() reads. */
   private readonly byWord = new Map<string, string[]>();
   /** Pronouns and repeated mentions ask for the same names again and again. */
   private readonly canonicalCache = new Map<string, string>();
@@ -930,6 +1005,9 @@ export class NameIndex {
     this.quoted = quoted;
     this.body = body;
     let q = 0;
+    // One past the last name read as a place, and whether it went into `places`.
+    let placeEnd = -1;
+    let placeListed = false;
     for (let i = 0; i < bodyTokens.length; ) {
       // "Jeb Bush Super PAC Chief Praises Marco Rubio Donor’s …": in a headline every word looks like
       // a name, and "Praises Marco Rubio" would become Rubio's fullest name.
@@ -972,10 +1050,22 @@ export class NameIndex {
       if (subject && this.isName(subject.text)) {
         while (q < quoted.length && quoted[q]!.end <= subject.start) q++;
         const insideQuote = q < quoted.length && quoted[q]!.start <= subject.start;
-        const opens = opensClause(bodyTokens, i, described.end);
+        // "from Iraq and Syria", "in Bangor, Maine,": a name joined to a place is a place too, and
+        // opens no clause.
+        const joiner = placeEnd > 0 && i - 1 === placeEnd ? bodyTokens[i - 1]!.text : '';
+        const closed = bodyTokens[described.end]?.text;
+        // After a comma only a region closed by punctuation: not "in Lahore, Sharif said".
+        const joinedToPlace: boolean = joiner === 'and' || joiner === 'or' || (joiner === ',' && (closed === ',' || closed === '.'));
+        const opens = !joinedToPlace && opensClause(bodyTokens, i, described.end);
         // "in North Carolina", "the United States": a place or a thing, not whom a later "he" means.
-        const place = LOCATIVE.has(bodyTokens[i - 1]?.lower ?? '') || bodyTokens[i]!.lower === 'the' || bodyTokens[i - 1]?.lower === 'the';
-        if (PLACE_PREPOSITIONS.has(bodyTokens[i - 1]?.lower ?? '') && described.start === i) this.places.add(subject.text);
+        const located = LOCATIVE.has(bodyTokens[i - 1]?.lower ?? '') || joinedToPlace;
+        const place = located || bodyTokens[i]!.lower === 'the' || bodyTokens[i - 1]?.lower === 'the';
+        const listed: boolean = (PLACE_PREPOSITIONS.has(bodyTokens[i - 1]?.lower ?? '') || (joinedToPlace && placeListed)) && described.start === i;
+        if (listed) this.places.add(subject.text);
+        if (located) {
+          placeEnd = described.end;
+          placeListed = listed;
+        }
         // "the Florida senator", "New Mexico governor", "Republican presidential candidate", "POLITICO's
         // Off Message podcast": a name modifying the noun after it is not the person a later "he" means.
         const modifier = described.start === i && modifiesNoun(bodyTokens, described.end);
@@ -1130,8 +1220,10 @@ export class NameIndex {
       // Nor, when the pronoun opens it, the subjects of its later clauses: "He said he plans to thank
       // his donors and Republican partners".
       // A name opening the sentence is what it is about, though: "Suu Kyi's fate is unclear, but she said …".
+      // Not for "they", which quotes.ts asks with for a guess: "… the reasons that they should act.
+      // “…”" is no sentence about the person before it, just one with a "they" in it.
       const opens = this.sentenceStarts[at] === mention.token;
-      if (!mention.reports && !opens && (mention.subject ? this.pronounOpens(pronoun) : this.pronounSubjects(pronoun)).has(at)) continue;
+      if (pronoun !== 'they' && !mention.reports && !opens && (mention.subject ? this.pronounOpens(pronoun) : this.pronounSubjects(pronoun)).has(at)) continue;
       // Walking back, an earlier mention of the same rank wins: the sentence's first name; unless the
       // sentence opens with a subordinate clause ("Asked whether Trump …, Ban demurred"), whose
       // subjects come before the main one.
@@ -1150,11 +1242,30 @@ export class NameIndex {
     const tokens = this.tokens;
     const votes = (this.genderVotes = new Map<string, number>());
     let m = 0;
+    const quoted = this.quoted;
     this.subjects.forEach((subject, s) => {
-      const until = Math.min(tokens.length, subject.token + GENDER_REACH, this.subjects[s + 1]?.token ?? tokens.length);
+      const bound = Math.min(tokens.length, this.subjects[s + 1]?.token ?? tokens.length);
+      let until = Math.min(bound, subject.token + GENDER_REACH);
       while (m < this.mentions.length && this.mentions[m]!.token <= subject.token) m++;
       const nextName = this.mentions[m]?.token ?? tokens.length;
+      let q = firstAtOrAfter(quoted, tokens[subject.token]!.start);
+      let afterQuote = false;
       for (let i = subject.token + 1; i < until; i++) {
+        // "…,” Jake Sullivan said: “… She has always valued …”": inside a quotation the speaker is "I".
+        // Nor do quoted words count in the reach: "Alvi described the attack as “…” And he made a
+        // point"; but past it, a pronoun right after a quotation ("“…” he said") is its speaker's.
+        const start = tokens[i]!.start;
+        while (q < quoted.length && quoted[q]!.end <= start) q++;
+        if (q < quoted.length && quoted[q]!.start <= start) {
+          // Jump past the quotation at once, stretching the reach by the words skipped.
+          const past = firstAtOrAfter(tokens, quoted[q]!.end);
+          until = Math.min(bound, until + past - i);
+          i = past - 1;
+          afterQuote = true;
+          continue;
+        }
+        const justAfterQuote = afterQuote;
+        afterQuote = false;
         const first = tokens[i]!.lower.charCodeAt(0);
         if (first !== LOWER_H && first !== LOWER_S) continue;
         const vote = PRONOUN_GENDER.get(pronounOf(tokens[i]!) ?? '');
@@ -1162,8 +1273,7 @@ export class NameIndex {
         // name ("Imran Khan attacked Maryam Nawaz, saying she lied") only as the subject of a speech
         // verb ("He added"): in "Ruhle asked Flynn to describe Putin. He did not" he is Flynn.
         if (vote === undefined) continue;
-        // "…,” Jake Sullivan said: “… She has always valued …”": inside a quotation the speaker is "I".
-        if (this.isQuoted(tokens[i]!.start)) continue;
+        if (justAfterQuote && i >= subject.token + GENDER_REACH) break;
         // "Pate claimed in an interview with Breitbart News that he’s …": after "that", the subject.
         if (i > nextName && !(tokens[i - 1]!.lower === 'that' || cueAt(tokens, i + 1)?.speakerAfter)) break;
         const name = this.canonical(subject.name);
@@ -1188,11 +1298,6 @@ export class NameIndex {
       }
     }
     return votes;
-  }
-
-  private isQuoted(offset: number): boolean {
-    const k = firstAtOrAfter(this.quoted, offset + 1) - 1;
-    return k >= 0 && this.quoted[k]!.end > offset;
   }
 
   /** Whether "he" or "she" may refer to this person: not when the text says otherwise. */
