@@ -1037,7 +1037,7 @@ export class NameIndex {
       const owned = described.start === i && owner !== undefined && owner.possessive && owner.capital && owner.start === bodyTokens[end - 1]!.end + 1;
       const mention = nameMention(owned ? [...bodyTokens.slice(i, end), withoutPossessive(owner)] : bodyTokens.slice(i, end), null);
       // A possessive is counted as no form of a name: "Bill Clinton’s wife" says little about who "Clinton" is.
-      if (mention && !owned && this.isName(mention.text)) this.add(mention);
+      if (mention && !owned && this.isName(mention.text)) this.add(mention, i);
       if (owned) {
         while (q < quoted.length && quoted[q]!.end <= owner.start) q++;
         const insideQuote = q < quoted.length && quoted[q]!.start <= owner.start;
@@ -1046,7 +1046,7 @@ export class NameIndex {
         continue;
       }
       const subject = described.start === i ? mention : nameMention(bodyTokens.slice(described.start, described.end), null);
-      if (subject && subject !== mention) this.add({ ...subject, role: subject.role ?? joined(bodyTokens.slice(end, described.start)) });
+      if (subject && subject !== mention) this.add({ ...subject, role: subject.role ?? joined(bodyTokens.slice(end, described.start)) }, described.start);
       if (subject && this.isName(subject.text)) {
         while (q < quoted.length && quoted[q]!.end <= subject.start) q++;
         const insideQuote = q < quoted.length && quoted[q]!.start <= subject.start;
@@ -1334,23 +1334,27 @@ export class NameIndex {
     return name.includes(' ') || this.midSentence.has(name);
   }
 
-  private add(mention: Mention): void {
+  /** Counts a form of a name; `from` is the index of a token at or before the mention's first. */
+  private add(mention: Mention, from: number): void {
     const last = mention.text.slice(mention.text.lastIndexOf(' ') + 1).toLowerCase();
     let names = this.byLastWord.get(last);
     if (!names) this.byLastWord.set(last, (names = new Map()));
-    if (!names.has(mention.text)) {
+    const count = names.get(mention.text);
+    if (count === undefined) {
       for (const word of mention.text.toLowerCase().split(' ')) {
         let withWord = this.byWord.get(word);
         if (!withWord) this.byWord.set(word, (withWord = []));
         withWord.push(mention.text);
       }
+      this.firstSeen.set(mention.text, mention.start);
     }
-    names.set(mention.text, (names.get(mention.text) ?? 0) + 1);
+    names.set(mention.text, (count ?? 0) + 1);
     if (!this.firstTitled.has(mention.text)) {
-      const before = this.tokens[firstAtOrAfter(this.tokens, mention.start) - 1];
+      let first = from;
+      while (this.tokens[first]!.start < mention.start) first++;
+      const before = this.tokens[first - 1];
       if (before && TITLE_WORDS.has(before.lower)) this.firstTitled.set(mention.text, mention.start);
     }
-    if (!this.firstSeen.has(mention.text)) this.firstSeen.set(mention.text, mention.start);
     if (mention.role && !this.roles.has(mention.text)) this.roles.set(mention.text, mention.role);
   }
 
