@@ -95,7 +95,8 @@ function readAfter(tokens: Token[]): { mention: Mention; cue: string | null } | 
     // The subject must stand right after the quotation: "…,” Asif said", not "…” on his show when commenting".
     // An appositive with a clause of its own may lack its closing comma: "…,” Ayesha Siddiqa, the
     // analyst who founded the institute wrote on Monday".
-    const mention = mentionBefore(tokens, cue, first) ?? nameBeforeComma(tokens, first);
+    const direct = mentionBefore(tokens, cue, first);
+    const mention = direct && (direct.kind !== 'nominal' || direct.start === tokens[first]!.start) ? direct : (nameBeforeComma(tokens, first) ?? direct);
     if (!mention || tokens.slice(first, k).some((t) => t.punct && t.text !== ',' && t.text !== '(' && t.text !== ')')) return null;
     return mention.kind === 'nominal' && mention.start !== tokens[first]!.start ? null : { mention, cue: cue.text };
   }
@@ -223,7 +224,7 @@ function endsInPassive(tokens: Token[]): boolean {
   if (tokens[last]?.lower === 'as' && (tokens[last - 1]?.lower === 'known' || tokens[last - 2]?.lower === 'known')) return true;
   for (let k = tokens.length - 1; k >= 0; k--) {
     const cue = cueAt(tokens, k);
-    if (cue) return isPassive(tokens, cue) && tokens[k + 1]?.lower !== 'by';
+    if (cue) return isPassive(tokens, cue);
   }
   return false;
 }
@@ -593,7 +594,8 @@ function signedBelow(body: string, bodyTokens: Token[], span: QuotedSpan, names:
   const start = firstNonSpace(body, breakAt);
   const end = body.indexOf(PARAGRAPH_BREAK, start);
   const dashed = SIGNATURE_DASHES.has(body[start] ?? '');
-  const mention = bylineName(tokensWithin(bodyTokens, start, end === -1 ? body.length : end), dashed);
+  const line = tokensWithin(bodyTokens, start, end === -1 ? body.length : end);
+  const mention = bylineName(dashed && line[0]?.punct ? line.slice(1) : line, dashed);
   if (!mention) return null;
   const speaker = names.canonical(mention.text);
   return { span, mention, cue: null, standalone: true, followsInSentence: false, speaker, role: names.role(speaker) ?? cleanRole(mention.role), left: [] };

@@ -672,7 +672,6 @@ function describedPerson(tokens: Token[], start: number, from: number): Mention 
 // Words tying a person to where they work or come from: "Lewis of the … Center for … Studies".
 const AFFILIATION_LINKS = new Set(['of', 'for', 'at']);
 const AFFILIATION_HOPS = 3;
-const PLACE_BEFORE_VERB = new Set(['in', 'near', 'across', 'throughout', 'outside', 'inside', 'around']);
 
 /** The speaker written before a cue: "Asif said", "Khawaja Asif, the defence minister, said", "he said". */
 export function mentionBefore(tokens: Token[], cue: Cue, from = 0): Mention | null {
@@ -740,7 +739,7 @@ export function mentionBefore(tokens: Token[], cue: Cue, from = 0): Mention | nu
       first = Math.max(nameRunBackFrom(tokens, j), from);
     }
     // "a supporter at a rally in Denver repeated": a place is no subject.
-    if (PLACE_BEFORE_VERB.has(tokens[first - 1]?.lower ?? '')) return null;
+    if (PLACE_PREPOSITIONS.has(tokens[first - 1]?.lower ?? '')) return null;
     // "the Benghazi attacks", "a Donald Trump tweet": a name modifying a noun is not a subject.
     if (ARTICLES.has(tokens[first - 1]?.lower ?? '') && NOUN_CUES.has(tokens[cue.index]!.lower)) return null;
     // "spokesperson Mumtaz Zahra Baloch said": lower-case title words before the name are its role.
@@ -811,7 +810,7 @@ export interface Referent {
 
 const NEWLINE = 0x0a;
 const MODIFIED_NOUNS = new Set([...TITLE_WORDS, ...VOICES, 'elders', 'podcast', 'show', 'program', 'programme', 'newspaper', 'network', 'delegation', 'voters', 'supporters', 'residents', 'officials', 'leaders', 'aides', 'advisers']);
-const PLACE_PREPOSITIONS = new Set(['in', 'across', 'near', 'throughout']);
+const PLACE_PREPOSITIONS = new Set(['in', 'near', 'across', 'throughout', 'outside', 'inside', 'around']);
 const LOCATIVE = new Set(['in', 'at', 'from', 'across', 'near', 'throughout', 'outside', 'inside', 'around', 'into']);
 // How many people named (or quoted) a pronoun looks back over at most: a text with no full stop
 // would otherwise make every pronoun walk back over the whole text.
@@ -825,6 +824,15 @@ const TITLE_ABBREVIATIONS = new Map([
   ['maj', 'major'], ['capt', 'captain'], ['adm', 'admiral'], ['sgt', 'sergeant'], ['supt', 'superintendent'], ['prof', 'professor'],
   ['dr', 'doctor'], ['pres', 'president'], ['congressman', 'representative'], ['congresswoman', 'representative'],
 ]);
+
+/** The names filed under every one of `keys` (none when there are no keys), in the order filed. */
+function holdingAll(index: Map<string, Set<string>>, keys: string[]): string[] {
+  if (keys.length === 0) return [];
+  const sets = keys.map((key) => index.get(key));
+  if (sets.some((set) => set === undefined)) return [];
+  const [smallest, ...rest] = (sets as Set<string>[]).sort((a, b) => a.size - b.size);
+  return [...smallest!].filter((name) => rest.every((set) => set.has(name)));
+}
 
 /** The title words of a role or description, spelt out, honorifics left aside. */
 function titleWords(text: string): string[] {
@@ -963,6 +971,11 @@ export class NameIndex {
   private readonly firstSeen = new Map<string, number>();
   /** Where each form is first used with a title or honorific before it ("President Obama", "Mr. Obama"). */
   private readonly firstTitled = new Map<string, number>();
+  private roleLookup: ReturnType<NameIndex['roleIndex']> | null = null;
+  /** byRole's answers, by description. */
+  private readonly describedPeople = new Map<string, string[]>();
+  /** The offset of each sentence's first comma (or Infinity), found when first asked. */
+  private readonly firstCommas = new Map<number, number>();
   private readonly roleCache = new Map<string, string | null>();
   /** Every form of a name, by each of its words in lower case, in the order first seen: what fullest() reads. */
   private readonly byWord = new Map<string, string[]>();
@@ -1055,7 +1068,7 @@ export class NameIndex {
         const joiner = placeEnd > 0 && i - 1 === placeEnd ? bodyTokens[i - 1]!.text : '';
         const closed = bodyTokens[described.end]?.text;
         // After a comma only a region closed by punctuation: not "in Lahore, Sharif said".
-        const joinedToPlace: boolean = joiner === 'and' || joiner === 'or' || (joiner === ',' && (closed === ',' || closed === '.'));
+        const joinedToPlace: boolean = ((joiner === 'and' || joiner === 'or') && !reportsSpeech(bodyTokens, described.start, described.end) && !cueAt(bodyTokens, described.end)) || (joiner === ',' && (closed === ',' || closed === '.'));
         const opens = !joinedToPlace && opensClause(bodyTokens, i, described.end);
         // "in North Carolina", "the United States": a place or a thing, not whom a later "he" means.
         const located = LOCATIVE.has(bodyTokens[i - 1]?.lower ?? '') || joinedToPlace;
@@ -1149,15 +1162,25 @@ export class NameIndex {
     return SUBORDINATE_OPENERS.has(opener.lower) || ((opener.lower.endsWith('ed') || opener.lower.endsWith('ing')) && !this.isName(opener.text));
   }
 
-  /** Whether `position` comes before the first comma of sentence `sentence`. */
+  /**
+   * Whether `position` comes before the first comma of sentence `sentence`. The comma is found once
+   * per sentence: a long sentence full of "he said “…”" would otherwise be walked once per speaker.
+   */
   private beforeFirstComma(position: number, sentence: number): boolean {
-    const { tokens } = this;
-    const sentences = this.sentences();
-    for (let i = this.sentenceStarts[sentence] ?? tokens.length; i < tokens.length && sentences[i] === sentence; i++) {
-      if (tokens[i]!.start >= position) return true;
-      if (tokens[i]!.text === ',') return false;
+    let comma = this.firstCommas.get(sentence);
+    if (comma === undefined) {
+      const { tokens } = this;
+      const sentences = this.sentences();
+      comma = Number.POSITIVE_INFINITY;
+      for (let i = this.sentenceStarts[sentence] ?? tokens.length; i < tokens.length && sentences[i] === sentence; i++) {
+        if (tokens[i]!.text === ',') {
+          comma = tokens[i]!.start;
+          break;
+        }
+      }
+      this.firstCommas.set(sentence, comma);
     }
-    return true;
+    return position <= comma;
   }
 
   /** isOrganisation, remembered: a pronoun asks about the same few names again and again. */
@@ -1314,9 +1337,13 @@ export class NameIndex {
 
   /** A name the article puts after "in" and never gives a title ("Speaker Paul Ryan" is a person wherever he is put). */
   private isPlace(name: string): boolean {
-    if (!this.places.has(name)) return false;
+    return this.places.has(name) && !this.isTitled(name);
+  }
+
+  /** Whether the article gave this name a title ("President Obama", "Lt Gen Chaudhry"). */
+  private isTitled(name: string): boolean {
     const role = this.role(name);
-    return role === null || titleWords(role).length === 0;
+    return role !== null && this.roleIndex().titlesOf.get(role)!.length > 0;
   }
 
   /**
@@ -1324,9 +1351,7 @@ export class NameIndex {
    * she, or one it gives a title ("President Obama"); "Syria" and "Republicans" are none of these.
    */
   private isPerson(name: string): boolean {
-    if (name.includes(' ') || this.genderOf(name) !== null) return true;
-    const role = this.role(name);
-    return role !== null && titleWords(role).length > 0;
+    return name.includes(' ') || this.genderOf(name) !== null || this.isTitled(name);
   }
 
   /** A one-word "name" seen only opening sentences ("However", "Asked") is an ordinary word. */
@@ -1432,21 +1457,44 @@ export class NameIndex {
 
   /** People whose title contains this description's head noun ("the defence minister" → Defence Minister). */
   byRole(description: string): string[] {
+    let found = this.describedPeople.get(description);
+    if (found) return found;
     // Every word of the description in the role; or, for a short one whose other words are names
     // ("the Florida senator"), its titles spelt out: "Sen. Marco Rubio".
     const words = description.toLowerCase().split(' ').filter((w) => !DETERMINERS.has(w));
-    if (words.length === 0) return [];
     const others = description.split(' ').filter((w) => !DETERMINERS.has(w.toLowerCase()) && !TITLE_WORDS.has(w.toLowerCase()));
     const titles = words.length <= 3 && others.every((w) => /^\p{Lu}/u.test(w)) ? titleWords(description) : [];
-    const out: string[] = [];
-    for (const [name, role] of this.roles) {
-      const roleWords = role.toLowerCase().split(/\s+/);
-      const roleTitles = titles.length ? titleWords(role) : [];
-      if (words.every((w) => roleWords.includes(w)) || (titles.length > 0 && titles.every((w) => roleTitles.includes(w)))) {
-        const canonical = this.canonical(name);
-        if (!out.includes(canonical)) out.push(canonical);
-      }
+    const { byWord, byTitle } = this.roleIndex();
+    found = [];
+    for (const name of [...holdingAll(byWord, words), ...holdingAll(byTitle, titles)]) {
+      const canonical = this.canonical(name);
+      if (!found.includes(canonical)) found.push(canonical);
     }
-    return out;
+    this.describedPeople.set(description, found);
+    return found;
+  }
+
+  /**
+   * The names holding each role word and each title, and each role's titles, built once when first
+   * asked: descriptions ("the minister") and pronouns ask about roles again and again, and an article
+   * naming thousands of officials would otherwise be read through once per question.
+   */
+  private roleIndex(): { byWord: Map<string, Set<string>>; byTitle: Map<string, Set<string>>; titlesOf: Map<string, string[]> } {
+    if (this.roleLookup) return this.roleLookup;
+    const byWord = new Map<string, Set<string>>();
+    const byTitle = new Map<string, Set<string>>();
+    const titlesOf = new Map<string, string[]>();
+    const file = (index: Map<string, Set<string>>, key: string, name: string): void => {
+      let names = index.get(key);
+      if (!names) index.set(key, (names = new Set()));
+      names.add(name);
+    };
+    for (const [name, role] of this.roles) {
+      for (const word of role.toLowerCase().split(/\s+/)) file(byWord, word, name);
+      let titles = titlesOf.get(role);
+      if (!titles) titlesOf.set(role, (titles = titleWords(role)));
+      for (const title of titles) file(byTitle, title, name);
+    }
+    return (this.roleLookup = { byWord, byTitle, titlesOf });
   }
 }

@@ -820,6 +820,31 @@ describe('speakers', () => {
   });
 });
 
+describe('attribution at the edges: places, signatures, passives, appositives', () => {
+  it('does not take a name after "and" for a place when it goes on to speak', () => {
+    expect(speakers(
+      'Thousands joined protests in Lahore and Nawaz Sharif said the march would go on.',
+      'He added, “We will not stop.”',
+    )).toEqual([['We will not stop.', 'Nawaz Sharif']]);
+  });
+
+  it('reads a signature line opened by a long dash', () => {
+    expect(speakers('“We have waited long enough for the dam.”', '—Ayesha Siddiqa, Lahore.')).toEqual([
+      ['We have waited long enough for the dam.', 'Ayesha Siddiqa'],
+    ]);
+  });
+
+  it('gives a question put "by the anchor" to nobody named, not to the person asked', () => {
+    expect(speakers('Imran Khan was asked by the anchor, “Will you resign?”')).toEqual([['Will you resign?', null]]);
+  });
+
+  it('reads the name before an appositive that lacks its closing comma', () => {
+    expect(speakers('“The numbers do not add up,” Ayesha Siddiqa, the analyst who founded the institute wrote on Monday.')).toEqual([
+      ['The numbers do not add up,', 'Ayesha Siddiqa'],
+    ]);
+  });
+});
+
 describe('hostile input', () => {
   const time = bestTime;
 
@@ -840,6 +865,25 @@ describe('hostile input', () => {
     const small = time(() => quotesOf(run(100)), 3);
     const large = time(() => quotesOf(run(400)), 3);
     // Four times the input: linear work takes about four times as long, quadratic sixteen.
+    expect(large / Math.max(small, 1)).toBeLessThan(10);
+  });
+
+  it('reads a comma-less sentence opening with "When", full of he said “…”, in time linear in its length', () => {
+    // Each speaker in a sentence opening with a subordinate clause asks where its first comma is.
+    const run = (n: number) => `When ${Array.from({ length: n }, (_, i) => `Shah${i} Khan met Ali${i} Raza and “we talked about item ${i}” he said`).join(' and ')}`;
+    const small = time(() => quotesOf(run(150)), 3);
+    const large = time(() => quotesOf(run(600)), 3);
+    expect(large / Math.max(small, 1)).toBeLessThan(10);
+  });
+
+  it('matches descriptions to titles in time linear in the number of officials named', () => {
+    // Every "the minister" is looked up among every title the article gave.
+    const article = (n: number) => [
+      Array.from({ length: n }, (_, i) => `Federal Minister Sardar Name${i} Khan spoke.`).join(' '),
+      Array.from({ length: n }, (_, i) => `“Item ${i} is settled,” the minister said.`).join(' '),
+    ];
+    const small = time(() => quotesOf(...article(300)), 3);
+    const large = time(() => quotesOf(...article(1_200)), 3);
     expect(large / Math.max(small, 1)).toBeLessThan(10);
   });
 
