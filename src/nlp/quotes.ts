@@ -4,21 +4,25 @@
 // 2. Each span is read with the words around it in its sentence: the words after the closing mark
 //    ("…,” Asif said", "…,” said the ISPR in a statement") and those before the opening mark ("Asif
 //    said: “…", "according to the minister, “…", "called the attack “cowardly”"). A cue word there
-//    gives a speaker mention: a name, a pronoun or a description.
+//    gives a speaker mention: a name, a pronoun or a description. A passive cue ("was asked, “…?”",
+//    "known as “…”") names nobody, unless its agent follows ("labeled a “…” by X"); a sentence after
+//    a quotation may name its source ("That remark from X …").
 // 3. A span that starts its sentence but has no cue of its own takes the speaker of the quotation
 //    next to it in the paragraph ("“A,” he said. “B.”"), of a colon lead-in ending the previous
-//    paragraph ("Stated Stone:"), or of the quotation the previous paragraph ended with.
+//    paragraph ("Stated Stone:"), of a signature line under it ("-Rubina Baig, Multan."), or of the
+//    quotation the previous paragraph ended with.
 // 4. Mentions become names: "Asif" → the fullest name the article uses ("Khawaja Asif"), "he" → the
 //    last person quoted or named, "the defence minister" → the person the article gave that title.
 // 5. A quotation still without a speaker gets a guess: the subject of its sentence ("the Interior
-//    Ministry gave an “inaccurate” account"), else the person the sentences before it are about. It
-//    keeps cue null, so readers can tell a guess from an attribution.
+//    Ministry gave an “inaccurate” account"), else the person the sentences before it are about (of
+//    the gender of a "his" or "her" in the sentence, if any). It keeps cue null, so readers can tell a
+//    guess from an attribution.
 // Quoted words with no cue nearby and no sentence of their own are scare quotes, titles or names of
 // things, and are left out; so are short title-case spans ("Meet the Press", "Operation Zarb-e-Azb").
 import type { Article } from '../articles/article.ts';
 import type { AnalysedQuote } from './analyse.ts';
 import { findQuotedSpans, type QuotedSpan } from './quote-marks.ts';
-import { bylineName, type Cue, cueAt, isNameWord, isOrganisation, leadingSubject, type Mention, mentionAfter, mentionBefore, nameBeforeComma, NameIndex, type Referent, SENTENCE_END, SUBORDINATE_OPENERS, type Token, tokenize, tokensWithin } from './speakers.ts';
+import { ARTICLES, bylineName, type Cue, cueAt, isNameWord, isOrganisation, leadingSubject, type Mention, mentionAfter, mentionBefore, nameBeforeComma, NameIndex, POSSESSIVE_PRONOUNS, type Referent, SENTENCE_END, SOURCE_LINKS, stripPossessive, SUBORDINATE_OPENERS, type Token, tokenize, tokensWithin, withoutPossessive } from './speakers.ts';
 import type { BodySentence } from './summarise.ts';
 import { isStopword } from './tokens.ts';
 
@@ -106,7 +110,6 @@ function readAfter(tokens: Token[]): { mention: Mention; cue: string | null } | 
 // What the sentence after a quotation may call it, naming its source: "That remark from …".
 const DEMONSTRATIVES = new Set(['that', 'this', 'the', 'those', 'these']);
 const QUOTATION_NOUNS = new Set(['quote', 'quotation', 'remark', 'remarks', 'line', 'words', 'comment', 'comments']);
-const SOURCE_LINKS = new Set(['from', 'by']);
 // Enough characters after the mark for "That remark from Federal Interior Minister Rana Sanaullah".
 const SOURCE_REACH = 160;
 
@@ -192,7 +195,6 @@ function standingAlone(tokens: Token[], mention: Mention | null): Mention | null
   return next?.punct ? mention : null;
 }
 
-const DETERMINERS_BEFORE_QUOTE = new Set(['a', 'an', 'the']);
 const BE = new Set(['was', 'were', 'is', 'are', 'been', 'being', 'be']);
 // Adverbs between "was" and its participle: "was later asked", "was repeatedly called".
 const PASSIVE_ADVERBS = new Set(['also', 'later', 'again', 'then', 'once', 'never', 'not', 'often', 'first', 'even', 'still', 'widely']);
@@ -220,7 +222,7 @@ function isPassive(tokens: Token[], cue: Cue): boolean {
 function endsInPassive(tokens: Token[]): boolean {
   // "Lazar, known online as “Guccifer”", "the bill, known as the “…”": a name the thing goes by.
   let last = tokens.length - 1;
-  if (DETERMINERS_BEFORE_QUOTE.has(tokens[last]?.lower ?? '')) last--;
+  if (ARTICLES.has(tokens[last]?.lower ?? '')) last--;
   if (tokens[last]?.lower === 'as' && (tokens[last - 1]?.lower === 'known' || tokens[last - 2]?.lower === 'known')) return true;
   for (let k = tokens.length - 1; k >= 0; k--) {
     const cue = cueAt(tokens, k);
@@ -391,21 +393,13 @@ export function extractQuotes(_article: Pick<Article, 'title'>, body: string, _s
       while (spans[stop] && spans[stop]!.open < span.close + 1 + WINDOW && isShort(stop)) stop++;
       const rightTo = Math.min(span.close + 1 + WINDOW, paragraphEnd === -1 ? body.length : paragraphEnd, spans[stop] ? spans[stop]!.open : body.length);
       const after = tokensWithin(tokens, span.close + 1, rightTo);
-      // "…was asked, “Would you?” He answered, “…”": after a question a capitalised pronoun starts the answer.
+      // "…was asked, “Would you?” He answered, “…”", "…?” His critics cited it": after a question or
+      // exclamation, a capitalised pronoun or determiner starts a new sentence, not the attribution.
       if (!(/[?!]\s*$/.test(span.text) && after[0]?.capital && SENTENCE_OPENING_WORDS.has(after[0].lower))) found = readAfter(after);
     } else if (span.close !== -1) {
       found = sourceNamedAfter(tokensWithin(tokens, span.close + 1, Math.min(span.close + 1 + SOURCE_REACH, next ? next.open : body.length)));
     }
-    let foundAfter = found !== null;
-    // A colon lead-in naming its speaker outweighs a description after the mark, which may open the
-    // next sentence: "Sharif, angry, replied: “What is there to discuss?” His critics cited it …".
-    if (found?.mention.kind === 'nominal' && endsWithColon(left)) {
-      const before = readBefore(left);
-      if (before && before.mention.kind !== 'nominal') {
-        found = before;
-        foundAfter = false;
-      }
-    }
+    const foundAfter = found !== null;
     const lastLeft = left[left.length - 1];
     const standalone = !lastLeft || lastLeft.text === ':' || lastLeft.text === ',' || lastLeft.text === '—';
     found ??= readBefore(left);
@@ -515,7 +509,7 @@ export function extractQuotes(_article: Pick<Article, 'title'>, body: string, _s
     // "Reprising one of her own lines, the former secretary talked about “…”": a possessive in the
     // sentence tells the gender of whom it is about.
     const possessive = subject ? undefined : reading.left.find((t) => t.lower === 'her' || t.lower === 'his');
-    if (possessive) guess ??= names.referent(reading.span.open, possessive.lower === 'her' ? 'she' : 'he', speakersSoFar)?.name ?? null;
+    if (possessive) guess ??= names.referent(reading.span.open, POSSESSIVE_PRONOUNS.get(possessive.lower)!, speakersSoFar)?.name ?? null;
     // "they" asks for anyone: a person of either gender, or a group.
     guess ??= names.referent(reading.span.open, ANYONE, speakersSoFar)?.name ?? null;
     if (guess) {
@@ -617,7 +611,7 @@ function anySubject(left: Token[], names: NameIndex): Mention | null {
     if (subject && (subject.kind !== 'name' || names.isName(subject.text))) return subject;
     // "Clark’s comments further “…”": the owner, if the article uses it as a name ("Monday’s" is not one).
     const token = left[k]!;
-    const owner = token.text.replace(/['’]s$/u, '');
+    const owner = withoutPossessive(token).text;
     if (token.capital && token.possessive && isNameWord(owner) && names.isName(owner)) return { kind: 'name', text: owner, role: null, start: token.start };
   }
   return null;
@@ -628,6 +622,6 @@ function anySubject(left: Token[], names: NameIndex): Mention | null {
  * ending mid-phrase leaves it ("a court document filed by", "His comments came after being").
  */
 function speaksAsDescribed(description: string): boolean {
-  const last = description.slice(description.lastIndexOf(' ') + 1).toLowerCase().replace(/['’]s?$/u, '');
+  const last = stripPossessive(description.slice(description.lastIndexOf(' ') + 1).toLowerCase());
   return !isStopword(last);
 }

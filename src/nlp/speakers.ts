@@ -212,7 +212,7 @@ const NOUN_CUES = new Set([
   'boast', 'boasts', 'lament', 'laments', 'protest', 'quote', 'credit', 'label', 'brand', 'terms', 'blast', 'slam', 'states',
   'counter', 'counters', 'read', 'reads', 'email', 'rail', 'vent',
 ]);
-const ARTICLES = new Set(['a', 'an', 'the']);
+export const ARTICLES: ReadonlySet<string> = new Set(['a', 'an', 'the']);
 
 const CUES = new Set([...SPEECH_VERBS, ...OBJECT_VERBS]);
 /** "Said", "Thanked": cues that cannot be part of a name ("Post" and "Report" can). */
@@ -602,9 +602,14 @@ function isWholeName(tokens: Token[], first: number, end: number): boolean {
 // What speaks in its owner's name: "Clinton’s campaign", "Asif’s office", "Sharif’s lawyers".
 const VOICES = new Set(['campaign', 'camp', 'team', 'office', 'staff', 'statement', 'website', 'brief', 'administration', 'lawyers', 'attorneys', 'government', 'party', 'ministry']);
 
+/** "Clinton’s" → "Clinton", "Times’" → "Times". */
+export function stripPossessive(word: string): string {
+  return word.replace(/['’]s?$/u, '');
+}
+
 /** "Clinton’s" read as the name "Clinton". */
-function withoutPossessive(token: Token): Token {
-  return { ...token, text: token.text.replace(/['’]s?$/u, ''), lower: token.lower.replace(/['’]s?$/u, ''), possessive: false };
+export function withoutPossessive(token: Token): Token {
+  return { ...token, text: stripPossessive(token.text), lower: stripPossessive(token.lower), possessive: false };
 }
 
 /** tokens[j] ends "X’s campaign" (or "X’s re-election campaign"): X, with the noun as its role. */
@@ -621,7 +626,7 @@ function ownerSpeaking(tokens: Token[], j: number, from: number): Mention | null
 }
 
 // "More from Siddiqa and Hoodbhoy:", "a letter by Sharif and Zardari said": a pair named as a source.
-const PAIR_SOURCES = new Set(['from', 'by']);
+export const SOURCE_LINKS: ReadonlySet<string> = new Set(['from', 'by']);
 
 /** "Trump and Ryan issued a statement": of two people speaking together, the first named. */
 function firstOfPair(tokens: Token[], start: number, from: number): Mention | null {
@@ -630,12 +635,12 @@ function firstOfPair(tokens: Token[], start: number, from: number): Mention | nu
   const first = Math.max(nameRunBackFrom(tokens, j), from);
   const before = tokens[first - 1];
   // "nuclear experts Ayesha Siddiqa and …": a title shared by the pair may stand before it.
-  if (before && !before.punct && !CLAUSE_OPENERS.has(before.lower) && !PAIR_SOURCES.has(before.lower) && !TITLE_WORDS.has(before.lower.replace(/s$/, ''))) return null;
+  if (before && !before.punct && !CLAUSE_OPENERS.has(before.lower) && !SOURCE_LINKS.has(before.lower) && !TITLE_WORDS.has(before.lower.replace(/s$/, ''))) return null;
   const mention = nameMention(tokens.slice(first, j + 1), null);
   return mention && !isOrganisation(mention.text) ? mention : null;
 }
 
-const POSSESSIVE_PRONOUNS = new Map([['his', 'he'], ['her', 'she'], ['their', 'they'], ['its', 'it']]);
+export const POSSESSIVE_PRONOUNS: ReadonlyMap<string, string> = new Map([['his', 'he'], ['her', 'she'], ['their', 'they'], ['its', 'it']]);
 // Prepositions of a phrase between a subject and its verb: "Trump in his speech called", "Asif at the presser said".
 const SETTING_PREPOSITIONS = new Set(['in', 'at', 'during', 'on']);
 
@@ -1034,7 +1039,7 @@ export class NameIndex {
         if (token.capital && token.possessive && !token.punct) {
           while (q < quoted.length && quoted[q]!.end <= token.start) q++;
           const insideQuote = q < quoted.length && quoted[q]!.start <= token.start;
-          const name = token.text.replace(/['’]s$/u, '');
+          const name = stripPossessive(token.text);
           if (!insideQuote && name && (this.midSentence.has(token.text) || name.length > 1)) {
             this.mentions.push({ start: token.start, name, token: i, subject: false });
           }
