@@ -22,7 +22,7 @@
 import type { Article } from '../articles/article.ts';
 import type { AnalysedQuote } from './analyse.ts';
 import { findQuotedSpans, type QuotedSpan } from './quote-marks.ts';
-import { ARTICLES, bylineName, type Cue, cueAt, isNameWord, isOrganisation, leadingSubject, type Mention, mentionAfter, mentionBefore, nameBeforeComma, NameIndex, POSSESSIVE_PRONOUNS, type Referent, SENTENCE_END, SOURCE_LINKS, stripPossessive, SUBORDINATE_OPENERS, type Token, tokenize, tokensWithin, withoutPossessive } from './speakers.ts';
+import { ARTICLES, signatureName, type Cue, cueAt, isNameWord, isOrganisation, leadingSubject, type Mention, mentionAfter, mentionBefore, nameBeforeComma, NameIndex, POSSESSIVE_PRONOUNS, type Referent, SENTENCE_END, SOURCE_LINKS, stripPossessive, SUBORDINATE_OPENERS, type Token, tokenize, tokensWithin, withoutPossessive } from './speakers.ts';
 import type { BodySentence } from './summarise.ts';
 import { isStopword } from './tokens.ts';
 
@@ -216,8 +216,10 @@ function isPassive(tokens: Token[], cue: Cue): boolean {
 }
 
 /**
- * Whether the cue nearest the quotation is passive: nobody the sentence names is reported saying it.
- * An earlier one belongs to another clause ("…, which was reported, and Ali said “…").
+ * Whether the cue nearest the quotation is passive: nobody the sentence names before the quotation
+ * is reported saying it ("Ali was asked, “…?”", "was asked by the anchor, “…?”"); an agent named
+ * after it may be (agentAfter). An earlier cue belongs to another clause ("…, which was reported,
+ * and Ali said “…").
  */
 function endsInPassive(tokens: Token[]): boolean {
   // "Lazar, known online as “Guccifer”", "the bill, known as the “…”": a name the thing goes by.
@@ -589,7 +591,7 @@ function signedBelow(body: string, bodyTokens: Token[], span: QuotedSpan, names:
   const end = body.indexOf(PARAGRAPH_BREAK, start);
   const dashed = SIGNATURE_DASHES.has(body[start] ?? '');
   const line = tokensWithin(bodyTokens, start, end === -1 ? body.length : end);
-  const mention = bylineName(dashed && line[0]?.punct ? line.slice(1) : line, dashed);
+  const mention = signatureName(dashed && line[0]?.punct ? line.slice(1) : line, dashed);
   if (!mention) return null;
   const speaker = names.canonical(mention.text);
   return { span, mention, cue: null, standalone: true, followsInSentence: false, speaker, role: names.role(speaker) ?? cleanRole(mention.role), left: [] };

@@ -561,15 +561,15 @@ function titleCaseVerb(tokens: Token[], i: number): boolean {
 }
 
 // Longer than a signature line: "Dean Baker, Center for Economic and Policy Research."
-const BYLINE_TOKENS = 14;
+const SIGNATURE_TOKENS = 14;
 
 /**
  * A signature line under a quotation, a paragraph of its own: "-Ayesha Siddiqa, Lahore." or "Ayesha
  * Siddiqa, Institute of Strategic Studies." The name opens it; after it, behind a dash anything short
  * ("-President Alvi, speaking in Karachi."), else only a place or an institution, in capitals.
  */
-export function bylineName(tokens: Token[], dashed: boolean): Mention | null {
-  if (tokens.length === 0 || tokens.length > BYLINE_TOKENS || !isNameToken(tokens[0]!)) return null;
+export function signatureName(tokens: Token[], dashed: boolean): Mention | null {
+  if (tokens.length === 0 || tokens.length > SIGNATURE_TOKENS || !isNameToken(tokens[0]!)) return null;
   const { start, end } = nameRunPastTitles(tokens, 0, false);
   if (start !== 0) return null;
   const after = tokens[end];
@@ -1204,7 +1204,9 @@ export class NameIndex {
 
   /**
    * Whom "he" or "she" at `position` refers to: in the nearest sentence before it that names a
-   * fitting person, the speaker of a quotation there, else the clause subject, else the first named.
+   * fitting person, the speaker of a quotation there or the person reported speaking ("…, Stovall
+   * said."), else the clause subject (a speaker inside an opening "When …," clause ranks as one),
+   * else the first named.
    * `speakers` are the people quoted so far, with the offsets of their mentions. Null when no
    * fitting person is named within a few sentences.
    */
@@ -1340,7 +1342,11 @@ export class NameIndex {
     return votes > 0 ? 'he' : votes < 0 ? 'she' : null;
   }
 
-  /** A name the article puts after "in" and never gives a title ("Speaker Paul Ryan" is a person wherever he is put). */
+  /**
+   * A name the article puts after a place preposition ("in", "near", …) or joins to a place ("Iraq
+   * and Syria", "Tulsa, Oklahoma,"), and never gives a title ("Speaker Paul Ryan" is a person
+   * wherever he is put).
+   */
   private isPlace(name: string): boolean {
     return this.places.has(name) && !this.isTitled(name);
   }
