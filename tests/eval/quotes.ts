@@ -25,6 +25,8 @@ interface Record {
 export interface Predicted {
   quote: string;
   speaker: string | null;
+  /** The cue word that attributed it; null for a guess. The naive baseline has none. */
+  cue?: string | null;
 }
 
 /** F1 of two bags of lowercase word tokens. */
@@ -86,6 +88,9 @@ interface Score {
   speaker: number;
   speakerNamed: number;
   endToEndF1: number;
+  /** Speaker accuracy over matched quotes a cue word attributed, and over guessed ones (cue null, speaker given). */
+  cued: { right: number; of: number };
+  guessed: { right: number; of: number };
 }
 
 /** The gold quote with the words around it, on one line. */
@@ -103,6 +108,8 @@ function score(records: Record[], predict: (r: Record) => Predicted[], log: ((li
   let speakerRight = 0;
   let named = 0;
   let namedRight = 0;
+  const cued = { right: 0, of: 0 };
+  const guessed = { right: 0, of: 0 };
   for (const record of records) {
     const predictions = predict(record);
     gold += record.quotes.length;
@@ -111,8 +118,14 @@ function score(records: Record[], predict: (r: Record) => Predicted[], log: ((li
     matched += matches.length;
     for (const [g, p] of matches) {
       const goldQuote = record.quotes[g]!;
-      const right = sameSpeaker(goldQuote.speaker, predictions[p]!.speaker);
+      const prediction = predictions[p]!;
+      const right = sameSpeaker(goldQuote.speaker, prediction.speaker);
       if (right) speakerRight++;
+      const kind = prediction.cue ? cued : prediction.cue === null && prediction.speaker !== null ? guessed : null;
+      if (kind) {
+        kind.of++;
+        if (right) kind.right++;
+      }
       if (goldQuote.speaker_resolution === 'named') {
         named++;
         if (right) namedRight++;
@@ -135,6 +148,8 @@ function score(records: Record[], predict: (r: Record) => Predicted[], log: ((li
     speaker: matched ? speakerRight / matched : 0,
     speakerNamed: named ? namedRight / named : 0,
     endToEndF1: f1(predicted ? speakerRight / predicted : 0, gold ? speakerRight / gold : 0),
+    cued,
+    guessed,
   };
 }
 
@@ -173,7 +188,7 @@ function naivePredict(record: Record): Predicted[] {
 
 function ourPredict(record: Record): Predicted[] {
   const article = articleFromRecord(record, {});
-  return extractQuotes(article, articleBody(article), bodySentences(article)).map((q) => ({ quote: q.text, speaker: q.speaker }));
+  return extractQuotes(article, articleBody(article), bodySentences(article)).map((q) => ({ quote: q.text, speaker: q.speaker, cue: q.cue }));
 }
 
 function line(label: string, s: Score): string {
@@ -191,6 +206,8 @@ function main(): void {
   const ratio = (a: number, b: number) => (b ? (a / b).toFixed(2) : 'n/a');
   console.log(`quotes dev: ${records.length} articles, ${goldCount} gold quotes`);
   console.log(line('ours ', ours));
+  const share = ({ right, of }: { right: number; of: number }) => `${of ? (right / of).toFixed(3) : 'n/a'} (${right} of ${of})`;
+  console.log(`       speaker acc where a cue word named the speaker ${share(ours.cued)}, where it was guessed ${share(ours.guessed)}`);
   console.log(line('naive', naive));
   console.log(`ours/naive: quote F1 ×${ratio(ours.f1, naive.f1)}, speaker acc ×${ratio(ours.speaker, naive.speaker)}, end-to-end F1 ×${ratio(ours.endToEndF1, naive.endToEndF1)}`);
 }
