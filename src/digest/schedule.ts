@@ -16,7 +16,7 @@ import { SHARED } from '../store/articles.ts';
 import type { DigestSettings, SlotRecord } from '../store/digests.ts';
 import { composeDigest, DEFAULT_MAX_STORIES, digestWindow, type TopicLookup } from './compose.ts';
 import { type Schedule, ScheduleError, slotAtOrBefore } from './slots.ts';
-import { HOUR_MS } from '../time.ts';
+import { HOUR_MS, MINUTE_MS } from '../time.ts';
 
 /** Posts one Reply to a channel and returns the ids of the messages it became. */
 export type DigestPoster = (channelId: string, reply: Reply) => Promise<string[]>;
@@ -55,9 +55,9 @@ export type DeliveryOutcome =
   | { kind: 'stopped' };
 
 const CATCH_UP_HOURS = 24;
-const DEFAULT_LEASE_MS = 5 * 60_000;
+const DEFAULT_LEASE_MS = 5 * MINUTE_MS;
 const RETRY_LEASE_MARGIN_MS = 5_000;
-const DEFAULT_RETRY_DELAYS_MS = [2_000, 10_000, 60_000, 5 * 60_000];
+const DEFAULT_RETRY_DELAYS_MS = [2_000, 10_000, MINUTE_MS, 5 * MINUTE_MS];
 const DEFAULT_SETTINGS_POLL_MS = 30_000;
 /** A part of the digest is kept to about this many characters so the renderer makes it one message. */
 const PART_CHARS = 3_500;

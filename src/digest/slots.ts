@@ -5,7 +5,7 @@
 // slot that day, exactly as node-cron never fires it. Offsets come from Intl, not from fixed tables.
 import { parse as parseCron } from 'node-cron';
 import { isCronExpression, isIanaTimezone } from '../config.ts';
-import { DAY_MS } from '../time.ts';
+import { DAY_MS, MINUTE_MS } from '../time.ts';
 
 export interface Schedule {
   cron: string;
@@ -181,7 +181,7 @@ export function formatLocal(instant: Date, timezone: string, withSeconds = false
 
 /** "UTC+05:45" for the zone at that instant. */
 export function formatOffset(instant: Date, timezone: string): string {
-  const minutes = Math.round(utcOffset(instant.getTime(), timezone) / 60_000);
+  const minutes = Math.round(utcOffset(instant.getTime(), timezone) / MINUTE_MS);
   const sign = minutes < 0 ? '-' : '+';
   const abs = Math.abs(minutes);
   return `UTC${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;

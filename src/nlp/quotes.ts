@@ -195,7 +195,7 @@ function standingAlone(tokens: Token[], mention: Mention | null): Mention | null
   return next?.punct ? mention : null;
 }
 
-const BE = new Set(['was', 'were', 'is', 'are', 'been', 'being', 'be']);
+const BE_FORMS = new Set(['was', 'were', 'is', 'are', 'been', 'being', 'be']);
 // Adverbs between "was" and its participle: "was later asked", "was repeatedly called".
 const PASSIVE_ADVERBS = new Set(['also', 'later', 'again', 'then', 'once', 'never', 'not', 'often', 'first', 'even', 'still', 'widely']);
 // "was quoted as saying": the subject of these passives is the speaker after all.
@@ -212,7 +212,7 @@ function isPassive(tokens: Token[], cue: Cue): boolean {
   while (k >= 0 && k > cue.index - 3 && (PASSIVE_ADVERBS.has(tokens[k]!.lower) || tokens[k]!.lower.endsWith('ly'))) k--;
   // "the probe — often labeled as a “witch hunt”": a participle with no subject of its own, naming.
   if (verb.endsWith('ed') && tokens[cue.index + 1]?.lower === 'as' && (k < 0 || tokens[k]!.punct)) return true;
-  return BE.has(tokens[k]?.lower ?? '');
+  return BE_FORMS.has(tokens[k]?.lower ?? '');
 }
 
 /**
@@ -303,7 +303,7 @@ function subjectOf(tokens: Token[], names: NameIndex): { mention: Mention; cue: 
 const SUBJECT_PRONOUNS = new Set(['he', 'she']);
 // Words that, capitalised right after a question or exclamation, open a new sentence: "…?” He
 // answered", "…?” Her critics cited it". A name may still go on the same one: "“Really?” Asif asked".
-const SENTENCE_OPENING_WORDS = new Set(['he', 'she', 'they', 'we', 'i', 'it', 'his', 'her', 'their', 'its', 'our', 'my', 'the', 'a', 'an', 'this', 'that', 'these', 'those']);
+const ANSWER_OPENERS = new Set(['he', 'she', 'they', 'we', 'i', 'it', 'his', 'her', 'their', 'its', 'our', 'my', 'the', 'a', 'an', 'this', 'that', 'these', 'those']);
 // Words before a name that make it the one spoken to: "told Fox News:", "speaking to Geo:".
 const ADDRESSEE_MARKERS = new Set(['to', 'with']);
 // Determiners of a description that brings in someone new: "a spokesman", "one aide".
@@ -373,7 +373,7 @@ export function extractQuotes(_article: Pick<Article, 'title'>, body: string, _s
   const titleLike = (k: number): boolean => (titles[k] ||= isTitleLike(spans[k]!.text) ? 1 : 2) === 1;
   const fragment = (k: number): boolean => (fragments[k] ||= wordCount(spans[k]!.text, SCARE_QUOTE_WORDS) < SCARE_QUOTE_WORDS ? 1 : 2) === 1;
   // "Ted Cruz", "rigged": a title or a fragment.
-  const isShort = (k: number): boolean => titleLike(k) || fragment(k);
+  const isTitleOrFragment = (k: number): boolean => titleLike(k) || fragment(k);
   const readings: Reading[] = spans.map((span, i) => {
     const previous = spans[i - 1];
     const next = spans[i + 1];
@@ -392,12 +392,12 @@ export function extractQuotes(_article: Pick<Article, 'title'>, body: string, _s
       // "…,” Texas delegate Bill Eastland, wearing a “Ted Cruz” badge, said": a short quotation after
       // the mark is part of the words to read, not the start of the next attribution.
       let stop = i + 1;
-      while (spans[stop] && spans[stop]!.open < span.close + 1 + WINDOW && isShort(stop)) stop++;
+      while (spans[stop] && spans[stop]!.open < span.close + 1 + WINDOW && isTitleOrFragment(stop)) stop++;
       const rightTo = Math.min(span.close + 1 + WINDOW, paragraphEnd === -1 ? body.length : paragraphEnd, spans[stop] ? spans[stop]!.open : body.length);
       const after = tokensWithin(tokens, span.close + 1, rightTo);
       // "…was asked, “Would you?” He answered, “…”", "…?” His critics cited it": after a question or
       // exclamation, a capitalised pronoun or determiner starts a new sentence, not the attribution.
-      if (!(/[?!]\s*$/.test(span.text) && after[0]?.capital && SENTENCE_OPENING_WORDS.has(after[0].lower))) found = readAfter(after);
+      if (!(/[?!]\s*$/.test(span.text) && after[0]?.capital && ANSWER_OPENERS.has(after[0].lower))) found = readAfter(after);
     } else if (span.close !== -1) {
       found = sourceNamedAfter(tokensWithin(tokens, span.close + 1, Math.min(span.close + 1 + SOURCE_REACH, next ? next.open : body.length)));
     }

@@ -234,7 +234,7 @@ export interface Cue {
   speakerOnlyAfter: boolean;
 }
 
-const CONTINUE = new Set(['continue', 'continued', 'continues']);
+const CONTINUE_VERBS = new Set(['continue', 'continued', 'continues']);
 
 export function cueAt(tokens: Token[], i: number): Cue | null {
   const token = tokens[i]!;
@@ -249,7 +249,7 @@ export function cueAt(tokens: Token[], i: number): Cue | null {
   // "State Department" is no cue; "Stated Stone:" opening a sentence is.
   if (!CUES.has(token.lower) || (token.capital && i > 0 && !tokens[i - 1]!.punct)) return null;
   // "the economy continued to expand at a “modest pace”": going on doing something, not speaking.
-  if (CONTINUE.has(token.lower) && tokens[i + 1]?.lower === 'to') return null;
+  if (CONTINUE_VERBS.has(token.lower) && tokens[i + 1]?.lower === 'to') return null;
   // "in a statement" names the channel; it belongs to the cue a reader sees.
   const statement = tokens[i + 1]?.lower === 'in' && tokens[i + 2]?.lower === 'a' && tokens[i + 3]?.lower === 'statement';
   return {

@@ -269,7 +269,6 @@ export class DigestStore {
     this.statements.insertSkipped.run({ guild, slot, reason });
   }
 
-
   lastPosted(guild: string): SlotRecord | null {
     const row = this.statements.lastPosted.get(guild) as SlotRow | undefined;
     return row ? toSlot(row) : null;

@@ -7,7 +7,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { timezoneChoices } from '../../commands/digest.ts';
 import { askCommandLine, type Caller } from '../../src/app.ts';
 import { replyToText } from '../../src/console/render.ts';
-import { DigestScheduler, digestJobs } from '../../src/digest/schedule.ts';
+import { type DigestPoster, DigestScheduler, digestJobs, type SchedulerOptions } from '../../src/digest/schedule.ts';
 import { runScript } from '../support/run.ts';
 import { tempDir } from '../support/store.ts';
 import { addArticles, CHANNEL, type Clocked, clockedServices, distinctStories, GUILD, heldChannel, recordingChannel } from './support.ts';
@@ -27,6 +27,22 @@ function setUp(): Clocked {
 }
 
 const text = async (services: Clocked, line: string, caller = ADMIN): Promise<string> => replyToText(await askCommandLine(services, line, caller));
+
+/** Two stories and a daily 08:00 digest set up for the guild. */
+async function setUpDigest(): Promise<Clocked> {
+  const services = setUp();
+  addArticles(services, distinctStories(2));
+  await text(services, `/digest setup channel:${CHANNEL} time:08:00`);
+  return services;
+}
+
+/** The bot's scheduler running on `services`, posting through `poster`. */
+async function startScheduler(services: Clocked, poster: DigestPoster, options: SchedulerOptions = {}): Promise<DigestScheduler> {
+  const scheduler = new DigestScheduler(services, poster, options);
+  cleanups.push(() => scheduler.stop());
+  await scheduler.start();
+  return scheduler;
+}
 
 describe('/digest setup and show', () => {
   it('refuses a member without Manage Server', async () => {
@@ -97,14 +113,10 @@ describe('/digest preview and now', () => {
   });
 
   it('/digest now needs the bot; with it, posts and counts as a digest', async () => {
-    const services = setUp();
-    addArticles(services, distinctStories(2));
-    await text(services, `/digest setup channel:${CHANNEL} time:08:00`);
+    const services = await setUpDigest();
     expect(await text(services, '/digest now')).toContain('Posting needs the Discord bot to be running');
     const channel = recordingChannel();
-    const scheduler = new DigestScheduler(services, channel.poster);
-    cleanups.push(() => scheduler.stop());
-    await scheduler.start();
+    await startScheduler(services, channel.poster);
     expect(await text(services, '/digest now', MEMBER)).toContain('Only server admins');
     expect(await text(services, '/digest now')).toContain(`2 stories in channel ${CHANNEL}.`);
     expect(channel.landed).toHaveLength(1);
@@ -115,14 +127,10 @@ describe('/digest preview and now', () => {
 
 describe('/digest now clicked twice', () => {
   it('does not post the same stories again while the first digest is still being posted', async () => {
-    const services = setUp();
-    addArticles(services, distinctStories(2));
-    await text(services, `/digest setup channel:${CHANNEL} time:08:00`);
+    const services = await setUpDigest();
     // Discord is slow to answer the first post: the second click lands while it is in flight.
     const channel = heldChannel();
-    const scheduler = new DigestScheduler(services, channel.poster);
-    cleanups.push(() => scheduler.stop());
-    await scheduler.start();
+    await startScheduler(services, channel.poster);
     const first = askCommandLine(services, '/digest now', ADMIN);
     services.setNow('2026-11-26T04:00:02.000Z');
     expect(await text(services, '/digest now')).toContain('A digest is being posted right now');
@@ -138,13 +146,9 @@ describe('/digest now clicked twice', () => {
 
 describe('/digest now during a retry', () => {
   it('does not post again while the first digest waits to retry a failed post', async () => {
-    const services = setUp();
-    addArticles(services, distinctStories(2));
-    await text(services, `/digest setup channel:${CHANNEL} time:08:00`);
+    const services = await setUpDigest();
     const channel = recordingChannel({ failures: 1 });
-    const scheduler = new DigestScheduler(services, channel.poster, { retryDelaysMs: [300] });
-    cleanups.push(() => scheduler.stop());
-    await scheduler.start();
+    await startScheduler(services, channel.poster, { retryDelaysMs: [300] });
     const first = askCommandLine(services, '/digest now', ADMIN);
     // Let the first attempt fail and release its claim, then click again while it waits.
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -156,13 +160,9 @@ describe('/digest now during a retry', () => {
   });
 
   it('a scheduled slot that fires during /digest now waits for it and does not repeat its stories', async () => {
-    const services = setUp();
-    addArticles(services, distinctStories(2));
-    await text(services, `/digest setup channel:${CHANNEL} time:08:00`);
+    const services = await setUpDigest();
     const channel = heldChannel();
-    const scheduler = new DigestScheduler(services, channel.poster);
-    cleanups.push(() => scheduler.stop());
-    await scheduler.start();
+    const scheduler = await startScheduler(services, channel.poster);
     const now = askCommandLine(services, '/digest now', ADMIN);
     services.setNow('2026-11-26T04:00:02.000Z');
     const scheduled = scheduler.deliver(digestJobs(services)[0]!, new Date('2026-11-26T04:00:02.000Z'), false);
@@ -173,17 +173,13 @@ describe('/digest now during a retry', () => {
   });
 
   it('a second process sees the retry in the database and does not post either', async () => {
-    const services = setUp();
-    addArticles(services, distinctStories(2));
-    await text(services, `/digest setup channel:${CHANNEL} time:08:00`);
+    const services = await setUpDigest();
     const now = services.clock().toISOString();
     // Another live process (this one, under another owner name) failed and will retry in a minute.
     services.store.digests.claim(GUILD, now, `${hostname()}:${process.pid}:other`, now, new Date(Date.parse(now) + 60_000).toISOString(), false);
     services.store.digests.release(GUILD, now, `${hostname()}:${process.pid}:other`, 'Discord answered 500', new Date(Date.parse(now) + 60_000).toISOString());
     const channel = recordingChannel();
-    const scheduler = new DigestScheduler(services, channel.poster);
-    cleanups.push(() => scheduler.stop());
-    await scheduler.start();
+    await startScheduler(services, channel.poster);
     services.setNow('2026-11-26T04:00:03.000Z');
     expect(await text(services, '/digest now')).toContain('A digest is being posted right now');
     expect(channel.landed).toEqual([]);
