@@ -22,7 +22,7 @@
 import type { Article } from '../articles/article.ts';
 import type { AnalysedQuote } from './analyse.ts';
 import { findQuotedSpans, type QuotedSpan } from './quote-marks.ts';
-import { ARTICLES, signatureName, type Cue, cueAt, isNameWord, isOrganisation, leadingSubject, type Mention, mentionAfter, mentionBefore, nameBeforeComma, NameIndex, POSSESSIVE_PRONOUNS, type Referent, SENTENCE_END, SOURCE_LINKS, stripPossessive, SUBORDINATE_OPENERS, type Token, tokenize, tokensWithin, withoutPossessive } from './speakers.ts';
+import { ARTICLES, signatureName, type Cue, cueAt, isNameWord, isOrganisation, isSpaceCode, leadingSubject, type Mention, mentionAfter, mentionBefore, nameBeforeComma, NameIndex, POSSESSIVE_PRONOUNS, type Referent, SENTENCE_END, SOURCE_LINKS, stripPossessive, SUBORDINATE_OPENERS, type Token, tokenize, tokensWithin, withoutPossessive } from './speakers.ts';
 import type { BodySentence } from './summarise.ts';
 import { isStopword } from './tokens.ts';
 
@@ -338,15 +338,67 @@ function endsWithColon(tokens: Token[]): boolean {
 /** Every significant word capitalised and no clause: the title of a show, a book, an operation. */
 function isTitleLike(text: string): boolean {
   if (text.length > TITLE_CHARACTERS) return false;
-  const words = text.split(/\s+/).filter((w) => /\p{L}/u.test(w));
-  if (words.length < 2 || words.length > 8) return false;
-  const significant = words.filter((w) => !isStopword(w.toLowerCase().replace(/[^\p{L}]/gu, '')));
-  return significant.length > 0 && significant.every((w) => /^[^\p{L}]*\p{Lu}/u.test(w));
+  let words = 0;
+  let significant = 0;
+  let lowerSignificant = false;
+  // A scan by character code: every quotation asks, and Unicode patterns per word cost more.
+  for (let i = 0; i < text.length; ) {
+    while (i < text.length && isSpaceCode(text.charCodeAt(i))) i++;
+    if (i >= text.length) break;
+    const start = i;
+    while (i < text.length && !isSpaceCode(text.charCodeAt(i))) i++;
+    const word = wordShape(text, start, i);
+    if (word.letters === '') continue;
+    if (++words > 8) return false;
+    if (isStopword(word.letters)) continue;
+    significant++;
+    if (!word.capitalFirst) lowerSignificant = true;
+  }
+  return words >= 2 && significant > 0 && !lowerSignificant;
 }
 
+/**
+ * The letters of text[start, end) in lower case, and whether its first letter is a capital. ASCII
+ * words are read by code; any other falls back to Unicode patterns.
+ */
+function wordShape(text: string, start: number, end: number): { letters: string; capitalFirst: boolean } {
+  let letters = '';
+  let capitalFirst = false;
+  for (let i = start; i < end; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 128) {
+      const word = text.slice(start, end);
+      return { letters: word.toLowerCase().replace(NOT_LETTERS, ''), capitalFirst: CAPITAL_FIRST.test(word) };
+    }
+    const upper = code >= 65 && code <= 90;
+    if (!upper && !(code >= 97 && code <= 122)) continue;
+    if (letters === '') capitalFirst = upper;
+    letters += text[i]!;
+  }
+  return { letters: letters.toLowerCase(), capitalFirst };
+}
+
+const NOT_LETTERS = /[^\p{L}]/gu;
+const CAPITAL_FIRST = /^[^\p{L}]*\p{Lu}/u;
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/uy;
+
+/** Runs of letters and digits in text, counted up to `atLeast`. */
 function wordCount(text: string, atLeast: number): number {
   let count = 0;
-  for (const _ of text.matchAll(/[\p{L}\p{N}]+/gu)) if (++count >= atLeast) break;
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    let wordChar: boolean;
+    if (code < 128) wordChar = (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+    else {
+      // Sticky at i, so a letter outside the basic plane is read whole.
+      LETTER_OR_DIGIT.lastIndex = i;
+      wordChar = LETTER_OR_DIGIT.test(text);
+      if (wordChar && code >= 0xd800 && code <= 0xdbff) i++;
+    }
+    if (wordChar && !inWord && ++count >= atLeast) return count;
+    inWord = wordChar;
+  }
   return count;
 }
 

@@ -118,6 +118,12 @@ function isLetterCode(code: number, text: string, i: number): boolean {
   return NON_ASCII_LETTER.test(text[i]!);
 }
 
+/** What /\s/ matches, by code. */
+export function isSpaceCode(code: number): boolean {
+  if (code < 128) return code === 32 || (code >= 9 && code <= 13);
+  return code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
+}
+
 function isWordCode(code: number, text: string, i: number): boolean {
   if (code < 128) return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
   // Curly quotes, dashes and the no-break space are common in news and never letters.
@@ -373,7 +379,15 @@ function splitRoleAndName(words: Token[]): { role: string | null; name: Token[] 
 
 export function isOrganisation(name: string): boolean {
   if (/^[\p{Lu}\d&-]{2,}$/u.test(name)) return true; // an acronym: ISPR, TTP, FBI
-  return name.toLowerCase().split(/[\s-]+/).some((w) => ORGANISATION_WORDS.has(w));
+  // Its words, split at spaces and hyphens by code: pronouns ask this of every speaker.
+  const lower = name.toLowerCase();
+  let start = 0;
+  for (let i = 0; i <= lower.length; i++) {
+    if (i < lower.length && lower.charCodeAt(i) !== HYPHEN && !isSpaceCode(lower.charCodeAt(i))) continue;
+    if (i > start && ORGANISATION_WORDS.has(lower.slice(start, i))) return true;
+    start = i + 1;
+  }
+  return false;
 }
 
 function joined(tokens: Token[]): string {
