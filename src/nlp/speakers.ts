@@ -977,19 +977,29 @@ function headlineTokens(tokens: Token[], body: string): Uint8Array {
   return marks;
 }
 
+/** A form of a name as an article uses it. */
+interface NameForm {
+  /** How often it occurs. */
+  count: number;
+  /** Where it is first used. */
+  firstSeen: number;
+  /** Where it is first used with a title or honorific before it ("President Obama", "Mr. Obama"), or Infinity. */
+  firstTitled: number;
+  /** Its words in lower case. */
+  words: string[];
+}
+
 /**
  * The names an article uses, so a short mention ("Asif", "Mr. Chaudhry") is read as the fullest form
  * used ("Khawaja Asif") and keeps the title the article gave ("Defence Minister"). Built from every
  * run of capitalised words in the body: a name whose last word ends a longer name is that name.
  */
 export class NameIndex {
-  /** Every form of a name, by its last word (lower case), with how often it occurs. */
-  private readonly byLastWord = new Map<string, Map<string, number>>();
+  /** Every form of a name the article uses, in the order first seen. */
+  private readonly forms = new Map<string, NameForm>();
+  /** Every form of a name, by its last word (lower case), in the order first seen. */
+  private readonly byLastWord = new Map<string, string[]>();
   private readonly roles = new Map<string, string>();
-  /** Where each form of a name is first used. */
-  private readonly firstSeen = new Map<string, number>();
-  /** Where each form is first used with a title or honorific before it ("President Obama", "Mr. Obama"). */
-  private readonly firstTitled = new Map<string, number>();
   private roleLookup: ReturnType<NameIndex['roleIndex']> | null = null;
   /** byRole's answers, by description. */
   private readonly describedPeople = new Map<string, string[]>();
@@ -1386,24 +1396,28 @@ export class NameIndex {
 
   /** Counts a form of a name; `from` is the index of a token at or before the mention's first. */
   private add(mention: Mention, from: number): void {
-    const last = mention.text.slice(mention.text.lastIndexOf(' ') + 1).toLowerCase();
-    let names = this.byLastWord.get(last);
-    if (!names) this.byLastWord.set(last, (names = new Map()));
-    const count = names.get(mention.text);
-    if (count === undefined) {
-      for (const word of mention.text.toLowerCase().split(' ')) {
+    let form = this.forms.get(mention.text);
+    if (!form) {
+      // Split once per form: a name mentioned twenty times is looked up, not lower-cased twenty times.
+      const words = mention.text.toLowerCase().split(' ');
+      form = { count: 0, firstSeen: mention.start, firstTitled: Number.POSITIVE_INFINITY, words };
+      this.forms.set(mention.text, form);
+      for (const word of words) {
         let withWord = this.byWord.get(word);
         if (!withWord) this.byWord.set(word, (withWord = []));
         withWord.push(mention.text);
       }
-      this.firstSeen.set(mention.text, mention.start);
+      const last = words[words.length - 1]!;
+      let sameLast = this.byLastWord.get(last);
+      if (!sameLast) this.byLastWord.set(last, (sameLast = []));
+      sameLast.push(mention.text);
     }
-    names.set(mention.text, (count ?? 0) + 1);
-    if (!this.firstTitled.has(mention.text)) {
+    form.count++;
+    if (form.firstTitled === Number.POSITIVE_INFINITY) {
       let first = from;
       while (this.tokens[first]!.start < mention.start) first++;
       const before = this.tokens[first - 1];
-      if (before && TITLE_WORDS.has(before.lower)) this.firstTitled.set(mention.text, mention.start);
+      if (before && TITLE_WORDS.has(before.lower)) form.firstTitled = mention.start;
     }
     if (mention.role && !this.roles.has(mention.text)) this.roles.set(mention.text, mention.role);
   }
@@ -1417,8 +1431,9 @@ export class NameIndex {
 
   private fullest(name: string): string {
     // "Al-Awlaki" opening a sentence is "Anwar al-Awlaki": words compare without case.
-    const words = name.toLowerCase().split(' ');
-    const names = this.byLastWord.get(words[words.length - 1]!);
+    const words = this.forms.get(name)?.words ?? name.toLowerCase().split(' ');
+    const last = words[words.length - 1]!;
+    const names = this.byLastWord.get(last);
     if (!names) return name;
     const organisation = this.isOrganisationName(name);
     // The most used of the longer forms: "Donald Trump" over a one-off "Republican Donald Trump".
@@ -1426,20 +1441,20 @@ export class NameIndex {
     let bestCount = 0;
     let bestWords = words.length;
     // Only names holding every word qualify: read those of the rarest word, not every "… Khan".
-    let rarest: readonly string[] = [...names.keys()];
+    let rarest: readonly string[] = names;
     for (const word of words) {
       const withWord = this.byWord.get(word) ?? [];
       if (withWord.length < rarest.length) rarest = withWord;
     }
+    const titled = this.forms.get(name)?.firstTitled ?? Number.POSITIVE_INFINITY;
     for (const candidate of rarest) {
-      const count = names.get(candidate);
-      if (count === undefined) continue;
-      const candidateWords = candidate.toLowerCase().split(' ');
+      const { count, firstSeen, words: candidateWords } = this.forms.get(candidate)!;
+      if (candidateWords[candidateWords.length - 1] !== last) continue;
       if (candidateWords.length <= words.length || count < bestCount || (count === bestCount && candidateWords.length <= bestWords)) continue;
       if (!words.every((w) => candidateWords.includes(w)) || this.isOrganisationName(candidate) !== organisation) continue;
       // "President Obama … Mr. Obama said … the first lady, Michelle Obama": news gives a person's
       // full name before a titled short one, so a longer name first used after that is someone else's.
-      if ((this.firstSeen.get(candidate) ?? 0) > (this.firstTitled.get(name) ?? Infinity)) continue;
+      if (firstSeen > titled) continue;
       best = candidate;
       bestCount = count;
       bestWords = candidateWords.length;
@@ -1455,7 +1470,7 @@ export class NameIndex {
     if (known !== undefined) return known;
     known = null;
     const last = name.split(' ').pop()!.toLowerCase();
-    for (const candidate of this.byLastWord.get(last)?.keys() ?? []) {
+    for (const candidate of this.byLastWord.get(last) ?? []) {
       if (this.roles.has(candidate) && this.canonical(candidate) === name) {
         known = this.roles.get(candidate)!;
         break;
