@@ -22,7 +22,7 @@
 import type { Article } from '../articles/article.ts';
 import type { AnalysedQuote } from './analyse.ts';
 import { findQuotedSpans, type QuotedSpan } from './quote-marks.ts';
-import { ARTICLES, signatureName, type Cue, cueAt, isNameWord, isOrganisation, isSpaceCode, leadingSubject, type Mention, mentionAfter, mentionBefore, nameBeforeComma, NameIndex, POSSESSIVE_PRONOUNS, type Referent, SENTENCE_END, SOURCE_LINKS, stripPossessive, SUBORDINATE_OPENERS, type Token, tokenize, tokensWithin, withoutPossessive } from './speakers.ts';
+import { ARTICLES, signatureName, type Cue, cueAt, endsSentence, isNameWord, isOrganisation, isSpaceCode, leadingSubject, type Mention, mentionAfter, mentionBefore, nameBeforeComma, NameIndex, POSSESSIVE_PRONOUNS, type Referent, SOURCE_LINKS, stripPossessive, SUBORDINATE_OPENERS, type Token, tokenize, tokensWithin, withoutPossessive } from './speakers.ts';
 import type { BodySentence } from './summarise.ts';
 import { isStopword } from './tokens.ts';
 
@@ -66,7 +66,7 @@ interface Reading {
 
 /** Index of the first token after the last full stop (abbreviations keep their period on the word). */
 function lastSentenceStart(tokens: Token[]): number {
-  for (let i = tokens.length - 1; i >= 0; i--) if (SENTENCE_END.has(tokens[i]!.text)) return i + 1;
+  for (let i = tokens.length - 1; i >= 0; i--) if (endsSentence(tokens[i]!)) return i + 1;
   return 0;
 }
 
@@ -88,7 +88,7 @@ function readAfter(tokens: Token[]): { mention: Mention; cue: string | null } | 
     const token = tokens[k]!;
     if (token.text === '(') brackets++;
     else if (token.text === ')') brackets--;
-    else if (brackets <= 0 && (SENTENCE_END.has(token.text) || token.text === ';')) return null;
+    else if (brackets <= 0 && (endsSentence(token) || token.text === ';')) return null;
     const cue = cueAt(tokens, k);
     if (!cue) continue;
     // "…,” said Khawaja Asif" and "…” in the 2008 primary, said Paul Beck".
@@ -323,7 +323,7 @@ const MAIN_SUBJECT_REACH = 12;
 /** The subject opening the tokens or following a comma in them, before the sentence ends. */
 function mainSubjectAfter(tokens: Token[], names: NameIndex): { mention: Mention; cue: string | null } | null {
   for (let k = 0; k < tokens.length && k < MAIN_SUBJECT_REACH; k++) {
-    if (SENTENCE_END.has(tokens[k]!.text)) return null;
+    if (endsSentence(tokens[k]!)) return null;
     if (k > 0 && tokens[k - 1]!.text !== ',') continue;
     const subject = leadingSubject(tokens.slice(k, k + MAIN_SUBJECT_REACH));
     if (subject && (subject.kind === 'pronoun' || (subject.kind === 'name' && names.isName(subject.text)))) return { mention: subject, cue: null };

@@ -16,10 +16,11 @@ export interface Token {
   punct: boolean;
   /** "Journal’s", "Times'": a possessive modifies the name after it and is not part of it. */
   possessive: boolean;
+  /** May be a word of a name (see nameShaped), decided once: name runs are walked many times. */
+  name: boolean;
 }
 
 const PUNCTUATION = new Set([',', ':', ';', '(', ')', '—', '–', '.', '!', '?']);
-export const SENTENCE_END: ReadonlySet<string> = new Set(['.', '!', '?']);
 // A word of five or more capitals is a shouted headline ("IOWA POLLS NOT WRONG"), not a name.
 const SHOUTED = /^[\p{Lu}\d-]{5,}$/u;
 /** Abbreviations whose period does not end a sentence: honorifics, ranks, initials are handled apart. */
@@ -43,8 +44,9 @@ export function tokenize(body: string, from: number, to: number): Token[] {
           previous.text += '.';
           previous.lower += '.';
           previous.end = i + 1;
+          previous.name = nameShaped(previous);
         } else {
-          out.push({ text: ch, lower: ch, start: i, end: i + 1, capital: false, punct: true, possessive: false });
+          out.push({ text: ch, lower: ch, start: i, end: i + 1, capital: false, punct: true, possessive: false, name: false });
         }
       }
       i++;
@@ -83,7 +85,9 @@ export function tokenize(body: string, from: number, to: number): Token[] {
     const last = i - 1;
     const endsInS = body.charCodeAt(last) === LOWER_S;
     const possessive = endsInS && ((last - start > 1 && isApostropheCode(body.charCodeAt(last - 1))) || isApostropheCode(body.charCodeAt(i)));
-    out.push({ text, lower, start, end: i, capital, punct: false, possessive });
+    const token: Token = { text, lower, start, end: i, capital, punct: false, possessive, name: false };
+    if (capital) token.name = nameShaped(token);
+    out.push(token);
   }
   return out;
 }
@@ -97,6 +101,16 @@ const LOWER_H = 0x68;
 /** Character kinds of ASCII, looked up rather than tested: tokenizing is the hot loop of quote reading. */
 const ASCII_KIND = new Uint8Array(128).map((_, c) =>
   (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) ? WORD : PUNCTUATION.has(String.fromCharCode(c)) ? PUNCT : OTHER);
+
+/** A full stop, question or exclamation mark: punctuation tokens are one character, read by code. */
+export function endsSentence(token: Token): boolean {
+  if (!token.punct) return false;
+  const code = token.text.charCodeAt(0);
+  return code === PERIOD || code === QUESTION_MARK || code === EXCLAMATION_MARK;
+}
+
+const QUESTION_MARK = 0x3f;
+const EXCLAMATION_MARK = 0x21;
 
 function isApostropheCode(code: number): boolean {
   return code === APOSTROPHE || code === RIGHT_SINGLE_QUOTE;
@@ -350,6 +364,11 @@ export function isNameWord(word: string): boolean {
 }
 
 function isNameToken(token: Token): boolean {
+  return token.name;
+}
+
+/** A capitalised word that may be part of a name: not a possessive, a weekday, a month or a shouted word. */
+function nameShaped(token: Token): boolean {
   if (!token.capital || token.possessive || WEEKDAYS_AND_MONTHS.has(token.lower)) return false;
   if (token.text.length >= 5 && !isLowerAscii(token.text.charCodeAt(1)) && SHOUTED.test(token.text)) return false;
   // A period stays on a word only for titles, initials and the like; "R-Wis." is a party and state.
@@ -445,6 +464,11 @@ function isInitial(token: Token): boolean {
 }
 
 function nameMention(run: Token[], appositive: string | null): Mention | null {
+  // One word, most runs are: no role to split off and nothing to join.
+  if (run.length === 1) {
+    const word = run[0]!;
+    return isSentenceOpener(word.lower) || isInitial(word) ? null : { kind: 'name', text: word.text, role: appositive, start: word.start };
+  }
   // Longer runs are headlines or titles of works, not names.
   if (run.length > MAX_NAME_WORDS + 2) return null;
   // A capitalised sentence opener is not part of the name: "The ISPR", "But Asif", "Whether North Korea".
@@ -590,7 +614,7 @@ export function signatureName(tokens: Token[], dashed: boolean): Mention | null 
   if (after && after.text !== ',') return null;
   if (!after && !dashed) return null;
   if (!dashed && !tokens.slice(end + 1).every((t) => t.capital || t.punct || isStopword(t.lower))) return null;
-  if (!SENTENCE_END.has(tokens[tokens.length - 1]!.text) && after) return null;
+  if (!endsSentence(tokens[tokens.length - 1]!) && after) return null;
   return nameMention(tokens.slice(0, end), null);
 }
 
@@ -623,7 +647,9 @@ export function stripPossessive(word: string): string {
 
 /** "Clinton’s" read as the name "Clinton". */
 export function withoutPossessive(token: Token): Token {
-  return { ...token, text: stripPossessive(token.text), lower: stripPossessive(token.lower), possessive: false };
+  const stripped = { ...token, text: stripPossessive(token.text), lower: stripPossessive(token.lower), possessive: false };
+  stripped.name = nameShaped(stripped);
+  return stripped;
 }
 
 /** tokens[j] ends "X’s campaign" (or "X’s re-election campaign"): X, with the noun as its role. */
@@ -921,7 +947,7 @@ function whoSays(tokens: Token[], end: number): boolean {
   for (let k = end; k < tokens.length && k < end + WHO_REACH; k++) {
     const token = tokens[k]!;
     // "Imran Khan and Nawaz Sharif, who said": the clause is the nearer name's.
-    if (SENTENCE_END.has(token.text) || token.text === ';' || token.lower === 'and' || token.lower === 'or') return false;
+    if (endsSentence(token) || token.text === ';' || token.lower === 'and' || token.lower === 'or') return false;
     if (token.lower !== 'who') continue;
     if (tokens[k - 1]?.text !== ',') return false;
     let j = k + 1;
@@ -1041,7 +1067,7 @@ export class NameIndex {
     // "(Subscribe to our podcast.)": a bracket opens a sentence of its own, as a full stop does.
     for (let i = 1; i < bodyTokens.length; i++) {
       const token = bodyTokens[i]!;
-      if (token.capital && !headline[i] && !SENTENCE_END.has(bodyTokens[i - 1]!.text) && bodyTokens[i - 1]!.text !== '(') this.midSentence.add(token.text);
+      if (token.capital && !headline[i] && !endsSentence(bodyTokens[i - 1]!) && bodyTokens[i - 1]!.text !== '(') this.midSentence.add(token.text);
     }
     this.tokens = bodyTokens;
     this.quoted = quoted;
@@ -1110,7 +1136,7 @@ export class NameIndex {
         }
         // "the Florida senator", "New Mexico governor", "Republican presidential candidate", "POLITICO's
         // Off Message podcast": a name modifying the noun after it is not the person a later "he" means.
-        const modifier = described.start === i && modifiesNoun(bodyTokens, described.end);
+        const modifier = !insideQuote && described.start === i && modifiesNoun(bodyTokens, described.end);
         if (!insideQuote && opens && !modifier) this.subjects.push({ start: subject.start, name: subject.text, token: described.start });
         if (!insideQuote && !place && !modifier) {
           const reports = reportsSpeech(bodyTokens, described.start, described.end);
@@ -1139,7 +1165,7 @@ export class NameIndex {
       const quote = q < quoted.length && quoted[q]!.start <= token.start ? q : -1;
       if (i > 0) {
         const previous = tokens[i - 1]!;
-        let stop = previous.punct && SENTENCE_END.has(previous.text) && (previousQuote === -1 || (quote !== previousQuote && token.capital));
+        let stop = previous.punct && endsSentence(previous) && (previousQuote === -1 || (quote !== previousQuote && token.capital));
         for (let c = previous.end; !stop && c < token.start; c++) stop = body.charCodeAt(c) === NEWLINE;
         if (stop) sentence++;
       }
