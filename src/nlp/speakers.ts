@@ -424,9 +424,11 @@ function nameRunBackFrom(tokens: Token[], end: number): number {
   let i = end;
   while (i - 1 >= 0) {
     const previous = tokens[i - 1]!;
-    if (isVerbOnlyCue(previous.lower)) break;
-    if (isNameToken(previous)) i--;
-    else if (NAME_PARTICLES.has(previous.lower) && i - 2 >= 0 && isNameToken(tokens[i - 2]!)) i -= 2;
+    // Only a name-shaped word can be a capitalised verb ("Clinton Said"): ask the cue list of those alone.
+    if (isNameToken(previous)) {
+      if (isVerbOnlyCue(previous.lower)) break;
+      i--;
+    } else if (NAME_PARTICLES.has(previous.lower) && i - 2 >= 0 && isNameToken(tokens[i - 2]!)) i -= 2;
     else break;
   }
   return i;
@@ -438,9 +440,10 @@ function nameRunFrom(tokens: Token[], start: number): number {
   while (i < tokens.length) {
     const token = tokens[i]!;
     // "Clinton Said Of Wall Street": a headline in title case; the verb ends the name.
-    if (i > start && isVerbOnlyCue(token.lower)) break;
-    if (isNameToken(token)) i++;
-    else if (token.lower === 'of' && i > start && TITLE_WORDS.has(tokens[i - 1]!.lower) && tokens[i + 1] && isNameToken(tokens[i + 1]!)) i += 2;
+    if (isNameToken(token)) {
+      if (i > start && isVerbOnlyCue(token.lower)) break;
+      i++;
+    } else if (token.lower === 'of' && i > start && TITLE_WORDS.has(tokens[i - 1]!.lower) && tokens[i + 1] && isNameToken(tokens[i + 1]!)) i += 2;
     else if (NAME_PARTICLES.has(token.lower) && tokens[i + 1] && isNameToken(tokens[i + 1]!)) i += 2;
     else break;
   }
@@ -1425,7 +1428,8 @@ export class NameIndex {
     let form = this.forms.get(mention.text);
     if (!form) {
       // Split once per form: a name mentioned twenty times is looked up, not lower-cased twenty times.
-      const words = mention.text.toLowerCase().split(' ');
+      // A one-word name is its token, already in lower case.
+      const words = this.tokens[from]!.text === mention.text ? [this.tokens[from]!.lower] : mention.text.toLowerCase().split(' ');
       form = { count: 0, firstSeen: mention.start, firstTitled: Number.POSITIVE_INFINITY, words };
       this.forms.set(mention.text, form);
       for (const word of words) {
