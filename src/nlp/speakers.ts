@@ -97,6 +97,8 @@ const PUNCT = 2;
 const OTHER = 0;
 const PERIOD = 0x2e;
 const LOWER_S = 0x73;
+const LOWER_T = 0x74;
+const LOWER_N = 0x6e;
 const LOWER_H = 0x68;
 /** Character kinds of ASCII, looked up rather than tested: tokenizing is the hot loop of quote reading. */
 const ASCII_KIND = new Uint8Array(128).map((_, c) =>
@@ -297,7 +299,12 @@ const CONTRACTION = /['’](?:s|d|ll|re|ve)$/;
 
 /** The pronoun a token is, contractions included ("He’s claiming" → "he"), or null. */
 function pronounOf(token: Token): string | null {
-  const bare = token.lower.replace(CONTRACTION, '');
+  const lower = token.lower;
+  if (PRONOUNS.has(lower)) return lower;
+  // Asked of nearly every word: only one with an apostrophe second or third from its end can be a contraction.
+  const n = lower.length;
+  if (n < 3 || n > 7 || !(isApostropheCode(lower.charCodeAt(n - 2)) || isApostropheCode(lower.charCodeAt(n - 3)))) return null;
+  const bare = lower.replace(CONTRACTION, '');
   return PRONOUNS.has(bare) ? bare : null;
 }
 // Words that end a description walking back from a cue: "his radio show when commenting".
@@ -455,10 +462,15 @@ const SENTENCE_OPENERS = new Set([
   'acknowledging', 'following', 'earlier', 'later', 'still', 'yet', 'even', 'instead', 'indeed', 'perhaps', 'unlike', 'like',
   'amid', 'yes', 'just', 'maybe', 'everything', 'nothing', 'multiple', 'across', 'one',
 ]);
-const NEGATED = /n['’]t$/;
 
 function isSentenceOpener(word: string): boolean {
-  return isStopword(word) || SENTENCE_OPENERS.has(word) || NEGATED.test(word);
+  return isStopword(word) || SENTENCE_OPENERS.has(word) || isNegated(word);
+}
+
+/** "Don’t", "Wouldn't": read by code, as every name run's first word is asked. */
+function isNegated(word: string): boolean {
+  const n = word.length;
+  return n >= 3 && word.charCodeAt(n - 1) === LOWER_T && isApostropheCode(word.charCodeAt(n - 2)) && word.charCodeAt(n - 3) === LOWER_N;
 }
 
 /** "U.", "S.": a capital letter and its period. */
