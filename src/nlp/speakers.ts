@@ -1437,11 +1437,12 @@ export class NameIndex {
 
   /** Counts a form of a name; `from` is the index of a token at or before the mention's first. */
   private add(mention: Mention, from: number): void {
+    const { tokens } = this;
+    let first = from;
+    while (tokens[first]!.start < mention.start) first++;
     let form = this.forms.get(mention.text);
     if (!form) {
-      // Split once per form: a name mentioned twenty times is looked up, not lower-cased twenty times.
-      // A one-word name is its token, already in lower case.
-      const words = this.tokens[from]!.text === mention.text ? [this.tokens[from]!.lower] : mention.text.toLowerCase().split(' ');
+      const words = this.wordsOf(mention.text, first);
       form = { count: 0, firstSeen: mention.start, firstTitled: Number.POSITIVE_INFINITY, words };
       this.forms.set(mention.text, form);
       for (const word of words) {
@@ -1456,12 +1457,25 @@ export class NameIndex {
     }
     form.count++;
     if (form.firstTitled === Number.POSITIVE_INFINITY) {
-      let first = from;
-      while (this.tokens[first]!.start < mention.start) first++;
-      const before = this.tokens[first - 1];
+      const before = tokens[first - 1];
       if (before && TITLE_WORDS.has(before.lower)) form.firstTitled = mention.start;
     }
     if (mention.role && !this.roles.has(mention.text)) this.roles.set(mention.text, mention.role);
+  }
+
+  /**
+   * The lower-case words of a name read from the body tokens starting at tokens[first], joined by
+   * single spaces: the tokens already hold them, so the name is not lower-cased and split again.
+   */
+  private wordsOf(name: string, first: number): string[] {
+    const { tokens } = this;
+    const words = [tokens[first]!.lower];
+    let length = tokens[first]!.text.length;
+    for (let k = first + 1; length < name.length && k < tokens.length; k++) {
+      words.push(tokens[k]!.lower);
+      length += 1 + tokens[k]!.text.length;
+    }
+    return length === name.length ? words : name.toLowerCase().split(' ');
   }
 
   /** A longer name the article uses that ends like this one and contains all its words ("Asif" → "Khawaja Asif"). */
