@@ -32,6 +32,10 @@ const ABBREVIATIONS = new Set(['mr', 'mrs', 'ms', 'dr', 'rep', 'reps', 'sen', 's
  */
 export function tokenize(body: string, from: number, to: number): Token[] {
   const out: Token[] = [];
+  // Lower-cased once for the whole stretch, so a capitalised word's lower case is a slice of it;
+  // unless lower-casing changed the length ("İ"), when offsets would no longer line up.
+  let lowered: string | null = body.slice(from, to).toLowerCase();
+  if (lowered.length !== to - from) lowered = null;
   let i = from;
   while (i < to) {
     const code = body.charCodeAt(i);
@@ -79,7 +83,7 @@ export function tokenize(body: string, from: number, to: number): Token[] {
       break;
     }
     const text = body.slice(start, i);
-    const lower = plain ? text : text.toLowerCase();
+    const lower = plain ? text : lowered !== null ? lowered.slice(start - from, i - from) : text.toLowerCase();
     // "al-Awlaki", "ul-Haq" count as capitalised: name words, as "Al-Awlaki" opening a sentence.
     const capital = !plain && (text[0] !== lower[0] || particleJoined(text));
     const last = i - 1;
