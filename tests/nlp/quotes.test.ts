@@ -1,11 +1,13 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { articleBody } from '../../src/articles/article.ts';
 import { parseFile } from '../../src/articles/parse.ts';
 import { analyseArticle, bodySentences } from '../../src/nlp/analyse.ts';
 import { findQuotedSpans } from '../../src/nlp/quote-marks.ts';
 import { extractQuotes } from '../../src/nlp/quotes.ts';
+import { isOrganisation, tokenize } from '../../src/nlp/speakers.ts';
 import { REPO_ROOT } from '../support/corpora.ts';
 import { bestTime } from '../support/timing.ts';
 
@@ -905,5 +907,43 @@ describe('findQuotedSpans', () => {
   it('returns the offsets of the words between the marks', () => {
     const body = 'He said “yes” and then "no."';
     expect(findQuotedSpans(body).map((s) => body.slice(s.start, s.end))).toEqual(['yes', 'no.']);
+  });
+});
+
+describe('words read by character code', () => {
+  // Letters whose lower case is longer ("İ" → "i̇"), Greek, Urdu, accents, curly apostrophes, dashes.
+  const pieces = fc.constantFrom('İstanbul', 'ΟΔΟΣ', 'Ahmed', 'O’Malley', 'al-Awlaki', 'Dr.', 'U.S.', 'خواجہ', 'Ça', 'ﬁeld', '“', '”', ',', '.', ' ', '\n\n', '—', "don't", 'SAID', '𝐀𝐁');
+
+  it('gives every token its exact text, offsets and lower case, whatever the script', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(pieces, fc.string({ unit: 'binary', maxLength: 6 })), { maxLength: 40 }), fc.nat(8), (parts, cut) => {
+        const body = parts.join(' ');
+        const from = Math.min(cut, body.length);
+        for (const token of tokenize(body, from, body.length)) {
+          expect(body.slice(token.start, token.end)).toBe(token.text);
+          expect(token.lower).toBe(token.text.toLowerCase());
+        }
+      }),
+    );
+  });
+
+  it('keeps offsets after a letter whose lower case is longer', () => {
+    const body = 'İİ Governor Ali Khan said';
+    const tokens = tokenize(body, 0, body.length);
+    expect(tokens.map((t) => t.lower)).toEqual(['i̇i̇', 'governor', 'ali', 'khan', 'said']);
+    expect(tokens.map((t) => body.slice(t.start, t.end))).toEqual(['İİ', 'Governor', 'Ali', 'Khan', 'said']);
+  });
+
+  it('finds organisation words split by spaces (no-break ones too) and hyphens', () => {
+    expect(isOrganisation('Tehreek-e-Taliban Pakistan')).toBe(true);
+    expect(isOrganisation('Foreign\u00a0Office')).toBe(true);
+    expect(isOrganisation('ISPR')).toBe(true);
+    expect(isOrganisation('Khawaja Asif')).toBe(false);
+    expect(isOrganisation('Officer Khan')).toBe(false);
+  });
+
+  it('reads a title in accented words as a title and a sentence in them as a quote', () => {
+    expect(speakers('The army named it “Operación Tormenta Roja” on Monday, officials said.')).toEqual([]);
+    expect(speakers('“Ça va très bien à Kaboul,” the envoy said.').map(([text]) => text)).toEqual(['Ça va très bien à Kaboul,']);
   });
 });
