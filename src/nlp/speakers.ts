@@ -1184,7 +1184,7 @@ export class NameIndex {
       const quote = q < quoted.length && quoted[q]!.start <= token.start ? q : -1;
       if (i > 0) {
         const previous = tokens[i - 1]!;
-        let stop = previous.punct && endsSentence(previous) && (previousQuote === -1 || (quote !== previousQuote && token.capital));
+        let stop = endsSentence(previous) && (previousQuote === -1 || (quote !== previousQuote && token.capital));
         for (let c = previous.end; !stop && c < token.start; c++) stop = body.charCodeAt(c) === NEWLINE;
         if (stop) sentence++;
       }
