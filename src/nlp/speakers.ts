@@ -62,6 +62,7 @@ export function tokenize(body: string, from: number, to: number): Token[] {
     let plain = code < 128 && !(code >= 65 && code <= 90);
     for (i++; i < to; i++) {
       const c = body.charCodeAt(i);
+      if (c >= 97 && c <= 122) continue; // most of a word is lower-case ASCII letters
       if (c < 128) {
         const k = ASCII_KIND[c]!;
         if (k === WORD) {
