@@ -32,10 +32,13 @@ const ABBREVIATIONS = new Set(['mr', 'mrs', 'ms', 'dr', 'rep', 'reps', 'sen', 's
  */
 export function tokenize(body: string, from: number, to: number): Token[] {
   const out: Token[] = [];
-  // Lower-cased once for the whole stretch, so a capitalised word's lower case is a slice of it;
-  // unless lower-casing changed the length ("İ"), when offsets would no longer line up.
-  let lowered: string | null = body.slice(from, to).toLowerCase();
-  if (lowered.length !== to - from) lowered = null;
+  // Lower-cased once for the whole stretch, so a word that is not plain ASCII lower case takes a
+  // slice of it. Not when lower-casing changes the length ("İ" → "i̇"), as offsets would no longer
+  // line up, nor with a capital sigma, whose lower case depends on the characters around it
+  // ("ΟΔΟΣ:" → "οδοσ:", but "ΟΔΟΣ" alone → "οδος").
+  const stretch = body.slice(from, to);
+  let lowered: string | null = stretch.toLowerCase();
+  if (lowered.length !== stretch.length || stretch.includes('Σ')) lowered = null;
   let i = from;
   while (i < to) {
     const code = body.charCodeAt(i);
@@ -264,8 +267,9 @@ export interface Cue {
 const CONTINUE_VERBS = new Set(['continue', 'continued', 'continues']);
 
 export function cueAt(tokens: Token[], i: number): Cue | null {
-  const token = tokens[i]!;
-  if (token.punct) return null;
+  // Callers look one past a word ("he" ending a text): there is no cue beyond the last token.
+  const token = tokens[i];
+  if (!token || token.punct) return null;
   if (token.lower === 'according' && tokens[i + 1]?.lower === 'to') {
     return { index: i, length: 2, text: 'according to', speakerAfter: true, speakerOnlyAfter: true };
   }
@@ -436,7 +440,8 @@ function nameRunBackFrom(tokens: Token[], end: number): number {
   let i = end;
   while (i - 1 >= 0) {
     const previous = tokens[i - 1]!;
-    // Only a name-shaped word can be a capitalised verb ("Clinton Said"): ask the cue list of those alone.
+    // "Clinton Said" in a title-case line: a speech verb ends the run. Any other word ends it anyway,
+    // as no speech verb is a name particle, so only name-shaped words are looked up.
     if (isNameToken(previous)) {
       if (isVerbOnlyCue(previous.lower)) break;
       i--;
@@ -451,7 +456,8 @@ function nameRunFrom(tokens: Token[], start: number): number {
   let i = start;
   while (i < tokens.length) {
     const token = tokens[i]!;
-    // "Clinton Said Of Wall Street": a headline in title case; the verb ends the name.
+    // "Clinton Said Of Wall Street": a headline in title case; the verb ends the name. Only a
+    // name-shaped word needs the lookup: no speech verb is "of" or a name particle.
     if (isNameToken(token)) {
       if (i > start && isVerbOnlyCue(token.lower)) break;
       i++;

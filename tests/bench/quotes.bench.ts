@@ -12,7 +12,8 @@ import { fixed, latencySummary, percentile } from './support.ts';
 
 const NAMES: CorpusName[] = ['cnndm', 'quotes'];
 const ROUNDS = 5;
-// The naive baseline is some twenty times faster: more rounds give its blocks a like duration.
+// The naive baseline is some twenty times faster: ten times the rounds make its blocks long enough
+// to time (about half as long as ours).
 const NAIVE_ROUNDS = ROUNDS * 10;
 const BLOCKS = 20;
 const WARM_UP_ROUNDS = 3;
