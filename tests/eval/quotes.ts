@@ -9,6 +9,7 @@ import { bodySentences } from '../../src/nlp/analyse.ts';
 import { extractQuotes } from '../../src/nlp/quotes.ts';
 import { words } from '../../src/nlp/tokens.ts';
 import { loadCorpus } from '../support/corpora.ts';
+import { naiveQuotes } from './naive-quotes.ts';
 
 interface GoldQuote {
   quote: string;
@@ -153,39 +154,6 @@ function score(records: Record[], predict: (r: Record) => Predicted[], log: ((li
   };
 }
 
-// The naive baseline of the issue: every span of 3+ words between double marks; the speaker is the
-// capitalised name nearest to a said-type verb within 80 characters of the quote.
-const NAIVE_QUOTE = /["“]([^"“”\n]+)["”]/g;
-const NAIVE_SAID = /\b(?:said|says|told|added|according to)\b/g;
-const NAIVE_NAME = /\p{Lu}[\p{L}’'-]+(?:\s+\p{Lu}[\p{L}’'-]+)*/gu;
-
-function naivePredict(record: Record): Predicted[] {
-  const text = record.text;
-  const out: Predicted[] = [];
-  for (const m of text.matchAll(NAIVE_QUOTE)) {
-    const quote = m[1]!;
-    if (quote.trim().split(/\s+/).length < 3) continue;
-    const from = Math.max(0, m.index - 80);
-    const to = Math.min(text.length, m.index + m[0].length + 80);
-    const around = text.slice(from, to);
-    const quoteAt = m.index - from;
-    let speaker: string | null = null;
-    let best = Infinity;
-    for (const said of around.matchAll(NAIVE_SAID)) {
-      for (const name of around.matchAll(NAIVE_NAME)) {
-        if (name.index >= quoteAt && name.index < quoteAt + m[0].length) continue;
-        const distance = Math.abs(name.index - said.index);
-        if (distance < best) {
-          best = distance;
-          speaker = name[0];
-        }
-      }
-    }
-    out.push({ quote, speaker });
-  }
-  return out;
-}
-
 function ourPredict(record: Record): Predicted[] {
   const article = articleFromRecord(record, {});
   return extractQuotes(article, articleBody(article), bodySentences(article)).map((q) => ({ quote: q.text, speaker: q.speaker, cue: q.cue }));
@@ -202,7 +170,7 @@ function main(): void {
   const showErrors = process.argv.includes('--errors');
   const goldCount = records.reduce((n, r) => n + r.quotes.length, 0);
   const ours = score(records, ourPredict, showErrors ? (l) => process.stderr.write(`${l}\n`) : null);
-  const naive = score(records, naivePredict, null);
+  const naive = score(records, (record) => naiveQuotes(record.text), null);
   const ratio = (a: number, b: number) => (b ? (a / b).toFixed(2) : 'n/a');
   console.log(`quotes dev: ${records.length} articles, ${goldCount} gold quotes`);
   console.log(line('ours ', ours));
