@@ -22,7 +22,7 @@
 import type { Article } from '../articles/article.ts';
 import type { AnalysedQuote } from './analyse.ts';
 import { findQuotedSpans, type QuotedSpan } from './quote-marks.ts';
-import { ARTICLES, signatureName, type Cue, cueAt, endsSentence, isNameWord, isOrganisation, isSpaceCode, leadingSubject, type Mention, mentionAfter, mentionBefore, nameBeforeComma, NameIndex, POSSESSIVE_PRONOUNS, type Referent, SOURCE_LINKS, stripPossessive, SUBORDINATE_OPENERS, type Token, tokenize, tokensWithin, withoutPossessive } from './speakers.ts';
+import { ARTICLES, signatureName, type Cue, cueAt, endsSentence, isNameWord, isOrganisation, isSpaceCode, leadingSubject, type Mention, mentionAfter, mentionBefore, nameBeforeComma, NameIndex, POSSESSIVE_PRONOUNS, type Referent, SOURCE_LINKS, stripPossessive, SUBORDINATE_OPENERS, type Token, tokenize, tokensWithin } from './speakers.ts';
 import type { BodySentence } from './summarise.ts';
 import { isStopword } from './tokens.ts';
 
@@ -665,7 +665,7 @@ function anySubject(left: Token[], names: NameIndex): Mention | null {
     if (subject && (subject.kind !== 'name' || names.isName(subject.text))) return subject;
     // "Clark’s comments further “…”": the owner, if the article uses it as a name ("Monday’s" is not one).
     const token = left[k]!;
-    const owner = withoutPossessive(token).text;
+    const owner = stripPossessive(token.text);
     if (token.capital && token.possessive && isNameWord(owner) && names.isName(owner)) return { kind: 'name', text: owner, role: null, start: token.start };
   }
   return null;

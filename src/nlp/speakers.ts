@@ -1489,6 +1489,11 @@ export class NameIndex {
     return length === name.length ? words : name.toLowerCase().split(' ');
   }
 
+  /** A name's words in lower case: those of its form, when the article uses it. */
+  private lowerWords(name: string): string[] {
+    return this.forms.get(name)?.words ?? name.toLowerCase().split(' ');
+  }
+
   /** A longer name the article uses that ends like this one and contains all its words ("Asif" → "Khawaja Asif"). */
   canonical(name: string): string {
     let known = this.canonicalCache.get(name);
@@ -1498,7 +1503,7 @@ export class NameIndex {
 
   private fullest(name: string): string {
     // "Al-Awlaki" opening a sentence is "Anwar al-Awlaki": words compare without case.
-    const words = this.forms.get(name)?.words ?? name.toLowerCase().split(' ');
+    const words = this.lowerWords(name);
     const last = words[words.length - 1]!;
     const names = this.byLastWord.get(last);
     if (!names) return name;
@@ -1536,8 +1541,8 @@ export class NameIndex {
     let known = this.roleCache.get(name);
     if (known !== undefined) return known;
     known = null;
-    const last = name.split(' ').pop()!.toLowerCase();
-    for (const candidate of this.byLastWord.get(last) ?? []) {
+    const words = this.lowerWords(name);
+    for (const candidate of this.byLastWord.get(words[words.length - 1]!) ?? []) {
       if (this.roles.has(candidate) && this.canonical(candidate) === name) {
         known = this.roles.get(candidate)!;
         break;
