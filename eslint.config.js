@@ -1,3 +1,4 @@
+import importX from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -17,5 +18,29 @@ export default tseslint.config(
   {
     files: ['src/nlp/natural.ts', 'src/discord/**', 'tests/**'],
     rules: { 'no-restricted-imports': 'off' },
+  },
+  {
+    // An import cycle makes module start-up order matter and hides which layer owns what.
+    files: ['src/**/*.ts', 'commands/**/*.ts', 'tests/**/*.ts'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/extensions': ['.ts', '.js'],
+      'import-x/resolver-next': [importX.createNodeResolver({ extensions: ['.ts', '.js'] })],
+    },
+    rules: { 'import-x/no-cycle': 'error' },
+  },
+  {
+    // Lower layers never reach up into the command handlers or the entry points.
+    files: ['src/**/*.ts'],
+    ignores: ['src/app.ts', 'src/main.ts', 'src/cli.ts', 'src/cli/**', 'src/discord/**', 'src/console/**'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['natural', 'natural/*'], message: 'Use natural only through src/nlp/natural.ts.' },
+          { group: ['discord.js', '@discordjs/*'], message: 'Only src/discord/ talks to discord.js; commands return a Reply.' },
+          { group: ['**/commands/*', '**/commands/**'], message: 'Modules below commands/ never import a command handler.' },
+        ],
+      }],
+    },
   },
 );
