@@ -1,7 +1,7 @@
 // The `brief` CLI as tools drive it: exact summary lines on stdout, JSONL in and out.
 import { writeFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../support/corpora.ts';
 import { runScript } from '../support/run.ts';
 import { tempDir } from '../support/store.ts';
@@ -24,6 +24,14 @@ describe('brief ingest', () => {
 });
 
 describe('brief ask', () => {
+  // Its own store with the fixtures in it, so these answers do not depend on the ingest test above
+  // having run first.
+  const env = { DATABASE_PATH: path.join(dir, 'ask.db') };
+  beforeAll(async () => {
+    const ingested = await runScript('bin/brief.js', ['ingest', ...fixtures], { env });
+    expect(ingested.stdout).toBe('added 4, duplicates 0, rejected 3\n');
+  });
+
   it('runs a slash command as Discord would and prints its text', async () => {
     const result = await runScript('bin/brief.js', ['ask', '/article list'], { env });
     expect(result.code).toBe(0);

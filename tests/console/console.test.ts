@@ -8,10 +8,16 @@ import { rmSync } from 'node:fs';
 
 const dir = tempDir();
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-const env = { DATABASE_PATH: path.join(dir, 'brief.db') };
+let databases = 0;
+/** A database of its own for each test, so no test depends on what an earlier one stored. */
+function freshEnv(): Record<string, string> {
+  databases += 1;
+  return { DATABASE_PATH: path.join(dir, `brief-${databases}.db`) };
+}
 
 describe('the local console', () => {
   it('says why it runs, loads the seed, answers piped commands in order and exits 0', async () => {
+    const env = freshEnv();
     const result = await runScript('src/main.ts', [], { env, input: '/help\n/article list\n' });
     expect(result.code).toBe(0);
     expect(result.stderr).toMatch(/^No DISCORD_TOKEN set, so running the local console instead of Discord \(added 1, duplicates 0, rejected 0 from .*data\/articles; 1 articles stored\)\. Type \/help\.\n$/);
@@ -24,12 +30,16 @@ describe('the local console', () => {
   });
 
   it('ingests the shipped data idempotently on the next start', async () => {
+    const env = freshEnv();
+    const first = await runScript('src/main.ts', [], { env, input: '' });
+    expect(first.stderr).toContain('added 1, duplicates 0, rejected 0');
     const result = await runScript('src/main.ts', [], { env, input: '/article list\n' });
     expect(result.stderr).toContain('added 0, duplicates 1, rejected 0');
     expect(result.stdout).toContain('Articles (1)');
   });
 
   it('keeps a shipped article an admin removed out of later starts, until it is added again on purpose', async () => {
+    const env = freshEnv();
     const removed = await runScript('src/main.ts', [], { env, input: '/article remove id:1\n' });
     expect(removed.stdout).toContain('Removed #1');
     const next = await runScript('src/main.ts', [], { env, input: '/article list\n' });
@@ -43,6 +53,7 @@ describe('the local console', () => {
   });
 
   it('answers mistakes with a readable message and keeps going', async () => {
+    const env = freshEnv();
     const result = await runScript('src/main.ts', [], { env, input: '/nonsense\n/article remove\n/article list page:abc\n/help\n' });
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('Unknown command /nonsense. Type /help for the list.');
@@ -52,7 +63,7 @@ describe('the local console', () => {
   });
 
   it('stops at start-up with one line naming a bad setting', async () => {
-    const result = await runScript('src/main.ts', [], { env: { ...env, DIGEST_TIMEZONE: 'Mars/Base' } });
+    const result = await runScript('src/main.ts', [], { env: { ...freshEnv(), DIGEST_TIMEZONE: 'Mars/Base' } });
     expect(result.code).toBe(1);
     expect(result.stderr).toBe('Configuration error: DIGEST_TIMEZONE "Mars/Base" is not an IANA timezone (e.g. Asia/Karachi)\n');
   });
