@@ -150,7 +150,16 @@ export class Ingestor {
       const duplicate = articles.findDuplicate(scope, hash, canonical);
       if (duplicate) report.duplicates.push({ source, id: duplicate.id, title: duplicate.title });
       else if (removals === 'honour' && articles.wasRemoved(scope, hash)) report.removedEarlier.push({ source, title: article.title });
-      else fresh.push({ source, article, body, hash, canonical, analysis: analyseArticle(article) });
+      else {
+        let analysis: Analysis;
+        try {
+          analysis = analyseArticle(article);
+        } catch (error) {
+          report.rejected.push({ source, reason: `could not be analysed: ${reasonOf(error)}` });
+          continue;
+        }
+        fresh.push({ source, article, body, hash, canonical, analysis });
+      }
     }
     const addedAt = this.clock().toISOString();
     articles.transaction(() => {
@@ -179,5 +188,8 @@ function reasonOf(error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'ENOENT') return 'no such file';
   if (code === 'EACCES') return 'permission denied';
-  throw error;
+  if (code === 'EISDIR') return 'is a folder';
+  // Whatever else went wrong with one input refuses that input; the batch goes on.
+  if (error instanceof RangeError && /call stack/i.test(error.message)) return 'nested too deeply to read (it ran out of stack)';
+  return `could not be read (${error instanceof Error ? `${error.name}: ${error.message}` : String(error)})`.slice(0, 300);
 }
