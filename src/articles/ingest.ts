@@ -23,6 +23,9 @@ export type Removals = 'honour' | 'lift';
 
 export type ProgressListener = (done: number, total: number) => void;
 
+/** Says why an analysed article is left out (a feed's topics), or null to store it. */
+export type KeepFilter = (analysis: Analysis) => string | null;
+
 const BATCH_SIZE = 500;
 
 export function emptyReport(): IngestReport {
@@ -106,16 +109,16 @@ export class Ingestor {
   }
 
   /** Pasted or fetched text. */
-  ingestText(source: string, text: string, format: SourceFormat | 'jsonl', scope: Scope, meta: ArticleMeta = {}): IngestReport {
+  ingestText(source: string, text: string, format: SourceFormat | 'jsonl', scope: Scope, meta: ArticleMeta = {}, keep?: KeepFilter): IngestReport {
     if (Buffer.byteLength(text) > this.maxArticleBytes) {
       const report = emptyReport();
       report.rejected.push({ source, reason: `too large: the limit is ${this.maxArticleBytes} bytes (MAX_ARTICLE_BYTES)` });
       return report;
     }
-    return this.ingestOutcomes(source, () => parseText(text, format, meta), scope);
+    return this.ingestOutcomes(source, () => parseText(text, format, meta), scope, keep);
   }
 
-  private ingestOutcomes(source: string, parse: () => ParseOutcome[], scope: Scope): IngestReport {
+  private ingestOutcomes(source: string, parse: () => ParseOutcome[], scope: Scope, keep?: KeepFilter): IngestReport {
     const report = emptyReport();
     let outcomes: ParseOutcome[];
     try {
@@ -130,7 +133,7 @@ export class Ingestor {
       if (o.ok) pending.push({ source: name, article: o.article });
       else report.rejected.push({ source: name, reason: o.reason });
     }
-    this.storeBatch(pending, scope, report);
+    this.storeBatch(pending, scope, report, 'lift', keep);
     return report;
   }
 
@@ -139,7 +142,7 @@ export class Ingestor {
    * analysis runs outside the transaction since it is CPU work; the batch is written in one transaction
    * that checks duplicates again, as another process may have written meanwhile.
    */
-  private storeBatch(batch: PendingArticle[], scope: Scope, report: IngestReport, removals: Removals = 'lift'): number {
+  private storeBatch(batch: PendingArticle[], scope: Scope, report: IngestReport, removals: Removals = 'lift', keep?: KeepFilter): number {
     if (batch.length === 0) return 0;
     const articles = this.store.articles;
     const fresh: (PendingArticle & { body: string; hash: string; canonical: string | null; analysis: Analysis })[] = [];
@@ -158,7 +161,9 @@ export class Ingestor {
           report.rejected.push({ source, reason: `could not be analysed: ${reasonOf(error)}` });
           continue;
         }
-        fresh.push({ source, article, body, hash, canonical, analysis });
+        const leftOut = keep?.(analysis);
+        if (leftOut) report.rejected.push({ source, reason: leftOut });
+        else fresh.push({ source, article, body, hash, canonical, analysis });
       }
     }
     const addedAt = this.clock().toISOString();

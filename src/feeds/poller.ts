@@ -7,7 +7,7 @@ import { parseHTML } from 'linkedom';
 import { RejectedInput } from '../articles/article.ts';
 import { decodeArticleBytes } from '../articles/decode.ts';
 import { fetchGuarded, pageOf, URL_MAX_BYTES, URL_TIMEOUT_MS, type WebResponse } from '../articles/fetch-url.ts';
-import type { IngestReport } from '../articles/ingest.ts';
+import type { IngestReport, KeepFilter } from '../articles/ingest.ts';
 import { formatOfFileName, htmlNestingDepth, MAX_NESTING_DEPTH } from '../articles/parse.ts';
 import type { Services } from '../command.ts';
 import { articleScopeOf, type SeenItem, type StoredFeed } from '../store/feeds.ts';
@@ -243,6 +243,7 @@ export class FeedPoller {
 
   private async takeItem(feed: StoredFeed, parsed: ParsedFeed, item: FeedItem): Promise<SeenItem> {
     const scope = articleScopeOf(feed);
+    const keep = topicFilter(feed.topics);
     const { ingestor, store, config } = this.services;
     const meta = { title: item.title, url: item.link, published: item.published };
     const canonical = canonicalUrl(item.link);
@@ -257,7 +258,7 @@ export class FeedPoller {
         const page = pageOf(response);
         const text = decodeArticleBytes(page.bytes, config.maxArticleBytes);
         const format = formatOfFileName(page.fileName);
-        return seenFrom(item.key, 'page', ingestor.ingestText(link, text, format === 'jsonl' ? 'text' : format, scope, { ...meta, url: page.url }));
+        return seenFrom(item.key, 'page', ingestor.ingestText(link, text, format === 'jsonl' ? 'text' : format, scope, { ...meta, url: page.url }, keep));
       } catch (error) {
         pageProblem = error instanceof RejectedInput ? error.message : `the page could not be fetched (${(error as Error).message})`;
       }
@@ -271,7 +272,7 @@ export class FeedPoller {
       return { key: item.key, outcome: 'rejected', reason: error instanceof RejectedInput ? error.message : String(error) };
     }
     const source = `${item.link ?? feed.url} (feed item text only: ${pageProblem})`;
-    const seenItem = seenFrom(item.key, 'item', ingestor.ingestText(source, text, 'text', scope, { ...meta, outlet: parsed.title }));
+    const seenItem = seenFrom(item.key, 'item', ingestor.ingestText(source, text, 'text', scope, { ...meta, outlet: parsed.title }, keep));
     return { ...seenItem, reason: seenItem.reason ?? pageProblem };
   }
 
@@ -289,6 +290,13 @@ export class FeedPoller {
     this.task = null;
     await this.current;
   }
+}
+
+/** A feed given topics takes only the items tagged with one of them. */
+export function topicFilter(topics: string[]): KeepFilter | undefined {
+  if (topics.length === 0) return undefined;
+  const wanted = new Set(topics);
+  return (analysis) => (analysis.topics.some((t) => wanted.has(t.topicId)) ? null : `not on the feed's topics (${topics.join(', ')})`);
 }
 
 function seenFrom(key: string, bodyFrom: 'page' | 'item', report: IngestReport): SeenItem {
