@@ -4,6 +4,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Ingestor } from '../../src/articles/ingest.ts';
+import { channelFeedAlerts } from '../../src/feeds/alerts.ts';
 import { FAILING_AFTER, FeedPoller, type PollerOptions } from '../../src/feeds/poller.ts';
 import type { StoredFeed } from '../../src/store/feeds.ts';
 import { Store } from '../../src/store/store.ts';
@@ -246,5 +247,17 @@ describe('polling', () => {
     } finally {
       reopened.close();
     }
+  });
+});
+
+describe('telling a server its feed is failing', () => {
+  it("posts once in the server's digest channel, through the port the bot provides", async () => {
+    services.store.digests.putSettings({ guild: 'guild-1', channelId: '500000000000000001', cron: '0 8 * * *', timezone: 'Asia/Karachi', topics: [], maxStories: 5, enabled: true, updatedAt: now.toISOString() });
+    const posts: { channelId: string; title: string }[] = [];
+    const alerts = channelFeedAlerts(services, async (channelId, reply) => void posts.push({ channelId, title: reply.title }));
+    const poller = new FeedPoller(services, { ...OPTIONS, alerts });
+    const feed = addFeed('/malformed.xml');
+    for (let i = 0; i < FAILING_AFTER + 2; i++) await poller.pollFeed(services.store.feeds.get(feed.id)!);
+    expect(posts).toEqual([{ channelId: '500000000000000001', title: `Feed failing: ${base}/malformed.xml` }]);
   });
 });
