@@ -2,9 +2,8 @@
 // items arrive by themselves (src/feeds/poller.ts); the shared feeds come from configuration.
 import { RejectedInput } from '../src/articles/article.ts';
 import { fetchGuarded } from '../src/articles/fetch-url.ts';
-import { decodeArticleBytes } from '../src/articles/decode.ts';
 import { bySubcommand, type Command, type CommandContext, numberOption, stringOption, UserError } from '../src/command.ts';
-import { type ParsedFeed, parseFeedText } from '../src/feeds/parse-feed.ts';
+import { decodeFeedBytes, type ParsedFeed, parseFeedText } from '../src/feeds/parse-feed.ts';
 import { defaultTaxonomy } from '../src/nlp/taxonomy.ts';
 import type { Reply } from '../src/reply.ts';
 import { scopeKey, SHARED } from '../src/store/articles.ts';
@@ -29,7 +28,7 @@ async function readFeed(ctx: CommandContext, url: string): Promise<ParsedFeed> {
   const { config } = ctx.services;
   try {
     const response = await fetchGuarded(url, { allowPrivate: config.allowPrivateUrls, headers: { accept: 'application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, */*;q=0.5' } });
-    return parseFeedText(decodeArticleBytes(response.bytes, Infinity), response.url);
+    return parseFeedText(decodeFeedBytes(response.bytes, response.contentType), response.url);
   } catch (error) {
     if (error instanceof RejectedInput) throw new UserError(`The feed could not be read: ${error.message}.`);
     throw error;

@@ -4,6 +4,7 @@
 import { parseFeed } from 'feedsmith';
 import { XMLValidator } from 'fast-xml-parser';
 import { RejectedInput } from '../articles/article.ts';
+import { htmlNestingDepth, MAX_NESTING_DEPTH } from '../articles/parse.ts';
 import { canonicalUrl } from '../store/keys.ts';
 
 export type FeedFormat = 'rss' | 'atom' | 'rdf' | 'json';
@@ -125,6 +126,26 @@ function detectProblem(text: string): string | null {
   return `malformed XML: ${result.err.msg} (line ${result.err.line}, column ${result.err.col})`;
 }
 
+/**
+ * A feed's bytes as text: the charset its Content-Type or XML declaration names (older feeds are
+ * often ISO-8859-1 or windows-1252), else UTF-8.
+ */
+export function decodeFeedBytes(bytes: Uint8Array, contentType: string): string {
+  const head = Buffer.from(bytes.subarray(0, 200)).toString('latin1');
+  const label = /charset=["']?([\w.:-]+)/i.exec(contentType)?.[1] ?? /^\s*<\?xml[^>]*encoding=["']([\w.:-]+)["']/i.exec(head)?.[1] ?? 'utf-8';
+  let decoder: InstanceType<typeof TextDecoder>;
+  try {
+    decoder = new TextDecoder(label, { fatal: true });
+  } catch {
+    throw new RejectedInput(`the feed names a character set this bot cannot read (${label})`);
+  }
+  try {
+    return decoder.decode(bytes);
+  } catch {
+    throw new RejectedInput(`the feed is not valid ${label} text`);
+  }
+}
+
 /** Parses a feed document, or throws RejectedInput saying what is wrong with it. */
 export function parseFeedText(raw: string, feedUrl: string): ParsedFeed {
   const text = raw.replace(/^\uFEFF/, '').trim();
@@ -138,6 +159,8 @@ export function parseFeedText(raw: string, feedUrl: string): ParsedFeed {
     }
   } else {
     if (!text.startsWith('<')) throw new RejectedInput('not a feed: neither XML nor JSON');
+    const depth = htmlNestingDepth(text);
+    if (depth > MAX_NESTING_DEPTH) throw new RejectedInput(`the feed is nested too deeply: ${depth} levels (the limit is ${MAX_NESTING_DEPTH})`);
     const problem = detectProblem(text);
     if (problem) throw new RejectedInput(problem);
   }
@@ -147,7 +170,8 @@ export function parseFeedText(raw: string, feedUrl: string): ParsedFeed {
   } catch (error) {
     const name = (error as Error).name;
     if (name === 'DetectError') throw new RejectedInput('not a feed: no RSS, Atom, RDF or JSON Feed document found');
-    if (error instanceof RangeError) throw new RejectedInput('the feed is nested too deeply to read');
+    const cause = (error as Error).cause;
+    if (error instanceof RangeError || cause instanceof RangeError) throw new RejectedInput('the feed is nested too deeply to read');
     throw new RejectedInput(`the feed could not be read (${(error as Error).message})`);
   }
   const items: FeedItem[] = [];

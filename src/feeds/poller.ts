@@ -12,7 +12,7 @@ import { formatOfFileName, htmlNestingDepth, MAX_NESTING_DEPTH } from '../articl
 import type { Services } from '../command.ts';
 import { articleScopeOf, type SeenItem, type StoredFeed } from '../store/feeds.ts';
 import { canonicalUrl } from '../store/keys.ts';
-import { type FeedItem, type ParsedFeed, parseFeedText } from './parse-feed.ts';
+import { decodeFeedBytes, type FeedItem, type ParsedFeed, parseFeedText } from './parse-feed.ts';
 
 /** Failed polls in a row before a feed is marked failing. */
 export const FAILING_AFTER = 3;
@@ -160,7 +160,7 @@ export class FeedPoller {
       let parsed: ParsedFeed | null = null;
       try {
         response = await this.gate.run(hostOf(feed.url), () => this.fetchFeed(feed));
-        if (response.status === 200) parsed = parseFeedText(decodeArticleBytes(response.bytes, this.maxFeedBytes), response.url);
+        if (response.status === 200) parsed = parseFeedText(decodeFeedBytes(response.bytes, response.contentType), response.url);
       } catch (error) {
         result.error = error instanceof RejectedInput ? error.message : `the feed could not be read (${(error as Error).message})`;
         await this.recordFailure(feed, result.error);
