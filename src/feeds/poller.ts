@@ -226,6 +226,9 @@ export class FeedPoller {
       fresh = fresh.slice(0, backfill);
     }
     for (const item of fresh.reverse()) {
+      // Analysis is synchronous CPU work: yield between items so the other feeds' responses are
+      // read as they arrive, and their timeouts measure the server, not our own busy loop.
+      await new Promise((resolve) => setImmediate(resolve));
       let seenItem: SeenItem;
       try {
         seenItem = await this.takeItem(feed, parsed, item);
