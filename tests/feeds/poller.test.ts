@@ -261,3 +261,19 @@ describe('telling a server its feed is failing', () => {
     expect(posts).toEqual([{ channelId: '500000000000000001', title: `Feed failing: ${base}/malformed.xml` }]);
   });
 });
+
+describe('the schedule', () => {
+  it('polls only the feeds that are due, then each again one interval later', async () => {
+    const poller = new FeedPoller(services, OPTIONS);
+    const due = addFeed('/rss.xml');
+    const later = addFeed('/atom.xml');
+    services.store.feeds.setNextPoll(later.id, new Date(now.getTime() + 7 * 60_000));
+    const first = await poller.pollDue();
+    expect(first.results.map((r) => r.feedId)).toEqual([due.id]);
+    expect(services.store.feeds.get(due.id)!.nextPollAt).toBe(new Date(now.getTime() + 15 * 60_000).toISOString());
+    now = new Date(now.getTime() + 8 * 60_000);
+    expect((await poller.pollDue()).results.map((r) => r.feedId)).toEqual([later.id]);
+    now = new Date(now.getTime() + 8 * 60_000);
+    expect((await poller.pollDue()).results.map((r) => r.feedId)).toEqual([due.id]);
+  });
+});
