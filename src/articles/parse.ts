@@ -355,32 +355,41 @@ const FLAT_ELEMENTS = new Set([
 ]);
 const RAW_TEXT_ELEMENTS = new Set(['script', 'style', 'textarea', 'title', 'template', 'xmp', 'noscript']);
 
-/** The deepest element nesting of an HTML text, by a linear scan of its tags (no tree is built). */
+/**
+ * The deepest element nesting of an HTML text, by a linear scan of its tags (no tree is built, and
+ * no regex that could rescan the rest of the text from every "<").
+ */
 export function htmlNestingDepth(html: string): number {
-  const tag = /<(\/?)([a-z][^\s/>]*)[^>]*?(\/?)>|<!--/g;
   const lower = html.toLowerCase();
   let depth = 0;
   let deepest = 0;
-  for (let match = tag.exec(lower); match; match = tag.exec(lower)) {
-    if (match[0] === '<!--') {
-      const end = lower.indexOf('-->', tag.lastIndex);
+  let at = lower.indexOf('<');
+  while (at >= 0) {
+    if (lower.startsWith('<!--', at)) {
+      const end = lower.indexOf('-->', at + 4);
       if (end < 0) break;
-      tag.lastIndex = end + 3;
+      at = lower.indexOf('<', end + 3);
       continue;
     }
-    const name = match[2]!;
-    if (match[1]) {
-      if (!FLAT_ELEMENTS.has(name)) depth = Math.max(0, depth - 1);
+    const name = /^<(\/?)([a-z][^\s/>]*)/.exec(lower.slice(at, at + 64));
+    if (!name) {
+      at = lower.indexOf('<', at + 1); // "a < b" is text
       continue;
     }
-    if (RAW_TEXT_ELEMENTS.has(name)) {
-      const end = lower.indexOf(`</${name}`, tag.lastIndex);
+    const close = lower.indexOf('>', at);
+    if (close < 0) break;
+    const element = name[2]!;
+    let next = close + 1;
+    if (name[1]) {
+      if (!FLAT_ELEMENTS.has(element)) depth = Math.max(0, depth - 1);
+    } else if (RAW_TEXT_ELEMENTS.has(element)) {
+      const end = lower.indexOf(`</${element}`, next);
       if (end < 0) break;
-      tag.lastIndex = end;
-      continue;
+      next = end;
+    } else if (lower[close - 1] !== '/' && !FLAT_ELEMENTS.has(element)) {
+      deepest = Math.max(deepest, ++depth);
     }
-    if (match[3] || FLAT_ELEMENTS.has(name)) continue;
-    deepest = Math.max(deepest, ++depth);
+    at = lower.indexOf('<', next);
   }
   return deepest;
 }
