@@ -7,7 +7,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { afterAll, describe, expect, it } from 'vitest';
 import { RejectedInput } from '../../src/articles/article.ts';
-import { MAX_NESTING_DEPTH, parseText } from '../../src/articles/parse.ts';
+import { htmlNestingDepth, markdownNestingDepth, MAX_NESTING_DEPTH, parseText } from '../../src/articles/parse.ts';
 import { runScript } from '../support/run.ts';
 import { tempDir } from '../support/store.ts';
 import { bestTime } from '../support/timing.ts';
@@ -101,5 +101,21 @@ describe('a parser that fails on a shape the depth measure does not see', () => 
     const nested = (depth: number) => `<html><body>${'<div>'.repeat(depth)}${paragraph}${'</div>'.repeat(depth)}</body></html>`;
     expect(() => parseText(nested(MAX_NESTING_DEPTH + 1), 'html')).toThrow(/nested too deeply: elements/);
     expect(parseText(nested(MAX_NESTING_DEPTH - 2), 'html')[0]!.ok).toBe(true);
+  });
+});
+
+describe('the depth measures', () => {
+  it('count what nests and nothing else', () => {
+    expect(htmlNestingDepth('<div><p>a<p>b<br><img src="x"/><script>if (a<b) "<div>"</script><!-- <div> --></div><div>a < b</div>')).toBe(1);
+    expect(markdownNestingDepth('- a\n  - b\n    - c\n> > quoted\n')).toBe(2);
+    expect(markdownNestingDepth('> '.repeat(1000))).toBe(1000);
+  });
+
+  it('stay linear on text that would make a regex rescan from every "<"', () => {
+    for (const text of ['<a '.repeat(300_000), '<'.repeat(1_000_000), '<div'.repeat(200_000)]) {
+      const t0 = performance.now();
+      htmlNestingDepth(text);
+      expect(performance.now() - t0).toBeLessThan(1500);
+    }
   });
 });
