@@ -282,8 +282,10 @@ export class FeedPoller {
   /** Polls due feeds every minute; each feed's own next_poll_at spreads them across the interval. */
   start(): void {
     if (this.task) return;
+    // The promise is returned so noOverlap skips a tick while a long poll is still under way.
     this.task = cron.schedule('* * * * *', () => {
       this.current = this.pollDue().catch((error: unknown) => this.services.log.error({ err: error }, 'feed poll failed'));
+      return this.current;
     }, { name: 'feeds', noOverlap: true });
   }
 
