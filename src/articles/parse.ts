@@ -132,8 +132,8 @@ function outcome(build: () => Article, part?: string): ParseOutcome {
   try {
     return { ok: true, article: build(), part };
   } catch (error) {
-    if (error instanceof RejectedInput) return { ok: false, reason: error.message, part };
-    throw error;
+    // One record that makes the parser throw is refused alone; the file's other records stand.
+    return { ok: false, reason: asRejection(error).message, part };
   }
 }
 
@@ -407,10 +407,12 @@ function withParserFailuresRefused<T>(parse: () => T): T {
   try {
     return parse();
   } catch (error) {
-    if (error instanceof RejectedInput) throw error;
-    if (error instanceof RangeError && /call stack/i.test(error.message)) {
-      throw new RejectedInput('nested too deeply for the parser (it ran out of stack)');
-    }
-    throw new RejectedInput(`the parser failed on it (${error instanceof Error ? `${error.name}: ${error.message}` : String(error)})`.slice(0, 300));
+    throw asRejection(error);
   }
+}
+
+function asRejection(error: unknown): RejectedInput {
+  if (error instanceof RejectedInput) return error;
+  if (error instanceof RangeError && /call stack/i.test(error.message)) return new RejectedInput('nested too deeply for the parser (it ran out of stack)');
+  return new RejectedInput(`the parser failed on it (${error instanceof Error ? `${error.name}: ${error.message}` : String(error)})`.slice(0, 300));
 }
