@@ -156,34 +156,43 @@ export class FeedPoller {
     this.inFlight.add(feed.id);
     const result: FeedPollResult = { feedId: feed.id, newArticles: 0, error: null, notModified: false, items: [] };
     try {
-      let response: WebResponse;
-      let parsed: ParsedFeed | null = null;
-      try {
-        response = await this.gate.run(hostOf(feed.url), () => this.fetchFeed(feed));
-        if (response.status === 200) parsed = parseFeedText(decodeFeedBytes(response.bytes, response.contentType), response.url);
-      } catch (error) {
-        result.error = error instanceof RejectedInput ? error.message : `the feed could not be read (${(error as Error).message})`;
-        await this.recordFailure(feed, result.error);
-        return result;
-      }
-      if (!parsed) {
-        result.notModified = true;
-      } else {
-        await this.takeItems(feed, parsed, result);
-      }
-      const now = this.services.clock();
-      this.services.store.feeds.recordSuccess(feed.id, {
-        title: parsed?.title ?? null,
-        // A 304 may leave the validators out; the ones we had still hold.
-        etag: response.etag ?? feed.etag,
-        lastModified: response.lastModified ?? feed.lastModified,
-        now,
-        nextPollAt: new Date(now.getTime() + this.intervalMs),
-      });
+      return await this.pollFeedOnce(feed, result);
+    } catch (error) {
+      // A store error or a bug: this feed's poll ends here, the other feeds' go on.
+      this.services.log.error({ feed: feed.url, err: error }, 'feed poll failed unexpectedly');
+      result.error = `the poll failed (${(error as Error).message})`;
       return result;
     } finally {
       this.inFlight.delete(feed.id);
     }
+  }
+
+  private async pollFeedOnce(feed: StoredFeed, result: FeedPollResult): Promise<FeedPollResult> {
+    let response: WebResponse;
+    let parsed: ParsedFeed | null = null;
+    try {
+      response = await this.gate.run(hostOf(feed.url), () => this.fetchFeed(feed));
+      if (response.status === 200) parsed = parseFeedText(decodeFeedBytes(response.bytes, response.contentType), response.url);
+    } catch (error) {
+      result.error = error instanceof RejectedInput ? error.message : `the feed could not be read (${(error as Error).message})`;
+      await this.recordFailure(feed, result.error);
+      return result;
+    }
+    if (!parsed) {
+      result.notModified = true;
+    } else {
+      await this.takeItems(feed, parsed, result);
+    }
+    const now = this.services.clock();
+    this.services.store.feeds.recordSuccess(feed.id, {
+      title: parsed?.title ?? null,
+      // A 304 may leave the validators out; the ones we had still hold.
+      etag: parsed ? response.etag : (response.etag ?? feed.etag),
+      lastModified: parsed ? response.lastModified : (response.lastModified ?? feed.lastModified),
+      now,
+      nextPollAt: new Date(now.getTime() + this.intervalMs),
+    });
+    return result;
   }
 
   private fetchFeed(feed: StoredFeed): Promise<WebResponse> {
@@ -198,6 +207,7 @@ export class FeedPoller {
     const now = this.services.clock();
     const backoff = Math.min(MAX_BACKOFF_MS, this.intervalMs * 2 ** feed.failures);
     const updated = feeds.recordFailure(feed.id, reason, now, new Date(now.getTime() + backoff), FAILING_AFTER);
+    if (!updated) return; // removed while it was being polled
     this.services.log.warn({ feed: feed.url, failures: updated.failures, reason }, 'feed poll failed');
     if (updated.failingReason && !updated.failingToldAt) {
       try {
@@ -229,6 +239,7 @@ export class FeedPoller {
       // Analysis is synchronous CPU work: yield between items so the other feeds' responses are
       // read as they arrive, and their timeouts measure the server, not our own busy loop.
       await new Promise((resolve) => setImmediate(resolve));
+      if (!feeds.get(feed.id)) break; // removed (/feed remove) while it was being polled
       let seenItem: SeenItem;
       try {
         seenItem = await this.takeItem(feed, parsed, item);

@@ -149,7 +149,7 @@ export class FeedStore {
   }
 
   /** A failed poll; marks the feed failing (with the reason) once `failingAfter` polls in a row failed. */
-  recordFailure(id: number, reason: string, now: Date, nextPollAt: Date, failingAfter: number): StoredFeed {
+  recordFailure(id: number, reason: string, now: Date, nextPollAt: Date, failingAfter: number): StoredFeed | null {
     this.db
       .prepare(
         `UPDATE feeds SET failures = failures + 1, last_error = @reason, last_polled_at = @now, next_poll_at = @next,
@@ -158,7 +158,7 @@ export class FeedStore {
          WHERE id = @id`,
       )
       .run({ id, reason, now: now.toISOString(), next: nextPollAt.toISOString(), after: failingAfter });
-    return this.get(id)!;
+    return this.get(id);
   }
 
   markFailingTold(id: number, now: Date): void {

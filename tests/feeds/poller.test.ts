@@ -277,3 +277,15 @@ describe('the schedule', () => {
     expect((await poller.pollDue()).results.map((r) => r.feedId)).toEqual([due.id]);
   });
 });
+
+describe('a feed removed while it is polled', () => {
+  it('ends that poll quietly and leaves the other feeds alone', async () => {
+    const poller = new FeedPoller(services, OPTIONS);
+    const removed = addFeed('/rss.xml');
+    const kept = addFeed('/atom.xml');
+    services.store.feeds.remove('guild-1', removed.id);
+    const summary = await poller.pollFeeds([removed, kept]);
+    expect(summary.results.find((r) => r.feedId === kept.id)).toMatchObject({ error: null, newArticles: 3 });
+    expect(summary.results.find((r) => r.feedId === removed.id)!.newArticles).toBe(0);
+  });
+});
