@@ -94,3 +94,13 @@ describe('brief feeds poll', () => {
     expect(third.stdout).toBe('polled 2 feeds: 0 new articles, 1 failing\n');
   }, 60_000);
 });
+
+describe('start-up with a broken feeds file', () => {
+  it('stops with one line naming the file and the entry', async () => {
+    const file = path.join(services.dir, 'bad-feeds.json');
+    writeFileSync(file, JSON.stringify(['https://ok.example/rss', 'ftp://bad.example/feed']));
+    const result = await runScript('src/main.ts', [], { env: { DATABASE_PATH: path.join(services.dir, 'main.db'), FEEDS_PATH: file } });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(`Configuration error: ${file}: entry 2 is not an http(s) feed URL (expected "https://…" or {"url": "https://…"})\n`);
+  }, 30_000);
+});
