@@ -18,6 +18,13 @@ let liveStories: StoryFixture[] = [];
 const requests: { url: string; ifNoneMatch: string | undefined }[] = [];
 let bigBytesWritten = 0;
 
+// Our own wording: a story that the shared taxonomy tags as the Pakistan-Afghanistan border.
+const BORDER_PAGE = `<html><head><title>Crossing reopens</title></head><body><article><h1>Torkham crossing reopens after talks</h1>${[
+  'The Torkham border crossing on the Pak-Afghan border reopened on Tuesday after officials from both sides met at the Durand Line, traders said.',
+  'Hundreds of trucks had queued at Torkham for four days while the crossing was shut, and customs staff worked late to clear the backlog at the Pak-Afghan border.',
+  'Officials said the Chaman crossing would follow once repairs there were finished, and that the border would stay open for pedestrians.',
+].map((p) => `<p>${p}</p>`).join('')}</article></body></html>`;
+
 const range = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => from + i);
 
 beforeAll(async () => {
@@ -73,6 +80,10 @@ beforeAll(async () => {
         return res.writeHead(200, { 'content-type': 'text/html' }).end(`<html><body>${'<div>'.repeat(20_000)}${articlePage(91)}${'</div>'.repeat(20_000)}</body></html>`);
       case '/gone.xml':
         return xml(rssFeed('Gone pages', [{ ...story(95), link: '/missing/95' }], base));
+      case '/border-page':
+        return res.writeHead(200, { 'content-type': 'text/html' }).end(BORDER_PAGE);
+      case '/topics.xml':
+        return xml(rssFeed('Topics desk', [{ ...story(120), link: '/border-page' }, story(121)], base));
       case '/live.xml':
         return xml(rssFeed('Live desk', liveStories, base));
       default:
@@ -287,5 +298,15 @@ describe('a feed removed while it is polled', () => {
     const summary = await poller.pollFeeds([removed, kept]);
     expect(summary.results.find((r) => r.feedId === kept.id)).toMatchObject({ error: null, newArticles: 3 });
     expect(summary.results.find((r) => r.feedId === removed.id)!.newArticles).toBe(0);
+  });
+});
+
+describe('a feed followed for some topics', () => {
+  it('keeps the items tagged with one of them and says why the others were left out', async () => {
+    const feed = services.store.feeds.add('guild-1', `${base}/topics.xml`, 'command', ['pak-afghan-border'], 'tester', now)!;
+    const result = await new FeedPoller(services, OPTIONS).pollFeed(feed);
+    expect(result.newArticles).toBe(1);
+    expect(titlesIn('guild-1')).toEqual([story(120).title]);
+    expect(result.items.find((i) => i.outcome === 'rejected')!.reason).toBe("not on the feed's topics (pak-afghan-border)");
   });
 });
