@@ -2,6 +2,7 @@
 import type { Command } from '../src/command.ts';
 import { articleCommand } from './article.ts';
 import { digestCommand } from './digest.ts';
+import { feedCommand } from './feed.ts';
 import { createHelpCommand } from './help.ts';
 import { quotesCommand } from './quotes.ts';
 import { summaryCommand } from './summary.ts';
@@ -9,7 +10,7 @@ import { topicCommand } from './topic.ts';
 import { topicAdminCommand } from './topic-admin.ts';
 import { topicsCommand } from './topics.ts';
 
-export const commands: Command[] = [createHelpCommand(() => commands), articleCommand, summaryCommand, quotesCommand, digestCommand, topicCommand, topicsCommand, topicAdminCommand];
+export const commands: Command[] = [createHelpCommand(() => commands), articleCommand, summaryCommand, quotesCommand, digestCommand, topicCommand, topicsCommand, topicAdminCommand, feedCommand];
 
 export function findCommand(name: string): Command | undefined {
   return commands.find((c) => c.spec.name === name.replace(/^\//, '').toLowerCase());

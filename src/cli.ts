@@ -8,11 +8,14 @@ import { runJsonlBatch } from './cli/batch.ts';
 import { clusterJsonl } from './cli/clusters.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { replyToText } from './console/render.ts';
+import { FeedPoller, pollSummaryLine } from './feeds/poller.ts';
+import { syncSharedFeeds } from './feeds/shared.ts';
 import { createLogger } from './log.ts';
 import { analyseArticle, summarySentences } from './nlp/analyse.ts';
 
 const USAGE = `Usage:
   brief ingest <files or folders…>          add articles to the shared collection
+  brief feeds poll                          poll every feed now and take in their new articles
   brief ask "<command line>"                run a slash command, e.g. brief ask "/article list"
   brief summarise --in <file.jsonl> [--sentences N]
                                             {id, text, title?, sentences?} lines -> {id, summary}
@@ -51,6 +54,25 @@ const cliCommands: Record<string, CliCommand> = {
     for (const r of report.rejected) err(`rejected ${r.source}: ${r.reason}`);
     out(reportLine(report));
     services.store.close();
+    return 0;
+  },
+
+  async feeds(args) {
+    if (args[0] !== 'poll' || args.length > 1) throw new ConfigError('usage: brief feeds poll');
+    const config = loadConfig();
+    const services = createServices(config, createLogger('warn'));
+    try {
+      syncSharedFeeds(services);
+      const summary = await new FeedPoller(services).pollAll();
+      for (const result of summary.results) {
+        const feed = services.store.feeds.get(result.feedId);
+        if (result.error) err(`feed ${feed?.url ?? result.feedId}: ${result.error}`);
+        for (const item of result.items) if (item.outcome === 'rejected') err(`feed ${feed?.url ?? result.feedId} item ${item.key}: ${item.reason}`);
+      }
+      out(pollSummaryLine(summary));
+    } finally {
+      services.store.close();
+    }
     return 0;
   },
 

@@ -21,6 +21,14 @@ export interface Config {
   digestCron: string;
   digestTimezone: string;
   digestWhenEmpty: 'post' | 'skip';
+  /** Minutes between two polls of one feed; feeds are spread across this interval. */
+  feedPollMinutes: number;
+  /** Items the first poll of a new feed takes (the newest); older ones are marked seen. */
+  feedBackfill: number;
+  /** Shared feeds, one URL per entry (data/feeds.json). */
+  feedsPath: string;
+  /** Shared feeds from FEEDS, in addition to the file. */
+  feedUrls: string[];
 }
 
 export class ConfigError extends Error {
@@ -97,6 +105,22 @@ function httpUrl(env: Env, name: string): string | null {
   return value.replace(/\/+$/, '');
 }
 
+/** FEEDS: http(s) URLs separated by commas or white space. */
+function urlList(env: Env, name: string): string[] {
+  const value = text(env, name);
+  if (value === null) return [];
+  return value.split(/[\s,]+/).filter(Boolean).map((entry) => {
+    let parsed: URL;
+    try {
+      parsed = new URL(entry);
+    } catch {
+      throw new ConfigError(`${name}: "${entry}" is not a URL`);
+    }
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new ConfigError(`${name}: "${entry}" must be an http or https URL`);
+    return parsed.href;
+  });
+}
+
 function projectPath(env: Env, name: string, fallback: string): string {
   return path.resolve(PROJECT_ROOT, text(env, name) ?? fallback);
 }
@@ -143,6 +167,10 @@ export function configFromEnv(env: Env): Config {
     digestCron,
     digestTimezone,
     digestWhenEmpty,
+    feedPollMinutes: positiveInteger(env, 'FEED_POLL_MINUTES', 15),
+    feedBackfill: positiveInteger(env, 'FEED_BACKFILL', 5),
+    feedsPath: projectPath(env, 'FEEDS_PATH', 'data/feeds.json'),
+    feedUrls: urlList(env, 'FEEDS'),
   };
 }
 

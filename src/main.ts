@@ -3,6 +3,9 @@ import { createServices, ingestShippedArticles } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { runConsole } from './console/console.ts';
 import { reportLine } from './articles/ingest.ts';
+import { channelFeedAlerts } from './feeds/alerts.ts';
+import { FeedPoller, logAlerts } from './feeds/poller.ts';
+import { syncSharedFeeds } from './feeds/shared.ts';
 import { createLogger } from './log.ts';
 import { defaultTaxonomy } from './nlp/taxonomy.ts';
 
@@ -24,19 +27,35 @@ async function main(): Promise<void> {
   const log = createLogger(consoleMode && config.logLevel === 'info' ? 'warn' : config.logLevel);
   const services = createServices(config, log);
   const report = ingestShippedArticles(services);
+  try {
+    syncSharedFeeds(services);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`Configuration error: ${error.message}\n`);
+    services.store.close();
+    process.exit(1);
+  }
   const total = services.store.articles.count(null);
   if (consoleMode) {
     const loaded = report ? `${reportLine(report)} from ${config.articlesDir}; ` : '';
     process.stderr.write(
       `No DISCORD_TOKEN set, so running the local console instead of Discord (${loaded}${total} articles stored). Type /help.\n`,
     );
+    const poller = new FeedPoller(services, { alerts: logAlerts(services) });
+    poller.start();
     await runConsole(services);
+    await poller.stop();
     services.store.close();
     return;
   }
   log.info({ articles: total, ingest: report && reportLine(report) }, 'starting Discord bot');
   const { startDiscordBot } = await import('./discord/bot.ts');
-  await startDiscordBot(services);
+  const handle = await startDiscordBot(services);
+  if (!handle) return;
+  // New feed items arrive by themselves; a failing feed is told in its server's digest channel.
+  const poller = new FeedPoller(services, { alerts: channelFeedAlerts(services, handle.post) });
+  handle.onStop(() => poller.stop());
+  poller.start();
 }
 
 main().catch((error: unknown) => {

@@ -101,21 +101,28 @@ interface Response {
   location: string | null;
   contentType: string;
   bytes: Uint8Array;
+  etag: string | null;
+  lastModified: string | null;
 }
 
-function request(url: URL, allowPrivate: boolean, maxBytes: number, signal: AbortSignal): Promise<Response> {
+const PAGE_ACCEPT = 'text/html, text/plain;q=0.9, */*;q=0.5';
+
+function request(url: URL, allowPrivate: boolean, maxBytes: number, signal: AbortSignal, headers: Record<string, string>): Promise<Response> {
   const client = url.protocol === 'https:' ? https : http;
   return new Promise((resolve, reject) => {
     const req = client.get(
       url,
-      { lookup: guardedLookup(allowPrivate), signal, headers: { 'user-agent': 'security-brief-bot (article intake)', accept: 'text/html, text/plain;q=0.9, */*;q=0.5' } },
+      { lookup: guardedLookup(allowPrivate), signal, headers: { 'user-agent': 'security-brief-bot (article intake)', accept: PAGE_ACCEPT, ...headers } },
       (res) => {
         const status = res.statusCode ?? 0;
         const location = res.headers.location ?? null;
         const contentType = (res.headers['content-type'] ?? '').toLowerCase();
-        if (status >= 300 && status < 400) {
+        const etag = res.headers.etag ?? null;
+        const lastModified = res.headers['last-modified'] ?? null;
+        if ((status >= 300 && status < 400) || status >= 400) {
+          // Redirects, 304 and errors carry no body we read.
           res.resume();
-          return resolve({ status, location, contentType, bytes: new Uint8Array() });
+          return resolve({ status, location, contentType, bytes: new Uint8Array(), etag, lastModified });
         }
         const declared = Number(res.headers['content-length'] ?? 0);
         if (declared > maxBytes) {
@@ -133,7 +140,7 @@ function request(url: URL, allowPrivate: boolean, maxBytes: number, signal: Abor
           }
           chunks.push(chunk);
         });
-        res.on('end', () => resolve({ status, location, contentType, bytes: Buffer.concat(chunks) }));
+        res.on('end', () => resolve({ status, location, contentType, bytes: Buffer.concat(chunks), etag, lastModified }));
         res.on('error', reject);
       },
     );
@@ -150,8 +157,27 @@ function describe(error: unknown, url: URL, timeoutMs: number): RejectedInput {
   return new RejectedInput(`${url.host} could not be fetched (${e.code ?? e.message})`);
 }
 
-/** Fetches a web page for ingest, or throws RejectedInput with a reason a person can act on. */
-export async function fetchArticleUrl(raw: string, options: FetchOptions): Promise<FetchedPage> {
+export interface WebRequestOptions extends FetchOptions {
+  /** Extra request headers: Accept, If-None-Match, If-Modified-Since (feeds). */
+  headers?: Record<string, string>;
+}
+
+/** What a guarded fetch got: a 200 with its body, or a 304 (Not Modified) without one. */
+export interface WebResponse {
+  /** The URL after redirects. */
+  url: string;
+  status: 200 | 304;
+  contentType: string;
+  bytes: Uint8Array;
+  etag: string | null;
+  lastModified: string | null;
+}
+
+/**
+ * Fetches a URL under the rules above (scheme, addresses after DNS and after every redirect, size,
+ * time), or throws RejectedInput with a reason a person can act on. Feeds use it for conditional GET.
+ */
+export async function fetchGuarded(raw: string, options: WebRequestOptions): Promise<WebResponse> {
   const maxBytes = options.maxBytes ?? URL_MAX_BYTES;
   const timeoutMs = options.timeoutMs ?? URL_TIMEOUT_MS;
   const signal = AbortSignal.timeout(timeoutMs);
@@ -159,7 +185,7 @@ export async function fetchArticleUrl(raw: string, options: FetchOptions): Promi
   for (let hop = 0; ; hop++) {
     let response: Response;
     try {
-      response = await request(url, options.allowPrivate, maxBytes, signal);
+      response = await request(url, options.allowPrivate, maxBytes, signal, options.headers ?? {});
     } catch (error) {
       throw describe(error, url, timeoutMs);
     }
@@ -168,9 +194,21 @@ export async function fetchArticleUrl(raw: string, options: FetchOptions): Promi
       url = checkUrl(new URL(response.location, url).href, options.allowPrivate);
       continue;
     }
-    if (response.status !== 200) throw new RejectedInput(`${url.host} answered HTTP ${response.status}`);
-    const extension = EXTENSIONS.find(([pattern]) => pattern.test(response.contentType))?.[1];
-    if (!extension) throw new RejectedInput(`the link is not a web page (${response.contentType || 'no content type'})`);
-    return { url: url.href, contentType: response.contentType, bytes: response.bytes, fileName: `${url.hostname}${extension}` };
+    if (response.status !== 200 && response.status !== 304) throw new RejectedInput(`${url.host} answered HTTP ${response.status}`);
+    return { ...response, url: url.href, status: response.status };
   }
+}
+
+/** Fetches a web page for ingest, or throws RejectedInput with a reason a person can act on. */
+export async function fetchArticleUrl(raw: string, options: FetchOptions): Promise<FetchedPage> {
+  const response = await fetchGuarded(raw, options);
+  if (response.status !== 200) throw new RejectedInput(`${new URL(response.url).host} answered HTTP ${response.status}`);
+  return pageOf(response);
+}
+
+/** A fetched body as a page the article parser reads, named by host and format. */
+export function pageOf(response: WebResponse): FetchedPage {
+  const extension = EXTENSIONS.find(([pattern]) => pattern.test(response.contentType))?.[1];
+  if (!extension) throw new RejectedInput(`the link is not a web page (${response.contentType || 'no content type'})`);
+  return { url: response.url, contentType: response.contentType, bytes: response.bytes, fileName: `${new URL(response.url).hostname}${extension}` };
 }

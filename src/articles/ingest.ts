@@ -23,6 +23,9 @@ export type Removals = 'honour' | 'lift';
 
 export type ProgressListener = (done: number, total: number) => void;
 
+/** Says why an analysed article is left out (a feed's topics), or null to store it. */
+export type KeepFilter = (analysis: Analysis) => string | null;
+
 const BATCH_SIZE = 500;
 
 export function emptyReport(): IngestReport {
@@ -106,16 +109,16 @@ export class Ingestor {
   }
 
   /** Pasted or fetched text. */
-  ingestText(source: string, text: string, format: SourceFormat | 'jsonl', scope: Scope, meta: ArticleMeta = {}): IngestReport {
+  ingestText(source: string, text: string, format: SourceFormat | 'jsonl', scope: Scope, meta: ArticleMeta = {}, keep?: KeepFilter): IngestReport {
     if (Buffer.byteLength(text) > this.maxArticleBytes) {
       const report = emptyReport();
       report.rejected.push({ source, reason: `too large: the limit is ${this.maxArticleBytes} bytes (MAX_ARTICLE_BYTES)` });
       return report;
     }
-    return this.ingestOutcomes(source, () => parseText(text, format, meta), scope);
+    return this.ingestOutcomes(source, () => parseText(text, format, meta), scope, keep);
   }
 
-  private ingestOutcomes(source: string, parse: () => ParseOutcome[], scope: Scope): IngestReport {
+  private ingestOutcomes(source: string, parse: () => ParseOutcome[], scope: Scope, keep?: KeepFilter): IngestReport {
     const report = emptyReport();
     let outcomes: ParseOutcome[];
     try {
@@ -130,7 +133,7 @@ export class Ingestor {
       if (o.ok) pending.push({ source: name, article: o.article });
       else report.rejected.push({ source: name, reason: o.reason });
     }
-    this.storeBatch(pending, scope, report);
+    this.storeBatch(pending, scope, report, 'lift', keep);
     return report;
   }
 
@@ -139,7 +142,7 @@ export class Ingestor {
    * analysis runs outside the transaction since it is CPU work; the batch is written in one transaction
    * that checks duplicates again, as another process may have written meanwhile.
    */
-  private storeBatch(batch: PendingArticle[], scope: Scope, report: IngestReport, removals: Removals = 'lift'): number {
+  private storeBatch(batch: PendingArticle[], scope: Scope, report: IngestReport, removals: Removals = 'lift', keep?: KeepFilter): number {
     if (batch.length === 0) return 0;
     const articles = this.store.articles;
     const fresh: (PendingArticle & { body: string; hash: string; canonical: string | null; analysis: Analysis })[] = [];
@@ -150,7 +153,18 @@ export class Ingestor {
       const duplicate = articles.findDuplicate(scope, hash, canonical);
       if (duplicate) report.duplicates.push({ source, id: duplicate.id, title: duplicate.title });
       else if (removals === 'honour' && articles.wasRemoved(scope, hash)) report.removedEarlier.push({ source, title: article.title });
-      else fresh.push({ source, article, body, hash, canonical, analysis: analyseArticle(article) });
+      else {
+        let analysis: Analysis;
+        try {
+          analysis = analyseArticle(article);
+        } catch (error) {
+          report.rejected.push({ source, reason: `could not be analysed: ${reasonOf(error)}` });
+          continue;
+        }
+        const leftOut = keep?.(analysis);
+        if (leftOut) report.rejected.push({ source, reason: leftOut });
+        else fresh.push({ source, article, body, hash, canonical, analysis });
+      }
     }
     const addedAt = this.clock().toISOString();
     articles.transaction(() => {
@@ -179,5 +193,8 @@ function reasonOf(error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'ENOENT') return 'no such file';
   if (code === 'EACCES') return 'permission denied';
-  throw error;
+  if (code === 'EISDIR') return 'is a folder';
+  // Whatever else went wrong with one input refuses that input; the batch goes on.
+  if (error instanceof RangeError && /call stack/i.test(error.message)) return 'nested too deeply to read (it ran out of stack)';
+  return `could not be read (${error instanceof Error ? `${error.name}: ${error.message}` : String(error)})`.slice(0, 300);
 }

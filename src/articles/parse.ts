@@ -55,6 +55,11 @@ export function parseText(rawText: string, format: SourceFormat | 'jsonl', meta:
 }
 
 function parseNormalised(text: string, format: SourceFormat | 'jsonl', meta: ArticleMeta, maxArticleBytes: number): ParseOutcome[] {
+  refuseDeepNesting(text, format);
+  return withParserFailuresRefused(() => parseByFormat(text, format, meta, maxArticleBytes));
+}
+
+function parseByFormat(text: string, format: SourceFormat | 'jsonl', meta: ArticleMeta, maxArticleBytes: number): ParseOutcome[] {
   switch (format) {
     case 'text':
       return [{ ok: true, article: structureArticle(blocksFromPlainText(text), meta, 'text') }];
@@ -127,8 +132,8 @@ function outcome(build: () => Article, part?: string): ParseOutcome {
   try {
     return { ok: true, article: build(), part };
   } catch (error) {
-    if (error instanceof RejectedInput) return { ok: false, reason: error.message, part };
-    throw error;
+    // One record that makes the parser throw is refused alone; the file's other records stand.
+    return { ok: false, reason: asRejection(error).message, part };
   }
 }
 
@@ -304,4 +309,110 @@ export function parseHtml(html: string, meta: ArticleMeta = {}): Article {
     },
     'html',
   );
+}
+
+// ---- Guards at the entry: the parsers (marked, linkedom, Readability) recurse once per nesting
+// level, so 20,000 nested <div>s or 50,000 nested ">" overflow the stack. Depth is measured cheaply
+// first and refused past a limit no real article comes near; whatever still makes a parser throw
+// (a stack overflow on a shape the measure missed, a parser bug) refuses that one input. ----
+
+/** Deepest nesting accepted: real pages stay well under 100 levels; Readability copes with this many. */
+export const MAX_NESTING_DEPTH = 400;
+
+/** Blockquote and list markers that open a nesting level at the start of a Markdown line. */
+const MARKDOWN_LINE_PREFIX = /^(?:[ \t]|>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t]))*/;
+
+export function markdownNestingDepth(text: string): number {
+  let deepest = 0;
+  for (const line of text.split('\n')) {
+    const prefix = MARKDOWN_LINE_PREFIX.exec(line)![0];
+    if (prefix.length <= deepest) continue; // cannot be deeper than what is known
+    let depth = 0;
+    let spaces = 0;
+    let afterMarker = false;
+    for (const char of prefix) {
+      // The one space after a marker belongs to it; indentation beyond that nests.
+      const marker = !(char === ' ' || char === '\t');
+      if (!marker && afterMarker) {
+        afterMarker = false;
+        continue;
+      }
+      afterMarker = marker;
+      if (char === ' ') spaces++;
+      else if (char === '\t') spaces += 4;
+      else if (char === '>' || char === '-' || char === '*' || char === '+') depth++;
+      else if (char === '.' || char === ')') depth++; // an ordered-list marker ends here
+    }
+    deepest = Math.max(deepest, depth + Math.floor(spaces / 4));
+  }
+  return deepest;
+}
+
+// Elements that never hold children or whose end tag may be left out: they do not open a level.
+const FLAT_ELEMENTS = new Set([
+  'area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr',
+  'p', 'li', 'dt', 'dd', 'tr', 'td', 'th', 'option', 'optgroup', 'thead', 'tbody', 'tfoot', 'colgroup', 'rt', 'rp',
+]);
+const RAW_TEXT_ELEMENTS = new Set(['script', 'style', 'textarea', 'title', 'template', 'xmp', 'noscript']);
+
+/**
+ * The deepest element nesting of an HTML text, by a linear scan of its tags (no tree is built, and
+ * no regex that could rescan the rest of the text from every "<").
+ */
+export function htmlNestingDepth(html: string): number {
+  const lower = html.toLowerCase();
+  let depth = 0;
+  let deepest = 0;
+  let at = lower.indexOf('<');
+  while (at >= 0) {
+    if (lower.startsWith('<!--', at)) {
+      const end = lower.indexOf('-->', at + 4);
+      if (end < 0) break;
+      at = lower.indexOf('<', end + 3);
+      continue;
+    }
+    const name = /^<(\/?)([a-z][^\s/>]*)/.exec(lower.slice(at, at + 64));
+    if (!name) {
+      at = lower.indexOf('<', at + 1); // "a < b" is text
+      continue;
+    }
+    const close = lower.indexOf('>', at);
+    if (close < 0) break;
+    const element = name[2]!;
+    let next = close + 1;
+    if (name[1]) {
+      if (!FLAT_ELEMENTS.has(element)) depth = Math.max(0, depth - 1);
+    } else if (RAW_TEXT_ELEMENTS.has(element)) {
+      const end = lower.indexOf(`</${element}`, next);
+      if (end < 0) break;
+      next = end;
+    } else if (lower[close - 1] !== '/' && !FLAT_ELEMENTS.has(element)) {
+      deepest = Math.max(deepest, ++depth);
+    }
+    at = lower.indexOf('<', next);
+  }
+  return deepest;
+}
+
+function refuseDeepNesting(text: string, format: SourceFormat | 'jsonl'): void {
+  const depth = format === 'markdown' ? markdownNestingDepth(text) : format === 'html' ? htmlNestingDepth(text) : 0;
+  if (depth > MAX_NESTING_DEPTH) {
+    const what = format === 'markdown' ? 'quotes or lists' : 'elements';
+    throw new RejectedInput(`nested too deeply: ${what} ${depth} levels deep (the limit is ${MAX_NESTING_DEPTH})`);
+  }
+}
+
+/** Any other failure inside a parser refuses this input with its reason instead of ending the batch. */
+function withParserFailuresRefused<T>(parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    throw asRejection(error);
+  }
+}
+
+function asRejection(error: unknown): RejectedInput {
+  if (error instanceof RejectedInput) return error;
+  if (error instanceof RangeError && /call stack/i.test(error.message)) return new RejectedInput('nested too deeply for the parser (it ran out of stack)');
+  return new RejectedInput(`the parser failed on it (${error instanceof Error ? `${error.name}: ${error.message}` : String(error)})`.slice(0, 300));
 }

@@ -2,18 +2,21 @@
 import { ArticleStore } from './articles.ts';
 import { type Db, openDatabase } from './db.ts';
 import { DigestStore } from './digests.ts';
+import { FeedStore } from './feeds.ts';
 import { QuoteStore } from './quotes.ts';
 import { TopicStore } from './topics.ts';
 
 export class Store {
   readonly articles: ArticleStore;
   readonly digests: DigestStore;
+  readonly feeds: FeedStore;
   readonly quotes: QuoteStore;
   readonly topics: TopicStore;
 
   constructor(readonly db: Db) {
     this.articles = new ArticleStore(db);
     this.digests = new DigestStore(db);
+    this.feeds = new FeedStore(db);
     this.quotes = new QuoteStore(db);
     this.topics = new TopicStore(db);
   }
