@@ -1,89 +1,100 @@
-// Topic tagging at ingest. A topic's score adds up where its aliases occur, weighted by place (title
-// 3, lead 2, body 1) with diminishing returns for repetition (1 + ln n per place), plus how close the
-// article's words are to the topic's description. An article is tagged with the topics it is
-// substantially about: one passing mention deep in the body does not reach MIN_TOPIC_SCORE. Aliases
-// match on stems, longest first; acronyms only as written; a mention just after a denial ("no
-// civilian casualties") is not counted.
-import { type Article, LEAD_SENTENCES, storyLead } from '../articles/article.ts';
+// Topic tagging at ingest: what an article is about, not what it mentions. Each sentence (and the
+// title) is read once for evidence of every topic: an alias on its own ("TTP", "Fitna al-Khawarij",
+// "IIOJK"), or an anchor together with a cue in the same sentence ("Bannu" with "attack", "India"
+// with "Pakistan", "talks" with "security"). Where the evidence sits becomes a few named features
+// (title, lead, share of the body, background-only), and a small linear model with weights and
+// per-topic thresholds fitted on hand-tagged articles (data/topic-weights.json, written by
+// `npm run eval:topics -- --fit`) decides. The sentence that made the decision is kept, so a user can
+// see why a story belongs to a topic.
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Article, LEAD_SENTENCES } from '../articles/article.ts';
+import { ConfigError, loadConfig } from '../config.ts';
 import type { TopicTag } from './analyse.ts';
 import type { BodySentence } from './summarise.ts';
 import { defaultTaxonomy, phraseKey, type Topic } from './taxonomy.ts';
-import { contentStems, isStopword, stem, words } from './tokens.ts';
-import { cosine, IdfTable, norm, termCounts, tfidf, type TermVector } from './vectors.ts';
+import { stem, words } from './tokens.ts';
 
-const PLACE_WEIGHTS = { title: 3, lead: 2, body: 1 } as const;
-type Place = keyof typeof PLACE_WEIGHTS;
-const DESCRIPTION_WEIGHT = 2;
-/** A lead mention, a title mention, or three body mentions, or two backed by the description. */
-export const MIN_TOPIC_SCORE = 2;
+/** The features of one (article, topic) pair, in the order the weights file lists them. */
+export const FEATURES = ['title', 'titleMention', 'lead', 'share', 'count', 'mentions', 'background'] as const;
+export type FeatureName = (typeof FEATURES)[number];
+
+/** Fitted weights: shared across topics, with a threshold per topic (the default for any other). */
+export interface TopicModel {
+  weights: Record<FeatureName, number>;
+  bias: number;
+  defaultThreshold: number;
+  thresholds: Record<string, number>;
+}
+
+const ROLE_ALIAS = 1;
+const ROLE_ANCHOR = 2;
+const ROLE_CUE = 4;
 
 interface Phrase {
   stems: string[];
   key: string;
 }
 
-/** A taxonomy prepared for matching: every alias of every topic in one longest-match-first index. */
+/** A taxonomy prepared for matching: every phrase of every topic in one longest-match-first index. */
 interface CompiledTaxonomy {
   topics: Topic[];
-  /** Alias phrases by their first stem, longest first. */
+  /** Phrases by their first stem, longest first. */
   phrasesByFirst: Map<string, Phrase[]>;
-  /** Which topics an alias key counts for (one alias may serve two topics). */
-  topicsByKey: Map<string, string[]>;
-  /** Acronyms ("TTP", "LeT", "RAW") are matched as written: lowercased they are English words. */
+  /** What a phrase key is evidence of: [topic index, role bits] pairs. */
+  rolesByKey: Map<string, [number, number][]>;
+  /** Acronyms ("TTP", "IIOJK", "LoC") are matched as written: lowercased they can be English words. */
   acronyms: RegExp | null;
-  /** Per topic, its `requires` groups as alias keys. */
-  requires: Map<string, string[][]>;
-  profiles: Map<string, { vector: TermVector; norm: number }>;
-  idf: IdfTable;
+  /** Per topic index, its `requires` groups as keys. */
+  requires: Map<number, string[][]>;
 }
 
 /** One word with two or more capitals: an acronym, kept as written ("ISPR", "LeT", "IEDs"). */
 const ACRONYM = /^(?=(?:[^A-Z]*[A-Z]){2})[A-Za-z]+$/;
 
-/** The key an alias is counted under: the acronym itself, or the stems of the phrase. */
-function aliasKey(alias: string): string {
-  return ACRONYM.test(alias) ? alias : phraseKey(alias);
+function phraseKeyOf(phrase: string): string {
+  return ACRONYM.test(phrase) ? phrase : phraseKey(phrase);
 }
 
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 function compileTaxonomy(topics: Topic[]): CompiledTaxonomy {
   const phrasesByFirst = new Map<string, Phrase[]>();
-  const topicsByKey = new Map<string, string[]>();
+  const rolesByKey = new Map<string, [number, number][]>();
   const acronyms = new Set<string>();
-  const requires = new Map<string, string[][]>();
-  for (const topic of topics) {
-    for (const alias of topic.aliases) {
-      const key = aliasKey(alias);
-      const owners = topicsByKey.get(key);
-      if (owners) {
-        if (!owners.includes(topic.id)) owners.push(topic.id);
-        continue;
-      }
-      topicsByKey.set(key, [topic.id]);
-      if (ACRONYM.test(alias)) {
-        acronyms.add(alias);
-        continue;
-      }
-      const stems = key.split(' ');
-      const list = phrasesByFirst.get(stems[0]!) ?? [];
-      list.push({ stems, key });
-      phrasesByFirst.set(stems[0]!, list);
+  const requires = new Map<number, string[][]>();
+  const add = (phrase: string, topic: number, role: number): void => {
+    const key = phraseKeyOf(phrase);
+    if (!key) return;
+    const roles = rolesByKey.get(key);
+    if (roles) {
+      const own = roles.find(([t]) => t === topic);
+      if (own) own[1] |= role;
+      else roles.push([topic, role]);
+      return;
     }
-    if (topic.requires) requires.set(topic.id, topic.requires.map((group) => group.map(aliasKey)));
-  }
+    rolesByKey.set(key, [[topic, role]]);
+    if (ACRONYM.test(phrase)) {
+      acronyms.add(phrase);
+      return;
+    }
+    const stems = key.split(' ');
+    const list = phrasesByFirst.get(stems[0]!) ?? [];
+    list.push({ stems, key });
+    phrasesByFirst.set(stems[0]!, list);
+  };
+  topics.forEach((topic, t) => {
+    for (const alias of topic.aliases) add(alias, t, ROLE_ALIAS);
+    for (const anchor of topic.anchors ?? []) add(anchor, t, ROLE_ANCHOR);
+    for (const cue of topic.cues ?? []) add(cue, t, ROLE_CUE);
+    if (topic.requires) requires.set(t, topic.requires.map((group) => group.map(phraseKeyOf)));
+  });
   for (const group of requires.values()) for (const key of group.flat()) if (ACRONYM.test(key)) acronyms.add(key);
   for (const list of phrasesByFirst.values()) list.sort((a, b) => b.stems.length - a.stems.length);
   const alternatives = [...acronyms].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|');
   const acronymPattern = alternatives ? new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives})(?![\\p{L}\\p{N}])`, 'gu') : null;
-  // Idf over the topic profiles: words every description shares ("attacks", "security") weigh little.
-  const profileStems = topics.map((t) => contentStems(`${t.label}. ${t.description} ${t.aliases.join(', ')}`));
-  const idf = IdfTable.of(profileStems);
-  const profiles = new Map(topics.map((t, i) => {
-    const vector = tfidf(termCounts(profileStems[i]!), idf);
-    return [t.id, { vector, norm: norm(vector) }];
-  }));
-  return { topics, phrasesByFirst, topicsByKey, acronyms: acronymPattern, requires, profiles, idf };
+  return { topics, phrasesByFirst, rolesByKey, acronyms: acronymPattern, requires };
 }
 
 const compiledCache = new WeakMap<Topic[], CompiledTaxonomy>();
@@ -107,78 +118,198 @@ function negated(stems: string[], at: number): boolean {
   return false;
 }
 
-/** Alias occurrences in a stem sequence, longest match first, each token used once; denied ones are not counted. */
-function countAliases(stems: string[], taxonomy: CompiledTaxonomy, into: Map<string, number>): void {
+/**
+ * Words that put a sentence in the past or in the background of the story ("earlier this year",
+ * "last month", "in the past"): evidence there says what the story recalls, not what it is about.
+ */
+const BACKGROUND = new Set(['earlier', 'previous', 'previously', 'ago', 'past', 'history', 'recalled', 'recalling', 'since', 'former', 'formerly'].map(stem));
+const LAST = stem('last');
+const PERIODS = new Set(['year', 'years', 'month', 'months', 'week', 'decade', 'decades'].map(stem));
+
+/** One unit (the title or a sentence): role bits per topic index, and whether it is background. */
+interface UnitEvidence {
+  roles: Map<number, number>;
+  background: boolean;
+}
+
+function readUnit(text: string, index: CompiledTaxonomy): UnitEvidence {
+  const roles = new Map<number, number>();
+  const stems = words(text).map(stem);
+  let background = false;
+  const mark = (key: string): void => {
+    for (const [topic, role] of index.rolesByKey.get(key) ?? []) roles.set(topic, (roles.get(topic) ?? 0) | role);
+  };
   for (let i = 0; i < stems.length; ) {
-    const candidates = taxonomy.phrasesByFirst.get(stems[i]!);
-    const match = candidates?.find((p) => p.stems.every((s, k) => stems[i + k] === s));
+    const s = stems[i]!;
+    if (BACKGROUND.has(s) || (s === LAST && PERIODS.has(stems[i + 1] ?? ''))) background = true;
+    const match = index.phrasesByFirst.get(s)?.find((p) => p.stems.every((x, k) => stems[i + k] === x));
     if (match) {
-      if (!negated(stems, i)) into.set(match.key, (into.get(match.key) ?? 0) + 1);
+      if (!negated(stems, i)) mark(match.key);
       i += match.stems.length;
     } else {
       i++;
     }
   }
+  if (index.acronyms) for (const m of text.matchAll(index.acronyms)) mark(m[0]);
+  return { roles, background };
 }
 
-/** Every word's stem, and the content stems contentStems() would give, from one pass of the tokenizer. */
-function stemsOf(text: string): { all: string[]; content: string[] } {
-  const all: string[] = [];
-  const content: string[] = [];
-  for (const word of words(text)) {
-    const s = stem(word);
-    all.push(s);
-    if (word.length > 1 && !isStopword(word)) content.push(s);
-  }
-  return { all, content };
+const isEvidence = (bits: number): boolean => (bits & ROLE_ALIAS) !== 0 || (bits & (ROLE_ANCHOR | ROLE_CUE)) === (ROLE_ANCHOR | ROLE_CUE);
+
+/** What the features of one topic were computed from, and the sentence that shows it best. */
+export interface TopicEvidence {
+  topicId: string;
+  features: Record<FeatureName, number>;
+  /** Index of the body sentence that shows the topic best; null when only the title does. */
+  evidence: number | null;
 }
 
 /**
- * The topics an article is substantially about, best first. `taxonomy` defaults to TOPICS_PATH;
- * tests and tools pass their own.
+ * The evidence for every topic the article touches at all (one anchor is enough to be listed; the
+ * model decides). Used by tagTopics and by the fitting in tests/eval.
  */
-export function tagTopics(article: Pick<Article, 'title'>, sentences: Pick<BodySentence, 'text'>[], taxonomy: Topic[] = defaultTaxonomy()): TopicTag[] {
+export function topicEvidence(article: Pick<Article, 'title'>, sentences: Pick<BodySentence, 'text'>[], taxonomy: Topic[]): TopicEvidence[] {
   const index = compiled(taxonomy);
-  const texts: Record<Place, string> = {
-    title: article.title,
-    // The story's lead, as clustering reads it: the opening states what the story is about.
-    lead: storyLead(sentences),
-    body: sentences.slice(LEAD_SENTENCES).map((s) => s.text).join(' '),
-  };
-  const aliasScores = new Map<string, number>();
-  const mentioned = new Set<string>();
-  const content: string[] = [];
-  let joined = ' ';
-  for (const place of Object.keys(texts) as Place[]) {
-    const stemmed = stemsOf(texts[place]);
-    content.push(...stemmed.content);
-    joined += `${stemmed.all.join(' ')} `;
-    const found = new Map<string, number>();
-    countAliases(stemmed.all, index, found);
-    for (const match of index.acronyms ? texts[place].matchAll(index.acronyms) : []) {
-      mentioned.add(match[0]);
-      found.set(match[0], (found.get(match[0]) ?? 0) + 1);
-    }
-    for (const [key, n] of found) {
-      for (const topicId of index.topicsByKey.get(key) ?? []) {
-        aliasScores.set(topicId, (aliasScores.get(topicId) ?? 0) + PLACE_WEIGHTS[place] * (1 + Math.log(n)));
-      }
-    }
+  const title = readUnit(article.title, index);
+  const body = sentences.map((s) => readUnit(s.text, index));
+  const touched = new Set<number>(title.roles.keys());
+  for (const unit of body) for (const t of unit.roles.keys()) touched.add(t);
+  if (touched.size === 0) return [];
+  const requiredKeys = new Map<number, string[][]>();
+  for (const t of touched) {
+    const groups = index.requires.get(t);
+    if (groups) requiredKeys.set(t, groups);
   }
-  if (aliasScores.size === 0) return [];
+  // Requirements are checked on the whole text rather than on matched phrases, so a side named inside
+  // a longer phrase ("Afghan" in "Afghan territory") still counts as mentioned.
+  let joined: string | null = null;
+  const allText = (): string => (joined ??= ` ${words([article.title, ...sentences.map((s) => s.text)].join(' ')).map(stem).join(' ')} `);
+  const fullText = (): string => [article.title, ...sentences.map((s) => s.text)].join(' ');
+  const mentioned = (key: string): boolean => (ACRONYM.test(key) ? new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(key)}(?![\\p{L}\\p{N}])`, 'u').test(fullText()) : allText().includes(` ${key} `));
 
-  // Requirements are checked on the whole stem sequence rather than on counted aliases, so a side
-  // named inside a longer alias ("Afghan" in "Afghan territory") still counts as mentioned.
-  const isMentioned = (key: string): boolean => mentioned.has(key) || joined.includes(` ${key} `);
-  const articleVector = tfidf(termCounts(content), index.idf);
-  const articleNorm = norm(articleVector);
+  const out: TopicEvidence[] = [];
+  const n = Math.max(1, body.length);
+  for (const t of touched) {
+    const groups = requiredKeys.get(t);
+    if (groups && !groups.every((group) => group.some(mentioned))) continue;
+    const titleBits = title.roles.get(t) ?? 0;
+    let lead = 0;
+    let evidenceSentences = 0;
+    let mentions = titleBits ? 1 : 0;
+    let backgroundEvidence = 0;
+    let best: number | null = null;
+    let bestRank = 0;
+    body.forEach((unit, i) => {
+      const bits = unit.roles.get(t);
+      if (!bits) return;
+      mentions++;
+      if (!isEvidence(bits)) return;
+      evidenceSentences++;
+      if (i < LEAD_SENTENCES) lead = 1;
+      if (unit.background) backgroundEvidence++;
+      // The sentence shown to a user: the earliest foreground one with an alias, else the earliest.
+      const rank = (unit.background ? 0 : 2) + ((bits & ROLE_ALIAS) !== 0 ? 1 : 0);
+      if (best === null || rank > bestRank) {
+        best = i;
+        bestRank = rank;
+      }
+    });
+    const titleEvidence = isEvidence(titleBits) ? 1 : 0;
+    const units = evidenceSentences + titleEvidence;
+    out.push({
+      topicId: index.topics[t]!.id,
+      features: {
+        title: titleEvidence,
+        titleMention: titleBits && !titleEvidence ? 1 : 0,
+        lead,
+        share: evidenceSentences / n,
+        count: Math.log1p(evidenceSentences),
+        mentions: Math.log1p(mentions),
+        background: units ? backgroundEvidence / units : 0,
+      },
+      evidence: best,
+    });
+  }
+  return out;
+}
+
+/** The model's linear score of one pair: above the topic's threshold means tagged. */
+export function linearScore(features: Record<FeatureName, number>, model: TopicModel): number {
+  let score = model.bias;
+  for (const name of FEATURES) score += model.weights[name] * features[name];
+  return score;
+}
+
+export function thresholdOf(topicId: string, model: TopicModel): number {
+  return model.thresholds[topicId] ?? model.defaultThreshold;
+}
+
+const MODEL_FILE = 'topic-weights.json';
+const SHIPPED_MODEL = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'data', MODEL_FILE);
+
+/** Parses a weights file; a missing or misspelt feature is a ConfigError naming it. */
+export function parseTopicModel(text: string, name: string): TopicModel {
+  let value: Partial<TopicModel>;
+  try {
+    value = JSON.parse(text) as Partial<TopicModel>;
+  } catch (error) {
+    throw new ConfigError(`${name}: not valid JSON (${(error as Error).message})`);
+  }
+  const weights = value.weights ?? ({} as Record<string, unknown>);
+  for (const feature of FEATURES) {
+    if (typeof weights[feature] !== 'number') throw new ConfigError(`${name}: "weights" needs a number for "${feature}"`);
+  }
+  if (typeof value.bias !== 'number' || typeof value.defaultThreshold !== 'number') {
+    throw new ConfigError(`${name}: "bias" and "defaultThreshold" must be numbers`);
+  }
+  const thresholds = value.thresholds ?? {};
+  for (const [id, t] of Object.entries(thresholds)) if (typeof t !== 'number') throw new ConfigError(`${name}: threshold of "${id}" must be a number`);
+  return { weights: weights as Record<FeatureName, number>, bias: value.bias, defaultThreshold: value.defaultThreshold, thresholds };
+}
+
+export function loadTopicModel(file: string): TopicModel {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    throw new ConfigError(`${file} cannot be read`);
+  }
+  return parseTopicModel(text, file);
+}
+
+let loadedModel: TopicModel | null = null;
+
+/**
+ * The weights every front end tags with: topic-weights.json beside the taxonomy file (TOPICS_PATH)
+ * when there is one, the shipped data/topic-weights.json otherwise.
+ */
+export function defaultTopicModel(): TopicModel {
+  if (!loadedModel) {
+    const beside = path.join(path.dirname(loadConfig().topicsPath), MODEL_FILE);
+    loadedModel = loadTopicModel(existsSync(beside) ? beside : SHIPPED_MODEL);
+  }
+  return loadedModel;
+}
+
+const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
+
+/**
+ * The topics an article is substantially about, best first, each with the sentence that shows it.
+ * `score` is the model's probability (0–1). `taxonomy` defaults to TOPICS_PATH and `model` to the
+ * weights beside it; tests and tools pass their own.
+ */
+export function tagTopics(
+  article: Pick<Article, 'title'>,
+  sentences: Pick<BodySentence, 'text'>[],
+  taxonomy: Topic[] = defaultTaxonomy(),
+  model: TopicModel = defaultTopicModel(),
+): TopicTag[] {
   const tags: TopicTag[] = [];
-  for (const [topicId, aliasScore] of aliasScores) {
-    const groups = index.requires.get(topicId);
-    if (groups && !groups.every((group) => group.some(isMentioned))) continue;
-    const profile = index.profiles.get(topicId)!;
-    const score = aliasScore + DESCRIPTION_WEIGHT * cosine(articleVector, profile.vector, articleNorm, profile.norm);
-    if (score >= MIN_TOPIC_SCORE) tags.push({ topicId, score: Math.round(score * 1000) / 1000 });
+  for (const found of topicEvidence(article, sentences, taxonomy)) {
+    const score = linearScore(found.features, model);
+    if (score >= thresholdOf(found.topicId, model)) {
+      tags.push({ topicId: found.topicId, score: Math.round(sigmoid(score) * 1000) / 1000, evidence: found.evidence });
+    }
   }
   return tags.sort((a, b) => b.score - a.score || a.topicId.localeCompare(b.topicId));
 }

@@ -140,7 +140,7 @@ export class ArticleStore {
       indexArticle: db.prepare('INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)'),
       insertQuote: db.prepare(`INSERT INTO quotes (article_id, idx, text, speaker, role, cue, partial, start, end)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-      insertTopic: db.prepare('INSERT INTO article_topics (article_id, topic_id, score) VALUES (?, ?, ?)'),
+      insertTopic: db.prepare('INSERT INTO article_topics (article_id, topic_id, score, evidence) VALUES (?, ?, ?, ?)'),
       get: db.prepare(`SELECT ${ARTICLE_COLUMNS} FROM articles WHERE id = @id AND ${VISIBLE}`),
       list: db.prepare(`SELECT ${ARTICLE_COLUMNS} FROM articles WHERE ${VISIBLE}
         ORDER BY coalesce(published, added_at) DESC, id DESC LIMIT @limit OFFSET @offset`),
@@ -152,7 +152,7 @@ export class ArticleStore {
       body: db.prepare('SELECT body FROM articles WHERE id = ?'),
       sentences: db.prepare('SELECT body, sentences FROM articles WHERE id = ?'),
       quotes: db.prepare('SELECT * FROM quotes WHERE article_id = ? ORDER BY idx'),
-      topics: db.prepare('SELECT topic_id, score FROM article_topics WHERE article_id = ? ORDER BY score DESC'),
+      topics: db.prepare('SELECT topic_id, score, evidence FROM article_topics WHERE article_id = ? ORDER BY score DESC'),
       catalog: db.prepare('SELECT id, scope, title, coalesce(published, added_at) AS date FROM articles ORDER BY date DESC, id DESC'),
     };
     this.reloadCatalog();
@@ -206,7 +206,7 @@ export class ArticleStore {
     for (const q of analysis.quotes) {
       this.statements.insertQuote.run(id, q.index, q.text, q.speaker, q.role, q.cue, q.partial ? 1 : 0, q.start, q.end);
     }
-    for (const t of analysis.topics) this.statements.insertTopic.run(id, t.topicId, t.score);
+    for (const t of analysis.topics) this.statements.insertTopic.run(id, t.topicId, t.score, t.evidence);
     this.catalog.unshift({ id, scope: scopeKey(scope), title: article.title, date: article.published ?? addedAt });
     return id;
   }
@@ -287,7 +287,8 @@ export class ArticleStore {
   }
 
   topics(articleId: number): TopicTag[] {
-    return (this.statements.topics.all(articleId) as { topic_id: string; score: number }[]).map((r) => ({ topicId: r.topic_id, score: r.score }));
+    return (this.statements.topics.all(articleId) as { topic_id: string; score: number; evidence: number | null }[])
+      .map((r) => ({ topicId: r.topic_id, score: r.score, evidence: r.evidence }));
   }
 
   /** Autocomplete over titles the scope can see: words of the query in order of recency. */
