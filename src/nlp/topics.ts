@@ -17,13 +17,18 @@ import { defaultTaxonomy, phraseKey, type Topic } from './taxonomy.ts';
 import { stem, words } from './tokens.ts';
 
 /** The features of one (article, topic) pair, in the order the weights file lists them. */
-export const FEATURES = ['title', 'titleMention', 'lead', 'share', 'count', 'mentions', 'background'] as const;
+export const FEATURES = ['title', 'titleMention', 'lead', 'share', 'count', 'mentions', 'background', 'dominance'] as const;
 export type FeatureName = (typeof FEATURES)[number];
 
 /** Fitted weights: shared across topics, with a threshold per topic (the default for any other). */
 export interface TopicModel {
   weights: Record<FeatureName, number>;
   bias: number;
+  /**
+   * Per topic, what its own examples moved the shared weights by (fitted with a penalty that keeps a
+   * topic with few examples close to the shared weights). Missing features and topics move nothing.
+   */
+  adjustments?: Record<string, Partial<Record<FeatureName | 'bias', number>>>;
   defaultThreshold: number;
   thresholds: Record<string, number>;
 }
@@ -226,17 +231,23 @@ export function topicEvidence(article: Pick<Article, 'title'>, sentences: Pick<B
         count: Math.log1p(evidenceSentences),
         mentions: Math.log1p(mentions),
         background: units ? backgroundEvidence / units : 0,
+        dominance: units,
       },
       evidence: best,
     });
   }
+  // How much of the article's evidence this topic holds, against the topic with the most: what the
+  // story is about outweighs what it also mentions.
+  const most = Math.max(1, ...out.map((f) => f.features.dominance));
+  for (const f of out) f.features.dominance /= most;
   return out;
 }
 
 /** The model's linear score of one pair: above the topic's threshold means tagged. */
-export function linearScore(features: Record<FeatureName, number>, model: TopicModel): number {
-  let score = model.bias;
-  for (const name of FEATURES) score += model.weights[name] * features[name];
+export function linearScore(features: Record<FeatureName, number>, model: TopicModel, topicId: string): number {
+  const own = model.adjustments?.[topicId];
+  let score = model.bias + (own?.bias ?? 0);
+  for (const name of FEATURES) score += (model.weights[name] + (own?.[name] ?? 0)) * features[name];
   return score;
 }
 
@@ -264,7 +275,14 @@ export function parseTopicModel(text: string, name: string): TopicModel {
   }
   const thresholds = value.thresholds ?? {};
   for (const [id, t] of Object.entries(thresholds)) if (typeof t !== 'number') throw new ConfigError(`${name}: threshold of "${id}" must be a number`);
-  return { weights: weights as Record<FeatureName, number>, bias: value.bias, defaultThreshold: value.defaultThreshold, thresholds };
+  const adjustments = value.adjustments ?? {};
+  for (const [id, moves] of Object.entries(adjustments)) {
+    for (const [feature, move] of Object.entries(moves)) {
+      if (feature !== 'bias' && !(FEATURES as readonly string[]).includes(feature)) throw new ConfigError(`${name}: adjustment of "${id}" names no feature "${feature}"`);
+      if (typeof move !== 'number') throw new ConfigError(`${name}: adjustment of "${id}" for "${feature}" must be a number`);
+    }
+  }
+  return { weights: weights as Record<FeatureName, number>, bias: value.bias, adjustments, defaultThreshold: value.defaultThreshold, thresholds };
 }
 
 export function loadTopicModel(file: string): TopicModel {
@@ -306,7 +324,7 @@ export function tagTopics(
 ): TopicTag[] {
   const tags: TopicTag[] = [];
   for (const found of topicEvidence(article, sentences, taxonomy)) {
-    const score = linearScore(found.features, model);
+    const score = linearScore(found.features, model, found.topicId);
     if (score >= thresholdOf(found.topicId, model)) {
       tags.push({ topicId: found.topicId, score: Math.round(sigmoid(score) * 1000) / 1000, evidence: found.evidence });
     }

@@ -1,8 +1,10 @@
-// Fitting the topic model (src/nlp/topics.ts) on hand-tagged articles: shared feature weights by
-// logistic regression over every (article, topic) pair with any evidence, then one threshold per
-// topic that maximises that topic's F1, pulled toward the pooled threshold in proportion to how few
-// examples the topic has (a topic seen twice should not get a threshold of its own).
-import { FEATURES, linearScore, type TopicEvidence, type TopicModel } from '../../src/nlp/topics.ts';
+// Fitting the topic model (src/nlp/topics.ts) on hand-tagged articles:
+//   1. shared feature weights by logistic regression over every (article, topic) pair with any evidence;
+//   2. per topic, adjustments of those weights fitted on its own pairs with a penalty on their size,
+//      so a topic seen a few times keeps (nearly) the shared weights;
+//   3. one threshold per topic that maximises that topic's F1, pulled toward the pooled threshold in
+//      proportion to how few positives the topic has.
+import { FEATURES, type FeatureName, linearScore, type TopicEvidence, type TopicModel } from '../../src/nlp/topics.ts';
 
 export interface Labelled {
   id: string;
@@ -10,16 +12,46 @@ export interface Labelled {
   found: TopicEvidence[];
 }
 
-const ITERATIONS = 3000;
+const ITERATIONS = 2000;
 const LEARNING_RATE = 0.5;
 const L2 = 0.003;
+/** The penalty on a topic's adjustments, against its summed log-loss: larger keeps topics closer to the shared weights. */
+export const ADJUSTMENT_PENALTY = Number(process.env.TOPIC_ADJUSTMENT_PENALTY ?? 4);
 /** How many positives a topic's own threshold counts as, against the pooled one. */
-const SHRINK = 3;
+const SHRINK = Number(process.env.TOPIC_THRESHOLD_SHRINK ?? 3);
 
-function examples(items: Labelled[], scored: Set<string>): { x: number[]; y: number; topicId: string }[] {
+interface Example {
+  x: number[];
+  y: number;
+  topicId: string;
+}
+
+function examples(items: Labelled[], scored: Set<string>): Example[] {
   return items.flatMap((item) => item.found
     .filter((f) => scored.has(f.topicId))
     .map((f) => ({ x: FEATURES.map((name) => f.features[name]), y: item.gold.has(f.topicId) ? 1 : 0, topicId: f.topicId })));
+}
+
+/**
+ * Gradient descent on mean log-loss plus penalty·|delta|² / n: `base` (weights then bias) is fixed and
+ * the returned delta is added to it. With base zero and a small penalty this is plain logistic regression.
+ */
+function descend(data: Example[], base: number[], penalty: number, iterations: number): number[] {
+  const d = base.map(() => 0);
+  const k = FEATURES.length;
+  if (data.length === 0) return d;
+  for (let it = 0; it < iterations; it++) {
+    const g = d.map(() => 0);
+    for (const { x, y } of data) {
+      let z = base[k]! + d[k]!;
+      for (let j = 0; j < k; j++) z += (base[j]! + d[j]!) * x[j]!;
+      const err = 1 / (1 + Math.exp(-z)) - y;
+      for (let j = 0; j < k; j++) g[j]! += err * x[j]!;
+      g[k]! += err;
+    }
+    for (let j = 0; j <= k; j++) d[j]! -= LEARNING_RATE * ((g[j]! + 2 * penalty * d[j]!) / data.length);
+  }
+  return d;
 }
 
 function bestThreshold(scored: { s: number; y: number }[], missed: number): number {
@@ -42,27 +74,26 @@ function bestThreshold(scored: { s: number; y: number }[], missed: number): numb
 export function fitTopicModel(items: Labelled[], scoredIds: string[]): TopicModel {
   const scored = new Set(scoredIds);
   const data = examples(items, scored);
-  const w = FEATURES.map(() => 0);
-  let b = 0;
-  for (let it = 0; it < ITERATIONS; it++) {
-    const gw = w.map(() => 0);
-    let gb = 0;
-    for (const { x, y } of data) {
-      const p = 1 / (1 + Math.exp(-(b + x.reduce((s, v, k) => s + v * w[k]!, 0))));
-      const err = p - y;
-      for (let k = 0; k < w.length; k++) gw[k]! += err * x[k]!;
-      gb += err;
-    }
-    for (let k = 0; k < w.length; k++) w[k]! -= LEARNING_RATE * (gw[k]! / data.length + L2 * w[k]!);
-    b -= LEARNING_RATE * (gb / data.length);
-  }
+  const zero = [...FEATURES.map(() => 0), 0];
+  const shared = descend(data, zero, L2 * data.length, ITERATIONS);
   const model: TopicModel = {
-    weights: Object.fromEntries(FEATURES.map((name, k) => [name, round(w[k]!)])) as TopicModel['weights'],
-    bias: round(b),
+    weights: Object.fromEntries(FEATURES.map((name, k) => [name, round(shared[k]!)])) as TopicModel['weights'],
+    bias: round(shared[FEATURES.length]!),
+    adjustments: {},
     defaultThreshold: 0,
     thresholds: {},
   };
-  const scores = data.map((e) => ({ s: linearScore(Object.fromEntries(FEATURES.map((n, k) => [n, e.x[k]!])) as never, model), y: e.y, topicId: e.topicId }));
+  const base = [...FEATURES.map((name) => model.weights[name]), model.bias];
+  for (const topicId of scoredIds) {
+    const own = data.filter((e) => e.topicId === topicId);
+    if (!own.some((e) => e.y === 1)) continue;
+    const delta = descend(own, base, ADJUSTMENT_PENALTY, ITERATIONS);
+    const moves: Partial<Record<FeatureName | 'bias', number>> = {};
+    FEATURES.forEach((name, k) => { if (Math.abs(delta[k]!) >= 0.001) moves[name] = round(delta[k]!); });
+    if (Math.abs(delta[FEATURES.length]!) >= 0.001) moves.bias = round(delta[FEATURES.length]!);
+    model.adjustments![topicId] = moves;
+  }
+  const scores = data.map((e) => ({ s: linearScore(Object.fromEntries(FEATURES.map((n, k) => [n, e.x[k]!])) as Record<FeatureName, number>, model, e.topicId), y: e.y, topicId: e.topicId }));
   const missedOf = (topicId: string | null): number => items.reduce((n, item) => n + [...item.gold]
     .filter((g) => scored.has(g) && (topicId === null || g === topicId) && !item.found.some((f) => f.topicId === g)).length, 0);
   const pooled = bestThreshold(scores, missedOf(null));
