@@ -95,6 +95,24 @@ function compileTaxonomy(topics: Topic[]): CompiledTaxonomy {
     for (const cue of topic.cues ?? []) add(cue, t, ROLE_CUE);
     if (topic.requires) requires.set(t, topic.requires.map((group) => group.map(phraseKeyOf)));
   });
+  // A longer phrase also carries the anchor and cue roles of the phrases inside it: "suicide attack"
+  // is an alias of one topic and, through "attack", a cue of others. Aliases are not passed down, so
+  // "Tehreek-e-Taliban Pakistan" does not become evidence of the Afghan Taliban.
+  for (const [key, roles] of rolesByKey) {
+    const stems = key.split(' ');
+    for (let from = 0; from < stems.length; from++) {
+      for (let to = from + 1; to <= stems.length; to++) {
+        if (to - from === stems.length) continue;
+        for (const [topic, role] of rolesByKey.get(stems.slice(from, to).join(' ')) ?? []) {
+          const inherited = role & (ROLE_ANCHOR | ROLE_CUE);
+          if (!inherited) continue;
+          const own = roles.find(([t]) => t === topic);
+          if (own) own[1] |= inherited;
+          else roles.push([topic, inherited]);
+        }
+      }
+    }
+  }
   for (const group of requires.values()) for (const key of group.flat()) if (ACRONYM.test(key)) acronyms.add(key);
   for (const list of phrasesByFirst.values()) list.sort((a, b) => b.stems.length - a.stems.length);
   const alternatives = [...acronyms].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|');
@@ -238,7 +256,7 @@ export function topicEvidence(article: Pick<Article, 'title'>, sentences: Pick<B
   }
   // How much of the article's evidence this topic holds, against the topic with the most: what the
   // story is about outweighs what it also mentions.
-  const most = Math.max(1, ...out.map((f) => f.features.dominance));
+  const most = Math.max(DOMINANCE_FLOOR, ...out.map((f) => f.features.dominance));
   for (const f of out) f.features.dominance /= most;
   return out;
 }
@@ -308,6 +326,9 @@ export function defaultTopicModel(): TopicModel {
   }
   return loadedModel;
 }
+
+/** Fewer evidence units than this in the leading topic do not make any topic dominant. */
+const DOMINANCE_FLOOR = 3;
 
 const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
 
