@@ -136,6 +136,19 @@ const NEGATIONS = new Set(['no', 'not', 'without', 'nor', 'never', 'avoid', 'min
 /** Far enough for "no civilian casualties or collateral damage", short enough to stay in the clause. */
 const NEGATION_REACH = 5;
 
+/**
+ * Words that make what follows a location ("near the Pak-Afghan border", "10km from Bannu"): a
+ * place named to say where something happened is not what the sentence is about, so an alias there
+ * counts only as an anchor.
+ */
+const LOCATIVES = new Set(['near', 'nearby', 'close', 'km', 'kilometres', 'kilometers', 'miles', 'along', 'adjoining', 'bordering'].map(stem));
+const LOCATIVE_REACH = 3;
+
+function locative(stems: string[], at: number): boolean {
+  for (let k = Math.max(0, at - LOCATIVE_REACH); k < at; k++) if (LOCATIVES.has(stems[k]!)) return true;
+  return false;
+}
+
 function negated(stems: string[], at: number): boolean {
   for (let k = Math.max(0, at - NEGATION_REACH); k < at; k++) if (NEGATIONS.has(stems[k]!)) return true;
   return false;
@@ -159,15 +172,18 @@ function readUnit(text: string, index: CompiledTaxonomy): UnitEvidence {
   const roles = new Map<number, number>();
   const stems = words(text).map(stem);
   let background = false;
-  const mark = (key: string): void => {
-    for (const [topic, role] of index.rolesByKey.get(key) ?? []) roles.set(topic, (roles.get(topic) ?? 0) | role);
+  const mark = (key: string, asPlace = false): void => {
+    for (const [topic, role] of index.rolesByKey.get(key) ?? []) {
+      const counted = asPlace && (role & ROLE_ALIAS) !== 0 ? (role & ~ROLE_ALIAS) | ROLE_ANCHOR : role;
+      roles.set(topic, (roles.get(topic) ?? 0) | counted);
+    }
   };
   for (let i = 0; i < stems.length; ) {
     const s = stems[i]!;
     if (BACKGROUND.has(s) || (s === LAST && PERIODS.has(stems[i + 1] ?? ''))) background = true;
     const match = index.phrasesByFirst.get(s)?.find((p) => p.stems.every((x, k) => stems[i + k] === x));
     if (match) {
-      if (!negated(stems, i)) mark(match.key);
+      if (!negated(stems, i)) mark(match.key, locative(stems, i));
       i += match.stems.length;
     } else {
       i++;
