@@ -17,7 +17,7 @@ import { defaultTaxonomy, phraseKey, type Topic } from './taxonomy.ts';
 import { stem, words } from './tokens.ts';
 
 /** The features of one (article, topic) pair, in the order the weights file lists them. */
-export const FEATURES = ['title', 'titleMention', 'lead', 'share', 'count', 'mentions', 'background', 'dominance'] as const;
+export const FEATURES = ['title', 'titleMention', 'lead', 'share', 'count', 'mentions', 'background', 'dominance', 'context'] as const;
 export type FeatureName = (typeof FEATURES)[number];
 
 /** Fitted weights: shared across topics, with a threshold per topic (the default for any other). */
@@ -195,6 +195,9 @@ function readUnit(text: string, index: CompiledTaxonomy): UnitEvidence {
 
 const isEvidence = (bits: number): boolean => (bits & ROLE_ALIAS) !== 0 || (bits & (ROLE_ANCHOR | ROLE_CUE)) === (ROLE_ANCHOR | ROLE_CUE);
 
+/** The headline and, when the article has them, its subheadings. */
+export type Headings = Pick<Article, 'title'> & Partial<Pick<Article, 'sections'>>;
+
 /** What the features of one topic were computed from, and the sentence that shows it best. */
 export interface TopicEvidence {
   topicId: string;
@@ -207,9 +210,10 @@ export interface TopicEvidence {
  * The evidence for every topic the article touches at all (one anchor is enough to be listed; the
  * model decides). Used by tagTopics and by the fitting in tests/eval.
  */
-export function topicEvidence(article: Pick<Article, 'title'>, sentences: Pick<BodySentence, 'text'>[], taxonomy: Topic[]): TopicEvidence[] {
+export function topicEvidence(article: Headings, sentences: Pick<BodySentence, 'text'>[], taxonomy: Topic[]): TopicEvidence[] {
   const index = compiled(taxonomy);
-  const title = readUnit(article.title, index);
+  // Subheadings say what the article is about as the headline does, so they are read with it.
+  const title = readUnit(article.sections?.length ? [article.title, ...article.sections].join('\n') : article.title, index);
   const body = sentences.map((s) => readUnit(s.text, index));
   const touched = new Set<number>(title.roles.keys());
   for (const unit of body) for (const t of unit.roles.keys()) touched.add(t);
@@ -238,11 +242,19 @@ export function topicEvidence(article: Pick<Article, 'title'>, sentences: Pick<B
     let backgroundEvidence = 0;
     let best: number | null = null;
     let bestRank = 0;
+    // A cue in the headline or lead sets the scene for the rest ("… from Afghan territory" in the lead,
+    // "border security" later): anchors after it are counted apart, as context.
+    let leadCue = (titleBits & ROLE_CUE) !== 0;
+    for (let i = 0; i < LEAD_SENTENCES && i < body.length; i++) if (((body[i]!.roles.get(t) ?? 0) & ROLE_CUE) !== 0) leadCue = true;
+    let inContext = 0;
     body.forEach((unit, i) => {
       const bits = unit.roles.get(t);
       if (!bits) return;
       mentions++;
-      if (!isEvidence(bits)) return;
+      if (!isEvidence(bits)) {
+        if (leadCue && (bits & ROLE_ANCHOR) !== 0) inContext++;
+        return;
+      }
       evidenceSentences++;
       if (i < LEAD_SENTENCES) lead = 1;
       if (unit.background) backgroundEvidence++;
@@ -266,6 +278,7 @@ export function topicEvidence(article: Pick<Article, 'title'>, sentences: Pick<B
         mentions: Math.log1p(mentions),
         background: units ? backgroundEvidence / units : 0,
         dominance: units,
+        context: Math.log1p(inContext),
       },
       evidence: best,
     });
@@ -354,7 +367,7 @@ const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
  * weights beside it; tests and tools pass their own.
  */
 export function tagTopics(
-  article: Pick<Article, 'title'>,
+  article: Headings,
   sentences: Pick<BodySentence, 'text'>[],
   taxonomy: Topic[] = defaultTaxonomy(),
   model: TopicModel = defaultTopicModel(),

@@ -18,7 +18,7 @@ const L2 = 0.003;
 /** The penalty on a topic's adjustments, against its summed log-loss: larger keeps topics closer to the shared weights. */
 export const ADJUSTMENT_PENALTY = Number(process.env.TOPIC_ADJUSTMENT_PENALTY ?? 4);
 /** How many positives a topic's own threshold counts as, against the pooled one. */
-const SHRINK = Number(process.env.TOPIC_THRESHOLD_SHRINK ?? 3);
+const SHRINK = Number(process.env.TOPIC_THRESHOLD_SHRINK ?? 6);
 
 interface Example {
   x: number[];
