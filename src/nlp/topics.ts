@@ -17,7 +17,7 @@ import { defaultTaxonomy, phraseKey, type Topic } from './taxonomy.ts';
 import { stem, words } from './tokens.ts';
 
 /** The features of one (article, topic) pair, in the order the weights file lists them. */
-export const FEATURES = ['title', 'titleMention', 'lead', 'share', 'count', 'mentions', 'background', 'dominance', 'context'] as const;
+export const FEATURES = ['title', 'titleMention', 'lead', 'share', 'count', 'mentions', 'background', 'dominance', 'context', 'paired'] as const;
 export type FeatureName = (typeof FEATURES)[number];
 
 /** Fitted weights: shared across topics, with a threshold per topic (the default for any other). */
@@ -95,16 +95,17 @@ function compileTaxonomy(topics: Topic[]): CompiledTaxonomy {
     for (const cue of topic.cues ?? []) add(cue, t, ROLE_CUE);
     if (topic.requires) requires.set(t, topic.requires.map((group) => group.map(phraseKeyOf)));
   });
-  // A longer phrase also carries the anchor and cue roles of the phrases inside it: "suicide attack"
-  // is an alias of one topic and, through "attack", a cue of others. Aliases are not passed down, so
-  // "Tehreek-e-Taliban Pakistan" does not become evidence of the Afghan Taliban.
+  // A longer phrase also carries the cue roles of the phrases inside it: "suicide attack" is an alias
+  // of one topic and, through "attack", a cue of others. Aliases and anchors are not passed down, so
+  // "Tehreek-e-Taliban Pakistan" is no evidence of the Afghan Taliban, and a state label such as
+  // "Indian proxy" (a cue of Baloch militancy) does not name India as a party.
   for (const [key, roles] of rolesByKey) {
     const stems = key.split(' ');
     for (let from = 0; from < stems.length; from++) {
       for (let to = from + 1; to <= stems.length; to++) {
         if (to - from === stems.length) continue;
         for (const [topic, role] of rolesByKey.get(stems.slice(from, to).join(' ')) ?? []) {
-          const inherited = role & (ROLE_ANCHOR | ROLE_CUE);
+          const inherited = role & ROLE_CUE;
           if (!inherited) continue;
           const own = roles.find(([t]) => t === topic);
           if (own) own[1] |= inherited;
@@ -247,6 +248,7 @@ export function topicEvidence(article: Headings, sentences: Pick<BodySentence, '
     let leadCue = (titleBits & ROLE_CUE) !== 0;
     for (let i = 0; i < LEAD_SENTENCES && i < body.length; i++) if (((body[i]!.roles.get(t) ?? 0) & ROLE_CUE) !== 0) leadCue = true;
     let inContext = 0;
+    let pairedOnly = 0;
     body.forEach((unit, i) => {
       const bits = unit.roles.get(t);
       if (!bits) return;
@@ -256,6 +258,7 @@ export function topicEvidence(article: Headings, sentences: Pick<BodySentence, '
         return;
       }
       evidenceSentences++;
+      if ((bits & ROLE_ALIAS) === 0) pairedOnly++;
       if (i < LEAD_SENTENCES) lead = 1;
       if (unit.background) backgroundEvidence++;
       // The sentence shown to a user: the earliest foreground one with an alias, else the earliest.
@@ -279,6 +282,8 @@ export function topicEvidence(article: Headings, sentences: Pick<BodySentence, '
         background: units ? backgroundEvidence / units : 0,
         dominance: units,
         context: Math.log1p(inContext),
+        // Evidence from a name of the topic itself is surer than from a place meeting an event.
+        paired: units ? (pairedOnly + (titleEvidence && (titleBits & ROLE_ALIAS) === 0 ? 1 : 0)) / units : 0,
       },
       evidence: best,
     });

@@ -16,9 +16,9 @@ const ITERATIONS = 2000;
 const LEARNING_RATE = 0.5;
 const L2 = 0.003;
 /** The penalty on a topic's adjustments, against its summed log-loss: larger keeps topics closer to the shared weights. */
-export const ADJUSTMENT_PENALTY = Number(process.env.TOPIC_ADJUSTMENT_PENALTY ?? 4);
+export const ADJUSTMENT_PENALTY = Number(process.env.TOPIC_ADJUSTMENT_PENALTY ?? 1000);
 /** How many positives a topic's own threshold counts as, against the pooled one. */
-const SHRINK = Number(process.env.TOPIC_THRESHOLD_SHRINK ?? 6);
+const SHRINK = Number(process.env.TOPIC_THRESHOLD_SHRINK ?? 15);
 
 interface Example {
   x: number[];
