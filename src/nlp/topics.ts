@@ -17,7 +17,7 @@ import { defaultTaxonomy, phraseKey, type Topic } from './taxonomy.ts';
 import { stem, words } from './tokens.ts';
 
 /** The features of one (article, topic) pair, in the order the weights file lists them. */
-export const FEATURES = ['title', 'titleMention', 'lead', 'share', 'count', 'mentions', 'background', 'dominance', 'context', 'paired'] as const;
+export const FEATURES = ['title', 'titleMention', 'lead', 'share', 'count', 'mentions', 'background', 'dominance', 'context', 'paired', 'hedged'] as const;
 export type FeatureName = (typeof FEATURES)[number];
 
 /** Fitted weights: shared across topics, with a threshold per topic (the default for any other). */
@@ -161,18 +161,27 @@ function negated(stems: string[], at: number): boolean {
  */
 const BACKGROUND = new Set(['earlier', 'previous', 'previously', 'ago', 'past', 'history', 'recalled', 'recalling', 'since', 'former', 'formerly'].map(stem));
 const LAST = stem('last');
+/**
+ * Words that make a sentence a wish, a demand or a proposal ("should hold talks", "called for
+ * dialogue", "urged action"): a call for something is not the thing happening.
+ */
+const HEDGES = new Set(['should', 'must', 'urge', 'urged', 'urges', 'demand', 'demanded', 'propose', 'proposed', 'proposal', 'suggest', 'suggested', 'recommend', 'recommended', 'would', 'could', 'might'].map(stem));
+const CALL = stem('call');
+const FOR = stem('for');
 const PERIODS = new Set(['year', 'years', 'month', 'months', 'week', 'decade', 'decades'].map(stem));
 
 /** One unit (the title or a sentence): role bits per topic index, and whether it is background. */
 interface UnitEvidence {
   roles: Map<number, number>;
   background: boolean;
+  hedged: boolean;
 }
 
 function readUnit(text: string, index: CompiledTaxonomy): UnitEvidence {
   const roles = new Map<number, number>();
   const stems = words(text).map(stem);
   let background = false;
+  let hedged = false;
   const mark = (key: string, asPlace = false): void => {
     for (const [topic, role] of index.rolesByKey.get(key) ?? []) {
       const counted = asPlace && (role & ROLE_ALIAS) !== 0 ? (role & ~ROLE_ALIAS) | ROLE_ANCHOR : role;
@@ -182,6 +191,7 @@ function readUnit(text: string, index: CompiledTaxonomy): UnitEvidence {
   for (let i = 0; i < stems.length; ) {
     const s = stems[i]!;
     if (BACKGROUND.has(s) || (s === LAST && PERIODS.has(stems[i + 1] ?? ''))) background = true;
+    if (HEDGES.has(s) || (s === CALL && stems[i + 1] === FOR)) hedged = true;
     const match = index.phrasesByFirst.get(s)?.find((p) => p.stems.every((x, k) => stems[i + k] === x));
     if (match) {
       if (!negated(stems, i)) mark(match.key, locative(stems, i));
@@ -191,7 +201,7 @@ function readUnit(text: string, index: CompiledTaxonomy): UnitEvidence {
     }
   }
   if (index.acronyms) for (const m of text.matchAll(index.acronyms)) mark(m[0]);
-  return { roles, background };
+  return { roles, background, hedged };
 }
 
 const isEvidence = (bits: number): boolean => (bits & ROLE_ALIAS) !== 0 || (bits & (ROLE_ANCHOR | ROLE_CUE)) === (ROLE_ANCHOR | ROLE_CUE);
@@ -249,6 +259,7 @@ export function topicEvidence(article: Headings, sentences: Pick<BodySentence, '
     for (let i = 0; i < LEAD_SENTENCES && i < body.length; i++) if (((body[i]!.roles.get(t) ?? 0) & ROLE_CUE) !== 0) leadCue = true;
     let inContext = 0;
     let pairedOnly = 0;
+    let hedgedEvidence = 0;
     body.forEach((unit, i) => {
       const bits = unit.roles.get(t);
       if (!bits) return;
@@ -259,6 +270,7 @@ export function topicEvidence(article: Headings, sentences: Pick<BodySentence, '
       }
       evidenceSentences++;
       if ((bits & ROLE_ALIAS) === 0) pairedOnly++;
+      if (unit.hedged) hedgedEvidence++;
       if (i < LEAD_SENTENCES) lead = 1;
       if (unit.background) backgroundEvidence++;
       // The sentence shown to a user: the earliest foreground one with an alias, else the earliest.
@@ -283,6 +295,7 @@ export function topicEvidence(article: Headings, sentences: Pick<BodySentence, '
         dominance: units,
         context: Math.log1p(inContext),
         // Evidence from a name of the topic itself is surer than from a place meeting an event.
+        hedged: units ? (hedgedEvidence + (titleEvidence && title.hedged ? 1 : 0)) / units : 0,
         paired: units ? (pairedOnly + (titleEvidence && (titleBits & ROLE_ALIAS) === 0 ? 1 : 0)) / units : 0,
       },
       evidence: best,
