@@ -17,7 +17,7 @@ import { defaultTaxonomy, phraseKey, type Topic } from './taxonomy.ts';
 import { stem, words } from './tokens.ts';
 
 /** The features of one (article, topic) pair, in the order the weights file lists them. */
-export const FEATURES = ['title', 'titleMention', 'lead', 'share', 'count', 'mentions', 'background', 'dominance', 'context', 'paired', 'hedged'] as const;
+export const FEATURES = ['title', 'titleMention', 'lead', 'share', 'count', 'mentions', 'background', 'dominance', 'context', 'paired', 'hedged', 'acting'] as const;
 export type FeatureName = (typeof FEATURES)[number];
 
 /** Fitted weights: shared across topics, with a threshold per topic (the default for any other). */
@@ -36,6 +36,8 @@ export interface TopicModel {
 const ROLE_ALIAS = 1;
 const ROLE_ANCHOR = 2;
 const ROLE_CUE = 4;
+/** Not a role: the topic's name or anchor is the sentence's actor (its subject, or followed by a deed). */
+const ACTING = 8;
 
 interface Phrase {
   stems: string[];
@@ -167,6 +169,14 @@ const LAST = stem('last');
  */
 const HEDGES = new Set(['should', 'must', 'urge', 'urged', 'urges', 'demand', 'demanded', 'propose', 'proposed', 'proposal', 'suggest', 'suggested', 'recommend', 'recommended', 'would', 'could', 'might'].map(stem));
 const CALL = stem('call');
+/** Deeds that make the phrase before them an actor: "the TTP claimed", "India and Pakistan held talks". */
+const DEEDS = new Set(['attack', 'attacked', 'claimed', 'claims', 'killed', 'kill', 'launched', 'struck', 'targeted', 'abducted', 'said', 'says',
+  'announced', 'warned', 'held', 'met', 'signed', 'conducted', 'carried', 'eliminated', 'arrested', 'fired', 'stormed', 'ambushed', 'agreed',
+  'rejected', 'accused', 'condemned', 'vowed', 'denied', 'tested', 'test-fired', 'infiltrated', 'crossed'].map(stem));
+/** A phrase this early in a sentence is its subject ("Security forces killed …", "The Taliban said …"). */
+const SUBJECT_REACH = 6;
+const ACRONYM_SUBJECT_CHARS = 40;
+const DEED_REACH = 4;
 const FOR = stem('for');
 const PERIODS = new Set(['year', 'years', 'month', 'months', 'week', 'decade', 'decades'].map(stem));
 
@@ -182,11 +192,17 @@ function readUnit(text: string, index: CompiledTaxonomy): UnitEvidence {
   const stems = words(text).map(stem);
   let background = false;
   let hedged = false;
-  const mark = (key: string, asPlace = false): void => {
+  const mark = (key: string, asPlace = false, acting = false): void => {
     for (const [topic, role] of index.rolesByKey.get(key) ?? []) {
-      const counted = asPlace && (role & ROLE_ALIAS) !== 0 ? (role & ~ROLE_ALIAS) | ROLE_ANCHOR : role;
+      let counted = asPlace && (role & ROLE_ALIAS) !== 0 ? (role & ~ROLE_ALIAS) | ROLE_ANCHOR : role;
+      if (acting && (counted & (ROLE_ALIAS | ROLE_ANCHOR)) !== 0) counted |= ACTING;
       roles.set(topic, (roles.get(topic) ?? 0) | counted);
     }
+  };
+  const actorAt = (from: number, to: number): boolean => {
+    if (from < SUBJECT_REACH) return true;
+    for (let k = to; k < Math.min(stems.length, to + DEED_REACH); k++) if (DEEDS.has(stems[k]!)) return true;
+    return false;
   };
   for (let i = 0; i < stems.length; ) {
     const s = stems[i]!;
@@ -194,13 +210,14 @@ function readUnit(text: string, index: CompiledTaxonomy): UnitEvidence {
     if (HEDGES.has(s) || (s === CALL && stems[i + 1] === FOR)) hedged = true;
     const match = index.phrasesByFirst.get(s)?.find((p) => p.stems.every((x, k) => stems[i + k] === x));
     if (match) {
-      if (!negated(stems, i)) mark(match.key, locative(stems, i));
+      if (!negated(stems, i)) mark(match.key, locative(stems, i), actorAt(i, i + match.stems.length));
       i += match.stems.length;
     } else {
       i++;
     }
   }
-  if (index.acronyms) for (const m of text.matchAll(index.acronyms)) mark(m[0]);
+  // An acronym early in the text is taken as its subject; its deeds are not looked for.
+  if (index.acronyms) for (const m of text.matchAll(index.acronyms)) mark(m[0], false, m.index < ACRONYM_SUBJECT_CHARS);
   return { roles, background, hedged };
 }
 
@@ -260,6 +277,7 @@ export function topicEvidence(article: Headings, sentences: Pick<BodySentence, '
     let inContext = 0;
     let pairedOnly = 0;
     let hedgedEvidence = 0;
+    let actingEvidence = 0;
     body.forEach((unit, i) => {
       const bits = unit.roles.get(t);
       if (!bits) return;
@@ -271,6 +289,7 @@ export function topicEvidence(article: Headings, sentences: Pick<BodySentence, '
       evidenceSentences++;
       if ((bits & ROLE_ALIAS) === 0) pairedOnly++;
       if (unit.hedged) hedgedEvidence++;
+      if ((bits & ACTING) !== 0) actingEvidence++;
       if (i < LEAD_SENTENCES) lead = 1;
       if (unit.background) backgroundEvidence++;
       // The sentence shown to a user: the earliest foreground one with an alias, else the earliest.
@@ -295,6 +314,7 @@ export function topicEvidence(article: Headings, sentences: Pick<BodySentence, '
         dominance: units,
         context: Math.log1p(inContext),
         // Evidence from a name of the topic itself is surer than from a place meeting an event.
+        acting: units ? (actingEvidence + (titleEvidence && (titleBits & ACTING) !== 0 ? 1 : 0)) / units : 0,
         hedged: units ? (hedgedEvidence + (titleEvidence && title.hedged ? 1 : 0)) / units : 0,
         paired: units ? (pairedOnly + (titleEvidence && (titleBits & ROLE_ALIAS) === 0 ? 1 : 0)) / units : 0,
       },
