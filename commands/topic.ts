@@ -11,6 +11,7 @@ import { defaultTaxonomy, type Topic } from '../src/nlp/taxonomy.ts';
 import { tagTopics } from '../src/nlp/topics.ts';
 import type { Reply, ReplySection } from '../src/reply.ts';
 import type { Scope } from '../src/store/articles.ts';
+import { HEADLINE_EVIDENCE } from '../src/store/articles.ts';
 import type { Store } from '../src/store/store.ts';
 import { aliasQuery, ftsQuery, type GuildTopic, type RankedStory, type StoryFindings, type StoryMatch } from '../src/store/topics.ts';
 import { DAY_MS } from '../src/time.ts';
@@ -88,7 +89,7 @@ function judgedByEvidence(store: Store, found: StoryFindings, topic: Topic): Sto
   const stories: RankedStory[] = [];
   for (const story of found.stories) {
     const [tag] = tagTopics({ title: story.title }, store.articles.sentences(story.id), taxonomy);
-    if (tag) stories.push({ ...story, evidence: tag.evidence });
+    if (tag) stories.push({ ...story, evidence: tag.evidence ?? HEADLINE_EVIDENCE });
   }
   const perDay = new Map<string, number>();
   for (const story of stories) perDay.set(story.date.slice(0, 10), (perDay.get(story.date.slice(0, 10)) ?? 0) + 1);
@@ -107,7 +108,7 @@ function dayString(date: Date): string {
   return date.toISOString().slice(0, 10);
 }
 
-function storySection(store: Store, members: Candidate[], tagged: boolean): ReplySection {
+function storySection(store: Store, members: Candidate[]): ReplySection {
   const [best, ...others] = members as [Candidate, ...Candidate[]];
   const { story } = best;
   const outlet = story.outlet ? ` · ${story.outlet}` : '';
@@ -116,7 +117,7 @@ function storySection(store: Store, members: Candidate[], tagged: boolean): Repl
   const evidence = story.evidence === null ? undefined : sentences[story.evidence];
   // Why the story is on this topic: the sentence the tagger found, or the headline when it alone did.
   if (evidence) lines.push(`Why: ${evidence.text}`);
-  else if (tagged) lines.push('Why: the headline');
+  else if (story.evidence === HEADLINE_EVIDENCE) lines.push('Why: the headline');
   lines.push(...summarySentences(sentences, SUMMARY_SENTENCES).filter((s) => s !== evidence).map((s) => s.text));
   if (others.length) {
     const sources = others.map((m) => (m.story.outlet ? `${m.story.outlet} (#${m.story.id})` : `#${m.story.id}`));
@@ -167,7 +168,7 @@ function topicBrief(ctx: CommandContext): Reply {
     title,
     description: `${total} article${total === 1 ? '' : 's'} since ${since}. Each story is shown once, however many outlets carried it.`,
     sections: [
-      ...clusters.map((c) => storySection(store, c.items, 'topicId' in subject.match || subject.own !== undefined)),
+      ...clusters.map((c) => storySection(store, c.items)),
       ...(quotes.length ? [{ heading: 'Key quotes', lines: quotes }] : []),
       { heading: 'Articles per day', lines: dayLines(perDay) },
     ],

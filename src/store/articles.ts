@@ -4,6 +4,12 @@ import { type Article, storyLead } from '../articles/article.ts';
 import type { AnalysedQuote, AnalysedSentence, Analysis, TopicTag } from '../nlp/analyse.ts';
 import type { Db } from './db.ts';
 
+/**
+ * article_topics.evidence when the headline alone showed the topic. NULL there means a tag stored
+ * before evidence was kept (migration 011), for which no sentence is known.
+ */
+export const HEADLINE_EVIDENCE = -1;
+
 /** A guild id, or null for the shared collection (data/, CLI, console). */
 export type Scope = string | null;
 
@@ -206,7 +212,7 @@ export class ArticleStore {
     for (const q of analysis.quotes) {
       this.statements.insertQuote.run(id, q.index, q.text, q.speaker, q.role, q.cue, q.partial ? 1 : 0, q.start, q.end);
     }
-    for (const t of analysis.topics) this.statements.insertTopic.run(id, t.topicId, t.score, t.evidence);
+    for (const t of analysis.topics) this.statements.insertTopic.run(id, t.topicId, t.score, t.evidence ?? HEADLINE_EVIDENCE);
     this.catalog.unshift({ id, scope: scopeKey(scope), title: article.title, date: article.published ?? addedAt });
     return id;
   }
@@ -288,7 +294,7 @@ export class ArticleStore {
 
   topics(articleId: number): TopicTag[] {
     return (this.statements.topics.all(articleId) as { topic_id: string; score: number; evidence: number | null }[])
-      .map((r) => ({ topicId: r.topic_id, score: r.score, evidence: r.evidence }));
+      .map((r) => ({ topicId: r.topic_id, score: r.score, evidence: r.evidence === HEADLINE_EVIDENCE ? null : r.evidence }));
   }
 
   /** Autocomplete over titles the scope can see: words of the query in order of recency. */

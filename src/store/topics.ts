@@ -43,7 +43,10 @@ export interface RankedStory {
   relevance: number;
   /** relevance × recency: the order stories are shown in. */
   score: number;
-  /** For a tagged topic: the sentence (index) that shows the story is about it; null for the headline or a search. */
+  /**
+   * For a tagged topic: the sentence (index) that shows the story is about it, HEADLINE_EVIDENCE when
+   * the headline did; null for a search or a tag stored before evidence was kept.
+   */
   evidence: number | null;
 }
 

@@ -1,6 +1,7 @@
 -- Topics tagged by evidence (issue 15): each tag keeps the sentence that shows the article is about
--- the topic, and the shared topics take the ids of the hand-made gold they are measured on. Tags
--- stored before this keep their score and have no evidence sentence (NULL) until re-ingested.
+-- the topic (its index; -1 when the headline alone did), and the shared topics take the ids of the
+-- hand-made gold they are measured on. Tags stored before this keep their score and have no evidence
+-- sentence (NULL) until the article is ingested again.
 ALTER TABLE article_topics ADD COLUMN evidence INTEGER;
 
 UPDATE article_topics SET topic_id = 'bla-balochistan' WHERE topic_id = 'balochistan-insurgency';
