@@ -395,7 +395,7 @@ export function defaultTopicModel(): TopicModel {
 }
 
 /** Fewer evidence units than this in the leading topic do not make any topic dominant. */
-const DOMINANCE_FLOOR = 3;
+const DOMINANCE_FLOOR = 4;
 
 const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
 
