@@ -144,7 +144,8 @@ const NEGATION_REACH = 5;
  * place named to say where something happened is not what the sentence is about, so an alias there
  * counts only as an anchor.
  */
-const LOCATIVES = new Set(['near', 'nearby', 'close', 'km', 'kilometres', 'kilometers', 'miles', 'along', 'adjoining', 'bordering'].map(stem));
+// "Along the border" is not among them: an operation along the border is where the story is.
+const LOCATIVES = new Set(['near', 'nearby', 'close', 'km', 'kilometres', 'kilometers', 'miles'].map(stem));
 const LOCATIVE_REACH = 3;
 
 function locative(stems: string[], at: number): boolean {
@@ -194,7 +195,9 @@ function readUnit(text: string, index: CompiledTaxonomy): UnitEvidence {
   let hedged = false;
   const mark = (key: string, asPlace = false, acting = false): void => {
     for (const [topic, role] of index.rolesByKey.get(key) ?? []) {
-      let counted = asPlace && (role & ROLE_ALIAS) !== 0 ? (role & ~ROLE_ALIAS) | ROLE_ANCHOR : role;
+      // A name used as a location keeps only its anchor role, not the cues inside it ("Afghan" in
+      // "near the Pak-Afghan border"), or it would still be evidence on its own.
+      let counted = asPlace && (role & ROLE_ALIAS) !== 0 ? ROLE_ANCHOR : role;
       if (acting && (counted & (ROLE_ALIAS | ROLE_ANCHOR)) !== 0) counted |= ACTING;
       roles.set(topic, (roles.get(topic) ?? 0) | counted);
     }

@@ -76,6 +76,15 @@ describe('tagging', () => {
     expect(tag('Rain lashes Bannu', ['Heavy rain lashed Bannu on Monday and roads were flooded, officials said.'])).not.toContain('kp-militancy');
   });
 
+  it('reads a place named to say where something happened as a place: a blast near the border is no border story', () => {
+    const tags = tag('Five killed in Chaman blast', ['Five people were killed in a blast near a taxi stand in Chaman, near the Pak-Afghan border, police said.',
+      'The injured were taken to the district hospital.']);
+    expect(tags).toContain('bla-balochistan');
+    expect(tags).not.toContain('pak-afghan-border');
+    expect(tag('Pak-Afghan border crossing closed after clash', ['Pakistani and Afghan border forces exchanged fire at the Pak-Afghan border crossing, officials said.']))
+      .toContain('pak-afghan-border');
+  });
+
   it('does not tag a topic mentioned once in paragraph nine, and shows where the evidence sits when it does', () => {
     const buried = [...FLOOD_PARAGRAPHS, 'Separately, a TTP commander was said to have crossed into Afghanistan last year.'];
     expect(tag('Floods displace thousands in Sindh', buried)).not.toContain('ttp');
