@@ -164,24 +164,24 @@ function negated(stems: string[], at: number): boolean {
  */
 const BACKGROUND = new Set(['earlier', 'previous', 'previously', 'ago', 'past', 'history', 'recalled', 'recalling', 'since', 'former', 'formerly'].map(stem));
 const LAST = stem('last');
+const PERIODS = new Set(['year', 'years', 'month', 'months', 'week', 'decade', 'decades'].map(stem));
 /**
  * Words that make a sentence a wish, a demand or a proposal ("should hold talks", "called for
  * dialogue", "urged action"): a call for something is not the thing happening.
  */
 const HEDGES = new Set(['should', 'must', 'urge', 'urged', 'urges', 'demand', 'demanded', 'propose', 'proposed', 'proposal', 'suggest', 'suggested', 'recommend', 'recommended', 'would', 'could', 'might'].map(stem));
 const CALL = stem('call');
+const FOR = stem('for');
 /** Deeds that make the phrase before them an actor: "the TTP claimed", "India and Pakistan held talks". */
 const DEEDS = new Set(['attack', 'attacked', 'claimed', 'claims', 'killed', 'kill', 'launched', 'struck', 'targeted', 'abducted', 'said', 'says',
   'announced', 'warned', 'held', 'met', 'signed', 'conducted', 'carried', 'eliminated', 'arrested', 'fired', 'stormed', 'ambushed', 'agreed',
-  'rejected', 'accused', 'condemned', 'vowed', 'denied', 'tested', 'test-fired', 'infiltrated', 'crossed'].map(stem));
+  'rejected', 'accused', 'condemned', 'vowed', 'denied', 'tested', 'infiltrated', 'crossed'].map(stem));
 /** A phrase this early in a sentence is its subject ("Security forces killed …", "The Taliban said …"). */
 const SUBJECT_REACH = 6;
 const ACRONYM_SUBJECT_CHARS = 40;
 const DEED_REACH = 4;
-const FOR = stem('for');
-const PERIODS = new Set(['year', 'years', 'month', 'months', 'week', 'decade', 'decades'].map(stem));
 
-/** One unit (the title or a sentence): role bits per topic index, and whether it is background. */
+/** One unit (the title or a sentence): role bits per topic index, and whether it is background or hedged. */
 interface UnitEvidence {
   roles: Map<number, number>;
   background: boolean;
