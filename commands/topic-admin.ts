@@ -1,5 +1,7 @@
-// /topic-admin add|remove|list: a server's admins add topics of their own (found by searching their
-// aliases), kept to that server. The shared taxonomy is TOPICS_PATH and changes only with the file.
+// /topic-admin add|remove|list: a server's admins add topics of their own, kept to that server. /topic
+// finds a server topic's articles by searching its aliases and keeps those the evidence rules of the
+// shared topics tag (headline, lead, share of the body). The shared taxonomy is TOPICS_PATH and
+// changes only with the file.
 import { bySubcommand, type Command, type CommandContext, stringOption, UserError } from '../src/command.ts';
 import { aliasProblem, defaultTaxonomy, MAX_LABEL, topicIdProblem } from '../src/nlp/taxonomy.ts';
 import type { Reply } from '../src/reply.ts';

@@ -1,14 +1,19 @@
 // /topic name:<topic> | query:<text> [days:7]: what the articles say on a topic, as one brief. Each
 // story is shown once however many outlets carried it ("also reported by …"), with its best stored
-// summary sentences; then key quotes with their speakers and the number of articles per day.
+// summary sentences and the sentence that made it belong to the topic ("Why:"); then key quotes with
+// their speakers and the number of articles per day. A server's own topic (/topic-admin add) is
+// found by searching its aliases and then judged by the same evidence rules as the shared topics
+// (tagTopics over the stored sentences), so a passing mention does not make a story.
 import { AUTOCOMPLETE_LIMIT, type Choice, type Command, type CommandContext, numberOption, stringOption, UserError } from '../src/command.ts';
 import { isAttributed, summarySentences } from '../src/nlp/analyse.ts';
 import { clusterStories, type StoryItem } from '../src/nlp/cluster.ts';
 import { defaultTaxonomy, type Topic } from '../src/nlp/taxonomy.ts';
+import { tagTopics } from '../src/nlp/topics.ts';
 import type { Reply, ReplySection } from '../src/reply.ts';
 import type { Scope } from '../src/store/articles.ts';
+import { HEADLINE_EVIDENCE } from '../src/store/articles.ts';
 import type { Store } from '../src/store/store.ts';
-import { aliasQuery, ftsQuery, type RankedStory, type StoryMatch } from '../src/store/topics.ts';
+import { aliasQuery, ftsQuery, type GuildTopic, type RankedStory, type StoryFindings, type StoryMatch } from '../src/store/topics.ts';
 import { DAY_MS } from '../src/time.ts';
 
 const DEFAULT_DAYS = 7;
@@ -17,6 +22,12 @@ const MAX_DAYS = 365;
 const STORIES_SHOWN = 5;
 /** Candidates clustered: enough that five distinct stories survive the merging of repeats. */
 const CANDIDATES = 30;
+/**
+ * Search matches of a server's own topic judged by the evidence rules: the best by relevance and
+ * recency. Its per-day counts are over these, so a topic mentioned in thousands of articles a week
+ * is counted among its best matches only.
+ */
+const OWN_TOPIC_CANDIDATES = 200;
 const SUMMARY_SENTENCES = 2;
 const QUOTES_SHOWN = 2;
 const BAR = '▇';
@@ -37,6 +48,8 @@ function named(name: string): (topic: NamedTopic) => boolean {
 interface Subject {
   label: string;
   match: StoryMatch;
+  /** A server's own topic, found by its aliases and then judged by the evidence rules. */
+  own?: Topic;
 }
 
 function subjectOf(ctx: CommandContext): Subject {
@@ -58,8 +71,33 @@ export function resolveTopic(store: Store, scope: Scope, name: string): Subject 
   if (shared) return { label: shared.label, match: { topicId: shared.id } };
   // A guild topic arrives after its articles were tagged, so it is found by searching its aliases.
   const own = store.topics.guildTopicsOf(scope).find(named(name));
-  if (own) return { label: own.label, match: { fts: aliasQuery(own.aliases)! } };
+  if (own) return { label: own.label, match: { fts: aliasQuery(own.aliases)! }, own: asTopic(own) };
   throw new UserError(`There is no topic "${name}". /topics lists them.`);
+}
+
+/** A server's topic as the tagger reads it: its aliases are its evidence. */
+function asTopic(own: GuildTopic): Topic {
+  return { id: own.id, label: own.label, description: own.label, aliases: own.aliases };
+}
+
+/**
+ * The search matches that the evidence rules tag with a server's topic, each with its evidence
+ * sentence; counts per day over those kept.
+ */
+function judgedByEvidence(store: Store, found: StoryFindings, topic: Topic): StoryFindings {
+  const taxonomy = [topic];
+  const stories: RankedStory[] = [];
+  for (const story of found.stories) {
+    const [tag] = tagTopics({ title: story.title }, store.articles.sentences(story.id), taxonomy);
+    if (tag) stories.push({ ...story, evidence: tag.evidence ?? HEADLINE_EVIDENCE });
+  }
+  const perDay = new Map<string, number>();
+  for (const story of stories) perDay.set(story.date.slice(0, 10), (perDay.get(story.date.slice(0, 10)) ?? 0) + 1);
+  return {
+    stories: stories.slice(0, CANDIDATES),
+    perDay: [...perDay].sort(([a], [b]) => a.localeCompare(b)).map(([day, n]) => ({ day, n })),
+    total: stories.length,
+  };
 }
 
 interface Candidate extends StoryItem {
@@ -75,7 +113,12 @@ function storySection(store: Store, members: Candidate[]): ReplySection {
   const { story } = best;
   const outlet = story.outlet ? ` · ${story.outlet}` : '';
   const lines = [`#${story.id} · ${story.date.slice(0, 10)}${outlet}`];
-  lines.push(...summarySentences(store.articles.sentences(story.id), SUMMARY_SENTENCES).map((s) => s.text));
+  const sentences = store.articles.sentences(story.id);
+  const evidence = story.evidence === null ? undefined : sentences[story.evidence];
+  // Why the story is on this topic: the sentence the tagger found, or the headline when it alone did.
+  if (evidence) lines.push(`Why: ${evidence.text}`);
+  else if (story.evidence === HEADLINE_EVIDENCE) lines.push('Why: the headline');
+  lines.push(...summarySentences(sentences, SUMMARY_SENTENCES).filter((s) => s !== evidence).map((s) => s.text));
   if (others.length) {
     const sources = others.map((m) => (m.story.outlet ? `${m.story.outlet} (#${m.story.id})` : `#${m.story.id}`));
     lines.push(`Also reported by ${sources.join(', ')}`);
@@ -110,7 +153,10 @@ function topicBrief(ctx: CommandContext): Reply {
   const now = ctx.services.clock();
   const since = dayString(new Date(now.getTime() - (days - 1) * DAY_MS));
   const title = `${subject.label}: the last ${days} day${days === 1 ? '' : 's'}`;
-  const { stories: ranked, perDay, total } = store.topics.find(ctx.scope, subject.match, { since, now, halfLifeDays: Math.max(1, days / 2) }, CANDIDATES);
+  const window = { since, now, halfLifeDays: Math.max(1, days / 2) };
+  const { stories: ranked, perDay, total } = subject.own
+    ? judgedByEvidence(store, store.topics.find(ctx.scope, subject.match, window, OWN_TOPIC_CANDIDATES), subject.own)
+    : store.topics.find(ctx.scope, subject.match, window, CANDIDATES);
   if (ranked.length === 0) {
     return { title, description: `No articles since ${since}. Try a longer window (days:30) or another topic.`, sections: [] };
   }

@@ -42,6 +42,8 @@ export function isAttributed(quote: Pick<AnalysedQuote, 'speaker' | 'cue'>): boo
 export interface TopicTag {
   topicId: string;
   score: number;
+  /** The body sentence (index) that shows the article is about the topic; null when only the title does. */
+  evidence: number | null;
 }
 
 export interface Analysis {

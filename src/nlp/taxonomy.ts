@@ -11,8 +11,18 @@ export interface Topic {
   label: string;
   /** One line: what belongs to the topic. Also compared with articles when tagging. */
   description: string;
-  /** Names and phrases that signal the topic, matched on word stems ("attacks" matches "attacked"). */
+  /**
+   * Names and phrases that are evidence of the topic on their own, matched on word stems ("attacks"
+   * matches "attacked"): the TTP, "Fitna al-Khawarij", "Line of Control".
+   */
   aliases: string[];
+  /**
+   * Weaker words (a place, a party) that are evidence only in a sentence that also holds one of
+   * `cues` (an event or the other side): "Bannu" with "attack" is Khyber Pakhtunkhwa militancy,
+   * "India" with "Pakistan" is India–Pakistan, "talks" with "security" is diplomacy.
+   */
+  anchors?: string[];
+  cues?: string[];
   /**
    * For topics about a relation between two sides (India–Pakistan): every group must be mentioned
    * somewhere in the article, so a story about India alone is not tagged India–Pakistan.
@@ -23,7 +33,7 @@ export interface Topic {
 const TOPIC_ID = /^[a-z0-9][a-z0-9-]{0,39}$/;
 /** Discord's limit for an autocomplete choice name. */
 export const MAX_LABEL = 100;
-const KNOWN_FIELDS = new Set(['id', 'label', 'description', 'aliases', 'requires']);
+const KNOWN_FIELDS = new Set(['id', 'label', 'description', 'aliases', 'anchors', 'cues', 'requires']);
 
 /** The stems of a phrase, space-joined: the form every alias is matched in. */
 export function phraseKey(phrase: string): string {
@@ -103,7 +113,20 @@ function validateTopics(value: unknown, where: (index: number, field?: string) =
       throw new ConfigError(`${at('label')}: topic "${id}": "label" must be text of 1 to ${MAX_LABEL} characters`);
     }
     if (!isText(topic.description)) throw new ConfigError(`${at('description')}: topic "${id}": "description" must be non-empty text`);
-    if (!Array.isArray(topic.aliases) || topic.aliases.length === 0) {
+    const paired = topic.anchors !== undefined || topic.cues !== undefined;
+    for (const field of ['anchors', 'cues'] as const) {
+      const list = topic[field];
+      if (!paired) continue;
+      if (!Array.isArray(list) || list.length === 0) {
+        throw new ConfigError(`${at(field)}: topic "${id}": "anchors" and "cues" go together, each a non-empty array of phrases`);
+      }
+      for (const phrase of list) {
+        const problem = aliasProblem(phrase);
+        if (problem) throw new ConfigError(`${at(field)}: topic "${id}": a phrase of "${field}" ${problem}`);
+      }
+    }
+    // A topic with anchors and cues may do without aliases; otherwise it would match nothing.
+    if (!Array.isArray(topic.aliases) || (topic.aliases.length === 0 && !paired)) {
       throw new ConfigError(`${at('aliases')}: topic "${id}": "aliases" must be a non-empty array of phrases`);
     }
     for (const alias of topic.aliases) {
@@ -121,6 +144,7 @@ function validateTopics(value: unknown, where: (index: number, field?: string) =
       label: topic.label.trim(),
       description: topic.description.trim(),
       aliases: (topic.aliases as string[]).map((a) => a.trim()),
+      ...(paired ? { anchors: (topic.anchors as string[]).map((a) => a.trim()), cues: (topic.cues as string[]).map((a) => a.trim()) } : {}),
       ...(requires ? { requires: requires as string[][] } : {}),
     };
   });

@@ -1,89 +1,126 @@
-// Topic tagging at ingest. A topic's score adds up where its aliases occur, weighted by place (title
-// 3, lead 2, body 1) with diminishing returns for repetition (1 + ln n per place), plus how close the
-// article's words are to the topic's description. An article is tagged with the topics it is
-// substantially about: one passing mention deep in the body does not reach MIN_TOPIC_SCORE. Aliases
-// match on stems, longest first; acronyms only as written; a mention just after a denial ("no
-// civilian casualties") is not counted.
-import { type Article, LEAD_SENTENCES, storyLead } from '../articles/article.ts';
+// Topic tagging at ingest: what an article is about, not what it mentions. Each sentence (and the
+// title) is read once for evidence of every topic: an alias on its own ("TTP", "Fitna al-Khawarij",
+// "IIOJK"), or an anchor together with a cue in the same sentence ("Bannu" with "attack", "India"
+// with "Pakistan", "talks" with "security"). Where the evidence sits becomes a few named features
+// (title, lead, share of the body, background-only), and a small linear model with weights and
+// per-topic thresholds fitted on hand-tagged articles (data/topic-weights.json, written by
+// `npm run eval:topics -- --fit`) decides. The sentence that made the decision is kept, so a user can
+// see why a story belongs to a topic.
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Article, LEAD_SENTENCES } from '../articles/article.ts';
+import { ConfigError, loadConfig } from '../config.ts';
 import type { TopicTag } from './analyse.ts';
 import type { BodySentence } from './summarise.ts';
 import { defaultTaxonomy, phraseKey, type Topic } from './taxonomy.ts';
-import { contentStems, isStopword, stem, words } from './tokens.ts';
-import { cosine, IdfTable, norm, termCounts, tfidf, type TermVector } from './vectors.ts';
+import { stem, words } from './tokens.ts';
 
-const PLACE_WEIGHTS = { title: 3, lead: 2, body: 1 } as const;
-type Place = keyof typeof PLACE_WEIGHTS;
-const DESCRIPTION_WEIGHT = 2;
-/** A lead mention, a title mention, or three body mentions, or two backed by the description. */
-export const MIN_TOPIC_SCORE = 2;
+/** The features of one (article, topic) pair, in the order the weights file lists them. */
+export const FEATURES = ['title', 'titleMention', 'lead', 'share', 'count', 'mentions', 'background', 'dominance', 'context', 'paired', 'hedged', 'acting'] as const;
+export type FeatureName = (typeof FEATURES)[number];
+
+/** Fitted weights: shared across topics, with a threshold per topic (the default for any other). */
+export interface TopicModel {
+  weights: Record<FeatureName, number>;
+  bias: number;
+  /**
+   * Per topic, what its own examples moved the shared weights by (fitted with a penalty that keeps a
+   * topic with few examples close to the shared weights). Missing features and topics move nothing.
+   */
+  adjustments?: Record<string, Partial<Record<FeatureName | 'bias', number>>>;
+  defaultThreshold: number;
+  thresholds: Record<string, number>;
+}
+
+const ROLE_ALIAS = 1;
+const ROLE_ANCHOR = 2;
+const ROLE_CUE = 4;
+/** Not a role: the topic's name or anchor is the sentence's actor (its subject, or followed by a deed). */
+const ACTING = 8;
 
 interface Phrase {
   stems: string[];
   key: string;
 }
 
-/** A taxonomy prepared for matching: every alias of every topic in one longest-match-first index. */
+/** A taxonomy prepared for matching: every phrase of every topic in one longest-match-first index. */
 interface CompiledTaxonomy {
   topics: Topic[];
-  /** Alias phrases by their first stem, longest first. */
+  /** Phrases by their first stem, longest first. */
   phrasesByFirst: Map<string, Phrase[]>;
-  /** Which topics an alias key counts for (one alias may serve two topics). */
-  topicsByKey: Map<string, string[]>;
-  /** Acronyms ("TTP", "LeT", "RAW") are matched as written: lowercased they are English words. */
+  /** What a phrase key is evidence of: [topic index, role bits] pairs. */
+  rolesByKey: Map<string, [number, number][]>;
+  /** Acronyms ("TTP", "IIOJK", "LoC") are matched as written: lowercased they can be English words. */
   acronyms: RegExp | null;
-  /** Per topic, its `requires` groups as alias keys. */
-  requires: Map<string, string[][]>;
-  profiles: Map<string, { vector: TermVector; norm: number }>;
-  idf: IdfTable;
+  /** Per topic index, its `requires` groups as keys. */
+  requires: Map<number, string[][]>;
 }
 
 /** One word with two or more capitals: an acronym, kept as written ("ISPR", "LeT", "IEDs"). */
 const ACRONYM = /^(?=(?:[^A-Z]*[A-Z]){2})[A-Za-z]+$/;
 
-/** The key an alias is counted under: the acronym itself, or the stems of the phrase. */
-function aliasKey(alias: string): string {
-  return ACRONYM.test(alias) ? alias : phraseKey(alias);
+function phraseKeyOf(phrase: string): string {
+  return ACRONYM.test(phrase) ? phrase : phraseKey(phrase);
 }
 
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 function compileTaxonomy(topics: Topic[]): CompiledTaxonomy {
   const phrasesByFirst = new Map<string, Phrase[]>();
-  const topicsByKey = new Map<string, string[]>();
+  const rolesByKey = new Map<string, [number, number][]>();
   const acronyms = new Set<string>();
-  const requires = new Map<string, string[][]>();
-  for (const topic of topics) {
-    for (const alias of topic.aliases) {
-      const key = aliasKey(alias);
-      const owners = topicsByKey.get(key);
-      if (owners) {
-        if (!owners.includes(topic.id)) owners.push(topic.id);
-        continue;
-      }
-      topicsByKey.set(key, [topic.id]);
-      if (ACRONYM.test(alias)) {
-        acronyms.add(alias);
-        continue;
-      }
-      const stems = key.split(' ');
-      const list = phrasesByFirst.get(stems[0]!) ?? [];
-      list.push({ stems, key });
-      phrasesByFirst.set(stems[0]!, list);
+  const requires = new Map<number, string[][]>();
+  const add = (phrase: string, topic: number, role: number): void => {
+    const key = phraseKeyOf(phrase);
+    if (!key) return;
+    const roles = rolesByKey.get(key);
+    if (roles) {
+      const own = roles.find(([t]) => t === topic);
+      if (own) own[1] |= role;
+      else roles.push([topic, role]);
+      return;
     }
-    if (topic.requires) requires.set(topic.id, topic.requires.map((group) => group.map(aliasKey)));
+    rolesByKey.set(key, [[topic, role]]);
+    if (ACRONYM.test(phrase)) {
+      acronyms.add(phrase);
+      return;
+    }
+    const stems = key.split(' ');
+    const list = phrasesByFirst.get(stems[0]!) ?? [];
+    list.push({ stems, key });
+    phrasesByFirst.set(stems[0]!, list);
+  };
+  topics.forEach((topic, t) => {
+    for (const alias of topic.aliases) add(alias, t, ROLE_ALIAS);
+    for (const anchor of topic.anchors ?? []) add(anchor, t, ROLE_ANCHOR);
+    for (const cue of topic.cues ?? []) add(cue, t, ROLE_CUE);
+    if (topic.requires) requires.set(t, topic.requires.map((group) => group.map(phraseKeyOf)));
+  });
+  // A longer phrase also carries the cue roles of the phrases inside it: "suicide attack" is an alias
+  // of one topic and, through "attack", a cue of others. Aliases and anchors are not passed down, so
+  // "Tehreek-e-Taliban Pakistan" is no evidence of the Afghan Taliban, and a state label such as
+  // "Indian proxy" (a cue of Baloch militancy) does not name India as a party.
+  for (const [key, roles] of rolesByKey) {
+    const stems = key.split(' ');
+    for (let from = 0; from < stems.length; from++) {
+      for (let to = from + 1; to <= stems.length; to++) {
+        if (to - from === stems.length) continue;
+        for (const [topic, role] of rolesByKey.get(stems.slice(from, to).join(' ')) ?? []) {
+          const inherited = role & ROLE_CUE;
+          if (!inherited) continue;
+          const own = roles.find(([t]) => t === topic);
+          if (own) own[1] |= inherited;
+          else roles.push([topic, inherited]);
+        }
+      }
+    }
   }
   for (const group of requires.values()) for (const key of group.flat()) if (ACRONYM.test(key)) acronyms.add(key);
   for (const list of phrasesByFirst.values()) list.sort((a, b) => b.stems.length - a.stems.length);
   const alternatives = [...acronyms].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|');
   const acronymPattern = alternatives ? new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives})(?![\\p{L}\\p{N}])`, 'gu') : null;
-  // Idf over the topic profiles: words every description shares ("attacks", "security") weigh little.
-  const profileStems = topics.map((t) => contentStems(`${t.label}. ${t.description} ${t.aliases.join(', ')}`));
-  const idf = IdfTable.of(profileStems);
-  const profiles = new Map(topics.map((t, i) => {
-    const vector = tfidf(termCounts(profileStems[i]!), idf);
-    return [t.id, { vector, norm: norm(vector) }];
-  }));
-  return { topics, phrasesByFirst, topicsByKey, acronyms: acronymPattern, requires, profiles, idf };
+  return { topics, phrasesByFirst, rolesByKey, acronyms: acronymPattern, requires };
 }
 
 const compiledCache = new WeakMap<Topic[], CompiledTaxonomy>();
@@ -102,83 +139,286 @@ const NEGATIONS = new Set(['no', 'not', 'without', 'nor', 'never', 'avoid', 'min
 /** Far enough for "no civilian casualties or collateral damage", short enough to stay in the clause. */
 const NEGATION_REACH = 5;
 
+/**
+ * Words that make what follows a location ("near the Pak-Afghan border", "10km from Bannu"): a
+ * place named to say where something happened is not what the sentence is about, so an alias there
+ * counts only as an anchor.
+ */
+// "Along the border" is not among them: an operation along the border is where the story is.
+const LOCATIVES = new Set(['near', 'nearby', 'close', 'km', 'kilometres', 'kilometers', 'miles'].map(stem));
+const LOCATIVE_REACH = 3;
+
+function locative(stems: string[], at: number): boolean {
+  for (let k = Math.max(0, at - LOCATIVE_REACH); k < at; k++) if (LOCATIVES.has(stems[k]!)) return true;
+  return false;
+}
+
 function negated(stems: string[], at: number): boolean {
   for (let k = Math.max(0, at - NEGATION_REACH); k < at; k++) if (NEGATIONS.has(stems[k]!)) return true;
   return false;
 }
 
-/** Alias occurrences in a stem sequence, longest match first, each token used once; denied ones are not counted. */
-function countAliases(stems: string[], taxonomy: CompiledTaxonomy, into: Map<string, number>): void {
+/**
+ * Words that put a sentence in the past or in the background of the story ("earlier this year",
+ * "last month", "in the past"): evidence there says what the story recalls, not what it is about.
+ */
+const BACKGROUND = new Set(['earlier', 'previous', 'previously', 'ago', 'past', 'history', 'recalled', 'recalling', 'since', 'former', 'formerly'].map(stem));
+const LAST = stem('last');
+const PERIODS = new Set(['year', 'years', 'month', 'months', 'week', 'decade', 'decades'].map(stem));
+/**
+ * Words that make a sentence a wish, a demand or a proposal ("should hold talks", "called for
+ * dialogue", "urged action"): a call for something is not the thing happening.
+ */
+const HEDGES = new Set(['should', 'must', 'urge', 'urged', 'urges', 'demand', 'demanded', 'propose', 'proposed', 'proposal', 'suggest', 'suggested', 'recommend', 'recommended', 'would', 'could', 'might'].map(stem));
+const CALL = stem('call');
+const FOR = stem('for');
+/** Deeds that make the phrase before them an actor: "the TTP claimed", "India and Pakistan held talks". */
+const DEEDS = new Set(['attack', 'attacked', 'claimed', 'claims', 'killed', 'kill', 'launched', 'struck', 'targeted', 'abducted', 'said', 'says',
+  'announced', 'warned', 'held', 'met', 'signed', 'conducted', 'carried', 'eliminated', 'arrested', 'fired', 'stormed', 'ambushed', 'agreed',
+  'rejected', 'accused', 'condemned', 'vowed', 'denied', 'tested', 'infiltrated', 'crossed'].map(stem));
+/** A phrase this early in a sentence is its subject ("Security forces killed …", "The Taliban said …"). */
+const SUBJECT_REACH = 6;
+const ACRONYM_SUBJECT_CHARS = 40;
+const DEED_REACH = 4;
+
+/** One unit (the title or a sentence): role bits per topic index, and whether it is background or hedged. */
+interface UnitEvidence {
+  roles: Map<number, number>;
+  background: boolean;
+  hedged: boolean;
+}
+
+function readUnit(text: string, index: CompiledTaxonomy): UnitEvidence {
+  const roles = new Map<number, number>();
+  const stems = words(text).map(stem);
+  let background = false;
+  let hedged = false;
+  const mark = (key: string, asPlace = false, acting = false): void => {
+    for (const [topic, role] of index.rolesByKey.get(key) ?? []) {
+      // A name used as a location keeps only its anchor role, not the cues inside it ("Afghan" in
+      // "near the Pak-Afghan border"), or it would still be evidence on its own.
+      let counted = asPlace && (role & ROLE_ALIAS) !== 0 ? ROLE_ANCHOR : role;
+      if (acting && (counted & (ROLE_ALIAS | ROLE_ANCHOR)) !== 0) counted |= ACTING;
+      roles.set(topic, (roles.get(topic) ?? 0) | counted);
+    }
+  };
+  const actorAt = (from: number, to: number): boolean => {
+    if (from < SUBJECT_REACH) return true;
+    for (let k = to; k < Math.min(stems.length, to + DEED_REACH); k++) if (DEEDS.has(stems[k]!)) return true;
+    return false;
+  };
   for (let i = 0; i < stems.length; ) {
-    const candidates = taxonomy.phrasesByFirst.get(stems[i]!);
-    const match = candidates?.find((p) => p.stems.every((s, k) => stems[i + k] === s));
+    const s = stems[i]!;
+    if (BACKGROUND.has(s) || (s === LAST && PERIODS.has(stems[i + 1] ?? ''))) background = true;
+    if (HEDGES.has(s) || (s === CALL && stems[i + 1] === FOR)) hedged = true;
+    const match = index.phrasesByFirst.get(s)?.find((p) => p.stems.every((x, k) => stems[i + k] === x));
     if (match) {
-      if (!negated(stems, i)) into.set(match.key, (into.get(match.key) ?? 0) + 1);
+      if (!negated(stems, i)) mark(match.key, locative(stems, i), actorAt(i, i + match.stems.length));
       i += match.stems.length;
     } else {
       i++;
     }
   }
+  // An acronym early in the text is taken as its subject; its deeds are not looked for.
+  if (index.acronyms) for (const m of text.matchAll(index.acronyms)) mark(m[0], false, m.index < ACRONYM_SUBJECT_CHARS);
+  return { roles, background, hedged };
 }
 
-/** Every word's stem, and the content stems contentStems() would give, from one pass of the tokenizer. */
-function stemsOf(text: string): { all: string[]; content: string[] } {
-  const all: string[] = [];
-  const content: string[] = [];
-  for (const word of words(text)) {
-    const s = stem(word);
-    all.push(s);
-    if (word.length > 1 && !isStopword(word)) content.push(s);
-  }
-  return { all, content };
+const isEvidence = (bits: number): boolean => (bits & ROLE_ALIAS) !== 0 || (bits & (ROLE_ANCHOR | ROLE_CUE)) === (ROLE_ANCHOR | ROLE_CUE);
+
+/** The headline and, when the article has them, its subheadings. */
+export type Headings = Pick<Article, 'title'> & Partial<Pick<Article, 'sections'>>;
+
+/** What the features of one topic were computed from, and the sentence that shows it best. */
+export interface TopicEvidence {
+  topicId: string;
+  features: Record<FeatureName, number>;
+  /** Index of the body sentence that shows the topic best; null when only the title does. */
+  evidence: number | null;
 }
 
 /**
- * The topics an article is substantially about, best first. `taxonomy` defaults to TOPICS_PATH;
- * tests and tools pass their own.
+ * The evidence for every topic the article touches at all (one anchor is enough to be listed; the
+ * model decides). Used by tagTopics and by the fitting in tests/eval.
  */
-export function tagTopics(article: Pick<Article, 'title'>, sentences: Pick<BodySentence, 'text'>[], taxonomy: Topic[] = defaultTaxonomy()): TopicTag[] {
+export function topicEvidence(article: Headings, sentences: Pick<BodySentence, 'text'>[], taxonomy: Topic[]): TopicEvidence[] {
   const index = compiled(taxonomy);
-  const texts: Record<Place, string> = {
-    title: article.title,
-    // The story's lead, as clustering reads it: the opening states what the story is about.
-    lead: storyLead(sentences),
-    body: sentences.slice(LEAD_SENTENCES).map((s) => s.text).join(' '),
-  };
-  const aliasScores = new Map<string, number>();
-  const mentioned = new Set<string>();
-  const content: string[] = [];
-  let joined = ' ';
-  for (const place of Object.keys(texts) as Place[]) {
-    const stemmed = stemsOf(texts[place]);
-    content.push(...stemmed.content);
-    joined += `${stemmed.all.join(' ')} `;
-    const found = new Map<string, number>();
-    countAliases(stemmed.all, index, found);
-    for (const match of index.acronyms ? texts[place].matchAll(index.acronyms) : []) {
-      mentioned.add(match[0]);
-      found.set(match[0], (found.get(match[0]) ?? 0) + 1);
-    }
-    for (const [key, n] of found) {
-      for (const topicId of index.topicsByKey.get(key) ?? []) {
-        aliasScores.set(topicId, (aliasScores.get(topicId) ?? 0) + PLACE_WEIGHTS[place] * (1 + Math.log(n)));
+  // Subheadings say what the article is about as the headline does, so they are read with it.
+  const title = readUnit(article.sections?.length ? [article.title, ...article.sections].join('\n') : article.title, index);
+  const body = sentences.map((s) => readUnit(s.text, index));
+  const touched = new Set<number>(title.roles.keys());
+  for (const unit of body) for (const t of unit.roles.keys()) touched.add(t);
+  if (touched.size === 0) return [];
+  const requiredKeys = new Map<number, string[][]>();
+  for (const t of touched) {
+    const groups = index.requires.get(t);
+    if (groups) requiredKeys.set(t, groups);
+  }
+  // Requirements are checked on the whole text rather than on matched phrases, so a side named inside
+  // a longer phrase ("Afghan" in "Afghan territory") still counts as mentioned.
+  let joined: string | null = null;
+  const allText = (): string => (joined ??= ` ${words([article.title, ...sentences.map((s) => s.text)].join(' ')).map(stem).join(' ')} `);
+  const fullText = (): string => [article.title, ...sentences.map((s) => s.text)].join(' ');
+  const mentioned = (key: string): boolean => (ACRONYM.test(key) ? new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(key)}(?![\\p{L}\\p{N}])`, 'u').test(fullText()) : allText().includes(` ${key} `));
+
+  const out: TopicEvidence[] = [];
+  const n = Math.max(1, body.length);
+  for (const t of touched) {
+    const groups = requiredKeys.get(t);
+    if (groups && !groups.every((group) => group.some(mentioned))) continue;
+    const titleBits = title.roles.get(t) ?? 0;
+    let lead = 0;
+    let evidenceSentences = 0;
+    let mentions = titleBits ? 1 : 0;
+    let backgroundEvidence = 0;
+    let best: number | null = null;
+    let bestRank = 0;
+    // A cue in the headline or lead sets the scene for the rest ("… from Afghan territory" in the lead,
+    // "border security" later): anchors after it are counted apart, as context.
+    let leadCue = (titleBits & ROLE_CUE) !== 0;
+    for (let i = 0; i < LEAD_SENTENCES && i < body.length; i++) if (((body[i]!.roles.get(t) ?? 0) & ROLE_CUE) !== 0) leadCue = true;
+    let inContext = 0;
+    let pairedOnly = 0;
+    let hedgedEvidence = 0;
+    let actingEvidence = 0;
+    body.forEach((unit, i) => {
+      const bits = unit.roles.get(t);
+      if (!bits) return;
+      mentions++;
+      if (!isEvidence(bits)) {
+        if (leadCue && (bits & ROLE_ANCHOR) !== 0) inContext++;
+        return;
       }
+      evidenceSentences++;
+      if ((bits & ROLE_ALIAS) === 0) pairedOnly++;
+      if (unit.hedged) hedgedEvidence++;
+      if ((bits & ACTING) !== 0) actingEvidence++;
+      if (i < LEAD_SENTENCES) lead = 1;
+      if (unit.background) backgroundEvidence++;
+      // The sentence shown to a user: the earliest foreground one with an alias, else the earliest.
+      const rank = (unit.background ? 0 : 2) + ((bits & ROLE_ALIAS) !== 0 ? 1 : 0);
+      if (best === null || rank > bestRank) {
+        best = i;
+        bestRank = rank;
+      }
+    });
+    const titleEvidence = isEvidence(titleBits) ? 1 : 0;
+    const units = evidenceSentences + titleEvidence;
+    out.push({
+      topicId: index.topics[t]!.id,
+      features: {
+        title: titleEvidence,
+        titleMention: titleBits && !titleEvidence ? 1 : 0,
+        lead,
+        share: evidenceSentences / n,
+        count: Math.log1p(evidenceSentences),
+        mentions: Math.log1p(mentions),
+        background: units ? backgroundEvidence / units : 0,
+        dominance: units,
+        context: Math.log1p(inContext),
+        // Evidence from a name of the topic itself is surer than from a place meeting an event.
+        acting: units ? (actingEvidence + (titleEvidence && (titleBits & ACTING) !== 0 ? 1 : 0)) / units : 0,
+        hedged: units ? (hedgedEvidence + (titleEvidence && title.hedged ? 1 : 0)) / units : 0,
+        paired: units ? (pairedOnly + (titleEvidence && (titleBits & ROLE_ALIAS) === 0 ? 1 : 0)) / units : 0,
+      },
+      evidence: best,
+    });
+  }
+  // How much of the article's evidence this topic holds, against the topic with the most: what the
+  // story is about outweighs what it also mentions.
+  const most = Math.max(DOMINANCE_FLOOR, ...out.map((f) => f.features.dominance));
+  for (const f of out) f.features.dominance /= most;
+  return out;
+}
+
+/** The model's linear score of one pair: above the topic's threshold means tagged. */
+export function linearScore(features: Record<FeatureName, number>, model: TopicModel, topicId: string): number {
+  const own = model.adjustments?.[topicId];
+  let score = model.bias + (own?.bias ?? 0);
+  for (const name of FEATURES) score += (model.weights[name] + (own?.[name] ?? 0)) * features[name];
+  return score;
+}
+
+export function thresholdOf(topicId: string, model: TopicModel): number {
+  return model.thresholds[topicId] ?? model.defaultThreshold;
+}
+
+const MODEL_FILE = 'topic-weights.json';
+const SHIPPED_MODEL = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'data', MODEL_FILE);
+
+/** Parses a weights file; a missing or misspelt feature is a ConfigError naming it. */
+export function parseTopicModel(text: string, name: string): TopicModel {
+  let value: Partial<TopicModel>;
+  try {
+    value = JSON.parse(text) as Partial<TopicModel>;
+  } catch (error) {
+    throw new ConfigError(`${name}: not valid JSON (${(error as Error).message})`);
+  }
+  const weights = value.weights ?? ({} as Record<string, unknown>);
+  for (const feature of FEATURES) {
+    if (typeof weights[feature] !== 'number') throw new ConfigError(`${name}: "weights" needs a number for "${feature}"`);
+  }
+  if (typeof value.bias !== 'number' || typeof value.defaultThreshold !== 'number') {
+    throw new ConfigError(`${name}: "bias" and "defaultThreshold" must be numbers`);
+  }
+  const thresholds = value.thresholds ?? {};
+  for (const [id, t] of Object.entries(thresholds)) if (typeof t !== 'number') throw new ConfigError(`${name}: threshold of "${id}" must be a number`);
+  const adjustments = value.adjustments ?? {};
+  for (const [id, moves] of Object.entries(adjustments)) {
+    for (const [feature, move] of Object.entries(moves)) {
+      if (feature !== 'bias' && !(FEATURES as readonly string[]).includes(feature)) throw new ConfigError(`${name}: adjustment of "${id}" names no feature "${feature}"`);
+      if (typeof move !== 'number') throw new ConfigError(`${name}: adjustment of "${id}" for "${feature}" must be a number`);
     }
   }
-  if (aliasScores.size === 0) return [];
+  return { weights: weights as Record<FeatureName, number>, bias: value.bias, adjustments, defaultThreshold: value.defaultThreshold, thresholds };
+}
 
-  // Requirements are checked on the whole stem sequence rather than on counted aliases, so a side
-  // named inside a longer alias ("Afghan" in "Afghan territory") still counts as mentioned.
-  const isMentioned = (key: string): boolean => mentioned.has(key) || joined.includes(` ${key} `);
-  const articleVector = tfidf(termCounts(content), index.idf);
-  const articleNorm = norm(articleVector);
+export function loadTopicModel(file: string): TopicModel {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    throw new ConfigError(`${file} cannot be read`);
+  }
+  return parseTopicModel(text, file);
+}
+
+let loadedModel: TopicModel | null = null;
+
+/**
+ * The weights every front end tags with: topic-weights.json beside the taxonomy file (TOPICS_PATH)
+ * when there is one, the shipped data/topic-weights.json otherwise.
+ */
+export function defaultTopicModel(): TopicModel {
+  if (!loadedModel) {
+    const beside = path.join(path.dirname(loadConfig().topicsPath), MODEL_FILE);
+    loadedModel = loadTopicModel(existsSync(beside) ? beside : SHIPPED_MODEL);
+  }
+  return loadedModel;
+}
+
+/** Fewer evidence units than this in the leading topic do not make any topic dominant. */
+const DOMINANCE_FLOOR = 4;
+
+const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
+
+/**
+ * The topics an article is substantially about, best first, each with the sentence that shows it.
+ * `score` is the model's probability (0–1). `taxonomy` defaults to TOPICS_PATH and `model` to the
+ * weights beside it; tests and tools pass their own.
+ */
+export function tagTopics(
+  article: Headings,
+  sentences: Pick<BodySentence, 'text'>[],
+  taxonomy: Topic[] = defaultTaxonomy(),
+  model: TopicModel = defaultTopicModel(),
+): TopicTag[] {
   const tags: TopicTag[] = [];
-  for (const [topicId, aliasScore] of aliasScores) {
-    const groups = index.requires.get(topicId);
-    if (groups && !groups.every((group) => group.some(isMentioned))) continue;
-    const profile = index.profiles.get(topicId)!;
-    const score = aliasScore + DESCRIPTION_WEIGHT * cosine(articleVector, profile.vector, articleNorm, profile.norm);
-    if (score >= MIN_TOPIC_SCORE) tags.push({ topicId, score: Math.round(score * 1000) / 1000 });
+  for (const found of topicEvidence(article, sentences, taxonomy)) {
+    const score = linearScore(found.features, model, found.topicId);
+    if (score >= thresholdOf(found.topicId, model)) {
+      tags.push({ topicId: found.topicId, score: Math.round(sigmoid(score) * 1000) / 1000, evidence: found.evidence });
+    }
   }
   return tags.sort((a, b) => b.score - a.score || a.topicId.localeCompare(b.topicId));
 }

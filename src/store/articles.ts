@@ -4,6 +4,12 @@ import { type Article, storyLead } from '../articles/article.ts';
 import type { AnalysedQuote, AnalysedSentence, Analysis, TopicTag } from '../nlp/analyse.ts';
 import type { Db } from './db.ts';
 
+/**
+ * article_topics.evidence when the headline alone showed the topic. NULL there means a tag stored
+ * before evidence was kept (migration 011), for which no sentence is known.
+ */
+export const HEADLINE_EVIDENCE = -1;
+
 /** A guild id, or null for the shared collection (data/, CLI, console). */
 export type Scope = string | null;
 
@@ -140,7 +146,7 @@ export class ArticleStore {
       indexArticle: db.prepare('INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)'),
       insertQuote: db.prepare(`INSERT INTO quotes (article_id, idx, text, speaker, role, cue, partial, start, end)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-      insertTopic: db.prepare('INSERT INTO article_topics (article_id, topic_id, score) VALUES (?, ?, ?)'),
+      insertTopic: db.prepare('INSERT INTO article_topics (article_id, topic_id, score, evidence) VALUES (?, ?, ?, ?)'),
       get: db.prepare(`SELECT ${ARTICLE_COLUMNS} FROM articles WHERE id = @id AND ${VISIBLE}`),
       list: db.prepare(`SELECT ${ARTICLE_COLUMNS} FROM articles WHERE ${VISIBLE}
         ORDER BY coalesce(published, added_at) DESC, id DESC LIMIT @limit OFFSET @offset`),
@@ -152,7 +158,7 @@ export class ArticleStore {
       body: db.prepare('SELECT body FROM articles WHERE id = ?'),
       sentences: db.prepare('SELECT body, sentences FROM articles WHERE id = ?'),
       quotes: db.prepare('SELECT * FROM quotes WHERE article_id = ? ORDER BY idx'),
-      topics: db.prepare('SELECT topic_id, score FROM article_topics WHERE article_id = ? ORDER BY score DESC'),
+      topics: db.prepare('SELECT topic_id, score, evidence FROM article_topics WHERE article_id = ? ORDER BY score DESC'),
       catalog: db.prepare('SELECT id, scope, title, coalesce(published, added_at) AS date FROM articles ORDER BY date DESC, id DESC'),
     };
     this.reloadCatalog();
@@ -206,7 +212,7 @@ export class ArticleStore {
     for (const q of analysis.quotes) {
       this.statements.insertQuote.run(id, q.index, q.text, q.speaker, q.role, q.cue, q.partial ? 1 : 0, q.start, q.end);
     }
-    for (const t of analysis.topics) this.statements.insertTopic.run(id, t.topicId, t.score);
+    for (const t of analysis.topics) this.statements.insertTopic.run(id, t.topicId, t.score, t.evidence ?? HEADLINE_EVIDENCE);
     this.catalog.unshift({ id, scope: scopeKey(scope), title: article.title, date: article.published ?? addedAt });
     return id;
   }
@@ -287,7 +293,8 @@ export class ArticleStore {
   }
 
   topics(articleId: number): TopicTag[] {
-    return (this.statements.topics.all(articleId) as { topic_id: string; score: number }[]).map((r) => ({ topicId: r.topic_id, score: r.score }));
+    return (this.statements.topics.all(articleId) as { topic_id: string; score: number; evidence: number | null }[])
+      .map((r) => ({ topicId: r.topic_id, score: r.score, evidence: r.evidence === HEADLINE_EVIDENCE ? null : r.evidence }));
   }
 
   /** Autocomplete over titles the scope can see: words of the query in order of recency. */

@@ -43,6 +43,11 @@ export interface RankedStory {
   relevance: number;
   /** relevance × recency: the order stories are shown in. */
   score: number;
+  /**
+   * For a tagged topic: the sentence (index) that shows the story is about it, HEADLINE_EVIDENCE when
+   * the headline did; null for a search or a tag stored before evidence was kept.
+   */
+  evidence: number | null;
 }
 
 /** bm25 weights of the title and body columns: a word in the headline says more. */
@@ -71,7 +76,7 @@ export class TopicStore {
     this.statements = {
       // Every match of the window, small rows only: one scan gives both the ranking and the per-day
       // counts; titles are read afterwards for the few stories shown.
-      byTopic: db.prepare(`SELECT a.id, substr(${DATE}, 1, 10) AS day, t.score AS relevance FROM articles a
+      byTopic: db.prepare(`SELECT a.id, substr(${DATE}, 1, 10) AS day, t.score AS relevance, t.evidence FROM articles a
         JOIN article_topics t ON t.article_id = a.id AND t.topic_id = @topicId
         WHERE ${VISIBLE} AND ${DATE} >= @since`).raw(),
       // Every article of the window has an id >= firstId, and FTS5 seeks straight to that rowid, so a
@@ -107,7 +112,7 @@ export class TopicStore {
   find(scope: Scope, match: StoryMatch, window: StoryWindow, limit: number): StoryFindings {
     const parameters = { scope: scopeKey(scope), since: window.since };
     // Rows as arrays: a long window returns thousands, and this runs inside Discord's 3 s.
-    let rows: [id: number, day: string, relevance: number][];
+    let rows: [id: number, day: string, relevance: number, evidence?: number | null][];
     if ('topicId' in match) {
       rows = this.statements.byTopic.all({ ...parameters, topicId: match.topicId }) as typeof rows;
     } else {
@@ -131,10 +136,10 @@ export class TopicStore {
       .map((_, i) => i)
       .sort((a, b) => scores[b]! - scores[a]! || rows[b]![0] - rows[a]![0])
       .slice(0, limit);
-    const details = new Map((this.statements.details.all({ ids: JSON.stringify(best.map((i) => rows[i]![0])) }) as Omit<RankedStory, 'relevance' | 'score'>[])
+    const details = new Map((this.statements.details.all({ ids: JSON.stringify(best.map((i) => rows[i]![0])) }) as Omit<RankedStory, 'relevance' | 'score' | 'evidence'>[])
       .map((d) => [d.id, d]));
     return {
-      stories: best.map((i) => ({ ...details.get(rows[i]![0])!, relevance: rows[i]![2], score: scores[i]! })),
+      stories: best.map((i) => ({ ...details.get(rows[i]![0])!, relevance: rows[i]![2], score: scores[i]!, evidence: rows[i]![3] ?? null })),
       perDay: [...perDay].sort(([a], [b]) => a.localeCompare(b)).map(([day, { n }]) => ({ day, n })),
       total: rows.length,
     };

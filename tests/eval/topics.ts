@@ -1,6 +1,9 @@
-// `npm run eval:topics [-- --dump]`: topic tagging and story clustering on
+// `npm run eval:topics [-- --dump] [-- --fit] [-- --errors]`: topic tagging against the hand-made gold of
+// ../shared/corpora/southasia-news (see tests/eval/topics-news.ts: per-topic P/R/F1, micro, macro,
+// exact match, in-sample and on held-out halves, beside the any-alias baseline; --fit writes
+// data/topic-weights.json), then the older precision-at-10 and clustering figures on
 // ../shared/corpora/southasia/dev.jsonl. Articles go through articleFromRecord + analyseArticle,
-// exactly as ingest and `brief topics` do.
+// exactly as ingest and `brief topics` do. `--only news` or `--only isaf` runs one part.
 //   - per topic: articles tagged, and precision of the top 10 (by score) as judged by a person who read
 //     them (tests/eval/topic-judgements.json); beside it the same for a baseline that tags a topic
 //     whenever any alias occurs anywhere, ranked by how often.
@@ -16,6 +19,7 @@ import { clusterStories } from '../../src/nlp/cluster.ts';
 import { defaultTaxonomy, phraseKey, type Topic } from '../../src/nlp/taxonomy.ts';
 import { stem, words } from '../../src/nlp/tokens.ts';
 import { loadCorpus, REPO_ROOT } from '../support/corpora.ts';
+import { newsGoldEval } from './topics-news.ts';
 
 const TOP = 10;
 const JUDGEMENTS = path.join(REPO_ROOT, 'tests/eval/topic-judgements.json');
@@ -46,7 +50,7 @@ function precision(ids: string[], judged: Record<string, boolean>): { relevant: 
 
 const percent = (part: number, whole: number): string => (whole ? `${((100 * part) / whole).toFixed(0)}%` : 'n/a');
 
-function main(): void {
+function isafEval(): void {
   const records = loadCorpus<Record<string, unknown>>('southasia');
   if (!records) return;
   const dump = process.argv.includes('--dump');
@@ -119,4 +123,6 @@ function main(): void {
   }
 }
 
-main();
+const wanted = (name: string): boolean => !process.argv.includes('--only') || process.argv.includes(name);
+if (wanted('news')) newsGoldEval();
+if (wanted('isaf')) isafEval();

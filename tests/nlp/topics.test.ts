@@ -5,42 +5,91 @@ import { parseFile } from '../../src/articles/parse.ts';
 import { ConfigError } from '../../src/config.ts';
 import { bodySentences } from '../../src/nlp/analyse.ts';
 import { loadTaxonomy, parseTaxonomy, type Topic } from '../../src/nlp/taxonomy.ts';
-import { MIN_TOPIC_SCORE, tagTopics } from '../../src/nlp/topics.ts';
+import { loadTopicModel, parseTopicModel, tagTopics } from '../../src/nlp/topics.ts';
 import { REPO_ROOT } from '../support/corpora.ts';
 import { runScript } from '../support/run.ts';
 import { tempDir } from '../support/store.ts';
 
 const SEED = path.join(REPO_ROOT, 'data/articles/000_5f0f804997b76dbb.txt');
 const taxonomy = loadTaxonomy(path.join(REPO_ROOT, 'data/topics.json'));
+const model = loadTopicModel(path.join(REPO_ROOT, 'data/topic-weights.json'));
 
-function tag(title: string, paragraphs: string[], topics: Topic[] = taxonomy): string[] {
+function tagsOf(title: string, paragraphs: string[], topics: Topic[] = taxonomy) {
   const article = { title, paragraphs: paragraphs.map((text) => ({ text, section: null })) };
-  return tagTopics(article, bodySentences(article), topics).map((t) => t.topicId);
+  return tagTopics(article, bodySentences(article), topics, model);
 }
 
+function tag(title: string, paragraphs: string[], topics: Topic[] = taxonomy): string[] {
+  return tagsOf(title, paragraphs, topics).map((t) => t.topicId);
+}
+
+/** Filler of our own: an article body that is about floods, to bury a mention in. */
+const FLOOD_PARAGRAPHS = [
+  'Floods in Sindh displaced thousands of families on Monday, officials said.',
+  'Relief camps were set up in Sukkur and Larkana as the water rose.',
+  'The provincial government asked for more tents and medicines.',
+  'Doctors warned of waterborne diseases in the camps.',
+  'Rescue teams used boats to reach villages cut off by the water.',
+  'The meteorological office forecast more rain for the coming week.',
+  'Farmers said the standing cotton crop had been destroyed.',
+  'Traders in Hyderabad reported a rise in the price of vegetables.',
+];
+
 describe('the shipped taxonomy', () => {
-  it('has at least 15 regional topics, each with a label, a description and aliases', () => {
-    expect(taxonomy.length).toBeGreaterThanOrEqual(15);
+  it('has the 15 topic ids of the hand-made gold, each with a label, a description and evidence phrases', () => {
+    expect(taxonomy.map((t) => t.id)).toEqual(expect.arrayContaining(['ttp', 'afghan-taliban', 'iskp', 'bla-balochistan', 'kp-militancy', 'kashmir-loc',
+      'india-pakistan', 'pak-afghan-border', 'china-cpec-security', 'iran-border', 'counterterrorism-ops', 'diplomacy-talks', 'nuclear-missile',
+      'sectarian', 'cross-border-attacks']));
     for (const topic of taxonomy) {
       expect(topic.label.length).toBeGreaterThan(0);
       expect(topic.description.length).toBeGreaterThan(20);
-      expect(topic.aliases.length).toBeGreaterThan(0);
+      expect(topic.aliases.length + (topic.anchors?.length ?? 0)).toBeGreaterThan(0);
     }
   });
 });
 
 describe('tagging', () => {
-  it('tags the seed article with TTP, the Afghan Taliban, the Pakistan–Afghanistan border and India–Pakistan', () => {
+  it('tags the seed article with TTP, the Afghan Taliban and the Pakistan–Afghanistan border, each with its evidence', () => {
     const [outcome] = parseFile(SEED, readFileSync(SEED), 1 << 21);
     if (!outcome?.ok) throw new Error('the seed did not parse');
-    const tags = tagTopics(outcome.article, bodySentences(outcome.article), taxonomy);
-    expect(tags.map((t) => t.topicId)).toEqual(expect.arrayContaining(['ttp', 'afghan-taliban', 'pak-afghan-border', 'india-pakistan']));
-    for (const t of tags) expect(t.score).toBeGreaterThanOrEqual(MIN_TOPIC_SCORE);
+    const sentences = bodySentences(outcome.article);
+    const tags = tagTopics(outcome.article, sentences, taxonomy, model);
+    expect(tags.map((t) => t.topicId)).toEqual(expect.arrayContaining(['ttp', 'afghan-taliban', 'pak-afghan-border']));
+    expect(sentences[tags.find((t) => t.topicId === 'ttp')!.evidence!]!.text).toMatch(/Tehreek-e-Taliban Pakistan/);
+    for (const t of tags) expect(t.score).toBeGreaterThan(0);
     expect(tags.map((t) => t.score)).toEqual([...tags.map((t) => t.score)].sort((a, b) => b - a));
   });
 
-  it('matches on stems, so inflected forms count ("detentions", "raids")', () => {
-    expect(tag('Raids in Kandahar', ['Security forces raided two compounds and captured a bomb-maker.'])).toContain('counter-terrorism');
+  it('matches on stems, so inflected forms count ("raided" for "raid")', () => {
+    expect(tag('Security forces raid hideouts in Bannu', ['Security forces raided two hideouts of terrorists near Bannu and arrested five militants, officials said.']))
+      .toContain('counterterrorism-ops');
+  });
+
+  it('reads state usage: Fitna al-Khawarij is the TTP, Fitna al-Hindustan Baloch militants, IIOJK Kashmir', () => {
+    expect(tag('Seven Fitna al-Khawarij terrorists killed', ['Security forces killed seven terrorists of Fitna al-Khawarij in an exchange of fire, the ISPR said.'])).toContain('ttp');
+    expect(tag('Fitna al-Hindustan attack on Levies post repulsed', ['Terrorists of Fitna al-Hindustan attacked a Levies post in Kalat, officials said.'])).toContain('bla-balochistan');
+    expect(tag('Curfew tightened in IIOJK', ['Authorities in IIOJK tightened restrictions across the valley, residents said.'])).toContain('kashmir-loc');
+  });
+
+  it('needs an event with a place: Bannu attacked is KP militancy, Bannu flooded is not', () => {
+    expect(tag('Police post attacked in Bannu', ['Militants attacked a police post in Bannu on Monday night, officials said.'])).toContain('kp-militancy');
+    expect(tag('Rain lashes Bannu', ['Heavy rain lashed Bannu on Monday and roads were flooded, officials said.'])).not.toContain('kp-militancy');
+  });
+
+  it('reads a place named to say where something happened as a place: a blast near the border is no border story', () => {
+    const tags = tag('Five killed in Chaman blast', ['Five people were killed in a blast near a taxi stand in Chaman, near the Pak-Afghan border, police said.',
+      'The injured were taken to the district hospital.']);
+    expect(tags).toContain('bla-balochistan');
+    expect(tags).not.toContain('pak-afghan-border');
+    expect(tag('Pak-Afghan border crossing closed after clash', ['Pakistani and Afghan border forces exchanged fire at the Pak-Afghan border crossing, officials said.']))
+      .toContain('pak-afghan-border');
+  });
+
+  it('does not tag a topic mentioned once in paragraph nine, and shows where the evidence sits when it does', () => {
+    const buried = [...FLOOD_PARAGRAPHS, 'Separately, a TTP commander was said to have crossed into Afghanistan last year.'];
+    expect(tag('Floods displace thousands in Sindh', buried)).not.toContain('ttp');
+    const tags = tagsOf('TTP claims attack on check post', ['The banned TTP claimed an attack on a check post in Bannu.', ...FLOOD_PARAGRAPHS]);
+    expect(tags.find((t) => t.topicId === 'ttp')?.evidence).toBe(0);
   });
 
   it('gives a longer alias precedence: "Tehreek-e-Taliban Pakistan" is the TTP, not the Afghan Taliban', () => {
@@ -56,7 +105,7 @@ describe('tagging', () => {
       'The provincial government asked for more tents and medicines.',
       'Separately, officials noted that the Gwadar port road was open.',
     ];
-    expect(tag('Floods displace thousands in Sindh', paragraphs)).not.toContain('cpec-china');
+    expect(tag('Floods displace thousands in Sindh', paragraphs)).not.toContain('china-cpec-security');
   });
 
   it('needs both sides for a relation topic: India alone is not India–Pakistan', () => {
@@ -81,6 +130,16 @@ describe('tagging', () => {
   });
 });
 
+describe('the weights file', () => {
+  it('names a missing feature and a misspelt adjustment', () => {
+    const good = JSON.parse(readFileSync(path.join(REPO_ROOT, 'data/topic-weights.json'), 'utf8')) as Record<string, unknown> & { weights: Record<string, number> };
+    expect(parseTopicModel(JSON.stringify(good), 'w.json').weights).toEqual(good.weights);
+    const { lead: _lead, ...withoutLead } = good.weights;
+    expect(() => parseTopicModel(JSON.stringify({ ...good, weights: withoutLead }), 'w.json')).toThrow('w.json: "weights" needs a number for "lead"');
+    expect(() => parseTopicModel(JSON.stringify({ ...good, adjustments: { ttp: { tilte: 1 } } }), 'w.json')).toThrow('adjustment of "ttp" names no feature "tilte"');
+  });
+});
+
 describe('taxonomy validation', () => {
   const topic = { id: 'ttp', label: 'TTP', description: 'The Pakistani Taliban.', aliases: ['TTP'] };
   const lines = (topics: unknown[]): string => `[\n${topics.map((t) => JSON.stringify(t)).join(',\n')}\n]\n`;
@@ -96,6 +155,7 @@ describe('taxonomy validation', () => {
     ['an alias of punctuation only', { ...topic, aliases: ['—'] }, 'topic "ttp": an alias "—" has no letters or digits to match'],
     ['a misspelt field', { ...topic, alias: ['x'] }, 'unknown field "alias"'],
     ['a malformed requires', { ...topic, requires: ['India'] }, '"requires" must be a non-empty array of non-empty arrays of phrases'],
+    ['anchors without cues', { ...topic, anchors: ['Bannu'] }, 'topic "ttp": "anchors" and "cues" go together'],
   ])('names the line and field of %s', (_name, bad, message) => {
     expect(() => parseTaxonomy(lines([bad]), 'topics.json')).toThrow(ConfigError);
     expect(() => parseTaxonomy(lines([bad]), 'topics.json')).toThrow(message);

@@ -108,7 +108,8 @@ describe('migration 006: sentences in the article row, the lead stored', () => {
       expect(analysis.sentences.length).toBeGreaterThan(2);
       expect(store.articles.sentences(id)).toEqual(analysis.sentences);
       expect(store.articles.quotes(id)).toEqual(analysis.quotes);
-      expect(store.articles.topics(id)).toEqual([...analysis.topics].sort((a, b) => b.score - a.score));
+      // Tags written before migration 011 have no evidence sentence.
+      expect(store.articles.topics(id)).toEqual([...analysis.topics].sort((a, b) => b.score - a.score).map((t) => ({ ...t, evidence: null })));
     }
     const ids = [...written.map((w) => w.id), bare];
     const leads = store.topics.leads(ids);
@@ -136,6 +137,27 @@ describe('migration 006: sentences in the article row, the lead stored', () => {
     expect(search('torkham')).toEqual(['Terrorists attack Torkham post']);
     // FTS5 checks the index against the articles table and throws if they disagree.
     expect(() => store.db.exec("INSERT INTO articles_fts (articles_fts, rank) VALUES ('integrity-check', 1)")).not.toThrow();
+    store.close();
+  });
+});
+
+describe('migration 011: topic ids of the gold, evidence sentences', () => {
+  it('renames the old ids of stored tags and leaves the others alone', () => {
+    const file = dbFile();
+    const old = openDatabase(file, { migrateTo: 10 });
+    const id = Number(old.prepare(`INSERT INTO articles (scope, title, added_at, body, paragraph_sections, sections, noise, format, text_hash)
+      VALUES ('shared', 'Old tags', '2025-06-12T08:00:00.000Z', 'Text.', '[]', '[]', '[]', 'text', 'tags')`).run().lastInsertRowid);
+    const tag = old.prepare('INSERT INTO article_topics (article_id, topic_id, score) VALUES (?, ?, ?)');
+    for (const [topic, score] of [['balochistan-insurgency', 4], ['cpec-china', 3], ['counter-terrorism', 2], ['sectarian-violence', 1.5], ['ttp', 1]] as const) tag.run(id, topic, score);
+    old.close();
+    const store = Store.open(file);
+    expect(store.articles.topics(id)).toEqual([
+      { topicId: 'bla-balochistan', score: 4, evidence: null },
+      { topicId: 'china-cpec-security', score: 3, evidence: null },
+      { topicId: 'counterterrorism-ops', score: 2, evidence: null },
+      { topicId: 'sectarian', score: 1.5, evidence: null },
+      { topicId: 'ttp', score: 1, evidence: null },
+    ]);
     store.close();
   });
 });

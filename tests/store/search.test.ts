@@ -124,6 +124,8 @@ describe('/topic', () => {
     expect(text).toContain('## Articles per day');
     expect(text).toMatch(/2025-06-10 ▇+ 1\n2025-06-11 ▇+ 1/);
     expect(text).not.toContain('Bannu');
+    // The sentence that made the story belong to the topic, stored at ingest.
+    expect(text).toMatch(/Why: [^\n]*Tehreek-e-Taliban Pakistan/);
   });
 
   it('answers a free-text query, and a longer window reaches older stories', async () => {
@@ -156,10 +158,25 @@ describe('/topic-admin', () => {
     const brief = await ask('/topic name:datta-khel', GUILD);
     expect(brief).toContain('Datta Khel: the last 7 days');
     expect(brief).toContain('Also reported by');
+    expect(brief).toMatch(/Why: [^\n]*Datta Khel/);
     expect(await ask('/topic name:datta-khel', OTHER_GUILD)).toContain('There is no topic "datta-khel"');
     expect(await ask('/topics', GUILD)).toContain('This server’s topics');
     expect(await ask('/topic-admin remove id:datta-khel', GUILD)).toContain('Removed topic datta-khel');
     expect(await ask('/topic-admin remove id:datta-khel', GUILD)).toContain('This server has no topic "datta-khel"');
+  });
+
+  it('tags a server topic by the same evidence rules: a mention buried in paragraph nine is not a story', async () => {
+    const floods = ['Floods in Sindh displaced thousands of families on Monday, officials said.', 'Relief camps were set up in Sukkur and Larkana.',
+      'The provincial government asked for more tents.', 'Doctors warned of waterborne diseases.', 'Rescue teams used boats to reach villages.',
+      'More rain is forecast for the coming week.', 'Farmers said the cotton crop had been destroyed.', 'Vegetable prices rose in Hyderabad.',
+      'Separately, traders from Datta Khel were among those stranded on the highway.'];
+    ingest([{ id: 'floods', title: 'Floods displace thousands in Sindh', text: floods.join('\n\n'), published: '2025-06-11' }]);
+    expect(await ask('/topic query:"Datta Khel"')).toContain('Floods displace thousands in Sindh');
+    await ask('/topic-admin add id:datta-khel label:"Datta Khel" aliases:"Datta Khel"', GUILD);
+    const brief = await ask('/topic name:datta-khel', GUILD);
+    expect(brief).toContain('2 articles since');
+    expect(brief).toMatch(/Why: [^\n]*Datta Khel/);
+    expect(brief).not.toContain('Floods displace thousands in Sindh');
   });
 
   it('refuses bad ids, shared ids, duplicates and non-admins', async () => {
