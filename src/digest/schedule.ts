@@ -129,6 +129,8 @@ export function splitDigest(reply: Reply): Reply[] {
     title: `${reply.title} (${i + 1}/${groups.length})`,
     description: i === 0 ? reply.description : undefined,
     footer: i === groups.length - 1 ? reply.footer : undefined,
+    // The chart goes with the first part only: every part would otherwise post it again.
+    attachments: i === 0 ? reply.attachments : undefined,
     sections,
   }));
 }

@@ -4,18 +4,21 @@ import { type Db, openDatabase } from './db.ts';
 import { DigestStore } from './digests.ts';
 import { QuoteStore } from './quotes.ts';
 import { TopicStore } from './topics.ts';
+import { TrendStore } from './trends.ts';
 
 export class Store {
   readonly articles: ArticleStore;
   readonly digests: DigestStore;
   readonly quotes: QuoteStore;
   readonly topics: TopicStore;
+  readonly trends: TrendStore;
 
   constructor(readonly db: Db) {
     this.articles = new ArticleStore(db);
     this.digests = new DigestStore(db);
     this.quotes = new QuoteStore(db);
     this.topics = new TopicStore(db);
+    this.trends = new TrendStore(db);
   }
 
   static open(file: string): Store {
