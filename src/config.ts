@@ -21,6 +21,8 @@ export interface Config {
   digestCron: string;
   digestTimezone: string;
   digestWhenEmpty: 'post' | 'skip';
+  /** Whether /topic and the digest attach a small chart (CHARTS=off leaves them text only). */
+  charts: boolean;
 }
 
 export class ConfigError extends Error {
@@ -143,6 +145,7 @@ export function configFromEnv(env: Env): Config {
     digestCron,
     digestTimezone,
     digestWhenEmpty,
+    charts: text(env, 'CHARTS') === null || flag(env, 'CHARTS'),
   };
 }
 

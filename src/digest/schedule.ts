@@ -378,7 +378,7 @@ export class DigestScheduler {
       const scope = job.guild === SHARED ? null : job.guild;
       const digest = composeDigest(
         this.services.store,
-        { scope, ...window, slot: new Date(key), timezone: job.schedule.timezone, maxStories: job.maxStories, topics: job.topics, late },
+        { scope, ...window, slot: new Date(key), timezone: job.schedule.timezone, maxStories: job.maxStories, topics: job.topics, late, chart: this.services.config.charts },
         this.topics,
       );
       parts = digest.stories === 0 && this.services.config.digestWhenEmpty === 'skip' ? [] : splitDigest(digest.reply);
