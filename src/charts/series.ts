@@ -4,7 +4,7 @@
 import type { Scope } from '../store/articles.ts';
 import type { Store } from '../store/store.ts';
 import type { StoryMatch } from '../store/topics.ts';
-import type { TrendArticle } from '../store/trends.ts';
+import type { TrendMatch } from '../store/trends.ts';
 import { DAY_MS } from '../time.ts';
 import { sameDayStories } from './stories.ts';
 
@@ -48,30 +48,35 @@ export function windowDays(until: Date, days: number): string[] {
 
 /**
  * A day's top story: the one most articles carried (more outlets, more weight), then the one whose
- * best article is most relevant; its best article is the one named and linked.
+ * best article is most relevant (groups come best first, so the earlier one).
  */
-function topStory(stories: TrendArticle[][]): TopStory {
-  const best = stories.reduce((a, b) => (b.length > a.length || (b.length === a.length && b[0]!.relevance > a[0]!.relevance) ? b : a));
-  const lead = best[0]!;
-  return { id: lead.id, title: lead.title, url: lead.url, outlet: lead.outlet, articles: best.length };
+function topGroup(groups: number[][]): number[] {
+  return groups.reduce((a, b) => (b.length > a.length ? b : a));
 }
 
 export function trendSeries(store: Store, scope: Scope, subject: ChartSubject, days: string[]): TrendSeries {
-  const articles = store.trends.articles(scope, subject.match, { first: days[0]!, last: days.at(-1)! });
-  const byDay = new Map<string, TrendArticle[]>();
-  for (const article of articles) {
-    const list = byDay.get(article.day);
-    if (list) list.push(article);
-    else byDay.set(article.day, [article]);
+  const matches = store.trends.matches(scope, subject.match, { first: days[0]!, last: days.at(-1)! });
+  const byDay = new Map<string, TrendMatch[]>();
+  for (const match of matches) {
+    const list = byDay.get(match.day);
+    if (list) list.push(match);
+    else byDay.set(match.day, [match]);
   }
-  let busiest: TrendSeries['busiest'] = null;
+  const texts = (ids: number[]) => store.trends.articles(ids);
+  let busiest: { day: string; stories: number; group: number[] } | null = null;
   let stories = 0;
   const counts = days.map((day) => {
-    const dayArticles = byDay.get(day) ?? [];
-    const groups = sameDayStories(dayArticles);
+    const ids = (byDay.get(day) ?? []).map((m) => m.id);
+    const groups = sameDayStories(ids, texts);
     stories += groups.length;
-    if (groups.length > 0 && (!busiest || groups.length >= busiest.stories)) busiest = { day, stories: groups.length, top: topStory(groups) };
-    return { day, stories: groups.length, articles: dayArticles.length };
+    if (groups.length > 0 && (!busiest || groups.length >= busiest.stories)) busiest = { day, stories: groups.length, group: topGroup(groups) };
+    return { day, stories: groups.length, articles: ids.length };
   });
-  return { label: subject.label, days: counts, stories, articles: articles.length, busiest };
+  const peak = busiest as { day: string; stories: number; group: number[] } | null;
+  let top: TopStory | null = null;
+  if (peak) {
+    const [lead] = store.trends.articles([peak.group[0]!]);
+    if (lead) top = { id: lead.id, title: lead.title, url: lead.url, outlet: lead.outlet, articles: peak.group.length };
+  }
+  return { label: subject.label, days: counts, stories, articles: matches.length, busiest: peak && top ? { day: peak.day, stories: peak.stories, top } : null };
 }

@@ -6,40 +6,37 @@ import { clusterStories } from '../nlp/cluster.ts';
 import type { TrendArticle } from '../store/trends.ts';
 
 /**
- * Clustering costs about 0.1 ms an article, which a 90-day chart of five topics (thousands of
- * articles) would pay on every ask. A past day's articles do not change, so its groups are kept,
- * keyed by exactly which articles the day had: an article added or removed gives a new key.
+ * Clustering costs tens of microseconds an article, which a 90-day chart of five busy topics (tens
+ * of thousands of articles) would pay on every ask. A past day's articles do not change, so its
+ * groups are kept, keyed by exactly which articles the day had: an article added or removed gives a
+ * new key. Least recently used days go first.
  */
 const CACHE_DAYS = 20_000;
 const groupsByDay = new Map<string, number[][]>();
 
-function cacheKey(articles: readonly TrendArticle[]): string {
-  return articles.map((a) => a.id).sort((a, b) => a - b).join(',');
-}
-
 /**
- * One day's articles of one topic or search, grouped into stories. Each group keeps the input order,
- * so a caller that passes articles best first gets each story's best article first; groups come in
- * the order of their first member.
+ * One day's articles of one topic or search (ids, best first) grouped into stories: each group keeps
+ * the input order, so its first id is the story's best article; groups come in the order of their
+ * first member. `texts` reads what clustering compares, and is called only for a day not seen before.
  */
-export function sameDayStories(articles: readonly TrendArticle[]): TrendArticle[][] {
-  if (articles.length <= 1) return articles.map((a) => [a]);
-  const key = cacheKey(articles);
+export function sameDayStories(ids: readonly number[], texts: (ids: number[]) => TrendArticle[]): number[][] {
+  if (ids.length <= 1) return ids.map((id) => [id]);
+  const key = [...ids].sort((a, b) => a - b).join(',');
   let groups = groupsByDay.get(key);
   if (groups) {
-    // Refreshed as recently used, so the days charts keep asking for stay.
     groupsByDay.delete(key);
   } else {
-    const clusters = clusterStories(articles.map((a) => ({ id: a.id, title: a.title, lead: a.lead, published: a.published ?? a.day })));
+    const articles = texts([...ids]);
+    const clusters = clusterStories(articles.map((a) => ({ id: a.id, title: a.title, lead: a.lead, published: a.published })));
     groups = clusters.map((c) => c.items.map((item) => item.id as number));
     if (groupsByDay.size >= CACHE_DAYS) groupsByDay.delete(groupsByDay.keys().next().value!);
   }
   groupsByDay.set(key, groups);
-  const byId = new Map(articles.map((a) => [a.id, a]));
-  const order = new Map(articles.map((a, i) => [a.id, i]));
+  // Cached groups may come from another topic's ranking of the same articles: put them in this one's.
+  const rank = new Map(ids.map((id, i) => [id, i]));
   return groups
-    .map((ids) => ids.map((id) => byId.get(id)!).sort((a, b) => order.get(a.id)! - order.get(b.id)!))
-    .sort((a, b) => order.get(a[0]!.id)! - order.get(b[0]!.id)!);
+    .map((group) => [...group].sort((a, b) => rank.get(a)! - rank.get(b)!))
+    .sort((a, b) => rank.get(a[0]!)! - rank.get(b[0]!)!);
 }
 
 /** Forgets every cached grouping (for benchmarks that measure a cold start). */

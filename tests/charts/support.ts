@@ -9,7 +9,7 @@ const ACTIONS = [
   ['attacked a checkpoint', 'Two soldiers were wounded and the attackers fled towards the hills.'],
   ['ambushed a police convoy', 'Police said reinforcements reached the area within the hour.'],
   ['fired rockets at a camp', 'No casualties were reported and a search operation began at dawn.'],
-  ['kidnapped two officials', 'Elders opened talks for their release later in the evening.'],
+  ['kidnapped two officials', 'Elders sought their release later in the evening.'],
 ] as const;
 
 export interface ArticleSpec {
