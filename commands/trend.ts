@@ -66,7 +66,8 @@ export function trendReply(store: Store, scope: Scope, subjects: ChartSubject[],
       { heading: 'Totals', lines: [...drawn.map((s) => `${s.label}: ${storiesWord(s.stories)} (${s.articles} article${s.articles === 1 ? '' : 's'})`), ...empty.map((label) => `${label}: no stories`)] },
       { heading: 'Busiest day', lines: busiest, links },
     ],
-    attachments: [chartAttachment(CHART_NAME, drawn, { title, subtitle: `${range} · each story once, however many outlets carried it`, size: 'full' })],
+    // The names are in the legend: the picture's title says what is counted, and over which days.
+    attachments: [chartAttachment(CHART_NAME, drawn, { title: `Stories per day, last ${days} day${days === 1 ? '' : 's'}`, subtitle: `${range} · each story once, however many outlets carried it`, size: 'full' })],
   };
 }
 

@@ -45,6 +45,7 @@ export function smallChart(store: Store, scope: Scope, subjects: ChartSubject[],
   const days = windowDays(until, SMALL_CHART_DAYS);
   const drawn = subjects.slice(0, MAX_SERIES).map((s) => trendSeries(store, scope, s, days)).filter((s) => s.stories > 0);
   if (drawn.length === 0) return null;
-  const title = drawn.length === 1 ? `${drawn[0]!.label}: stories per day, last ${SMALL_CHART_DAYS} days` : `Stories per day, last ${SMALL_CHART_DAYS} days`;
-  return chartAttachment(name, drawn, { title, size: 'small' });
+  // One line has no legend: its name is the title.
+  const title = drawn.length === 1 ? drawn[0]!.label : 'Stories per day';
+  return chartAttachment(name, drawn, { title, subtitle: `${drawn.length === 1 ? 'Stories per day' : 'Each story once'}, last ${SMALL_CHART_DAYS} days`, size: 'small' });
 }

@@ -10,6 +10,7 @@ import type * as VegaModule from 'vega';
 import type * as VegaLiteModule from 'vega-lite';
 import type * as ResvgModule from '@resvg/resvg-js';
 import { PROJECT_ROOT } from '../config.ts';
+import { FontMetrics, vegaTextWidth } from './font-metrics.ts';
 import type { TrendSeries } from './series.ts';
 
 /** Okabe–Ito colours: told apart with the common colour-vision deficiencies, and none is grey or black like the axes. */
@@ -46,8 +47,12 @@ let libraries: Libraries | null = null;
 function load(): Libraries {
   if (!libraries) {
     const require = createRequire(import.meta.url);
+    const vega = require('vega') as typeof VegaModule;
+    // Vega lays text out by these widths; resvg then draws it in the same font (see font-metrics.ts).
+    const [regular, bold] = FONT_FILES.map((file) => FontMetrics.load(file)) as [FontMetrics, FontMetrics];
+    (vega as unknown as { textMetrics: { width: unknown } }).textMetrics.width = vegaTextWidth(regular, bold);
     libraries = {
-      vega: require('vega') as typeof VegaModule,
+      vega,
       vegaLite: require('vega-lite') as typeof VegaLiteModule,
       Resvg: (require('@resvg/resvg-js') as typeof ResvgModule).Resvg,
     };
@@ -81,6 +86,8 @@ export function chartSpec(series: TrendSeries[], request: ChartRequest): VegaLit
       text: request.title,
       ...(request.subtitle ? { subtitle: request.subtitle } : {}),
       anchor: 'start',
+      // A title longer than the plot is cut with an ellipsis rather than widening the picture.
+      limit: size.width,
       fontSize: size.title,
       subtitleFontSize: size.label,
       subtitleColor: '#555555',
@@ -107,7 +114,9 @@ export function chartSpec(series: TrendSeries[], request: ChartRequest): VegaLit
         field: 'series',
         type: 'nominal',
         scale: { domain: labels, range: SERIES_COLOURS.slice(0, labels.length) },
-        legend: labels.length > 1 || request.size === 'full' ? { title: null, orient: 'bottom', direction: 'horizontal', labelLimit: 240, symbolType: 'stroke', symbolStrokeWidth: 3 } : null,
+        legend: labels.length > 1 || request.size === 'full'
+          ? { title: null, orient: 'bottom', direction: 'horizontal', columns: Math.min(labels.length, 3), labelLimit: request.size === 'small' ? 130 : 220, symbolType: 'stroke', symbolStrokeWidth: 3 }
+          : null,
       },
     },
     layer: [

@@ -1,11 +1,13 @@
 // Trend charts end to end in process: real ingest and tagging into a real SQLite file, the series
 // counted from it, the PNG drawn by Vega-Lite + resvg and decoded here pixel by pixel.
 import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { trendReply } from '../../commands/trend.ts';
 import { askCommandLine } from '../../src/app.ts';
-import { chartSvg, rasterise, SERIES_COLOURS } from '../../src/charts/render.ts';
+import { FontMetrics, vegaTextWidth } from '../../src/charts/font-metrics.ts';
+import { chartSvg, FONT_DIR, rasterise, SERIES_COLOURS } from '../../src/charts/render.ts';
 import { trendSeries, windowDays } from '../../src/charts/series.ts';
 import { replyToText, writeAttachments } from '../../src/console/render.ts';
 import { composeDigest } from '../../src/digest/compose.ts';
@@ -54,6 +56,20 @@ describe('the PNG decoder used by these tests', () => {
     expect([png.width, png.height]).toEqual([image.width, image.height]);
     expect(Buffer.from(png.pixels).equals(Buffer.from(image.pixels))).toBe(true);
     expect(() => decodePng(rasterise(svg).subarray(0, 40))).toThrow();
+  });
+});
+
+describe('text widths from the shipped font', () => {
+  it('are the font’s own: narrow letters narrower, bold wider, a limit respected', () => {
+    const regular = FontMetrics.load(path.join(FONT_DIR, 'DejaVuSans.ttf'));
+    const bold = FontMetrics.load(path.join(FONT_DIR, 'DejaVuSans-Bold.ttf'));
+    expect(regular.width('iiii', 10)).toBeLessThan(regular.width('MMMM', 10));
+    expect(bold.width('Stories per day', 12)).toBeGreaterThan(regular.width('Stories per day', 12));
+    // DejaVu Sans's space is 651 of 2048 units.
+    expect(regular.width(' ', 2048)).toBe(651);
+    const width = vegaTextWidth(regular, bold);
+    expect(width({ fontSize: 12, limit: 50 }, 'a long legend label that will be cut')).toBe(50);
+    expect(width({ fontSize: 12, fontWeight: 'bold' }, 'x')).toBe(bold.width('x', 12));
   });
 });
 
@@ -110,6 +126,8 @@ describe('/trend', () => {
     expect(reply.sections[0]!.lines).toHaveLength(5);
     expect(reply.sections[1]!.lines).toHaveLength(5);
     expect(reply.title).toContain('and 3 more');
+    // Text is laid out by the shipped font's own widths: long names never widen the picture.
+    expect(png.width).toBeLessThanOrEqual(800);
   });
 
   it('gives a plain message and no picture when there are no stories', async () => {
