@@ -16,6 +16,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { articleBody } from '../../src/articles/article.ts';
 import { articleFromRecord } from '../../src/articles/parse.ts';
+import { smallChart } from '../../src/charts/attachments.ts';
 import { chartPng, MAX_SERIES } from '../../src/charts/render.ts';
 import { type TrendSeries, trendSeries, windowDays } from '../../src/charts/series.ts';
 import { forgetStoryGroups } from '../../src/charts/stories.ts';
@@ -107,6 +108,9 @@ const chartCold = runs(() => draw(seriesOf()), true);
 const seriesWarm = runs(seriesOf, false);
 const chartWarm = runs(() => draw(seriesOf()), false);
 const drawOnly = runs(() => draw(warmSeries), false);
+// What /topic and the digest add to their answer: the small 14-day chart of one topic, or of five.
+const smallOne = runs(() => smallChart(store, null, subjects.slice(0, 1), NOW, 'topic.png'), true);
+const smallFive = runs(() => smallChart(store, null, subjects, NOW, 'digest.png'), true);
 store.close();
 rmSync(dir, { recursive: true, force: true });
 
@@ -124,6 +128,8 @@ const cc = line('whole chart (series + draw), cold', chartCold);
 const sw = line('series alone, warm', seriesWarm);
 const cw = line('whole chart (series + draw), warm', chartWarm);
 const d = line('draw alone (Vega-Lite, resvg)', drawOnly);
+line('small 14-day chart, 1 topic, cold', smallOne);
+line('small 14-day chart, 5 topics, cold', smallFive);
 console.log(`whole chart / series alone (CPU p50): cold ${fixed(cc.p50 / sc.p50, 2)}, warm ${fixed(cw.p50 / sw.p50, 2)}; draw alone / warm chart ${fixed(d.p50 / cw.p50, 2)}`);
 const verdict = (s: { p50: number; p99: number }): string => (s.p50 <= 150 && s.p99 <= 400 ? 'meets' : 'misses');
 console.log(`target p50 <= 150 ms, p99 <= 400 ms (CPU): warm chart ${verdict(cw)} it, cold chart ${verdict(cc)} it, draw alone ${verdict(d)} it`);

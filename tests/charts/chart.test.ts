@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { trendReply } from '../../commands/trend.ts';
+import { trendCommand, trendReply } from '../../commands/trend.ts';
 import { askCommandLine } from '../../src/app.ts';
 import { FontMetrics, vegaTextWidth } from '../../src/charts/font-metrics.ts';
 import { chartSvg, FONT_DIR, rasterise, SERIES_COLOURS } from '../../src/charts/render.ts';
@@ -152,6 +152,14 @@ describe('/trend', () => {
     expect(six.description).toMatch(/at most 5 topics; 6 were given/);
     expect((await askCommandLine(services, `/trend topics:${topics[0]!.id} query:x`)).tone).toBe('error');
     expect((await askCommandLine(services, '/trend topics:no-such-topic')).description).toMatch(/There is no topic "no-such-topic"/);
+  });
+
+  it('completes the last topic of a comma-separated list, keeping the ones before it', () => {
+    const typed = `${topics[0]!.id}, ${topics[1]!.label.slice(0, 4)}`;
+    const choices = trendCommand.autocomplete!({ services, scope: null, subcommand: null, focused: { name: 'topics', value: typed }, options: {} });
+    expect(choices.length).toBeGreaterThan(0);
+    expect(choices.map((c) => c.value)).toContain(`${topics[0]!.id},${topics[1]!.id}`);
+    expect(choices.every((c) => c.value.startsWith(`${topics[0]!.id},`) && c.value.split(',').length === 2)).toBe(true);
   });
 
   it('in the console, is written to a file whose path is printed', async () => {
