@@ -32,7 +32,9 @@ function subjectsOf(ctx: CommandContext): ChartSubject[] {
   }
   const names = topicNames(topics!);
   if (names.length > MAX_SERIES) throw new UserError(`A chart shows at most ${MAX_SERIES} topics; ${names.length} were given.`);
-  return names.map((name) => resolveTopic(ctx.services.store, ctx.scope, name));
+  // An id and a label of one topic ("ttp,TTP") are one line, not two lines of one colour each.
+  const subjects = names.map((name) => resolveTopic(ctx.services.store, ctx.scope, name));
+  return subjects.filter((subject, i) => subjects.findIndex((s) => s.label === subject.label) === i);
 }
 
 function titleOf(subjects: ChartSubject[], days: number): string {

@@ -146,6 +146,8 @@ describe('/trend', () => {
   });
 
   it('charts a search, and refuses six topics, both topics and a query, and unknown topics', async () => {
+    const twice = await askCommandLine(services, `/trend topics:"${topics[0]!.id},${topics[0]!.label}" days:30`);
+    expect(twice.sections[0]!.lines).toHaveLength(1);
     const search = await askCommandLine(services, '/trend query:"Quetta" days:30');
     expectSeriesColours(chartOf(search), 1);
     const six = await askCommandLine(services, `/trend topics:${[...topics.map((t) => t.id), 'x'].join(',')}`);
