@@ -3,6 +3,7 @@
 // within 3 s.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SERIES_COLOURS } from '../../src/charts/render.ts';
+import { composeDigest } from '../../src/digest/compose.ts';
 import type { Topic } from '../../src/nlp/taxonomy.ts';
 import { ingestArticles, taggableTopics } from '../charts/support.ts';
 import { countColour, decodePng, rgb } from '../support/png.ts';
@@ -71,6 +72,21 @@ describe('charts on Discord', () => {
     expectAnsweredInTime(answer);
     const png = decodePng(upload(messages).files[0]!.bytes);
     expect(countColour(png, rgb(SERIES_COLOURS[0]))).toBeGreaterThan(40);
+  });
+
+  it('a digest posted to a channel carries its chart as a multipart upload, once', async () => {
+    const now = stack.services.clock();
+    const { reply } = composeDigest(stack.services.store, {
+      scope: GUILD, since: new Date(now.getTime() - 7 * 86_400_000), until: now, timezone: 'Asia/Karachi', maxStories: 10, topics: [], chart: true,
+    });
+    const channelId = stack.discord.guilds[0]!.channelIds[0]!;
+    const ids = await stack.bot.post(channelId, reply);
+    const posted = stack.discord.channelMessages(channelId).filter((m) => ids.includes(m.id));
+    expect(posted).toHaveLength(ids.length);
+    const message = upload(posted);
+    expect(message.files[0]!.filename).toBe('digest.png');
+    expect(decodePng(message.files[0]!.bytes).width).toBeGreaterThan(0);
+    expect(stack.discord.rejected).toEqual([]);
   });
 
   it('/trend with no stories answers in words, with no file', async () => {
