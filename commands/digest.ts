@@ -141,6 +141,7 @@ function preview(ctx: CommandContext): Reply {
     timezone: settings.timezone,
     maxStories: settings.maxStories,
     topics: settings.topics,
+    chart: services.config.charts,
   });
   return { ...reply, ephemeral: true };
 }

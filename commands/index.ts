@@ -9,8 +9,9 @@ import { summaryCommand } from './summary.ts';
 import { topicCommand } from './topic.ts';
 import { topicAdminCommand } from './topic-admin.ts';
 import { topicsCommand } from './topics.ts';
+import { trendCommand } from './trend.ts';
 
-export const commands: Command[] = [createHelpCommand(() => commands), articleCommand, summaryCommand, quotesCommand, digestCommand, topicCommand, topicsCommand, topicAdminCommand, feedCommand];
+export const commands: Command[] = [createHelpCommand(() => commands), articleCommand, summaryCommand, quotesCommand, digestCommand, topicCommand, trendCommand, topicsCommand, topicAdminCommand, feedCommand];
 
 export function findCommand(name: string): Command | undefined {
   return commands.find((c) => c.spec.name === name.replace(/^\//, '').toLowerCase());

@@ -5,6 +5,7 @@
 // found by searching its aliases and then judged by the same evidence rules as the shared topics
 // (tagTopics over the stored sentences), so a passing mention does not make a story.
 import { AUTOCOMPLETE_LIMIT, type Choice, type Command, type CommandContext, numberOption, stringOption, UserError } from '../src/command.ts';
+import { smallChart } from '../src/charts/attachments.ts';
 import { isAttributed, summarySentences } from '../src/nlp/analyse.ts';
 import { clusterStories, type StoryItem } from '../src/nlp/cluster.ts';
 import { defaultTaxonomy, type Topic } from '../src/nlp/taxonomy.ts';
@@ -164,6 +165,7 @@ function topicBrief(ctx: CommandContext): Reply {
   const candidates: Candidate[] = ranked.map((story) => ({ id: story.id, title: story.title, lead: leads.get(story.id) ?? '', published: story.date, story }));
   const clusters = clusterStories(candidates).slice(0, STORIES_SHOWN);
   const quotes = quoteLines(store, clusters.flatMap((c) => c.items.map((m) => m.story)));
+  const chart = ctx.services.config.charts ? smallChart(store, ctx.scope, [subject], now, 'topic.png') : null;
   return {
     title,
     description: `${total} article${total === 1 ? '' : 's'} since ${since}. Each story is shown once, however many outlets carried it.`,
@@ -172,6 +174,7 @@ function topicBrief(ctx: CommandContext): Reply {
       ...(quotes.length ? [{ heading: 'Key quotes', lines: quotes }] : []),
       { heading: 'Articles per day', lines: dayLines(perDay) },
     ],
+    ...(chart ? { attachments: [chart] } : {}),
   };
 }
 

@@ -1,15 +1,19 @@
 // The `brief` command line: batch work on files and one-off commands, for people and for tools.
 // Stdout carries only results (JSONL or the command's text); progress and errors go to stderr.
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { findCommand } from '../commands/index.ts';
 import { articleFromRecord } from './articles/parse.ts';
 import { reportLine } from './articles/ingest.ts';
-import { askCommandLine, createServices, ingestShippedArticles } from './app.ts';
+import { askCommandLine, createServices, ingestShippedArticles, LOCAL_OPERATOR } from './app.ts';
 import { runJsonlBatch } from './cli/batch.ts';
 import { clusterJsonl } from './cli/clusters.ts';
 import { ConfigError, loadConfig } from './config.ts';
-import { replyToText } from './console/render.ts';
 import { FeedPoller, pollSummaryLine } from './feeds/poller.ts';
 import { syncSharedFeeds } from './feeds/shared.ts';
+import { runCommand } from './command.ts';
+import { replyToText, writeAttachments } from './console/render.ts';
 import { createLogger } from './log.ts';
 import { analyseArticle, summarySentences } from './nlp/analyse.ts';
 
@@ -22,7 +26,9 @@ const USAGE = `Usage:
   brief quotes --in <file.jsonl>            {id, text, title?} lines -> {id, quotes: [{quote, speaker}]}
   brief topics --in <file.jsonl>            {id, text, title?} lines -> {id, topics: [topic ids]}
   brief clusters --in <file.jsonl>          {id, text, title?, published?} lines -> {id, cluster} (one label per story)
-  brief digest [--since 24h]                the digest as /digest preview shows it (since the last one, at most 36 h)`;
+  brief digest [--since 24h]                the digest as /digest preview shows it (since the last one, at most 36 h)
+  brief chart --topics <id,id…> | --query "<text>" [--days 30] [--out trend.png]
+                                            /trend's chart as a PNG file; prints the totals and where it wrote`;
 
 const out = (line: string): void => {
   process.stdout.write(`${line}\n`);
@@ -83,7 +89,7 @@ const cliCommands: Record<string, CliCommand> = {
     const services = createServices(config, createLogger('warn'));
     ingestShippedArticles(services);
     const reply = await askCommandLine(services, line.startsWith('/') ? line : `/${line}`);
-    out(replyToText(reply));
+    out(replyToText(reply, writeAttachments(reply)));
     services.store.close();
     return reply.tone === 'error' ? 1 : 0;
   },
@@ -92,6 +98,34 @@ const cliCommands: Record<string, CliCommand> = {
     const { values } = parseArgs({ args, options: { since: { type: 'string' } } });
     // The same command path as `brief ask "/digest preview since:24h"`, so the two print the same text.
     return cliCommands.ask!([`/digest preview${values.since ? ` since:${values.since}` : ''}`]);
+  },
+
+  async chart(args) {
+    const { values } = parseArgs({ args, options: { topics: { type: 'string' }, query: { type: 'string' }, days: { type: 'string' }, out: { type: 'string' } } });
+    const days = values.days === undefined ? undefined : Number(values.days);
+    if (days !== undefined && (!Number.isInteger(days) || days < 1)) throw new ConfigError('--days must be a whole number of at least 1');
+    if (!values.topics && !values.query) throw new ConfigError('brief chart needs --topics <id,id…> or --query "<text>"');
+    const config = loadConfig();
+    const services = createServices(config, createLogger('warn'));
+    ingestShippedArticles(services);
+    // Options handed over as they are, not through a typed command line: a query may hold quotes.
+    const options = {
+      ...(values.topics ? { topics: values.topics } : {}),
+      ...(values.query ? { query: values.query } : {}),
+      ...(days !== undefined ? { days } : {}),
+    };
+    const reply = await runCommand(findCommand('trend')!, { services, scope: null, ...LOCAL_OPERATOR, subcommand: null, options });
+    services.store.close();
+    const chart = reply.attachments?.[0];
+    if (!chart) {
+      // No stories (or a refusal): the text says which; there is no empty picture to write.
+      err(replyToText(reply));
+      return 1;
+    }
+    const file = values.out ? path.resolve(values.out) : writeAttachments(reply)[0]!;
+    if (values.out) writeFileSync(file, chart.bytes);
+    out(replyToText({ ...reply, attachments: [chart] }, [file]));
+    return 0;
   },
 
   async summarise(args) {

@@ -29,6 +29,8 @@ export interface Config {
   feedsPath: string;
   /** Shared feeds from FEEDS, in addition to the file. */
   feedUrls: string[];
+  /** Whether /topic and the digest attach a small chart (CHARTS=off leaves them text only). */
+  charts: boolean;
 }
 
 export class ConfigError extends Error {
@@ -171,6 +173,7 @@ export function configFromEnv(env: Env): Config {
     feedBackfill: positiveInteger(env, 'FEED_BACKFILL', 5),
     feedsPath: projectPath(env, 'FEEDS_PATH', 'data/feeds.json'),
     feedUrls: urlList(env, 'FEEDS'),
+    charts: text(env, 'CHARTS') === null || flag(env, 'CHARTS'),
   };
 }
 

@@ -4,7 +4,7 @@ import readline from 'node:readline';
 import { commands } from '../../commands/index.ts';
 import { askCommandLine } from '../app.ts';
 import type { Services } from '../command.ts';
-import { replyToText } from './render.ts';
+import { replyToText, writeAttachments } from './render.ts';
 
 function completer(line: string): [string[], string] {
   if (line.includes(' ')) {
@@ -42,7 +42,7 @@ export async function runConsole(
     if (line === 'exit' || line === 'quit' || line === '/exit') break;
     if (line) {
       const reply = await askCommandLine(services, line.startsWith('/') ? line : `/${line}`);
-      write(`${replyToText(reply)}\n`);
+      write(`${replyToText(reply, writeAttachments(reply))}\n`);
     }
     if (interactive) rl.prompt();
   }

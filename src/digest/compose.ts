@@ -3,10 +3,12 @@
 // summary sentences, a key quote with its speaker and a link to every outlet. Everything comes from
 // what ingest stored; nothing here parses or scores text again. The result is one platform-neutral
 // Reply kept within sane sizes; the renderers split it into messages.
+import { smallChart } from '../charts/attachments.ts';
+import { MAX_SERIES } from '../charts/render.ts';
 import { isAttributed, summarySentences } from '../nlp/analyse.ts';
 import { clusterStories } from '../nlp/cluster.ts';
 import { defaultTaxonomy } from '../nlp/taxonomy.ts';
-import type { Reply, ReplyLink, ReplySection } from '../reply.ts';
+import type { Reply, ReplyAttachment, ReplyLink, ReplySection } from '../reply.ts';
 import type { ArticleDetails, WindowArticle } from '../store/digests.ts';
 import type { Store } from '../store/store.ts';
 import { formatLocal } from './slots.ts';
@@ -76,6 +78,8 @@ export interface DigestRequest {
   slot?: Date;
   /** Posted by catch-up after the bot was down at `slot`. */
   late?: boolean;
+  /** Attach a small 14-day chart of the digest's topics (the CHARTS setting). */
+  chart?: boolean;
 }
 
 export interface ComposedDigest {
@@ -265,6 +269,12 @@ export function rankStories(
     .map((s) => s.story);
 }
 
+/** The last 14 days of the digest's topics (those of its stories, in the order shown), or null. */
+function digestChart(store: Store, request: DigestRequest, stories: Story[], topics: TopicLookup): ReplyAttachment | null {
+  const ids = [...new Set(stories.map((s) => s.topic).filter((id): id is string => id !== null))].slice(0, MAX_SERIES);
+  return smallChart(store, request.scope, ids.map((id) => ({ label: topics(id).label, match: { topicId: id } })), request.until, 'digest.png');
+}
+
 /** The digest of a window as one Reply; an empty window gives one short line (the scheduler may skip it). */
 export function composeDigest(store: Store, request: DigestRequest, topics: TopicLookup = digestTopics(store, request.scope)): ComposedDigest {
   const publishedFrom = new Date(request.since.getTime() - 24 * HOUR_MS).toISOString().slice(0, 10);
@@ -286,6 +296,7 @@ export function composeDigest(store: Store, request: DigestRequest, topics: Topi
     };
   }
   const articles = stories.reduce((sum, s) => sum + s.members.length, 0);
+  const chart = request.chart ? digestChart(store, request, stories, topics) : null;
   const more = candidates.length > articles ? ` (${candidates.length} new in all)` : '';
   return {
     reply: {
@@ -294,6 +305,7 @@ export function composeDigest(store: Store, request: DigestRequest, topics: Topi
       sections: stories.map((story) => storySection(store, story, topics)),
       footer: 'Sentences and quotes are quoted from the articles, not rewritten.',
       tone: 'info',
+      ...(chart ? { attachments: [chart] } : {}),
     },
     articles,
     stories: stories.length,

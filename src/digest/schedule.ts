@@ -129,6 +129,8 @@ export function splitDigest(reply: Reply): Reply[] {
     title: `${reply.title} (${i + 1}/${groups.length})`,
     description: i === 0 ? reply.description : undefined,
     footer: i === groups.length - 1 ? reply.footer : undefined,
+    // The chart goes with the first part only: every part would otherwise post it again.
+    attachments: i === 0 ? reply.attachments : undefined,
     sections,
   }));
 }
@@ -376,7 +378,7 @@ export class DigestScheduler {
       const scope = job.guild === SHARED ? null : job.guild;
       const digest = composeDigest(
         this.services.store,
-        { scope, ...window, slot: new Date(key), timezone: job.schedule.timezone, maxStories: job.maxStories, topics: job.topics, late },
+        { scope, ...window, slot: new Date(key), timezone: job.schedule.timezone, maxStories: job.maxStories, topics: job.topics, late, chart: this.services.config.charts },
         this.topics,
       );
       parts = digest.stories === 0 && this.services.config.digestWhenEmpty === 'skip' ? [] : splitDigest(digest.reply);

@@ -3,6 +3,7 @@
 // down cleanly: in-flight answers finish, the client disconnects and the database closes within 5 s.
 import { Client, Events, GatewayIntentBits } from 'discord.js';
 import { commands, findCommand } from '../../commands/index.ts';
+import { preloadCharts } from '../charts/render.ts';
 import type { Command, Services } from '../command.ts';
 import { DigestScheduler } from '../digest/schedule.ts';
 import type { Reply } from '../reply.ts';
@@ -40,6 +41,8 @@ export async function startBot(services: Services, options: BotOptions = {}): Pr
     rest: config.discordApiUrl ? { api: config.discordApiUrl } : {},
     allowedMentions: { parse: [] },
   });
+  // Before login, while no interaction can be waiting on the event loop.
+  if (config.charts) preloadCharts();
   const dispatcher = new Dispatcher(services, find);
   client.on(Events.InteractionCreate, (interaction) => void dispatcher.handle(interaction));
   client.on(Events.Error, (error) => log.error({ err: error }, 'Discord client error'));

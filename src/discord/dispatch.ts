@@ -308,7 +308,7 @@ export class Dispatcher {
       await interaction.deleteReply();
       await interaction.followUp(first as InteractionReplyOptions);
     } else {
-      await interaction.editReply({ embeds: first.embeds, components: first.components, allowedMentions: first.allowedMentions });
+      await interaction.editReply({ embeds: first.embeds, components: first.components, allowedMentions: first.allowedMentions, files: first.files });
     }
     for (const message of rest) await interaction.followUp(message as InteractionReplyOptions);
   }

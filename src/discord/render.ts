@@ -23,6 +23,10 @@ export const LIMITS = {
   customId: 100,
   /** An autocomplete choice's name and value. */
   choice: 100,
+  /** Files on one message, and their bytes summed (https://discord.com/developers/docs/reference#uploading-files). */
+  attachmentsPerMessage: 10,
+  attachmentBytes: 25 * 1024 * 1024,
+  attachmentDescription: 1024,
 } as const;
 
 /**
@@ -44,10 +48,19 @@ const TONE_COLOURS: Record<NonNullable<Reply['tone']>, number> = {
   error: 0xdc2626,
 };
 
+/** A file as discord.js uploads it (multipart: payload_json and files[n]). */
+export interface RenderedFile {
+  attachment: Buffer;
+  name: string;
+  description: string;
+}
+
 export interface RenderedMessage {
   embeds: APIEmbed[];
   components: APIActionRowComponent<APIButtonComponent>[];
   allowedMentions: { parse: [] };
+  /** Only on the first message, and only when the Reply has attachments. */
+  files?: RenderedFile[];
 }
 
 export interface RenderOptions {
@@ -224,6 +237,31 @@ function pageButtons(paging: NonNullable<Reply['paging']>, buttonId: (page: numb
   };
 }
 
+/** Discord keeps letters, digits, dot, dash and underscore of a file name; anything else would be renamed there. */
+function fileName(name: string, index: number): string {
+  const clean = name.replace(/[^\w.-]+/g, '_').replace(/^[._]+/, '').slice(-100);
+  return clean || `attachment-${index + 1}`;
+}
+
+/**
+ * The Reply's attachments that one message can carry: at most 10, at most 25 MiB together, in order.
+ * The rest are left out, and `dropped` says how many, for the footer.
+ */
+function filesOf(reply: Reply): { files: RenderedFile[]; dropped: number } {
+  const files: RenderedFile[] = [];
+  let bytes = 0;
+  for (const [i, attachment] of (reply.attachments ?? []).entries()) {
+    if (files.length === LIMITS.attachmentsPerMessage || bytes + attachment.bytes.byteLength > LIMITS.attachmentBytes) continue;
+    bytes += attachment.bytes.byteLength;
+    files.push({
+      attachment: Buffer.from(attachment.bytes.buffer, attachment.bytes.byteOffset, attachment.bytes.byteLength),
+      name: fileName(attachment.name, i),
+      description: shorten(attachment.description, LIMITS.attachmentDescription),
+    });
+  }
+  return { files, dropped: (reply.attachments?.length ?? 0) - files.length };
+}
+
 /** A Reply as one or more messages, each within every Discord limit, with mentions switched off. */
 export function renderReply(reply: Reply, options: RenderOptions = {}): RenderedMessage[] {
   const title = shorten(escapeText(reply.title), LIMITS.title);
@@ -236,10 +274,12 @@ export function renderReply(reply: Reply, options: RenderOptions = {}): Rendered
   const row = paging && options.pageButtonId ? pageButtons(paging, options.pageButtonId) : null;
   const pageNote = paging ? `Page ${paging.page} of ${paging.pages}${row ? '' : ' (ask again with page:N for another)'}` : '';
   const truncatedNote = 'Cut short: the answer is longer than Discord allows. Narrow the question to see the rest.';
+  const { files, dropped } = filesOf(reply);
+  const droppedNote = dropped ? `${dropped} attached file${dropped === 1 ? '' : 's'} left out: over Discord's limit of ${LIMITS.attachmentsPerMessage} files or 25 MB a message` : '';
   // The notes matter more than the command's own footer, which gives way to them when space runs out.
   // Footers are not Markdown at Discord, so they are not escaped (a backslash would show).
   const footerOf = (truncated: boolean): string => {
-    const notes = [pageNote, truncated ? truncatedNote : ''].filter(Boolean);
+    const notes = [pageNote, droppedNote, truncated ? truncatedNote : ''].filter(Boolean);
     const room = LIMITS.footer - notes.reduce((n, note) => n + note.length + 3, 0);
     return [reply.footer ? shorten(reply.footer, room) : '', ...notes].filter(Boolean).join(' · ');
   };
@@ -251,6 +291,8 @@ export function renderReply(reply: Reply, options: RenderOptions = {}): Rendered
     embeds,
     components: row && i === messages.length - 1 ? [row] : [],
     allowedMentions: { parse: [] },
+    // Discord shows a message's files above its embeds: the chart, then the text that explains it.
+    ...(i === 0 && files.length ? { files } : {}),
   }));
 }
 

@@ -1,7 +1,7 @@
 // Digest settings per guild, the (guild, slot) claims that make each digest post exactly once, and
 // the bulk read of what a digest window contains. Claims are taken in write transactions (BEGIN
 // IMMEDIATE), so two processes on one file queue on the busy timeout and one of them wins.
-import type { Reply } from '../reply.ts';
+import { type Reply, repliesFromJson, repliesToJson } from '../reply.ts';
 import type { Db } from './db.ts';
 import { visibleTo } from './articles.ts';
 
@@ -119,7 +119,7 @@ function toSlot(row: SlotRow): SlotRecord {
     channelId: row.channel_id,
     windowStart: row.window_start,
     windowEnd: row.window_end,
-    payload: row.payload === null ? null : (JSON.parse(row.payload) as Reply[]),
+    payload: row.payload === null ? null : repliesFromJson(row.payload),
     messageIds: JSON.parse(row.message_ids) as string[][],
     postedAt: row.posted_at,
     error: row.error,
@@ -243,7 +243,7 @@ export class DigestStore {
   /** Stores the composed digest with the claim; false if the claim was lost meanwhile. */
   setPayload(guild: string, slot: string, owner: string, payload: Reply[], channelId: string, window: { start: string; end: string }): boolean {
     return this.statements.setPayload.run({
-      guild, slot, owner, payload: JSON.stringify(payload), channelId, windowStart: window.start, windowEnd: window.end,
+      guild, slot, owner, payload: repliesToJson(payload), channelId, windowStart: window.start, windowEnd: window.end,
     }).changes > 0;
   }
 

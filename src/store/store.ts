@@ -5,6 +5,7 @@ import { DigestStore } from './digests.ts';
 import { FeedStore } from './feeds.ts';
 import { QuoteStore } from './quotes.ts';
 import { TopicStore } from './topics.ts';
+import { TrendStore } from './trends.ts';
 
 export class Store {
   readonly articles: ArticleStore;
@@ -12,6 +13,7 @@ export class Store {
   readonly feeds: FeedStore;
   readonly quotes: QuoteStore;
   readonly topics: TopicStore;
+  readonly trends: TrendStore;
 
   constructor(readonly db: Db) {
     this.articles = new ArticleStore(db);
@@ -19,6 +21,7 @@ export class Store {
     this.feeds = new FeedStore(db);
     this.quotes = new QuoteStore(db);
     this.topics = new TopicStore(db);
+    this.trends = new TrendStore(db);
   }
 
   static open(file: string): Store {

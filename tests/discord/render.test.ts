@@ -137,6 +137,37 @@ describe('renderReply', () => {
   });
 });
 
+describe('attachments', () => {
+  const png = (n: number, bytes = 64): { name: string; bytes: Uint8Array; description: string } => ({
+    name: `chart ${n}.png`,
+    bytes: new Uint8Array(bytes).fill(n),
+    description: `chart number ${n}`,
+  });
+  const long: Reply = { title: 'Charts', sections: Array.from({ length: 12 }, (_, i) => ({ heading: `Part ${i}`, lines: ['x'.repeat(3000)] })) };
+
+  it('go with the first message only, as files Discord accepts, bytes unchanged', () => {
+    const messages = renderReply({ ...long, attachments: [png(1), png(2)] });
+    expectValid(messages);
+    expect(messages.length).toBeGreaterThan(1);
+    expect(messages[0]!.files!.map((f) => [f.name, f.description, [...f.attachment.subarray(0, 2)]])).toEqual([
+      ['chart_1.png', 'chart number 1', [1, 1]],
+      ['chart_2.png', 'chart number 2', [2, 2]],
+    ]);
+    expect(messages.slice(1).every((m) => m.files === undefined)).toBe(true);
+    expect(renderReply({ title: 'No files', sections: [] })[0]).not.toHaveProperty('files');
+  });
+
+  it('keep within 10 files and 25 MB a message, and the footer says what was left out', () => {
+    const eleven = renderReply({ title: 'Many', sections: [], attachments: Array.from({ length: 11 }, (_, i) => png(i)) });
+    expect(eleven[0]!.files).toHaveLength(10);
+    expect(eleven.at(-1)!.embeds.at(-1)!.footer!.text).toMatch(/1 attached file left out: over Discord's limit/);
+    const big = renderReply({ title: 'Big', sections: [], attachments: [png(1, 20 * 1024 * 1024), png(2, 10 * 1024 * 1024), png(3)] });
+    expect(big[0]!.files!.map((f) => f.name)).toEqual(['chart_1.png', 'chart_3.png']);
+    expect(big[0]!.files!.reduce((n, f) => n + f.attachment.length, 0)).toBeLessThanOrEqual(25 * 1024 * 1024);
+    expectValid(big);
+  });
+});
+
 describe('page button custom ids', () => {
   const command: Command = {
     spec: {

@@ -35,6 +35,9 @@ export const DISCORD_LIMITS = {
   customId: 100,
   buttonLabel: 80,
   choices: 25,
+  /** Files on one message, and their bytes summed (https://discord.com/developers/docs/reference#uploading-files). */
+  attachments: 10,
+  attachmentBytes: 25 * 1024 * 1024,
 } as const;
 
 /** Interaction callback types (https://discord.com/developers/docs/interactions/receiving-and-responding). */
@@ -104,6 +107,8 @@ export interface LandedMessage {
   interactionId: string | null;
   channelId: string;
   body: MessageBody;
+  /** Files uploaded with the message (multipart/form-data), in the order of their files[n] fields. */
+  files: ReceivedFile[];
   at: number;
 }
 
@@ -276,6 +281,57 @@ export function messageText(body: MessageBody): string {
   return parts.filter(Boolean).join('\n');
 }
 
+/** A file the bot uploaded: one files[n] part of a multipart/form-data request. */
+export interface ReceivedFile {
+  field: string;
+  filename: string;
+  contentType: string | null;
+  bytes: Buffer;
+}
+
+/**
+ * A multipart/form-data body as Discord reads it: the message in the payload_json part, the files in
+ * files[n] parts. Null when the body is not well-formed multipart (no boundary, no payload_json, a
+ * part without a name). Bytes are kept as they came: a PNG must arrive byte for byte.
+ */
+export function parseMultipart(raw: Buffer, contentType: string): { payload: unknown; files: ReceivedFile[] } | null {
+  const boundary = /boundary=(?:"([^"]+)"|([^;\s]+))/i.exec(contentType);
+  if (!boundary) return null;
+  const delimiter = Buffer.from(`--${boundary[1] ?? boundary[2]}`);
+  const files: ReceivedFile[] = [];
+  let payload: unknown;
+  let hasPayload = false;
+  let start = raw.indexOf(delimiter);
+  if (start < 0) return null;
+  for (;;) {
+    const afterDelimiter = start + delimiter.length;
+    // "--" after a delimiter closes the body.
+    if (raw.subarray(afterDelimiter, afterDelimiter + 2).toString() === '--') break;
+    const headersStart = afterDelimiter + 2; // CRLF
+    const headersEnd = raw.indexOf('\r\n\r\n', headersStart);
+    const next = raw.indexOf(delimiter, headersStart);
+    if (headersEnd < 0 || next < 0 || headersEnd > next) return null;
+    const headers = raw.subarray(headersStart, headersEnd).toString('utf8');
+    const content = raw.subarray(headersEnd + 4, next - 2); // the CRLF before the delimiter is not content
+    const disposition = /content-disposition:\s*form-data;([^\r\n]*)/i.exec(headers)?.[1] ?? '';
+    const name = /\bname="([^"]*)"/i.exec(disposition)?.[1];
+    if (name === undefined) return null;
+    const filename = /\bfilename="([^"]*)"/i.exec(disposition)?.[1];
+    if (name === 'payload_json') {
+      try {
+        payload = JSON.parse(content.toString('utf8'));
+        hasPayload = true;
+      } catch {
+        return null;
+      }
+    } else if (filename !== undefined) {
+      files.push({ field: name, filename, contentType: /content-type:\s*([^\r\n]+)/i.exec(headers)?.[1]?.trim() ?? null, bytes: Buffer.from(content) });
+    }
+    start = next;
+  }
+  return hasPayload ? { payload, files } : null;
+}
+
 /** Discord's error tree: nested by field path, with `_errors` at the leaves. */
 export type ErrorTree = { [key: string]: unknown };
 
@@ -329,6 +385,14 @@ export function messageLimitErrors(body: MessageBody): ErrorTree | null {
     });
   });
   return Object.keys(errors).length ? errors : null;
+}
+
+/** Checks uploaded files against Discord's limits on one message: at most 10, at most 25 MiB together. */
+export function fileLimitErrors(files: ReceivedFile[]): ErrorTree | null {
+  if (files.length > DISCORD_LIMITS.attachments) return { attachments: fieldError('BASE_TYPE_MAX_LENGTH', `Must be ${DISCORD_LIMITS.attachments} or fewer in length.`) };
+  const bytes = files.reduce((n, f) => n + f.bytes.length, 0);
+  if (bytes > DISCORD_LIMITS.attachmentBytes) return { files: fieldError('REQUEST_ENTITY_TOO_LARGE', `Request entity too large: ${bytes} bytes.`) };
+  return null;
 }
 
 /** Checks a modal against Discord's limits: title and labels 45, custom ids 100, 5 rows, inputs 4000. */
@@ -499,7 +563,7 @@ export class FakeDiscord {
   button(input: ButtonInput): SentInteraction {
     const guild = this.guilds.find((g) => g.id === input.guildId);
     // Discord always sends the message the button is on; a made-up one stands in when the test has none.
-    const message = input.message ?? { id: snowflake(), kind: 'reply', interactionId: null, channelId: input.channelId ?? guild?.channelIds[0] ?? '', body: { content: 'earlier answer' }, at: Date.now() };
+    const message = input.message ?? { id: snowflake(), kind: 'reply', interactionId: null, channelId: input.channelId ?? guild?.channelIds[0] ?? '', body: { content: 'earlier answer' }, files: [], at: Date.now() };
     return this.dispatchInteraction(3, input, { custom_id: input.customId, component_type: 2 }, this.messageObject(message));
   }
 
@@ -747,13 +811,20 @@ export class FakeDiscord {
     const url = new URL(req.url ?? '/', this.baseUrl);
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    const raw = Buffer.concat(chunks).toString('utf8');
+    const bytes = Buffer.concat(chunks);
+    const raw = bytes.toString('utf8');
     if (url.pathname.startsWith(ATTACHMENT_PATH)) return this.serveAttachment(url, res);
     const method = req.method ?? 'GET';
     const path = decodeURIComponent(url.pathname).replace(/^\/api\/v10/, '');
     let body: unknown = null;
-    if (raw) {
-      if (!String(req.headers['content-type']).startsWith('application/json')) {
+    let files: ReceivedFile[] = [];
+    const contentType = String(req.headers['content-type']);
+    if (raw && contentType.startsWith('multipart/form-data')) {
+      const form = parseMultipart(bytes, contentType);
+      if (!form) return this.send(res, method, path, body, 400, { code: 50035, message: 'Invalid Form Body' });
+      ({ payload: body, files } = form);
+    } else if (raw) {
+      if (!contentType.startsWith('application/json')) {
         return this.send(res, method, path, body, 400, { code: 50109, message: 'The request body contains invalid JSON.' });
       }
       try {
@@ -773,18 +844,18 @@ export class FakeDiscord {
       return this.send(res, method, path, body, failure.status, { message: 'Internal Server Error', code: 0 });
     }
     const authorised = req.headers.authorization === `Bot ${this.token}`;
-    const route = this.route(method, path, url, body, authorised);
+    const route = this.route(method, path, url, body, authorised, files);
     return this.send(res, method, path, body, route.status, route.body);
   }
 
-  private route(method: string, path: string, url: URL, body: unknown, authorised: boolean): { status: number; body: unknown } {
+  private route(method: string, path: string, url: URL, body: unknown, authorised: boolean, files: ReceivedFile[] = []): { status: number; body: unknown } {
     const unauthorised = { status: 401, body: { message: '401: Unauthorized', code: 0 } };
     let m: RegExpMatchArray | null;
     if (method === 'POST' && (m = path.match(/^\/interactions\/(\d+)\/([^/]+)\/callback$/))) {
-      return this.interactionCallback(m[1]!, m[2]!, body as Callback, url.searchParams.get('with_response') === 'true');
+      return this.interactionCallback(m[1]!, m[2]!, body as Callback, url.searchParams.get('with_response') === 'true', files);
     }
     if ((m = path.match(/^\/webhooks\/(\d+)\/([^/]+)(?:\/messages\/(@original|\d+))?$/))) {
-      return this.webhook(method, m[1]!, m[2]!, m[3] ?? null, body as MessageBody);
+      return this.webhook(method, m[1]!, m[2]!, m[3] ?? null, body as MessageBody, files);
     }
     if (!authorised) return unauthorised;
     if (method === 'GET' && path === '/gateway/bot') {
@@ -812,12 +883,12 @@ export class FakeDiscord {
     }
     if ((m = path.match(/^\/channels\/(\d+)\/messages$/)) && method === 'POST') {
       if (!this.guilds.some((g) => g.channelIds.includes(m![1]!))) return { status: 404, body: { message: 'Unknown Channel', code: 10003 } };
-      return this.land('channel', null, m[1]!, body as MessageBody);
+      return this.land('channel', null, m[1]!, body as MessageBody, files);
     }
     return { status: 404, body: { message: '404: Not Found', code: 0 } };
   }
 
-  private interactionCallback(id: string, token: string, callback: Callback, withResponse: boolean): { status: number; body: unknown } {
+  private interactionCallback(id: string, token: string, callback: Callback, withResponse: boolean, files: ReceivedFile[] = []): { status: number; body: unknown } {
     const pending = this.interactions.get(id);
     if (!pending || pending.interaction.token !== token || Date.now() > pending.deadline) {
       return { status: 404, body: { message: 'Unknown interaction', code: 10062 } };
@@ -827,7 +898,7 @@ export class FakeDiscord {
     const data = callback.data ?? {};
     let landed: { status: number; body: unknown } | null = null;
     if (callback.type === CallbackType.ChannelMessage || callback.type === CallbackType.UpdateMessage) {
-      landed = this.land(callback.type === CallbackType.ChannelMessage ? 'reply' : 'update', interaction, interaction.channelId, data);
+      landed = this.land(callback.type === CallbackType.ChannelMessage ? 'reply' : 'update', interaction, interaction.channelId, data, files);
       if (landed.status !== 200) return landed;
     } else if (callback.type === CallbackType.AutocompleteResult) {
       const choices = data.choices ?? [];
@@ -847,13 +918,13 @@ export class FakeDiscord {
     return { status: 200, body: { interaction: { id, type: interaction.type }, resource: { type: callback.type, message: landed?.body } } };
   }
 
-  private webhook(method: string, appId: string, token: string, messageId: string | null, body: MessageBody): { status: number; body: unknown } {
+  private webhook(method: string, appId: string, token: string, messageId: string | null, body: MessageBody, files: ReceivedFile[] = []): { status: number; body: unknown } {
     const interaction = this.byToken.get(token);
     if (appId !== this.applicationId || !interaction || !interaction.callback) {
       return { status: 404, body: { message: 'Unknown Webhook', code: 10015 } };
     }
-    if (method === 'POST' && messageId === null) return this.land('followup', interaction, interaction.channelId, body);
-    if (method === 'PATCH' && messageId !== null) return this.land('edit', interaction, interaction.channelId, body);
+    if (method === 'POST' && messageId === null) return this.land('followup', interaction, interaction.channelId, body, files);
+    if (method === 'PATCH' && messageId !== null) return this.land('edit', interaction, interaction.channelId, body, files);
     if (method === 'GET' && messageId !== null) {
       const original = interaction.messages.find((m) => m.kind !== 'followup');
       if (!original) return { status: 404, body: { message: 'Unknown Message', code: 10008 } };
@@ -889,10 +960,10 @@ export class FakeDiscord {
     return { status: 200, body: stored };
   }
 
-  private land(kind: MessageKind, interaction: SentInteraction | null, channelId: string, body: MessageBody): { status: number; body: unknown } {
-    const errors = messageLimitErrors(body ?? {});
+  private land(kind: MessageKind, interaction: SentInteraction | null, channelId: string, body: MessageBody, files: ReceivedFile[] = []): { status: number; body: unknown } {
+    const errors = messageLimitErrors(body ?? {}) ?? fileLimitErrors(files);
     if (errors) return this.invalid(kind, errors);
-    const hasContent = Boolean(body.content) || Boolean(body.embeds?.length);
+    const hasContent = Boolean(body.content) || Boolean(body.embeds?.length) || files.length > 0;
     if (!hasContent && kind !== 'update' && kind !== 'edit') {
       return { status: 400, body: { message: 'Cannot send an empty message', code: 50006 } };
     }
@@ -903,6 +974,7 @@ export class FakeDiscord {
       interactionId: interaction?.id ?? null,
       channelId,
       body,
+      files,
       at: Date.now(),
     };
     this.messages.push(message);
@@ -931,7 +1003,7 @@ export class FakeDiscord {
       mention_everyone: false,
       mentions: [],
       mention_roles: [],
-      attachments: [],
+      attachments: message.files.map((f, i) => ({ id: `${message.id}${i}`, filename: f.filename, size: f.bytes.length, content_type: f.contentType, url: `${this.baseUrl}/uploads/${message.id}/${f.filename}`, proxy_url: `${this.baseUrl}/uploads/${message.id}/${f.filename}` })),
       embeds: message.body.embeds ?? [],
       components: message.body.components ?? [],
       pinned: false,

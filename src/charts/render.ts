@@ -1,0 +1,185 @@
+// Draws trend series as a PNG with well-kept parts: a Vega-Lite spec (the chart grammar) compiled to
+// Vega, rendered to SVG by Vega's own headless renderer, rasterised by resvg with the DejaVu Sans
+// shipped in data/fonts and no system fonts, so a chart looks the same on every machine.
+//
+// Vega and Vega-Lite take most of a second to load, so they are required on the first chart rather
+// than at start-up: the CLI, the console and every test that never draws pay nothing.
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import type * as VegaModule from 'vega';
+import type * as VegaLiteModule from 'vega-lite';
+import type * as ResvgModule from '@resvg/resvg-js';
+import { PROJECT_ROOT } from '../config.ts';
+import { FontMetrics, vegaTextWidth } from './font-metrics.ts';
+import type { TrendSeries } from './series.ts';
+
+/** Okabe–Ito colours: told apart with the common colour-vision deficiencies, and none is grey or black like the axes. */
+export const SERIES_COLOURS = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00'] as const;
+export const MAX_SERIES = SERIES_COLOURS.length;
+
+export const FONT_DIR = path.join(PROJECT_ROOT, 'data', 'fonts');
+const FONT_FILES = ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf'].map((f) => path.join(FONT_DIR, f));
+const FONT = 'DejaVu Sans';
+
+export type ChartSize = 'full' | 'small';
+
+/** The plotting area in pixels; titles, axes and the legend are added around it. */
+const SIZES: Record<ChartSize, { width: number; height: number; title: number; label: number }> = {
+  full: { width: 720, height: 280, title: 16, label: 11 },
+  small: { width: 420, height: 110, title: 13, label: 10 },
+};
+
+export interface ChartRequest {
+  title: string;
+  /** A second line under the title. */
+  subtitle?: string;
+  size: ChartSize;
+}
+
+interface Libraries {
+  vega: typeof VegaModule;
+  vegaLite: typeof VegaLiteModule;
+  Resvg: typeof ResvgModule.Resvg;
+}
+
+let libraries: Libraries | null = null;
+
+function load(): Libraries {
+  if (!libraries) {
+    const require = createRequire(import.meta.url);
+    const vega = require('vega') as typeof VegaModule;
+    // Vega lays text out by these widths; resvg then draws it in the same font (see font-metrics.ts).
+    const [regular, bold] = FONT_FILES.map((file) => FontMetrics.load(file)) as [FontMetrics, FontMetrics];
+    (vega as unknown as { textMetrics: { width: unknown } }).textMetrics.width = vegaTextWidth(regular, bold);
+    libraries = {
+      vega,
+      vegaLite: require('vega-lite') as typeof VegaLiteModule,
+      Resvg: (require('@resvg/resvg-js') as typeof ResvgModule).Resvg,
+    };
+  }
+  return libraries;
+}
+
+interface Row {
+  day: string;
+  series: string;
+  stories: number;
+  busiest: boolean;
+}
+
+function rows(series: TrendSeries[]): Row[] {
+  return series.flatMap((s) => s.days.map((d) => ({ day: d.day, series: s.label, stories: d.stories, busiest: s.busiest?.day === d.day })));
+}
+
+/** The Vega-Lite spec of a chart: one line per series, its busiest day marked with a dot. */
+export function chartSpec(series: TrendSeries[], request: ChartRequest): VegaLiteModule.TopLevelSpec {
+  const size = SIZES[request.size];
+  const days = series[0]?.days.length ?? 0;
+  const most = Math.max(1, ...series.flatMap((s) => s.days.map((d) => d.stories)));
+  const labels = series.map((s) => s.label);
+  return {
+    width: size.width,
+    height: size.height,
+    padding: 8,
+    background: 'white',
+    title: {
+      text: request.title,
+      ...(request.subtitle ? { subtitle: request.subtitle } : {}),
+      anchor: 'start',
+      // A title longer than the plot is cut with an ellipsis rather than widening the picture.
+      limit: size.width,
+      fontSize: size.title,
+      subtitleFontSize: size.label,
+      subtitleColor: '#555555',
+    },
+    data: { values: rows(series) },
+    encoding: {
+      x: {
+        field: 'day',
+        type: 'temporal',
+        // Days are UTC dates: read and labelled in UTC, whatever the machine's zone.
+        timeUnit: 'utcyearmonthdate',
+        title: null,
+        axis: { format: days > 120 ? '%b %Y' : '%d %b', labelAngle: 0, grid: false, tickCount: Math.min(days, request.size === 'small' ? 5 : 10) },
+      },
+      y: {
+        field: 'stories',
+        type: 'quantitative',
+        title: request.size === 'small' ? null : 'stories per day',
+        scale: { domainMin: 0, nice: true },
+        // Whole stories only: no 0.5 ticks on a quiet chart.
+        axis: { format: 'd', tickMinStep: 1, tickCount: Math.min(most, request.size === 'small' ? 3 : 6) },
+      },
+      color: {
+        field: 'series',
+        type: 'nominal',
+        scale: { domain: labels, range: SERIES_COLOURS.slice(0, labels.length) },
+        legend: labels.length > 1 || request.size === 'full'
+          ? { title: null, orient: 'bottom', direction: 'horizontal', columns: Math.min(labels.length, 3), labelLimit: request.size === 'small' ? 130 : 220, symbolType: 'stroke', symbolStrokeWidth: 3 }
+          : null,
+      },
+    },
+    layer: [
+      { mark: { type: 'line', strokeWidth: request.size === 'small' ? 2 : 2.5, interpolate: 'linear' } },
+      { mark: { type: 'point', filled: true, opacity: 1, size: request.size === 'small' ? 40 : 90 }, transform: [{ filter: 'datum.busiest' }] },
+    ],
+    config: {
+      font: FONT,
+      view: { stroke: null },
+      axis: { labelFontSize: size.label, titleFontSize: size.label, labelColor: '#333333', titleColor: '#333333' },
+      legend: { labelFontSize: size.label + 1 },
+    },
+  };
+}
+
+/** The chart as SVG text, drawn synchronously (callers such as the digest composer are not async). */
+export function chartSvg(series: TrendSeries[], request: ChartRequest): string {
+  const { vega, vegaLite } = load();
+  const view = new vega.View(vega.parse(vegaLite.compile(chartSpec(series, request)).spec), { renderer: 'none' });
+  try {
+    view.run();
+    // What view.toSVG() does, minus its promise: the same size, origin and renderer.
+    const internal = view as unknown as { _viewWidth: number; _viewHeight: number; _origin: [number, number] };
+    const padding = view.padding() as { left: number; right: number; top: number; bottom: number };
+    const renderer = new (vega as unknown as { SVGStringRenderer: new (loader: unknown) => SvgRenderer }).SVGStringRenderer(view.loader());
+    renderer.initialize(
+      null,
+      internal._viewWidth + padding.left + padding.right,
+      internal._viewHeight + padding.top + padding.bottom,
+      [padding.left + internal._origin[0], padding.top + internal._origin[1]],
+      1,
+    );
+    renderer.background(view.background());
+    renderer.render((view.scenegraph() as unknown as { root: unknown }).root);
+    return renderer.svg();
+  } finally {
+    view.finalize();
+  }
+}
+
+interface SvgRenderer {
+  initialize(el: null, width: number, height: number, origin: [number, number], scaleFactor: number): SvgRenderer;
+  background(colour: unknown): SvgRenderer;
+  render(scene: unknown): SvgRenderer;
+  svg(): string;
+}
+
+/** SVG to PNG with the shipped font only. */
+export function rasterise(svg: string): Buffer {
+  const { Resvg } = load();
+  return new Resvg(svg, { font: { fontFiles: FONT_FILES, loadSystemFonts: false, defaultFontFamily: FONT } }).render().asPng();
+}
+
+/** The chart as a PNG. */
+export function chartPng(series: TrendSeries[], request: ChartRequest): Buffer {
+  if (series.length === 0 || series.length > MAX_SERIES) throw new RangeError(`a chart draws 1 to ${MAX_SERIES} series, not ${series.length}`);
+  return rasterise(chartSvg(series, request));
+}
+
+/**
+ * Loads the chart libraries and draws one throw-away chart now, so the first /topic after start does
+ * not spend a second of Discord's three loading them. For the bot's start-up, before it logs in.
+ */
+export function preloadCharts(): void {
+  chartPng([{ label: 'warm-up', days: [{ day: '2026-01-01', stories: 1, articles: 1 }], stories: 1, articles: 1, busiest: null }], { title: 'warm-up', size: 'small' });
+}

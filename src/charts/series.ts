@@ -1,0 +1,82 @@
+// What a trend chart draws: for each topic or search, the number of stories each day of a window
+// (each story once, however many outlets carried it), the total, and the busiest day with its top
+// story. Pure reading of the store; drawing is in render.ts.
+import type { Scope } from '../store/articles.ts';
+import type { Store } from '../store/store.ts';
+import type { StoryMatch } from '../store/topics.ts';
+import type { TrendMatch } from '../store/trends.ts';
+import { DAY_MS } from '../time.ts';
+import { sameDayStories } from './stories.ts';
+
+/** A topic or a search, as a chart names it and the store finds it. */
+export interface ChartSubject {
+  label: string;
+  match: StoryMatch;
+}
+
+export interface DayCount {
+  day: string;
+  stories: number;
+  articles: number;
+}
+
+export interface TopStory {
+  id: number;
+  title: string;
+  url: string | null;
+  outlet: string | null;
+  /** Articles that carried it that day. */
+  articles: number;
+}
+
+export interface TrendSeries {
+  label: string;
+  /** Every day of the window, oldest first, days without stories included as 0. */
+  days: DayCount[];
+  /** Stories summed over the days: a story reported on two days counts on each. */
+  stories: number;
+  articles: number;
+  /** The day with the most stories (the latest of equals), or null when there were none. */
+  busiest: { day: string; stories: number; top: TopStory } | null;
+}
+
+/** The days of a window ending on `until` (its UTC date), oldest first. */
+export function windowDays(until: Date, days: number): string[] {
+  const last = Date.UTC(until.getUTCFullYear(), until.getUTCMonth(), until.getUTCDate());
+  return Array.from({ length: days }, (_, i) => new Date(last - (days - 1 - i) * DAY_MS).toISOString().slice(0, 10));
+}
+
+/**
+ * A day's top story: the one most articles carried (more outlets, more weight), then the one whose
+ * best article is most relevant (groups come best first, so the earlier one).
+ */
+function topGroup(groups: number[][]): number[] {
+  return groups.reduce((a, b) => (b.length > a.length ? b : a));
+}
+
+export function trendSeries(store: Store, scope: Scope, subject: ChartSubject, days: string[]): TrendSeries {
+  const matches = store.trends.matches(scope, subject.match, { first: days[0]!, last: days.at(-1)! });
+  const byDay = new Map<string, TrendMatch[]>();
+  for (const match of matches) {
+    const list = byDay.get(match.day);
+    if (list) list.push(match);
+    else byDay.set(match.day, [match]);
+  }
+  const texts = (ids: number[]) => store.trends.articles(ids);
+  let busiest: { day: string; stories: number; group: number[] } | null = null;
+  let stories = 0;
+  const counts = days.map((day) => {
+    const ids = (byDay.get(day) ?? []).map((m) => m.id);
+    const groups = sameDayStories(ids, texts);
+    stories += groups.length;
+    if (groups.length > 0 && (!busiest || groups.length >= busiest.stories)) busiest = { day, stories: groups.length, group: topGroup(groups) };
+    return { day, stories: groups.length, articles: ids.length };
+  });
+  const peak = busiest as { day: string; stories: number; group: number[] } | null;
+  let top: TopStory | null = null;
+  if (peak) {
+    const [lead] = store.trends.articles([peak.group[0]!]);
+    if (lead) top = { id: lead.id, title: lead.title, url: lead.url, outlet: lead.outlet, articles: peak.group.length };
+  }
+  return { label: subject.label, days: counts, stories, articles: matches.length, busiest: peak && top ? { day: peak.day, stories: peak.stories, top } : null };
+}
