@@ -23,10 +23,15 @@ export function fitSummary<T extends Pick<AnalysedSentence, 'index' | 'summaryRa
   const byRank = sentences.filter((s) => s.summaryRank !== null).sort((a, b) => a.summaryRank! - b.summaryRank!);
   const chosen: T[] = [];
   let used = 0;
+  let passedOver = 0;
   for (const sentence of byRank) {
-    if (chosen.length === count) break;
+    // Ranks the summariser left unused (nothing readable was left) are not filled from later picks.
+    if (chosen.length === count || sentence.summaryRank! >= count + passedOver) break;
     const cost = sentence.text.length + (chosen.length ? SENTENCE_SEPARATOR.length : 0);
-    if (used + cost > budget) continue;
+    if (used + cost > budget) {
+      passedOver++;
+      continue;
+    }
     chosen.push(sentence);
     used += cost;
   }

@@ -40,7 +40,8 @@ const SMALL_WORDS = new Set(['a', 'an', 'and', 'as', 'at', 'but', 'by', 'for', '
 
 // A dateline opens the lead: "ISLAMABAD:", "PESHAWAR, Oct 12 (APP):", "KABUL, Afghanistan (Dec. 02) -",
 // "DALLAS (AP) —". The place is written in capitals; what follows it is optional.
-const DATELINE = /^((?:[A-Z][A-Z'.-]+)(?: [A-Z][A-Z'.-]+){0,3}(?:, [A-Z][A-Za-z.]+(?: \d{1,2})?)?(?: \([^()\n]{1,30}\))?)\s*(?::|—|–| - | -- )\s*(?=\S)/;
+// Several places share one dateline when a story was filed from each ("LOWER DIR / PESHAWAR:").
+const DATELINE = /^((?:[A-Z][A-Z'.-]+)(?: [A-Z][A-Z'.-]+){0,3}(?: ?\/ ?[A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+){0,3})*(?:, [A-Z][A-Za-z.]+(?: \d{1,2})?)?(?: \([^()\n]{1,30}\))?)\s*(?::|—|–| - | -- )\s*(?=\S)/;
 
 export function collapseSpaces(text: string): string {
   // Only runs of spaces and tabs are rewritten: replacing every single space costs more than parsing.

@@ -35,7 +35,7 @@ const FOOTER = /^(?:published in\b|header image\b|video player|use up\/down arro
 // "ISLAMABAD:", "PESHAWAR, Sep 16 (APP):" with nothing after it.
 const DATELINE_ALONE = /^[\p{Lu}][\p{Lu}\s.'’-]*(?:, [\p{L}]+\.?(?: \d{1,2})?)?(?: \([^()]{1,20}\))?\s*:$/u;
 // A dateline after other words: a bullet or heading that ran into the lead ("… denies WASHINGTON: The").
-const INNER_DATELINE = /\S\s+\p{Lu}{3,}(?:[ -]\p{Lu}{2,}){0,2}(?:, \p{Lu}\p{Ll}{2,3}\.? \d{1,2})?(?: \([^()]{1,20}\))?:\s+["“]?\p{Lu}/u;
+const INNER_DATELINE = /[\p{Ll}\p{N}.,;”"’)]\s+\p{Lu}{3,}(?:[ -]\p{Lu}{2,}){0,2}(?:, \p{Lu}\p{Ll}{2,3}\.? \d{1,2})?(?: \([^()]{1,20}\))?:\s+["“]?\p{Lu}/u;
 
 const MARK = /[“”"]/g;
 

@@ -53,19 +53,21 @@ export interface SummaryWeights {
 /** Fitted by `npm run eval:summary` on all dev sets; it prints the held-out figures of the same fit. */
 export const DEFAULT_WEIGHTS: SummaryWeights = {
   centrality: 1,
-  position: 1,
-  titledPosition: 0,
+  position: 3,
+  titledPosition: 1.5,
   title: 0.2,
-  facts: 0,
+  facts: 0.5,
   attribution: 0,
   quoted: 0,
   positionHalfLife: 3,
-  leadPicks: 3.5,
+  leadPicks: 2,
   shortWords: 5,
   longWords: 55,
-  redundancy: 0.8,
+  redundancy: 1,
 };
 
+/** Picks made one at a time against redundancy, at least; later ones follow the content score alone. */
+const MMR_PICKS = 12;
 /** Below this share the position prior and the redundancy penalty no longer change a pick. */
 const FADED = 0.01;
 /** A 100,000-character article has about 700 sentences. */
@@ -75,7 +77,7 @@ export const MAX_RANKED_SENTENCES = 1000;
  * that cannot stand alone is never picked. Longer summaries (BBC's references run to 20 sentences)
  * show the neighbours of a quotation's pieces anyway, so past this the constraints are lifted.
  */
-export const READABLE_PICKS = 6;
+export const READABLE_PICKS = 3;
 /** Fragments of fewer words ("(CNN)", "Pictured above.") are picked only after every longer sentence. */
 const MIN_WORDS = 4;
 /** A sentence with this many numbers and names per word (or more) is all facts. */
@@ -133,22 +135,32 @@ export function sentenceFeatures(article: Pick<Article, 'title' | 'titleDerived'
   return features;
 }
 
-/** Value of each sentence apart from its place: what it says. */
-function contentValues(f: SentenceFeatures, weights: SummaryWeights): { content: Float64Array; position: Float64Array; length: Float64Array } {
+interface Values {
+  /** What the sentence says to any reader: centrality and the headline's words. */
+  content: Float64Array;
+  /** What makes it a news brief's sentence (facts, attribution, less quoted colour), and its place. */
+  brief: Float64Array;
+  position: Float64Array;
+  length: Float64Array;
+}
+
+/**
+ * Each sentence's value in parts. The brief's parts and the position count in full for the first
+ * picks and fade with them (see leadShare): a 2-sentence brief is the lead and the facts, while a long
+ * summary adds the article's central points.
+ */
+function contentValues(f: SentenceFeatures, weights: SummaryWeights): Values {
   const n = f.wordCounts.length;
-  const content = new Float64Array(n);
-  const position = new Float64Array(n);
-  const length = new Float64Array(n);
+  const values: Values = { content: new Float64Array(n), brief: new Float64Array(n), position: new Float64Array(n), length: new Float64Array(n) };
   const positionWeight = f.titled ? weights.titledPosition : weights.position;
   for (let i = 0; i < n; i++) {
-    length[i] = lengthPrior(f.wordCounts[i]!, weights);
-    const raw = weights.centrality * f.centrality[i]! + weights.title * f.title[i]! + weights.facts * f.facts[i]! +
-      weights.attribution * f.attribution[i]! - weights.quoted * f.quoted[i]!;
-    // Kept above zero so the redundancy penalty, a multiplier, always lowers a value.
-    content[i] = length[i]! * Math.max(raw, 0.001);
-    position[i] = length[i]! * positionWeight * 2 ** (-i / weights.positionHalfLife);
+    const length = lengthPrior(f.wordCounts[i]!, weights);
+    values.length[i] = length;
+    values.content[i] = length * (weights.centrality * f.centrality[i]! + weights.title * f.title[i]!);
+    values.brief[i] = length * (weights.facts * f.facts[i]! + weights.attribution * f.attribution[i]! - weights.quoted * f.quoted[i]!);
+    values.position[i] = length * positionWeight * 2 ** (-i / weights.positionHalfLife);
   }
-  return { content, position, length };
+  return values;
 }
 
 /** Whether a sentence that needs an earlier one may be picked, given the picks so far. */
@@ -166,11 +178,11 @@ export function rankSentences(f: SentenceFeatures, weights: SummaryWeights = DEF
   return rankByValues(f, weights, contentValues(f, weights), limit);
 }
 
-function rankByValues(f: SentenceFeatures, weights: SummaryWeights, values: { content: Float64Array; position: Float64Array }, limit: number): Int32Array {
+function rankByValues(f: SentenceFeatures, weights: SummaryWeights, values: Values, limit: number): Int32Array {
   const n = f.wordCounts.length;
   const order = new Int32Array(n).fill(-1);
   if (n === 0) return order;
-  const { content, position } = values;
+  const { content, brief, position } = values;
   const closestPicked = new Float64Array(n);
   const candidates: number[] = [];
   for (let i = 0; i < n; i++) if (f.wordCounts[i]! >= MIN_WORDS) candidates.push(i);
@@ -180,20 +192,27 @@ function rankByValues(f: SentenceFeatures, weights: SummaryWeights, values: { co
   for (; pick < candidates.length; pick++) {
     if (pick >= limit) return order;
     const leadShare = 1 / (1 + (pick / weights.leadPicks) ** 4);
-    if (leadShare < FADED) break;
+    if (leadShare < FADED && pick >= MMR_PICKS) break;
     let best = -1;
     let bestValue = -Infinity;
     const readable = pick < READABLE_PICKS;
     for (const i of candidates) {
       if (picked[i]) continue;
       if (readable && (f.unusable[i] || !antecedentPicked(f.opener[i]!, i, picked, firstPicked))) continue;
-      const value = (content[i]! + leadShare * position[i]!) * (1 - leadShare * weights.redundancy * closestPicked[i]!);
+      // Kept above zero so that the redundancy penalty, a multiplier, always lowers a value.
+      const worth = Math.max(content[i]! + leadShare * (brief[i]! + position[i]!), 0.001);
+      const value = worth * (1 - leadShare * weights.redundancy * closestPicked[i]!);
       if (value > bestValue) {
         bestValue = value;
         best = i;
       }
     }
-    if (best < 0) break; // only sentences that cannot stand alone are left
+    if (best < 0) {
+      // Only sentences that cannot stand alone are left: a short summary is shorter rather than
+      // unreadable, so the ranks below READABLE_PICKS stay unused.
+      pick = Math.max(pick, READABLE_PICKS);
+      break;
+    }
     order[best] = pick;
     picked[best] = 1;
     if (best < firstPicked) firstPicked = best;
@@ -232,14 +251,14 @@ function rankLeading(article: Pick<Article, 'title' | 'titleDerived'>, sentences
   const f = sentenceFeatures(article, sentences);
   const values = contentValues(f, weights);
   const order = rankByValues(f, weights, values, Infinity);
-  const { content, position, length } = values;
+  const { content, brief, position, length } = values;
   return sentences.map((sentence, i): AnalysedSentence => ({
     index: sentence.index,
     paragraph: sentence.paragraph,
     start: sentence.start,
     end: sentence.end,
     text: sentence.text,
-    score: content[i]! + position[i]!,
+    score: content[i]! + brief[i]! + position[i]!,
     // Three decimals are all a reader of /summary explain needs, and keep the stored JSON short.
     components: {
       position: round3(2 ** (-i / weights.positionHalfLife)),

@@ -17,6 +17,12 @@ const RESAMPLES = 1000;
 /** The baseline each fitted set must beat, as the acceptance states it. */
 const BAR: Partial<Record<SetName, string>> = { 'southasia-news': 'Lead-2', cnndm: 'Lead-3', bbc: 'TextRank' };
 const FITTED_SETS: SetName[] = ['southasia-news', 'cnndm', 'bbc'];
+/**
+ * How much each set counts in the fit. The bot summarises South Asian news for a 2-sentence digest;
+ * BBC's references are long extracts (40% of the article) that reward centrality over the lead, and
+ * counted alike they would pull a brief toward them.
+ */
+const SET_WEIGHT: Partial<Record<SetName, number>> = { 'southasia-news': 2 };
 
 /** Deterministic PRNG (mulberry32) so the intervals are the same on every run. */
 function random(seed: number): () => number {
@@ -79,17 +85,18 @@ function baselineScore(doc: SummaryDoc, name: string): RougeScores {
   return scores;
 }
 
-/** What the fit maximises: per set, ours over the set's bar (mean of ROUGE-1/2/L), averaged over sets. */
+/** What the fit maximises: per set, ours over the set's bar (mean of ROUGE-1/2/L), averaged over sets by SET_WEIGHT. */
 function objective(docs: SummaryDoc[], weights: SummaryWeights): number {
   let total = 0;
   let sets = 0;
   for (const set of FITTED_SETS) {
+    const share = SET_WEIGHT[set] ?? 1;
     const these = docs.filter((d) => d.set === set);
     if (!these.length) continue;
     const ours = mean(these.map((d) => average(scoreChoice(d, oursChoice(d, weights)))));
     const bar = mean(these.map((d) => average(baselineScore(d, BAR[set]!))));
-    total += ours / bar;
-    sets++;
+    total += share * (ours / bar);
+    sets += share;
   }
   return sets ? total / sets : 0;
 }
@@ -98,7 +105,8 @@ function objective(docs: SummaryDoc[], weights: SummaryWeights): number {
 const GRID: Partial<Record<keyof SummaryWeights, number[]>> = {
   titledPosition: [0, 0.25, 0.5, 1, 1.5, 2, 3, 5],
   position: [0.5, 1, 1.5, 2, 3],
-  positionHalfLife: [1, 2, 3, 5, 8],
+  positionHalfLife: [1, 1.5, 2, 3, 5, 8],
+  leadPicks: [2, 3.5, 5],
   title: [0, 0.2, 0.5, 1],
   facts: [0, 0.25, 0.5, 1],
   attribution: [0, 0.1, 0.25, 0.5],
@@ -107,8 +115,17 @@ const GRID: Partial<Record<keyof SummaryWeights, number[]>> = {
   longWords: [40, 55, 80],
 };
 
+/**
+ * Where every fit starts: the weights tuned on CNN/DM and BBC before the news-brief features existed.
+ * Fixed here, not DEFAULT_WEIGHTS, so a fit (and the held-out figures) does not depend on the last one.
+ */
+const FIT_START: SummaryWeights = {
+  centrality: 1, position: 1, titledPosition: 0, title: 0.2, facts: 0, attribution: 0, quoted: 0,
+  positionHalfLife: 3, leadPicks: 3.5, shortWords: 5, longWords: 55, redundancy: 0.8,
+};
+
 function fit(docs: SummaryDoc[]): SummaryWeights {
-  let best = { ...DEFAULT_WEIGHTS };
+  let best = { ...FIT_START };
   let bestValue = objective(docs, best);
   for (let pass = 0; pass < 2; pass++) {
     let improved = false;
