@@ -65,8 +65,21 @@ function ordinal(n: number): string {
   return `${n}${suffix}`;
 }
 
+/** The score's parts in the order a reader weighs them, each with what it measures. */
+const COMPONENT_LABELS: [name: string, label: string][] = [
+  ['position', 'position'],
+  ['facts', 'facts (numbers, names)'],
+  ['attribution', 'attribution'],
+  ['quoted', 'quoted'],
+  ['centrality', 'centrality'],
+  ['title', 'headline words'],
+  ['length', 'length'],
+];
+
 function explanation(sentence: AnalysedSentence): string {
-  const parts = Object.entries(sentence.components).map(([name, value]) => `${name} ${value}`);
+  const c = sentence.components;
+  // Rows stored before the news-brief parts existed hold only some of them: show what is there.
+  const parts = COMPONENT_LABELS.filter(([name]) => c[name] !== undefined).map(([name, label]) => `${label} ${c[name]}`);
   return `Sentence ${sentence.index + 1}, picked ${ordinal(sentence.summaryRank! + 1)}: ${parts.join(' · ')} → score ${sentence.score.toFixed(3)}`;
 }
 
@@ -87,7 +100,10 @@ function summaryReply(ctx: CommandContext): Reply {
       heading: 'Why these sentences',
       lines: [
         ...summary.map(explanation),
-        'Each part is between 0 and 1: centrality in the article, position (the lead first, when there is no headline), words shared with the headline, and a length prior. Later picks lose value for repeating earlier ones.',
+        'Each part is between 0 and 1. Position: the lead first, headline or not. Facts: numbers and names per word (what happened, who, where). ' +
+          'Attribution: the sentence names its source. Quoted: its share inside quotation marks, colour weighed against. Centrality: how much of the article it shares. ' +
+          'Headline words, and a length prior against fragments and run-ons. Later picks lose value for repeating earlier ones; a piece of a multi-sentence ' +
+          'quotation, a sentence opening with He/It/However without the one it points to, and boilerplate are never picked for a short summary.',
       ],
     });
   }

@@ -57,7 +57,7 @@ export const DEFAULT_WEIGHTS: SummaryWeights = {
   titledPosition: 1.5,
   title: 0.2,
   facts: 0.5,
-  attribution: 0,
+  attribution: 0.1,
   quoted: 0,
   positionHalfLife: 3,
   leadPicks: 2,

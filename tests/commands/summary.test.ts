@@ -86,7 +86,8 @@ describe('/summary', () => {
   it('explains each chosen sentence with its score components', async () => {
     const reply = await ask(`/summary article:${seedId} explain:true`);
     const why = reply.sections.find((s) => s.heading === 'Why these sentences')!;
-    expect(why.lines[0]).toMatch(/^Sentence 1, picked 1st: centrality 1 · position 1 · title 0 · length 1 → score/);
+    expect(why.lines[0]).toMatch(/^Sentence 1, picked 1st: position 1 · facts \(numbers, names\) [\d.]+ · attribution [01] · quoted [\d.]+ · centrality [\d.]+ · headline words [\d.]+ · length [\d.]+ → score/);
+    expect(why.lines.at(-1)).toMatch(/never picked for a short summary/);
     expect(why.lines).toHaveLength(4);
   });
 
