@@ -92,6 +92,8 @@ function summaryReply(ctx: CommandContext): Reply {
     heading: 'Summary',
     lines: summary.length ? summary.map((s) => s.text) : [`Every sentence of this article is longer than ${SUMMARY_BUDGET} characters, too long to show whole.`],
   }];
+  // The outlet's own standfirst, shown as its own and never mixed into the extracted sentences.
+  if (article.highlights.length) sections.push({ heading: `Highlights${article.outlet ? ` (${article.outlet})` : ''}`, lines: article.highlights.map((h) => `• ${h}`) });
   const quote = articles.quotes(article.id).find((q) => !q.partial);
   // The comma that led into "…," he said belongs to the sentence, not to the quotation shown alone.
   if (quote) sections.push({ heading: 'Quote', lines: [`“${quote.text.trim().replace(/[,;:]$/, '')}”${quote.speaker ? ` — ${quote.speaker}` : ''}`] });
