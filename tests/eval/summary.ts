@@ -128,16 +128,21 @@ const MIN_GAIN = 0.002;
 
 /**
  * Weights that move together: a stronger lead prior only pays with the facts to choose the second
- * sentence, and both depend on how fast the prior fades. One weight at a time cannot find that, so the
+ * sentence, and both depend on how fast the prior fades and how strong it is without a headline. One weight at a time cannot find that, so the
  * fit first tries every combination of these, then walks each weight of GRID in turn.
  */
-const JOINT: (keyof SummaryWeights)[] = ['titledPosition', 'facts', 'leadPicks'];
+const JOINT: Partial<Record<keyof SummaryWeights, number[]>> = {
+  titledPosition: [0, 1, 1.5, 2, 3],
+  position: [1, 3],
+  facts: [0, 0.25, 0.5, 1],
+  leadPicks: [2, 3.5],
+};
 
 function fit(docs: SummaryDoc[]): SummaryWeights {
   let best = { ...FIT_START };
   let bestValue = objective(docs, best);
-  const combinations = JOINT.reduce<Partial<SummaryWeights>[]>(
-    (partial, name) => partial.flatMap((p) => GRID[name]!.map((value) => ({ ...p, [name]: value }))),
+  const combinations = (Object.entries(JOINT) as [keyof SummaryWeights, number[]][]).reduce<Partial<SummaryWeights>[]>(
+    (partial, [name, values]) => partial.flatMap((p) => values.map((value) => ({ ...p, [name]: value }))),
     [{}],
   );
   for (const combination of combinations) {
@@ -148,7 +153,7 @@ function fit(docs: SummaryDoc[]): SummaryWeights {
       bestValue = trialValue;
     }
   }
-  for (let pass = 0; pass < 2; pass++) {
+  for (let pass = 0; pass < 3; pass++) {
     let improved = false;
     for (const [name, values] of Object.entries(GRID) as [keyof SummaryWeights, number[]][]) {
       for (const value of values) {
