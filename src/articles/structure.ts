@@ -33,9 +33,13 @@ const BOILERPLATE = [
   /^published in \p{L}[\p{L} .'’-]{0,40},.{0,30}\d{4}\.?$/iu, // a print edition's footer: "Published in Dawn, June 26th, 2025"
   /^header image\b/i, // a web edition's caption for its lead picture
   /^video player\b/i, // an embedded player's controls, flattened to text
+  /\bcontributed to this report\.?$/i, // a contributor line
+  /^the writer is\b/i, // an op-ed's author line
 ];
 /** A list item marked with a bullet sign (not a dash, which also opens reported speech in some styles). */
 const BULLET_ITEM = /^[•▪●◦■]\s*\S/;
+/** "Published in Dawn, June 29th, 2025": never the end of the line above it, which may lack its full stop. */
+const PRINT_FOOTER = /^published in \p{Lu}/iu;
 const SMALL_WORDS = new Set(['a', 'an', 'and', 'as', 'at', 'but', 'by', 'for', 'from', 'in', 'into', 'of', 'on', 'or', 'over', 'the', 'to', 'up', 'with', 'vs', 'via', 'amid', 'after', 'against']);
 
 // A dateline opens the lead: "ISLAMABAD:", "PESHAWAR, Oct 12 (APP):", "KABUL, Afghanistan (Dec. 02) -",
@@ -117,8 +121,8 @@ export function blocksFromPlainText(text: string): Block[] {
     // A long line that stops mid-sentence was broken by a PDF copy or hard wrap; a short one may be a
     // sentence-case headline, so it joins only when the next line plainly continues it.
     const continues = /^[\p{Ll}(,;]/u.test(line) || previousLong;
-    // A bullet item is a line of its own: it neither continues the line before nor is continued.
-    const bullet = BULLET_ITEM.test(line);
+    // A bullet item or a print footer is a line of its own: it neither continues the line before nor is continued.
+    const bullet = BULLET_ITEM.test(line) || PRINT_FOOTER.test(line);
     if (!(parts.length && !previousEnded && continues && !bullet)) flush();
     parts.push(line);
     previousEnded = bullet || END_PUNCTUATION.test(line) || isHeadlineLike(line);

@@ -128,6 +128,7 @@ describe('a print story as the outlets write it: standfirst bullets, dateline, f
     '',
     'Header image: Trucks wait at the crossing on Sunday.',
     '',
+    'Our correspondent in Landi Kotal also contributed to this report',
     'Published in Dawn, October 14th, 2026',
   ].join('\n');
   const article = only(parseText(JSON.stringify({ title: 'Torkham reopens', text }), 'json'));
@@ -143,9 +144,13 @@ describe('a print story as the outlets write it: standfirst bullets, dateline, f
     expect(article.paragraphs.map((p) => p.text)).toContain('KABUL: The Afghan side confirmed the reopening in a statement.');
   });
 
-  it('keeps the print footer and the picture caption out of the body', () => {
-    expect(articleBody(article)).not.toMatch(/Published in Dawn|Header image/);
-    expect(article.noise).toEqual(['Header image: Trucks wait at the crossing on Sunday.', 'Published in Dawn, October 14th, 2026']);
+  it('keeps the print footer, the contributor line and the picture caption out of the body', () => {
+    expect(articleBody(article)).not.toMatch(/Published in Dawn|Header image|contributed/);
+    expect(article.noise).toEqual([
+      'Header image: Trucks wait at the crossing on Sunday.',
+      'Our correspondent in Landi Kotal also contributed to this report',
+      'Published in Dawn, October 14th, 2026',
+    ]);
   });
 
   it('keeps bullets inside the body as list items of their own, not glued to the prose around them', () => {
