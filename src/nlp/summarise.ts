@@ -11,10 +11,11 @@
 // is the first N picks in document order. Every sentence gets a rank, so any length can be read from
 // the store.
 //
-// A summary must read on its own (src/nlp/readable.ts): a sentence that holds only part of a
-// quotation, or is boilerplate, is ranked after every usable sentence; one that opens with a
-// connective ("However") is picked only after an earlier sentence, and one that opens with a pronoun
-// ("He said") only after the sentence before it.
+// A short summary must read on its own (src/nlp/readable.ts): within the first READABLE_PICKS picks
+// a sentence that holds only part of a quotation, or is boilerplate, is never picked; one that opens
+// with a connective ("However") is picked only after an earlier sentence, and one that opens with a
+// pronoun ("He said") only after the sentence before it. When nothing readable is left, those ranks
+// stay unused, so a short summary is shorter rather than unreadable.
 //
 // The weights are fitted, not assumed: `npm run eval:summary` fits them on one half of the dev sets
 // (the South Asian editor's picks, CNN/DailyMail, BBC), scores the other half, swaps, and prints the
