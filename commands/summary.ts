@@ -23,10 +23,15 @@ export function fitSummary<T extends Pick<AnalysedSentence, 'index' | 'summaryRa
   const byRank = sentences.filter((s) => s.summaryRank !== null).sort((a, b) => a.summaryRank! - b.summaryRank!);
   const chosen: T[] = [];
   let used = 0;
+  let passedOver = 0;
   for (const sentence of byRank) {
-    if (chosen.length === count) break;
+    // Ranks the summariser left unused (nothing readable was left) are not filled from later picks.
+    if (chosen.length === count || sentence.summaryRank! >= count + passedOver) break;
     const cost = sentence.text.length + (chosen.length ? SENTENCE_SEPARATOR.length : 0);
-    if (used + cost > budget) continue;
+    if (used + cost > budget) {
+      passedOver++;
+      continue;
+    }
     chosen.push(sentence);
     used += cost;
   }
@@ -60,8 +65,21 @@ function ordinal(n: number): string {
   return `${n}${suffix}`;
 }
 
+/** The score's parts in the order a reader weighs them, each with what it measures. */
+const COMPONENT_LABELS: [name: string, label: string][] = [
+  ['position', 'position'],
+  ['facts', 'facts (numbers, names)'],
+  ['attribution', 'attribution'],
+  ['quoted', 'quoted'],
+  ['centrality', 'centrality'],
+  ['title', 'headline words'],
+  ['length', 'length'],
+];
+
 function explanation(sentence: AnalysedSentence): string {
-  const parts = Object.entries(sentence.components).map(([name, value]) => `${name} ${value}`);
+  const c = sentence.components;
+  // Rows stored before the news-brief parts existed hold only some of them: show what is there.
+  const parts = COMPONENT_LABELS.filter(([name]) => c[name] !== undefined).map(([name, label]) => `${label} ${c[name]}`);
   return `Sentence ${sentence.index + 1}, picked ${ordinal(sentence.summaryRank! + 1)}: ${parts.join(' · ')} → score ${sentence.score.toFixed(3)}`;
 }
 
@@ -74,6 +92,8 @@ function summaryReply(ctx: CommandContext): Reply {
     heading: 'Summary',
     lines: summary.length ? summary.map((s) => s.text) : [`Every sentence of this article is longer than ${SUMMARY_BUDGET} characters, too long to show whole.`],
   }];
+  // The outlet's own standfirst, shown as its own and never mixed into the extracted sentences.
+  if (article.highlights.length) sections.push({ heading: `Highlights${article.outlet ? ` (${article.outlet})` : ''}`, lines: article.highlights.map((h) => `• ${h}`) });
   const quote = articles.quotes(article.id).find((q) => !q.partial);
   // The comma that led into "…," he said belongs to the sentence, not to the quotation shown alone.
   if (quote) sections.push({ heading: 'Quote', lines: [`“${quote.text.trim().replace(/[,;:]$/, '')}”${quote.speaker ? ` — ${quote.speaker}` : ''}`] });
@@ -82,7 +102,10 @@ function summaryReply(ctx: CommandContext): Reply {
       heading: 'Why these sentences',
       lines: [
         ...summary.map(explanation),
-        'Each part is between 0 and 1: centrality in the article, position (the lead first, when there is no headline), words shared with the headline, and a length prior. Later picks lose value for repeating earlier ones.',
+        'Each part is between 0 and 1. Position: the lead first, headline or not. Facts: numbers and names per word (what happened, who, where). ' +
+          'Attribution: the sentence names its source. Quoted: its share inside quotation marks, colour weighed against. Centrality: how much of the article it shares. ' +
+          'Headline words, and a length prior against fragments and run-ons. Later picks lose value for repeating earlier ones; a piece of a multi-sentence ' +
+          'quotation, a sentence opening with He/It/However without the one it points to, and boilerplate are never picked for a short summary.',
       ],
     });
   }

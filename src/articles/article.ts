@@ -14,6 +14,11 @@ export interface Article {
   /** True when no title was given and one was cut from the lead. */
   titleDerived: boolean;
   dateline: string | null;
+  /**
+   * The outlet's own highlights (a print standfirst's bullet lines), when it gave some; never part of
+   * the body. Optional so that an Article built before they were read (stored rows, fixtures) is valid.
+   */
+  highlights?: string[];
   outlet: string | null;
   url: string | null;
   /** ISO 8601 date or date-time, as given by the source. */

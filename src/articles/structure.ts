@@ -30,12 +30,22 @@ const BOILERPLATE = [
   /^(?=.*\d)[\d\s\-/A-Z.]{4,}$/, // reference numbers such as 2011-11-S-034 or a bare date (not all-caps prose)
   /^(photo|image|video)( credit)?:/i,
   /^copyright\b|^©/i,
+  /^published in \p{L}[\p{L} .'’-]{0,40},.{0,30}\d{4}\.?$/iu, // a print edition's footer: "Published in Dawn, June 26th, 2025"
+  /^header image\b/i, // a web edition's caption for its lead picture
+  /^video player\b/i, // an embedded player's controls, flattened to text
+  /\bcontributed to this report\.?$/i, // a contributor line
+  /^the writer is\b/i, // an op-ed's author line
 ];
+/** A list item marked with a bullet sign (not a dash, which also opens reported speech in some styles). */
+const BULLET_ITEM = /^[•▪●◦■]\s*\S/;
+/** "Published in Dawn, June 29th, 2025": never the end of the line above it, which may lack its full stop. */
+const PRINT_FOOTER = /^published in \p{Lu}/iu;
 const SMALL_WORDS = new Set(['a', 'an', 'and', 'as', 'at', 'but', 'by', 'for', 'from', 'in', 'into', 'of', 'on', 'or', 'over', 'the', 'to', 'up', 'with', 'vs', 'via', 'amid', 'after', 'against']);
 
 // A dateline opens the lead: "ISLAMABAD:", "PESHAWAR, Oct 12 (APP):", "KABUL, Afghanistan (Dec. 02) -",
 // "DALLAS (AP) —". The place is written in capitals; what follows it is optional.
-const DATELINE = /^((?:[A-Z][A-Z'.-]+)(?: [A-Z][A-Z'.-]+){0,3}(?:, [A-Z][A-Za-z.]+(?: \d{1,2})?)?(?: \([^()\n]{1,30}\))?)\s*(?::|—|–| - | -- )\s*(?=\S)/;
+// Several places share one dateline when a story was filed from each ("LOWER DIR / PESHAWAR:").
+const DATELINE = /^((?:[A-Z][A-Z'.-]+)(?: [A-Z][A-Z'.-]+){0,3}(?: ?\/ ?[A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+){0,3})*(?:, [A-Z][A-Za-z.]+(?: \d{1,2})?)?(?: \([^()\n]{1,30}\))?)\s*(?::|—|–| - | -- )\s*(?=\S)/;
 
 export function collapseSpaces(text: string): string {
   // Only runs of spaces and tabs are rewritten: replacing every single space costs more than parsing.
@@ -111,9 +121,11 @@ export function blocksFromPlainText(text: string): Block[] {
     // A long line that stops mid-sentence was broken by a PDF copy or hard wrap; a short one may be a
     // sentence-case headline, so it joins only when the next line plainly continues it.
     const continues = /^[\p{Ll}(,;]/u.test(line) || previousLong;
-    if (!(parts.length && !previousEnded && continues)) flush();
+    // A bullet item or a print footer is a line of its own: it neither continues the line before nor is continued.
+    const bullet = BULLET_ITEM.test(line) || PRINT_FOOTER.test(line);
+    if (!(parts.length && !previousEnded && continues && !bullet)) flush();
     parts.push(line);
-    previousEnded = END_PUNCTUATION.test(line) || isHeadlineLike(line);
+    previousEnded = bullet || END_PUNCTUATION.test(line) || isHeadlineLike(line);
     previousLong = hasWords(line, 8);
   }
   flush();
@@ -129,6 +141,28 @@ export function deriveTitle(lead: string): string {
   if (comma >= 40) return `${clause.slice(0, comma)}…`;
   const space = clause.lastIndexOf(' ', 88);
   return `${clause.slice(0, space > 20 ? space : 88)}…`;
+}
+
+/**
+ * The standfirst: bullet lines before the first paragraph of prose (Dawn's print stories open with
+ * "• … • …" above the dateline). They are the outlet's own highlights, not sentences of the story, so
+ * they are taken out of the blocks and returned without their bullet signs.
+ */
+function takeStandfirst(blocks: Block[]): string[] {
+  let count = 0;
+  while (count < blocks.length && BULLET_ITEM.test(blocks[count]!.text)) count++;
+  if (count === 0 || count === blocks.length) return [];
+  return blocks.splice(0, count).map((b) => b.text.replace(/^[•▪●◦■]\s*/, ''));
+}
+
+/** A dateline on a line of its own ("PAKISTAN:" above a roundup's item) opens the paragraph under it. */
+function joinLoneDatelines(blocks: Block[]): void {
+  for (let i = blocks.length - 2; i >= 0; i--) {
+    const match = DATELINE.exec(`${blocks[i]!.text} x`);
+    if (match && match[0].length === blocks[i]!.text.length + 1 && blocks[i + 1]!.kind === 'paragraph') {
+      blocks.splice(i, 2, { text: `${blocks[i]!.text} ${blocks[i + 1]!.text}`, kind: 'paragraph' });
+    }
+  }
 }
 
 export function structureArticle(input: Block[], meta: ArticleMeta, format: SourceFormat): Article {
@@ -151,6 +185,8 @@ export function structureArticle(input: Block[], meta: ArticleMeta, format: Sour
     if (isBoilerplate(b.text, title)) noise.push(b.text);
     else candidates.push(b);
   }
+  const highlights = takeStandfirst(candidates);
+  joinLoneDatelines(candidates);
 
   // Headline-like lines that share little vocabulary with the story are scraper leftovers (the
   // "Consumers Association…" line); the rest are subheadings.
@@ -210,6 +246,7 @@ export function structureArticle(input: Block[], meta: ArticleMeta, format: Sour
     title: title ?? deriveTitle(paragraphs[0]!.text),
     titleDerived,
     dateline,
+    ...(highlights.length ? { highlights } : {}),
     outlet: meta.outlet ? collapseSpaces(meta.outlet) : null,
     url: meta.url ?? null,
     published: meta.published ?? null,

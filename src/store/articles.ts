@@ -33,6 +33,8 @@ export interface StoredArticle {
   addedAt: string;
   sections: string[];
   noise: string[];
+  /** The outlet's highlights (standfirst bullets), [] when it gave none. */
+  highlights: string[];
   format: string;
 }
 
@@ -66,10 +68,11 @@ interface ArticleRow {
   added_at: string;
   sections: string;
   noise: string;
+  highlights: string;
   format: string;
 }
 
-const ARTICLE_COLUMNS = 'id, scope, source_id, source_name, title, title_derived, dateline, outlet, url, published, added_at, sections, noise, format';
+const ARTICLE_COLUMNS = 'id, scope, source_id, source_name, title, title_derived, dateline, outlet, url, published, added_at, sections, noise, highlights, format';
 /**
  * SQL that keeps the rows `column` lets the @scope parameter see: the shared collection and the
  * guild's own. Every store module filters with it, so no query can show one guild another's articles.
@@ -95,6 +98,7 @@ function toStoredArticle(row: ArticleRow): StoredArticle {
     addedAt: row.added_at,
     sections: JSON.parse(row.sections) as string[],
     noise: JSON.parse(row.noise) as string[],
+    highlights: JSON.parse(row.highlights) as string[],
     format: row.format,
   };
 }
@@ -138,9 +142,9 @@ export class ArticleStore {
       duplicateByUrl: db.prepare(`SELECT id, title FROM articles WHERE canonical_url = @url AND ${VISIBLE} LIMIT 1`),
       insertArticle: db.prepare(`INSERT INTO articles
         (scope, source_id, source_name, title, title_derived, dateline, outlet, url, canonical_url, published, added_at, body,
-         paragraph_sections, sections, noise, format, text_hash, sentences, lead)
+         paragraph_sections, sections, noise, highlights, format, text_hash, sentences, lead)
         VALUES (@scope, @sourceId, @sourceName, @title, @titleDerived, @dateline, @outlet, @url, @canonicalUrl, @published, @addedAt,
-         @body, @paragraphSections, @sections, @noise, @format, @textHash, @sentences, @lead)`),
+         @body, @paragraphSections, @sections, @noise, @highlights, @format, @textHash, @sentences, @lead)`),
       // A plain one-row insert: no statement savepoint, so FTS5 keeps the batch's terms in memory
       // (an INSERT trigger would make it write a segment per article; see migration 007).
       indexArticle: db.prepare('INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)'),
@@ -202,6 +206,7 @@ export class ArticleStore {
       paragraphSections: JSON.stringify(article.paragraphs.map((p) => p.section)),
       sections: JSON.stringify(article.sections),
       noise: JSON.stringify(article.noise),
+      highlights: JSON.stringify(article.highlights ?? []),
       format: article.format,
       textHash: item.textHash,
       sentences: encodeSentences(analysis.sentences),

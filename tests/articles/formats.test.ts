@@ -111,3 +111,51 @@ describe('plain text', () => {
     expect(articleBody(article)).toBe('Officials said **nothing** to @everyone at the briefing on Monday.');
   });
 });
+
+describe('a print story as the outlets write it: standfirst bullets, dateline, footer and caption', () => {
+  const text = [
+    '• Envoys to meet again next week',
+    '',
+    '• Traders welcome the reopening',
+    '',
+    'LANDI KOTAL / PESHAWAR: The Torkham crossing reopened on Monday after a three-day closure, officials said.',
+    '',
+    'Hundreds of trucks crossed in the first hours.',
+    '',
+    'KABUL:',
+    '',
+    'The Afghan side confirmed the reopening in a statement.',
+    '',
+    'Header image: Trucks wait at the crossing on Sunday.',
+    '',
+    'Our correspondent in Landi Kotal also contributed to this report',
+    'Published in Dawn, October 14th, 2026',
+  ].join('\n');
+  const article = only(parseText(JSON.stringify({ title: 'Torkham reopens', text }), 'json'));
+
+  it('takes the bullets before the dateline as the outlet\'s highlights, never into the body', () => {
+    expect(article.highlights).toEqual(['Envoys to meet again next week', 'Traders welcome the reopening']);
+    expect(articleBody(article)).not.toContain('•');
+  });
+
+  it('reads the dateline of a story filed from two places, and joins a dateline on a line of its own to its paragraph', () => {
+    expect(article.dateline).toBe('LANDI KOTAL / PESHAWAR');
+    expect(article.paragraphs[0]!.text).toMatch(/^The Torkham crossing reopened/);
+    expect(article.paragraphs.map((p) => p.text)).toContain('KABUL: The Afghan side confirmed the reopening in a statement.');
+  });
+
+  it('keeps the print footer, the contributor line and the picture caption out of the body', () => {
+    expect(articleBody(article)).not.toMatch(/Published in Dawn|Header image|contributed/);
+    expect(article.noise).toEqual([
+      'Header image: Trucks wait at the crossing on Sunday.',
+      'Our correspondent in Landi Kotal also contributed to this report',
+      'Published in Dawn, October 14th, 2026',
+    ]);
+  });
+
+  it('keeps bullets inside the body as list items of their own, not glued to the prose around them', () => {
+    const listed = only(parseText(JSON.stringify({ title: 'Budget', text: 'The budget has three parts:\n• Rs20bn for the police\n• Rs75bn for roads\nThe assembly passed it on Friday.' }), 'json'));
+    expect(listed.highlights).toBeUndefined();
+    expect(listed.paragraphs.map((p) => p.text)).toEqual(['The budget has three parts:', '• Rs20bn for the police', '• Rs75bn for roads', 'The assembly passed it on Friday.']);
+  });
+});

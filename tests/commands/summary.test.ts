@@ -86,8 +86,21 @@ describe('/summary', () => {
   it('explains each chosen sentence with its score components', async () => {
     const reply = await ask(`/summary article:${seedId} explain:true`);
     const why = reply.sections.find((s) => s.heading === 'Why these sentences')!;
-    expect(why.lines[0]).toMatch(/^Sentence 1, picked 1st: centrality 1 · position 1 · title 0 · length 1 → score/);
+    expect(why.lines[0]).toMatch(/^Sentence 1, picked 1st: position 1 · facts \(numbers, names\) [\d.]+ · attribution [01] · quoted [\d.]+ · centrality [\d.]+ · headline words [\d.]+ · length [\d.]+ → score/);
+    expect(why.lines.at(-1)).toMatch(/never picked for a short summary/);
     expect(why.lines).toHaveLength(4);
+  });
+
+  it('shows a print story\'s standfirst bullets as the outlet\'s highlights, never as summary sentences', async () => {
+    const text = '• Talks to resume in Doha next week\n\n• Traders welcome the reopening\n\n' +
+      'PESHAWAR: The Torkham border crossing reopened on Monday after a three-day closure, officials said.\n\n' +
+      'More than 400 trucks crossed in the first six hours, customs officials in Landi Kotal said.\n\n' +
+      'The crossing had been shut after an exchange of fire between border guards.\n\nPublished in Dawn, October 14th, 2025';
+    const report = services.ingestor.ingestText('dawn.jsonl', JSON.stringify({ id: 'torkham', outlet: 'Dawn', title: 'Torkham reopens after three days', text }), 'jsonl', null);
+    const reply = await ask(`/summary article:${report.added[0]!.id} length:short`);
+    expect(reply.sections.find((s) => s.heading === 'Highlights (Dawn)')!.lines).toEqual(['• Talks to resume in Doha next week', '• Traders welcome the reopening']);
+    expect(summaryLines(reply)).toEqual(['The Torkham border crossing reopened on Monday after a three-day closure, officials said.']);
+    expect(reply.description).toContain('PESHAWAR');
   });
 
   it('refuses an unknown article, a bad length and an article of another server with a readable error', async () => {
