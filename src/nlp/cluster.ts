@@ -11,10 +11,10 @@
 // The same StoryIndex places articles one at a time at ingest (the store keeps the stories) and in
 // `brief clusters`; candidates are found through an inverted index keyed by day and by the article's
 // most weighted terms, places and signature, so placing one article never scans the store.
-import { articleBody, type Article } from '../articles/article.ts';
+import type { Article } from '../articles/article.ts';
 import { contentStems } from './tokens.ts';
 import { type TermVector, termCounts } from './vectors.ts';
-import { dayNumber, eventSignature, type EventSignature, kindFamily, localPlaces } from './signature.ts';
+import { articleSignature, dayNumber, eventSignature, type EventSignature, kindFamily, localPlaces } from './signature.ts';
 
 export interface StoryItem {
   id: string | number;
@@ -52,6 +52,8 @@ export interface PairFeatures {
   reactionMismatch: number;
   /** Both name the same speaker. */
   sameSpeaker: number;
+  /** Both name a speaker, not the same one: the DG ISPR's talk is not the minister's briefing. */
+  speakerConflict: number;
   /** Both give casualty figures and share one. */
   sameCasualties: number;
   /** Both give casualty figures and share none. */
@@ -66,7 +68,7 @@ export interface PairFeatures {
 
 export const FEATURE_NAMES: (keyof PairFeatures)[] = [
   'titleCosine', 'leadCosine', 'samePlace', 'placeConflict', 'sameFamily', 'familyConflict', 'reactionMismatch',
-  'sameSpeaker', 'sameCasualties', 'casualtyConflict', 'sameEventDay', 'eventDayConflict', 'commentary',
+  'sameSpeaker', 'speakerConflict', 'sameCasualties', 'casualtyConflict', 'sameEventDay', 'eventDayConflict', 'commentary',
 ];
 
 export interface StoryModel {
@@ -83,23 +85,24 @@ export interface StoryModel {
  * pairs, then the threshold that gives the best pairwise F1 after clustering).
  */
 export const DEFAULT_STORY_MODEL: StoryModel = {
-  bias: -6.15,
+  bias: -5.31,
   weights: {
-    titleCosine: 2.03,
-    leadCosine: 3.51,
-    samePlace: 3.24,
-    placeConflict: -1.66,
-    sameFamily: 1.52,
-    familyConflict: -1.81,
-    reactionMismatch: 0.17,
-    sameSpeaker: 1.55,
-    sameCasualties: 0.62,
-    casualtyConflict: -0.18,
-    sameEventDay: 0.71,
-    eventDayConflict: 0.26,
-    commentary: 0.03,
+    titleCosine: 1.34,
+    leadCosine: 2.03,
+    samePlace: 3.01,
+    placeConflict: -1.1,
+    sameFamily: 1.24,
+    familyConflict: -1.23,
+    reactionMismatch: -0.08,
+    sameSpeaker: 0.92,
+    speakerConflict: -0.56,
+    sameCasualties: 0.51,
+    casualtyConflict: -0.06,
+    sameEventDay: 0.38,
+    eventDayConflict: -0.04,
+    commentary: 0.06,
   },
-  threshold: -0.5,
+  threshold: -0.75,
   maxDayGap: 1,
 };
 
@@ -108,7 +111,7 @@ const LEAD_CHARS = 600;
 /** How many of the latest articles under one key an undated article is compared with. */
 const UNDATED_REACH = 200;
 /** Terms an article is indexed and looked up under: its most weighted ones. */
-const INDEXED_TERMS = 6;
+const INDEXED_TERMS = 8;
 
 /** An article as the index holds it. */
 export interface PlacedArticle {
@@ -194,6 +197,7 @@ export function pairFeatures(a: PlacedArticle, b: PlacedArticle, df: DocumentFre
     familyConflict: fa !== fb && (substantive(fa) || substantive(fb)) ? 1 : 0,
     reactionMismatch: reactions === 1 || (reactions === 2 && sa.speaker !== sb.speaker) ? 1 : 0,
     sameSpeaker: sa.speaker !== null && sa.speaker === sb.speaker ? 1 : 0,
+    speakerConflict: sa.speaker !== null && sb.speaker !== null && sa.speaker !== sb.speaker ? 1 : 0,
     sameCasualties: sharedCount ? 1 : 0,
     casualtyConflict: bothCount && !sharedCount ? 1 : 0,
     sameEventDay: bothDated && sa.eventDay === sb.eventDay ? 1 : 0,
@@ -238,7 +242,6 @@ export interface Placement {
  * publication day and a term, place or signature key, looked up for the days within maxDayGap.
  */
 export class StoryIndex {
-  readonly df = new DocumentFrequencies();
   private readonly postings = new Map<string, PlacedArticle[]>();
   private readonly articles = new Map<string, PlacedArticle>();
   /** Undated articles, compared with every article they share a key with. */
@@ -246,7 +249,11 @@ export class StoryIndex {
   /** Every article by key whatever its day, for placing an undated one: the latest UNDATED_REACH of each key. */
   private readonly anyDay = new Map<string, PlacedArticle[]>();
 
-  constructor(readonly model: StoryModel = DEFAULT_STORY_MODEL) {}
+  /** `df` may be shared between indexes (a guild's and the shared collection's). */
+  constructor(
+    readonly model: StoryModel = DEFAULT_STORY_MODEL,
+    readonly df: DocumentFrequencies = new DocumentFrequencies(),
+  ) {}
 
   get size(): number {
     return this.articles.size;
@@ -279,7 +286,9 @@ export class StoryIndex {
       .sort((x, y) => y.weight - x.weight || (x.term < y.term ? -1 : 1))
       .slice(0, INDEXED_TERMS)
       .map((x) => `t:${x.term}`);
-    return [...terms, ...[...article.localPlaces].map((p) => `p:${p}`)];
+    const { kind, speaker } = article.signature;
+    const who = speaker ? [`s:${kindFamily(kind)}:${speaker}`] : [];
+    return [...terms, ...[...article.localPlaces].map((p) => `p:${p}`), ...who];
   }
 
   /** Earlier articles that share a key with this one inside the day window. */
@@ -350,24 +359,9 @@ export class StoryIndex {
   }
 }
 
-const PRINT_FOOTER = /\bPublished in \p{Lu}\p{L}*,/u;
-
 /** How ingest and `brief clusters` read an article for clustering: title, lead, date and signature. */
 export function storyItemOf(id: string, article: Article, sentences: readonly { text: string }[], lead: string): StoryItem {
-  return {
-    id,
-    title: article.title,
-    lead,
-    published: article.published,
-    signature: eventSignature({
-      title: article.title,
-      leadSentences: sentences.slice(0, 3).map((s) => s.text),
-      published: article.published,
-      body: articleBody(article),
-      printed: article.noise.some((line) => PRINT_FOOTER.test(line)) || PRINT_FOOTER.test(articleBody(article).slice(-300)),
-      dateline: article.dateline,
-    }),
-  };
+  return { id, title: article.title, lead, published: article.published, signature: articleSignature(article, sentences) };
 }
 
 /** Publication order, undated last; ties keep input order. */

@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type Article, articleBody } from '../articles/article.ts';
 import { DAY_MS } from '../time.ts';
 
 export type OccurrenceKind =
@@ -54,6 +55,7 @@ const ACTOR_PATTERNS: [id: string, pattern: RegExp][] = [
   ['ctd', /\bCTD\b|Counter[- ]Terrorism Department/i],
   ['coas', /Asim Munir|\bCOAS\b|army chief|Chief of (the )?Army Staff|Field Marshal/i],
   ['cjcsc', /\bCJCSC\b|Chairman Joint Chiefs/i],
+  ['special-assistant', /\bSAPM\b|Special Assistant to (the )?(PM|Prime Minister)|Advis[eo]r to (the )?(PM|Prime Minister)/i],
   ['pm', /\bPM\b|Prime Minister|Shehbaz/i],
   ['president', /Zardari|\bPresident\b(?!\s+(Donald|Trump|Xi|Putin|Erdogan|Pezeshkian|Biden|Macron|of\b))/],
   ['trump', /\bTrump\b/],
@@ -167,7 +169,18 @@ export function placesIn(text: string): string[] {
 // ---------------------------------------------------------------------------------------------
 // Kinds. The headline decides when it can; the lead otherwise.
 
-const REACTION = /\b(condemn(s|ed)?|laud(s|ed)?|prais(e|es|ed)|hail(s|ed)?|commend(s|ed)?|pays? (rich )?(tributes?|homage)|paid (rich )?(tributes?|homage)|salute(s|d)?|welcome(s|d)?|felicitat\w+|condol\w+|express(es|ed)? (deep |profound |grave )?(grief|sorrow|concern|solidarity|condolences?|sympathy)|denounce(s|d)?|deplore(s|d)?|appreciat(e|es|ed))\b/i;
+/** Verbs that make a headline one actor's reaction to something that happened elsewhere. */
+const REACTION = /\b(condemn(s|ed)?|pays? (rich )?(tributes?|homage)|paid (rich )?(tributes?|homage)|condol\w+|express(es|ed)? (deep |profound |grave )?(grief|sorrow|concern|solidarity|condolences?|sympathy)|denounce(s|d)?|deplore(s|d)?|griev(es|ed)|mourn(s|ed)?|saddened|shocked)\b/i;
+/** Praise is a reaction when it is for an incident: forces, an operation, the fallen. */
+const PRAISE = /\b(laud(s|ed)?|prais(e|es|ed)|hail(s|ed)?|commend(s|ed)?|salute(s|d)?|welcome(s|d)?|felicitat\w+|appreciat(e|es|ed))\b/i;
+const PRAISED_FOR_AN_INCIDENT = /\b(forces|troops|soldiers|security|operation|police|martyr\w*|shaheed|valour|bravery|sacrifices?|terrorists?|militants?|khaw?arij|khwarij)\b/i;
+
+function reactionVerb(text: string): RegExpExecArray | null {
+  const verb = REACTION.exec(text);
+  if (verb) return verb;
+  const praise = PRAISE.exec(text);
+  return praise && PRAISED_FOR_AN_INCIDENT.test(text.slice(praise.index)) ? praise : null;
+}
 const KIND_PATTERNS: [OccurrenceKind, RegExp][] = [
   ['suicide-bombing', /\bsuicide (bomb\w*|attack\w*|blast|car|vehicle)/i],
   ['attack', /\b(attack(s|ed)?|blast|explosion|bomb(ing)?|IED|ambush(ed)?|gunned down|shot dead|gunmen|assault|abduct\w*|kidnap\w*|grenade|rocket)\b/i],
@@ -183,7 +196,7 @@ const KIND_PATTERNS: [OccurrenceKind, RegExp][] = [
 
 function kindOf(title: string, lead: string): OccurrenceKind {
   for (const text of [title, lead]) {
-    if (REACTION.test(text)) return 'reaction';
+    if (reactionVerb(text)) return 'reaction';
     for (const [kind, pattern] of KIND_PATTERNS) if (pattern.test(text)) return kind;
   }
   return /\bsa(ys|id)\b|:\s*\S+$/.test(title) ? 'statement' : 'other';
@@ -192,7 +205,7 @@ function kindOf(title: string, lead: string): OccurrenceKind {
 /** Who reacts or speaks: the actor named before the reaction verb in the headline, else in the lead. */
 function speakerOf(title: string, firstSentence: string): string | null {
   for (const text of [title, firstSentence]) {
-    const verb = REACTION.exec(text);
+    const verb = reactionVerb(text);
     const before = verb ? text.slice(0, verb.index) : null;
     const actor = before ? firstActor(before) : null;
     if (actor) return actor;
@@ -319,4 +332,19 @@ export function eventSignature(input: SignatureInput): EventSignature {
     casualties: casualtiesIn(both),
     eventDay: occurrenceDay(lead, dayNumber(input.published)),
   };
+}
+
+const PRINT_FOOTER = /\bPublished in \p{Lu}\p{L}*,/u;
+
+/** The signature of a parsed article: what ingest stores and `brief clusters` computes. */
+export function articleSignature(article: Article, sentences: readonly { text: string }[]): EventSignature {
+  const body = articleBody(article);
+  return eventSignature({
+    title: article.title,
+    leadSentences: sentences.slice(0, 3).map((s) => s.text),
+    published: article.published,
+    body,
+    printed: article.noise.some((line) => PRINT_FOOTER.test(line)) || PRINT_FOOTER.test(body.slice(-300)),
+    dateline: article.dateline,
+  });
 }

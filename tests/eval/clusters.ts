@@ -191,7 +191,7 @@ function examples(windows: Window[], model: StoryModel): Example[] {
 }
 
 /** Ridge on the weights (not the bias): with 52 positive pairs, a feature seen once must not get a huge weight. */
-const L2 = 1;
+const L2 = Number(process.env.L2 ?? 3);
 const NEWTON_STEPS = 25;
 
 /** Solves A x = b by Gaussian elimination with partial pivoting (A is small and positive definite). */
