@@ -153,6 +153,7 @@ export class Ingestor {
       else fresh.push({ source, article, body, hash, canonical, analysis: analyseArticle(article) });
     }
     const addedAt = this.clock().toISOString();
+    this.store.stories.catchUp();
     articles.transaction(() => {
       for (const item of fresh) {
         const duplicate = articles.findDuplicate(scope, item.hash, item.canonical);

@@ -4,7 +4,7 @@
 // what ingest stored; nothing here parses or scores text again. The result is one platform-neutral
 // Reply kept within sane sizes; the renderers split it into messages.
 import { isAttributed, summarySentences } from '../nlp/analyse.ts';
-import { clusterStories } from '../nlp/cluster.ts';
+import { clusterStories, groupByStory } from '../nlp/cluster.ts';
 import { defaultTaxonomy } from '../nlp/taxonomy.ts';
 import type { Reply, ReplyLink, ReplySection } from '../reply.ts';
 import type { ArticleDetails, WindowArticle } from '../store/digests.ts';
@@ -229,6 +229,7 @@ export function rankStories(
   topics: TopicLookup,
   detailsOf: DetailsLoader,
   clusterLimit = MAX_CLUSTERED,
+  storiesOf?: (ids: number[]) => Map<number, number>,
 ): Story[] {
   const until = request.until.getTime();
   const wanted = new Set(request.topics);
@@ -247,7 +248,9 @@ export function rankStories(
   const details = detailsOf(scored.map((article) => article.id));
   const members: StoryMember[] = scored.map((article) => ({ ...article, ...details.get(article.id)! }));
   // Best first in, so each cluster's first member is its best article: the one that tells the story.
-  const stories: Story[] = clusterStories(members).map((cluster) => ({
+  // The stories are the ones ingest stored; without a store (tests, the bench) they are found here.
+  const clusters = storiesOf ? groupByStory(members, storiesOf(members.map((m) => m.id))) : clusterStories(members);
+  const stories: Story[] = clusters.map((cluster) => ({
     members: cluster.items,
     score: storyScore(cluster.items, signals),
     topic: primaryTopic(cluster.items, topics, wanted),
@@ -273,7 +276,7 @@ export function composeDigest(store: Store, request: DigestRequest, topics: Topi
     until: request.until.toISOString(),
     publishedFrom,
   });
-  const stories = rankStories(candidates, request, topics, (ids) => store.digests.details(ids));
+  const stories = rankStories(candidates, request, topics, (ids) => store.digests.details(ids), MAX_CLUSTERED, (ids) => store.stories.storiesOf(ids));
   const withSeconds = request.until.getTime() - request.since.getTime() < HOUR_MS;
   const title = `Security digest · ${formatLocal(request.slot ?? request.until, request.timezone, withSeconds)} (${request.timezone})`;
   const since = formatLocal(request.since, request.timezone, withSeconds);

@@ -397,3 +397,23 @@ export function clusterStories<T extends StoryItem>(items: readonly T[], model: 
   });
   return [...groups.values()].map((members) => ({ label: String(members[0]!.id), items: members }));
 }
+
+/**
+ * Groups items by the stories stored for them at ingest (`storyOf`: item id -> story id); items with
+ * no stored story (placed by no ingest yet) are clustered among themselves with the same model.
+ * Clusters come in the input order of their first member, members in input order, as clusterStories.
+ */
+export function groupByStory<T extends StoryItem>(items: readonly T[], storyOf: ReadonlyMap<string | number, string | number>): StoryCluster<T>[] {
+  const keyOf = new Map<T, string>();
+  const unplaced = items.filter((item) => !storyOf.has(item.id));
+  for (const cluster of clusterStories(unplaced)) for (const item of cluster.items) keyOf.set(item, `new:${cluster.label}`);
+  for (const item of items) if (storyOf.has(item.id)) keyOf.set(item, `stored:${String(storyOf.get(item.id))}`);
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const key = keyOf.get(item)!;
+    const members = groups.get(key);
+    if (members) members.push(item);
+    else groups.set(key, [item]);
+  }
+  return [...groups.values()].map((members) => ({ label: String(members[0]!.id), items: members }));
+}

@@ -51,6 +51,7 @@ export class StoryStore {
   private readonly df = new DocumentFrequencies();
   private readonly indexes = new Map<string, StoryIndex>();
   private readonly loaded = new Map<string, Set<number>>();
+  private caughtUp = false;
 
   constructor(private readonly db: Db, private readonly model: StoryModel = DEFAULT_STORY_MODEL) {
     this.statements = {
@@ -123,13 +124,22 @@ export class StoryStore {
 
   /** The story of each article (articles never placed are missing from the map). */
   storiesOf(ids: readonly number[]): Map<number, number> {
+    this.catchUp();
     const rows = this.statements.storyOf.all(JSON.stringify(ids)) as { article_id: number; story_id: number }[];
     return new Map(rows.map((r) => [r.article_id, r.story_id]));
   }
 
   /** The articles of a story that the scope can see, by outlet. */
   members(story: number, scope: Scope): StoryMember[] {
+    this.catchUp();
     return this.statements.members.all({ story, scope: scopeKey(scope) }) as StoryMember[];
+  }
+
+  /** Once per process, before the first read or placement: articles stored without a story get one. */
+  catchUp(): void {
+    if (this.caughtUp) return;
+    this.caughtUp = true;
+    this.placeMissing();
   }
 
   /**
