@@ -4,7 +4,7 @@
 // what ingest stored; nothing here parses or scores text again. The result is one platform-neutral
 // Reply kept within sane sizes; the renderers split it into messages.
 import { isAttributed, summarySentences } from '../nlp/analyse.ts';
-import { clusterStories, groupByStory } from '../nlp/cluster.ts';
+import { clusterStories, groupByStory, relatedGroups } from '../nlp/cluster.ts';
 import { defaultTaxonomy } from '../nlp/taxonomy.ts';
 import type { Reply, ReplyLink, ReplySection } from '../reply.ts';
 import type { ArticleDetails, WindowArticle } from '../store/digests.ts';
@@ -250,10 +250,19 @@ export function rankStories(
   // Best first in, so each cluster's first member is its best article: the one that tells the story.
   // The stories are the ones ingest stored; without a store (tests, the bench) they are found here.
   const clusters = storiesOf ? groupByStory(members, storiesOf(members.map((m) => m.id))) : clusterStories(members);
-  const stories: Story[] = clusters.map((cluster) => ({
-    members: cluster.items,
-    score: storyScore(cluster.items, signals),
-    topic: primaryTopic(cluster.items, topics, wanted),
+  // One entry per occurrence and what followed from it: reactions and follow-ups stay their own
+  // stories in the store, but the digest shows them under the story they relate to (best first).
+  const heads = relatedGroups(clusters);
+  const entries = new Map<number, StoryMember[]>();
+  clusters.forEach((cluster, c) => {
+    const entry = entries.get(heads[c]!);
+    if (entry) entry.push(...cluster.items);
+    else entries.set(heads[c]!, [...cluster.items]);
+  });
+  const stories: Story[] = [...entries.values()].map((items) => ({
+    members: items,
+    score: storyScore(items, signals),
+    topic: primaryTopic(items, topics, wanted),
   }));
   stories.sort((a, b) => b.score - a.score);
   const chosen = stories.slice(0, request.maxStories);

@@ -76,6 +76,8 @@ export interface StoryModel {
   weights: Record<keyof PairFeatures, number>;
   /** A pair joins when bias + Σ weight·feature reaches this. */
   threshold: number;
+  /** Lower: two stories a digest shows as one entry (an event and the reactions to it); see relatedGroups. */
+  relatedThreshold: number;
   /** Articles further apart than this many days (by publication) are never one story. */
   maxDayGap: number;
 }
@@ -85,29 +87,32 @@ export interface StoryModel {
  * pairs, then the threshold that gives the best pairwise F1 after clustering).
  */
 export const DEFAULT_STORY_MODEL: StoryModel = {
-  bias: -5.31,
+  bias: -2.76,
   weights: {
-    titleCosine: 1.34,
-    leadCosine: 2.03,
-    samePlace: 3.01,
-    placeConflict: -1.1,
-    sameFamily: 1.24,
-    familyConflict: -1.23,
-    reactionMismatch: -0.08,
-    sameSpeaker: 0.92,
-    speakerConflict: -0.56,
-    sameCasualties: 0.51,
-    casualtyConflict: -0.06,
-    sameEventDay: 0.38,
-    eventDayConflict: -0.04,
-    commentary: 0.06,
+    titleCosine: 0.63,
+    leadCosine: 0.96,
+    samePlace: 1.95,
+    placeConflict: -0.98,
+    sameFamily: 0.77,
+    familyConflict: -1.1,
+    reactionMismatch: -0.16,
+    sameSpeaker: 0.33,
+    speakerConflict: -0.42,
+    sameCasualties: 0.43,
+    casualtyConflict: -0.36,
+    sameEventDay: 0.29,
+    eventDayConflict: -0.19,
+    commentary: 0.08,
   },
-  threshold: -0.75,
+  threshold: -1,
   maxDayGap: 1,
+  relatedThreshold: -1,
 };
 
 /** Past this, a lead adds background rather than identity, and costs time on long articles. */
 const LEAD_CHARS = 600;
+/** How many of the latest articles under one key and day an article is compared with. */
+const POSTING_REACH = 40;
 /** How many of the latest articles under one key an undated article is compared with. */
 const UNDATED_REACH = 200;
 /** Terms an article is indexed and looked up under: its most weighted ones. */
@@ -120,6 +125,8 @@ export interface PlacedArticle {
   day: number | null;
   titleTerms: TermVector;
   leadTerms: TermVector;
+  /** Tf-idf weights, unit length, fixed by weigh() with the document frequencies of that moment. */
+  weighted: { title: TermVector; lead: TermVector; keys: string[] } | null;
   signature: EventSignature;
   /** Local places with what contains them, for the place features. */
   localPlaces: Set<string>;
@@ -159,26 +166,56 @@ export class DocumentFrequencies {
   }
 }
 
-function weightedCosine(a: TermVector, b: TermVector, df: DocumentFrequencies): number {
-  let dot = 0;
-  let normA = 0;
-  let normB = 0;
-  for (const [term, count] of a) {
+/** Log-scaled tf times idf, scaled to unit length: cosine is then a plain dot product. */
+function unitVector(counts: TermVector, df: DocumentFrequencies): TermVector {
+  const out: TermVector = new Map();
+  let sum = 0;
+  for (const [term, count] of counts) {
     const w = (1 + Math.log(count)) * df.idf(term);
-    normA += w * w;
-    const other = b.get(term);
-    if (other !== undefined) dot += w * (1 + Math.log(other)) * df.idf(term);
+    out.set(term, w);
+    sum += w * w;
   }
-  for (const [term, count] of b) {
-    const w = (1 + Math.log(count)) * df.idf(term);
-    normB += w * w;
+  const length = Math.sqrt(sum);
+  if (length > 0) for (const [term, w] of out) out.set(term, w / length);
+  return out;
+}
+
+function dotProduct(a: TermVector, b: TermVector): number {
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  let sum = 0;
+  for (const [term, w] of small) {
+    const other = large.get(term);
+    if (other !== undefined) sum += w * other;
   }
-  return normA && normB ? dot / Math.sqrt(normA * normB) : 0;
+  return sum;
+}
+
+/**
+ * Fixes an article's weighted vectors and index keys (its rarest terms, headline terms counting
+ * double, and its places and speaker) with the document frequencies as they are now. Weighing once,
+ * not per comparison, is what keeps a placement to a few microseconds per candidate.
+ */
+function weigh(article: PlacedArticle, df: DocumentFrequencies): NonNullable<PlacedArticle['weighted']> {
+  if (article.weighted) return article.weighted;
+  const title = unitVector(article.titleTerms, df);
+  const lead = unitVector(article.leadTerms, df);
+  const terms = [...article.leadTerms.keys()]
+    .map((term) => ({ term, weight: df.idf(term) * (article.titleTerms.has(term) ? 2 : 1) }))
+    .sort((x, y) => y.weight - x.weight || (x.term < y.term ? -1 : 1))
+    .slice(0, INDEXED_TERMS)
+    .map((x) => `t:${x.term}`);
+  const { kind, speaker } = article.signature;
+  const who = speaker ? [`s:${kindFamily(kind)}:${speaker}`] : [];
+  const keys = [...terms, ...[...article.localPlaces].map((p) => `p:${p}`), ...who];
+  article.weighted = { title, lead, keys };
+  return article.weighted;
 }
 
 export function pairFeatures(a: PlacedArticle, b: PlacedArticle, df: DocumentFrequencies): PairFeatures {
   const sa = a.signature;
   const sb = b.signature;
+  const wa = weigh(a, df);
+  const wb = weigh(b, df);
   const bothPlaced = a.localPlaces.size > 0 && b.localPlaces.size > 0;
   const samePlace = bothPlaced && sharesAny(a.localPlaces, b.localPlaces);
   const fa = kindFamily(sa.kind);
@@ -189,8 +226,8 @@ export function pairFeatures(a: PlacedArticle, b: PlacedArticle, df: DocumentFre
   const sharedCount = bothCount && overlap(sa.casualties, sb.casualties);
   const bothDated = sa.eventDay !== null && sb.eventDay !== null;
   return {
-    titleCosine: weightedCosine(a.titleTerms, b.titleTerms, df),
-    leadCosine: weightedCosine(a.leadTerms, b.leadTerms, df),
+    titleCosine: dotProduct(wa.title, wb.title),
+    leadCosine: dotProduct(wa.lead, wb.lead),
     samePlace: samePlace ? 1 : 0,
     placeConflict: bothPlaced && !samePlace ? 1 : 0,
     sameFamily: fa === fb && substantive(fa) ? 1 : 0,
@@ -208,16 +245,21 @@ export function pairFeatures(a: PlacedArticle, b: PlacedArticle, df: DocumentFre
 
 /** Past this on both headline and lead, two items are one text printed twice. */
 const DUPLICATE_COSINE = 0.9;
+/**
+ * Below this, headline + lead share no telling word: signatures alone (same place, same kind, same
+ * day) would join two attacks in one district on one day, which a busy district has.
+ */
+const MIN_LEAD_COSINE = 0.1;
 
 /**
  * The gold's rules that no weight may overturn: commentary stands alone unless the same piece is
- * printed twice, and a reaction is one actor's occurrence — it joins only a statement of the same
+ * printed twice, two reports of one occurrence share some telling words, and a reaction is one actor's occurrence — it joins only a statement of the same
  * actor, never the event it reacts to nor another actor's reaction.
  */
 export function ruledOut(a: PlacedArticle, b: PlacedArticle, features: PairFeatures): boolean {
   const duplicate = features.titleCosine >= DUPLICATE_COSINE && features.leadCosine >= DUPLICATE_COSINE;
   if (duplicate) return false;
-  if (features.commentary) return true;
+  if (features.commentary || features.leadCosine < MIN_LEAD_COSINE) return true;
   const sa = a.signature;
   const sb = b.signature;
   if (sa.kind === 'reaction' || sb.kind === 'reaction') return sa.speaker === null || sa.speaker !== sb.speaker;
@@ -274,27 +316,16 @@ export class StoryIndex {
       day: dayNumber(item.published),
       titleTerms: termCounts(titleStems),
       leadTerms,
+      weighted: null,
       signature,
       localPlaces: places,
     };
   }
 
-  /** The keys an article is posted under: its rarest title and lead terms and its places. */
-  private keysOf(article: PlacedArticle): string[] {
-    const terms = [...article.leadTerms.keys()]
-      .map((term) => ({ term, weight: this.df.idf(term) * (article.titleTerms.has(term) ? 2 : 1) }))
-      .sort((x, y) => y.weight - x.weight || (x.term < y.term ? -1 : 1))
-      .slice(0, INDEXED_TERMS)
-      .map((x) => `t:${x.term}`);
-    const { kind, speaker } = article.signature;
-    const who = speaker ? [`s:${kindFamily(kind)}:${speaker}`] : [];
-    return [...terms, ...[...article.localPlaces].map((p) => `p:${p}`), ...who];
-  }
-
   /** Earlier articles that share a key with this one inside the day window. */
   candidates(article: PlacedArticle): PlacedArticle[] {
     const seen = new Set<PlacedArticle>();
-    const keys = this.keysOf(article);
+    const { keys } = weigh(article, this.df);
     const gap = this.model.maxDayGap;
     for (const key of keys) {
       if (article.day === null) {
@@ -302,7 +333,10 @@ export class StoryIndex {
         continue;
       }
       for (let day = article.day - gap; day <= article.day + gap; day++) {
-        for (const other of this.postings.get(`${day}|${key}`) ?? []) seen.add(other);
+        const list = this.postings.get(`${day}|${key}`);
+        if (!list) continue;
+        // A key most of a day's articles share says little; its latest POSTING_REACH are enough.
+        for (let k = list.length - 1; k >= 0 && k >= list.length - POSTING_REACH; k--) seen.add(list[k]!);
       }
       for (const other of this.undatedPostings.get(key) ?? []) seen.add(other);
     }
@@ -338,7 +372,7 @@ export class StoryIndex {
   /** Adds an article whose story is already known (loaded from the store). */
   insert(article: PlacedArticle): void {
     this.articles.set(article.key, article);
-    for (const key of this.keysOf(article)) {
+    for (const key of weigh(article, this.df).keys) {
       const postingKey = article.day === null ? key : `${article.day}|${key}`;
       const map = article.day === null ? this.undatedPostings : this.postings;
       const list = map.get(postingKey);
@@ -416,4 +450,38 @@ export function groupByStory<T extends StoryItem>(items: readonly T[], storyOf: 
     else groups.set(key, [item]);
   }
   return [...groups.values()].map((members) => ({ label: String(members[0]!.id), items: members }));
+}
+
+/**
+ * Which stories a digest may show together: a reaction under the event it reacts to, a follow-up
+ * under its first report. Stories are linked when any two of their members score at least
+ * `model.relatedThreshold` with the hard rules lifted (reactions and events may meet; commentary still
+ * stands alone). Returns, per cluster, the index of the first cluster of its group: clusters passed
+ * best first keep the best one as the group's head.
+ */
+export function relatedGroups<T extends StoryItem>(clusters: readonly StoryCluster<T>[], model: StoryModel = DEFAULT_STORY_MODEL): number[] {
+  const index = new StoryIndex(model);
+  const entries = clusters.flatMap((cluster, c) => cluster.items.map((item) => ({ c, article: index.prepare(item) })));
+  const head = clusters.map((_, c) => c);
+  const find = (c: number): number => {
+    while (head[c] !== c) c = head[c] = head[head[c]!]!;
+    return c;
+  };
+  const clusterOf = new Map<PlacedArticle, number>();
+  entries.forEach(({ c, article }, i) => {
+    article.key = String(i);
+    clusterOf.set(article, c);
+    if (article.signature.kind !== 'commentary') {
+      for (const other of index.candidates(article)) {
+        const o = clusterOf.get(other)!;
+        if (find(o) === find(c) || other.signature.kind === 'commentary') continue;
+        if (pairScore(pairFeatures(article, other, index.df), model) >= model.relatedThreshold) {
+          const [a, b] = [find(o), find(c)];
+          head[Math.max(a, b)] = Math.min(a, b);
+        }
+      }
+    }
+    index.insert(article);
+  });
+  return clusters.map((_, c) => find(c));
 }
