@@ -112,7 +112,7 @@ export const DEFAULT_STORY_MODEL: StoryModel = {
 /** Past this, a lead adds background rather than identity, and costs time on long articles. */
 const LEAD_CHARS = 600;
 /** How many of the latest articles under one key and day an article is compared with. */
-const POSTING_REACH = 40;
+const POSTING_REACH = 25;
 /** How many of the latest articles under one key an undated article is compared with. */
 const UNDATED_REACH = 200;
 /** Terms an article is indexed and looked up under: its most weighted ones. */
@@ -206,7 +206,9 @@ function weigh(article: PlacedArticle, df: DocumentFrequencies): NonNullable<Pla
     .map((x) => `t:${x.term}`);
   const { kind, speaker } = article.signature;
   const who = speaker ? [`s:${kindFamily(kind)}:${speaker}`] : [];
-  const keys = [...terms, ...[...article.localPlaces].map((p) => `p:${p}`), ...who];
+  // A place alone is a wide key in a busy district; with the kind of occurrence it blocks far better.
+  const family = kindFamily(kind);
+  const keys = [...terms, ...[...article.localPlaces].map((p) => `p:${family}:${p}`), ...who];
   article.weighted = { title, lead, keys };
   return article.weighted;
 }
@@ -348,6 +350,8 @@ export class StoryIndex {
     let best: PlacedArticle | null = null;
     let bestScore = -Infinity;
     for (const other of this.candidates(article)) {
+      // Most candidates share one word and no more: the lead gate decides them before any other feature.
+      if (dotProduct(weigh(article, this.df).lead, weigh(other, this.df).lead) < MIN_LEAD_COSINE) continue;
       const features = pairFeatures(article, other, this.df);
       if (ruledOut(article, other, features)) continue;
       const score = pairScore(features, this.model);

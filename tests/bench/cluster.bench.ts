@@ -15,10 +15,10 @@ import { REPO_ROOT } from '../support/corpora.ts';
 import { tempDir } from '../support/store.ts';
 import { fixed, latencySummary, peakRssMb } from './support.ts';
 
-const STORED = 100_000;
+const STORED = Number(process.env.STORED ?? 100_000);
 const DAYS = 365;
 const PLACED = 2_000;
-const SCAN_SAMPLES = 5;
+const SCAN_SAMPLES = Number(process.env.SCAN ?? 5);
 
 // A deterministic generator, so runs compare.
 let seed = 42;
@@ -70,12 +70,11 @@ const insertStory = store.db.prepare('INSERT INTO article_stories (article_id, s
 
 // The stored 100,000: each its own story (placement of these is not what is measured).
 let started = performance.now();
-const stored: ReturnType<typeof syntheticArticle>[] = [];
+const storedDay = (i: number): number => firstDay + Math.floor((i / STORED) * DAYS);
 store.db.transaction(() => {
   for (let i = 0; i < STORED; i++) {
-    const day = firstDay + Math.floor((i / STORED) * DAYS);
+    const day = storedDay(i);
     const article = syntheticArticle(day);
-    stored.push(article);
     const id = Number(insertArticle.run({ ...article, addedAt, hash: `h${i}` }).lastInsertRowid);
     insertStory.run(id, id, day, JSON.stringify(article.signature));
   }
@@ -85,6 +84,7 @@ console.log(`store: ${STORED} placed articles over ${DAYS} days, written in ${fi
 // New articles arrive for the last days of the store, as a feed brings today's news.
 const lastDay = firstDay + DAYS - 1;
 const placeMs: number[] = [];
+const placeCpuMs: number[] = [];
 let joined = 0;
 const cpuBefore = process.cpuUsage();
 store.db.transaction(() => {
@@ -92,22 +92,31 @@ store.db.transaction(() => {
     const day = lastDay - Math.floor(random() * 2);
     const article = syntheticArticle(day);
     const id = Number(insertArticle.run({ ...article, addedAt, hash: `new${i}` }).lastInsertRowid);
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     const story = store.stories.place(null, { id, title: article.title, lead: article.lead, published: article.published, addedAt, signature: article.signature });
     placeMs.push(performance.now() - t0);
+    const c1 = process.cpuUsage(c0);
+    placeCpuMs.push((c1.user + c1.system) / 1000);
     if (story !== id) joined++;
   }
 })();
 const cpu = process.cpuUsage(cpuBefore);
 const ours = latencySummary(placeMs.slice(1));
-console.log(`ours (StoryStore.place, inverted index by day, terms, places): p50 ${fixed(placeMs.length ? ours.p50 : 0, 3)} ms, p99 ${fixed(ours.p99, 3)} ms, max ${fixed(ours.max, 3)} ms `
+const oursCpu = latencySummary(placeCpuMs.slice(1));
+// CPU time per placement is the figure the target is read against: on a shared machine the wall
+// clock also counts the time other processes held the core.
+console.log(`ours (StoryStore.place, inverted index by day, terms, places): CPU time p50 ${fixed(oursCpu.p50, 3)} ms, p99 ${fixed(oursCpu.p99, 3)} ms; `
+  + `wall p50 ${fixed(ours.p50, 3)} ms, p99 ${fixed(ours.p99, 3)} ms, max ${fixed(ours.max, 3)} ms `
   + `(first placement, which loads the neighbouring days from disk: ${fixed(placeMs[0]!, 1)} ms); ${joined} of ${PLACED} joined a story; `
   + `${fixed(PLACED / ((cpu.user + cpu.system) / 1e6), 0)} placements per CPU-second (target p99 <= 2 ms)`);
 
-// Baseline: no index, the new article scored against every stored article.
+// Baseline: no index, the new article scored against every stored article (the same articles again:
+// the generator restarts from its seed; they are not kept in memory while ours is timed).
+seed = 42;
 const scan = new StoryIndex(DEFAULT_STORY_MODEL);
 started = performance.now();
-const all = stored.map((article, i) => scan.prepare({ id: i, ...article }));
+const all = Array.from({ length: STORED }, (_, i) => scan.prepare({ id: i, ...syntheticArticle(storedDay(i)) }));
 const prepareSeconds = (performance.now() - started) / 1000;
 const scanMs: number[] = [];
 for (let i = 0; i < SCAN_SAMPLES; i++) {
@@ -119,7 +128,7 @@ for (let i = 0; i < SCAN_SAMPLES; i++) {
 }
 const base = latencySummary(scanMs);
 console.log(`baseline (score against all ${STORED} stored, ${SCAN_SAMPLES} samples; articles read into memory beforehand in ${fixed(prepareSeconds)} s): `
-  + `p50 ${fixed(base.p50, 1)} ms, p99 ${fixed(base.p99, 1)} ms; ours/baseline p50 = ${fixed(ours.p50 / base.p50, 5)}`);
+  + `wall p50 ${fixed(base.p50, 1)} ms, p99 ${fixed(base.p99, 1)} ms; ours/baseline p50 = ${fixed(ours.p50 / base.p50, 5)}`);
 console.log(`peak RSS: ${fixed(peakRssMb(), 0)} MB`);
 store.close();
 rmSync(dir, { recursive: true, force: true });
