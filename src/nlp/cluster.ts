@@ -206,9 +206,7 @@ function weigh(article: PlacedArticle, df: DocumentFrequencies): NonNullable<Pla
     .map((x) => `t:${x.term}`);
   const { kind, speaker } = article.signature;
   const who = speaker ? [`s:${kindFamily(kind)}:${speaker}`] : [];
-  // A place alone is a wide key in a busy district; with the kind of occurrence it blocks far better.
-  const family = kindFamily(kind);
-  const keys = [...terms, ...[...article.localPlaces].map((p) => `p:${family}:${p}`), ...who];
+  const keys = [...terms, ...[...article.localPlaces].map((p) => `p:${p}`), ...who];
   article.weighted = { title, lead, keys };
   return article.weighted;
 }

@@ -41,7 +41,7 @@ describe.skipIf(!present)(`the digest over the dev gold windows${present ? '' : 
       expect(report.rejected).toEqual([]);
       const sourceOf = new Map((services.store.db.prepare('SELECT id, source_id FROM articles').all() as { id: number; source_id: string }[]).map((r) => [r.id, r.source_id]));
 
-      const request = { scope: null, since: new Date(until.getTime() - 36 * 3_600_000), until, timezone: 'UTC', maxStories: MAX_STORIES_LIMIT, topics: [] };
+      const request = { scope: null, since: new Date(until.getTime() - 36 * 3_600_000), until, timezone: 'UTC', maxStories: Number(process.env.DIGEST_STORIES ?? MAX_STORIES_LIMIT), topics: [] };
       const candidates = services.store.digests.candidates('shared', {
         since: request.since.toISOString(),
         until: new Date(until.getTime() + 1000).toISOString(),
