@@ -44,6 +44,8 @@ export interface PairFeatures {
   samePlace: number;
   /** Both name local places and share none: "Mastung" and "Lower Dir" are two operations. */
   placeConflict: number;
+  /** Both name or imply the same region (a foreign country, a province). */
+  sameRegion: number;
   /** Both report the same family of occurrence (violence, proceedings). */
   sameFamily: number;
   /** One reports violence or proceedings, the other something else (a reaction, commentary). */
@@ -67,7 +69,7 @@ export interface PairFeatures {
 }
 
 export const FEATURE_NAMES: (keyof PairFeatures)[] = [
-  'titleCosine', 'leadCosine', 'samePlace', 'placeConflict', 'sameFamily', 'familyConflict', 'reactionMismatch',
+  'titleCosine', 'leadCosine', 'samePlace', 'placeConflict', 'sameRegion', 'sameFamily', 'familyConflict', 'reactionMismatch',
   'sameSpeaker', 'speakerConflict', 'sameCasualties', 'casualtyConflict', 'sameEventDay', 'eventDayConflict', 'commentary',
 ];
 
@@ -87,21 +89,22 @@ export interface StoryModel {
  * pairs, then the threshold that gives the best pairwise F1 after clustering).
  */
 export const DEFAULT_STORY_MODEL: StoryModel = {
-  bias: -2.76,
+  bias: -3,
   weights: {
-    titleCosine: 0.63,
-    leadCosine: 0.96,
-    samePlace: 1.95,
-    placeConflict: -0.98,
+    titleCosine: 0.6,
+    leadCosine: 0.92,
+    samePlace: 1.73,
+    placeConflict: -0.99,
+    sameRegion: 0.57,
     sameFamily: 0.77,
-    familyConflict: -1.1,
-    reactionMismatch: -0.16,
-    sameSpeaker: 0.33,
-    speakerConflict: -0.42,
-    sameCasualties: 0.43,
-    casualtyConflict: -0.36,
+    familyConflict: -1.14,
+    reactionMismatch: -0.15,
+    sameSpeaker: 0.4,
+    speakerConflict: -0.41,
+    sameCasualties: 0.39,
+    casualtyConflict: -0.34,
     sameEventDay: 0.29,
-    eventDayConflict: -0.19,
+    eventDayConflict: -0.24,
     commentary: 0.08,
   },
   threshold: -1,
@@ -230,6 +233,7 @@ export function pairFeatures(a: PlacedArticle, b: PlacedArticle, df: DocumentFre
     leadCosine: dotProduct(wa.lead, wb.lead),
     samePlace: samePlace ? 1 : 0,
     placeConflict: bothPlaced && !samePlace ? 1 : 0,
+    sameRegion: (sa.regions ?? []).some((r) => (sb.regions ?? []).includes(r)) ? 1 : 0,
     sameFamily: fa === fb && substantive(fa) ? 1 : 0,
     familyConflict: fa !== fb && (substantive(fa) || substantive(fb)) ? 1 : 0,
     reactionMismatch: reactions === 1 || (reactions === 2 && sa.speaker !== sb.speaker) ? 1 : 0,

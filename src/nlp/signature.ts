@@ -23,6 +23,11 @@ export interface EventSignature {
   actors: string[];
   /** Gazetteer names of the local places the headline and lead name (districts, tehsils, towns), sorted. */
   places: string[];
+  /**
+   * Regions named or implied (countries other than Pakistan, provinces, capitals): "Doha" and "Qatar"
+   * meet here, as do two stories from Balochistan. Optional: stored signatures predate it.
+   */
+  regions?: string[];
   /** Casualty and body counts the headline and lead give, sorted. */
   casualties: number[];
   /** Day number (days since 1970-01-01, UTC) the occurrence happened on, when the text says; else null. */
@@ -163,6 +168,19 @@ export function placesIn(text: string): string[] {
     const canonical = g.names.get(match[0].toLowerCase());
     if (canonical && !g.broad.has(canonical)) found.add(canonical);
   }
+  return [...found].sort();
+}
+
+/** The broad places of the text and of its local places' lineages, Pakistan itself left out. */
+export function regionsIn(text: string, local: readonly string[]): string[] {
+  const g = loadGazetteer();
+  const found = new Set<string>();
+  for (const match of text.matchAll(g.pattern)) {
+    const canonical = g.names.get(match[0].toLowerCase());
+    if (canonical && g.broad.has(canonical)) found.add(canonical);
+  }
+  for (const place of local) for (const p of placeLineage(place)) if (g.broad.has(p)) found.add(p);
+  found.delete('Pakistan');
   return [...found].sort();
 }
 
@@ -324,11 +342,13 @@ export function eventSignature(input: SignatureInput): EventSignature {
   const lead = [first, ...input.leadSentences.slice(1, 2)].join(' ');
   const both = `${input.title}\n${lead}`;
   const kind = isCommentary(input) ? 'commentary' : kindOf(input.title, lead);
+  const places = placesIn(both);
   return {
     kind,
     speaker: SPEAKING.has(kind) ? speakerOf(input.title, first) : null,
     actors: actorsIn(both).sort(),
-    places: placesIn(both),
+    places,
+    regions: regionsIn(both, places),
     casualties: casualtiesIn(both),
     eventDay: occurrenceDay(lead, dayNumber(input.published)),
   };
