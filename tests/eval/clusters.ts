@@ -191,7 +191,7 @@ function examples(windows: Window[], model: StoryModel): Example[] {
 }
 
 /** Ridge on the weights (not the bias): with 52 positive pairs, a feature seen once must not get a huge weight. */
-const L2 = Number(process.env.L2 ?? 3);
+const L2 = Number(process.env.L2 ?? 5);
 const NEWTON_STEPS = 25;
 
 /** Solves A x = b by Gaussian elimination with partial pivoting (A is small and positive definite). */
@@ -319,7 +319,7 @@ function table(title: string, windows: Window[], model: StoryModel): Figures {
   console.log(`    ${row('ours', m)}`);
   console.log(`    ${row('singletons', s)}`);
   console.log(`    ${row('title+lead similarity', b)}`);
-  console.log(`    ratios ours/similarity: pair F1 ${ratio(m.pairF, b.pairF)}, B3 F1 ${ratio(m.b3F, b.b3F)}; B3 F1 over singletons ${(m.b3F - s.b3F >= 0 ? '+' : '')}${(100 * (m.b3F - s.b3F)).toFixed(1)} points`);
+  console.log(`    ratios ours/similarity: pair F1 ${ratio(m.pairF, b.pairF)}, B3 F1 ${ratio(m.b3F, b.b3F)}; B3 F1 over singletons ${(m.b3F - s.b3F >= 0 ? '+' : '')}${(100 * (m.b3F - s.b3F)).toFixed(2)} points`);
   const digest = windows.map((w) => digestEntries(w, model));
   console.log(`  digest entries (stories with related ones under them, related threshold ${model.relatedThreshold}): `
     + `${digest.reduce((n, d) => n + d.entries, 0)} entries for ${windows.reduce((n, w) => n + new Set(w.gold.values()).size, 0)} occurrences; `
@@ -358,7 +358,7 @@ function heldOut(windows: Window[]): void {
   console.log(`    ${row('ours (held-out)', m)}`);
   console.log(`    ${row('singletons', s)}`);
   console.log(`    ${row('title+lead similarity', b)}`);
-  console.log(`    ratios ours/similarity: pair F1 ${ratio(m.pairF, b.pairF)}, B3 F1 ${ratio(m.b3F, b.b3F)}; B3 F1 over singletons ${(m.b3F - s.b3F >= 0 ? '+' : '')}${(100 * (m.b3F - s.b3F)).toFixed(1)} points`);
+  console.log(`    ratios ours/similarity: pair F1 ${ratio(m.pairF, b.pairF)}, B3 F1 ${ratio(m.b3F, b.b3F)}; B3 F1 over singletons ${(m.b3F - s.b3F >= 0 ? '+' : '')}${(100 * (m.b3F - s.b3F)).toFixed(2)} points`);
 }
 
 function errors(windows: Window[], model: StoryModel): void {
