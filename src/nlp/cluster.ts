@@ -91,22 +91,22 @@ export interface StoryModel {
  * or two occurrences in one).
  */
 export const DEFAULT_STORY_MODEL: StoryModel = {
-  bias: -2.82,
+  bias: -2.8,
   weights: {
-    titleCosine: 0.46,
-    leadCosine: 0.66,
-    samePlace: 1.47,
+    titleCosine: 0.42,
+    leadCosine: 0.63,
+    samePlace: 1.48,
     placeConflict: -0.79,
-    sameRegion: 0.55,
-    sameFamily: 0.71,
-    familyConflict: -0.91,
-    reactionMismatch: -0.1,
+    sameRegion: 0.56,
+    sameFamily: 0.7,
+    familyConflict: -0.92,
+    reactionMismatch: -0.08,
     sameSpeaker: 0.28,
-    speakerConflict: -0.27,
-    sameCasualties: 0.33,
+    speakerConflict: -0.25,
+    sameCasualties: 0.34,
     casualtyConflict: -0.29,
-    sameEventDay: 0.27,
-    eventDayConflict: -0.2,
+    sameEventDay: 0.28,
+    eventDayConflict: -0.21,
     commentary: 0.07,
   },
   threshold: -1,
@@ -268,7 +268,12 @@ export function ruledOut(a: PlacedArticle, b: PlacedArticle, features: PairFeatu
   if (features.commentary || features.leadCosine < MIN_LEAD_COSINE) return true;
   const sa = a.signature;
   const sb = b.signature;
-  if (sa.kind === 'reaction' || sb.kind === 'reaction') return sa.speaker === null || sa.speaker !== sb.speaker;
+  if (sa.kind === 'reaction' || sb.kind === 'reaction') {
+    // Joint reactions ("President, PM condemn …") meet either speaker's own statement.
+    const of = (x: EventSignature): string[] => [...(x.speakers ?? []), ...(x.speaker ? [x.speaker] : [])];
+    const speakersB = of(sb);
+    return !of(sa).some((speaker) => speakersB.includes(speaker));
+  }
   return false;
 }
 

@@ -19,6 +19,8 @@ export interface EventSignature {
   kind: OccurrenceKind;
   /** For a reaction or statement: who speaks, as an actor id ("pm", "na-speaker"); null when unknown. */
   speaker: string | null;
+  /** Every actor who speaks in a joint reaction ("President, PM condemn …"), sorted; optional: stored signatures predate it. */
+  speakers?: string[];
   /** Actor ids named in the headline and lead, sorted. */
   actors: string[];
   /** Gazetteer names of the local places the headline and lead name (districts, tehsils, towns), sorted. */
@@ -220,6 +222,16 @@ function kindOf(title: string, lead: string): OccurrenceKind {
   return /\bsa(ys|id)\b|:\s*\S+$/.test(title) ? 'statement' : 'other';
 }
 
+/** The actors named before the reaction verb of the headline (else the lead): all who react together. */
+function speakersOf(title: string, firstSentence: string): string[] {
+  for (const text of [title, firstSentence]) {
+    const verb = reactionVerb(text);
+    const found = verb ? actorsIn(text.slice(0, verb.index)) : [];
+    if (found.length) return found.sort();
+  }
+  return [];
+}
+
 /** Who reacts or speaks: the actor named before the reaction verb in the headline, else in the lead. */
 function speakerOf(title: string, firstSentence: string): string | null {
   for (const text of [title, firstSentence]) {
@@ -346,6 +358,7 @@ export function eventSignature(input: SignatureInput): EventSignature {
   return {
     kind,
     speaker: SPEAKING.has(kind) ? speakerOf(input.title, first) : null,
+    speakers: kind === 'reaction' ? speakersOf(input.title, first) : [],
     actors: actorsIn(both).sort(),
     places,
     regions: regionsIn(both, places),
