@@ -91,27 +91,27 @@ export interface StoryModel {
  * or two occurrences in one).
  */
 export const DEFAULT_STORY_MODEL: StoryModel = {
-  bias: -2.8,
+  bias: -2.79,
   weights: {
-    titleCosine: 0.42,
-    leadCosine: 0.63,
-    samePlace: 1.48,
+    titleCosine: 0.46,
+    leadCosine: 0.65,
+    samePlace: 1.52,
     placeConflict: -0.79,
-    sameRegion: 0.56,
-    sameFamily: 0.7,
-    familyConflict: -0.92,
-    reactionMismatch: -0.08,
-    sameSpeaker: 0.28,
-    speakerConflict: -0.25,
-    sameCasualties: 0.34,
-    casualtyConflict: -0.29,
-    sameEventDay: 0.28,
-    eventDayConflict: -0.21,
-    commentary: 0.07,
+    sameRegion: 0.57,
+    sameFamily: 0.68,
+    familyConflict: -0.96,
+    reactionMismatch: -0.01,
+    sameSpeaker: 0.25,
+    speakerConflict: -0.05,
+    sameCasualties: 0.31,
+    casualtyConflict: -0.3,
+    sameEventDay: 0.35,
+    eventDayConflict: -0.23,
+    commentary: 0.06,
   },
-  threshold: -1,
+  threshold: -0.75,
   maxDayGap: 1,
-  relatedThreshold: -1,
+  relatedThreshold: -0.75,
 };
 
 /** Past this, a lead adds background rather than identity, and costs time on long articles. */
@@ -249,6 +249,8 @@ export function pairFeatures(a: PlacedArticle, b: PlacedArticle, df: DocumentFre
   };
 }
 
+/** Kinds of occurrence that belong to the one actor who speaks or travels. */
+const ONE_ACTOR = new Set(['statement', 'press-conference', 'visit']);
 /** Past this on both headline and lead, two items are one text printed twice. */
 const DUPLICATE_COSINE = 0.9;
 /**
@@ -268,6 +270,8 @@ export function ruledOut(a: PlacedArticle, b: PlacedArticle, features: PairFeatu
   if (features.commentary || features.leadCosine < MIN_LEAD_COSINE) return true;
   const sa = a.signature;
   const sb = b.signature;
+  // One actor's statement, briefing or visit is that actor's occurrence: another actor's is another.
+  if ((ONE_ACTOR.has(sa.kind) || ONE_ACTOR.has(sb.kind)) && sa.speaker && sb.speaker && sa.speaker !== sb.speaker) return true;
   if (sa.kind === 'reaction' || sb.kind === 'reaction') {
     // Joint reactions ("President, PM condemn …") meet either speaker's own statement.
     const of = (x: EventSignature): string[] => [...(x.speakers ?? []), ...(x.speaker ? [x.speaker] : [])];

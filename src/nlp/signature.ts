@@ -68,7 +68,7 @@ const ACTOR_PATTERNS: [id: string, pattern: RegExp][] = [
   ['trump', /\bTrump\b/],
   ['na-speaker', /\bNA Speaker|National Assembly Speaker|Speaker (of the )?National Assembly|Ayaz Sadiq/i],
   ['senate-deputy-chairman', /Deputy Chairman (of (the )?)?Senate|Senate Deputy Chairman/i],
-  ['senate-chairman', /Senate Chairman|Chairman (of the )?Senate|Gilani/i],
+  ['senate-chairman', /(?<!Deputy )Senate Chairman|(?<!Deputy )Chairman (of the )?Senate|Gilani/i],
   ['interior-minister', /Interior Minister|Minister (for|of) Interior|Mohsin Naqvi|\bNaqvi\b/i],
   ['foreign-office', /Foreign Office|\bFO\b|Foreign Ministry|MoFA/],
   ['foreign-minister', /Ishaq Dar|\bDar\b|Foreign Minister|Deputy Prime Minister/],
