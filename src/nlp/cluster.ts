@@ -117,7 +117,7 @@ export const DEFAULT_STORY_MODEL: StoryModel = {
 /** Past this, a lead adds background rather than identity, and costs time on long articles. */
 const LEAD_CHARS = 600;
 /** How many of the latest articles under one key and day an article is compared with. */
-const POSTING_REACH = 25;
+const POSTING_REACH = 15;
 /** How many of the latest articles under one key an undated article is compared with. */
 const UNDATED_REACH = 200;
 /** Terms an article is indexed and looked up under: its most weighted ones. */
