@@ -91,22 +91,22 @@ export interface StoryModel {
  * or two occurrences in one).
  */
 export const DEFAULT_STORY_MODEL: StoryModel = {
-  bias: -2.79,
+  bias: -2.8,
   weights: {
     titleCosine: 0.46,
     leadCosine: 0.65,
-    samePlace: 1.52,
-    placeConflict: -0.79,
+    samePlace: 1.53,
+    placeConflict: -0.78,
     sameRegion: 0.57,
     sameFamily: 0.68,
     familyConflict: -0.96,
     reactionMismatch: -0.01,
-    sameSpeaker: 0.25,
+    sameSpeaker: 0.24,
     speakerConflict: -0.05,
     sameCasualties: 0.31,
     casualtyConflict: -0.3,
-    sameEventDay: 0.35,
-    eventDayConflict: -0.23,
+    sameEventDay: 0.36,
+    eventDayConflict: -0.22,
     commentary: 0.06,
   },
   threshold: -0.75,
@@ -492,7 +492,9 @@ export function relatedGroups<T extends StoryItem>(clusters: readonly StoryClust
       for (const other of index.candidates(article)) {
         const o = clusterOf.get(other)!;
         if (find(o) === find(c) || other.signature.kind === 'commentary') continue;
-        if (pairScore(pairFeatures(article, other, index.df), model) >= model.relatedThreshold) {
+        // A reaction belongs under its event here: what keeps them apart in the store does not count.
+        const features = { ...pairFeatures(article, other, index.df), familyConflict: 0, reactionMismatch: 0, speakerConflict: 0 };
+        if (pairScore(features, model) >= model.relatedThreshold) {
           const [a, b] = [find(o), find(c)];
           head[Math.max(a, b)] = Math.min(a, b);
         }
