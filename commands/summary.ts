@@ -13,6 +13,8 @@ type SummaryLength = keyof typeof SUMMARY_LENGTHS;
 export const SUMMARY_BUDGET = 1024;
 const SENTENCE_SEPARATOR = '\n';
 /** Discord shows at most 100 characters of an autocomplete choice. */
+/** Other articles of the same story listed under a summary. */
+const STORY_LINES = 8;
 
 /**
  * Up to `count` sentences in the summariser's pick order whose text, joined by newlines, fits `budget`
@@ -97,6 +99,15 @@ function summaryReply(ctx: CommandContext): Reply {
   const quote = articles.quotes(article.id).find((q) => !q.partial);
   // The comma that led into "…," he said belongs to the sentence, not to the quotation shown alone.
   if (quote) sections.push({ heading: 'Quote', lines: [`“${quote.text.trim().replace(/[,;:]$/, '')}”${quote.speaker ? ` — ${quote.speaker}` : ''}`] });
+  // The story ingest placed it in: the other reports of the same occurrence, by outlet.
+  const story = ctx.services.store.stories.storiesOf([article.id]).get(article.id);
+  const others = story === undefined ? [] : ctx.services.store.stories.members(story, ctx.scope).filter((m) => m.id !== article.id);
+  if (others.length) {
+    sections.push({
+      heading: `Same story (${others.length + 1} articles)`,
+      lines: others.slice(0, STORY_LINES).map((m) => `${m.outlet ?? 'Unnamed source'} · ${m.date.slice(0, 10)} · ${m.title} (#${m.id})`),
+    });
+  }
   if (booleanOption(ctx, 'explain')) {
     sections.push({
       heading: 'Why these sentences',

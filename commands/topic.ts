@@ -7,7 +7,7 @@
 import { AUTOCOMPLETE_LIMIT, type Choice, type Command, type CommandContext, numberOption, stringOption, UserError } from '../src/command.ts';
 import { smallChart } from '../src/charts/attachments.ts';
 import { isAttributed, summarySentences } from '../src/nlp/analyse.ts';
-import { clusterStories, type StoryItem } from '../src/nlp/cluster.ts';
+import { groupByStory, type StoryItem } from '../src/nlp/cluster.ts';
 import { defaultTaxonomy, type Topic } from '../src/nlp/taxonomy.ts';
 import { tagTopics } from '../src/nlp/topics.ts';
 import type { Reply, ReplySection } from '../src/reply.ts';
@@ -163,7 +163,8 @@ function topicBrief(ctx: CommandContext): Reply {
   }
   const leads = store.topics.leads(ranked.map((s) => s.id));
   const candidates: Candidate[] = ranked.map((story) => ({ id: story.id, title: story.title, lead: leads.get(story.id) ?? '', published: story.date, story }));
-  const clusters = clusterStories(candidates).slice(0, STORIES_SHOWN);
+  // The stories ingest stored, so /topic, the digest and `brief clusters` agree.
+  const clusters = groupByStory(candidates, store.stories.storiesOf(candidates.map((c) => c.story.id))).slice(0, STORIES_SHOWN);
   const quotes = quoteLines(store, clusters.flatMap((c) => c.items.map((m) => m.story)));
   const chart = ctx.services.config.charts ? smallChart(store, ctx.scope, [subject], now, 'topic.png') : null;
   return {

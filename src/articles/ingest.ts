@@ -6,7 +6,7 @@ import { type Analysis, analyseArticle } from '../nlp/analyse.ts';
 import type { Scope } from '../store/articles.ts';
 import { canonicalUrl, textHash } from '../store/keys.ts';
 import type { Store } from '../store/store.ts';
-import { type Article, articleBody, RejectedInput, type SourceFormat } from './article.ts';
+import { type Article, articleBody, RejectedInput, type SourceFormat, storyLead } from './article.ts';
 import { type ParseOutcome, parseFile, parseText } from './parse.ts';
 import type { ArticleMeta } from './structure.ts';
 
@@ -167,6 +167,7 @@ export class Ingestor {
       }
     }
     const addedAt = this.clock().toISOString();
+    this.store.stories.catchUp();
     articles.transaction(() => {
       for (const item of fresh) {
         const duplicate = articles.findDuplicate(scope, item.hash, item.canonical);
@@ -179,6 +180,15 @@ export class Ingestor {
           { article: item.article, analysis: item.analysis, body: item.body, textHash: item.hash, canonicalUrl: item.canonical, sourceName: item.source },
           addedAt,
         );
+        // Its story: the one it reports the same occurrence as, or a new one (src/store/stories.ts).
+        this.store.stories.place(scope, {
+          id,
+          title: item.article.title,
+          lead: storyLead(item.analysis.sentences),
+          published: item.article.published,
+          addedAt,
+          signature: item.analysis.signature,
+        });
         articles.forgetRemoval(scope, item.hash);
         report.added.push({ id, title: item.article.title, source: item.source });
       }

@@ -5,7 +5,7 @@
 import { RejectedInput, storyLead } from '../articles/article.ts';
 import { articleFromRecord } from '../articles/parse.ts';
 import { bodySentences } from '../nlp/analyse.ts';
-import { clusterStories, type StoryItem } from '../nlp/cluster.ts';
+import { clusterStories, type StoryItem, storyItemOf } from '../nlp/cluster.ts';
 import { readJsonl } from './batch.ts';
 
 type Outcome = { id: unknown; error: string } | { id: unknown; item: StoryItem };
@@ -17,8 +17,8 @@ export function clusterJsonl(file: string, write: (line: string) => void): numbe
     try {
       const article = articleFromRecord(record, {});
       // The lead as ingest stores it for /topic and the digest.
-      const lead = storyLead(bodySentences(article));
-      return { id, item: { id: id === null ? `line-${line}` : String(id), title: article.title, lead, published: article.published } };
+      const sentences = bodySentences(article);
+      return { id, item: storyItemOf(id === null ? `line-${line}` : String(id), article, sentences, storyLead(sentences)) };
     } catch (failure) {
       if (!(failure instanceof RejectedInput)) throw failure;
       return { id, error: `line ${line}: ${failure.message}` };

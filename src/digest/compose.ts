@@ -6,7 +6,7 @@
 import { smallChart } from '../charts/attachments.ts';
 import { MAX_SERIES } from '../charts/render.ts';
 import { isAttributed, summarySentences } from '../nlp/analyse.ts';
-import { clusterStories } from '../nlp/cluster.ts';
+import { clusterStories, groupByStory, relatedGroups } from '../nlp/cluster.ts';
 import { defaultTaxonomy } from '../nlp/taxonomy.ts';
 import type { Reply, ReplyAttachment, ReplyLink, ReplySection } from '../reply.ts';
 import type { ArticleDetails, WindowArticle } from '../store/digests.ts';
@@ -233,6 +233,7 @@ export function rankStories(
   topics: TopicLookup,
   detailsOf: DetailsLoader,
   clusterLimit = MAX_CLUSTERED,
+  storiesOf?: (ids: number[]) => Map<number, number>,
 ): Story[] {
   const until = request.until.getTime();
   const wanted = new Set(request.topics);
@@ -251,10 +252,21 @@ export function rankStories(
   const details = detailsOf(scored.map((article) => article.id));
   const members: StoryMember[] = scored.map((article) => ({ ...article, ...details.get(article.id)! }));
   // Best first in, so each cluster's first member is its best article: the one that tells the story.
-  const stories: Story[] = clusterStories(members).map((cluster) => ({
-    members: cluster.items,
-    score: storyScore(cluster.items, signals),
-    topic: primaryTopic(cluster.items, topics, wanted),
+  // The stories are the ones ingest stored; without a store (tests, the bench) they are found here.
+  const clusters = storiesOf ? groupByStory(members, storiesOf(members.map((m) => m.id))) : clusterStories(members);
+  // One entry per occurrence and what followed from it: reactions and follow-ups stay their own
+  // stories in the store, but the digest shows them under the story they relate to (best first).
+  const heads = relatedGroups(clusters);
+  const entries = new Map<number, StoryMember[]>();
+  clusters.forEach((cluster, c) => {
+    const entry = entries.get(heads[c]!);
+    if (entry) entry.push(...cluster.items);
+    else entries.set(heads[c]!, [...cluster.items]);
+  });
+  const stories: Story[] = [...entries.values()].map((items) => ({
+    members: items,
+    score: storyScore(items, signals),
+    topic: primaryTopic(items, topics, wanted),
   }));
   stories.sort((a, b) => b.score - a.score);
   const chosen = stories.slice(0, request.maxStories);
@@ -283,7 +295,7 @@ export function composeDigest(store: Store, request: DigestRequest, topics: Topi
     until: request.until.toISOString(),
     publishedFrom,
   });
-  const stories = rankStories(candidates, request, topics, (ids) => store.digests.details(ids));
+  const stories = rankStories(candidates, request, topics, (ids) => store.digests.details(ids), MAX_CLUSTERED, (ids) => store.stories.storiesOf(ids));
   const withSeconds = request.until.getTime() - request.since.getTime() < HOUR_MS;
   const title = `Security digest · ${formatLocal(request.slot ?? request.until, request.timezone, withSeconds)} (${request.timezone})`;
   const since = formatLocal(request.since, request.timezone, withSeconds);

@@ -2,6 +2,7 @@
 // used by ingest and by every batch CLI command, so the two can never disagree.
 import { type Article, articleBody, PARAGRAPH_SEPARATOR } from '../articles/article.ts';
 import { extractQuotes } from './quotes.ts';
+import { articleSignature, type EventSignature } from './signature.ts';
 import { splitSentences } from './sentences.ts';
 import { scoreSentences } from './summarise.ts';
 import { tagTopics } from './topics.ts';
@@ -50,6 +51,8 @@ export interface Analysis {
   sentences: AnalysedSentence[];
   quotes: AnalysedQuote[];
   topics: TopicTag[];
+  /** What occurrence it reports, for story clustering (signature.ts). */
+  signature: EventSignature;
 }
 
 /** Sentences of the body with paragraph numbers and body offsets. Never crosses a paragraph. */
@@ -73,6 +76,7 @@ export function analyseArticle(article: Article): Analysis {
     sentences: scoreSentences(article, sentences),
     quotes: extractQuotes(article, body, sentences),
     topics: tagTopics(article, sentences),
+    signature: articleSignature(article, sentences),
   };
 }
 

@@ -1,20 +1,20 @@
-// Story clustering: articles about one event (several outlets, rewritten headlines, same day or the
-// next) are grouped; look-alikes about different events (one press-release template reused for two
-// provinces) stay apart. Two articles are the same story when
-//   - their dates are at most `maxDayGap` days apart (an unknown date neither helps nor blocks),
-//   - their titles + leads are close as tf-idf vectors of content stems: cosine >= `minCosine`, or
-//     >= `minCosineSharedName` when both headlines name the same thing (a rewritten headline keeps
-//     "Torkham" while the wording around it changes), and
-//   - they do not place the event in different places: when both name where it happened ("in Khost",
-//     "Tirah valley", "Torkham border") and no place is shared ("… detained in Khost" / "… detained in
-//     Zabul", "Torkham reopens" / "Chaman closed"), they are different events however alike the wording.
-// Word overlap alone cannot make that last distinction. The thresholds were chosen by measurement on
-// tests/fixtures/stories.json (see tests/nlp/cluster.test.ts) and checked on the southasia corpus
-// (npm run eval:topics prints the clusters found there). Known limit: releases that open with one
-// umbrella sentence ("operations in Zabul and Khost provinces") share their places and may merge.
-import { contentStems, isStopword } from './tokens.ts';
-import { cosine, IdfTable, norm, termCounts, tfidf, type TermVector } from './vectors.ts';
-import { DAY_MS } from '../time.ts';
+// Story clustering: one occurrence (an attack, an operation, a meeting, one actor's statement), one
+// story, however many outlets told it. An article joins the story of the earlier article it is most
+// likely the same occurrence as, when that likelihood clears a threshold; otherwise it starts a story.
+// The likelihood is a weighted sum of a few named features of the pair (PairFeatures): how alike the
+// headlines and leads read (tf-idf cosine), and what their event signatures (signature.ts) say —
+// same or conflicting place, kind of occurrence, casualty figures, day of occurrence; a reaction by
+// another actor is not the event it reacts to; commentary stands alone. The weights and the threshold
+// were fitted on the southasia-news dev gold by `npm run eval:clusters -- --fit`, which also prints
+// the figures when fitted on half the windows and scored on the other half.
+//
+// The same StoryIndex places articles one at a time at ingest (the store keeps the stories) and in
+// `brief clusters`; candidates are found through an inverted index keyed by day and by the article's
+// most weighted terms, places and signature, so placing one article never scans the store.
+import type { Article } from '../articles/article.ts';
+import { contentStems } from './tokens.ts';
+import { type TermVector, termCounts } from './vectors.ts';
+import { articleSignature, dayNumber, eventSignature, type EventSignature, kindFamily, localPlaces } from './signature.ts';
 
 export interface StoryItem {
   id: string | number;
@@ -23,6 +23,8 @@ export interface StoryItem {
   lead: string;
   /** ISO 8601 date or date-time; null when unknown. */
   published: string | null;
+  /** Computed at ingest; derived from title and lead when absent. */
+  signature?: EventSignature | null;
 }
 
 export interface StoryCluster<T extends StoryItem> {
@@ -32,172 +34,473 @@ export interface StoryCluster<T extends StoryItem> {
   items: T[];
 }
 
-export interface ClusterOptions {
-  maxDayGap: number;
-  minCosine: number;
-  minCosineSharedName: number;
+/** What is compared about a pair; each a number in 0..1. */
+export interface PairFeatures {
+  /** Cosine of the headlines' tf-idf vectors. */
+  titleCosine: number;
+  /** Cosine of headline + lead. */
+  leadCosine: number;
+  /** Both name a local place (district or finer, through the gazetteer) and share one. */
+  samePlace: number;
+  /** Both name local places and share none: "Mastung" and "Lower Dir" are two operations. */
+  placeConflict: number;
+  /** Both name or imply the same region (a foreign country, a province). */
+  sameRegion: number;
+  /** Both report the same family of occurrence (violence, proceedings). */
+  sameFamily: number;
+  /** One reports violence or proceedings, the other something else (a reaction, commentary). */
+  familyConflict: number;
+  /** A reaction and its event, or reactions by two different actors. */
+  reactionMismatch: number;
+  /** Both name the same speaker. */
+  sameSpeaker: number;
+  /** Both name a speaker, not the same one: the DG ISPR's talk is not the minister's briefing. */
+  speakerConflict: number;
+  /** Both give casualty figures and share one. */
+  sameCasualties: number;
+  /** Both give casualty figures and share none. */
+  casualtyConflict: number;
+  /** Both date the occurrence, to the same day. */
+  sameEventDay: number;
+  /** Both date the occurrence, to different days. */
+  eventDayConflict: number;
+  /** Either is an editorial or op-ed (singletons unless printed twice). */
+  commentary: number;
 }
 
-const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = { maxDayGap: 1, minCosine: 0.45, minCosineSharedName: 0.3 };
+export const FEATURE_NAMES: (keyof PairFeatures)[] = [
+  'titleCosine', 'leadCosine', 'samePlace', 'placeConflict', 'sameRegion', 'sameFamily', 'familyConflict', 'reactionMismatch',
+  'sameSpeaker', 'speakerConflict', 'sameCasualties', 'casualtyConflict', 'sameEventDay', 'eventDayConflict', 'commentary',
+];
 
-/** Past this, a lead adds background rather than identity, and costs time on long articles. */
-const LEAD_CHARS = 600;
-const CAPITALISED = /\p{Lu}[\p{L}\p{M}'’-]*/gu;
-const SENTENCE_START = /(^|[.!?:;"“”]\s*|\n\s*)$/;
-const POSSESSIVE = /['’]s$/;
-/** Capitalised, but dates rather than names: dates are compared separately. */
-const CALENDAR_WORDS = new Set([
-  'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday',
-  'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december',
-]);
-
-/** Capitalised words of the lead that do not open a sentence: its names. */
-function leadNames(lead: string): Set<string> {
-  const found = new Set<string>();
-  for (const match of lead.matchAll(CAPITALISED)) {
-    if (SENTENCE_START.test(lead.slice(Math.max(0, match.index - 3), match.index))) continue;
-    const word = match[0].toLowerCase().replace(POSSESSIVE, '');
-    if (word.length > 1 && !isStopword(word) && !CALENDAR_WORDS.has(word)) found.add(word);
-  }
-  return found;
+export interface StoryModel {
+  bias: number;
+  weights: Record<keyof PairFeatures, number>;
+  /** A pair joins when bias + Σ weight·feature reaches this. */
+  threshold: number;
+  /** Lower: two stories a digest shows as one entry (an event and the reactions to it); see relatedGroups. */
+  relatedThreshold: number;
+  /** Articles further apart than this many days (by publication) are never one story. */
+  maxDayGap: number;
 }
 
 /**
- * What the headline names: its capitalised words that the lead also uses as names. Title-case
- * headlines capitalise every word, so a title capital alone says nothing.
+ * Fitted by `npm run eval:clusters -- --fit` on all seven dev windows: the weights by L2-regularised
+ * logistic regression on the pairs the hard rules leave, the threshold by the best pairwise F1 after
+ * clustering, the related threshold by the fewest digest-entry errors (an occurrence in two entries,
+ * or two occurrences in one).
  */
-export function headlineNames(title: string, lead: string): Set<string> {
-  const names = leadNames(lead);
-  const out = new Set<string>();
-  for (const match of title.matchAll(CAPITALISED)) {
-    const word = match[0].toLowerCase().replace(POSSESSIVE, '');
-    if (names.has(word)) out.add(word);
-  }
-  return out;
-}
+export const DEFAULT_STORY_MODEL: StoryModel = {
+  bias: -2.8,
+  weights: {
+    titleCosine: 0.46,
+    leadCosine: 0.65,
+    samePlace: 1.53,
+    placeConflict: -0.78,
+    sameRegion: 0.57,
+    sameFamily: 0.68,
+    familyConflict: -0.96,
+    reactionMismatch: -0.01,
+    sameSpeaker: 0.24,
+    speakerConflict: -0.05,
+    sameCasualties: 0.31,
+    casualtyConflict: -0.3,
+    sameEventDay: 0.36,
+    eventDayConflict: -0.22,
+    commentary: 0.06,
+  },
+  threshold: -0.75,
+  maxDayGap: 1,
+  relatedThreshold: -0.75,
+};
 
-const NAME = String.raw`\p{Lu}[\p{L}\p{M}'’-]*(?:\s+\p{Lu}[\p{L}\p{M}'’-]*)*`;
-/** "in Khost", "near the Friendship Gate", "of Gwadar". */
-const AFTER_PREPOSITION = new RegExp(String.raw`\b(?:in|at|near|from|of)\s+(?:the\s+)?(${NAME})`, 'gu');
-/** "Sabari district", "Tirah valley", "Torkham border", "Kupwara and Baramulla districts" (the last name). */
-const BEFORE_PLACE_WORD = new RegExp(String.raw`(${NAME})\s+(?:district|province|valley|area|city|region|tehsil|agency|border|crossing|sector|village)s?\b`, 'gu');
-const LEADING_ARTICLE = /^(?:the|a|an)\s+/i;
-/** Too broad to place an event: countries (two stories "in Pakistan" may be far apart), and capitals, which mostly stand for governments ("Kabul said"). */
-const BROAD_PLACES = new Set(['pakistan', 'pakistani', 'afghanistan', 'afghan', 'india', 'indian', 'iran', 'iranian', 'china', 'chinese', 'kabul', 'islamabad', 'new delhi']);
-
-/** Where the story happens, as the title and lead name it: "datta khel", "north waziristan", "khost". */
-function placeNames(text: string): Set<string> {
-  const found = new Set<string>();
-  for (const pattern of [AFTER_PREPOSITION, BEFORE_PLACE_WORD]) {
-    for (const match of text.matchAll(pattern)) {
-      const name = match[1]!.replace(LEADING_ARTICLE, '').toLowerCase().replace(/['’]s\b/g, '');
-      if (!BROAD_PLACES.has(name) && !CALENDAR_WORDS.has(name) && !isStopword(name)) found.add(name);
-    }
-  }
-  return found;
-}
-
-interface Prepared {
-  index: number;
-  day: number | null;
-  vector: TermVector;
-  vectorNorm: number;
-  headline: Set<string>;
-  places: Set<string>;
-}
-
-/** Terms an item is indexed and looked up under: its most weighted ones. */
+/** Past this, a lead adds background rather than identity, and costs time on long articles. */
+const LEAD_CHARS = 600;
+/** How many of the latest articles under one key and day an article is compared with. */
+const POSTING_REACH = 15;
+/** How many of the latest articles under one key an undated article is compared with. */
+const UNDATED_REACH = 200;
+/** Terms an article is indexed and looked up under: its most weighted ones. */
 const INDEXED_TERMS = 8;
 
-function topTerms(vector: TermVector): string[] {
-  return [...vector].sort((x, y) => y[1] - x[1]).slice(0, INDEXED_TERMS).map(([term]) => term);
+/** An article as the index holds it. */
+export interface PlacedArticle {
+  key: string;
+  story: string;
+  day: number | null;
+  titleTerms: TermVector;
+  leadTerms: TermVector;
+  /** Tf-idf weights, unit length, fixed by weigh() with the document frequencies of that moment. */
+  weighted: { title: TermVector; lead: TermVector; keys: string[] } | null;
+  signature: EventSignature;
+  /** Local places with what contains them, for the place features. */
+  localPlaces: Set<string>;
 }
 
-function dayNumber(published: string | null): number | null {
-  if (!published) return null;
-  const time = Date.parse(published.slice(0, 10));
-  return Number.isNaN(time) ? null : Math.floor(time / DAY_MS);
+export function signatureOf(item: StoryItem): EventSignature {
+  if (item.signature) return item.signature;
+  const lead = item.lead.slice(0, LEAD_CHARS);
+  return eventSignature({ title: item.title, leadSentences: [lead], published: item.published, body: '', printed: false, dateline: null });
 }
 
-function shareAName(a: Set<string>, b: Set<string>): boolean {
-  for (const name of a) if (b.has(name)) return true;
+function overlap(a: readonly number[], b: readonly number[]): boolean {
+  for (const x of a) if (b.includes(x)) return true;
   return false;
 }
 
-/** Both say where it happened, and no place is the same. */
-function placesConflict(a: Prepared, b: Prepared): boolean {
-  return a.places.size > 0 && b.places.size > 0 && !shareAName(a.places, b.places);
+function sharesAny(a: Set<string>, b: Set<string>): boolean {
+  for (const x of a) if (b.has(x)) return true;
+  return false;
+}
+
+/**
+ * Document frequencies of the articles placed so far: idf weights that follow what the collection
+ * says often ("security", "Pakistan") and what it rarely says ("Duki").
+ */
+export class DocumentFrequencies {
+  private readonly df = new Map<string, number>();
+  documents = 0;
+
+  add(terms: Iterable<string>): void {
+    this.documents++;
+    for (const term of terms) this.df.set(term, (this.df.get(term) ?? 0) + 1);
+  }
+
+  idf(term: string): number {
+    return Math.log((1 + this.documents) / (1 + (this.df.get(term) ?? 0))) + 1;
+  }
+}
+
+/** Log-scaled tf times idf, scaled to unit length: cosine is then a plain dot product. */
+function unitVector(counts: TermVector, df: DocumentFrequencies): TermVector {
+  const out: TermVector = new Map();
+  let sum = 0;
+  for (const [term, count] of counts) {
+    const w = (1 + Math.log(count)) * df.idf(term);
+    out.set(term, w);
+    sum += w * w;
+  }
+  const length = Math.sqrt(sum);
+  if (length > 0) for (const [term, w] of out) out.set(term, w / length);
+  return out;
+}
+
+function dotProduct(a: TermVector, b: TermVector): number {
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  let sum = 0;
+  for (const [term, w] of small) {
+    const other = large.get(term);
+    if (other !== undefined) sum += w * other;
+  }
+  return sum;
+}
+
+/**
+ * Fixes an article's weighted vectors and index keys (its rarest terms, headline terms counting
+ * double, and its places and speaker) with the document frequencies as they are now. Weighing once,
+ * not per comparison, is what keeps a placement to a few microseconds per candidate.
+ */
+function weigh(article: PlacedArticle, df: DocumentFrequencies): NonNullable<PlacedArticle['weighted']> {
+  if (article.weighted) return article.weighted;
+  const title = unitVector(article.titleTerms, df);
+  const lead = unitVector(article.leadTerms, df);
+  const terms = [...article.leadTerms.keys()]
+    .map((term) => ({ term, weight: df.idf(term) * (article.titleTerms.has(term) ? 2 : 1) }))
+    .sort((x, y) => y.weight - x.weight || (x.term < y.term ? -1 : 1))
+    .slice(0, INDEXED_TERMS)
+    .map((x) => `t:${x.term}`);
+  const { kind, speaker } = article.signature;
+  const who = speaker ? [`s:${kindFamily(kind)}:${speaker}`] : [];
+  const keys = [...terms, ...[...article.localPlaces].map((p) => `p:${p}`), ...who];
+  article.weighted = { title, lead, keys };
+  return article.weighted;
+}
+
+export function pairFeatures(a: PlacedArticle, b: PlacedArticle, df: DocumentFrequencies): PairFeatures {
+  const sa = a.signature;
+  const sb = b.signature;
+  const wa = weigh(a, df);
+  const wb = weigh(b, df);
+  const bothPlaced = a.localPlaces.size > 0 && b.localPlaces.size > 0;
+  const samePlace = bothPlaced && sharesAny(a.localPlaces, b.localPlaces);
+  const fa = kindFamily(sa.kind);
+  const fb = kindFamily(sb.kind);
+  const substantive = (f: string): boolean => f === 'violence' || f === 'proceedings';
+  const reactions = (sa.kind === 'reaction' ? 1 : 0) + (sb.kind === 'reaction' ? 1 : 0);
+  const bothCount = sa.casualties.length > 0 && sb.casualties.length > 0;
+  const sharedCount = bothCount && overlap(sa.casualties, sb.casualties);
+  const bothDated = sa.eventDay !== null && sb.eventDay !== null;
+  return {
+    titleCosine: dotProduct(wa.title, wb.title),
+    leadCosine: dotProduct(wa.lead, wb.lead),
+    samePlace: samePlace ? 1 : 0,
+    placeConflict: bothPlaced && !samePlace ? 1 : 0,
+    sameRegion: (sa.regions ?? []).some((r) => (sb.regions ?? []).includes(r)) ? 1 : 0,
+    sameFamily: fa === fb && substantive(fa) ? 1 : 0,
+    familyConflict: fa !== fb && (substantive(fa) || substantive(fb)) ? 1 : 0,
+    reactionMismatch: reactions === 1 || (reactions === 2 && sa.speaker !== sb.speaker) ? 1 : 0,
+    sameSpeaker: sa.speaker !== null && sa.speaker === sb.speaker ? 1 : 0,
+    speakerConflict: sa.speaker !== null && sb.speaker !== null && sa.speaker !== sb.speaker ? 1 : 0,
+    sameCasualties: sharedCount ? 1 : 0,
+    casualtyConflict: bothCount && !sharedCount ? 1 : 0,
+    sameEventDay: bothDated && sa.eventDay === sb.eventDay ? 1 : 0,
+    eventDayConflict: bothDated && sa.eventDay !== sb.eventDay ? 1 : 0,
+    commentary: sa.kind === 'commentary' || sb.kind === 'commentary' ? 1 : 0,
+  };
+}
+
+/** Kinds of occurrence that belong to the one actor who speaks or travels. */
+const ONE_ACTOR = new Set(['statement', 'press-conference', 'visit']);
+/** Past this on both headline and lead, two items are one text printed twice. */
+const DUPLICATE_COSINE = 0.9;
+/**
+ * Below this, headline + lead share no telling word: signatures alone (same place, same kind, same
+ * day) would join two attacks in one district on one day, which a busy district has.
+ */
+const MIN_LEAD_COSINE = 0.1;
+
+/**
+ * The gold's rules that no weight may overturn: commentary stands alone unless the same piece is
+ * printed twice, two reports of one occurrence share some telling words, and a reaction is one actor's occurrence — it joins only a statement of the same
+ * actor, never the event it reacts to nor another actor's reaction.
+ */
+export function ruledOut(a: PlacedArticle, b: PlacedArticle, features: PairFeatures): boolean {
+  const duplicate = features.titleCosine >= DUPLICATE_COSINE && features.leadCosine >= DUPLICATE_COSINE;
+  if (duplicate) return false;
+  if (features.commentary || features.leadCosine < MIN_LEAD_COSINE) return true;
+  const sa = a.signature;
+  const sb = b.signature;
+  // One actor's statement, briefing or visit is that actor's occurrence: another actor's is another.
+  if ((ONE_ACTOR.has(sa.kind) || ONE_ACTOR.has(sb.kind)) && sa.speaker && sb.speaker && sa.speaker !== sb.speaker) return true;
+  if (sa.kind === 'reaction' || sb.kind === 'reaction') {
+    // Joint reactions ("President, PM condemn …") meet either speaker's own statement.
+    const of = (x: EventSignature): string[] => [...(x.speakers ?? []), ...(x.speaker ? [x.speaker] : [])];
+    const speakersB = of(sb);
+    return !of(sa).some((speaker) => speakersB.includes(speaker));
+  }
+  return false;
+}
+
+export function pairScore(features: PairFeatures, model: StoryModel): number {
+  let score = model.bias;
+  for (const name of FEATURE_NAMES) score += model.weights[name] * features[name];
+  return score;
+}
+
+export interface Placement {
+  story: string;
+  /** The earlier article it joined, or null when it starts a story. */
+  joined: string | null;
+  score: number;
+}
+
+/**
+ * Stories placed so far, with the index that finds an article's candidates: postings keyed by
+ * publication day and a term, place or signature key, looked up for the days within maxDayGap.
+ */
+export class StoryIndex {
+  private readonly postings = new Map<string, PlacedArticle[]>();
+  private readonly articles = new Map<string, PlacedArticle>();
+  /** Undated articles, compared with every article they share a key with. */
+  private readonly undatedPostings = new Map<string, PlacedArticle[]>();
+  /** Every article by key whatever its day, for placing an undated one: the latest UNDATED_REACH of each key. */
+  private readonly anyDay = new Map<string, PlacedArticle[]>();
+
+  /** `df` may be shared between indexes (a guild's and the shared collection's). */
+  constructor(
+    readonly model: StoryModel = DEFAULT_STORY_MODEL,
+    readonly df: DocumentFrequencies = new DocumentFrequencies(),
+  ) {}
+
+  get size(): number {
+    return this.articles.size;
+  }
+
+  /** Reads an item into the form the index compares; counts its terms into the document frequencies when `count`. */
+  prepare(item: StoryItem, count = true): PlacedArticle {
+    const signature = signatureOf(item);
+    const titleStems = contentStems(item.title);
+    const leadStems = [...titleStems, ...contentStems(item.lead.slice(0, LEAD_CHARS))];
+    const leadTerms = termCounts(leadStems);
+    if (count) this.df.add(leadTerms.keys());
+    const places = new Set<string>();
+    for (const place of signature.places) for (const p of localPlaces(place)) places.add(p);
+    return {
+      key: String(item.id),
+      story: String(item.id),
+      day: dayNumber(item.published),
+      titleTerms: termCounts(titleStems),
+      leadTerms,
+      weighted: null,
+      signature,
+      localPlaces: places,
+    };
+  }
+
+  /** Earlier articles that share a key with this one inside the day window. */
+  candidates(article: PlacedArticle): PlacedArticle[] {
+    const seen = new Set<PlacedArticle>();
+    const { keys } = weigh(article, this.df);
+    const gap = this.model.maxDayGap;
+    for (const key of keys) {
+      if (article.day === null) {
+        for (const other of (this.anyDay.get(key) ?? []).slice(-UNDATED_REACH)) seen.add(other);
+        continue;
+      }
+      for (let day = article.day - gap; day <= article.day + gap; day++) {
+        const list = this.postings.get(`${day}|${key}`);
+        if (!list) continue;
+        // A key most of a day's articles share says little; its latest POSTING_REACH are enough.
+        for (let k = list.length - 1; k >= 0 && k >= list.length - POSTING_REACH; k--) seen.add(list[k]!);
+      }
+      for (const other of this.undatedPostings.get(key) ?? []) seen.add(other);
+    }
+    return [...seen];
+  }
+
+  /** The best-scoring earlier article, if it clears the threshold. */
+  match(article: PlacedArticle): Placement {
+    let best: PlacedArticle | null = null;
+    let bestScore = -Infinity;
+    for (const other of this.candidates(article)) {
+      // Most candidates share one word and no more: the lead gate decides them before any other feature.
+      if (dotProduct(weigh(article, this.df).lead, weigh(other, this.df).lead) < MIN_LEAD_COSINE) continue;
+      const features = pairFeatures(article, other, this.df);
+      if (ruledOut(article, other, features)) continue;
+      const score = pairScore(features, this.model);
+      if (score > bestScore) {
+        best = other;
+        bestScore = score;
+      }
+    }
+    if (best && bestScore >= this.model.threshold) return { story: best.story, joined: best.key, score: bestScore };
+    return { story: article.key, joined: null, score: bestScore };
+  }
+
+  /** Places an article: joins the story of its best match or starts its own. */
+  place(item: StoryItem, story?: string): Placement {
+    const article = this.prepare(item);
+    const placement = story === undefined ? this.match(article) : { story, joined: null, score: Infinity };
+    article.story = placement.story;
+    this.insert(article);
+    return placement;
+  }
+
+  /** Adds an article whose story is already known (loaded from the store). */
+  insert(article: PlacedArticle): void {
+    this.articles.set(article.key, article);
+    for (const key of weigh(article, this.df).keys) {
+      const postingKey = article.day === null ? key : `${article.day}|${key}`;
+      const map = article.day === null ? this.undatedPostings : this.postings;
+      const list = map.get(postingKey);
+      if (list) list.push(article);
+      else map.set(postingKey, [article]);
+      const any = this.anyDay.get(key);
+      if (any) {
+        any.push(article);
+        if (any.length > 2 * UNDATED_REACH) any.splice(0, any.length - UNDATED_REACH);
+      } else {
+        this.anyDay.set(key, [article]);
+      }
+    }
+  }
+
+  storyOf(key: string): string | undefined {
+    return this.articles.get(key)?.story;
+  }
+}
+
+/** How ingest and `brief clusters` read an article for clustering: title, lead, date and signature. */
+export function storyItemOf(id: string, article: Article, sentences: readonly { text: string }[], lead: string): StoryItem {
+  return { id, title: article.title, lead, published: article.published, signature: articleSignature(article, sentences) };
+}
+
+/** Publication order, undated last; ties keep input order. */
+function placementOrder<T extends StoryItem>(items: readonly T[]): number[] {
+  const days = items.map((item) => dayNumber(item.published));
+  return items.map((_, i) => i).sort((a, b) => (days[a] ?? Infinity) - (days[b] ?? Infinity) || a - b);
 }
 
 /**
  * Groups the items into stories. Every item is in exactly one cluster; clusters come in the input
- * order of their first member. Idf is computed over the items given, so pass the whole candidate set
- * (a day's or a topic's articles) rather than pairs.
+ * order of their first member. Items are placed in publication order, as ingest would have placed
+ * them; document frequencies are counted over all of them first, as a store would have them.
  */
-export function clusterStories<T extends StoryItem>(items: readonly T[], options: Partial<ClusterOptions> = {}): StoryCluster<T>[] {
-  const { maxDayGap, minCosine, minCosineSharedName } = { ...DEFAULT_CLUSTER_OPTIONS, ...options };
-  const texts = items.map((item) => `${item.title}\n${item.lead.slice(0, LEAD_CHARS)}`);
-  const stems = texts.map((text) => contentStems(text));
-  const idf = IdfTable.of(stems);
-  const prepared: Prepared[] = items.map((item, index) => {
-    const vector = tfidf(termCounts(stems[index]!), idf);
-    return {
-      index,
-      day: dayNumber(item.published),
-      vector,
-      vectorNorm: norm(vector),
-      headline: headlineNames(item.title, item.lead.slice(0, LEAD_CHARS)),
-      places: placeNames(texts[index]!),
-    };
-  });
-
-  // Sorted by day (undated last), each item is compared with earlier ones inside the day window that
-  // share one of its most weighted terms: two rewrites of a story always share some of those, and the
-  // index keeps a batch of undated articles from costing every pair.
-  const order = [...prepared].sort((a, b) => (a.day ?? Infinity) - (b.day ?? Infinity) || a.index - b.index);
-  const parent = order.map((_, i) => i);
-  const find = (i: number): number => {
-    while (parent[i] !== i) i = parent[i] = parent[parent[i]!]!;
-    return i;
-  };
-  const postings = new Map<string, number[]>();
-  const compared = new Set<number>();
-  for (let i = 0; i < order.length; i++) {
-    const a = order[i]!;
-    const terms = topTerms(a.vector);
-    compared.clear();
-    for (const term of terms) {
-      const earlier = postings.get(term) ?? [];
-      for (let k = earlier.length - 1; k >= 0; k--) {
-        const j = earlier[k]!;
-        const b = order[j]!;
-        if (a.day !== null && b.day !== null && a.day - b.day > maxDayGap) break;
-        if (compared.has(j)) continue;
-        compared.add(j);
-        if (find(i) === find(j)) continue;
-        const similarity = cosine(a.vector, b.vector, a.vectorNorm, b.vectorNorm);
-        if (similarity < minCosineSharedName) continue;
-        if (similarity < minCosine && !shareAName(a.headline, b.headline)) continue;
-        if (placesConflict(a, b)) continue;
-        parent[find(i)] = find(j);
-      }
-    }
-    for (const term of terms) {
-      const list = postings.get(term);
-      if (list) list.push(i);
-      else postings.set(term, [i]);
-    }
+export function clusterStories<T extends StoryItem>(items: readonly T[], model: StoryModel = DEFAULT_STORY_MODEL): StoryCluster<T>[] {
+  const index = new StoryIndex(model);
+  const prepared = items.map((item) => index.prepare(item));
+  const storyOf = new Array<string>(items.length);
+  for (const i of placementOrder(items)) {
+    const article = prepared[i]!;
+    // Ids can repeat in a caller's input; the position keeps each item its own key.
+    article.key = `${i}`;
+    article.story = article.key;
+    const placement = index.match(article);
+    article.story = placement.story;
+    index.insert(article);
+    storyOf[i] = placement.story;
   }
-
-  const rootOf = new Array<number>(items.length);
-  order.forEach((p, i) => {
-    rootOf[p.index] = find(i);
-  });
-  const groups = new Map<number, T[]>();
-  items.forEach((item, index) => {
-    const members = groups.get(rootOf[index]!);
+  const groups = new Map<string, T[]>();
+  items.forEach((item, i) => {
+    const members = groups.get(storyOf[i]!);
     if (members) members.push(item);
-    else groups.set(rootOf[index]!, [item]);
+    else groups.set(storyOf[i]!, [item]);
   });
   return [...groups.values()].map((members) => ({ label: String(members[0]!.id), items: members }));
+}
+
+/**
+ * Groups items by the stories stored for them at ingest (`storyOf`: item id -> story id); items with
+ * no stored story (placed by no ingest yet) are clustered among themselves with the same model.
+ * Clusters come in the input order of their first member, members in input order, as clusterStories.
+ */
+export function groupByStory<T extends StoryItem>(items: readonly T[], storyOf: ReadonlyMap<string | number, string | number>): StoryCluster<T>[] {
+  const keyOf = new Map<T, string>();
+  const unplaced = items.filter((item) => !storyOf.has(item.id));
+  for (const cluster of clusterStories(unplaced)) for (const item of cluster.items) keyOf.set(item, `new:${cluster.label}`);
+  for (const item of items) if (storyOf.has(item.id)) keyOf.set(item, `stored:${String(storyOf.get(item.id))}`);
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const key = keyOf.get(item)!;
+    const members = groups.get(key);
+    if (members) members.push(item);
+    else groups.set(key, [item]);
+  }
+  return [...groups.values()].map((members) => ({ label: String(members[0]!.id), items: members }));
+}
+
+/**
+ * Which stories a digest may show together: a reaction under the event it reacts to, a follow-up
+ * under its first report. Stories are linked when any two of their members score at least
+ * `model.relatedThreshold` with the hard rules lifted (reactions and events may meet; commentary still
+ * stands alone). Returns, per cluster, the index of the first cluster of its group: clusters passed
+ * best first keep the best one as the group's head.
+ */
+export function relatedGroups<T extends StoryItem>(clusters: readonly StoryCluster<T>[], model: StoryModel = DEFAULT_STORY_MODEL): number[] {
+  const index = new StoryIndex(model);
+  const entries = clusters.flatMap((cluster, c) => cluster.items.map((item) => ({ c, article: index.prepare(item) })));
+  const head = clusters.map((_, c) => c);
+  const find = (c: number): number => {
+    while (head[c] !== c) c = head[c] = head[head[c]!]!;
+    return c;
+  };
+  const clusterOf = new Map<PlacedArticle, number>();
+  entries.forEach(({ c, article }, i) => {
+    article.key = String(i);
+    clusterOf.set(article, c);
+    if (article.signature.kind !== 'commentary') {
+      for (const other of index.candidates(article)) {
+        const o = clusterOf.get(other)!;
+        if (find(o) === find(c) || other.signature.kind === 'commentary') continue;
+        // A reaction belongs under its event here: what keeps them apart in the store does not count.
+        const features = { ...pairFeatures(article, other, index.df), familyConflict: 0, reactionMismatch: 0, speakerConflict: 0 };
+        if (pairScore(features, model) >= model.relatedThreshold) {
+          const [a, b] = [find(o), find(c)];
+          head[Math.max(a, b)] = Math.min(a, b);
+        }
+      }
+    }
+    index.insert(article);
+  });
+  return clusters.map((_, c) => find(c));
 }

@@ -4,6 +4,7 @@ import { type Db, openDatabase } from './db.ts';
 import { DigestStore } from './digests.ts';
 import { FeedStore } from './feeds.ts';
 import { QuoteStore } from './quotes.ts';
+import { StoryStore } from './stories.ts';
 import { TopicStore } from './topics.ts';
 import { TrendStore } from './trends.ts';
 
@@ -12,6 +13,7 @@ export class Store {
   readonly digests: DigestStore;
   readonly feeds: FeedStore;
   readonly quotes: QuoteStore;
+  readonly stories: StoryStore;
   readonly topics: TopicStore;
   readonly trends: TrendStore;
 
@@ -20,6 +22,7 @@ export class Store {
     this.digests = new DigestStore(db);
     this.feeds = new FeedStore(db);
     this.quotes = new QuoteStore(db);
+    this.stories = new StoryStore(db);
     this.topics = new TopicStore(db);
     this.trends = new TrendStore(db);
   }

@@ -4,7 +4,7 @@
 import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { articleBody } from '../../src/articles/article.ts';
+import { articleBody, storyLead } from '../../src/articles/article.ts';
 import { Ingestor } from '../../src/articles/ingest.ts';
 import { articleFromRecord } from '../../src/articles/parse.ts';
 import { analyseArticle } from '../../src/nlp/analyse.ts';
@@ -75,7 +75,9 @@ const storeCpu = cpuSeconds(() => stageStore.articles.transaction(() => {
     const hash = textHash(body);
     const canonical = canonicalUrl(article.url);
     if (!stageStore.articles.findDuplicate(null, hash, canonical)) {
-      stageStore.articles.insert(null, { article, analysis, body, textHash: hash, canonicalUrl: canonical, sourceName: null }, addedAt);
+      const id = stageStore.articles.insert(null, { article, analysis, body, textHash: hash, canonicalUrl: canonical, sourceName: null }, addedAt);
+      // Placing it in its story is part of storing it, as in Ingestor.
+      stageStore.stories.place(null, { id, title: article.title, lead: storyLead(analysis.sentences), published: article.published, addedAt, signature: analysis.signature });
     }
     storeMs.push(performance.now() - t0);
   }
@@ -99,7 +101,7 @@ const ps = latencySummary(parseStore);
 const full = latencySummary(parseMs.map((ms, i) => ms + analyseMs[i]! + storeMs[i]!));
 console.log(`ingest corpus: ${n} articles from ${present.length} files; added ${report.added.length}, duplicates ${report.duplicates.length}, rejected ${report.rejected.length}`);
 console.log(`parse + store: ${fixed(parseStoreRate, 0)} articles per CPU-second, p50 ${fixed(ps.p50, 3)} ms, p99 ${fixed(ps.p99, 3)} ms per article (target >= 1000/s)`);
-console.log(`  of which parse ${fixed(n / parseCpu, 0)} articles/s, store (hash, dedup check, insert with sentences, quotes, topics, search index; commit included) ${fixed(n / storeCpu, 0)} articles/s`);
+console.log(`  of which parse ${fixed(n / parseCpu, 0)} articles/s, store (hash, dedup check, insert with sentences, quotes, topics, search index, story placement; commit included) ${fixed(n / storeCpu, 0)} articles/s`);
 console.log(`floor baseline (JSON.parse + raw INSERT): ${fixed(floorRate, 0)} articles/s; ours/floor = ${fixed(parseStoreRate / floorRate, 3)}`);
 console.log(`analysis (sentences, scores, quotes, topics): ${fixed(n / (sum(analyseMs) / 1000), 0)} articles/s`);
 console.log(`full ingest (parse + analyse + store, from files): ${fixed(n / ingestSeconds, 0)} articles/s, p50 ${fixed(full.p50, 3)} ms, p99 ${fixed(full.p99, 3)} ms per article`);

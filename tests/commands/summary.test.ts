@@ -59,6 +59,20 @@ describe('/summary', () => {
     expect(reply.description).toBe('ISLAMABAD · 2025-06-12');
   });
 
+  it('lists the other reports of the same story by outlet, and none for a story told once', async () => {
+    services.ingestor.ingestText('wire.jsonl', JSON.stringify({
+      id: 'wire', published: '2025-06-11', outlet: 'APP',
+      title: 'Security forces kill eight terrorists in North Waziristan: ISPR',
+      text: 'RAWALPINDI: Security forces killed eight terrorists during an intelligence-based operation in North Waziristan on Wednesday, the ISPR said.\n\n'
+        + 'Two soldiers were injured in the exchange of fire.',
+    }), 'jsonl', null);
+    const reply = await ask('/summary article:"Eight terrorists killed in North Waziristan operation"');
+    expect(reply.sections.find((s) => s.heading === 'Same story (2 articles)')!.lines).toEqual([
+      expect.stringMatching(/^APP · 2025-06-11 · Security forces kill eight terrorists in North Waziristan: ISPR \(#\d+\)$/),
+    ]);
+    expect((await ask(`/summary article:${seedId}`)).sections.some((s) => s.heading?.startsWith('Same story'))).toBe(false);
+  });
+
   it('gives title, outlet, date, link and the first direct quotation', async () => {
     const reply = await ask('/summary article:"North Waziristan"');
     expect(reply.title).toBe('Eight terrorists killed in North Waziristan operation');

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { articleFromRecord } from '../../src/articles/parse.ts';
 import { bodySentences } from '../../src/nlp/analyse.ts';
-import { clusterStories, headlineNames, type StoryItem } from '../../src/nlp/cluster.ts';
+import { clusterStories, type StoryItem } from '../../src/nlp/cluster.ts';
 import { corpusPath, loadCorpus, missingCorpusMessage, REPO_ROOT } from '../support/corpora.ts';
 import { runScript } from '../support/run.ts';
 import { tempDir } from '../support/store.ts';
@@ -57,9 +57,6 @@ describe('story clustering on the fixtures', () => {
     expect(clusterStories([])).toEqual([]);
   });
 
-  it('reads headline names only where the lead uses them as names', () => {
-    expect([...headlineNames('Several Suspected Insurgents Detained in Khost', 'Forces detained several suspected insurgents in Sabari district, Khost province.')]).toEqual(['khost']);
-  });
 });
 
 describe('story clustering on the southasia corpus', () => {

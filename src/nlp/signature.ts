@@ -1,0 +1,383 @@
+// Event signatures: what an article reports, read from its headline and lead, in a form two
+// articles can be compared on — the kind of occurrence, who acted (normalised: the state's
+// "Fitna al-Khawarij" is the TTP, "the military's media wing" is ISPR), where (through the
+// gazetteer in data/gazetteer.json, so "Mir Ali" and "North Waziristan" meet), the casualty figures,
+// and the day it happened ("on Tuesday" read against the publication date). Pure functions of the
+// text; computed at ingest (see analyseArticle) and by `brief clusters`, and compared by cluster.ts.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Article, articleBody } from '../articles/article.ts';
+import { DAY_MS } from '../time.ts';
+
+export type OccurrenceKind =
+  | 'suicide-bombing' | 'attack' | 'operation' | 'strike' | 'clash'
+  | 'reaction' | 'statement' | 'meeting' | 'call' | 'press-conference' | 'sitting' | 'visit'
+  | 'commentary' | 'other';
+
+export interface EventSignature {
+  kind: OccurrenceKind;
+  /** For a reaction or statement: who speaks, as an actor id ("pm", "na-speaker"); null when unknown. */
+  speaker: string | null;
+  /** Every actor who speaks in a joint reaction ("President, PM condemn …"), sorted; optional: stored signatures predate it. */
+  speakers?: string[];
+  /** Actor ids named in the headline and lead, sorted. */
+  actors: string[];
+  /** Gazetteer names of the local places the headline and lead name (districts, tehsils, towns), sorted. */
+  places: string[];
+  /**
+   * Regions named or implied (countries other than Pakistan, provinces, capitals): "Doha" and "Qatar"
+   * meet here, as do two stories from Balochistan. Optional: stored signatures predate it.
+   */
+  regions?: string[];
+  /** Casualty and body counts the headline and lead give, sorted. */
+  casualties: number[];
+  /** Day number (days since 1970-01-01, UTC) the occurrence happened on, when the text says; else null. */
+  eventDay: number | null;
+}
+
+/** Kinds that report violence: the same incident is told as an attack by one outlet, an operation by another. */
+const VIOLENCE = new Set<OccurrenceKind>(['suicide-bombing', 'attack', 'operation', 'strike', 'clash']);
+/** Kinds that report people meeting or speaking on their own account. */
+const PROCEEDINGS = new Set<OccurrenceKind>(['meeting', 'call', 'press-conference', 'sitting', 'statement', 'visit']);
+
+export type KindFamily = 'violence' | 'proceedings' | 'reaction' | 'commentary' | 'other';
+
+export function kindFamily(kind: OccurrenceKind): KindFamily {
+  if (VIOLENCE.has(kind)) return 'violence';
+  if (PROCEEDINGS.has(kind)) return 'proceedings';
+  if (kind === 'reaction' || kind === 'commentary') return kind;
+  return 'other';
+}
+
+// ---------------------------------------------------------------------------------------------
+// Actors. General usage of Pakistani officialdom and the press, not tied to any one article.
+
+const ACTOR_PATTERNS: [id: string, pattern: RegExp][] = [
+  ['ttp', /\bTTP\b|Tehr[ei]e?k-[ei]-Taliban Pakistan|Fitna[\s-]+al[\s-]+Kh[wa]+rij|\bkh[wa]+rij\b|\bkhawarij\b|Gul Bahadur/i],
+  ['baloch-militants', /Fitna[\s-]+al[\s-]+Hindustan|\bBLA\b|\bBLF\b|Baloch(istan)? Liberation/i],
+  ['islamic-state', /\bISKP\b|\bIS-K\b|Islamic State|\bDaesh\b/i],
+  ['afghan-taliban', /Afghan Taliban|Taliban (government|regime|administration|authorities)|Islamic Emirate|\bKabul regime/i],
+  ['ispr', /\bISPR\b|Inter-Services Public Relations|military['’]s media (wing|affairs)/i],
+  ['ctd', /\bCTD\b|Counter[- ]Terrorism Department/i],
+  ['coas', /Asim Munir|\bCOAS\b|army chief|Chief of (the )?Army Staff|Field Marshal/i],
+  ['cjcsc', /\bCJCSC\b|Chairman Joint Chiefs/i],
+  ['special-assistant', /\bSAPM\b|Special Assistant to (the )?(PM|Prime Minister)|Advis[eo]r to (the )?(PM|Prime Minister)/i],
+  ['pm', /\bPM\b|Prime Minister|Shehbaz/i],
+  ['president', /Zardari|\bPresident\b(?!\s+(Donald|Trump|Xi|Putin|Erdogan|Pezeshkian|Biden|Macron|of\b))/],
+  ['trump', /\bTrump\b/],
+  ['na-speaker', /\bNA Speaker|National Assembly Speaker|Speaker (of the )?National Assembly|Ayaz Sadiq/i],
+  ['senate-deputy-chairman', /Deputy Chairman (of (the )?)?Senate|Senate Deputy Chairman/i],
+  ['senate-chairman', /(?<!Deputy )Senate Chairman|(?<!Deputy )Chairman (of the )?Senate|Gilani/i],
+  ['interior-minister', /Interior Minister|Minister (for|of) Interior|Mohsin Naqvi|\bNaqvi\b/i],
+  ['foreign-office', /Foreign Office|\bFO\b|Foreign Ministry|MoFA/],
+  ['foreign-minister', /Ishaq Dar|\bDar\b|Foreign Minister|Deputy Prime Minister/],
+  ['defence-minister', /Khawaja Asif|Defen[cs]e Minister|Minister (for|of) Defen[cs]e/i],
+  ['information-minister', /Tarar|Information Minister|Minister (for|of) Information/i],
+  ['cm-balochistan', /Bugti|(Chief Minister|CM) (of )?Balochistan|Balochistan (Chief Minister|CM)/i],
+  ['cm-kp', /Gandapur|Sohail Afridi|(Chief Minister|CM) (of )?(Khyber Pakhtunkhwa|KP)|(KP|Khyber Pakhtunkhwa) (Chief Minister|CM)/i],
+  ['cm-punjab', /Maryam Nawaz|(Chief Minister|CM) (of )?Punjab|Punjab (Chief Minister|CM)/i],
+  ['cm-sindh', /Murad Ali Shah|(Chief Minister|CM) (of )?Sindh|Sindh (Chief Minister|CM)/i],
+  ['unsc', /\bUNSC\b|Security Council/i],
+  ['un', /\bUN\b|United Nations(?! Security)/],
+  ['israel', /\bIsrael/],
+  ['india', /\bIndia\b|\bIndian (government|army|forces|military)|New Delhi|\bModi\b/],
+  ['oic', /\bOIC\b|Organisation of Islamic Cooperation/],
+];
+
+export function actorsIn(text: string): string[] {
+  const found: string[] = [];
+  for (const [id, pattern] of ACTOR_PATTERNS) if (pattern.test(text)) found.push(id);
+  return found;
+}
+
+/** The first actor named in the text (by position), or null. */
+function firstActor(text: string): string | null {
+  let best: { id: string; at: number } | null = null;
+  for (const [id, pattern] of ACTOR_PATTERNS) {
+    const match = pattern.exec(text);
+    if (match && (!best || match.index < best.at)) best = { id, at: match.index };
+  }
+  return best?.id ?? null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Places.
+
+interface Gazetteer {
+  /** Every name and alias, lower-case -> canonical name. */
+  names: Map<string, string>;
+  /** Canonical name -> its parent's canonical name. */
+  parent: Map<string, string>;
+  /** Countries and provinces: too broad to place an occurrence. */
+  broad: Set<string>;
+  /** One alternation of every name, longest first, matched case-sensitively as written. */
+  pattern: RegExp;
+}
+
+const GAZETTEER_FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'data', 'gazetteer.json');
+let gazetteer: Gazetteer | null = null;
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function loadGazetteer(): Gazetteer {
+  if (gazetteer) return gazetteer;
+  const file = JSON.parse(readFileSync(GAZETTEER_FILE, 'utf8')) as { countries: string[]; broad?: string[]; tree: Record<string, string[]> };
+  const names = new Map<string, string>();
+  const parent = new Map<string, string>();
+  const broad = new Set<string>([...file.countries, ...(file.broad ?? [])]);
+  const written: string[] = [...file.countries];
+  for (const country of file.countries) names.set(country.toLowerCase(), country);
+  for (const [parentName, children] of Object.entries(file.tree)) {
+    for (const entry of children) {
+      const [canonical, ...aliases] = entry.split('|').map((s) => s.trim());
+      if (!canonical) continue;
+      if (!parent.has(canonical)) parent.set(canonical, parentName);
+      // Pakistan's provinces and territories, and India's Kashmir, place nothing closer than a region.
+      if (parentName === 'Pakistan' || canonical === 'Jammu and Kashmir') broad.add(canonical);
+      for (const name of [canonical, ...aliases]) {
+        if (!names.has(name.toLowerCase())) names.set(name.toLowerCase(), canonical);
+        written.push(name);
+      }
+    }
+  }
+  const alternation = [...new Set(written)].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|');
+  gazetteer = { names, parent, broad, pattern: new RegExp(`(?<![\\p{L}-])(?:${alternation})(?![\\p{L}-])`, 'gu') };
+  return gazetteer;
+}
+
+/** A place and the places that contain it, most specific first: "Mir Ali", "North Waziristan", "Khyber Pakhtunkhwa", "Pakistan". */
+export function placeLineage(place: string): string[] {
+  const { parent } = loadGazetteer();
+  const out = [place];
+  for (let at = parent.get(place); at && out.length < 8; at = parent.get(at)) out.push(at);
+  return out;
+}
+
+/** The local (district-level or finer) places of a lineage: what two reports of one incident share. */
+export function localPlaces(place: string): string[] {
+  const { broad } = loadGazetteer();
+  return placeLineage(place).filter((p) => !broad.has(p));
+}
+
+/** Local places named in the text (case as written: "Tank" the district, not "a water tank"). */
+export function placesIn(text: string): string[] {
+  const g = loadGazetteer();
+  const found = new Set<string>();
+  for (const match of text.matchAll(g.pattern)) {
+    const canonical = g.names.get(match[0].toLowerCase());
+    if (canonical && !g.broad.has(canonical)) found.add(canonical);
+  }
+  return [...found].sort();
+}
+
+/** The broad places of the text and of its local places' lineages, Pakistan itself left out. */
+export function regionsIn(text: string, local: readonly string[]): string[] {
+  const g = loadGazetteer();
+  const found = new Set<string>();
+  for (const match of text.matchAll(g.pattern)) {
+    const canonical = g.names.get(match[0].toLowerCase());
+    if (canonical && g.broad.has(canonical)) found.add(canonical);
+  }
+  for (const place of local) for (const p of placeLineage(place)) if (g.broad.has(p)) found.add(p);
+  found.delete('Pakistan');
+  return [...found].sort();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Kinds. The headline decides when it can; the lead otherwise.
+
+/** Verbs that make a headline one actor's reaction to something that happened elsewhere. */
+const REACTION = /\b(condemn(s|ed)?|pays? (rich )?(tributes?|homage)|paid (rich )?(tributes?|homage)|condol\w+|express(es|ed)? (deep |profound |grave )?(grief|sorrow|concern|solidarity|condolences?|sympathy)|denounce(s|d)?|deplore(s|d)?|griev(es|ed)|mourn(s|ed)?|saddened|shocked)\b/i;
+/** Praise is a reaction when it is for an incident: forces, an operation, the fallen. */
+const PRAISE = /\b(laud(s|ed)?|prais(e|es|ed)|hail(s|ed)?|commend(s|ed)?|salute(s|d)?|welcome(s|d)?|felicitat\w+|appreciat(e|es|ed))\b/i;
+const PRAISED_FOR_AN_INCIDENT = /\b(forces|troops|soldiers|security|operation|police|martyr\w*|shaheed|valour|bravery|sacrifices?|terrorists?|militants?|khaw?arij|khwarij)\b/i;
+
+function reactionVerb(text: string): RegExpExecArray | null {
+  const verb = REACTION.exec(text);
+  if (verb) return verb;
+  const praise = PRAISE.exec(text);
+  return praise && PRAISED_FOR_AN_INCIDENT.test(text.slice(praise.index)) ? praise : null;
+}
+const KIND_PATTERNS: [OccurrenceKind, RegExp][] = [
+  ['suicide-bombing', /\bsuicide (bomb\w*|attack\w*|blast|car|vehicle)/i],
+  ['attack', /\b(attack(s|ed)?|blast|explosion|bomb(ing)?|IED|ambush(ed)?|gunned down|shot dead|gunmen|assault|abduct\w*|kidnap\w*|grenade|rocket)\b/i],
+  ['operation', /\b(operation|IBO|raid|eliminat\w+|neutralis\w+|apprehend\w*|terrorists killed|killed \S+ (terrorists|militants|khaw?arij|khwarij))\b/i],
+  ['strike', /\b(air ?strikes?|drone (strike|attack)s?|strikes? on|missile)\b/i],
+  ['clash', /\b(clash(es|ed)?|exchange of fire|skirmish\w*|border firing|cross-border firing)\b/i],
+  ['visit', /\b(visit(s|ed)?|arriv(es|ed)|inspect(s|ed)?|tour(s|ed)?)\b/i],
+  ['press-conference', /\b(press conference|presser|news conference|media briefing|weekly briefing|told reporters|media talk|talking to (the )?media|addressing (a )?press)\b/i],
+  ['call', /\b(telephon\w+|phone call|call(ed)? on|spoke (by phone|on the phone))\b/i],
+  ['sitting', /\b(session|sitting|National Assembly passe\w|Senate passe\w|resolution)\b/i],
+  ['meeting', /\b(meet(s|ing)?|met|talks|summit|conference|moot|jirga|dialogue)\b/i],
+];
+
+function kindOf(title: string, lead: string): OccurrenceKind {
+  for (const text of [title, lead]) {
+    if (reactionVerb(text)) return 'reaction';
+    for (const [kind, pattern] of KIND_PATTERNS) if (pattern.test(text)) return kind;
+  }
+  return /\bsa(ys|id)\b|:\s*\S+$/.test(title) ? 'statement' : 'other';
+}
+
+/** The actors named before the reaction verb of the headline (else the lead): all who react together. */
+function speakersOf(title: string, firstSentence: string): string[] {
+  for (const text of [title, firstSentence]) {
+    const verb = reactionVerb(text);
+    const found = verb ? actorsIn(text.slice(0, verb.index)) : [];
+    if (found.length) return found.sort();
+  }
+  return [];
+}
+
+/** Who reacts or speaks: the actor named before the reaction verb in the headline, else in the lead. */
+function speakerOf(title: string, firstSentence: string): string | null {
+  for (const text of [title, firstSentence]) {
+    const verb = reactionVerb(text);
+    const before = verb ? text.slice(0, verb.index) : null;
+    const actor = before ? firstActor(before) : null;
+    if (actor) return actor;
+  }
+  // "…: ISPR", "…, says PM": an attribution at the end of a headline names the speaker.
+  const attribution = /(?::|says|said)\s*([^:]{2,40})$/.exec(title);
+  return attribution ? firstActor(attribution[1]!) : firstActor(firstSentence.slice(0, 120));
+}
+
+/** Headlines of explainers and analyses: background to an occurrence, not a report of one. */
+const EXPLAINER_TITLE = /^(who|what|why|how)\b[^:]*\?|^(who is|who are|what is|what are|explainer|analysis|opinion|comment)\b/i;
+
+/**
+ * Opinion pieces, editorials and explainers: singletons by the gold's rules. Dawn prints opinion
+ * with the first word in capitals and no dateline ("THE summit …", "PAK-Afghan talks …"), where a
+ * printed news report opens with a dateline or bullets; op-eds end with "The writer is …".
+ */
+export function isCommentary(input: Pick<SignatureInput, 'title' | 'body' | 'printed' | 'dateline'>): boolean {
+  if (EXPLAINER_TITLE.test(input.title.trim())) return true;
+  const body = input.body;
+  if (/\bThe writers? (is|are|was)\b/.test(body.slice(-400))) return true;
+  if (!input.printed || input.dateline) return false;
+  const opening = body.trimStart();
+  return /^[A-Z]{2,}[A-Z’']*(?:-[A-Z][a-z]|\s+[a-z])/.test(opening) && !/^[A-Z]+:/.test(opening);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Numbers and days.
+
+const NUMBER_WORDS: Record<string, number> = {
+  one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
+  thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19, twenty: 20,
+  thirty: 30, forty: 40, fifty: 50, dozen: 12,
+};
+const PEOPLE = String.raw`(?:terrorists?|militants?|khaw?arij|khwarij|insurgents?|soldiers?|troops|personnel|security men|men|people|persons|passengers|policemen|cops|civilians|children|women|labourers|workers|officials|dead|killed|martyred|injured|wounded|lives)`;
+const CASUALTY = new RegExp(String.raw`\b(\d{1,3}|${Object.keys(NUMBER_WORDS).join('|')})\s+(?:[\p{L}-]+\s+){0,3}?${PEOPLE}\b`, 'giu');
+const TOLL = /\btoll\b[^.]{0,40}?\b(?:to|at|reached|rose to)\s+(\d{1,3})\b/gi;
+
+export function casualtiesIn(text: string): number[] {
+  const found = new Set<number>();
+  for (const match of text.matchAll(CASUALTY)) {
+    const word = match[1]!.toLowerCase();
+    const value = NUMBER_WORDS[word] ?? Number(word);
+    if (value > 0 && value < 1000) found.add(value);
+  }
+  for (const match of text.matchAll(TOLL)) found.add(Number(match[1]));
+  return [...found].sort((a, b) => a - b);
+}
+
+const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const WEEKDAY = /\b(?:on|late|early|since|last|this)\s+(sunday|monday|tuesday|wednesday|thursday|friday|saturday)\b/i;
+const RELATIVE = /\b(yesterday|last night|today|tonight|this morning|earlier in the day)\b/i;
+const DATE_DAY_MONTH = /\bon\s+(\d{1,2})(?:st|nd|rd|th)?\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b/i;
+const DATE_MONTH_DAY = /\bon\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b/i;
+
+export function dayNumber(published: string | null): number | null {
+  if (!published) return null;
+  const time = Date.parse(published.slice(0, 10));
+  return Number.isNaN(time) ? null : Math.floor(time / DAY_MS);
+}
+
+/**
+ * The day the occurrence happened, as the text dates it against the publication day: "on Tuesday"
+ * is the last Tuesday on or before it, "yesterday" the day before, "on September 11" that date.
+ */
+export function occurrenceDay(text: string, publishedDay: number | null): number | null {
+  if (publishedDay === null) return null;
+  const candidates: { at: number; day: number }[] = [];
+  const weekday = WEEKDAY.exec(text);
+  if (weekday) {
+    const wanted = WEEKDAYS.indexOf(weekday[1]!.toLowerCase());
+    const publishedWeekday = (publishedDay + 4) % 7; // 1970-01-01 was a Thursday
+    candidates.push({ at: weekday.index, day: publishedDay - ((publishedWeekday - wanted + 7) % 7) });
+  }
+  const relative = RELATIVE.exec(text);
+  if (relative) {
+    const word = relative[1]!.toLowerCase();
+    candidates.push({ at: relative.index, day: word === 'yesterday' || word === 'last night' ? publishedDay - 1 : publishedDay });
+  }
+  for (const [pattern, dayGroup, monthGroup] of [[DATE_DAY_MONTH, 1, 2], [DATE_MONTH_DAY, 2, 1]] as const) {
+    const match = pattern.exec(text);
+    if (!match) continue;
+    const month = MONTHS.indexOf(match[monthGroup]!.slice(0, 3).toLowerCase());
+    const year = new Date(publishedDay * DAY_MS).getUTCFullYear();
+    const day = Math.floor(Date.UTC(year, month, Number(match[dayGroup])) / DAY_MS);
+    if (Math.abs(day - publishedDay) <= 7) candidates.push({ at: match.index, day });
+  }
+  candidates.sort((a, b) => a.at - b.at);
+  return candidates[0]?.day ?? null;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/** A leading dateline ("QUETTA:", "RAWALPINDI, Sep 02 (APP):") says where it was filed, not where it happened. */
+const DATELINE = /^\s*[A-Z][A-Z./ -]+(?:,\s*[A-Z][a-z]+\.? \d{1,2})?(?:\s*\([A-Z]+\))?\s*:\s*/;
+
+export interface SignatureInput {
+  title: string;
+  /** The opening sentences of the body, in order. */
+  leadSentences: readonly string[];
+  published: string | null;
+  /** The whole body, for telling commentary from news; may be empty. */
+  body: string;
+  /** A print-edition item (Dawn's "Published in Dawn, …" footer). */
+  printed: boolean;
+  /** The dateline the parser found ("QUETTA"), if any. */
+  dateline: string | null;
+}
+
+/** Kinds whose speaker identifies the occurrence: one actor's statement, call or briefing. */
+const SPEAKING = new Set<OccurrenceKind>(['reaction', 'statement', 'press-conference', 'call', 'visit', 'meeting']);
+
+export function eventSignature(input: SignatureInput): EventSignature {
+  const first = (input.leadSentences[0] ?? '').replace(DATELINE, '');
+  const lead = [first, ...input.leadSentences.slice(1, 2)].join(' ');
+  const both = `${input.title}\n${lead}`;
+  const kind = isCommentary(input) ? 'commentary' : kindOf(input.title, lead);
+  const places = placesIn(both);
+  return {
+    kind,
+    speaker: SPEAKING.has(kind) ? speakerOf(input.title, first) : null,
+    speakers: kind === 'reaction' ? speakersOf(input.title, first) : [],
+    actors: actorsIn(both).sort(),
+    places,
+    regions: regionsIn(both, places),
+    casualties: casualtiesIn(both),
+    eventDay: occurrenceDay(lead, dayNumber(input.published)),
+  };
+}
+
+const PRINT_FOOTER = /\bPublished in \p{Lu}\p{L}*,/u;
+
+/** The signature of a parsed article: what ingest stores and `brief clusters` computes. */
+export function articleSignature(article: Article, sentences: readonly { text: string }[]): EventSignature {
+  const body = articleBody(article);
+  return eventSignature({
+    title: article.title,
+    leadSentences: sentences.slice(0, 3).map((s) => s.text),
+    published: article.published,
+    body,
+    printed: article.noise.some((line) => PRINT_FOOTER.test(line)) || PRINT_FOOTER.test(body.slice(-300)),
+    dateline: article.dateline,
+  });
+}
