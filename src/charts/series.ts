@@ -6,7 +6,6 @@ import type { Store } from '../store/store.ts';
 import type { StoryMatch } from '../store/topics.ts';
 import type { TrendMatch } from '../store/trends.ts';
 import { DAY_MS } from '../time.ts';
-import { sameDayStories } from './stories.ts';
 
 /** A topic or a search, as a chart names it and the store finds it. */
 export interface ChartSubject {
@@ -54,7 +53,24 @@ function topGroup(groups: number[][]): number[] {
   return groups.reduce((a, b) => (b.length > a.length ? b : a));
 }
 
+/**
+ * One day's articles (best first) grouped by the story each was placed in at ingest, so the chart,
+ * /topic and the digest group articles the same way. Each group keeps the input order (its first id
+ * is the story's best article), and groups come in the order of their first member.
+ */
+export function sameStoryGroups(matches: readonly TrendMatch[]): number[][] {
+  const groups = new Map<number, number[]>();
+  for (const { id, story } of matches) {
+    const key = story ?? -id;
+    const group = groups.get(key);
+    if (group) group.push(id);
+    else groups.set(key, [id]);
+  }
+  return [...groups.values()];
+}
+
 export function trendSeries(store: Store, scope: Scope, subject: ChartSubject, days: string[]): TrendSeries {
+  store.stories.catchUp();
   const matches = store.trends.matches(scope, subject.match, { first: days[0]!, last: days.at(-1)! });
   const byDay = new Map<string, TrendMatch[]>();
   for (const match of matches) {
@@ -62,12 +78,12 @@ export function trendSeries(store: Store, scope: Scope, subject: ChartSubject, d
     if (list) list.push(match);
     else byDay.set(match.day, [match]);
   }
-  const texts = (ids: number[]) => store.trends.articles(ids);
   let busiest: { day: string; stories: number; group: number[] } | null = null;
   let stories = 0;
   const counts = days.map((day) => {
-    const ids = (byDay.get(day) ?? []).map((m) => m.id);
-    const groups = sameDayStories(ids, texts);
+    const dayMatches = byDay.get(day) ?? [];
+    const ids = dayMatches.map((m) => m.id);
+    const groups = sameStoryGroups(dayMatches);
     stories += groups.length;
     if (groups.length > 0 && (!busiest || groups.length >= busiest.stories)) busiest = { day, stories: groups.length, group: topGroup(groups) };
     return { day, stories: groups.length, articles: ids.length };

@@ -12,6 +12,8 @@ export interface TrendMatch {
   day: string;
   /** Tag score, or -bm25: larger is more relevant. */
   relevance: number;
+  /** The story it was placed in at ingest, or null when not placed yet. */
+  story: number | null;
 }
 
 export interface TrendArticle {
@@ -41,23 +43,28 @@ export class TrendStore {
 
   constructor(db: Db) {
     this.statements = {
-      byTopic: db.prepare(`SELECT a.id, substr(${DATE}, 1, 10) AS day, t.score AS relevance FROM articles a
+      byTopic: db.prepare(`SELECT a.id, substr(${DATE}, 1, 10) AS day, t.score AS relevance, s.story_id FROM articles a
         JOIN article_topics t ON t.article_id = a.id AND t.topic_id = @topicId
+        LEFT JOIN article_stories s ON s.article_id = a.id
         WHERE ${VISIBLE} AND ${IN_WINDOW}`).raw(),
       // As in TopicStore: every article of the window has an id >= firstId, which lets FTS5 seek.
       firstId: db.prepare(`SELECT min(a.id) AS id FROM articles a WHERE ${VISIBLE} AND ${IN_WINDOW}`),
-      byFts: db.prepare(`SELECT a.id, substr(${DATE}, 1, 10) AS day, -${BM25} AS relevance FROM articles_fts f
+      byFts: db.prepare(`SELECT a.id, substr(${DATE}, 1, 10) AS day, -${BM25} AS relevance, s.story_id FROM articles_fts f
         JOIN articles a ON a.id = f.rowid
+        LEFT JOIN article_stories s ON s.article_id = a.id
         WHERE articles_fts MATCH @fts AND f.rowid >= @firstId AND ${VISIBLE} AND ${IN_WINDOW}`).raw(),
       articles: db.prepare(`SELECT id, title, lead, coalesce(canonical_url, url) AS url, outlet, published FROM articles
         WHERE id IN (SELECT value FROM json_each(?))`),
     };
   }
 
-  /** Every article matching in the window, oldest day first, best first within a day. */
+  /**
+   * Every article matching in the window, oldest day first, best first within a day, with its story
+   * (call StoryStore.catchUp first, so articles stored before stories existed have one).
+   */
   matches(scope: Scope, match: StoryMatch, days: DayRange): TrendMatch[] {
     const parameters = { scope: scopeKey(scope), first: days.first, afterLast: nextDay(days.last) };
-    let rows: [id: number, day: string, relevance: number][];
+    let rows: [id: number, day: string, relevance: number, story: number | null][];
     if ('topicId' in match) {
       rows = this.statements.byTopic.all({ ...parameters, topicId: match.topicId }) as typeof rows;
     } else {
@@ -65,7 +72,7 @@ export class TrendStore {
       rows = firstId === null ? [] : (this.statements.byFts.all({ ...parameters, firstId, fts: match.fts }) as typeof rows);
     }
     return rows
-      .map(([id, day, relevance]) => ({ id, day, relevance }))
+      .map(([id, day, relevance, story]) => ({ id, day, relevance, story }))
       .sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : b.relevance - a.relevance || b.id - a.id));
   }
 
