@@ -1,5 +1,6 @@
 // The only place that reads the environment. Every setting is validated here so a bad value stops
 // start-up with one line that names the variable, instead of failing later somewhere deep.
+import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import dotenv from 'dotenv';
@@ -14,7 +15,8 @@ export interface Config {
   articlesDir: string;
   topicsPath: string;
   maxArticleBytes: number;
-  allowPrivateUrls: boolean;
+  /** Non-public addresses URL and feed intake may fetch: none (false), all (true) or these (tests only). */
+  allowPrivateUrls: boolean | readonly string[];
   nodeEnv: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   digestChannelId: string | null;
@@ -62,6 +64,18 @@ function positiveInteger(env: Env, name: string, fallback: number): number {
     throw new ConfigError(`${name} "${value}" is not a positive whole number`);
   }
   return Number(value);
+}
+
+/** ALLOW_PRIVATE_URLS: a yes/no value, or the addresses a test serves on (127.0.0.2,127.0.0.3). */
+function privateAllowance(env: Env): boolean | readonly string[] {
+  const value = text(env, 'ALLOW_PRIVATE_URLS');
+  if (value === null || /^(1|0|true|false|yes|no|on|off)$/i.test(value)) return flag(env, 'ALLOW_PRIVATE_URLS');
+  const addresses = value.split(/[\s,]+/).filter(Boolean);
+  const bad = addresses.find((address) => net.isIP(address) === 0);
+  if (bad !== undefined || addresses.length === 0) {
+    throw new ConfigError(`ALLOW_PRIVATE_URLS "${value}" is not a yes/no value (use 1 or 0) nor a list of IP addresses`);
+  }
+  return addresses;
 }
 
 function flag(env: Env, name: string): boolean {
@@ -130,9 +144,9 @@ function projectPath(env: Env, name: string, fallback: string): string {
 /** Validates an environment (process.env by default) into a Config, or throws ConfigError. */
 export function configFromEnv(env: Env): Config {
   const nodeEnv = text(env, 'NODE_ENV') ?? 'development';
-  const allowPrivateUrls = flag(env, 'ALLOW_PRIVATE_URLS');
-  if (allowPrivateUrls && nodeEnv === 'production') {
-    throw new ConfigError('ALLOW_PRIVATE_URLS=1 is refused when NODE_ENV=production (it lets /article add fetch internal addresses)');
+  const allowPrivateUrls = privateAllowance(env);
+  if (allowPrivateUrls !== false && nodeEnv === 'production') {
+    throw new ConfigError(`ALLOW_PRIVATE_URLS=${text(env, 'ALLOW_PRIVATE_URLS')} is refused when NODE_ENV=production (it lets /article add fetch internal addresses)`);
   }
   const logLevel = (text(env, 'LOG_LEVEL') ?? 'info').toLowerCase();
   if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {

@@ -26,12 +26,19 @@ describe('configuration', () => {
     [{ DISCORD_API_URL: 'localhost:8080' }, 'DISCORD_API_URL "localhost:8080" must be an http or https URL'],
     [{ DISCORD_API_URL: 'not a url' }, 'DISCORD_API_URL "not a url" is not a URL (expected http://host:port/api)'],
     [{ ALLOW_PRIVATE_URLS: 'maybe' }, 'ALLOW_PRIVATE_URLS "maybe" is not a yes/no value (use 1 or 0)'],
+    [{ ALLOW_PRIVATE_URLS: '127.0.0.2,localhost' }, 'ALLOW_PRIVATE_URLS "127.0.0.2,localhost" is not a yes/no value (use 1 or 0) nor a list of IP addresses'],
+    [{ ALLOW_PRIVATE_URLS: '127.0.0.2', NODE_ENV: 'production' }, 'ALLOW_PRIVATE_URLS=127.0.0.2 is refused when NODE_ENV=production'],
     [{ ALLOW_PRIVATE_URLS: '1', NODE_ENV: 'production' }, 'ALLOW_PRIVATE_URLS=1 is refused when NODE_ENV=production (it lets /article add fetch internal addresses)'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL "loud" is not one of fatal, error, warn, info, debug, trace, silent'],
     [{ DIGEST_WHEN_EMPTY: 'maybe' }, 'DIGEST_WHEN_EMPTY "maybe" must be post or skip'],
     [{ DISCORD_TOKEN: 'abc def' }, 'DISCORD_TOKEN contains white space; paste the bot token exactly as shown in the Developer Portal'],
   ])('refuses %o with one line naming the variable', (env, message) => {
     expect(() => configFromEnv(env)).toThrow(message);
+  });
+
+  it('takes a test allowance of named addresses', () => {
+    expect(configFromEnv({ ALLOW_PRIVATE_URLS: '127.0.0.2, 127.0.0.3' }).allowPrivateUrls).toEqual(['127.0.0.2', '127.0.0.3']);
+    expect(configFromEnv({ ALLOW_PRIVATE_URLS: 'on' }).allowPrivateUrls).toBe(true);
   });
 
   it('accepts South Asian zones, a seconds-level cron and a loopback API URL', () => {

@@ -13,9 +13,15 @@ export const URL_MAX_BYTES = 5 * 1024 * 1024;
 export const URL_TIMEOUT_MS = 10_000;
 const MAX_REDIRECTS = 5;
 
+/**
+ * Which non-public addresses may be fetched, for tests only (config refuses any in production): true
+ * lets every loopback and private address through; a list lets through exactly those addresses, so a
+ * test can serve a page on 127.0.0.2 and still see a redirect to 127.0.0.1 refused.
+ */
+export type PrivateAllowance = boolean | readonly string[];
+
 export interface FetchOptions {
-  /** Let loopback and private addresses through (tests only; config refuses it in production). */
-  allowPrivate: boolean;
+  allowPrivate: PrivateAllowance;
   maxBytes?: number;
   timeoutMs?: number;
 }
@@ -47,16 +53,19 @@ const RANGE_NAMES: Record<string, string> = {
 };
 
 /** Why an address may not be fetched, or null when it is a public unicast address. */
-export function refusedAddress(address: string, allowPrivate: boolean): string | null {
+export function refusedAddress(address: string, allowPrivate: PrivateAllowance): string | null {
   if (!ipaddr.isValid(address)) return `"${address}" is not an IP address`;
-  const range = ipaddr.process(address).range();
+  const parsed = ipaddr.process(address);
+  const range = parsed.range();
   if (range === 'unicast') return null;
-  if (allowPrivate && (range === 'loopback' || range === 'private' || range === 'uniqueLocal')) return null;
+  const allowedRange = range === 'loopback' || range === 'private' || range === 'uniqueLocal';
+  if (allowedRange && allowPrivate === true) return null;
+  if (allowedRange && Array.isArray(allowPrivate) && allowPrivate.some((allowed) => ipaddr.isValid(allowed) && ipaddr.process(allowed).toString() === parsed.toString())) return null;
   return `it points to a ${RANGE_NAMES[range] ?? range} address (${address}), which the bot does not fetch`;
 }
 
 /** Checks scheme and, for literal IP hosts, the address; host names are checked when they resolve. */
-function checkUrl(raw: string, allowPrivate: boolean): URL {
+function checkUrl(raw: string, allowPrivate: PrivateAllowance): URL {
   let url: URL;
   try {
     url = new URL(raw);
@@ -79,7 +88,7 @@ function checkUrl(raw: string, allowPrivate: boolean): URL {
  * A dns.lookup that refuses non-public answers. It runs when the socket connects, so the address
  * checked is the address used (no window for a DNS rebind between check and connect).
  */
-function guardedLookup(allowPrivate: boolean): net.LookupFunction {
+function guardedLookup(allowPrivate: PrivateAllowance): net.LookupFunction {
   return (hostname, options, callback) => {
     dns.lookup(hostname, { ...options, all: true }, (error, addresses) => {
       if (error) return callback(error, '', 0);
@@ -107,7 +116,7 @@ interface Response {
 
 const PAGE_ACCEPT = 'text/html, text/plain;q=0.9, */*;q=0.5';
 
-function request(url: URL, allowPrivate: boolean, maxBytes: number, signal: AbortSignal, headers: Record<string, string>): Promise<Response> {
+function request(url: URL, allowPrivate: PrivateAllowance, maxBytes: number, signal: AbortSignal, headers: Record<string, string>): Promise<Response> {
   const client = url.protocol === 'https:' ? https : http;
   return new Promise((resolve, reject) => {
     const req = client.get(

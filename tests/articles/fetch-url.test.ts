@@ -89,6 +89,27 @@ describe('fetchArticleUrl', () => {
     expect(await refusal(`${base}/loop`)).toMatch(/more than 5 redirects/);
   });
 
+  it('refuses a redirect to 127.0.0.1 from a page on an allowed address', async () => {
+    // The allowance names 127.0.0.2 only, as a test allowance should: the first hop is fetched, the
+    // redirect into this machine's loopback service is refused after it.
+    const hop = http.createServer((req, res) => {
+      if (req.url === '/page') return res.writeHead(200, { 'content-type': 'text/html' }).end(PAGE);
+      res.writeHead(302, { location: `${base}/page` }).end();
+    });
+    await new Promise<void>((resolve) => hop.listen(0, '127.0.0.2', resolve));
+    const hopBase = `http://127.0.0.2:${(hop.address() as AddressInfo).port}`;
+    try {
+      const onlyHop = { allowPrivate: ['127.0.0.2'] };
+      expect((await fetchArticleUrl(`${hopBase}/page`, onlyHop)).url).toBe(`${hopBase}/page`);
+      expect(await refusal(`${hopBase}/to-loopback`, onlyHop)).toMatch(/127\.0\.0\.1.*loopback/);
+      expect(refusedAddress('127.0.0.1', ['127.0.0.2'])).toMatch(/loopback/);
+      expect(refusedAddress('169.254.169.254', ['169.254.169.254'])).toMatch(/link-local/);
+    } finally {
+      hop.closeAllConnections();
+      hop.close();
+    }
+  });
+
   it('refuses what is not a page, too large or too slow', async () => {
     expect(await refusal(`${base}/image`)).toMatch(/not a web page \(image\/png\)/);
     expect(await refusal(`${base}/missing`)).toMatch(/HTTP 404/);

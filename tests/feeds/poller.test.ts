@@ -214,6 +214,23 @@ describe('polling', () => {
     }
   });
 
+  it('refuses a feed on an allowed address that redirects to 127.0.0.1', async () => {
+    // The allowance names only the first hop's address, so the redirect into loopback is refused.
+    const hop = http.createServer((_req, res) => res.writeHead(302, { location: `${base}/rss.xml` }).end());
+    await new Promise<void>((resolve) => hop.listen(0, '127.0.0.2', resolve));
+    const onlyHop = testServices({ ALLOW_PRIVATE_URLS: '127.0.0.2' }, () => now);
+    try {
+      const poller = new FeedPoller(onlyHop, OPTIONS);
+      const feed = onlyHop.store.feeds.add('g', `http://127.0.0.2:${(hop.address() as AddressInfo).port}/feed.xml`, 'command', [], null, now)!;
+      expect((await poller.pollFeed(feed)).error).toMatch(/127\.0\.0\.1.*loopback/);
+      expect(requests).toEqual([]);
+    } finally {
+      onlyHop.cleanup();
+      hop.closeAllConnections();
+      hop.close();
+    }
+  });
+
   it('stores an item that two feeds carry once', async () => {
     const poller = new FeedPoller(services, OPTIONS);
     const summary = await poller.pollFeeds([addFeed('/dup-a.xml'), addFeed('/dup-b.xml')]);
