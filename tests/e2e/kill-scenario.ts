@@ -26,9 +26,10 @@ export interface KillScenario {
   killAfterPart?: 1 | 2;
   /**
    * Which guard Discord leaves the bot: both (nonce window and a readable history), only the nonce
-   * (no Read Message History), or only the history (the nonce window has passed).
+   * (no Read Message History), only the history (the nonce window has passed), or none (a control:
+   * the part must then land twice, or the scenario measures nothing).
    */
-  guards: 'both' | 'nonce' | 'history';
+  guards: 'both' | 'nonce' | 'history' | 'none';
   /** Posted slots after the killed one to wait for before stopping the second process. */
   laterSlots?: number;
 }
@@ -114,8 +115,8 @@ export async function killDuringPost(scenario: KillScenario, track: (stop: () =>
   const databasePath = path.join(dir, 'brief.db');
   const discord = await FakeDiscord.start({
     guilds: [{ id: KILL_GUILD, channelIds: [KILL_CHANNEL] }],
-    nonceWindowMs: scenario.guards === 'history' ? 0 : undefined,
-    readHistory: scenario.guards !== 'nonce',
+    nonceWindowMs: scenario.guards === 'history' || scenario.guards === 'none' ? 0 : undefined,
+    readHistory: scenario.guards === 'both' || scenario.guards === 'history',
   });
   const env = { DATABASE_PATH: databasePath, ARTICLES_DIR: articlesDir, DIGEST_CHANNEL_ID: KILL_CHANNEL, DIGEST_CRON: CRON, DIGEST_TIMEZONE: ZONE };
   const processes: BotProcess[] = [];

@@ -4,7 +4,8 @@
 // and waits for the killed slot and two later ones. Runs cycle through one-part and two-part digests
 // (the kill after either part) and through the guards Discord leaves: both, the nonce alone (no Read
 // Message History), the channel history alone (the nonce window is over). Prints each run and the
-// totals of duplicated messages and lost slots; exits 1 if either is not 0.
+// totals of duplicated messages and lost slots, exits 1 if either is not 0; then one control run in
+// which Discord gives neither guard, where the duplicate must show.
 import { killDuringPost, type KillScenario } from '../e2e/kill-scenario.ts';
 
 const runs = Number(process.argv[2] ?? 20);
@@ -34,4 +35,7 @@ for (let run = 1; run <= runs; run++) {
   }
 }
 console.log(`${runs} kill/restart runs in ${((Date.now() - started) / 1000).toFixed(0)} s: duplicates ${duplicates}, lost slots ${lost}, runs that failed ${failedRuns}`);
+// The control: with neither guard the same crash must post the part twice, or the count above proves nothing.
+const control = await killDuringPost({ parts: 'one', guards: 'none' });
+console.log(`control run (Discord gives no nonce window and no history): duplicates ${control.duplicates}, lost slots ${control.lost}`);
 process.exitCode = duplicates === 0 && lost === 0 && failedRuns === 0 ? 0 : 1;
