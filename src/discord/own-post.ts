@@ -4,10 +4,11 @@
 // - every message carries a nonce derived from (key, message index) with enforce_nonce, so Discord
 //   itself answers a repeat within its window (a few minutes) with the message it already made;
 // - a caller that knows an earlier attempt may have landed something unrecorded (a takeover or a
-//   retry) asks for `mayHaveLanded`: the channel's recent messages are read first (needs Read Message
-//   History) and a message of ours with the same rendered text, sent since `notBefore`, is taken
-//   as landed instead of posting again. Discord never returns a nonce on a fetch, so the text is the
-//   marker; callers make it unique (a digest part's title names its slot and part).
+//   retry) asks for `mayHaveLanded`: the channel's history is read first, page by page back to
+//   `notBefore` and at most 200 messages (needs Read Message History), and a message of ours with the
+//   same rendered text sent since `notBefore` is taken as landed instead of posting again. Discord
+//   never returns a nonce on a fetch, so the text is the marker; callers make it unique (a digest
+//   part's title names its slot and part).
 import { createHash } from 'node:crypto';
 import { type APIEmbed, type Client, type Message, type SendableChannels } from 'discord.js';
 import type { Logger } from '../log.ts';
@@ -16,8 +17,10 @@ import { renderReply, type RenderedMessage } from './render.ts';
 
 /** Discord's limit on a nonce string. */
 export const NONCE_MAX_CHARS = 25;
-/** How far back in the channel a repeat is looked for: Discord's largest page. */
-const HISTORY_LIMIT = 50;
+/** A page of the channel's history, as the issue asks (Discord allows up to 100). */
+const HISTORY_PAGE = 50;
+/** Pages read at most, back to `notBefore`: a busy channel may have moved on since the crash. */
+const HISTORY_PAGES = 4;
 
 export interface OwnPost {
   /** Stable for this post across attempts and processes, e.g. "digest:<guild>:<slot>:<part>". */
@@ -50,13 +53,21 @@ function fingerprint(message: Comparable): string {
   ]);
 }
 
-/** Our messages in the channel's latest page, sent since `notBefore`, oldest first. */
+/** Our messages in the channel sent since `notBefore` (within a few pages), oldest first. */
 async function recentOwnMessages(channel: SendableChannels, client: Client, notBefore: number): Promise<Message[]> {
   if (!('messages' in channel)) return [];
-  const page = await channel.messages.fetch({ limit: HISTORY_LIMIT, cache: false });
-  return [...page.values()]
+  const seen: Message[] = [];
+  let before: string | undefined;
+  for (let page = 0; page < HISTORY_PAGES; page++) {
+    const messages = [...(await channel.messages.fetch({ limit: HISTORY_PAGE, cache: false, ...(before ? { before } : {}) })).values()];
+    seen.push(...messages);
+    const oldest = messages.reduce<Message | null>((o, m) => (o === null || BigInt(m.id) < BigInt(o.id) ? m : o), null);
+    if (messages.length < HISTORY_PAGE || oldest === null || oldest.createdTimestamp < notBefore) break;
+    before = oldest.id;
+  }
+  return seen
     .filter((m) => m.author.id === client.user?.id && m.createdTimestamp >= notBefore)
-    .sort((a, b) => a.createdTimestamp - b.createdTimestamp || (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
+    .sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
 }
 
 /**

@@ -101,6 +101,18 @@ describe('a post of our own (postOwn) after an answer that never arrived', () =>
     });
   }
 
+  it('finds its message behind more than a page of later ones', async () => {
+    const discord = await fake({ nonceWindowMs: 0 });
+    const { bot } = await stack(discord);
+    discord.dropAnswer({ path: new RegExp(`^${MESSAGES}$`) });
+    const post = { key: 'notice:busy', channelId: CHANNEL, reply: notice('busy'), notBefore: new Date(Date.now() - 60_000) };
+    await expect(bot.postOwn(post)).rejects.toThrow();
+    for (let i = 0; i < 60; i++) await rest(discord, 'POST', MESSAGES, { content: `chatter ${i}` });
+    const ids = await bot.postOwn({ ...post, mayHaveLanded: true });
+    expect(ids).toEqual([discord.channelMessages(CHANNEL)[0]!.id]);
+    expect(discord.channelMessages(CHANNEL)).toHaveLength(61);
+  });
+
   it('lands twice when Discord gives neither guard: the guards are what keep it once', async () => {
     const discord = await fake({ nonceWindowMs: 0, readHistory: false });
     const { bot } = await stack(discord);
