@@ -82,6 +82,8 @@ export interface DroppedAnswer {
   /** Only a post whose first embed title matches (e.g. the second part of a digest). */
   title?: RegExp;
   times?: number;
+  /** Matching posts answered normally before the first one is cut. */
+  skip?: number;
   /** Runs once the message is stored and before the connection is cut: a test kills the bot here. */
   onAccepted?: (message: LandedMessage) => void;
 }
@@ -438,7 +440,7 @@ export class FakeDiscord {
   nonceRepeats = 0;
 
   private readonly failures: Required<InjectedFailure>[] = [];
-  private readonly drops: (DroppedAnswer & { times: number })[] = [];
+  private readonly drops: (DroppedAnswer & { times: number; skip: number })[] = [];
   /** Requests answered with a created message that the bot never received. */
   droppedAnswers = 0;
   private readonly interactions = new Map<string, PendingInteraction>();
@@ -504,7 +506,7 @@ export class FakeDiscord {
    * answering: the bot cannot know the message landed.
    */
   dropAnswer(drop: DroppedAnswer): void {
-    this.drops.push({ ...drop, times: drop.times ?? 1 });
+    this.drops.push({ ...drop, times: drop.times ?? 1, skip: drop.skip ?? 0 });
   }
 
   /** Closes the gateway connection as Discord does on an unknown error (4000): the client should resume. */
@@ -811,7 +813,9 @@ export class FakeDiscord {
     const route = this.route(method, path, url, body, authorised);
     const landed = route.status === 200 && method === 'POST' ? this.messages.at(-1) : undefined;
     const drop = landed && route.created ? this.drops.find((d) => d.times > 0 && d.path.test(path) && (!d.title || d.title.test(landed.body.embeds?.[0]?.title ?? ''))) : undefined;
-    if (drop && landed) {
+    if (drop && landed && drop.skip > 0) {
+      drop.skip -= 1;
+    } else if (drop && landed) {
       drop.times -= 1;
       this.droppedAnswers += 1;
       this.requests.push({ method, path, status: 0, body });

@@ -34,6 +34,10 @@ export interface KillScenario {
   laterSlots?: number;
   /** How long the second process has to post the killed slot and the later ones (then it counts as lost). */
   restartWaitMs?: number;
+  /** The digest cron (every 2 s by default); a slower one makes the restart fall within the killed slot. */
+  cron?: string;
+  /** Slots posted normally before the one killed (one-part digests only: later slots have one part). */
+  slotsBefore?: number;
 }
 
 export interface KillOutcome {
@@ -125,7 +129,7 @@ export async function killDuringPost(scenario: KillScenario, track: (stop: () =>
     nonceWindowMs: scenario.guards === 'history' || scenario.guards === 'none' ? 0 : undefined,
     readHistory: scenario.guards === 'both' || scenario.guards === 'history',
   });
-  const env = { DATABASE_PATH: databasePath, ARTICLES_DIR: articlesDir, DIGEST_CHANNEL_ID: KILL_CHANNEL, DIGEST_CRON: CRON, DIGEST_TIMEZONE: ZONE };
+  const env = { DATABASE_PATH: databasePath, ARTICLES_DIR: articlesDir, DIGEST_CHANNEL_ID: KILL_CHANNEL, DIGEST_CRON: scenario.cron ?? CRON, DIGEST_TIMEZONE: ZONE };
   const processes: BotProcess[] = [];
   const start = (): BotProcess => {
     const bot = startBotProcess(discord, env, track);
@@ -139,6 +143,7 @@ export async function killDuringPost(scenario: KillScenario, track: (stop: () =>
       // Several parts: killed once the chosen part is accepted, so it landed unrecorded and the parts
       // after it were never sent.
       title: scenario.parts === 'several' ? new RegExp(` \\(${scenario.killAfterPart ?? 1}/\\d+\\)$`) : undefined,
+      skip: scenario.parts === 'one' ? (scenario.slotsBefore ?? 0) : 0,
       onAccepted: () => first?.killGroup('SIGKILL'),
     });
     first = start();

@@ -11,7 +11,8 @@ import { killDuringPost, type KillScenario } from '../e2e/kill-scenario.ts';
 const runs = Number(process.argv[2] ?? 20);
 const variants: KillScenario[] = [];
 for (const guards of ['both', 'nonce', 'history'] as const) {
-  variants.push({ parts: 'one', guards }, { parts: 'several', killAfterPart: 1, guards }, { parts: 'several', killAfterPart: 2, guards });
+  // One part: the second slot is killed, after one posted normally; two parts: the first slot.
+  variants.push({ parts: 'one', slotsBefore: 1, guards }, { parts: 'several', killAfterPart: 1, guards }, { parts: 'several', killAfterPart: 2, guards });
 }
 
 let duplicates = 0;
@@ -36,6 +37,6 @@ for (let run = 1; run <= runs; run++) {
 }
 console.log(`${runs} kill/restart runs in ${((Date.now() - started) / 1000).toFixed(0)} s: duplicates ${duplicates}, lost slots ${lost}, runs that failed ${failedRuns}`);
 // The control: with neither guard the same crash must post the part twice, or the count above proves nothing.
-const control = await killDuringPost({ parts: 'one', guards: 'none' });
+const control = await killDuringPost({ parts: 'one', slotsBefore: 1, guards: 'none' });
 console.log(`control run (Discord gives no nonce window and no history): duplicates ${control.duplicates}, lost slots ${control.lost}`);
 process.exitCode = duplicates === 0 && lost === 0 && failedRuns === 0 ? 0 : 1;
