@@ -3,11 +3,13 @@
 // once and store the composition with the claim, post its parts in order recording each message id
 // as soon as Discord answers, mark it posted. Every message carries a nonce of (guild, slot, part),
 // and an attempt after another (a retry, a takeover) first looks in the channel for what the earlier
-// one landed unrecorded, so a crash between Discord accepting a part and the record posts it once. A failure releases the claim and retries with backoff; a claim whose holder
-// crashed is taken over at once when its process is known dead, else when its lease ends; another
-// process that fired the same slot finds it taken.
-// node-cron only runs in-process, so at start the latest slot missed while the bot was down is posted
-// once, marked late, when it is at most 24 h old; an older one is recorded as skipped and logged.
+// one landed unrecorded, so a crash between Discord accepting a part and the record posts it once.
+// A failure releases the claim and retries with backoff; a claim whose holder crashed is taken over
+// at once when its process is known dead, else when its lease ends; another process that fired the
+// same slot finds it taken.
+// node-cron only runs in-process, so at start the slots a dead process had begun are finished, then
+// the latest slot missed while the bot was down is posted once, marked late, when it is at most 24 h
+// old; an older one is recorded as skipped and logged.
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
