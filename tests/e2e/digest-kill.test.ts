@@ -150,6 +150,7 @@ describe('npm start killed with SIGKILL after Discord accepted a part, before th
   it('posts that slot once, only its missing part and in order, and later slots once each', async () => {
     const outcome = await killDuringPost({ parts: 'several', killAfterPart: 1, guards: 'both' }, (stop) => void cleanups.push(stop));
     expect(outcome.duplicates, outcome.stderr).toBe(0);
+    expect(outcome.unrecorded, outcome.stderr).toBe(0);
     expect(outcome.lost, outcome.stderr).toBe(0);
     expect(outcome.killedSlotParts).toBe(2);
     expect(outcome.killedSlotTitles.map((t) => t.slice(-5))).toEqual(['(1/2)', '(2/2)']);

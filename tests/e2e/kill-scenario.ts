@@ -47,8 +47,13 @@ export interface KillOutcome {
   killedSlotTitles: string[];
   /** How many parts the killed slot's digest has. */
   killedSlotParts: number;
-  /** Messages that landed more than once for one (slot, part, message): same nonce, or not recorded. */
+  /**
+   * Messages that landed again for a (slot, part, message) that had landed already: the same nonce,
+   * or (for code that sends none) the same title and description.
+   */
   duplicates: number;
+  /** Messages in the channel that no slot recorded (a post cut off by the end of the run, or a leak). */
+  unrecorded: number;
   /** Slots begun but not posted in full (up to the last posted one), the killed slot included. */
   lost: number;
   /** Posted slots after the killed one. */
@@ -169,8 +174,9 @@ export async function killDuringPost(scenario: KillScenario, track: (stop: () =>
     const ledger = readLedger(databasePath);
     const messages = discord.channelMessages(KILL_CHANNEL);
     const recorded = new Set(ledger.flatMap((s) => [...s.messageIds.flat(), ...(s.partialIds ?? [])]));
-    const nonces = new Set(messages.map((m) => String(m.nonce ?? m.id)));
-    const duplicates = Math.max(messages.length - nonces.size, messages.filter((m) => !recorded.has(m.id)).length);
+    const sameMessage = (m: LandedMessage): string => (m.nonce === undefined ? `${titleOf(m)}\n${m.body.embeds?.[0]?.description ?? ''}` : `nonce ${m.nonce}`);
+    const duplicates = messages.length - new Set(messages.map(sameMessage)).size;
+    const unrecorded = messages.filter((m) => !recorded.has(m.id)).length;
     const lastPosted = ledger.filter((s) => s.state === 'posted').at(-1)?.slot ?? '';
     const ids = new Set(messages.map((m) => m.id));
     const lost = ledger.filter(
@@ -190,6 +196,7 @@ export async function killDuringPost(scenario: KillScenario, track: (stop: () =>
       killedSlotTitles,
       killedSlotParts,
       duplicates,
+      unrecorded,
       lost,
       laterPosted: ledger.filter((s) => s.state === 'posted' && s.slot > killedSlot).length,
       nonceRepeats: discord.nonceRepeats,
