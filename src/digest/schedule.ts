@@ -11,6 +11,7 @@
 // the latest slot missed while the bot was down is posted once, marked late, when it is at most 24 h
 // old; an older one is recorded as skipped and logged.
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import cron, { type ScheduledTask } from 'node-cron';
@@ -159,11 +160,28 @@ export function splitDigest(reply: Reply): Reply[] {
 export function ownerIsGone(owner: string): boolean {
   const match = /^(.*):(\d+):[^:]+$/.exec(owner);
   if (!match || match[1] !== hostname() || Number(match[2]) === process.pid) return false;
+  const pid = Number(match[2]);
   try {
-    process.kill(Number(match[2]), 0);
-    return false;
+    process.kill(pid, 0);
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+  return isZombie(pid);
+}
+
+/**
+ * A killed process stays in the process table until its parent reaps it; when the parent died with
+ * it (a process group killed at once), that waits on an init that may be slow to reap, and signal 0
+ * still reaches it. Linux says so in /proc/<pid>/stat (state Z or X); elsewhere nothing is known.
+ */
+function isZombie(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // "pid (command) state ...": the command may hold spaces and parentheses, so read after the last ")".
+    const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+    return state === 'Z' || state === 'X';
+  } catch {
+    return false;
   }
 }
 
@@ -249,7 +267,10 @@ export class DigestScheduler {
     for (const record of this.services.store.digests.unfinished(job.guild, since)) {
       const liveElsewhere =
         record.owner !== null && record.owner !== this.owner && record.leaseUntil !== null && record.leaseUntil > now.toISOString() && !ownerIsGone(record.owner);
-      if (liveElsewhere) continue;
+      if (liveElsewhere) {
+        this.services.log.info({ guild: job.guild, slot: record.slot, owner: record.owner, leaseUntil: record.leaseUntil }, 'a begun digest is left to the live process that holds it');
+        continue;
+      }
       this.services.log.info({ guild: job.guild, slot: record.slot, partsRecorded: record.messageIds.length }, 'finishing a digest a stopped process had begun');
       void this.track(this.deliver(job, new Date(record.slot), record.late));
     }

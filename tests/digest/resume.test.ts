@@ -2,10 +2,12 @@
 // and processes, what is already recorded, whether an earlier attempt may have landed more; each
 // message recorded as soon as it lands; and slots a dead process had begun finished at start, in
 // order, before the catch-up, even when they are not the latest slot.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { hostname } from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DigestScheduler, type DigestPoster, digestJobs, type PostAttempt } from '../../src/digest/schedule.ts';
+import { DigestScheduler, type DigestPoster, digestJobs, ownerIsGone, type PostAttempt } from '../../src/digest/schedule.ts';
 import type { Reply } from '../../src/reply.ts';
 import { addArticles, type Clocked, clockedServices, distinctStories, GUILD, settings } from './support.ts';
 
@@ -129,5 +131,20 @@ describe('a slot a dead process had begun', () => {
     await scheduler(services, c.poster).start();
     expect(c.calls).toHaveLength(0);
     expect(digests.slot(GUILD, SLOT)).toMatchObject({ state: 'claimed', owner: live });
+  });
+});
+
+describe('a claim holder killed with its parent', () => {
+  // sh starts a child, prints its pid and becomes `sleep`, which never reaps it: a zombie, as a
+  // process group killed at once leaves until init gets round to it.
+  it.skipIf(!existsSync('/proc/self/stat'))('counts as gone while it is a zombie', async () => {
+    const parent = spawn('sh', ['-c', 'sleep 0 & echo $!; exec sleep 5'], { stdio: ['ignore', 'pipe', 'ignore'] });
+    cleanups.push(() => parent.kill('SIGKILL'));
+    const pid = await new Promise<number>((resolve) => parent.stdout.once('data', (chunk: Buffer) => resolve(Number(String(chunk).trim()))));
+    await sleep(300);
+    // Signal 0 still reaches it: only its state says it is dead.
+    expect(() => process.kill(pid, 0)).not.toThrow();
+    expect(ownerIsGone(`${hostname()}:${pid}:zombie`)).toBe(true);
+    expect(ownerIsGone(`${hostname()}:${parent.pid!}:alive`)).toBe(false);
   });
 });
