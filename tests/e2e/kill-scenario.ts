@@ -181,7 +181,7 @@ export async function killDuringPost(scenario: KillScenario, track: (stop: () =>
     const ids = new Set(messages.map((m) => m.id));
     const lost = ledger.filter(
       (s) =>
-        s.slot <= lastPosted &&
+        (s.slot <= lastPosted || s.slot === killedSlot) &&
         s.state !== 'skipped' &&
         (s.state !== 'posted' || s.messageIds.length !== (s.payload?.length ?? 0) || !s.messageIds.flat().every((id) => ids.has(id))),
     ).length;

@@ -10,7 +10,7 @@
 // slot, which follows one posted normally) is run twice on this tree and twice on the code of that
 // commit (extracted to a temporary folder, with this tree's fake Discord and scenario).
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { killDuringPost, type KillScenario } from '../e2e/kill-scenario.ts';
@@ -57,6 +57,11 @@ if (args[0] === '--issue-setting') {
       lost += outcome.lost;
       unrecorded += outcome.unrecorded;
       const order = outcome.killedSlotTitles.map((t) => /\(\d+\/\d+\)$/.exec(t)?.[0] ?? '(1/1)').join(' ');
+      if (outcome.duplicates + outcome.lost + outcome.unrecorded > 0) {
+        const file = path.join(tmpdir(), `digest-kill-run-${run}.log`);
+        writeFileSync(file, outcome.stderr);
+        console.log(`run ${String(run).padStart(2)}: the bots' logs are in ${file}`);
+      }
       console.log(
         `run ${String(run).padStart(2)} (${label}): killed slot ${outcome.killedSlot} landed ${order}; duplicates ${outcome.duplicates}, lost slots ${outcome.lost}, unrecorded ${outcome.unrecorded}, later slots posted ${outcome.laterPosted}, nonce repeats ${outcome.nonceRepeats}, found in history ${outcome.foundInHistory}`,
       );
