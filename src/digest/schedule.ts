@@ -1,12 +1,17 @@
 // When digests are posted, and that each (guild, slot) is posted exactly once. node-cron fires the
 // jobs in each guild's IANA zone; every post goes through deliver(): claim the slot in SQLite, compose
-// once and store the composition with the claim, post its parts in order recording message ids after
-// each, mark it posted. A failure releases the claim and retries with backoff; a claim whose holder
-// crashed is taken over at once when its process is known dead, else when its lease ends; another
-// process that fired the same slot finds it taken.
-// node-cron only runs in-process, so at start the latest slot missed while the bot was down is posted
-// once, marked late, when it is at most 24 h old; an older one is recorded as skipped and logged.
+// once and store the composition with the claim, post its parts in order recording each message id
+// as soon as Discord answers, mark it posted. Every message carries a nonce of (guild, slot, part),
+// and an attempt after another (a retry, a takeover) first looks in the channel for what the earlier
+// one landed unrecorded, so a crash between Discord accepting a part and the record posts it once.
+// A failure releases the claim and retries with backoff; a claim whose holder crashed is taken over
+// at once when its process is known dead, else when its lease ends; another process that fired the
+// same slot finds it taken.
+// node-cron only runs in-process, so at start the slots a dead process had begun are finished, then
+// the latest slot missed while the bot was down is posted once, marked late, when it is at most 24 h
+// old; an older one is recorded as skipped and logged.
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import cron, { type ScheduledTask } from 'node-cron';
@@ -18,8 +23,21 @@ import { composeDigest, DEFAULT_MAX_STORIES, digestWindow, type TopicLookup } fr
 import { type Schedule, ScheduleError, slotAtOrBefore } from './slots.ts';
 import { HOUR_MS, MINUTE_MS } from '../time.ts';
 
+/**
+ * What makes a post of our own idempotent (see src/discord/own-post.ts): a key stable across attempts
+ * and processes, what is already recorded, whether an earlier attempt may have landed more, and a
+ * callback that records each message as soon as Discord answers.
+ */
+export interface PostAttempt {
+  key: string;
+  landed: string[];
+  mayHaveLanded: boolean;
+  notBefore: Date;
+  onLanded: (ids: string[]) => void;
+}
+
 /** Posts one Reply to a channel and returns the ids of the messages it became. */
-export type DigestPoster = (channelId: string, reply: Reply) => Promise<string[]>;
+export type DigestPoster = (channelId: string, reply: Reply, attempt?: PostAttempt) => Promise<string[]>;
 
 export interface SchedulerOptions {
   /** Who holds claims: unique per process. */
@@ -59,6 +77,8 @@ const DEFAULT_LEASE_MS = 5 * MINUTE_MS;
 const RETRY_LEASE_MARGIN_MS = 5_000;
 const DEFAULT_RETRY_DELAYS_MS = [2_000, 10_000, MINUTE_MS, 5 * MINUTE_MS];
 const DEFAULT_SETTINGS_POLL_MS = 30_000;
+/** Our messages of a slot are looked for from this long before it: clocks here and at Discord differ a little. */
+const CLOCK_SKEW_MS = MINUTE_MS;
 /** A part of the digest is kept to about this many characters so the renderer makes it one message. */
 const PART_CHARS = 3_500;
 
@@ -142,11 +162,28 @@ export function splitDigest(reply: Reply): Reply[] {
 export function ownerIsGone(owner: string): boolean {
   const match = /^(.*):(\d+):[^:]+$/.exec(owner);
   if (!match || match[1] !== hostname() || Number(match[2]) === process.pid) return false;
+  const pid = Number(match[2]);
   try {
-    process.kill(Number(match[2]), 0);
-    return false;
+    process.kill(pid, 0);
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+  return isZombie(pid);
+}
+
+/**
+ * A killed process stays in the process table until its parent reaps it; when the parent died with
+ * it (a process group killed at once), that waits on an init that may be slow to reap, and signal 0
+ * still reaches it. Linux says so in /proc/<pid>/stat (state Z or X); elsewhere nothing is known.
+ */
+function isZombie(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // "pid (command) state ...": the command may hold spaces and parentheses, so read after the last ")".
+    const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+    return state === 'Z' || state === 'X';
+  } catch {
+    return false;
   }
 }
 
@@ -212,7 +249,33 @@ export class DigestScheduler {
       if (scheduleKey(digestJobs(this.services)) !== this.scheduled) this.reload();
     }, this.settingsPollMs);
     this.poll.unref();
-    await Promise.all(digestJobs(this.services).map((job) => this.catchUp(job)));
+    await Promise.all(
+      digestJobs(this.services).map((job) => {
+        // Queued first: the catch-up composes the window after what they post.
+        this.resumeUnfinished(job);
+        return this.catchUp(job);
+      }),
+    );
+  }
+
+  /**
+   * Finishes the slots a stopped process had composed and begun to post (its claim or its retry is
+   * left behind), whether or not they are the latest slot: some of their parts may be in the channel
+   * already, and the rest belongs with them. Slots a live process is still on are left to it.
+   */
+  private resumeUnfinished(job: DigestJob): void {
+    const now = this.services.clock();
+    const since = new Date(now.getTime() - CATCH_UP_HOURS * HOUR_MS).toISOString();
+    for (const record of this.services.store.digests.unfinished(job.guild, since)) {
+      const liveElsewhere =
+        record.owner !== null && record.owner !== this.owner && record.leaseUntil !== null && record.leaseUntil > now.toISOString() && !ownerIsGone(record.owner);
+      if (liveElsewhere) {
+        this.services.log.info({ guild: job.guild, slot: record.slot, owner: record.owner, leaseUntil: record.leaseUntil }, 'a begun digest is left to the live process that holds it');
+        continue;
+      }
+      this.services.log.info({ guild: job.guild, slot: record.slot, partsRecorded: record.messageIds.length }, 'finishing a digest a stopped process had begun');
+      void this.track(this.deliver(job, new Date(record.slot), record.late));
+    }
   }
 
   /** Replaces the cron tasks with the current settings' jobs. */
@@ -387,9 +450,24 @@ export class DigestScheduler {
       }
     }
     const messageIds = [...record.messageIds];
+    let partial = record.partialIds;
+    // A takeover or a retry: the attempt before may have landed messages it never heard back about.
+    const mayHaveLanded = record.attempts > 1;
+    const notBefore = new Date(Date.parse(key) - CLOCK_SKEW_MS);
+    const lost = (): Error => new Error('the claim was lost (lease expired) while posting');
     for (let part = messageIds.length; part < parts.length; part++) {
-      messageIds.push(await this.poster(job.channelId, parts[part]!));
-      if (!digests.recordParts(job.guild, key, this.owner, messageIds)) throw new Error('the claim was lost (lease expired) while posting');
+      const ids = await this.poster(job.channelId, parts[part]!, {
+        key: `digest:${job.guild}:${key}:${part}`,
+        landed: partial,
+        mayHaveLanded,
+        notBefore,
+        onLanded: (landed) => {
+          if (!digests.recordParts(job.guild, key, this.owner, messageIds, landed)) throw lost();
+        },
+      });
+      partial = [];
+      messageIds.push(ids);
+      if (!digests.recordParts(job.guild, key, this.owner, messageIds)) throw lost();
     }
     if (!digests.markPosted(job.guild, key, this.owner, this.services.clock().toISOString())) {
       throw new Error('the claim was lost (lease expired) before it was marked posted');

@@ -1,13 +1,15 @@
-// The Discord client: logs in with the Guilds intent only (a slash-command bot reads no messages),
+// The Discord client: logs in with the Guilds intent only (a slash-command bot receives no messages;
+// it reads its own recent ones over REST only to find a post an interrupted attempt landed),
 // registers the commands when they changed, hands every interaction to the one dispatcher, and shuts
 // down cleanly: in-flight answers finish, the client disconnects and the database closes within 5 s.
 import { Client, Events, GatewayIntentBits } from 'discord.js';
 import { commands, findCommand } from '../../commands/index.ts';
 import { preloadCharts } from '../charts/render.ts';
 import type { Command, Services } from '../command.ts';
-import { DigestScheduler } from '../digest/schedule.ts';
+import { DigestScheduler, type PostAttempt } from '../digest/schedule.ts';
 import type { Reply } from '../reply.ts';
 import { Dispatcher } from './dispatch.ts';
+import { type OwnPost, postOwn } from './own-post.ts';
 import { registerCommands } from './registration.ts';
 import { postReply } from './render.ts';
 
@@ -17,8 +19,13 @@ const LOGIN_TIMEOUT_MS = 30_000;
 
 export interface BotHandle {
   client: Client<true>;
-  /** Posts a Reply to a channel through the one renderer (the scheduled digest uses this). */
-  post(channelId: string, reply: Reply): Promise<string[]>;
+  /**
+   * Posts a Reply to a channel through the one renderer (the scheduled digest uses this); with an
+   * attempt, as a post of our own that lands once (nonce, and a look in the channel on a retry).
+   */
+  post(channelId: string, reply: Reply, attempt?: PostAttempt): Promise<string[]>;
+  /** Posts on the bot's own initiative, at most once per key: see src/discord/own-post.ts. */
+  postOwn(post: OwnPost): Promise<string[]>;
   /** Runs `hook` at shutdown, before the client is destroyed and the database closed. */
   onStop(hook: () => void | Promise<void>): void;
   /** Finishes in-flight answers (at most ~4 s), destroys the client and closes the database. */
@@ -85,7 +92,8 @@ export async function startBot(services: Services, options: BotOptions = {}): Pr
   };
   return {
     client: client as Client<true>,
-    post: (channelId, reply) => postReply(client, channelId, reply),
+    post: (channelId, reply, attempt) => (attempt ? postOwn(client, { channelId, reply, ...attempt }, log) : postReply(client, channelId, reply)),
+    postOwn: (post) => postOwn(client, post, log),
     onStop: (hook) => void hooks.push(hook),
     stop: () => (stopping ??= stop()),
   };

@@ -34,6 +34,8 @@ export interface SlotRecord {
   payload: Reply[] | null;
   /** Message ids of each posted part, in order; parts not yet posted are absent. */
   messageIds: string[][];
+  /** Ids of the messages that landed of the part being posted (the one after `messageIds`). */
+  partialIds: string[];
   postedAt: string | null;
   error: string | null;
 }
@@ -90,6 +92,7 @@ interface SlotRow {
   window_end: string | null;
   payload: string | null;
   message_ids: string;
+  partial_ids: string;
   posted_at: string | null;
   error: string | null;
 }
@@ -121,6 +124,7 @@ function toSlot(row: SlotRow): SlotRecord {
     windowEnd: row.window_end,
     payload: row.payload === null ? null : repliesFromJson(row.payload),
     messageIds: JSON.parse(row.message_ids) as string[][],
+    partialIds: JSON.parse(row.partial_ids) as string[],
     postedAt: row.posted_at,
     error: row.error,
   };
@@ -152,7 +156,7 @@ export class DigestStore {
         WHERE guild = @guild AND slot = @slot`),
       setPayload: db.prepare(`UPDATE digest_slots SET payload = @payload, channel_id = @channelId, window_start = @windowStart, window_end = @windowEnd
         WHERE guild = @guild AND slot = @slot AND owner = @owner AND state = 'claimed'`),
-      recordPart: db.prepare(`UPDATE digest_slots SET message_ids = @messageIds
+      recordPart: db.prepare(`UPDATE digest_slots SET message_ids = @messageIds, partial_ids = @partialIds
         WHERE guild = @guild AND slot = @slot AND owner = @owner AND state = 'claimed'`),
       markPosted: db.prepare(`UPDATE digest_slots SET state = 'posted', posted_at = @now, lease_until = NULL, error = NULL
         WHERE guild = @guild AND slot = @slot AND owner = @owner AND state = 'claimed'`),
@@ -164,6 +168,9 @@ export class DigestStore {
       // A failed attempt waiting for its retry keeps a lease until then: it is still being posted.
       liveClaimsElsewhere: db.prepare(`SELECT owner FROM digest_slots WHERE guild = ? AND slot <> ? AND state IN ('claimed', 'failed') AND lease_until > ?`),
       earliestSlot: db.prepare('SELECT * FROM digest_slots WHERE guild = ? ORDER BY slot LIMIT 1'),
+      // Composed and being posted (or waiting for a retry), by a live process or a dead one.
+      unfinished: db.prepare(`SELECT * FROM digest_slots WHERE guild = ? AND slot >= ? AND payload IS NOT NULL
+        AND (state = 'claimed' OR (state = 'failed' AND lease_until IS NOT NULL)) ORDER BY slot`),
       // Answered from the window index alone, plus one probe of the quotes' primary key per article.
       candidates: db.prepare(`SELECT id, published, added_at AS addedAt,
           EXISTS (SELECT 1 FROM quotes q WHERE q.article_id = a.id AND q.speaker IS NOT NULL AND q.cue IS NOT NULL) AS quoted
@@ -247,9 +254,17 @@ export class DigestStore {
     }).changes > 0;
   }
 
-  /** Records the ids of every part posted so far; false if the claim was lost. */
-  recordParts(guild: string, slot: string, owner: string, messageIds: string[][]): boolean {
-    return this.statements.recordPart.run({ guild, slot, owner, messageIds: JSON.stringify(messageIds) }).changes > 0;
+  /**
+   * Records the ids of every part posted so far, and of the messages that landed of the part being
+   * posted; false if the claim was lost.
+   */
+  recordParts(guild: string, slot: string, owner: string, messageIds: string[][], partialIds: string[] = []): boolean {
+    return this.statements.recordPart.run({ guild, slot, owner, messageIds: JSON.stringify(messageIds), partialIds: JSON.stringify(partialIds) }).changes > 0;
+  }
+
+  /** Slots since `since` whose digest was composed but not finished: claimed, or failed with a retry due. */
+  unfinished(guild: string, since: string): SlotRecord[] {
+    return (this.statements.unfinished.all(guild, since) as SlotRow[]).map(toSlot);
   }
 
   markPosted(guild: string, slot: string, owner: string, now: string): boolean {

@@ -2,7 +2,9 @@
 // enough of both for the real discord.js client to log in, register commands, receive interactions,
 // answer them and post to channels. It enforces what real Discord enforces and a bot gets wrong
 // (message limits, the 3 s acknowledgement window, one acknowledgement per interaction), records every
-// message that lands, and can inject 429/500 responses and drop the gateway connection.
+// message that lands, and can inject 429/500 responses and drop the gateway connection. Channel posts
+// honour nonce + enforce_nonce as Discord does, the channel's history can be read (without nonces, as
+// Discord never returns them on a fetch), and a post can be stored and its answer cut off (dropAnswer).
 //
 // Usage:
 //   const discord = await FakeDiscord.start({ guilds: [{ id: GUILD_A }] });
@@ -67,6 +69,26 @@ export interface FakeDiscordOptions {
   applicationId?: string;
   /** How long an interaction token accepts its first callback (Discord: 3 s). */
   acknowledgeWindowMs?: number;
+  /**
+   * How long a nonce sent with enforce_nonce makes Discord answer a repeat by the same author in the
+   * channel with the message it already made ("the past few minutes"; 0 turns the check off).
+   */
+  nonceWindowMs?: number;
+  /** The bot may read the channel's history (Read Message History); without it Discord lists nothing. */
+  readHistory?: boolean;
+}
+
+/** A post Discord accepts and stores, whose answer never reaches the bot: the connection is cut. */
+export interface DroppedAnswer {
+  /** Matched against the path after /api/v10, e.g. /channels/123/messages. */
+  path: RegExp;
+  /** Only a post whose first embed title matches (e.g. the second part of a digest). */
+  title?: RegExp;
+  times?: number;
+  /** Matching posts answered normally before the first one is cut. */
+  skip?: number;
+  /** Runs once the message is stored and before the connection is cut: a test kills the bot here. */
+  onAccepted?: (message: LandedMessage) => void;
 }
 
 export interface Embed {
@@ -110,6 +132,8 @@ export interface LandedMessage {
   /** Files uploaded with the message (multipart/form-data), in the order of their files[n] fields. */
   files: ReceivedFile[];
   at: number;
+  /** The nonce the bot sent with it, if any. */
+  nonce?: string | number;
 }
 
 export interface RecordedRequest {
@@ -476,8 +500,13 @@ export class FakeDiscord {
   readonly overwrites = new Map<string, number>();
   identifies = 0;
   resumes = 0;
+  /** Posts answered with an earlier message because of their nonce. */
+  nonceRepeats = 0;
 
   private readonly failures: Required<InjectedFailure>[] = [];
+  private readonly drops: (DroppedAnswer & { times: number; skip: number })[] = [];
+  /** Requests answered with a created message that the bot never received. */
+  droppedAnswers = 0;
   private readonly interactions = new Map<string, PendingInteraction>();
   private readonly byToken = new Map<string, SentInteraction>();
   private readonly attachments = new Map<string, AttachmentInputSpec>();
@@ -534,6 +563,14 @@ export class FakeDiscord {
   /** Makes the next `times` requests matching method+path fail with `status`. */
   inject(failure: InjectedFailure): void {
     this.failures.push({ times: 1, retryAfter: 0.05, ...failure });
+  }
+
+  /**
+   * Stores the next `times` matching posts as Discord would, then destroys the connection instead of
+   * answering: the bot cannot know the message landed.
+   */
+  dropAnswer(drop: DroppedAnswer): void {
+    this.drops.push({ ...drop, times: drop.times ?? 1, skip: drop.skip ?? 0 });
   }
 
   /** Closes the gateway connection as Discord does on an unknown error (4000): the client should resume. */
@@ -845,10 +882,22 @@ export class FakeDiscord {
     }
     const authorised = req.headers.authorization === `Bot ${this.token}`;
     const route = this.route(method, path, url, body, authorised, files);
+    const landed = route.status === 200 && method === 'POST' ? this.messages.at(-1) : undefined;
+    const drop = landed && route.created ? this.drops.find((d) => d.times > 0 && d.path.test(path) && (!d.title || d.title.test(landed.body.embeds?.[0]?.title ?? ''))) : undefined;
+    if (drop && landed && drop.skip > 0) {
+      drop.skip -= 1;
+    } else if (drop && landed) {
+      drop.times -= 1;
+      this.droppedAnswers += 1;
+      this.requests.push({ method, path, status: 0, body });
+      drop.onAccepted?.(landed);
+      res.socket?.destroy();
+      return;
+    }
     return this.send(res, method, path, body, route.status, route.body);
   }
 
-  private route(method: string, path: string, url: URL, body: unknown, authorised: boolean, files: ReceivedFile[] = []): { status: number; body: unknown } {
+  private route(method: string, path: string, url: URL, body: unknown, authorised: boolean, files: ReceivedFile[] = []): { status: number; body: unknown; created?: boolean } {
     const unauthorised = { status: 401, body: { message: '401: Unauthorized', code: 0 } };
     let m: RegExpMatchArray | null;
     if (method === 'POST' && (m = path.match(/^\/interactions\/(\d+)\/([^/]+)\/callback$/))) {
@@ -883,7 +932,11 @@ export class FakeDiscord {
     }
     if ((m = path.match(/^\/channels\/(\d+)\/messages$/)) && method === 'POST') {
       if (!this.guilds.some((g) => g.channelIds.includes(m![1]!))) return { status: 404, body: { message: 'Unknown Channel', code: 10003 } };
-      return this.land('channel', null, m[1]!, body as MessageBody, files);
+      return this.postToChannel(m[1]!, body as MessageBody, files);
+    }
+    if ((m = path.match(/^\/channels\/(\d+)\/messages$/)) && method === 'GET') {
+      if (!this.guilds.some((g) => g.channelIds.includes(m![1]!))) return { status: 404, body: { message: 'Unknown Channel', code: 10003 } };
+      return { status: 200, body: this.history(m[1]!, url.searchParams) };
     }
     return { status: 404, body: { message: '404: Not Found', code: 0 } };
   }
@@ -958,6 +1011,43 @@ export class FakeDiscord {
     this.registered.set(key, stored);
     this.overwrites.set(key, (this.overwrites.get(key) ?? 0) + 1);
     return { status: 200, body: stored };
+  }
+
+  /**
+   * A channel post. With enforce_nonce and a nonce, a message the bot made in this channel with the
+   * same nonce within the window is answered again and nothing new is made, as Discord does.
+   */
+  private postToChannel(channelId: string, body: MessageBody, files: ReceivedFile[] = []): { status: number; body: unknown; created?: boolean } {
+    const nonce = (body ?? {}).nonce as unknown;
+    if (nonce !== undefined && !(typeof nonce === 'string' ? nonce.length <= 25 : Number.isInteger(nonce))) {
+      return this.invalid('channel', { nonce: fieldError('BASE_TYPE_MAX_LENGTH', 'Must be 25 or fewer in length.') });
+    }
+    const window = this.options.nonceWindowMs ?? 2 * 60_000;
+    if (nonce !== undefined && body.enforce_nonce === true && window > 0) {
+      const earlier = this.messages.find((m) => m.kind === 'channel' && m.channelId === channelId && m.nonce === nonce && Date.now() - m.at <= window);
+      if (earlier) {
+        this.nonceRepeats += 1;
+        return { status: 200, body: { ...this.messageObject(earlier), nonce } };
+      }
+    }
+    const landed = this.land('channel', null, channelId, body, files);
+    if (landed.status !== 200) return landed;
+    const message = this.messages.at(-1)!;
+    if (nonce !== undefined) message.nonce = nonce as string | number;
+    return { status: 200, body: { ...(landed.body as object), ...(nonce !== undefined ? { nonce } : {}) }, created: true };
+  }
+
+  /** GET /channels/{id}/messages: newest first, `limit` (1..100, default 50) before `before`; never the nonce. */
+  private history(channelId: string, params: URLSearchParams): unknown[] {
+    if (this.options.readHistory === false) return [];
+    const limit = Math.min(100, Math.max(1, Number(params.get('limit') ?? 50) || 50));
+    const before = params.get('before');
+    return this.messages
+      .filter((m) => m.channelId === channelId && (m.kind === 'channel' || m.kind === 'reply' || m.kind === 'followup'))
+      .filter((m) => before === null || BigInt(m.id) < BigInt(before))
+      .sort((a, b) => (BigInt(b.id) > BigInt(a.id) ? 1 : -1))
+      .slice(0, limit)
+      .map((m) => this.messageObject(m));
   }
 
   private land(kind: MessageKind, interaction: SentInteraction | null, channelId: string, body: MessageBody, files: ReceivedFile[] = []): { status: number; body: unknown } {

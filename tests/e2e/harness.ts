@@ -144,24 +144,33 @@ export interface BotProcess {
   child: ChildProcess;
   stderr: () => string;
   exited: Promise<number | null>;
+  /** Signals the whole process group (tsx and the node process it runs), as a crash or `kill -9 -pgid` would. */
+  killGroup(signal: NodeJS.Signals): void;
 }
 
 /**
  * `npm start` as its own process (main.ts, the bot and the digest scheduler it starts) against the
  * fake, with only the settings given: ENV_FILE points nowhere, so a developer's .env cannot leak in.
- * The caller kills it; `cleanup` receives a SIGKILL for the case a test fails first.
+ * The caller kills it; `cleanup` receives a SIGKILL of its process group for the case a test fails
+ * first. It leads a process group of its own, so a kill reaches the node process tsx starts too.
  */
 export function startBotProcess(discord: FakeDiscord, env: Record<string, string>, cleanup: (stop: () => void) => void): BotProcess {
   const child = spawn(path.join(REPO_ROOT, 'node_modules/.bin/tsx'), [path.join(REPO_ROOT, 'src/main.ts')], {
     cwd: REPO_ROOT,
     env: { PATH: process.env.PATH ?? '', ENV_FILE: '/nonexistent/.env', DISCORD_TOKEN: discord.token, DISCORD_API_URL: discord.apiUrl, LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
+    detached: true,
   });
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
-  cleanup(() => {
-    if (child.exitCode === null) child.kill('SIGKILL');
-  });
-  return { child, stderr: () => stderr, exited };
+  const killGroup = (signal: NodeJS.Signals): void => {
+    try {
+      process.kill(-child.pid!, signal);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
+    }
+  };
+  cleanup(() => killGroup('SIGKILL'));
+  return { child, stderr: () => stderr, exited, killGroup };
 }
