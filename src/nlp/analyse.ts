@@ -29,6 +29,8 @@ export interface AnalysedQuote {
   partial: boolean;
   start: number;
   end: number;
+  /** How sure the speaker ranking is of `speaker`, 0–1; absent for quotes stored before it existed. */
+  confidence?: number;
 }
 
 /**

@@ -333,7 +333,7 @@ const WEEKDAYS_AND_MONTHS = new Set([
 ]);
 // Titles, ranks and offices. In "Defence Minister Khawaja Asif" or "Lt Gen Ahmed Sharif Chaudhry" the
 // name is what follows the last of these words; what precedes it, with it, is the role.
-const TITLE_WORDS = new Set([
+export const TITLE_WORDS: ReadonlySet<string> = new Set([
   'minister', 'president', 'premier', 'secretary', 'general', 'gen', 'gen.', 'lt', 'lt.', 'lieutenant', 'maj', 'maj.', 'major', 'col',
   'col.', 'colonel', 'brig', 'brig.', 'brigadier', 'capt', 'capt.', 'captain', 'adm', 'adm.', 'admiral', 'marshal', 'chief', 'spokesman',
   'spokeswoman', 'spokesperson', 'senator', 'sen', 'sen.', 'sens', 'sens.', 'rep', 'rep.', 'reps', 'reps.', 'representative', 'gov', 'gov.', 'governor', 'mayor',
@@ -347,6 +347,8 @@ const TITLE_WORDS = new Set([
   'consultant', 'lawyer', 'activist', 'member', 'resident', 'expert', 'scholar', 'historian', 'author', 'researcher', 'lawmaker',
   'legislator', 'delegate', 'operative', 'fellow', 'executive', 'surrogate', 'organizer', 'organiser', 'coordinator',
   'partner', 'owner', 'commentator', 'writer', 'journalist', 'scientist', 'doctor',
+  // South Asian offices written short: "PM Shehbaz", "RPO Sajjad", "DPM/FM Dar".
+  'pm', 'dpm', 'fm', 'cm', 'rpo', 'dpo', 'sho', 'ig', 'aig', 'cpo', 'ccpo',
 ]);
 // Honorifics carry no role worth showing on their own.
 const HONORIFICS = new Set(['mr', 'mr.', 'mrs', 'mrs.', 'ms', 'ms.', 'dr', 'dr.', 'hon', 'hon.', 'begum']);
@@ -1565,6 +1567,27 @@ export class NameIndex {
       return { name: canonical, start };
     }
     return null;
+  }
+
+  /**
+   * The names outside quotations from `from` up to `to`, canonical, in text order, at most `limit`
+   * of the last ones: the candidates a speaker ranking reads near one quotation, never the whole text.
+   */
+  mentionsBetween(from: number, to: number, limit: number): { name: string; start: number; subject: boolean; reports: boolean }[] {
+    const first = firstAtOrAfter(this.mentions, from);
+    const last = firstAtOrAfter(this.mentions, to);
+    const out: { name: string; start: number; subject: boolean; reports: boolean }[] = [];
+    for (let m = Math.max(first, last - limit); m < last; m++) {
+      const mention = this.mentions[m]!;
+      out.push({ name: this.canonical(mention.name), start: mention.start, subject: mention.subject, reports: mention.reports ?? false });
+    }
+    return out;
+  }
+
+  /** What a name stands for as far as the text shows: a person, an organisation, a place. */
+  kindOf(name: string): { person: boolean; organisation: boolean; place: boolean } {
+    const organisation = this.isOrganisationName(name);
+    return { person: !organisation && this.isPerson(name), organisation, place: this.isPlace(name) };
   }
 
   /** People whose title contains this description's head noun ("the defence minister" → Defence Minister). */
