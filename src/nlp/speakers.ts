@@ -1085,6 +1085,8 @@ export class NameIndex {
   private readonly pronounOpenedSentences = new Map<string, Set<number>>();
   /** Every name outside quotations (possessives too: "Clinton’s website"), in order, with its sentence. */
   private readonly mentions: (Referent & { token: number; reports?: boolean })[] = [];
+  /** Organisations named after "the" ("The CTD said"), kept apart from `mentions`, which pronouns read. */
+  private readonly bodyMentions: (Referent & { token: number; reports?: boolean })[] = [];
 
   /**
    * `bodyTokens` are tokenize(body); `quoted` are the quotation spans in order: names inside them
@@ -1169,6 +1171,9 @@ export class NameIndex {
         if (!insideQuote && !place && !modifier) {
           const reports = reportsSpeech(bodyTokens, described.start, described.end);
           this.mentions.push({ start: subject.start, name: subject.text, token: described.start, subject: opens, reports });
+        } else if (!insideQuote && !located && !modifier && this.isOrganisationName(subject.text)) {
+          // "The CTD said", "the ISPR added": no person for "he", but a body the speaker ranking may credit.
+          this.bodyMentions.push({ start: subject.start, name: subject.text, token: described.start, subject: opens, reports: reportsSpeech(bodyTokens, described.start, described.end) });
         }
       }
       i = described.end;
@@ -1574,14 +1579,16 @@ export class NameIndex {
    * of the last ones: the candidates a speaker ranking reads near one quotation, never the whole text.
    */
   mentionsBetween(from: number, to: number, limit: number): { name: string; start: number; subject: boolean; reports: boolean }[] {
-    const first = firstAtOrAfter(this.mentions, from);
-    const last = firstAtOrAfter(this.mentions, to);
     const out: { name: string; start: number; subject: boolean; reports: boolean }[] = [];
-    for (let m = Math.max(first, last - limit); m < last; m++) {
-      const mention = this.mentions[m]!;
-      out.push({ name: this.canonical(mention.name), start: mention.start, subject: mention.subject, reports: mention.reports ?? false });
+    for (const list of [this.mentions, this.bodyMentions]) {
+      const first = firstAtOrAfter(list, from);
+      const last = firstAtOrAfter(list, to);
+      for (let m = Math.max(first, last - limit); m < last; m++) {
+        const mention = list[m]!;
+        out.push({ name: this.canonical(mention.name), start: mention.start, subject: mention.subject, reports: mention.reports ?? false });
+      }
     }
-    return out;
+    return out.sort((a, b) => a.start - b.start).slice(-limit);
   }
 
   /** What a name stands for as far as the text shows: a person, an organisation, a place. */

@@ -25,7 +25,7 @@ export interface FitArticle {
 // pick, distrust a bare role noun or a non-person for "he", prefer a role's holder, the issuer of a
 // statement, the speaker before), never from the dev figures; the fit moves from here.
 export const START: Partial<Weights> = {
-  rule: 2, ruleRoleNoun: -3, ruleNotPerson: -2, nearby: -2, person: 1, subject: 0.5, sentencesBack: -1, place: -1,
+  rule: 2, ruleRoleNoun: -3, ruleNotPerson: -2, rulePlace: -2, ruleParticiple: -2, nearby: -2, person: 1, subject: 0.5, sentencesBack: -1, place: -1,
   genderClashes: -2, heForNonPerson: -2, itForPerson: -2, itForOrganisation: 1, roleHolder: 3, roleSubject: 2, issuer: 2, followOn: 1,
 };
 const GRID = [-6, -4, -3, -2, -1.5, -1, -0.5, 0, 0.5, 1, 1.5, 2, 3, 4, 6];
