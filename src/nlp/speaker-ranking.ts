@@ -218,7 +218,7 @@ function isRoleNoun(text: string): boolean {
 
 /** "a statement from the Inter-Services", "the press release": a document, not who issued it. */
 function mentionsDocument(text: string): boolean {
-  const words = text.toLowerCase().split(/\s+/);
+  const words = text.split(/\s+/);
   return words.length <= 6 && words.some((w, i) => i <= 2 && DOCUMENT_NOUNS.has(w)) && !/\p{Lu}{2,}/u.test(text.split(/\s+/).slice(-1)[0]!);
 }
 
@@ -376,7 +376,6 @@ export function gatherCandidates(reading: RuleReading, scan: ArticleScan): Candi
     if (mention?.kind === 'nominal') features.ruleByDescription = 1;
     if (reading.guessed) features.ruleGuess = 1;
     if (isRoleNoun(reading.speaker)) features.ruleRoleNoun = 1;
-    if (mentionsDocument(reading.speaker)) features.ruleDocument = 1;
     if ((pronoun === 'he' || pronoun === 'she' || reading.guessed) && !kind.person) features.ruleNotPerson = 1;
     if ((pronoun === 'he' || pronoun === 'she' || reading.guessed) && kind.place) features.rulePlace = 1;
     // "Paying rich tributes, the minister said": a participle opening the sentence read as a name.
@@ -431,6 +430,9 @@ export function gatherCandidates(reading: RuleReading, scan: ArticleScan): Candi
   const documentSpeaker = reading.speaker !== null && mentionsDocument(reading.speaker);
   if (pronoun === 'it' || pronoun === 'they' || documentSpeaker || (description && isDocumentNoun(description)) || !reading.cued || mention?.kind === 'nominal' || !mention) {
     const issuers = scan.issuersBetween(Math.max(0, reading.open - (documentSpeaker ? ISSUER_REACH : CANDIDATE_REACH * 2)), reading.open, 3);
+    // "the statement said" when the text said whose statement it is: then it is theirs.
+    const rulePick = candidates[0];
+    if (documentSpeaker && issuers.length > 0 && rulePick?.features.rule) rulePick.features.ruleDocument = 1;
     for (const [i, issuer] of issuers.entries()) {
       const back = Math.min(SENTENCES_CAP, Math.max(0, here - names.sentenceAt(issuer.start)));
       add(issuer.name, null, { issuer: 1 - i * 0.25, sentencesBack: back / SENTENCES_CAP, organisation: isOrganisation(issuer.name) ? 1 : 0 });

@@ -28,8 +28,8 @@ export const START: Partial<Weights> = {
   rule: 2, ruleRoleNoun: -3, ruleNotPerson: -2, rulePlace: -2, ruleParticiple: -2, nearby: -2, person: 1, subject: 0.5, sentencesBack: -1, place: -1,
   genderClashes: -2, heForNonPerson: -2, itForPerson: -2, itForOrganisation: 1, roleHolder: 3, roleSubject: 2, issuer: 2, followOn: 1,
 };
-const GRID = [-6, -4, -3, -2, -1.5, -1, -0.5, 0, 0.5, 1, 1.5, 2, 3, 4, 6];
-const PASSES = 3;
+const GRID = [-10, -8, -6, -4, -3, -2, -1.5, -1, -0.5, 0, 0.5, 1, 1.5, 2, 3, 4, 6, 8, 10];
+const PASSES = 5;
 // A small pull towards zero, so that of two equally good values the smaller wins.
 const SHRINK = 1e-4;
 
@@ -40,8 +40,15 @@ export function speakersRight(article: FitArticle, weights: Weights): number {
   return right;
 }
 
-/** Mean over datasets of speaker accuracy on matched quotes. */
-function objective(articles: FitArticle[], weights: Weights): number {
+// What every dataset must keep: its accuracy with the rules' pick alone, less this much. Without
+// it the 197 South Asian quotes would buy their gains with PolNeAR's, whose rules are tuned.
+const FLOOR_SLACK = 0.002;
+// How dearly a point under a floor costs, against a point of mean accuracy.
+const FLOOR_PENALTY = 10;
+const RULES_ONLY: Partial<Weights> = { rule: 1 };
+
+/** Speaker accuracy on matched quotes, per dataset. */
+function accuracies(articles: FitArticle[], weights: Weights): Map<string, number> {
   const totals = new Map<string, { right: number; of: number }>();
   for (const article of articles) {
     const t = totals.get(article.dataset) ?? { right: 0, of: 0 };
@@ -49,16 +56,39 @@ function objective(articles: FitArticle[], weights: Weights): number {
     t.of += article.matched.length;
     totals.set(article.dataset, t);
   }
-  let sum = 0;
-  for (const { right, of } of totals.values()) sum += of ? right / of : 0;
-  let size = 0;
-  for (const f of FEATURES) size += Math.abs(weights[f]);
-  return sum / Math.max(1, totals.size) - SHRINK * size;
+  return new Map([...totals].map(([name, { right, of }]) => [name, of ? right / of : 0]));
 }
 
+/** Mean over datasets of speaker accuracy, less a penalty for any dataset under its floor. */
+function objective(articles: FitArticle[], weights: Weights, floors: Map<string, number>): number {
+  let sum = 0;
+  let under = 0;
+  const byDataset = accuracies(articles, weights);
+  for (const [name, accuracy] of byDataset) {
+    sum += accuracy;
+    under += Math.max(0, (floors.get(name) ?? 0) - accuracy);
+  }
+  let size = 0;
+  for (const f of FEATURES) size += Math.abs(weights[f]);
+  return sum / Math.max(1, byDataset.size) - FLOOR_PENALTY * under - SHRINK * size;
+}
+
+// A second start, leaning harder on the rules' pick: coordinate ascent ends in a local best, and
+// the better of two ends is kept.
+const SECOND_START: Partial<Weights> = {
+  rule: 4, ruleByPronoun: -3, ruleRoleNoun: -3, ruleDocument: -6, nearby: -1, person: 1, subject: 0.5, sentencesBack: -1,
+  roleHolder: 3, roleSubject: 2, issuer: 2, followOn: 1,
+};
+
 export function fitWeights(articles: FitArticle[]): Weights {
-  const weights: Weights = { ...zeroWeights(), ...START };
-  let best = objective(articles, weights);
+  const floors = new Map([...accuracies(articles, { ...zeroWeights(), ...RULES_ONLY })].map(([name, accuracy]) => [name, accuracy - FLOOR_SLACK]));
+  const ends = [START, SECOND_START].map((start) => ascend(articles, { ...zeroWeights(), ...start }, floors));
+  ends.sort((a, b) => b.score - a.score);
+  return ends[0]!.weights;
+}
+
+function ascend(articles: FitArticle[], weights: Weights, floors: Map<string, number>): { weights: Weights; score: number } {
+  let best = objective(articles, weights, floors);
   for (let pass = 0; pass < PASSES; pass++) {
     let improved = false;
     for (const feature of FEATURES) {
@@ -67,7 +97,7 @@ export function fitWeights(articles: FitArticle[]): Weights {
       for (const value of GRID) {
         if (value === kept) continue;
         weights[feature] = value;
-        const score = objective(articles, weights);
+        const score = objective(articles, weights, floors);
         if (score > best + 1e-9) {
           best = score;
           bestValue = value;
@@ -78,7 +108,7 @@ export function fitWeights(articles: FitArticle[]): Weights {
     }
     if (!improved) break;
   }
-  return weights;
+  return { weights, score: best };
 }
 
 export function writeWeights(weights: Weights, note: string): string {
