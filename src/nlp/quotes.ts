@@ -419,7 +419,9 @@ export function withChosenSpeakers(quotes: AnalysedQuote[], choices: Choice[]): 
   return quotes.map((quote, i) => {
     const choice = choices[i]!;
     const changed = choice.speaker !== quote.speaker;
-    return { ...quote, speaker: choice.speaker, role: changed ? choice.role : (quote.role ?? choice.role), confidence: choice.confidence };
+    // What the rules read ("the DIG", "the military's media wing") is another name for whom the ranking chose.
+    const forms = changed && quote.speaker && choice.speaker ? [quote.speaker] : [];
+    return { ...quote, speaker: choice.speaker, role: changed ? choice.role : (quote.role ?? choice.role), confidence: choice.confidence, ...(forms.length ? { speakerForms: forms } : {}) };
   });
 }
 

@@ -14,7 +14,7 @@ export const FEATURES = [
   // A name read near the quotation.
   'nearby', 'subject', 'reportsSpeech', 'sentencesBack', 'sameParagraph', 'person', 'organisation', 'place',
   // What the mention the cue gives ("he", "it", "the minister", "the statement") fits.
-  'genderAgrees', 'genderClashes', 'heForNonPerson', 'itForOrganisation', 'itForPerson', 'roleHolder', 'roleSubject', 'issuer',
+  'genderAgrees', 'genderClashes', 'heForNonPerson', 'itForOrganisation', 'itForPerson', 'roleHolder', 'roleSubject', 'issuer', 'issuerOfDocument',
   // Set while choosing, from the quotation before.
   'lastSpeaker', 'followOn',
 ] as const;
@@ -167,6 +167,8 @@ const TITLE_FORMS: ReadonlyMap<string, string[][]> = new Map([
   ['skipper', [['captain']]], ['captain', [['skipper']]], ['spokesman', [['spokesperson'], ['spokeswoman']]], ['spokesperson', [['spokesman'], ['spokeswoman']]],
 ]);
 const DETERMINERS = new Set(['the', 'a', 'an', 'this', 'that', 'its', 'his', 'her', 'their']);
+// Determiners of someone new: "a spokesman", "one aide".
+const INDEFINITE = new Set(['a', 'an', 'one', 'another', 'some', 'several']);
 // Heads that any titled person may be called: "the official said".
 const GENERIC_HEADS = new Set(['official', 'officer', 'senior']);
 
@@ -210,10 +212,17 @@ function roleWords(description: string): string[][] {
   return [[head], ...(TITLE_FORMS.get(head) ?? [])];
 }
 
-/** A description that is a role and nothing else: "the Speaker", "the federal minister", "DIG". */
+/**
+ * A description that is a role and nothing else: "the Speaker", "the federal minister", "DIG". Not
+ * "one Clinton aide" or "a spokesman" (someone new), nor "Charlie King" (a name with a title-like word).
+ */
 function isRoleNoun(text: string): boolean {
-  const words = text.toLowerCase().split(/\s+/).filter((w) => !DETERMINERS.has(w));
-  return words.length > 0 && words.length <= 4 && roleWords(text).length > 0 && !DOCUMENT_NOUNS.has(words[words.length - 1]!);
+  const all = text.split(/\s+/);
+  if (INDEFINITE.has(all[0]!.toLowerCase())) return false;
+  const words = all.filter((w) => !DETERMINERS.has(w.toLowerCase()));
+  if (words.length === 0 || words.length > 4 || DOCUMENT_NOUNS.has(words[words.length - 1]!.toLowerCase()) || roleWords(text).length === 0) return false;
+  // Every capitalised word a title: "the DIG South" reads as one, "Charlie King" as a name.
+  return words.every((w) => !/^\p{Lu}/u.test(w) || TITLE_WORDS.has(w.toLowerCase().replace(/\.$/, '')) || TITLE_FORMS.has(w.toLowerCase()));
 }
 
 /** "a statement from the Inter-Services", "the press release": a document, not who issued it. */
@@ -358,7 +367,9 @@ export function gatherCandidates(reading: RuleReading, scan: ArticleScan): Candi
   const candidates: Candidate[] = [];
   const add = (name: string, role: string | null, features: FeatureValues): void => {
     const shown = aliasOf(name, scan.aliases);
-    const known = candidates.find((c) => sameName(c.name, shown));
+    // "the minister" is no other form of "Federal Minister": role nouns join only their own spelling.
+    const roleNoun = isRoleNoun(shown);
+    const known = candidates.find((c) => (roleNoun || isRoleNoun(c.name) ? c.name.toLowerCase() === shown.toLowerCase() : sameName(c.name, shown)));
     if (known) {
       for (const key in features) known.features[key as Feature] = Math.max(known.features[key as Feature] ?? 0, features[key as Feature]!);
       return;
@@ -369,18 +380,31 @@ export function gatherCandidates(reading: RuleReading, scan: ArticleScan): Candi
   const pronoun = mention?.kind === 'pronoun' ? mention.text : null;
   const description = mention?.kind === 'nominal' || (mention?.kind === 'name' && isRoleNoun(mention.text)) ? mention.text : null;
   if (reading.speaker) {
-    const kind = names.kindOf(reading.speaker);
-    const features: FeatureValues = { rule: 1 };
+    // "the minister" is the minister the article named: resolved like a surname to the full name,
+    // before any ranking.
+    let name = reading.speaker;
+    let role = reading.role;
+    const resolved: FeatureValues = {};
+    const holder = isRoleNoun(name) ? holderOf(roleWords(name), body, names, reading.open) : null;
+    if (holder) {
+      resolved.ruleRoleNoun = 1;
+      role = names.role(holder.name) ?? name.replace(/^(?:the|a|an)\s+/i, '');
+      name = holder.name;
+    } else if (mentionsDocument(name)) {
+      // Whose statement it was is ranked, not assumed: some copy credits "the report" itself.
+      resolved.ruleDocument = 1;
+    }
+    const kind = names.kindOf(name);
+    const features: FeatureValues = { rule: 1, ...resolved };
     if (mention?.kind === 'name' && reading.cue) features.ruleByName = 1;
     if (pronoun) features.ruleByPronoun = 1;
     if (mention?.kind === 'nominal') features.ruleByDescription = 1;
     if (reading.guessed) features.ruleGuess = 1;
-    if (isRoleNoun(reading.speaker)) features.ruleRoleNoun = 1;
     if ((pronoun === 'he' || pronoun === 'she' || reading.guessed) && !kind.person) features.ruleNotPerson = 1;
     if ((pronoun === 'he' || pronoun === 'she' || reading.guessed) && kind.place) features.rulePlace = 1;
     // "Paying rich tributes, the minister said": a participle opening the sentence read as a name.
-    if (/^\p{Lu}\p{Ll}+ing\b/u.test(reading.speaker)) features.ruleParticiple = 1;
-    add(reading.speaker, reading.role, features);
+    if (/^\p{Lu}\p{Ll}+ing\b/u.test(name)) features.ruleParticiple = 1;
+    add(name, role, features);
   }
   // A name a cue gives is right nineteen times in twenty: nothing near it is worth reading.
   if (reading.passive || (candidates[0]?.features.ruleByName && !candidates[0].features.ruleRoleNoun && !candidates[0].features.ruleDocument)) return candidates;
@@ -430,12 +454,9 @@ export function gatherCandidates(reading: RuleReading, scan: ArticleScan): Candi
   const documentSpeaker = reading.speaker !== null && mentionsDocument(reading.speaker);
   if (pronoun === 'it' || pronoun === 'they' || documentSpeaker || (description && isDocumentNoun(description)) || !reading.cued || mention?.kind === 'nominal' || !mention) {
     const issuers = scan.issuersBetween(Math.max(0, reading.open - (documentSpeaker ? ISSUER_REACH : CANDIDATE_REACH * 2)), reading.open, 3);
-    // "the statement said" when the text said whose statement it is: then it is theirs.
-    const rulePick = candidates[0];
-    if (documentSpeaker && issuers.length > 0 && rulePick?.features.rule) rulePick.features.ruleDocument = 1;
     for (const [i, issuer] of issuers.entries()) {
       const back = Math.min(SENTENCES_CAP, Math.max(0, here - names.sentenceAt(issuer.start)));
-      add(issuer.name, null, { issuer: 1 - i * 0.25, sentencesBack: back / SENTENCES_CAP, organisation: isOrganisation(issuer.name) ? 1 : 0 });
+      add(issuer.name, null, { issuer: 1 - i * 0.25, ...(documentSpeaker && i === 0 ? { issuerOfDocument: 1 } : {}), sentencesBack: back / SENTENCES_CAP, organisation: isOrganisation(issuer.name) ? 1 : 0 });
     }
   }
   return candidates;
