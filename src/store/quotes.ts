@@ -142,7 +142,7 @@ export class QuoteStore {
       if (filter.articleId !== undefined) where.push('a.id = @articleId');
       const from = `FROM quotes q JOIN articles a ON a.id = q.article_id ${joins.join(' ')} WHERE ${where.join(' AND ')}`;
       prepared = {
-        page: this.db.prepare(`SELECT q.article_id, q.idx, q.text, q.speaker, q.role, q.cue, q.partial, a.title, a.url, a.outlet, ${DATE} AS date
+        page: this.db.prepare(`SELECT q.article_id, q.idx, q.text, q.speaker, q.role, q.cue, q.partial, q.confidence, a.title, a.url, a.outlet, ${DATE} AS date
           ${from} ORDER BY date DESC, a.id DESC, q.idx LIMIT @limit OFFSET @offset`),
         count: this.db.prepare(`SELECT count(*) AS n ${from}`),
       };
