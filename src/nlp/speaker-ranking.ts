@@ -83,13 +83,18 @@ export function chooseSpeakers(sites: QuoteSite[], weights: Weights = SPEAKER_WE
       out.push({ speaker: null, role: null, confidence: 1, ranked: [] });
       continue;
     }
-    const candidates = site.candidates.map((c) => ({ ...c, features: { ...c.features } }));
+    // The gathered candidates are shared with every choice (the fit makes many): only the one the
+    // previous speaker lends features to is copied.
+    const candidates = site.candidates.slice();
     if (previous) {
-      let carried = candidates.find((c) => sameName(c.name, previous!.speaker));
-      if (!carried && !site.cued) candidates.push((carried = { name: previous.speaker, role: previous.role, features: {} }));
-      if (carried) {
+      const speaker = previous.speaker;
+      const at = candidates.findIndex((c) => sameName(c.name, speaker));
+      if (at !== -1 || !site.cued) {
+        const carried: Candidate = at === -1 ? { name: speaker, role: previous.role, features: {} } : { ...candidates[at]!, features: { ...candidates[at]!.features } };
         carried.features.lastSpeaker = 1;
         if (!site.cued && site.open - previous.open <= FOLLOW_ON_REACH) carried.features.followOn = 1;
+        if (at === -1) candidates.push(carried);
+        else candidates[at] = carried;
       }
     }
     const ranked = candidates.map((candidate) => ({ candidate, score: scoreOf(candidate.features, weights) }));
@@ -217,6 +222,19 @@ function roleWords(description: string): string[][] {
  * "one Clinton aide" or "a spokesman" (someone new), nor "Charlie King" (a name with a title-like word).
  */
 function isRoleNoun(text: string): boolean {
+  let known = roleNouns.get(text);
+  if (known === undefined) {
+    // Speakers and names repeat across quotes and articles; the answer depends on the text alone.
+    if (roleNouns.size >= ROLE_NOUN_CACHE) roleNouns.clear();
+    roleNouns.set(text, (known = readsAsRoleNoun(text)));
+  }
+  return known;
+}
+
+const roleNouns = new Map<string, boolean>();
+const ROLE_NOUN_CACHE = 10_000;
+
+function readsAsRoleNoun(text: string): boolean {
   const all = text.split(/\s+/);
   if (INDEFINITE.has(all[0]!.toLowerCase())) return false;
   const words = all.filter((w) => !DETERMINERS.has(w.toLowerCase()));
@@ -295,6 +313,15 @@ export class ArticleScan {
     return (this.aliasMap ??= articleAliases(this.body));
   }
 
+  private readonly shown = new Map<string, string>();
+
+  /** aliasOf, remembered: the same few names come up for every quotation. */
+  shownName(name: string): string {
+    let known = this.shown.get(name);
+    if (known === undefined) this.shown.set(name, (known = aliasOf(name, this.aliases)));
+    return known;
+  }
+
   /** The issuers of statements, reports and letters named from `from` to `to`, last first, at most `limit`. */
   issuersBetween(from: number, to: number, limit: number): { name: string; start: number }[] {
     if (!this.issuers) {
@@ -365,16 +392,22 @@ function issuerName(raw: string, names: NameIndex, aliases: Map<string, string>)
 export function gatherCandidates(reading: RuleReading, scan: ArticleScan): Candidate[] {
   const { body, names } = scan;
   const candidates: Candidate[] = [];
+  // Lower case and role-noun reading of each candidate, worked out once: every add compares with all.
+  const keys: { lower: string; last: string; roleNoun: boolean }[] = [];
   const add = (name: string, role: string | null, features: FeatureValues): void => {
-    const shown = aliasOf(name, scan.aliases);
+    const shown = scan.shownName(name);
+    const lower = shown.toLowerCase();
+    const last = lower.slice(lower.lastIndexOf(' ') + 1);
     // "the minister" is no other form of "Federal Minister": role nouns join only their own spelling.
     const roleNoun = isRoleNoun(shown);
-    const known = candidates.find((c) => (roleNoun || isRoleNoun(c.name) ? c.name.toLowerCase() === shown.toLowerCase() : sameName(c.name, shown)));
+    const at = keys.findIndex((k) => (roleNoun || k.roleNoun ? k.lower === lower : k.lower === lower || k.lower.includes(lower) || lower.includes(k.lower) || k.last === last));
+    const known = at === -1 ? undefined : candidates[at];
     if (known) {
       for (const key in features) known.features[key as Feature] = Math.max(known.features[key as Feature] ?? 0, features[key as Feature]!);
       return;
     }
     candidates.push({ name: shown, role, features });
+    keys.push({ lower, last, roleNoun });
   };
   const mention = reading.mention;
   const pronoun = mention?.kind === 'pronoun' ? mention.text : null;
