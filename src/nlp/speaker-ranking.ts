@@ -437,10 +437,14 @@ export function gatherCandidates(reading: RuleReading, scan: ArticleScan): Candi
     if ((pronoun === 'he' || pronoun === 'she' || reading.guessed) && kind.place) features.rulePlace = 1;
     // "Paying rich tributes, the minister said": a participle opening the sentence read as a name.
     if (/^\p{Lu}\p{Ll}+ing\b/u.test(name)) features.ruleParticiple = 1;
+    if (features.ruleByName && !kind.person && !kind.organisation) features.ruleNotPerson = 1;
     add(name, role, features);
   }
   // A name a cue gives is right nineteen times in twenty: nothing near it is worth reading.
-  if (reading.passive || (candidates[0]?.features.ruleByName && !candidates[0].features.ruleRoleNoun && !candidates[0].features.ruleDocument)) return candidates;
+  // Unless what it gives is no person or body the text knows ("Paying rich tributes, …").
+  const pick = candidates[0];
+  const sureName = pick?.features.ruleByName && !pick.features.ruleRoleNoun && !pick.features.ruleDocument && !pick.features.ruleParticiple;
+  if (reading.passive || (sureName && (names.kindOf(pick.name).person || names.kindOf(pick.name).organisation))) return candidates;
   const here = names.sentenceAt(reading.open);
   const from = Math.max(0, reading.open - CANDIDATE_REACH);
   const wanted = description ? roleWords(description) : [];
@@ -474,7 +478,7 @@ export function gatherCandidates(reading: RuleReading, scan: ArticleScan): Candi
     if (holder) add(holder.name, names.role(holder.name), { roleHolder: 1, person: 1, sentencesBack: Math.min(SENTENCES_CAP, here - names.sentenceAt(holder.start)) / SENTENCES_CAP });
   }
   // "The prime minister appreciated … He said, “…”": a role noun opening a sentence before names its holder.
-  if (pronoun === 'he' || pronoun === 'she' || !reading.cued) {
+  if (pronoun === 'he' || pronoun === 'she' || !reading.cued || candidates[0]?.features.ruleNotPerson) {
     const subjects = scan.roleSubjectsBetween(from, reading.open, 1);
     const nearest = subjects[0];
     if (nearest) {
