@@ -198,7 +198,10 @@ export function aliasOf(name: string, aliases: Map<string, string>): string {
   const lower = name.toLowerCase().replace(/^(?:the|a|an)\s+/, '');
   const direct = aliases.get(lower);
   if (direct) return direct;
-  for (const [full, short] of aliases) if (lower.endsWith(full) || (lower.length > 6 && full.startsWith(lower))) return short;
+  // A name cut short ("the Inter-Services") is a prefix of the full one; one word never is: "Pakistan"
+  // is no short form of "Pakistan Tehreek-e-Insaf".
+  const words = lower.includes(' ');
+  for (const [full, short] of aliases) if (lower.endsWith(full) || (words && lower.length > 6 && full.startsWith(lower))) return short;
   return name;
 }
 
@@ -317,6 +320,8 @@ export class ArticleScan {
 
   /** aliasOf, remembered: the same few names come up for every quotation. */
   shownName(name: string): string {
+    // Every alias is two words or more: a one-word name is its own, and the article need not be scanned.
+    if (!name.includes(' ')) return name;
     let known = this.shown.get(name);
     if (known === undefined) this.shown.set(name, (known = aliasOf(name, this.aliases)));
     return known;
