@@ -2,6 +2,7 @@
 // first, read from what ingest stored. Speakers and topics autocomplete from memory.
 import { AUTOCOMPLETE_LIMIT, type Choice, type Command, type CommandContext, numberOption, stringOption, UserError } from '../src/command.ts';
 import { isAttributed } from '../src/nlp/analyse.ts';
+import { isUncertain } from '../src/nlp/speaker-ranking.ts';
 import type { Reply, ReplySection } from '../src/reply.ts';
 import type { QuoteFilter } from '../src/store/quotes.ts';
 import { resolveTopic, topicChoices, visibleTopics } from './topic.ts';
@@ -74,7 +75,9 @@ function quotesReply(ctx: CommandContext): Reply {
   if (page !== requested) found = store.quotes.find(ctx.scope, filter, pageOf(page));
   const { quotes } = found;
   const sections: ReplySection[] = quotes.map((q) => {
-    const who = q.speaker ? `${q.speaker}${q.role ? `, ${q.role}` : ''}${isAttributed(q) ? '' : ' (inferred)'}` : 'Speaker not named';
+    // A name the ranking was unsure of is offered as a likely speaker, not stated as the one.
+    const hedge = isUncertain(q) ? ' (attribution uncertain)' : isAttributed(q) ? '' : ' (inferred)';
+    const who = q.speaker ? `${q.speaker}${q.role ? `, ${q.role}` : ''}${hedge}` : 'Speaker not named';
     const outlet = q.outlet ? ` · ${q.outlet}` : '';
     return {
       heading: who,

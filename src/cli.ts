@@ -16,6 +16,7 @@ import { runCommand } from './command.ts';
 import { replyToText, writeAttachments } from './console/render.ts';
 import { createLogger } from './log.ts';
 import { analyseArticle, summarySentences } from './nlp/analyse.ts';
+import { explainQuotes } from './nlp/explain-quotes.ts';
 
 const USAGE = `Usage:
   brief ingest <files or folders…>          add articles to the shared collection
@@ -23,7 +24,8 @@ const USAGE = `Usage:
   brief ask "<command line>"                run a slash command, e.g. brief ask "/article list"
   brief summarise --in <file.jsonl> [--sentences N]
                                             {id, text, title?, sentences?} lines -> {id, summary}
-  brief quotes --in <file.jsonl>            {id, text, title?} lines -> {id, quotes: [{quote, speaker}]}
+  brief quotes --in <file.jsonl> [--explain] {id, text, title?} lines -> {id, quotes: [{quote, speaker, confidence}]}
+                                            --explain adds each quote's top speaker candidates with their feature contributions
   brief topics --in <file.jsonl>            {id, text, title?} lines -> {id, topics: [topic ids]}
   brief clusters --in <file.jsonl>          {id, text, title?, published?} lines -> {id, cluster} (one label per story)
   brief digest [--since 24h]                the digest as /digest preview shows it (since the last one, at most 36 h)
@@ -141,10 +143,11 @@ const cliCommands: Record<string, CliCommand> = {
   },
 
   async quotes(args) {
-    const { values } = parseArgs({ args, options: { in: { type: 'string' } } });
-    const failures = runJsonlBatch(inputFile(values), (record) => ({
-      quotes: analyseRecord(record).quotes.map((q) => ({ quote: q.text, speaker: q.speaker })),
-    }), out);
+    const { values } = parseArgs({ args, options: { in: { type: 'string' }, explain: { type: 'boolean', default: false } } });
+    const failures = runJsonlBatch(inputFile(values), (record) => {
+      if (values.explain) return { quotes: explainQuotes(articleFromRecord(record, {})) };
+      return { quotes: analyseRecord(record).quotes.map((q) => ({ quote: q.text, speaker: q.speaker, confidence: q.confidence === undefined ? null : Number(q.confidence.toFixed(3)) })) };
+    }, out);
     return failures ? 1 : 0;
   },
 

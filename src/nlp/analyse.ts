@@ -30,6 +30,10 @@ export interface AnalysedQuote {
   partial: boolean;
   start: number;
   end: number;
+  /** How sure the speaker ranking is of `speaker`, 0–1; absent for quotes stored before it existed. */
+  confidence?: number;
+  /** Other names the text gave the speaker ("the military's media wing", "PM Shehbaz"), for search. */
+  speakerForms?: string[];
 }
 
 /**

@@ -22,6 +22,7 @@
 import type { Article } from '../articles/article.ts';
 import type { AnalysedQuote } from './analyse.ts';
 import { findQuotedSpans, type QuotedSpan } from './quote-marks.ts';
+import { ArticleScan, type Choice, chooseSpeakers, gatherCandidates, type QuoteSite, type RuleReading } from './speaker-ranking.ts';
 import { ARTICLES, signatureName, type Cue, cueAt, endsSentence, isNameWord, isOrganisation, isSpaceCode, leadingSubject, type Mention, mentionAfter, mentionBefore, nameBeforeComma, NameIndex, POSSESSIVE_PRONOUNS, type Referent, SOURCE_LINKS, stripPossessive, SUBORDINATE_OPENERS, type Token, tokenize, tokensWithin } from './speakers.ts';
 import type { BodySentence } from './summarise.ts';
 import { isStopword } from './tokens.ts';
@@ -408,9 +409,29 @@ function wordCount(text: string, atLeast: number): number {
  * Nor is the title: a title-case headline makes every word look like a name ("Clinton Wades In,
  * Urges Britain"), and the body names its speakers in full anyway.
  */
-export function extractQuotes(_article: Pick<Article, 'title'>, body: string, _sentences: BodySentence[]): AnalysedQuote[] {
+export function extractQuotes(article: Pick<Article, 'title'>, body: string, sentences: BodySentence[]): AnalysedQuote[] {
+  const { quotes, sites } = extractQuoteSites(article, body, sentences);
+  return withChosenSpeakers(quotes, chooseSpeakers(sites));
+}
+
+/** The quotations with the speakers the ranking chose, and how sure it was. */
+export function withChosenSpeakers(quotes: AnalysedQuote[], choices: Choice[]): AnalysedQuote[] {
+  return quotes.map((quote, i) => {
+    const choice = choices[i]!;
+    const changed = choice.speaker !== quote.speaker;
+    // What the rules read ("the DIG", "the military's media wing") is another name for whom the ranking chose.
+    const forms = changed && quote.speaker && choice.speaker ? [quote.speaker] : [];
+    return { ...quote, speaker: choice.speaker, role: changed ? choice.role : (quote.role ?? choice.role), confidence: choice.confidence, ...(forms.length ? { speakerForms: forms } : {}) };
+  });
+}
+
+/**
+ * The quotations with the rules' speakers, and for each the candidates the speaker ranking chooses
+ * from: what extractQuotes, `brief quotes --explain` and the weight fitting share.
+ */
+export function extractQuoteSites(_article: Pick<Article, 'title'>, body: string, _sentences: BodySentence[]): { quotes: AnalysedQuote[]; sites: QuoteSite[] } {
   const spans = findQuotedSpans(body);
-  if (spans.length === 0) return [];
+  if (spans.length === 0) return { quotes: [], sites: [] };
   // Nothing after the last quotation's reading window can attribute it. Names there could only
   // lengthen one already seen ("Asif" → "Khawaja Asif"), and news gives the full name first, so the
   // text past it is not tokenized.
@@ -573,11 +594,25 @@ export function extractQuotes(_article: Pick<Article, 'title'>, body: string, _s
   });
 
   const out: AnalysedQuote[] = [];
+  const sites: QuoteSite[] = [];
+  const scan = new ArticleScan(body, names);
   for (const [i, reading] of readings.entries()) {
     const { span } = reading;
     if (!reading.standalone && titleLike(i)) continue;
     const attributed = reading.cued || (!reading.guessed && (reading.speaker !== null || reading.mention !== null));
     if (!attributed && !reading.standalone && fragment(i)) continue;
+    const ruleReading: RuleReading = {
+      open: span.open,
+      paragraphStart: span.paragraphStart,
+      mention: reading.mention,
+      cue: reading.cue,
+      speaker: reading.speaker,
+      role: reading.role,
+      guessed: reading.guessed === true,
+      passive: reading.passive === true,
+      cued: reading.cue !== null,
+    };
+    sites.push({ open: span.open, paragraphStart: span.paragraphStart, cued: ruleReading.cued, passive: ruleReading.passive, candidates: gatherCandidates(ruleReading, scan) });
     out.push({
       index: out.length,
       text: span.text,
@@ -589,7 +624,7 @@ export function extractQuotes(_article: Pick<Article, 'title'>, body: string, _s
       end: span.end,
     });
   }
-  return out;
+  return { quotes: out, sites };
 }
 
 interface Named {

@@ -333,7 +333,7 @@ const WEEKDAYS_AND_MONTHS = new Set([
 ]);
 // Titles, ranks and offices. In "Defence Minister Khawaja Asif" or "Lt Gen Ahmed Sharif Chaudhry" the
 // name is what follows the last of these words; what precedes it, with it, is the role.
-const TITLE_WORDS = new Set([
+export const TITLE_WORDS: ReadonlySet<string> = new Set([
   'minister', 'president', 'premier', 'secretary', 'general', 'gen', 'gen.', 'lt', 'lt.', 'lieutenant', 'maj', 'maj.', 'major', 'col',
   'col.', 'colonel', 'brig', 'brig.', 'brigadier', 'capt', 'capt.', 'captain', 'adm', 'adm.', 'admiral', 'marshal', 'chief', 'spokesman',
   'spokeswoman', 'spokesperson', 'senator', 'sen', 'sen.', 'sens', 'sens.', 'rep', 'rep.', 'reps', 'reps.', 'representative', 'gov', 'gov.', 'governor', 'mayor',
@@ -347,6 +347,8 @@ const TITLE_WORDS = new Set([
   'consultant', 'lawyer', 'activist', 'member', 'resident', 'expert', 'scholar', 'historian', 'author', 'researcher', 'lawmaker',
   'legislator', 'delegate', 'operative', 'fellow', 'executive', 'surrogate', 'organizer', 'organiser', 'coordinator',
   'partner', 'owner', 'commentator', 'writer', 'journalist', 'scientist', 'doctor',
+  // South Asian offices written short: "PM Shehbaz", "RPO Sajjad", "DPM/FM Dar".
+  'pm', 'dpm', 'fm', 'cm', 'rpo', 'dpo', 'sho', 'ig', 'aig', 'cpo', 'ccpo',
 ]);
 // Honorifics carry no role worth showing on their own.
 const HONORIFICS = new Set(['mr', 'mr.', 'mrs', 'mrs.', 'ms', 'ms.', 'dr', 'dr.', 'hon', 'hon.', 'begum']);
@@ -1083,6 +1085,8 @@ export class NameIndex {
   private readonly pronounOpenedSentences = new Map<string, Set<number>>();
   /** Every name outside quotations (possessives too: "Clinton’s website"), in order, with its sentence. */
   private readonly mentions: (Referent & { token: number; reports?: boolean })[] = [];
+  /** Organisations named after "the" ("The CTD said"), kept apart from `mentions`, which pronouns read. */
+  private readonly bodyMentions: (Referent & { token: number; reports?: boolean })[] = [];
 
   /**
    * `bodyTokens` are tokenize(body); `quoted` are the quotation spans in order: names inside them
@@ -1167,6 +1171,9 @@ export class NameIndex {
         if (!insideQuote && !place && !modifier) {
           const reports = reportsSpeech(bodyTokens, described.start, described.end);
           this.mentions.push({ start: subject.start, name: subject.text, token: described.start, subject: opens, reports });
+        } else if (!insideQuote && !located && !modifier && this.isOrganisationName(subject.text)) {
+          // "The CTD said", "the ISPR added": no person for "he", but a body the speaker ranking may credit.
+          this.bodyMentions.push({ start: subject.start, name: subject.text, token: described.start, subject: opens, reports: reportsSpeech(bodyTokens, described.start, described.end) });
         }
       }
       i = described.end;
@@ -1565,6 +1572,29 @@ export class NameIndex {
       return { name: canonical, start };
     }
     return null;
+  }
+
+  /**
+   * The names outside quotations from `from` up to `to`, canonical, in text order, at most `limit`
+   * of the last ones: the candidates a speaker ranking reads near one quotation, never the whole text.
+   */
+  mentionsBetween(from: number, to: number, limit: number): { name: string; start: number; subject: boolean; reports: boolean }[] {
+    const out: { name: string; start: number; subject: boolean; reports: boolean }[] = [];
+    for (const list of [this.mentions, this.bodyMentions]) {
+      const first = firstAtOrAfter(list, from);
+      const last = firstAtOrAfter(list, to);
+      for (let m = Math.max(first, last - limit); m < last; m++) {
+        const mention = list[m]!;
+        out.push({ name: this.canonical(mention.name), start: mention.start, subject: mention.subject, reports: mention.reports ?? false });
+      }
+    }
+    return out.sort((a, b) => a.start - b.start).slice(-limit);
+  }
+
+  /** What a name stands for as far as the text shows: a person, an organisation, a place. */
+  kindOf(name: string): { person: boolean; organisation: boolean; place: boolean } {
+    const organisation = this.isOrganisationName(name);
+    return { person: !organisation && this.isPerson(name), organisation, place: this.isPlace(name) };
   }
 
   /** People whose title contains this description's head noun ("the defence minister" → Defence Minister). */

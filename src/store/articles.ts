@@ -148,8 +148,8 @@ export class ArticleStore {
       // A plain one-row insert: no statement savepoint, so FTS5 keeps the batch's terms in memory
       // (an INSERT trigger would make it write a segment per article; see migration 007).
       indexArticle: db.prepare('INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)'),
-      insertQuote: db.prepare(`INSERT INTO quotes (article_id, idx, text, speaker, role, cue, partial, start, end)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      insertQuote: db.prepare(`INSERT INTO quotes (article_id, idx, text, speaker, role, cue, partial, start, end, confidence, speaker_forms)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       insertTopic: db.prepare('INSERT INTO article_topics (article_id, topic_id, score, evidence) VALUES (?, ?, ?, ?)'),
       get: db.prepare(`SELECT ${ARTICLE_COLUMNS} FROM articles WHERE id = @id AND ${VISIBLE}`),
       list: db.prepare(`SELECT ${ARTICLE_COLUMNS} FROM articles WHERE ${VISIBLE}
@@ -215,7 +215,7 @@ export class ArticleStore {
     const id = Number(result.lastInsertRowid);
     this.statements.indexArticle.run(id, article.title, item.body);
     for (const q of analysis.quotes) {
-      this.statements.insertQuote.run(id, q.index, q.text, q.speaker, q.role, q.cue, q.partial ? 1 : 0, q.start, q.end);
+      this.statements.insertQuote.run(id, q.index, q.text, q.speaker, q.role, q.cue, q.partial ? 1 : 0, q.start, q.end, q.confidence ?? null, q.speakerForms?.length ? q.speakerForms.join(' | ') : null);
     }
     for (const t of analysis.topics) this.statements.insertTopic.run(id, t.topicId, t.score, t.evidence ?? HEADLINE_EVIDENCE);
     this.catalog.unshift({ id, scope: scopeKey(scope), title: article.title, date: article.published ?? addedAt });
@@ -293,8 +293,14 @@ export class ArticleStore {
   quotes(articleId: number): AnalysedQuote[] {
     const rows = this.statements.quotes.all(articleId) as {
       idx: number; text: string; speaker: string | null; role: string | null; cue: string | null; partial: number; start: number; end: number;
+      confidence: number | null; speaker_forms: string | null;
     }[];
-    return rows.map((r) => ({ index: r.idx, text: r.text, speaker: r.speaker, role: r.role, cue: r.cue, partial: r.partial === 1, start: r.start, end: r.end }));
+    // Quotes stored before the speaker ranking have neither a confidence nor other forms.
+    return rows.map((r) => ({
+      index: r.idx, text: r.text, speaker: r.speaker, role: r.role, cue: r.cue, partial: r.partial === 1, start: r.start, end: r.end,
+      ...(r.confidence === null ? {} : { confidence: r.confidence }),
+      ...(r.speaker_forms === null ? {} : { speakerForms: r.speaker_forms.split(' | ') }),
+    }));
   }
 
   topics(articleId: number): TopicTag[] {

@@ -42,15 +42,24 @@ interface QuoteRow {
   role: string | null;
   cue: string | null;
   partial: number;
+  confidence: number | null;
   title: string;
   url: string | null;
   outlet: string | null;
   date: string;
 }
 
-function aliasesOf(name: string, role: string | null): string[] {
-  return [...new Set(`${name} ${role ?? ''}`.toLowerCase().split(/[\s.,'’-]+/).filter(Boolean))];
+function aliasesOf(name: string, role: string | null, forms: string | null = null): string[] {
+  return [...new Set(`${name} ${role ?? ''} ${forms ?? ''}`.toLowerCase().split(/[\s.,'’|-]+/).filter(Boolean))];
 }
+
+// Honorifics and ranks written before South Asian names, with or without them: "Sardar Ayaz Sadiq"
+// and "Ayaz Sadiq" are one speaker, so a typed honorific may match nothing and still find him.
+const HONORIFICS = new Set([
+  'maulana', 'mufti', 'sardar', 'syed', 'sayed', 'khawaja', 'khwaja', 'mian', 'mir', 'pir', 'makhdoom', 'chaudhry', 'field', 'marshal', 'lt', 'gen',
+  'general', 'maj', 'major', 'col', 'brig', 'senator', 'sen', 'mna', 'mpa', 'dr', 'justice', 'chief', 'minister', 'igp', 'dpo', 'sho', 'dig',
+  'mr', 'mrs', 'ms', 'prof', 'begum', 'sheikh', 'shaikh', 'hafiz', 'qazi', 'allama', 'pm', 'cm', 'the',
+]);
 
 export class QuoteStore {
   private readonly statements;
@@ -67,6 +76,9 @@ export class QuoteStore {
           (SELECT q2.role FROM quotes q2 WHERE q2.speaker = q.speaker AND q2.role IS NOT NULL LIMIT 1) AS role
         FROM quotes q JOIN articles a ON a.id = q.article_id
         WHERE q.speaker IS NOT NULL GROUP BY q.speaker, a.scope`),
+      // The other forms the text gave each speaker, when it gave any: few rows, read with the index.
+      forms: db.prepare(`SELECT speaker, group_concat(speaker_forms, ' | ') AS forms FROM quotes
+        WHERE speaker IS NOT NULL AND speaker_forms IS NOT NULL GROUP BY speaker`),
     };
   }
 
@@ -79,9 +91,10 @@ export class QuoteStore {
     const version = `${n}:${m}`;
     if (version === this.indexedVersion) return this.speakers;
     const byName = new Map<string, SpeakerEntry>();
+    const forms = new Map((this.statements.forms.all() as { speaker: string; forms: string }[]).map((r) => [r.speaker, r.forms]));
     for (const row of this.statements.speakers.all() as { speaker: string; scope: string; n: number; role: string | null }[]) {
       let entry = byName.get(row.speaker);
-      if (!entry) byName.set(row.speaker, (entry = { name: row.speaker, role: row.role, quotes: new Map(), aliases: aliasesOf(row.speaker, row.role) }));
+      if (!entry) byName.set(row.speaker, (entry = { name: row.speaker, role: row.role, quotes: new Map(), aliases: aliasesOf(row.speaker, row.role, forms.get(row.speaker) ?? null) }));
       entry.quotes.set(row.scope, row.n);
     }
     this.speakers = [...byName.values()];
@@ -106,7 +119,11 @@ export class QuoteStore {
     for (const entry of this.speakerIndex()) {
       const quotes = this.visibleCount(entry, scope);
       if (quotes === 0) continue;
-      const matches = !text || entry.name.toLowerCase().includes(text) || words.every((w) => entry.aliases.some((a) => a.startsWith(w)));
+      // Every word typed starts a word of the name, role or another form; honorifics may be left out of
+      // either side, as long as one word that is not one matches.
+      const fits = (w: string): boolean => entry.aliases.some((a) => a.startsWith(w));
+      const named = words.filter((w) => !HONORIFICS.has(w));
+      const matches = !text || entry.name.toLowerCase().includes(text) || words.every(fits) || (named.length > 0 && named.every(fits));
       if (matches) out.push({ name: entry.name, role: entry.role, quotes });
     }
     return out.sort((a, b) => b.quotes - a.quotes || a.name.localeCompare(b.name)).slice(0, limit);
@@ -125,7 +142,7 @@ export class QuoteStore {
       if (filter.articleId !== undefined) where.push('a.id = @articleId');
       const from = `FROM quotes q JOIN articles a ON a.id = q.article_id ${joins.join(' ')} WHERE ${where.join(' AND ')}`;
       prepared = {
-        page: this.db.prepare(`SELECT q.article_id, q.idx, q.text, q.speaker, q.role, q.cue, q.partial, a.title, a.url, a.outlet, ${DATE} AS date
+        page: this.db.prepare(`SELECT q.article_id, q.idx, q.text, q.speaker, q.role, q.cue, q.partial, q.confidence, a.title, a.url, a.outlet, ${DATE} AS date
           ${from} ORDER BY date DESC, a.id DESC, q.idx LIMIT @limit OFFSET @offset`),
         count: this.db.prepare(`SELECT count(*) AS n ${from}`),
       };
@@ -155,6 +172,7 @@ export class QuoteStore {
         role: r.role,
         cue: r.cue,
         partial: r.partial === 1,
+        ...(r.confidence === null ? {} : { confidence: r.confidence }),
         title: r.title,
         url: r.url,
         outlet: r.outlet,

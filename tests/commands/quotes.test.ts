@@ -110,6 +110,25 @@ describe('/quotes', () => {
     expect(reply.sections.map((s) => s.heading)).toEqual(['Interior Ministry (inferred)']);
   });
 
+  it('finds a speaker written with or without an honorific, and by the role noun the text used', async () => {
+    ingest([{
+      id: 'speaker-na', published: '2025-06-08',
+      title: 'Speaker condemns attack on polio workers',
+      text: 'National Assembly Speaker Sardar Raza Hayat Khichi on Sunday condemned the attack on polio workers in Bajaur.\n\nHe said the workers were serving the nation in difficult conditions.\n\n“Those who target health workers are enemies of the country,” the Speaker said.',
+    }], null);
+    for (const typed of ['Raza Hayat Khichi', 'Sardar Raza Hayat Khichi', 'Sardar Khichi']) {
+      expect(quoted(await ask(`/quotes speaker:"${typed}"`))).toEqual(['“Those who target health workers are enemies of the country”']);
+    }
+  });
+
+  it('marks a low-confidence attribution as uncertain instead of stating the name plainly', async () => {
+    services.store.db.prepare('UPDATE quotes SET confidence = 0.2 WHERE speaker = ?').run('Mumtaz Zahra Baloch');
+    const reply = await ask('/quotes speaker:Baloch');
+    expect(reply.sections.map((s) => s.heading)).toEqual(['Mumtaz Zahra Baloch, spokesperson (attribution uncertain)']);
+    services.store.db.prepare('UPDATE quotes SET confidence = 0.9 WHERE speaker = ?').run('Mumtaz Zahra Baloch');
+    expect((await ask('/quotes speaker:Baloch')).sections.map((s) => s.heading)).toEqual(['Mumtaz Zahra Baloch, spokesperson']);
+  });
+
   it('answers bad input with a clear message', async () => {
     expect((await ask('/quotes article:999')).description).toBe('There is no article #999 here. /article list shows the ids.');
     expect((await ask('/quotes topic:astrology')).description).toBe('There is no topic "astrology". /topics lists them.');

@@ -1,15 +1,26 @@
-// `npm run eval:quotes [-- --errors]`: quotation extraction and speaker attribution on
-// ../shared/corpora/quotes/dev.jsonl, scored by the issue's rule, beside a naive baseline run on the
-// same articles. Articles go through articleFromRecord and then extractQuotes with the body and
-// sentences that analyseArticle (and so `brief quotes`) hands it, without the summary and topic steps.
+// `npm run eval:quotes [-- --errors] [-- --fit]`: quotation extraction and speaker attribution on both
+// dev sets, ../shared/corpora/quotes/dev.jsonl (PolNeAR, US political news) and
+// ../shared/corpora/southasia-news/quotes.jsonl (Dawn/APP), scored by one rule (quotes-score.ts),
+// beside the naive baseline run on the same articles. Articles go through articleFromRecord and
+// extractQuoteSites with the body and sentences analyseArticle hands it.
+//
+// The speaker ranking's weights are fit on the dev articles, so the eval prints two figures:
+// in-sample (the committed weights, fit on every article) and held-out (the articles split in two
+// halves by a hash of their id; each half scored with weights fit on the other half alone).
+// --fit refits on every article and writes src/nlp/speaker-weights.json first.
 // --errors prints every missed, spurious and mis-attributed quote to stderr.
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { articleFromRecord } from '../../src/articles/parse.ts';
 import { articleBody } from '../../src/articles/article.ts';
 import { bodySentences } from '../../src/nlp/analyse.ts';
-import { extractQuotes } from '../../src/nlp/quotes.ts';
-import { words } from '../../src/nlp/tokens.ts';
-import { loadCorpus } from '../support/corpora.ts';
+import { extractQuoteSites, withChosenSpeakers } from '../../src/nlp/quotes.ts';
+import { chooseSpeakers, FEATURES, isUncertain, SPEAKER_WEIGHTS, type Weights } from '../../src/nlp/speaker-ranking.ts';
+import { loadCorpus, SHARED_DIR } from '../support/corpora.ts';
+import { type FitArticle, fitWeights, writeWeights } from './fit-speakers.ts';
 import { naiveQuotes } from './naive-quotes.ts';
+import { matchQuotes, sameSpeaker } from './quotes-score.ts';
 
 interface GoldQuote {
   quote: string;
@@ -28,58 +39,7 @@ export interface Predicted {
   speaker: string | null;
   /** The cue word that attributed it; null for a guess. The naive baseline has none. */
   cue?: string | null;
-}
-
-/** F1 of two bags of lowercase word tokens. */
-export function tokenF1(a: string[], b: string[]): number {
-  if (a.length === 0 || b.length === 0) return 0;
-  const counts = new Map<string, number>();
-  for (const w of a) counts.set(w, (counts.get(w) ?? 0) + 1);
-  let common = 0;
-  for (const w of b) {
-    const n = counts.get(w) ?? 0;
-    if (n > 0) {
-      common++;
-      counts.set(w, n - 1);
-    }
-  }
-  if (common === 0) return 0;
-  const precision = common / b.length;
-  const recall = common / a.length;
-  return (2 * precision * recall) / (precision + recall);
-}
-
-/** Same last token, or one name inside the other, ignoring case; two absent speakers agree. */
-export function sameSpeaker(gold: string | null, predicted: string | null): boolean {
-  if (gold === null || predicted === null) return gold === predicted;
-  const g = gold.toLowerCase().trim();
-  const p = predicted.toLowerCase().trim();
-  if (!g || !p) return false;
-  if (g.includes(p) || p.includes(g)) return true;
-  const last = (s: string) => s.split(/\s+/).pop();
-  return last(g) === last(p);
-}
-
-/** One-to-one matches with token F1 >= 0.8, best pairs first. */
-export function matchQuotes(gold: string[], predicted: string[]): [number, number][] {
-  const goldTokens = gold.map(words);
-  const predictedTokens = predicted.map(words);
-  const pairs: { g: number; p: number; f: number }[] = [];
-  goldTokens.forEach((g, gi) => predictedTokens.forEach((p, pi) => {
-    const f = tokenF1(g, p);
-    if (f >= 0.8) pairs.push({ g: gi, p: pi, f });
-  }));
-  pairs.sort((a, b) => b.f - a.f);
-  const usedGold = new Set<number>();
-  const usedPredicted = new Set<number>();
-  const out: [number, number][] = [];
-  for (const { g, p } of pairs) {
-    if (usedGold.has(g) || usedPredicted.has(p)) continue;
-    usedGold.add(g);
-    usedPredicted.add(p);
-    out.push([g, p]);
-  }
-  return out;
+  confidence?: number;
 }
 
 interface Score {
@@ -87,11 +47,13 @@ interface Score {
   recall: number;
   f1: number;
   speaker: number;
-  speakerNamed: number;
   endToEndF1: number;
-  /** Speaker accuracy over matched quotes a cue word attributed, and over guessed ones (cue null, speaker given). */
-  cued: { right: number; of: number };
-  guessed: { right: number; of: number };
+  byResolution: Map<string, { right: number; of: number }>;
+  /** Matched quotes where we named someone and the gold names someone else. */
+  wrongName: { wrong: number; of: number };
+  /** Matched quotes shown as uncertain, and how many of those are right. */
+  uncertain: { right: number; of: number };
+  confident: { right: number; of: number };
 }
 
 /** The gold quote with the words around it, on one line. */
@@ -107,10 +69,10 @@ function score(records: Record[], predict: (r: Record) => Predicted[], log: ((li
   let predicted = 0;
   let matched = 0;
   let speakerRight = 0;
-  let named = 0;
-  let namedRight = 0;
-  const cued = { right: 0, of: 0 };
-  const guessed = { right: 0, of: 0 };
+  const byResolution = new Map<string, { right: number; of: number }>();
+  const wrongName = { wrong: 0, of: 0 };
+  const uncertain = { right: 0, of: 0 };
+  const confident = { right: 0, of: 0 };
   for (const record of records) {
     const predictions = predict(record);
     gold += record.quotes.length;
@@ -122,16 +84,18 @@ function score(records: Record[], predict: (r: Record) => Predicted[], log: ((li
       const prediction = predictions[p]!;
       const right = sameSpeaker(goldQuote.speaker, prediction.speaker);
       if (right) speakerRight++;
-      const kind = prediction.cue ? cued : prediction.cue === null && prediction.speaker !== null ? guessed : null;
-      if (kind) {
-        kind.of++;
-        if (right) kind.right++;
+      const bucket = byResolution.get(goldQuote.speaker_resolution) ?? { right: 0, of: 0 };
+      bucket.of++;
+      if (right) bucket.right++;
+      byResolution.set(goldQuote.speaker_resolution, bucket);
+      if (prediction.speaker !== null) {
+        wrongName.of++;
+        if (goldQuote.speaker !== null && !right) wrongName.wrong++;
+        const shown = isUncertain(prediction) ? uncertain : confident;
+        shown.of++;
+        if (right) shown.right++;
       }
-      if (goldQuote.speaker_resolution === 'named') {
-        named++;
-        if (right) namedRight++;
-      }
-      if (!right) log?.(`SPEAKER ${record.id} [${goldQuote.speaker_resolution}] gold=${goldQuote.speaker} ours=${predictions[p]!.speaker} :: ${context(record.text, goldQuote)}`);
+      if (!right) log?.(`SPEAKER ${record.id} [${goldQuote.speaker_resolution}] gold=${goldQuote.speaker} ours=${prediction.speaker} (${prediction.confidence?.toFixed(2) ?? '-'}) :: ${context(record.text, goldQuote)}`);
     }
     if (log) {
       const goldMatched = new Set(matches.map(([g]) => g));
@@ -147,37 +111,110 @@ function score(records: Record[], predict: (r: Record) => Predicted[], log: ((li
     recall,
     f1: f1(precision, recall),
     speaker: matched ? speakerRight / matched : 0,
-    speakerNamed: named ? namedRight / named : 0,
     endToEndF1: f1(predicted ? speakerRight / predicted : 0, gold ? speakerRight / gold : 0),
-    cued,
-    guessed,
+    byResolution,
+    wrongName,
+    uncertain,
+    confident,
   };
 }
 
-function ourPredict(record: Record): Predicted[] {
-  const article = articleFromRecord(record, {});
-  return extractQuotes(article, articleBody(article), bodySentences(article)).map((q) => ({ quote: q.text, speaker: q.speaker, cue: q.cue }));
-}
+const f = (x: number) => x.toFixed(3);
+const share = ({ right, of }: { right: number; of: number }) => `${of ? f(right / of) : 'n/a'} (${right}/${of})`;
 
 function line(label: string, s: Score): string {
-  const f = (x: number) => x.toFixed(3);
-  return `${label}: quote P ${f(s.precision)} R ${f(s.recall)} F1 ${f(s.f1)} | speaker acc ${f(s.speaker)} (named ${f(s.speakerNamed)}) | end-to-end F1 ${f(s.endToEndF1)}`;
+  return `${label}: quote P ${f(s.precision)} R ${f(s.recall)} F1 ${f(s.f1)} | speaker acc ${f(s.speaker)} | end-to-end F1 ${f(s.endToEndF1)} | wrong-name rate ${s.wrongName.of ? f(s.wrongName.wrong / s.wrongName.of) : 'n/a'}`;
+}
+
+function resolutionLine(s: Score, naive: Score): string {
+  const keys = [...s.byResolution.keys()].sort((a, b) => s.byResolution.get(b)!.of - s.byResolution.get(a)!.of);
+  return keys.map((k) => `${k} ${share(s.byResolution.get(k)!)} [naive ${share(naive.byResolution.get(k) ?? { right: 0, of: 0 })}]`).join(' · ');
+}
+
+interface Dataset {
+  name: string;
+  records: Record[];
+  articles: FitArticle[];
+}
+
+/** Half A or B of the articles, by the first byte of sha1(id): the same split on every run and machine. */
+function half(id: string): 'A' | 'B' {
+  return createHash('sha1').update(id).digest()[0]! % 2 === 0 ? 'A' : 'B';
+}
+
+function loadSouthAsia(): Record[] | null {
+  const file = path.join(SHARED_DIR, 'corpora', 'southasia-news', 'quotes.jsonl');
+  if (!existsSync(file)) {
+    console.warn(`skipped: ${file} is absent (evaluation data lives in ../shared beside the clone)`);
+    return null;
+  }
+  return readFileSync(file, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as Record);
+}
+
+function prepare(name: string, records: Record[]): Dataset {
+  const articles = records.map((record): FitArticle => {
+    const article = articleFromRecord(record, {});
+    const { quotes, sites } = extractQuoteSites(article, articleBody(article), bodySentences(article));
+    const matched = matchQuotes(record.quotes.map((q) => q.quote), quotes.map((q) => q.text)).map(([g, p]): [number, string | null] => [p, record.quotes[g]!.speaker]);
+    return { dataset: name, quotes, sites, matched };
+  });
+  return { name, records, articles };
+}
+
+function predictor(dataset: Dataset, weightsFor: (id: string) => Weights): (record: Record) => Predicted[] {
+  const byId = new Map(dataset.records.map((r, i) => [r.id, dataset.articles[i]!]));
+  return (record) => {
+    const article = byId.get(record.id)!;
+    return withChosenSpeakers(article.quotes, chooseSpeakers(article.sites, weightsFor(record.id))).map((q) => ({ quote: q.text, speaker: q.speaker, cue: q.cue, confidence: q.confidence }));
+  };
 }
 
 function main(): void {
-  const records = loadCorpus<Record>('quotes');
-  if (!records) return;
+  const polnear = loadCorpus<Record>('quotes');
+  const southAsia = loadSouthAsia();
+  const datasets = [polnear ? prepare('PolNeAR dev', polnear) : null, southAsia ? prepare('South Asian news dev', southAsia) : null].filter((d): d is Dataset => d !== null);
+  if (datasets.length === 0) return;
+  const all = datasets.flatMap((d) => d.articles);
+  let inSample: Weights = SPEAKER_WEIGHTS;
+  if (process.argv.includes('--fit')) {
+    inSample = fitWeights(all);
+    console.log(`fit on all ${all.length} dev articles; wrote ${writeWeights(inSample, 'Weights of the speaker ranking (src/nlp/speaker-ranking.ts), fit by `npm run eval:quotes -- --fit` on both dev sets (tests/eval/fit-speakers.ts).')}`);
+  }
+  // Held-out: each half scored with weights fit on the other half of both dev sets.
+  const halves = { A: all.filter((_, i) => half(idOf(datasets, i)) === 'A'), B: all.filter((_, i) => half(idOf(datasets, i)) === 'B') };
+  const fitOn = { A: fitWeights(halves.A), B: fitWeights(halves.B) };
+  const heldOut = (id: string): Weights => (half(id) === 'A' ? fitOn.B : fitOn.A);
+  const ownHalf = (id: string): Weights => (half(id) === 'A' ? fitOn.A : fitOn.B);
   const showErrors = process.argv.includes('--errors');
-  const goldCount = records.reduce((n, r) => n + r.quotes.length, 0);
-  const ours = score(records, ourPredict, showErrors ? (l) => process.stderr.write(`${l}\n`) : null);
-  const naive = score(records, (record) => naiveQuotes(record.text), null);
-  const ratio = (a: number, b: number) => (b ? (a / b).toFixed(2) : 'n/a');
-  console.log(`quotes dev: ${records.length} articles, ${goldCount} gold quotes`);
-  console.log(line('ours ', ours));
-  const share = ({ right, of }: { right: number; of: number }) => `${of ? (right / of).toFixed(3) : 'n/a'} (${right} of ${of})`;
-  console.log(`       speaker acc where a cue word named the speaker ${share(ours.cued)}, where it was guessed ${share(ours.guessed)}`);
-  console.log(line('naive', naive));
-  console.log(`ours/naive: quote F1 ×${ratio(ours.f1, naive.f1)}, speaker acc ×${ratio(ours.speaker, naive.speaker)}, end-to-end F1 ×${ratio(ours.endToEndF1, naive.endToEndF1)}`);
+  for (const dataset of datasets) {
+    const goldCount = dataset.records.reduce((n, r) => n + r.quotes.length, 0);
+    const naive = score(dataset.records, (record) => naiveQuotes(record.text), null);
+    const ours = score(dataset.records, predictor(dataset, () => inSample), showErrors ? (l) => process.stderr.write(`${l}\n`) : null);
+    const held = score(dataset.records, predictor(dataset, heldOut), null);
+    const halfFit = score(dataset.records, predictor(dataset, ownHalf), null);
+    const ratio = (a: number, b: number) => (b ? (a / b).toFixed(2) : 'n/a');
+    console.log(`\n${dataset.name}: ${dataset.records.length} articles, ${goldCount} gold quotes (halves by sha1(id): A ${dataset.records.filter((r) => half(r.id) === 'A').length}, B ${dataset.records.filter((r) => half(r.id) === 'B').length} articles)`);
+    console.log(line('  ours, in-sample (committed weights)', ours));
+    console.log(line('  ours, in-sample (each half its own fit)', halfFit));
+    console.log(line('  ours, held-out (each half fit on the other)', held));
+    console.log(line('  naive', naive));
+    console.log(`  ours/naive (in-sample): quote F1 ×${ratio(ours.f1, naive.f1)}, speaker acc ×${ratio(ours.speaker, naive.speaker)}, end-to-end F1 ×${ratio(ours.endToEndF1, naive.endToEndF1)}`);
+    console.log(`  ours/naive (held-out):  quote F1 ×${ratio(held.f1, naive.f1)}, speaker acc ×${ratio(held.speaker, naive.speaker)}, end-to-end F1 ×${ratio(held.endToEndF1, naive.endToEndF1)}`);
+    console.log(`  speaker acc by speaker_resolution, in-sample: ${resolutionLine(ours, naive)}`);
+    console.log(`  speaker acc by speaker_resolution, held-out:  ${resolutionLine(held, naive)}`);
+    console.log(`  shown as uncertain: ${share(ours.uncertain)} right; stated plainly: ${share(ours.confident)} right (held-out: ${share(held.uncertain)}; ${share(held.confident)})`);
+  }
+  const shown = (w: Weights) => FEATURES.filter((k) => w[k] !== 0).map((k) => `${k} ${w[k]}`).join(', ');
+  console.log(`\nweights in-sample: ${shown(inSample)}\nweights fit on A: ${shown(fitOn.A)}\nweights fit on B: ${shown(fitOn.B)}`);
+}
+
+/** The id of the i-th article over all datasets. */
+function idOf(datasets: Dataset[], i: number): string {
+  for (const d of datasets) {
+    if (i < d.records.length) return d.records[i]!.id;
+    i -= d.records.length;
+  }
+  throw new Error('no such article');
 }
 
 main();

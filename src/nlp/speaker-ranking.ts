@@ -1,0 +1,513 @@
+// Speaker ranking: the last step of quote attribution. The rules of quotes.ts and speakers.ts read
+// each quotation's cue and propose a speaker; this step gathers a few more candidates near the
+// quotation (people and organisations named in the sentences before it, the holder of a role noun
+// such as "the minister", the body that issued a statement the text refers to, the speaker of the
+// quotation before) and scores each with named features and weights fit on the dev sets
+// (speaker-weights.json, fit by tests/eval/fit-speakers.ts on one half of the articles and checked
+// on the other). Everything is linear and per quotation, so `brief quotes --explain` can show why.
+import weightsFile from './speaker-weights.json' with { type: 'json' };
+import { isOrganisation, type NameIndex, TITLE_WORDS } from './speakers.ts';
+
+export const FEATURES = [
+  // The rules' own pick, and how they came to it.
+  'rule', 'ruleByName', 'ruleByPronoun', 'ruleByDescription', 'ruleGuess', 'ruleRoleNoun', 'ruleDocument', 'ruleNotPerson', 'rulePlace', 'ruleParticiple',
+  // A name read near the quotation.
+  'nearby', 'subject', 'reportsSpeech', 'sentencesBack', 'sameParagraph', 'person', 'organisation', 'place',
+  // What the mention the cue gives ("he", "it", "the minister", "the statement") fits.
+  'genderAgrees', 'genderClashes', 'heForNonPerson', 'itForOrganisation', 'itForPerson', 'roleHolder', 'roleSubject', 'issuer', 'issuerOfDocument',
+  // Set while choosing, from the quotation before.
+  'lastSpeaker', 'followOn',
+] as const;
+export type Feature = (typeof FEATURES)[number];
+export type Weights = Record<Feature, number>;
+export type FeatureValues = Partial<Record<Feature, number>>;
+
+export interface Candidate {
+  name: string;
+  role: string | null;
+  features: FeatureValues;
+}
+
+/** One quotation as the ranking sees it: its candidates and what its cue gave. */
+export interface QuoteSite {
+  open: number;
+  paragraphStart: number;
+  /** A cue word attributed the quotation (not a guess from the sentence). */
+  cued: boolean;
+  /** The rules found a passive cue: nobody the text names is the speaker. */
+  passive: boolean;
+  candidates: Candidate[];
+}
+
+export interface Choice {
+  speaker: string | null;
+  role: string | null;
+  /** The chosen candidate's share of the candidates' softmax: 1 when nothing competed with it. */
+  confidence: number;
+  /** Candidates with their scores, best first. */
+  ranked: { candidate: Candidate; score: number }[];
+}
+
+export const SPEAKER_WEIGHTS: Weights = { ...zeroWeights(), ...(weightsFile.weights as Partial<Weights>) };
+
+export function zeroWeights(): Weights {
+  return Object.fromEntries(FEATURES.map((f) => [f, 0])) as Weights;
+}
+
+export function scoreOf(features: FeatureValues, weights: Weights): number {
+  let score = 0;
+  for (const key in features) score += (features[key as Feature] ?? 0) * weights[key as Feature];
+  return score;
+}
+
+/** Two spellings of one speaker: one contains the other, or they end in the same word. */
+export function sameName(a: string, b: string): boolean {
+  const x = a.toLowerCase();
+  const y = b.toLowerCase();
+  if (x === y || x.includes(y) || y.includes(x)) return true;
+  return x.slice(x.lastIndexOf(' ') + 1) === y.slice(y.lastIndexOf(' ') + 1);
+}
+
+// How far back (in characters) the quotation before may be for a quotation without a cue to go on in its voice.
+const FOLLOW_ON_REACH = 1500;
+
+/**
+ * Chooses a speaker for each quotation of one article, in order: the quotation before lends its
+ * chosen speaker to the next (lastSpeaker, followOn), so the choice is made left to right.
+ */
+export function chooseSpeakers(sites: QuoteSite[], weights: Weights = SPEAKER_WEIGHTS): Choice[] {
+  const out: Choice[] = [];
+  let previous: { speaker: string; role: string | null; open: number } | null = null;
+  for (const site of sites) {
+    if (site.passive) {
+      out.push({ speaker: null, role: null, confidence: 1, ranked: [] });
+      continue;
+    }
+    // The gathered candidates are shared with every choice (the fit makes many): only the one the
+    // previous speaker lends features to is copied.
+    const candidates = site.candidates.slice();
+    if (previous) {
+      const speaker = previous.speaker;
+      const at = candidates.findIndex((c) => sameName(c.name, speaker));
+      if (at !== -1 || !site.cued) {
+        const carried: Candidate = at === -1 ? { name: speaker, role: previous.role, features: {} } : { ...candidates[at]!, features: { ...candidates[at]!.features } };
+        carried.features.lastSpeaker = 1;
+        if (!site.cued && site.open - previous.open <= FOLLOW_ON_REACH) carried.features.followOn = 1;
+        if (at === -1) candidates.push(carried);
+        else candidates[at] = carried;
+      }
+    }
+    const ranked = candidates.map((candidate) => ({ candidate, score: scoreOf(candidate.features, weights) }));
+    // Stable: of equal scores the first gathered (the rules' pick) stays first.
+    ranked.sort((a, b) => b.score - a.score);
+    const best = ranked[0];
+    if (!best) {
+      out.push({ speaker: null, role: null, confidence: 0, ranked });
+      continue;
+    }
+    let total = 0;
+    for (const r of ranked) total += Math.exp(r.score - best.score);
+    // A lone candidate competes with nobody: its own score says how sure it is.
+    const confidence = ranked.length === 1 ? 1 / (1 + Math.exp(-best.score)) : 1 / total;
+    out.push({ speaker: best.candidate.name, role: best.candidate.role, confidence, ranked });
+    previous = { speaker: best.candidate.name, role: best.candidate.role, open: site.open };
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Gathering candidates
+
+/** What the rules found for one quotation. */
+export interface RuleReading {
+  open: number;
+  paragraphStart: number;
+  mention: { kind: 'name' | 'pronoun' | 'nominal'; text: string; start: number } | null;
+  cue: string | null;
+  speaker: string | null;
+  role: string | null;
+  guessed: boolean;
+  passive: boolean;
+  cued: boolean;
+}
+
+// How far before a quotation names are read, and how many of the last ones at most.
+const CANDIDATE_REACH = 1200;
+const CANDIDATE_LIMIT = 12;
+// Sentences back beyond this count as this many.
+const SENTENCES_CAP = 5;
+// Nouns for what an organisation or official issues, that "the statement said" refers to.
+const DOCUMENT_NOUNS = new Set(['statement', 'release', 'report', 'letter', 'analysis', 'judgement', 'judgment', 'notification', 'communique', 'communiqué', 'handout', 'complaint', 'order', 'verdict', 'post', 'message', 'note', 'document', 'memo', 'notice', 'press']);
+// "a statement by X", "the news release of X", "an analysis published by X".
+const ISSUED = /(?:statement|release|report|letter|analysis|judg(?:e)?ment|notification|communiqu[eé]|handout|complaint|message|notice)s?\s+(?:(?:issued|published|released|posted|signed)\s+)?(?:by|from|of)\s+(?:the\s+)?((?:\p{Lu}[\p{L}’'.-]*|\((?:\p{Lu}[\p{L}]*)\))(?:[ -](?:of|for|and|the|&|\p{Lu}[\p{L}’'.-]*|\(\p{Lu}[\p{L}\d]*\))){0,8})/uy;
+// "X said in a statement", "X, in a statement, said": the issuer opens the sentence.
+const SAID_IN = /((?:\p{Lu}[\p{L}’'.-]*)(?:[ -](?:of|for|and|the|\p{Lu}[\p{L}’'.-]*|\(\p{Lu}[\p{L}\d]*\))){0,8}),?\s+(?:said|added|stated|announced|noted)?\s*,?\s*in\s+(?:a|its|his|her|their)\s+(?:joint\s+)?(?:press\s+|news\s+)?$/u;
+// "an ISPR statement", "the FO's press release", "a CTD spokesperson's statement".
+const ATTRIBUTIVE = /(\p{Lu}[\p{Lu}\d&]{1,9}|\p{Lu}[\p{L}-]+(?: \p{Lu}[\p{L}-]+){0,3})(?:[’']s)?\s+(?:press\s+|news\s+|official\s+|joint\s+)?$/u;
+// Where to try the three: the nouns themselves, found by a plain scan.
+const DOCUMENT_WORD = /\b(?:statement|release|report|letter|analysis|judg(?:e)?ment|notification|communiqu[eé]|handout|complaint|message|notice|post)/g;
+// How many characters before a document noun its issuer may start.
+const ISSUER_BEFORE = 120;
+// How far back "the statement" may look for the one the article named: the lead, most often.
+const ISSUER_REACH = 12000;
+// "Inter-Services Public Relations (ISPR)": the article's own short form of an organisation.
+const ACRONYM_IN_BRACKETS = /\((\p{Lu}[\p{Lu}\d&]{1,9})\)/gu;
+// The full name right before it, read in the few words before the bracket.
+const FULL_NAME_BEFORE = /((?:\p{Lu}[\p{L}’'.-]*)(?:[ -](?:of|for|and|on|\p{Lu}[\p{L}’'.-]*)){1,7})\s+$/u;
+// How South Asian copy refers to a few bodies without their name; used only when the article
+// names the body by its short form somewhere, as the text then attributes to it.
+const DESCRIBED_BODIES: ReadonlyMap<string, string> = new Map([
+  ["military's media wing", 'ISPR'], ['military’s media wing', 'ISPR'], ["army's media wing", 'ISPR'], ['army’s media wing', 'ISPR'],
+  ['media wing of the military', 'ISPR'], ['media wing of the army', 'ISPR'], ['inter-services public relations', 'ISPR'],
+  ['inter services public relations', 'ISPR'], ['foreign office', 'FO'], ['counter-terrorism department', 'CTD'], ['counter terrorism department', 'CTD'],
+]);
+// Titles written short, and words that name one office: "the DIG" is the deputy inspector general,
+// "the premier" the prime minister. Each alternative is a list of words a title must all hold.
+const TITLE_FORMS: ReadonlyMap<string, string[][]> = new Map([
+  ['premier', [['prime', 'minister'], ['pm']]], ['pm', [['prime', 'minister'], ['premier']]], ['dpm', [['deputy', 'prime', 'minister']]],
+  ['fm', [['foreign', 'minister']]], ['cm', [['chief', 'minister']]], ['dig', [['deputy', 'inspector', 'general']]],
+  ['ig', [['inspector', 'general']]], ['igp', [['inspector', 'general']]], ['aig', [['additional', 'inspector', 'general']]],
+  ['dpo', [['district', 'police', 'officer']]], ['rpo', [['regional', 'police', 'officer']]], ['sho', [['station', 'house', 'officer']]],
+  ['ssp', [['senior', 'superintendent']]], ['sp', [['superintendent']]], ['dg', [['director', 'general']]], ['coas', [['army', 'chief'], ['chief', 'army', 'staff']]],
+  ['skipper', [['captain']]], ['captain', [['skipper']]], ['spokesman', [['spokesperson'], ['spokeswoman']]], ['spokesperson', [['spokesman'], ['spokeswoman']]],
+]);
+const DETERMINERS = new Set(['the', 'a', 'an', 'this', 'that', 'its', 'his', 'her', 'their']);
+// Determiners of someone new: "a spokesman", "one aide".
+const INDEFINITE = new Set(['a', 'an', 'one', 'another', 'some', 'several']);
+// Heads that any titled person may be called: "the official said".
+const GENERIC_HEADS = new Set(['official', 'officer', 'senior']);
+
+/** The article's aliases: full names of bodies (lower case) → the short form the text attributes to. */
+export function articleAliases(body: string): Map<string, string> {
+  const aliases = new Map<string, string>();
+  for (const m of body.matchAll(ACRONYM_IN_BRACKETS)) {
+    const full = FULL_NAME_BEFORE.exec(body.slice(Math.max(0, m.index - ISSUER_BEFORE), m.index))?.[1]?.replace(/^(?:the|of|and)\s+/i, '').toLowerCase();
+    if (full && full.split(/[ -]/).length >= 2) aliases.set(full, m[1]!);
+  }
+  let lower: string | null = null;
+  for (const [description, acronym] of DESCRIBED_BODIES) {
+    if (aliases.has(description) || !body.includes(acronym)) continue;
+    lower ??= body.toLowerCase();
+    if (lower.includes(description)) aliases.set(description, acronym);
+  }
+  return aliases;
+}
+
+/** A body's short form when the article gives one ("the Inter-Services Public Relations" → "ISPR"). */
+export function aliasOf(name: string, aliases: Map<string, string>): string {
+  const lower = name.toLowerCase().replace(/^(?:the|a|an)\s+/, '');
+  const direct = aliases.get(lower);
+  if (direct) return direct;
+  // A name cut short ("the Inter-Services") is a prefix of the full one; one word never is: "Pakistan"
+  // is no short form of "Pakistan Tehreek-e-Insaf".
+  const words = lower.includes(' ');
+  for (const [full, short] of aliases) if (lower.endsWith(full) || (words && lower.length > 6 && full.startsWith(lower))) return short;
+  return name;
+}
+
+/**
+ * What a description asks of a title, by its head (its last title word): "the federal minister" →
+ * [[minister]], "the DIG" → [[dig], [deputy, inspector, general]]; [] when it holds no title.
+ */
+function roleWords(description: string): string[][] {
+  const words = description.toLowerCase().replace(/[’']s\b/g, '').split(/\s+/).filter((w) => !DETERMINERS.has(w));
+  let head: string | null = null;
+  for (const word of words) {
+    const bare = word.replace(/\.$/, '');
+    if (TITLE_WORDS.has(bare) || TITLE_FORMS.has(bare)) head = bare;
+  }
+  if (!head) return [];
+  return [[head], ...(TITLE_FORMS.get(head) ?? [])];
+}
+
+/**
+ * A description that is a role and nothing else: "the Speaker", "the federal minister", "DIG". Not
+ * "one Clinton aide" or "a spokesman" (someone new), nor "Charlie King" (a name with a title-like word).
+ */
+function isRoleNoun(text: string): boolean {
+  let known = roleNouns.get(text);
+  if (known === undefined) {
+    // Speakers and names repeat across quotes and articles; the answer depends on the text alone.
+    if (roleNouns.size >= ROLE_NOUN_CACHE) roleNouns.clear();
+    roleNouns.set(text, (known = readsAsRoleNoun(text)));
+  }
+  return known;
+}
+
+const roleNouns = new Map<string, boolean>();
+const ROLE_NOUN_CACHE = 10_000;
+
+function readsAsRoleNoun(text: string): boolean {
+  const all = text.split(/\s+/);
+  if (INDEFINITE.has(all[0]!.toLowerCase())) return false;
+  const words = all.filter((w) => !DETERMINERS.has(w.toLowerCase()));
+  if (words.length === 0 || words.length > 4 || DOCUMENT_NOUNS.has(words[words.length - 1]!.toLowerCase()) || roleWords(text).length === 0) return false;
+  // Every capitalised word a title: "the DIG South" reads as one, "Charlie King" as a name.
+  return words.every((w) => !/^\p{Lu}/u.test(w) || TITLE_WORDS.has(w.toLowerCase().replace(/\.$/, '')) || TITLE_FORMS.has(w.toLowerCase()));
+}
+
+/** "a statement from the Inter-Services", "the press release": a document, not who issued it. */
+function mentionsDocument(text: string): boolean {
+  const words = text.split(/\s+/);
+  return words.length <= 6 && words.some((w, i) => i <= 2 && DOCUMENT_NOUNS.has(w)) && !/\p{Lu}{2,}/u.test(text.split(/\s+/).slice(-1)[0]!);
+}
+
+function isDocumentNoun(text: string): boolean {
+  const words = text.toLowerCase().split(/\s+/);
+  return words.length <= 4 && DOCUMENT_NOUNS.has(words[words.length - 1]!);
+}
+
+/** Whether a role shares a title with the description ("Defence Minister" for "the minister"). */
+function holdsRole(role: string | null, wanted: string[][]): boolean {
+  return role !== null && titledAs(role.toLowerCase(), wanted);
+}
+
+// How many characters before (or after) a name its title is read: "Federal Minister for Religious
+// Affairs and Interfaith Harmony Sardar Muhammad Yousaf", "Majid Takht-Ravanchi, Iran's deputy foreign minister,".
+const TITLE_REACH = 90;
+// How many names back, over the whole article, a role noun looks for its holder.
+const HOLDER_LIMIT = 60;
+
+/** The words around a name, within its sentence, where its title is written. */
+function titleContext(body: string, start: number, name: string): string {
+  const before = body.slice(Math.max(0, start - TITLE_REACH), start);
+  const cut = Math.max(before.lastIndexOf('. '), before.lastIndexOf('\n'), before.lastIndexOf('“'), before.lastIndexOf('"'));
+  const afterStart = start + name.length;
+  const after = body.slice(afterStart, afterStart + TITLE_REACH);
+  // Only an appositive: "Asif, the defence minister, said" — the words after a comma, up to the next.
+  const appositive = after.startsWith(',') ? after.slice(1, (after.indexOf(',', 1) + 1 || after.length + 1) - 1) : '';
+  return `${before.slice(cut + 1)} ${appositive}`.toLowerCase();
+}
+
+/** Whether the title written around a name holds what the description asks ("the official": any title). */
+function titledAs(context: string, wanted: string[][]): boolean {
+  const words = context.replace(/[()’'.,]/g, ' ').split(/\s+/);
+  if (GENERIC_HEADS.has(wanted[0]?.[0] ?? '')) return words.some((w) => TITLE_WORDS.has(w) && !GENERIC_HEADS.has(w));
+  return wanted.some((alternative) => alternative.every((w) => words.includes(w)));
+}
+
+// A sentence opening with a role noun as its subject: "The prime minister appreciated …", "The DIG said".
+const ROLE_SUBJECT = /(?:^|\n|[.!?,][”"]?\s+)(?:The|the)\s+((?:[\p{L}-]+\s+){0,3}?[\p{L}-]+)\s+(?:also\s+|further\s+)?(?:[a-z]+ed|said|says|told|[a-z]+s)\b/gu;
+
+/** The person the article titled with these role words, the last named before `before`. */
+function holderOf(wanted: string[][], body: string, names: NameIndex, before: number): { name: string; start: number } | null {
+  const mentions = names.mentionsBetween(0, before, HOLDER_LIMIT);
+  for (let i = mentions.length - 1; i >= 0; i--) {
+    const m = mentions[i]!;
+    if (!names.kindOf(m.name).person && m.name.indexOf(' ') === -1) continue;
+    if (titledAs(titleContext(body, m.start, body.slice(m.start, m.start + TITLE_REACH).match(/^[^,.;:()“”"\n]*/)![0]), wanted) || holdsRole(names.role(m.name), wanted)) return m;
+  }
+  return null;
+}
+
+/**
+ * What the ranking reads from the whole article, each found once when first asked (most articles
+ * never ask): the short forms of its bodies, the issuers of the statements it names, and the role
+ * nouns opening its sentences. Scanning once keeps the work per quotation bounded, whatever the count.
+ */
+export class ArticleScan {
+  private issuers: { name: string; start: number }[] | null = null;
+  private roleSubjects: { description: string; start: number }[] | null = null;
+  private aliasMap: Map<string, string> | null = null;
+
+  constructor(readonly body: string, readonly names: NameIndex) {}
+
+  get aliases(): Map<string, string> {
+    return (this.aliasMap ??= articleAliases(this.body));
+  }
+
+  private readonly shown = new Map<string, string>();
+
+  /** aliasOf, remembered: the same few names come up for every quotation. */
+  shownName(name: string): string {
+    // Every alias is two words or more: a one-word name is its own, and the article need not be scanned.
+    if (!name.includes(' ')) return name;
+    let known = this.shown.get(name);
+    if (known === undefined) this.shown.set(name, (known = aliasOf(name, this.aliases)));
+    return known;
+  }
+
+  /** The issuers of statements, reports and letters named from `from` to `to`, last first, at most `limit`. */
+  issuersBetween(from: number, to: number, limit: number): { name: string; start: number }[] {
+    if (!this.issuers) {
+      const found: { name: string; start: number }[] = [];
+      const { body } = this;
+      for (const word of body.matchAll(DOCUMENT_WORD)) {
+        const at = word.index;
+        ISSUED.lastIndex = at;
+        const before = body.slice(Math.max(0, at - ISSUER_BEFORE), at);
+        const raw = ISSUED.exec(body)?.[1] ?? SAID_IN.exec(before)?.[1] ?? ATTRIBUTIVE.exec(before)?.[1];
+        const name = raw ? issuerName(raw, this.names, this.aliases) : null;
+        if (name) found.push({ name, start: at });
+      }
+      this.issuers = found;
+    }
+    return lastBetween(this.issuers, from, to, limit);
+  }
+
+  /** Role nouns opening sentences from `from` to `to` ("the prime minister"), last first, at most `limit`. */
+  roleSubjectsBetween(from: number, to: number, limit: number): { description: string; start: number }[] {
+    if (!this.roleSubjects) {
+      const found: { description: string; start: number }[] = [];
+      ROLE_SUBJECT.lastIndex = 0;
+      for (const m of this.body.matchAll(ROLE_SUBJECT)) {
+        if (isRoleNoun(m[1]!)) found.push({ description: m[1]!, start: m.index + m[0].indexOf(m[1]!) });
+      }
+      this.roleSubjects = found;
+    }
+    return lastBetween(this.roleSubjects, from, to, limit);
+  }
+}
+
+/** Of items sorted by start, the last `limit` starting in [from, to), last first. */
+function lastBetween<T extends { start: number }>(items: T[], from: number, to: number, limit: number): T[] {
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (items[mid]!.start < to) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: T[] = [];
+  for (let i = lo - 1; i >= 0 && out.length < limit && items[i]!.start >= from; i--) out.push(items[i]!);
+  return out;
+}
+
+/** "Regional Police Officer (RPO) Sajjad Khan" → "Sajjad Khan"; "Inter Services Public Relations (ISPR)" → "ISPR". */
+function issuerName(raw: string, names: NameIndex, aliases: Map<string, string>): string | null {
+  const words = raw.trim().split(/\s+/);
+  const acronym = words.findIndex((w) => /^\(\p{Lu}/u.test(w));
+  let name: string[];
+  if (acronym !== -1 && acronym === words.length - 1) return words[acronym]!.replace(/[()]/g, '');
+  if (acronym !== -1) name = words.slice(acronym + 1);
+  else {
+    let lastTitle = -1;
+    words.forEach((w, i) => { if (TITLE_WORDS.has(w.toLowerCase()) && i < words.length - 1) lastTitle = i; });
+    name = isOrganisation(raw) ? words : words.slice(lastTitle + 1);
+  }
+  const joined = name.join(' ').replace(/[.,]+$/, '').replace(/[’']s$/, '');
+  if (!joined || DETERMINERS.has(joined.toLowerCase()) || DOCUMENT_NOUNS.has(joined.toLowerCase())) return null;
+  return aliasOf(isOrganisation(joined) ? joined : names.canonical(joined), aliases);
+}
+
+/**
+ * The candidates for one quotation: the rules' pick first, then names, role holders and issuers
+ * read before it, each with its features.
+ */
+export function gatherCandidates(reading: RuleReading, scan: ArticleScan): Candidate[] {
+  const { body, names } = scan;
+  const candidates: Candidate[] = [];
+  // Lower case and role-noun reading of each candidate, worked out once: every add compares with all.
+  const keys: { lower: string; last: string; roleNoun: boolean }[] = [];
+  const add = (name: string, role: string | null, features: FeatureValues): void => {
+    const shown = scan.shownName(name);
+    const lower = shown.toLowerCase();
+    const last = lower.slice(lower.lastIndexOf(' ') + 1);
+    // "the minister" is no other form of "Federal Minister": role nouns join only their own spelling.
+    const roleNoun = isRoleNoun(shown);
+    const at = keys.findIndex((k) => (roleNoun || k.roleNoun ? k.lower === lower : k.lower === lower || k.lower.includes(lower) || lower.includes(k.lower) || k.last === last));
+    const known = at === -1 ? undefined : candidates[at];
+    if (known) {
+      for (const key in features) known.features[key as Feature] = Math.max(known.features[key as Feature] ?? 0, features[key as Feature]!);
+      return;
+    }
+    candidates.push({ name: shown, role, features });
+    keys.push({ lower, last, roleNoun });
+  };
+  const mention = reading.mention;
+  const pronoun = mention?.kind === 'pronoun' ? mention.text : null;
+  const description = mention?.kind === 'nominal' || (mention?.kind === 'name' && isRoleNoun(mention.text)) ? mention.text : null;
+  if (reading.speaker) {
+    // "the minister" is the minister the article named: resolved like a surname to the full name,
+    // before any ranking.
+    let name = reading.speaker;
+    let role = reading.role;
+    const resolved: FeatureValues = {};
+    const holder = isRoleNoun(name) ? holderOf(roleWords(name), body, names, reading.open) : null;
+    if (holder) {
+      resolved.ruleRoleNoun = 1;
+      role = names.role(holder.name) ?? name.replace(/^(?:the|a|an)\s+/i, '');
+      name = holder.name;
+    } else if (mentionsDocument(name)) {
+      // Whose statement it was is ranked, not assumed: some copy credits "the report" itself.
+      resolved.ruleDocument = 1;
+    }
+    const kind = names.kindOf(name);
+    const features: FeatureValues = { rule: 1, ...resolved };
+    if (mention?.kind === 'name' && reading.cue) features.ruleByName = 1;
+    if (pronoun) features.ruleByPronoun = 1;
+    if (mention?.kind === 'nominal') features.ruleByDescription = 1;
+    if (reading.guessed) features.ruleGuess = 1;
+    if ((pronoun === 'he' || pronoun === 'she' || reading.guessed) && !kind.person) features.ruleNotPerson = 1;
+    if ((pronoun === 'he' || pronoun === 'she' || reading.guessed) && kind.place) features.rulePlace = 1;
+    // "Paying rich tributes, the minister said": a participle opening the sentence read as a name.
+    if (/^\p{Lu}\p{Ll}+ing\b/u.test(name)) features.ruleParticiple = 1;
+    if (features.ruleByName && !kind.person && !kind.organisation) features.ruleNotPerson = 1;
+    add(name, role, features);
+  }
+  // A name a cue gives is right nineteen times in twenty: nothing near it is worth reading.
+  // Unless what it gives is no person or body the text knows ("Paying rich tributes, …").
+  const pick = candidates[0];
+  const sureName = pick?.features.ruleByName && !pick.features.ruleRoleNoun && !pick.features.ruleDocument && !pick.features.ruleParticiple;
+  if (reading.passive || (sureName && (names.kindOf(pick.name).person || names.kindOf(pick.name).organisation))) return candidates;
+  const here = names.sentenceAt(reading.open);
+  const from = Math.max(0, reading.open - CANDIDATE_REACH);
+  const wanted = description ? roleWords(description) : [];
+  for (const m of names.mentionsBetween(from, reading.open, CANDIDATE_LIMIT)) {
+    const kind = names.kindOf(m.name);
+    // "Site", "Wing": a capitalised word the text shows to be neither a person nor a body speaks for nobody.
+    if (!kind.person && !kind.organisation) continue;
+    const back = Math.min(SENTENCES_CAP, Math.max(0, here - names.sentenceAt(m.start)));
+    const role = names.role(m.name);
+    const features: FeatureValues = { nearby: 1, sentencesBack: back / SENTENCES_CAP };
+    if (m.subject) features.subject = 1;
+    if (m.reports) features.reportsSpeech = 1;
+    if (m.start >= reading.paragraphStart) features.sameParagraph = 1;
+    if (kind.person) features.person = 1;
+    if (kind.organisation) features.organisation = 1;
+    if (kind.place) features.place = 1;
+    if (pronoun === 'he' || pronoun === 'she') {
+      const gender = names.genderOf(m.name);
+      if (gender === pronoun) features.genderAgrees = 1;
+      else if (gender) features.genderClashes = 1;
+      if (!kind.person) features.heForNonPerson = 1;
+    }
+    if ((pronoun === 'it' || pronoun === 'they') && kind.organisation) features.itForOrganisation = 1;
+    if (pronoun === 'it' && kind.person) features.itForPerson = 1;
+    if (wanted.length && holdsRole(role, wanted)) features.roleHolder = 1;
+    add(m.name, role, features);
+  }
+  // "the minister" named far back, in the lead: the last person the article gave that title.
+  if (description && wanted.length) {
+    const holder = holderOf(wanted, body, names, reading.open);
+    if (holder) add(holder.name, names.role(holder.name), { roleHolder: 1, person: 1, sentencesBack: Math.min(SENTENCES_CAP, here - names.sentenceAt(holder.start)) / SENTENCES_CAP });
+  }
+  // "The prime minister appreciated … He said, “…”": a role noun opening a sentence before names its holder.
+  if (pronoun === 'he' || pronoun === 'she' || !reading.cued || candidates[0]?.features.ruleNotPerson) {
+    const subjects = scan.roleSubjectsBetween(from, reading.open, 1);
+    const nearest = subjects[0];
+    if (nearest) {
+      const holder = holderOf(roleWords(nearest.description), body, names, nearest.start);
+      const back = Math.min(SENTENCES_CAP, Math.max(0, here - names.sentenceAt(nearest.start)));
+      if (holder) add(holder.name, names.role(holder.name), { roleSubject: 1, subject: 1, person: 1, sentencesBack: back / SENTENCES_CAP, ...(nearest.start >= reading.paragraphStart ? { sameParagraph: 1 } : {}) });
+    }
+  }
+  // "the statement said", "it added": the body or official that issued it, however far back.
+  const documentSpeaker = reading.speaker !== null && mentionsDocument(reading.speaker);
+  if (pronoun === 'it' || pronoun === 'they' || documentSpeaker || (description && isDocumentNoun(description)) || !reading.cued || mention?.kind === 'nominal' || !mention) {
+    const issuers = scan.issuersBetween(Math.max(0, reading.open - (documentSpeaker ? ISSUER_REACH : CANDIDATE_REACH * 2)), reading.open, 3);
+    for (const [i, issuer] of issuers.entries()) {
+      const back = Math.min(SENTENCES_CAP, Math.max(0, here - names.sentenceAt(issuer.start)));
+      add(issuer.name, null, { issuer: 1 - i * 0.25, ...(documentSpeaker && i === 0 ? { issuerOfDocument: 1 } : {}), sentencesBack: back / SENTENCES_CAP, organisation: isOrganisation(issuer.name) ? 1 : 0 });
+    }
+  }
+  return candidates;
+}
+
+/** Below this the /quotes reply says the attribution is uncertain rather than stating the name plainly. */
+export const UNCERTAIN_BELOW = 0.5;
+
+/** Whether a quote's speaker is shown as uncertain: a stored confidence under the line. */
+export function isUncertain(quote: { speaker: string | null; confidence?: number | null }): boolean {
+  return quote.speaker !== null && quote.confidence !== undefined && quote.confidence !== null && quote.confidence < UNCERTAIN_BELOW;
+}

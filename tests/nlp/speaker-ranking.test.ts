@@ -1,0 +1,95 @@
+// The speaker ranking on text written for these tests (no corpus text): role nouns to the person
+// holding the role, a statement to its issuer, a body's description to its short form, follow-on
+// quotes, and the confidence and explanation each quote carries.
+import { describe, expect, it } from 'vitest';
+import { extractQuotes } from '../../src/nlp/quotes.ts';
+import { explainQuotes } from '../../src/nlp/explain-quotes.ts';
+import { articleFromRecord } from '../../src/articles/parse.ts';
+import { aliasOf, articleAliases, chooseSpeakers, isUncertain, sameName, zeroWeights } from '../../src/nlp/speaker-ranking.ts';
+
+function quotesOf(...paragraphs: string[]) {
+  return extractQuotes({ title: '' }, paragraphs.join('\n\n'), []);
+}
+
+describe('speaker ranking', () => {
+  it('gives a role noun to the person the article gave that title', () => {
+    const quotes = quotesOf(
+      'ISLAMABAD: Federal Minister for Water Resources Arif Nawaz Kundi on Monday inaugurated a new barrage near Sukkur.',
+      'Officials said the barrage would irrigate two million acres of farmland in the province.',
+      '“This barrage will change the lives of farmers in the whole region,” the minister said.',
+    );
+    expect(quotes).toHaveLength(1);
+    expect(quotes[0]!.speaker).toContain('Arif Nawaz Kundi');
+  });
+
+  it('reads "the DIG" as the deputy inspector general the article named', () => {
+    const quotes = quotesOf(
+      'Deputy Inspector General Tariq Mehmood Jatoi said the attackers fled towards the river after the exchange of fire.',
+      'Two constables were injured and taken to the district hospital, where their condition was stable.',
+      '“We have identified the vehicle used in the attack,” the DIG said.',
+    );
+    expect(quotes.at(-1)!.speaker).toContain('Tariq Mehmood Jatoi');
+  });
+
+  it('gives "the statement said" to the body that issued the statement', () => {
+    const quotes = quotesOf(
+      'Troops killed three militants in a raid in Kurram district, according to a statement from the Inter-Services Public Relations (ISPR).',
+      'Weapons and explosives were seized from the hideout during the raid.',
+      '“Sanitisation of the area is under way,” the statement said.',
+    );
+    expect(quotes.at(-1)!.speaker).toBe('ISPR');
+  });
+
+  it('keeps a quote whose speaker the text leaves unnamed free of a made-up name, and every confidence within 0–1', () => {
+    const quotes = quotesOf(
+      'Defence Minister Khawaja Asif said on Tuesday that talks would continue.',
+      '“It is only in the media,” Asif said.',
+      '“It should come from the horse’s mouth,” he said.',
+    );
+    expect(quotes.map((q) => q.speaker)).toEqual(['Khawaja Asif', 'Khawaja Asif']);
+    for (const q of quotes) {
+      expect(q.confidence).toBeGreaterThanOrEqual(0);
+      expect(q.confidence).toBeLessThanOrEqual(1);
+    }
+  });
+
+  it('reads the short form an article defines, and a description South Asian copy uses for it', () => {
+    const body = 'The Inter-Services Public Relations (ISPR) said the operation ended. Later the military’s media wing added details.';
+    const aliases = articleAliases(body);
+    expect(aliasOf('Inter-Services Public Relations', aliases)).toBe('ISPR');
+    expect(aliasOf('the military’s media wing', aliases)).toBe('ISPR');
+    // Without the short form in the text, a description stays as written.
+    expect(aliasOf('the military’s media wing', articleAliases('The military’s media wing said nothing.'))).toBe('the military’s media wing');
+  });
+
+  it('lets a quote with no cue go on in the voice of the quote before it', () => {
+    const site = (name: string | null, cued: boolean) => ({ open: 0, paragraphStart: 0, cued, passive: false, candidates: name ? [{ name, role: null, features: { rule: 1 } }] : [] });
+    const weights = { ...zeroWeights(), rule: 1, followOn: 1 };
+    const choices = chooseSpeakers([site('Sherry Rehman', true), site(null, false)], weights);
+    expect(choices.map((c) => c.speaker)).toEqual(['Sherry Rehman', 'Sherry Rehman']);
+    expect(choices[1]!.ranked[0]!.candidate.features.followOn).toBe(1);
+  });
+
+  it('treats names with and without an honorific as one speaker', () => {
+    expect(sameName('Sardar Ayaz Sadiq', 'Ayaz Sadiq')).toBe(true);
+    expect(sameName('Ayaz Sadiq', 'Asad Qaiser')).toBe(false);
+  });
+
+  it('calls an attribution uncertain only when it names someone with a low confidence', () => {
+    expect(isUncertain({ speaker: 'X', confidence: 0.2 })).toBe(true);
+    expect(isUncertain({ speaker: 'X', confidence: 0.9 })).toBe(false);
+    expect(isUncertain({ speaker: null, confidence: 0.1 })).toBe(false);
+    expect(isUncertain({ speaker: 'X' })).toBe(false);
+  });
+
+  it('explains each quote with its top candidates and what each feature added', () => {
+    const article = articleFromRecord({ text: 'Federal Minister for Water Resources Arif Nawaz Kundi inaugurated the barrage.\n\n“Farmers will benefit,” the minister said.' }, {});
+    const [explained] = explainQuotes(article);
+    expect(explained!.speaker).toContain('Arif Nawaz Kundi');
+    const top = explained!.candidates[0]!;
+    expect(top.name).toBe(explained!.speaker);
+    const total = Object.values(top.contributions).reduce((a, b) => a + (b ?? 0), 0);
+    expect(total).toBeCloseTo(top.score, 2);
+    expect(explained!.candidates.length).toBeGreaterThan(1);
+  });
+});
