@@ -1,4 +1,4 @@
-// /article add|list|remove: admins manage the articles of their server; everyone can list them.
+// /article list for everyone, /article-admin add|remove for admins: the articles of a server.
 import { fetchArticleUrl } from '../src/articles/fetch-url.ts';
 import type { IngestReport } from '../src/articles/ingest.ts';
 import {
@@ -88,7 +88,7 @@ function listArticles(ctx: CommandContext): Reply {
   });
   return {
     title: `Articles (${total})`,
-    sections: [{ lines: lines.length ? lines : ['No articles yet. Admins can add one with /article add.'] }],
+    sections: [{ lines: lines.length ? lines : ['No articles yet. Admins can add one with /article-admin add.'] }],
     paging: { page, pages },
   };
 }
@@ -107,13 +107,32 @@ function removeArticle(ctx: CommandContext): Reply {
 export const articleCommand: Command = {
   spec: {
     name: 'article',
-    description: 'Add, list and remove the articles the bot briefs from',
+    description: 'List the articles the bot briefs from',
+    subcommands: [
+      {
+        name: 'list',
+        description: 'List the articles, newest first',
+        options: [{ name: 'page', description: 'Page number', type: 'integer', minValue: 1 }],
+      },
+    ],
+  },
+  run: bySubcommand({ list: listArticles }),
+};
+
+/**
+ * Adding and removing are a command of their own, for admins only as a whole, so Discord can hide it
+ * from members (it gates whole commands, not subcommands); runCommand still checks every time.
+ */
+export const articleAdminCommand: Command = {
+  spec: {
+    name: 'article-admin',
+    description: "Add and remove this server's articles",
     slow: true,
+    admin: true,
     subcommands: [
       {
         name: 'add',
         description: 'Add an article from pasted text, an attached file or a URL',
-        admin: true,
         options: [
           { name: 'text', description: 'The article text, pasted', type: 'string', maxLength: 6000 },
           { name: 'file', description: 'A .txt, .md, .html, .json or .jsonl file', type: 'attachment' },
@@ -122,17 +141,11 @@ export const articleCommand: Command = {
         ],
       },
       {
-        name: 'list',
-        description: 'List the articles, newest first',
-        options: [{ name: 'page', description: 'Page number', type: 'integer', minValue: 1 }],
-      },
-      {
         name: 'remove',
         description: "Remove one of this server's articles",
-        admin: true,
         options: [{ name: 'id', description: 'The article id, as /article list shows it', type: 'integer', required: true, minValue: 1 }],
       },
     ],
   },
-  run: bySubcommand({ add: addArticle, list: listArticles, remove: removeArticle }),
+  run: bySubcommand({ add: addArticle, remove: removeArticle }),
 };

@@ -1,4 +1,4 @@
-// /digest setup|show|preview|now|off: the daily digest of a server. Settings are stored per guild; a
+// /digest-admin setup|show|preview|now|off: the daily digest of a server. Settings are stored per guild; a
 // guild without any shows the defaults from .env. The console and CLI act on the shared digest.
 import {
   type AutocompleteContext,
@@ -40,7 +40,7 @@ function parseDuration(text: string): number {
   return ms;
 }
 
-/** "daily at 08:00" for the schedules /digest setup makes, the cron itself otherwise. */
+/** "daily at 08:00" for the schedules /digest-admin setup makes, the cron itself otherwise. */
 function describeCron(cron: string): string {
   const match = /^(?:0\s+)?(\d{1,2})\s+(\d{1,2})\s+\*\s+\*\s+\*$/.exec(cron.trim());
   return match ? `daily at ${match[2]!.padStart(2, '0')}:${match[1]!.padStart(2, '0')}` : `cron "${cron}"`;
@@ -72,7 +72,7 @@ function setup(ctx: CommandContext): Reply {
   const guild = scopeKey(ctx.scope);
   const current = effectiveSettings(services, guild);
   const channelId = stringOption(ctx, 'channel') ?? current.channelId ?? services.config.digestChannelId;
-  if (!channelId) throw new UserError('Choose the channel to post in, e.g. /digest setup channel:#security-brief time:08:00.');
+  if (!channelId) throw new UserError('Choose the channel to post in, e.g. /digest-admin setup channel:#security-brief time:08:00.');
   const time = stringOption(ctx, 'time');
   const cronOption = stringOption(ctx, 'cron');
   if (time && cronOption) throw new UserError('Give either time or cron, not both.');
@@ -118,7 +118,7 @@ function show(ctx: CommandContext): Reply {
   const last = services.store.digests.lastPosted(guild);
   const status = settings.stored
     ? settings.enabled ? 'on' : 'off'
-    : settings.enabled ? 'on (defaults from the bot\'s configuration)' : 'not set up: an admin can run /digest setup';
+    : settings.enabled ? 'on (defaults from the bot\'s configuration)' : 'not set up: an admin can run /digest-admin setup';
   const lines = [`Status: ${status}`, ...settingsLines(settings, services.clock())];
   if (last?.postedAt) {
     lines.push(`Last digest: ${formatLocal(new Date(last.postedAt), settings.timezone)} ${settings.timezone}${last.late ? ' (posted late, after downtime)' : ''}`);
@@ -151,7 +151,7 @@ async function postNow(ctx: CommandContext): Promise<Reply> {
   const scheduler = runningScheduler();
   if (!scheduler) throw new UserError('Posting needs the Discord bot to be running; /digest preview shows the digest here.');
   const settings = effectiveSettings(services, scopeKey(ctx.scope));
-  if (!settings.channelId) throw new UserError('No digest channel is set; an admin can run /digest setup channel:#… first.');
+  if (!settings.channelId) throw new UserError('No digest channel is set; an admin can run /digest-admin setup channel:#… first.');
   const job: DigestJob = {
     guild: settings.guild,
     channelId: settings.channelId,
@@ -188,7 +188,7 @@ function off(ctx: CommandContext): Reply {
   const { stored: _stored, ...settings } = effectiveSettings(services, scopeKey(ctx.scope));
   services.store.digests.putSettings({ ...settings, enabled: false, updatedAt: services.clock().toISOString() });
   digestSettingsChanged();
-  return { title: 'Digest off', description: 'No more scheduled digests here. /digest setup turns it back on.', sections: [], ephemeral: true, tone: 'success' };
+  return { title: 'Digest off', description: 'No more scheduled digests here. /digest-admin setup turns it back on.', sections: [], ephemeral: true, tone: 'success' };
 }
 
 /** Timezone choices: the region's zones first when nothing is typed, else zones containing the text. */
@@ -204,10 +204,27 @@ export const digestCommand: Command = {
     name: 'digest',
     description: 'The daily security digest of this server',
     subcommands: [
+      { name: 'show', description: 'The digest settings and the next run, in local time and UTC' },
+      {
+        name: 'preview',
+        description: 'The digest as it would be posted now, shown only to you',
+        options: [{ name: 'since', description: 'Window instead of "since the last digest", e.g. 24h', type: 'string', maxLength: 10 }],
+      },
+    ],
+  },
+  run: bySubcommand({ show, preview }),
+};
+
+/** Setting up, posting and stopping the digest: admins only as a whole, so Discord can hide it. */
+export const digestAdminCommand: Command = {
+  spec: {
+    name: 'digest-admin',
+    description: "Set up, post or stop this server's digest",
+    admin: true,
+    subcommands: [
       {
         name: 'setup',
         description: 'Choose where and when the digest is posted',
-        admin: true,
         options: [
           { name: 'channel', description: 'The channel to post in', type: 'channel' },
           { name: 'time', description: 'Time of day, HH:MM (24 h)', type: 'string', maxLength: 5 },
@@ -217,17 +234,11 @@ export const digestCommand: Command = {
           { name: 'cron', description: 'Instead of time: a cron expression (5 fields, or 6 with seconds first)', type: 'string', maxLength: 100 },
         ],
       },
-      { name: 'show', description: 'The digest settings and the next run, in local time and UTC' },
-      {
-        name: 'preview',
-        description: 'The digest as it would be posted now, shown only to you',
-        options: [{ name: 'since', description: 'Window instead of "since the last digest", e.g. 24h', type: 'string', maxLength: 10 }],
-      },
-      { name: 'now', description: 'Post the digest now (counts as a digest: the next one starts after it)', admin: true },
-      { name: 'off', description: 'Stop the scheduled digest', admin: true },
+      { name: 'now', description: 'Post the digest now (counts as a digest: the next one starts after it)' },
+      { name: 'off', description: 'Stop the scheduled digest' },
     ],
   },
-  run: bySubcommand({ setup, show, preview, now: postNow, off }),
+  run: bySubcommand({ setup, now: postNow, off }),
   autocomplete(ctx: AutocompleteContext) {
     return ctx.focused.name === 'timezone' ? timezoneChoices(ctx.focused.value) : [];
   },

@@ -23,7 +23,7 @@ function feedUrl(ctx: CommandContext): string {
   throw new UserError(`"${raw.slice(0, 100)}" is not an http or https address.`);
 }
 
-/** Fetches and parses a feed under the URL rules of /article add url:, or refuses with the reason. */
+/** Fetches and parses a feed under the URL rules of /article-admin add url:, or refuses with the reason. */
 async function readFeed(ctx: CommandContext, url: string): Promise<ParsedFeed> {
   const { config } = ctx.services;
   try {

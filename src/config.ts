@@ -146,7 +146,7 @@ export function configFromEnv(env: Env): Config {
   const nodeEnv = text(env, 'NODE_ENV') ?? 'development';
   const allowPrivateUrls = privateAllowance(env);
   if (allowPrivateUrls !== false && nodeEnv === 'production') {
-    throw new ConfigError(`ALLOW_PRIVATE_URLS=${text(env, 'ALLOW_PRIVATE_URLS')} is refused when NODE_ENV=production (it lets /article add fetch internal addresses)`);
+    throw new ConfigError(`ALLOW_PRIVATE_URLS=${text(env, 'ALLOW_PRIVATE_URLS')} is refused when NODE_ENV=production (it lets /article-admin add fetch internal addresses)`);
   }
   const logLevel = (text(env, 'LOG_LEVEL') ?? 'info').toLowerCase();
   if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {

@@ -28,7 +28,7 @@ describe('configuration', () => {
     [{ ALLOW_PRIVATE_URLS: 'maybe' }, 'ALLOW_PRIVATE_URLS "maybe" is not a yes/no value (use 1 or 0)'],
     [{ ALLOW_PRIVATE_URLS: '127.0.0.2,localhost' }, 'ALLOW_PRIVATE_URLS "127.0.0.2,localhost" is not a yes/no value (use 1 or 0) nor a list of IP addresses'],
     [{ ALLOW_PRIVATE_URLS: '127.0.0.2', NODE_ENV: 'production' }, 'ALLOW_PRIVATE_URLS=127.0.0.2 is refused when NODE_ENV=production'],
-    [{ ALLOW_PRIVATE_URLS: '1', NODE_ENV: 'production' }, 'ALLOW_PRIVATE_URLS=1 is refused when NODE_ENV=production (it lets /article add fetch internal addresses)'],
+    [{ ALLOW_PRIVATE_URLS: '1', NODE_ENV: 'production' }, 'ALLOW_PRIVATE_URLS=1 is refused when NODE_ENV=production (it lets /article-admin add fetch internal addresses)'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL "loud" is not one of fatal, error, warn, info, debug, trace, silent'],
     [{ DIGEST_WHEN_EMPTY: 'maybe' }, 'DIGEST_WHEN_EMPTY "maybe" must be post or skip'],
     [{ DISCORD_TOKEN: 'abc def' }, 'DISCORD_TOKEN contains white space; paste the bot token exactly as shown in the Developer Portal'],

@@ -1,4 +1,4 @@
-// URL intake for /article add url:. A URL typed by a server admin is fetched by our server, so it must
+// URL intake for /article-admin add url:. A URL typed by a server admin is fetched by our server, so it must
 // not become a way into the host's network: only http(s), only public unicast addresses (checked on
 // the address actually connected to, so DNS answers and redirects cannot smuggle in 127.0.0.1 or
 // 169.254.169.254), at most 5 redirects, 5 MB and 10 s.

@@ -1,5 +1,5 @@
 // The ingest pipeline: raw input -> parse -> analyse -> store, one transaction per batch. Every way
-// an article arrives (data/ at start, the CLI, /article add, feeds) goes through here.
+// an article arrives (data/ at start, the CLI, /article-admin add, feeds) goes through here.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { type Analysis, analyseArticle } from '../nlp/analyse.ts';

@@ -67,7 +67,7 @@ export type DeliveryOutcome =
   | { kind: 'posted'; messageIds: string[][]; stories: number }
   | { kind: 'empty' }
   | { kind: 'already' }
-  /** /digest now while this guild's digest is being posted: the second would repeat the first. */
+  /** /digest-admin now while this guild's digest is being posted: the second would repeat the first. */
   | { kind: 'in-progress' }
   | { kind: 'failed'; error: string }
   | { kind: 'stopped' };
@@ -208,7 +208,7 @@ export function runningScheduler(): DigestScheduler | null {
   return running.values().next().value ?? null;
 }
 
-/** Re-reads settings in every scheduler of this process, after /digest setup or off. */
+/** Re-reads settings in every scheduler of this process, after /digest-admin setup or off. */
 export function digestSettingsChanged(): void {
   for (const scheduler of running) scheduler.reload();
 }
@@ -244,7 +244,7 @@ export class DigestScheduler {
   async start(): Promise<void> {
     running.add(this);
     this.reload();
-    // /digest setup in this process reloads at once; one in another process sharing the file is seen here.
+    // /digest-admin setup in this process reloads at once; one in another process sharing the file is seen here.
     this.poll = setInterval(() => {
       if (scheduleKey(digestJobs(this.services)) !== this.scheduled) this.reload();
     }, this.settingsPollMs);
@@ -365,7 +365,7 @@ export class DigestScheduler {
   }
 
   /**
-   * /digest now: a slot at this second, posted through the same claim, so it is recorded like any
+   * /digest-admin now: a slot at this second, posted through the same claim, so it is recorded like any
    * other. Not while a digest of the guild is being posted, here or by another live process: its
    * window is not recorded until it lands, so a second one would post the same stories again. The
    * claim itself refuses while another process holds one, so two presses in one instant post once.
@@ -379,7 +379,7 @@ export class DigestScheduler {
   /**
    * Claims, composes, posts and records one (guild, slot); retries with backoff; never throws. A
    * guild's deliveries in this process run one after another: each composes the window after the
-   * one before it landed, so a scheduled slot firing during /digest now does not repeat its stories.
+   * one before it landed, so a scheduled slot firing during /digest-admin now does not repeat its stories.
    */
   deliver(job: DigestJob, slot: Date, late: boolean, alone = false): Promise<DeliveryOutcome> {
     const before = this.guildDeliveries.get(job.guild);
@@ -416,7 +416,7 @@ export class DigestScheduler {
       } catch (error) {
         const message = (error as Error).message ?? String(error);
         const delay = refusedForGood(error) ? undefined : this.retryDelaysMs[failures];
-        // Until the retry, the slot still counts as being posted (/digest now must not repeat it).
+        // Until the retry, the slot still counts as being posted (/digest-admin now must not repeat it).
         const retryAt = delay === undefined ? null : new Date(clock().getTime() + delay + RETRY_LEASE_MARGIN_MS).toISOString();
         digests.release(job.guild, key, this.owner, message, retryAt);
         failures++;

@@ -25,7 +25,7 @@ export interface Form {
 
 export const FORMS: Form[] = [
   {
-    command: 'article',
+    command: 'article-admin',
     subcommand: 'add',
     title: 'Add an article',
     fields: [

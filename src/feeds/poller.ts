@@ -1,7 +1,7 @@
 // Polls feeds and takes their new items in as articles. Polite like a feed reader: conditional GET,
 // a few requests at once and never two to one host, timeouts and size caps, backoff when a feed
 // fails and a "failing" mark (told once) after repeated failures. Every URL, the feed's and each
-// item page's, goes through the guarded fetch of /article add url:.
+// item page's, goes through the guarded fetch of /article-admin add url:.
 import cron, { type ScheduledTask } from 'node-cron';
 import { parseHTML } from 'linkedom';
 import { RejectedInput } from '../articles/article.ts';

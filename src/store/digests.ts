@@ -209,7 +209,7 @@ export class DigestStore {
    * its process is dead) is claimed; a posted or skipped slot is done; a live claim of another
    * process is busy. With `alone`, a slot is claimed only while no other slot of the guild is held
    * by a live process (`elsewhere`): checked in the same transaction as the claim, so two processes
-   * pressing /digest now in the same instant cannot both get through.
+   * pressing /digest-admin now in the same instant cannot both get through.
    */
   claim(
     guild: string,
@@ -273,7 +273,7 @@ export class DigestStore {
 
   /**
    * Gives the claim back after a failed attempt, so this or another process can retry it. With
-   * `retryUntil` the owner means to retry by then, and /digest now waits for it (claim with `alone`).
+   * `retryUntil` the owner means to retry by then, and /digest-admin now waits for it (claim with `alone`).
    */
   release(guild: string, slot: string, owner: string, error: string, retryUntil: string | null = null): void {
     this.statements.release.run({ guild, slot, owner, error, retryUntil });

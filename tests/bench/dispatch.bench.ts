@@ -38,9 +38,9 @@ const cases: Case[] = [
   },
   { label: 'page button', line: null, send: () => discord.button({ guildId: GUILD, customId: nextPage!, message: list.messages[0] }) },
   {
-    label: '/article add text',
-    line: (i) => `/article add text:"${generatedArticle(ARTICLES + 2 * i).text.replace(/"/g, "'")}"`,
-    send: (i) => discord.command({ ...admin, name: 'article', subcommand: 'add', options: { text: generatedArticle(ARTICLES + 2 * i + 1).text } }),
+    label: '/article-admin add text',
+    line: (i) => `/article-admin add text:"${generatedArticle(ARTICLES + 2 * i).text.replace(/"/g, "'")}"`,
+    send: (i) => discord.command({ ...admin, name: 'article-admin', subcommand: 'add', options: { text: generatedArticle(ARTICLES + 2 * i + 1).text } }),
   },
 ];
 // Every other command as it stands: autocomplete where offered, and the command itself when it needs no option.

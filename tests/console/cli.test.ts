@@ -40,7 +40,7 @@ describe('brief ask', () => {
   });
 
   it('exits 1 with the message when the command fails', async () => {
-    const result = await runScript('bin/brief.js', ['ask', '/article remove id:999'], { env });
+    const result = await runScript('bin/brief.js', ['ask', '/article-admin remove id:999'], { env });
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('There is no article #999 here.');
   });

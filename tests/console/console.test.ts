@@ -40,7 +40,7 @@ describe('the local console', () => {
 
   it('keeps a shipped article an admin removed out of later starts, until it is added again on purpose', async () => {
     const env = freshEnv();
-    const removed = await runScript('src/main.ts', [], { env, input: '/article remove id:1\n' });
+    const removed = await runScript('src/main.ts', [], { env, input: '/article-admin remove id:1\n' });
     expect(removed.stdout).toContain('Removed #1');
     const next = await runScript('src/main.ts', [], { env, input: '/article list\n' });
     expect(next.stderr).toContain('added 0, duplicates 0, rejected 0, left out as removed earlier 1');
@@ -54,7 +54,7 @@ describe('the local console', () => {
 
   it('answers mistakes with a readable message and keeps going', async () => {
     const env = freshEnv();
-    const result = await runScript('src/main.ts', [], { env, input: '/nonsense\n/article remove\n/article list page:abc\n/help\n' });
+    const result = await runScript('src/main.ts', [], { env, input: '/nonsense\n/article-admin remove\n/article list page:abc\n/help\n' });
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('Unknown command /nonsense. Type /help for the list.');
     expect(result.stdout).toContain('The option "id" is required');

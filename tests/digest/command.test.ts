@@ -32,7 +32,7 @@ const text = async (services: Clocked, line: string, caller = ADMIN): Promise<st
 async function setUpDigest(): Promise<Clocked> {
   const services = setUp();
   addArticles(services, distinctStories(2));
-  await text(services, `/digest setup channel:${CHANNEL} time:08:00`);
+  await text(services, `/digest-admin setup channel:${CHANNEL} time:08:00`);
   return services;
 }
 
@@ -44,17 +44,17 @@ async function startScheduler(services: Clocked, poster: DigestPoster, options: 
   return scheduler;
 }
 
-describe('/digest setup and show', () => {
+describe('/digest-admin setup and show', () => {
   it('refuses a member without Manage Server', async () => {
     const services = setUp();
-    const reply = await askCommandLine(services, `/digest setup channel:${CHANNEL} time:08:00`, MEMBER);
+    const reply = await askCommandLine(services, `/digest-admin setup channel:${CHANNEL} time:08:00`, MEMBER);
     expect(reply).toMatchObject({ tone: 'error', description: 'Only server admins (Manage Server) can use this command.' });
     expect(services.store.digests.settings(GUILD)).toBeNull();
   });
 
   it('stores the settings and shows the next run in local time and UTC', async () => {
     const services = setUp();
-    const setup = await text(services, `/digest setup channel:<#${CHANNEL}> time:08:15 timezone:Asia/Kathmandu max-stories:5 topics:"ttp, afghan-taliban"`);
+    const setup = await text(services, `/digest-admin setup channel:<#${CHANNEL}> time:08:15 timezone:Asia/Kathmandu max-stories:5 topics:"ttp, afghan-taliban"`);
     expect(setup).toContain('Next run: Fri, 27 Nov 2026, 08:15 Asia/Kathmandu (UTC+05:45) = Fri, 27 Nov 2026, 02:30 UTC');
     const show = await text(services, '/digest show', MEMBER);
     expect(show.split('\n')).toEqual([
@@ -72,12 +72,12 @@ describe('/digest setup and show', () => {
 
   it('explains what is wrong with a bad time, zone or cron, and stores nothing', async () => {
     const services = setUp();
-    expect(await text(services, `/digest setup channel:${CHANNEL} time:8am`)).toContain('"8am" is not a time of day; write it as HH:MM');
-    expect(await text(services, `/digest setup channel:${CHANNEL} timezone:Asia/Lahore`)).toContain('"Asia/Lahore" is not an IANA timezone');
-    expect(await text(services, `/digest setup channel:${CHANNEL} cron:"0 8 31 2 *"`)).toContain('impossible day of month');
-    expect(await text(services, `/digest setup channel:${CHANNEL} time:08:00 cron:"0 8 * * *"`)).toContain('Give either time or cron, not both.');
-    expect(await text(services, '/digest setup time:08:00')).toContain('Choose the channel to post in');
-    expect(await text(services, `/digest setup channel:${CHANNEL} topics:ttp,weather`)).toContain('Unknown topic id: weather. /topics lists the ids.');
+    expect(await text(services, `/digest-admin setup channel:${CHANNEL} time:8am`)).toContain('"8am" is not a time of day; write it as HH:MM');
+    expect(await text(services, `/digest-admin setup channel:${CHANNEL} timezone:Asia/Lahore`)).toContain('"Asia/Lahore" is not an IANA timezone');
+    expect(await text(services, `/digest-admin setup channel:${CHANNEL} cron:"0 8 31 2 *"`)).toContain('impossible day of month');
+    expect(await text(services, `/digest-admin setup channel:${CHANNEL} time:08:00 cron:"0 8 * * *"`)).toContain('Give either time or cron, not both.');
+    expect(await text(services, '/digest-admin setup time:08:00')).toContain('Choose the channel to post in');
+    expect(await text(services, `/digest-admin setup channel:${CHANNEL} topics:ttp,weather`)).toContain('Unknown topic id: weather. /topics lists the ids.');
     expect(services.store.digests.settings(GUILD)).toBeNull();
   });
 
@@ -90,14 +90,14 @@ describe('/digest setup and show', () => {
     cleanups.push(() => services.cleanup());
     // Before any setup the console's (shared) digest runs on the defaults.
     expect(await text(services, '/digest show', { guildId: null, userId: 'console', isAdmin: true })).toContain('Status: on (defaults from the bot');
-    await text(services, '/digest setup max-stories:3');
+    await text(services, '/digest-admin setup max-stories:3');
     expect(services.store.digests.settings(GUILD)).toMatchObject({ channelId: CHANNEL, cron: '30 7 * * *', timezone: 'Asia/Kolkata', maxStories: 3 });
   });
 
-  it('/digest off stops the schedule and says so', async () => {
+  it('/digest-admin off stops the schedule and says so', async () => {
     const services = setUp();
-    await text(services, `/digest setup channel:${CHANNEL} time:08:00`);
-    expect(await text(services, '/digest off')).toContain('No more scheduled digests here.');
+    await text(services, `/digest-admin setup channel:${CHANNEL} time:08:00`);
+    expect(await text(services, '/digest-admin off')).toContain('No more scheduled digests here.');
     expect(digestJobs(services)).toEqual([]);
     expect(await text(services, '/digest show')).toContain('Next run: none (the digest is off)');
   });
@@ -112,58 +112,58 @@ describe('/digest preview and now', () => {
     expect(await text(services, '/digest preview since:2w')).toContain('"2w" is not a duration');
   });
 
-  it('/digest now needs the bot; with it, posts and counts as a digest', async () => {
+  it('/digest-admin now needs the bot; with it, posts and counts as a digest', async () => {
     const services = await setUpDigest();
-    expect(await text(services, '/digest now')).toContain('Posting needs the Discord bot to be running');
+    expect(await text(services, '/digest-admin now')).toContain('Posting needs the Discord bot to be running');
     const channel = recordingChannel();
     await startScheduler(services, channel.poster);
-    expect(await text(services, '/digest now', MEMBER)).toContain('Only server admins');
-    expect(await text(services, '/digest now')).toContain(`2 stories in channel ${CHANNEL}.`);
+    expect(await text(services, '/digest-admin now', MEMBER)).toContain('Only server admins');
+    expect(await text(services, '/digest-admin now')).toContain(`2 stories in channel ${CHANNEL}.`);
     expect(channel.landed).toHaveLength(1);
     services.setNow('2026-11-26T04:00:05.000Z');
     expect((await askCommandLine(services, '/digest preview', ADMIN)).description).toMatch(/^No new articles since Thu, 26 Nov 2026, 09:00:00/);
   });
 });
 
-describe('/digest now clicked twice', () => {
+describe('/digest-admin now clicked twice', () => {
   it('does not post the same stories again while the first digest is still being posted', async () => {
     const services = await setUpDigest();
     // Discord is slow to answer the first post: the second click lands while it is in flight.
     const channel = heldChannel();
     await startScheduler(services, channel.poster);
-    const first = askCommandLine(services, '/digest now', ADMIN);
+    const first = askCommandLine(services, '/digest-admin now', ADMIN);
     services.setNow('2026-11-26T04:00:02.000Z');
-    expect(await text(services, '/digest now')).toContain('A digest is being posted right now');
+    expect(await text(services, '/digest-admin now')).toContain('A digest is being posted right now');
     channel.land();
     expect(replyToText(await first)).toContain(`2 stories in channel ${CHANNEL}.`);
     expect(channel.landed).toHaveLength(1);
     // Once it has landed, the next one covers only what came after it: nothing here.
     services.setNow('2026-11-26T04:00:04.000Z');
-    expect(await text(services, '/digest now')).toContain(`0 stories in channel ${CHANNEL}.`);
+    expect(await text(services, '/digest-admin now')).toContain(`0 stories in channel ${CHANNEL}.`);
     expect(channel.landed.map((l) => l.reply.sections.length)).toEqual([2, 0]);
   });
 });
 
-describe('/digest now during a retry', () => {
+describe('/digest-admin now during a retry', () => {
   it('does not post again while the first digest waits to retry a failed post', async () => {
     const services = await setUpDigest();
     const channel = recordingChannel({ failures: 1 });
     await startScheduler(services, channel.poster, { retryDelaysMs: [300] });
-    const first = askCommandLine(services, '/digest now', ADMIN);
+    const first = askCommandLine(services, '/digest-admin now', ADMIN);
     // Let the first attempt fail and release its claim, then click again while it waits.
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(channel.attempts).toBe(1);
     services.setNow('2026-11-26T04:00:02.000Z');
-    expect(await text(services, '/digest now')).toContain('A digest is being posted right now');
+    expect(await text(services, '/digest-admin now')).toContain('A digest is being posted right now');
     expect(replyToText(await first)).toContain(`2 stories in channel ${CHANNEL}.`);
     expect(channel.landed.map((l) => l.reply.sections.length)).toEqual([2]);
   });
 
-  it('a scheduled slot that fires during /digest now waits for it and does not repeat its stories', async () => {
+  it('a scheduled slot that fires during /digest-admin now waits for it and does not repeat its stories', async () => {
     const services = await setUpDigest();
     const channel = heldChannel();
     const scheduler = await startScheduler(services, channel.poster);
-    const now = askCommandLine(services, '/digest now', ADMIN);
+    const now = askCommandLine(services, '/digest-admin now', ADMIN);
     services.setNow('2026-11-26T04:00:02.000Z');
     const scheduled = scheduler.deliver(digestJobs(services)[0]!, new Date('2026-11-26T04:00:02.000Z'), false);
     channel.land();
@@ -181,7 +181,7 @@ describe('/digest now during a retry', () => {
     const channel = recordingChannel();
     await startScheduler(services, channel.poster);
     services.setNow('2026-11-26T04:00:03.000Z');
-    expect(await text(services, '/digest now')).toContain('A digest is being posted right now');
+    expect(await text(services, '/digest-admin now')).toContain('A digest is being posted right now');
     expect(channel.landed).toEqual([]);
   });
 });

@@ -50,7 +50,7 @@ describe('claims on one database file', () => {
     expect(b.store.digests.claim(GUILD, SLOT.toISOString(), 'b', now, lease, false).kind).toBe('done');
   });
 
-  it('a claim made alone (/digest now) is refused while another live process holds another slot of the guild', () => {
+  it('a claim made alone (/digest-admin now) is refused while another live process holds another slot of the guild', () => {
     const a = setUp();
     const b = secondProcess(a);
     cleanups.push(() => b.close());
@@ -302,7 +302,7 @@ describe('node-cron firing a seconds-level cron', () => {
 });
 
 describe('settings changed by another process', () => {
-  it('stop the old schedule: /digest off there means no post here at the next slot', async () => {
+  it('stop the old schedule: /digest-admin off there means no post here at the next slot', async () => {
     const services = clockedServices(new Date().toISOString());
     cleanups.push(() => services.cleanup());
     const live = Object.assign(services, { clock: () => new Date() });

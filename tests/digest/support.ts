@@ -103,7 +103,7 @@ export interface ArticleRecord {
   published?: string;
 }
 
-/** Stores articles as /article add would, into `scope` (null = shared), at the services' clock. */
+/** Stores articles as /article-admin add would, into `scope` (null = shared), at the services' clock. */
 export function addArticles(services: Services, records: ArticleRecord[], scope: string | null = null): number[] {
   const report = services.ingestor.ingestText('test.jsonl', records.map((r) => JSON.stringify(r)).join('\n'), 'jsonl', scope);
   if (report.rejected.length) throw new Error(`fixture rejected: ${JSON.stringify(report.rejected)}`);

@@ -11,6 +11,7 @@ import { PROJECT_ROOT } from '../../src/config.ts';
 import {
   ADMIN_PERMISSIONS,
   CallbackType,
+  MANAGE_GUILD,
   type LandedMessage,
   messageLimitErrors,
   type SentInteraction,
@@ -116,9 +117,10 @@ describe('the bot against a fake Discord', () => {
     expect(discord.overwrites.get('')).toBe(1);
     const registered = discord.registered.get('') ?? [];
     expect(registered.map((c) => c.name).sort()).toEqual([...commands.map((c) => c.spec.name), 'probe'].sort());
-    const articleCommand = registered.find((c) => c.name === 'article');
-    // /article mixes open and admin subcommands, so it is open at Discord and checked by the handler.
-    expect(articleCommand?.default_member_permissions).toBeNull();
+    // Discord gates whole commands, so admin actions are commands of their own that members do not see.
+    const permissionsOf = (name: string) => registered.find((c) => c.name === name)?.default_member_permissions;
+    for (const open of ['article', 'digest', 'topic', 'quotes']) expect(permissionsOf(open), open).toBeNull();
+    for (const admin of ['article-admin', 'digest-admin', 'topic-admin', 'feed']) expect(permissionsOf(admin), admin).toBe(String(MANAGE_GUILD));
   });
 
   it('answers /help directly with an ephemeral embed', async () => {
@@ -138,8 +140,8 @@ describe('the bot against a fake Discord', () => {
       const subcommands = options.filter((o) => o.type === 1);
       const variants = subcommands.length ? subcommands.map((s) => ({ sub: s.name, opts: s.options ?? [] })) : [{ sub: undefined, opts: options }];
       for (const { sub, opts } of variants) {
-        // Attachments need a file and an empty /article add opens a form: both have their own tests.
-        if (opts.some((o) => o.required && o.type === 11) || (definition.name === 'article' && sub === 'add')) continue;
+        // Attachments need a file and an empty /article-admin add opens a form: both have their own tests.
+        if (opts.some((o) => o.required && o.type === 11) || (definition.name === 'article-admin' && sub === 'add')) continue;
         const values: Record<string, string | number | boolean> = {};
         for (const o of opts.filter((x) => x.required)) {
           const value = sampleValue(o.type);
@@ -153,10 +155,11 @@ describe('the bot against a fake Discord', () => {
   });
 
   it('defers a slow command and then edits the answer in', async () => {
-    const list = await answered(stack.discord.command({ guildId: GUILD_A, name: 'article', subcommand: 'list' }));
-    expect(list.callback?.type).toBe(CallbackType.DeferredChannelMessage);
-    expect(list.messages.map((m) => m.kind)).toEqual(['edit']);
-    expect(list.text()).toMatch(/Articles \(\d+\)/);
+    // /trend is marked slow: drawing a chart holds the event loop.
+    const trend = await answered(stack.discord.command({ guildId: GUILD_A, name: 'trend', options: { topics: 'ttp' } }));
+    expect(trend.callback?.type).toBe(CallbackType.DeferredChannelMessage);
+    expect(trend.messages.map((m) => m.kind)).toEqual(['edit']);
+    expect(trend.text()).toMatch(/Stories per day|No stories/);
   });
 
   it('defers a handler that turns out slow even when it is not marked slow', async () => {
@@ -176,17 +179,17 @@ describe('the bot against a fake Discord', () => {
 
   it('adds an article from pasted text, privately, and reports a duplicate the second time', async () => {
     const text = article('Bajaur', 1);
-    const added = await answered(stack.discord.command({ guildId: GUILD_A, ...ADMIN, name: 'article', subcommand: 'add', options: { text } }));
+    const added = await answered(stack.discord.command({ guildId: GUILD_A, ...ADMIN, name: 'article-admin', subcommand: 'add', options: { text } }));
     expect(added.text()).toMatch(/Added #\d+: Security forces reinforce checkpoints in Bajaur/);
     expect(added.callback?.data?.flags).toBe(EPHEMERAL);
-    const again = await answered(stack.discord.command({ guildId: GUILD_A, ...ADMIN, name: 'article', subcommand: 'add', options: { text } }));
+    const again = await answered(stack.discord.command({ guildId: GUILD_A, ...ADMIN, name: 'article-admin', subcommand: 'add', options: { text } }));
     expect(again.text()).toMatch(/already stored as #\d+/);
   });
 
   it('adds an article from an attached file', async () => {
     const seed = readFileSync(path.join(PROJECT_ROOT, 'data/articles/000_5f0f804997b76dbb.txt'));
     const added = await answered(
-      stack.discord.command({ guildId: GUILD_B, ...ADMIN, name: 'article', subcommand: 'add', attachments: { file: { name: 'seed.txt', bytes: seed } } }),
+      stack.discord.command({ guildId: GUILD_B, ...ADMIN, name: 'article-admin', subcommand: 'add', attachments: { file: { name: 'seed.txt', bytes: seed } } }),
     );
     expect(added.text()).toMatch(/Added #\d+:/);
   });
@@ -202,7 +205,7 @@ describe('the bot against a fake Discord', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
       const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/old`;
-      const added = await answered(stack.discord.command({ guildId: GUILD_A, ...ADMIN, name: 'article', subcommand: 'add', options: { url } }));
+      const added = await answered(stack.discord.command({ guildId: GUILD_A, ...ADMIN, name: 'article-admin', subcommand: 'add', options: { url } }));
       expect(added.text()).toMatch(/Added #\d+: Chaman crossing reopens/);
     } finally {
       server.close();
@@ -210,12 +213,12 @@ describe('the bot against a fake Discord', () => {
   });
 
   it('refuses a URL that is not http(s) with a readable reason', async () => {
-    const refused = await answered(stack.discord.command({ guildId: GUILD_A, ...ADMIN, name: 'article', subcommand: 'add', options: { url: 'file:///etc/passwd' } }));
+    const refused = await answered(stack.discord.command({ guildId: GUILD_A, ...ADMIN, name: 'article-admin', subcommand: 'add', options: { url: 'file:///etc/passwd' } }));
     expect(refused.text()).toMatch(/only http and https/);
   });
 
-  it('opens a form for /article add without options and adds what is submitted', async () => {
-    const opened = await answered(stack.discord.command({ guildId: GUILD_A, ...ADMIN, name: 'article', subcommand: 'add' }));
+  it('opens a form for /article-admin add without options and adds what is submitted', async () => {
+    const opened = await answered(stack.discord.command({ guildId: GUILD_A, ...ADMIN, name: 'article-admin', subcommand: 'add' }));
     expect(opened.callback?.type).toBe(CallbackType.Modal);
     const customId = String(opened.callback?.data?.custom_id);
     const submitted = await answered(
@@ -225,20 +228,20 @@ describe('the bot against a fake Discord', () => {
   });
 
   it('refuses a non-admin even though Discord let the command through', async () => {
-    const refused = await answered(stack.discord.command({ guildId: GUILD_A, name: 'article', subcommand: 'add', options: { text: article('Swat', 2) } }));
+    const refused = await answered(stack.discord.command({ guildId: GUILD_A, name: 'article-admin', subcommand: 'add', options: { text: article('Swat', 2) } }));
     expect(refused.text()).toMatch(/Only server admins/);
-    const form = await answered(stack.discord.command({ guildId: GUILD_A, name: 'article', subcommand: 'add' }));
+    const form = await answered(stack.discord.command({ guildId: GUILD_A, name: 'article-admin', subcommand: 'add' }));
     expect(form.callback?.type).not.toBe(CallbackType.Modal);
   });
 
   it("keeps guild A's articles out of guild B", async () => {
-    const added = await answered(stack.discord.command({ guildId: GUILD_A, ...ADMIN, name: 'article', subcommand: 'add', options: { text: article('Kurram', 3) } }));
+    const added = await answered(stack.discord.command({ guildId: GUILD_A, ...ADMIN, name: 'article-admin', subcommand: 'add', options: { text: article('Kurram', 3) } }));
     const id = Number(/Added #(\d+)/.exec(added.text())?.[1]);
     const listB = await answered(stack.discord.command({ guildId: GUILD_B, name: 'article', subcommand: 'list' }));
     expect(listB.text()).not.toContain('Kurram');
-    const removeB = await answered(stack.discord.command({ guildId: GUILD_B, ...ADMIN, name: 'article', subcommand: 'remove', options: { id } }));
+    const removeB = await answered(stack.discord.command({ guildId: GUILD_B, ...ADMIN, name: 'article-admin', subcommand: 'remove', options: { id } }));
     expect(removeB.text()).toMatch(new RegExp(`no article #${id} here`));
-    const removeA = await answered(stack.discord.command({ guildId: GUILD_A, ...ADMIN, name: 'article', subcommand: 'remove', options: { id } }));
+    const removeA = await answered(stack.discord.command({ guildId: GUILD_A, ...ADMIN, name: 'article-admin', subcommand: 'remove', options: { id } }));
     expect(removeA.text()).toMatch(new RegExp(`Removed #${id}`));
   });
 
@@ -288,7 +291,7 @@ describe('the bot against a fake Discord', () => {
     for (const line of lines) {
       expect(line).toMatchObject({ guild: expect.any(String), user: expect.any(String), outcome: expect.any(String), durationMs: expect.any(Number) });
     }
-    expect(lines.some((l) => l.command === '/article add' && l.outcome === 'answered')).toBe(true);
+    expect(lines.some((l) => l.command === '/article-admin add' && l.outcome === 'answered')).toBe(true);
     expect(lines.some((l) => l.outcome === 'refused')).toBe(true);
   });
 
@@ -305,8 +308,8 @@ describe('the bot against a fake Discord', () => {
 
   it('retries a 500 on an interaction edit and the answer lands once', async () => {
     stack.discord.inject({ method: 'PATCH', path: /^\/webhooks\/\d+\/[^/]+\/messages\/@original$/, status: 500 });
-    const list = await answered(stack.discord.command({ guildId: GUILD_B, name: 'article', subcommand: 'list' }));
-    expect(list.messages.filter((m) => m.kind === 'edit')).toHaveLength(1);
+    const trend = await answered(stack.discord.command({ guildId: GUILD_B, name: 'trend', options: { topics: 'ttp' } }));
+    expect(trend.messages.filter((m) => m.kind === 'edit')).toHaveLength(1);
   });
 
   it('resumes after the gateway connection drops, answers what was sent meanwhile, and still answers', async () => {

@@ -165,16 +165,16 @@ describe('the scheduled digest against the fake Discord', () => {
     expectWithinLimits(discord.channelMessages(CHANNEL));
   });
 
-  it('refuses /digest setup from a member without Manage Server, accepts it from an admin, and autocompletes zones', async () => {
+  it('refuses /digest-admin setup from a member without Manage Server, accepts it from an admin, and autocompletes zones', async () => {
     const discord = await fakeDiscord();
     const bot = await startDigestBot(discord, sharedDatabase());
-    const member = discord.command({ guildId: GUILD, name: 'digest', subcommand: 'setup', options: { channel: CHANNEL, time: '08:00' }, permissions: MEMBER_PERMISSIONS });
+    const member = discord.command({ guildId: GUILD, name: 'digest-admin', subcommand: 'setup', options: { channel: CHANNEL, time: '08:00' }, permissions: MEMBER_PERMISSIONS });
     await member.settled();
     expect(member.text()).toContain('Only server admins (Manage Server) can use this command.');
     expect(bot.stack.services.store.digests.settings(GUILD)).toBeNull();
     const admin = discord.command({
       guildId: GUILD,
-      name: 'digest',
+      name: 'digest-admin',
       subcommand: 'setup',
       options: { channel: CHANNEL, time: '08:15', timezone: ZONE },
       permissions: ADMIN_PERMISSIONS,
@@ -183,7 +183,7 @@ describe('the scheduled digest against the fake Discord', () => {
     expect(admin.text()).toMatch(/Next run: .+ 08:15 Asia\/Kathmandu \(UTC\+05:45\) = .+ 02:30 UTC/);
     expect(bot.stack.services.store.digests.settings(GUILD)).toMatchObject({ channelId: CHANNEL, cron: '15 8 * * *', timezone: ZONE });
     expectWithinLimits(admin.messages);
-    const zones = discord.autocomplete({ guildId: GUILD, name: 'digest', subcommand: 'setup', options: { timezone: 'kathm' }, focused: 'timezone', permissions: ADMIN_PERMISSIONS });
+    const zones = discord.autocomplete({ guildId: GUILD, name: 'digest-admin', subcommand: 'setup', options: { timezone: 'kathm' }, focused: 'timezone', permissions: ADMIN_PERMISSIONS });
     await zones.acknowledged();
     expect(zones.callback?.data?.choices).toEqual([{ name: 'Asia/Kathmandu (UTC+05:45)', value: 'Asia/Kathmandu' }]);
   });

@@ -37,12 +37,12 @@ describe(`with ${ARTICLES} articles stored`, () => {
     const next = list.messages[0]!.body.components?.[0]?.components?.[1]?.custom_id;
     await run('page button', () => discord.button({ guildId: GUILD, customId: next!, message: list.messages[0] }));
     const { text } = generatedArticle(ARTICLES + 1);
-    const added = await run('/article add text', () =>
-      discord.command({ guildId: GUILD, ...ADMIN, name: 'article', subcommand: 'add', options: { text, title: 'A new one' } }),
+    const added = await run('/article-admin add text', () =>
+      discord.command({ guildId: GUILD, ...ADMIN, name: 'article-admin', subcommand: 'add', options: { text, title: 'A new one' } }),
     );
     const id = Number(/Added #(\d+)/.exec(added.text())?.[1]);
-    await run('/article remove', () => discord.command({ guildId: GUILD, ...ADMIN, name: 'article', subcommand: 'remove', options: { id } }));
-    await run('/article add (form)', () => discord.command({ guildId: GUILD, ...ADMIN, name: 'article', subcommand: 'add' }));
+    await run('/article-admin remove', () => discord.command({ guildId: GUILD, ...ADMIN, name: 'article-admin', subcommand: 'remove', options: { id } }));
+    await run('/article-admin add (form)', () => discord.command({ guildId: GUILD, ...ADMIN, name: 'article-admin', subcommand: 'add' }));
     // Every other registered command with autocomplete or without required options, as it stands.
     for (const v of commandVariants(discord, ['help', 'article'])) {
       const focused = v.autocomplete;

@@ -22,7 +22,7 @@ describe('npm start with DISCORD_TOKEN', () => {
     const discord = await FakeDiscord.start({ guilds: [{ id: GUILD }] });
     const channel = discord.guilds[0]!.channelIds[0]!;
     cleanups.push(() => discord.close());
-    // A page that takes a second to arrive keeps /article add in flight when the signal comes.
+    // A page that takes a second to arrive keeps /article-admin add in flight when the signal comes.
     const slowPage = http.createServer((_req, res) => {
       setTimeout(() => {
         res.writeHead(200, { 'content-type': 'text/html' });
@@ -52,7 +52,7 @@ describe('npm start with DISCORD_TOKEN', () => {
     expect(discord.channelMessages(channel)[0]!.body.allowed_mentions).toEqual({ parse: [] });
 
     const url = `http://127.0.0.1:${(slowPage.address() as AddressInfo).port}/story`;
-    const adding = discord.command({ guildId: GUILD, permissions: ADMIN_PERMISSIONS, name: 'article', subcommand: 'add', options: { url } });
+    const adding = discord.command({ guildId: GUILD, permissions: ADMIN_PERMISSIONS, name: 'article-admin', subcommand: 'add', options: { url } });
     await adding.acknowledged();
     const signalled = Date.now();
     child.kill('SIGTERM');
@@ -63,7 +63,7 @@ describe('npm start with DISCORD_TOKEN', () => {
     await adding.settled(1000);
     expect(adding.text()).toMatch(/Added #\d+: Late story from Bannu/);
     const logLines = stderr.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);
-    expect(logLines.find((l) => l.msg === 'interaction')).toMatchObject({ command: '/article add', guild: GUILD, outcome: 'answered' });
+    expect(logLines.find((l) => l.msg === 'interaction')).toMatchObject({ command: '/article-admin add', guild: GUILD, outcome: 'answered' });
     expect(logLines.some((l) => l.msg === 'Discord bot stopped')).toBe(true);
   });
 });
