@@ -113,6 +113,7 @@ const GRID: Partial<Record<keyof SummaryWeights, number[]>> = {
   quoted: [0, 0.25, 0.5, 1],
   redundancy: [0.4, 0.8, 1],
   longWords: [40, 55, 80],
+  briefCoverage: [0.25, 0.3, 0.35, 100],
 };
 
 /**
@@ -121,7 +122,7 @@ const GRID: Partial<Record<keyof SummaryWeights, number[]>> = {
  */
 const FIT_START: SummaryWeights = {
   centrality: 1, position: 1, titledPosition: 0, title: 0.2, facts: 0, attribution: 0, quoted: 0,
-  positionHalfLife: 3, leadPicks: 3.5, shortWords: 5, longWords: 55, redundancy: 0.8,
+  positionHalfLife: 3, leadPicks: 3.5, shortWords: 5, longWords: 55, redundancy: 0.8, briefCoverage: 100,
 };
 
 const MIN_GAIN = 0.002;
@@ -136,6 +137,7 @@ const JOINT: Partial<Record<keyof SummaryWeights, number[]>> = {
   position: [1, 3],
   facts: [0, 0.25, 0.5, 1],
   leadPicks: [2, 3.5],
+  briefCoverage: [0.3, 100],
 };
 
 function fit(docs: SummaryDoc[]): SummaryWeights {
