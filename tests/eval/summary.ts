@@ -24,6 +24,9 @@ const FITTED_SETS: SetName[] = ['southasia-news', 'cnndm', 'bbc'];
  */
 const SET_WEIGHT: Partial<Record<SetName, number>> = { 'southasia-news': 2 };
 
+/** The acceptance is per set: a set below its bar weighs this much more than one above it gains. */
+const SHORTFALL = 5;
+
 /** Deterministic PRNG (mulberry32) so the intervals are the same on every run. */
 function random(seed: number): () => number {
   let state = seed;
@@ -95,7 +98,8 @@ function objective(docs: SummaryDoc[], weights: SummaryWeights): number {
     if (!these.length) continue;
     const ours = mean(these.map((d) => average(scoreChoice(d, oursChoice(d, weights)))));
     const bar = mean(these.map((d) => average(baselineScore(d, BAR[set]!))));
-    total += share * (ours / bar);
+    const ratio = ours / bar;
+    total += share * (ratio - SHORTFALL * Math.max(0, 1 - ratio));
     sets += share;
   }
   return sets ? total / sets : 0;
