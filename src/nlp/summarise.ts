@@ -7,7 +7,9 @@
 //   quoted       the share of the sentence inside quotation marks: quotable colour, weighed against
 //   length       a prior against fragments and run-ons (a multiplier)
 // Sentences are then picked one at a time by MMR: value = (content + position) × (1 − redundancy ×
-// largest cosine with a sentence already picked). The pick order is summaryRank; an N-sentence summary
+// largest cosine with a sentence already picked); the position and the penalty fade with the picks made
+// and, for a ranking made for a given length, with the share of the article it covers (briefCoverage).
+// The pick order is summaryRank; an N-sentence summary
 // is the first N picks in document order. Every sentence gets a rank, so any length can be read from
 // the store.
 //
