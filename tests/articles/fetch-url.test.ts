@@ -1,16 +1,15 @@
 // URL intake against real local HTTP servers: what is fetched, and every way a URL is refused.
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RejectedInput } from '../../src/articles/article.ts';
 import { type FetchOptions, fetchArticleUrl, refusedAddress } from '../../src/articles/fetch-url.ts';
+import { type LocalServer, listenLocal } from '../support/http.ts';
 
-let server: http.Server;
+let pages: LocalServer;
 let base: string;
 const PAGE = '<html><body><article><h1>Story</h1><p>Text of the story.</p></article></body></html>';
 
 beforeAll(async () => {
-  server = http.createServer((req, res) => {
+  pages = await listenLocal((req, res) => {
     switch (req.url) {
       case '/page':
         return res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(PAGE);
@@ -33,14 +32,10 @@ beforeAll(async () => {
         return res.writeHead(404).end();
     }
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  base = pages.base;
 });
 
-afterAll(() => {
-  server.closeAllConnections();
-  server.close();
-});
+afterAll(() => pages.close());
 
 const local = { allowPrivate: true };
 
@@ -92,12 +87,11 @@ describe('fetchArticleUrl', () => {
   it('refuses a redirect to 127.0.0.1 from a page on an allowed address', async () => {
     // The allowance names 127.0.0.2 only, as a test allowance should: the first hop is fetched, the
     // redirect into this machine's loopback service is refused after it.
-    const hop = http.createServer((req, res) => {
+    const hop = await listenLocal((req, res) => {
       if (req.url === '/page') return res.writeHead(200, { 'content-type': 'text/html' }).end(PAGE);
       res.writeHead(302, { location: `${base}/page` }).end();
-    });
-    await new Promise<void>((resolve) => hop.listen(0, '127.0.0.2', resolve));
-    const hopBase = `http://127.0.0.2:${(hop.address() as AddressInfo).port}`;
+    }, '127.0.0.2');
+    const hopBase = hop.base;
     try {
       const onlyHop = { allowPrivate: ['127.0.0.2'] };
       expect((await fetchArticleUrl(`${hopBase}/page`, onlyHop)).url).toBe(`${hopBase}/page`);
@@ -105,7 +99,6 @@ describe('fetchArticleUrl', () => {
       expect(refusedAddress('127.0.0.1', ['127.0.0.2'])).toMatch(/loopback/);
       expect(refusedAddress('169.254.169.254', ['169.254.169.254'])).toMatch(/link-local/);
     } finally {
-      hop.closeAllConnections();
       hop.close();
     }
   });

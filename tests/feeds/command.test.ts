@@ -1,8 +1,6 @@
 // /feed through the path Discord and the console use, against a real local server and SQLite file;
 // and `brief feeds poll` as a real process.
 import { writeFileSync } from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { askCommandLine, type Caller } from '../../src/app.ts';
@@ -10,26 +8,23 @@ import { replyToText } from '../../src/console/render.ts';
 import { FeedPoller } from '../../src/feeds/poller.ts';
 import { syncSharedFeeds } from '../../src/feeds/shared.ts';
 import { runScript } from '../support/run.ts';
+import { type LocalServer, listenLocal } from '../support/http.ts';
 import { type TestServices, testServices } from '../support/store.ts';
 import { articlePage, rssFeed, story } from './feed-docs.ts';
 
-let server: http.Server;
+let local: LocalServer;
 let base: string;
 beforeAll(async () => {
-  server = http.createServer((req, res) => {
+  local = await listenLocal((req, res) => {
     const page = /^\/page\/(\d+)$/.exec(req.url ?? '');
     if (page) return res.writeHead(200, { 'content-type': 'text/html' }).end(articlePage(Number(page[1])));
     if (req.url === '/news.xml') return res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rssFeed('Test desk', [1, 2, 3].map((n) => story(n)), base));
     if (req.url === '/broken.xml') return res.writeHead(200, { 'content-type': 'text/xml' }).end('<rss><channel><item></channel>');
     return res.writeHead(404).end();
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  base = local.base;
 });
-afterAll(() => {
-  server.closeAllConnections();
-  server.close();
-});
+afterAll(() => local.close());
 
 const ADMIN: Caller = { guildId: '400000000000000001', userId: '300000000000000001', isAdmin: true };
 const MEMBER: Caller = { ...ADMIN, isAdmin: false };

@@ -1,17 +1,16 @@
 // Feeds against a real local HTTP server and a real SQLite file: the four formats, conditional GET,
 // every way a feed or its pages can fail or be hostile, dedup across feeds and across restarts.
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Ingestor } from '../../src/articles/ingest.ts';
 import { channelFeedAlerts } from '../../src/feeds/alerts.ts';
 import { FAILING_AFTER, FeedPoller, type PollerOptions } from '../../src/feeds/poller.ts';
 import type { StoredFeed } from '../../src/store/feeds.ts';
 import { Store } from '../../src/store/store.ts';
+import { type LocalServer, listenLocal } from '../support/http.ts';
 import { type TestServices, testServices } from '../support/store.ts';
 import { articlePage, atomFeed, jsonFeed, rdfFeed, rssFeed, story, type StoryFixture } from './feed-docs.ts';
 
-let server: http.Server;
+let local: LocalServer;
 let base: string;
 /** What /live.xml serves now: a test changes it between polls. */
 let liveStories: StoryFixture[] = [];
@@ -28,7 +27,7 @@ const BORDER_PAGE = `<html><head><title>Crossing reopens</title></head><body><ar
 const range = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => from + i);
 
 beforeAll(async () => {
-  server = http.createServer((req, res) => {
+  local = await listenLocal((req, res) => {
     const url = req.url ?? '/';
     requests.push({ url, ifNoneMatch: req.headers['if-none-match'] });
     const xml = (body: string) => res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(body);
@@ -90,14 +89,10 @@ beforeAll(async () => {
         return res.writeHead(404).end();
     }
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  base = local.base;
 });
 
-afterAll(() => {
-  server.closeAllConnections();
-  server.close();
-});
+afterAll(() => local.close());
 
 let services: TestServices;
 let now = new Date('2026-12-01T08:00:00Z');
@@ -216,17 +211,15 @@ describe('polling', () => {
 
   it('refuses a feed on an allowed address that redirects to 127.0.0.1', async () => {
     // The allowance names only the first hop's address, so the redirect into loopback is refused.
-    const hop = http.createServer((_req, res) => res.writeHead(302, { location: `${base}/rss.xml` }).end());
-    await new Promise<void>((resolve) => hop.listen(0, '127.0.0.2', resolve));
+    const hop = await listenLocal((_req, res) => res.writeHead(302, { location: `${base}/rss.xml` }).end(), '127.0.0.2');
     const onlyHop = testServices({ ALLOW_PRIVATE_URLS: '127.0.0.2' }, () => now);
     try {
       const poller = new FeedPoller(onlyHop, OPTIONS);
-      const feed = onlyHop.store.feeds.add('g', `http://127.0.0.2:${(hop.address() as AddressInfo).port}/feed.xml`, 'command', [], null, now)!;
+      const feed = onlyHop.store.feeds.add('g', `${hop.base}/feed.xml`, 'command', [], null, now)!;
       expect((await poller.pollFeed(feed)).error).toMatch(/127\.0\.0\.1.*loopback/);
       expect(requests).toEqual([]);
     } finally {
       onlyHop.cleanup();
-      hop.closeAllConnections();
       hop.close();
     }
   });
