@@ -291,7 +291,8 @@ export function casualtiesIn(text: string): number[] {
 
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
-const WEEKDAY = /\b(?:on|late|early|since|last|this)\s+(sunday|monday|tuesday|wednesday|thursday|friday|saturday)\b/i;
+// "on Tuesday", "late Tuesday", or the possessive "Tuesday's attack" / "Thursday’s meeting".
+const WEEKDAY = /(?:\b(?:on|late|early|since|last|this)\s+|\b(?=[a-z]+day['’]s\b))(sunday|monday|tuesday|wednesday|thursday|friday|saturday)\b/i;
 const RELATIVE = /\b(yesterday|last night|today|tonight|this morning|earlier in the day)\b/i;
 const DATE_DAY_MONTH = /\bon\s+(\d{1,2})(?:st|nd|rd|th)?\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b/i;
 const DATE_MONTH_DAY = /\bon\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b/i;

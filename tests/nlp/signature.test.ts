@@ -36,6 +36,9 @@ describe('event signatures', () => {
     expect(occurrenceDay('The convoy was hit yesterday.', wednesday)).toBe(wednesday - 1);
     expect(occurrenceDay('The meeting on March 3 agreed', wednesday)).toBe(wednesday - 2);
     expect(occurrenceDay('No day is given.', wednesday)).toBeNull();
+    expect(occurrenceDay('Envoys clashed during Monday’s session of the council.', wednesday)).toBe(wednesday - 2);
+    expect(occurrenceDay("Tuesday's raid left the market shut.", wednesday)).toBe(wednesday - 1);
+    expect(occurrenceDay('The Sundays of the season are quiet.', wednesday)).toBeNull();
   });
 
   it('tells an attack, an operation, a reaction by another actor, and a meeting apart', () => {
@@ -50,6 +53,9 @@ describe('event signatures', () => {
 
   it('knows commentary: an op-ed’s byline, a print editorial’s capitals, an explainer’s headline', () => {
     expect(isCommentary({ title: 'A view', body: 'Some argument here.\n\nThe writer is a lawyer.', printed: true, dateline: null })).toBe(true);
+    // The parser may set the author line aside as noise; it still marks an op-ed.
+    expect(isCommentary({ title: 'A view', body: 'Some argument here.', printed: true, dateline: null, noise: ['The writer is a lawyer.'] })).toBe(true);
+    expect(isCommentary({ title: 'A view', body: 'Some argument here.', printed: true, dateline: 'LAHORE', noise: ['Header image: a road.'] })).toBe(false);
     expect(isCommentary({ title: 'Tough times', body: 'THE government has a choice to make about the border.', printed: true, dateline: null })).toBe(true);
     expect(isCommentary({ title: 'Who is the new army chief?', body: 'He was born in 1970.', printed: false, dateline: null })).toBe(true);
     expect(isCommentary({ title: 'Blast in Quetta', body: 'QUETTA: A blast wounded three people.', printed: true, dateline: 'QUETTA' })).toBe(false);
