@@ -351,6 +351,8 @@ export interface SignatureInput {
   dateline: string | null;
   /** Lines the parser set aside as boilerplate (footers, captions, an op-ed's author line). */
   noise?: readonly string[];
+  /** The outlet's highlights (a print standfirst), read for places only. */
+  highlights?: readonly string[];
 }
 
 /** Kinds whose speaker identifies the occurrence: one actor's statement, call or briefing. */
@@ -361,7 +363,8 @@ export function eventSignature(input: SignatureInput): EventSignature {
   const lead = [first, ...input.leadSentences.slice(1, 2)].join(' ');
   const both = `${input.title}\n${lead}`;
   const kind = isCommentary(input) ? 'commentary' : kindOf(input.title, lead);
-  const places = placesIn(both);
+  // A standfirst names where it happened even when the lead retells it from elsewhere.
+  const places = placesIn([both, ...(input.highlights ?? [])].join('\n'));
   return {
     kind,
     speaker: SPEAKING.has(kind) ? speakerOf(input.title, first) : null,
@@ -387,5 +390,6 @@ export function articleSignature(article: Article, sentences: readonly { text: s
     printed: article.noise.some((line) => PRINT_FOOTER.test(line)) || PRINT_FOOTER.test(body.slice(-300)),
     dateline: article.dateline,
     noise: article.noise,
+    highlights: article.highlights,
   });
 }

@@ -24,6 +24,15 @@ describe('event signatures', () => {
     expect(placesIn('the water tank was empty')).toEqual([]);
   });
 
+  it('takes places from a standfirst too, when the lead retells the event from elsewhere', () => {
+    const input = {
+      title: 'Envoys trade words at the council', leadSentences: ['A rare rift opened at the council over the raid.'],
+      published: '2025-03-05', body: 'A rare rift opened at the council over the raid.', printed: true, dateline: 'NEW YORK',
+    };
+    expect(eventSignature(input).places).toEqual([]);
+    expect(eventSignature({ ...input, highlights: ['Envoy recalls the raid on a compound in Mir Ali'] }).places).toEqual(['Mir Ali']);
+  });
+
   it('reads casualty figures in words and digits, and an updated toll', () => {
     expect(casualtiesIn('Four soldiers were martyred and 12 terrorists killed')).toEqual([4, 12]);
     expect(casualtiesIn('the death toll rose to 15 on Wednesday')).toEqual([15]);
