@@ -245,6 +245,9 @@ function speakerOf(title: string, firstSentence: string): string | null {
   return attribution ? firstActor(attribution[1]!) : firstActor(firstSentence.slice(0, 120));
 }
 
+/** An op-ed's closing author line: "The writer is …". */
+const AUTHOR_LINE = /\bThe writers? (is|are|was)\b/;
+
 /** Headlines of explainers and analyses: background to an occurrence, not a report of one. */
 const EXPLAINER_TITLE = /^(who|what|why|how)\b[^:]*\?|^(who is|who are|what is|what are|explainer|analysis|opinion|comment)\b/i;
 
@@ -253,10 +256,11 @@ const EXPLAINER_TITLE = /^(who|what|why|how)\b[^:]*\?|^(who is|who are|what is|w
  * with the first word in capitals and no dateline ("THE summit …", "PAK-Afghan talks …"), where a
  * printed news report opens with a dateline or bullets; op-eds end with "The writer is …".
  */
-export function isCommentary(input: Pick<SignatureInput, 'title' | 'body' | 'printed' | 'dateline'>): boolean {
+export function isCommentary(input: Pick<SignatureInput, 'title' | 'body' | 'printed' | 'dateline' | 'noise'>): boolean {
   if (EXPLAINER_TITLE.test(input.title.trim())) return true;
   const body = input.body;
-  if (/\bThe writers? (is|are|was)\b/.test(body.slice(-400))) return true;
+  // The author line may still end the body, or the parser may have set it aside with the other noise.
+  if (AUTHOR_LINE.test(body.slice(-400)) || input.noise?.some((line) => AUTHOR_LINE.test(line))) return true;
   if (!input.printed || input.dateline) return false;
   const opening = body.trimStart();
   return /^[A-Z]{2,}[A-Z’']*(?:-[A-Z][a-z]|\s+[a-z])/.test(opening) && !/^[A-Z]+:/.test(opening);
@@ -287,7 +291,8 @@ export function casualtiesIn(text: string): number[] {
 
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
-const WEEKDAY = /\b(?:on|late|early|since|last|this)\s+(sunday|monday|tuesday|wednesday|thursday|friday|saturday)\b/i;
+// "on Tuesday", "late Tuesday", or the possessive "Tuesday's attack" / "Thursday’s meeting".
+const WEEKDAY = /(?:\b(?:on|late|early|since|last|this)\s+|\b(?=[a-z]+day['’]s\b))(sunday|monday|tuesday|wednesday|thursday|friday|saturday)\b/i;
 const RELATIVE = /\b(yesterday|last night|today|tonight|this morning|earlier in the day)\b/i;
 const DATE_DAY_MONTH = /\bon\s+(\d{1,2})(?:st|nd|rd|th)?\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b/i;
 const DATE_MONTH_DAY = /\bon\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b/i;
@@ -344,6 +349,10 @@ export interface SignatureInput {
   printed: boolean;
   /** The dateline the parser found ("QUETTA"), if any. */
   dateline: string | null;
+  /** Lines the parser set aside as boilerplate (footers, captions, an op-ed's author line). */
+  noise?: readonly string[];
+  /** The outlet's highlights (a print standfirst), read for places only. */
+  highlights?: readonly string[];
 }
 
 /** Kinds whose speaker identifies the occurrence: one actor's statement, call or briefing. */
@@ -354,7 +363,8 @@ export function eventSignature(input: SignatureInput): EventSignature {
   const lead = [first, ...input.leadSentences.slice(1, 2)].join(' ');
   const both = `${input.title}\n${lead}`;
   const kind = isCommentary(input) ? 'commentary' : kindOf(input.title, lead);
-  const places = placesIn(both);
+  // A standfirst names where it happened even when the lead retells it from elsewhere.
+  const places = placesIn([both, ...(input.highlights ?? [])].join('\n'));
   return {
     kind,
     speaker: SPEAKING.has(kind) ? speakerOf(input.title, first) : null,
@@ -379,5 +389,7 @@ export function articleSignature(article: Article, sentences: readonly { text: s
     body,
     printed: article.noise.some((line) => PRINT_FOOTER.test(line)) || PRINT_FOOTER.test(body.slice(-300)),
     dateline: article.dateline,
+    noise: article.noise,
+    highlights: article.highlights,
   });
 }

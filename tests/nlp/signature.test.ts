@@ -24,6 +24,15 @@ describe('event signatures', () => {
     expect(placesIn('the water tank was empty')).toEqual([]);
   });
 
+  it('takes places from a standfirst too, when the lead retells the event from elsewhere', () => {
+    const input = {
+      title: 'Envoys trade words at the council', leadSentences: ['A rare rift opened at the council over the raid.'],
+      published: '2025-03-05', body: 'A rare rift opened at the council over the raid.', printed: true, dateline: 'NEW YORK',
+    };
+    expect(eventSignature(input).places).toEqual([]);
+    expect(eventSignature({ ...input, highlights: ['Envoy recalls the raid on a compound in Mir Ali'] }).places).toEqual(['Mir Ali']);
+  });
+
   it('reads casualty figures in words and digits, and an updated toll', () => {
     expect(casualtiesIn('Four soldiers were martyred and 12 terrorists killed')).toEqual([4, 12]);
     expect(casualtiesIn('the death toll rose to 15 on Wednesday')).toEqual([15]);
@@ -36,6 +45,9 @@ describe('event signatures', () => {
     expect(occurrenceDay('The convoy was hit yesterday.', wednesday)).toBe(wednesday - 1);
     expect(occurrenceDay('The meeting on March 3 agreed', wednesday)).toBe(wednesday - 2);
     expect(occurrenceDay('No day is given.', wednesday)).toBeNull();
+    expect(occurrenceDay('Envoys clashed during Monday’s session of the council.', wednesday)).toBe(wednesday - 2);
+    expect(occurrenceDay("Tuesday's raid left the market shut.", wednesday)).toBe(wednesday - 1);
+    expect(occurrenceDay('The Sundays of the season are quiet.', wednesday)).toBeNull();
   });
 
   it('tells an attack, an operation, a reaction by another actor, and a meeting apart', () => {
@@ -50,6 +62,9 @@ describe('event signatures', () => {
 
   it('knows commentary: an op-ed’s byline, a print editorial’s capitals, an explainer’s headline', () => {
     expect(isCommentary({ title: 'A view', body: 'Some argument here.\n\nThe writer is a lawyer.', printed: true, dateline: null })).toBe(true);
+    // The parser may set the author line aside as noise; it still marks an op-ed.
+    expect(isCommentary({ title: 'A view', body: 'Some argument here.', printed: true, dateline: null, noise: ['The writer is a lawyer.'] })).toBe(true);
+    expect(isCommentary({ title: 'A view', body: 'Some argument here.', printed: true, dateline: 'LAHORE', noise: ['Header image: a road.'] })).toBe(false);
     expect(isCommentary({ title: 'Tough times', body: 'THE government has a choice to make about the border.', printed: true, dateline: null })).toBe(true);
     expect(isCommentary({ title: 'Who is the new army chief?', body: 'He was born in 1970.', printed: false, dateline: null })).toBe(true);
     expect(isCommentary({ title: 'Blast in Quetta', body: 'QUETTA: A blast wounded three people.', printed: true, dateline: 'QUETTA' })).toBe(false);
