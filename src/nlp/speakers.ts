@@ -1099,6 +1099,8 @@ export class NameIndex {
   private readonly places = new Set<string>();
   /** One-word names the text ever puts after "in", "from", "at", "into" …: where things happen. */
   private readonly located = new Set<string>();
+  /** Canonical names the text makes the subject of a speech verb ("Law said"), built when first asked. */
+  private speakersSeen: Set<string> | null = null;
   private readonly pronounSubjectSentences = new Map<string, Set<number>>();
   private readonly pronounOpenedSentences = new Map<string, Set<number>>();
   /** Every name outside quotations (possessives too: "Clinton’s website"), in order, with its sentence. */
@@ -1470,10 +1472,24 @@ export class NameIndex {
   private isPerson(name: string): boolean {
     if (this.isTitled(name)) return true;
     if (name.includes(' ')) return !isThingName(name);
-    // "Pakistan … he said": a place opening a clause gathers a gender vote from the pronoun after it,
-    // but a one-word name the text also puts after "in" or "from" is no person for all that.
+    // "Durbin" is the surname of the "Richard J. Durbin" the text gave in full.
+    const full = this.canonical(name);
+    if (full.includes(' ')) return !isThingName(full);
+    // "Pakistan reaffirmed …, he said": a country opening a clause gathers a gender vote from the
+    // pronoun after it; a lone one-word name is taken for a person only when the text says so twice
+    // or makes it report speech ("Law said"), and never when it also puts it after "in" or "from".
     const votes = Math.abs(this.genderVotesOf(name));
-    return votes >= 2 ? !this.places.has(name) : votes === 1 && !this.located.has(name);
+    if (votes === 0 || this.places.has(name) || this.located.has(name)) return false;
+    return votes >= 2 || this.reportsSpeech(full);
+  }
+
+  /** Whether the text makes this name the subject of a speech verb anywhere ("Law said"). */
+  private reportsSpeech(canonical: string): boolean {
+    if (!this.speakersSeen) {
+      this.speakersSeen = new Set();
+      for (const list of [this.mentions, this.bodyMentions]) for (const m of list) if (m.reports) this.speakersSeen.add(this.canonical(m.name));
+    }
+    return this.speakersSeen.has(canonical);
   }
 
   /** A one-word "name" seen only opening sentences ("However", "Asked") is an ordinary word. */
