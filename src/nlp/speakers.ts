@@ -333,6 +333,22 @@ const WEEKDAYS_AND_MONTHS = new Set([
 ]);
 // Titles, ranks and offices. In "Defence Minister Khawaja Asif" or "Lt Gen Ahmed Sharif Chaudhry" the
 // name is what follows the last of these words; what precedes it, with it, is the role.
+/** Last words that make a capitalised phrase a day, a place or a body of rules, never a person. */
+const THING_HEADS: ReadonlySet<string> = new Set([
+  'day', 'week', 'month', 'year', 'zone', 'zones', 'area', 'areas', 'road', 'highway', 'motorway', 'district', 'province',
+  'valley', 'city', 'town', 'village', 'region', 'border', 'corridor', 'port', 'airport', 'act', 'bill', 'law', 'ordinance',
+  'plan', 'programme', 'program', 'project', 'scheme', 'operation', 'conference', 'summit', 'session', 'festival', 'cup',
+]);
+
+/**
+ * A capitalised phrase that names no person: one ending in a thing's head noun ("Defence Day",
+ * "Special Economic Zone"), or one made only of titles ("Federal Secretary", "Prime Minister").
+ */
+function isThingName(name: string): boolean {
+  const words = name.toLowerCase().split(/\s+/);
+  return THING_HEADS.has(words[words.length - 1]!) || words.every((w) => TITLE_WORDS.has(w.replace(/\.$/, '')));
+}
+
 export const TITLE_WORDS: ReadonlySet<string> = new Set([
   'minister', 'president', 'premier', 'secretary', 'general', 'gen', 'gen.', 'lt', 'lt.', 'lieutenant', 'maj', 'maj.', 'major', 'col',
   'col.', 'colonel', 'brig', 'brig.', 'brigadier', 'capt', 'capt.', 'captain', 'adm', 'adm.', 'admiral', 'marshal', 'chief', 'spokesman',
@@ -1081,6 +1097,10 @@ export class NameIndex {
   private readonly organisations = new Map<string, boolean>();
   /** Names the article puts right after "in", "across", "near", "throughout": places, whatever else they open. */
   private readonly places = new Set<string>();
+  /** One-word names the text ever puts after "in", "from", "at", "into" …: where things happen. */
+  private readonly located = new Set<string>();
+  /** Canonical names the text makes the subject of a speech verb ("Law said"), built when first asked. */
+  private speakersSeen: Set<string> | null = null;
   private readonly pronounSubjectSentences = new Map<string, Set<number>>();
   private readonly pronounOpenedSentences = new Map<string, Set<number>>();
   /** Every name outside quotations (possessives too: "Clinton’s website"), in order, with its sentence. */
@@ -1160,6 +1180,7 @@ export class NameIndex {
         const place = located || bodyTokens[i]!.lower === 'the' || bodyTokens[i - 1]?.lower === 'the';
         const listed: boolean = (PLACE_PREPOSITIONS.has(bodyTokens[i - 1]?.lower ?? '') || (joinedToPlace && placeListed)) && described.start === i;
         if (listed) this.places.add(subject.text);
+        if (located && described.start === i) this.located.add(subject.text);
         if (located) {
           placeEnd = described.end;
           placeListed = listed;
@@ -1419,6 +1440,10 @@ export class NameIndex {
     return gender === null || (pronoun !== 'he' && pronoun !== 'she') || gender === pronoun;
   }
 
+  private genderVotesOf(name: string): number {
+    return (this.genderVotes ?? this.learnGenders()).get(this.canonical(name)) ?? 0;
+  }
+
   /** 'he', 'she', or null when the text does not tell. */
   genderOf(name: string): 'he' | 'she' | null {
     const votes = (this.genderVotes ?? this.learnGenders()).get(this.canonical(name)) ?? 0;
@@ -1445,7 +1470,26 @@ export class NameIndex {
    * she, or one it gives a title ("President Obama"); "Syria" and "Republicans" are none of these.
    */
   private isPerson(name: string): boolean {
-    return name.includes(' ') || this.genderOf(name) !== null || this.isTitled(name);
+    if (this.isTitled(name)) return true;
+    if (name.includes(' ')) return !isThingName(name);
+    // "Durbin" is the surname of the "Richard J. Durbin" the text gave in full.
+    const full = this.canonical(name);
+    if (full.includes(' ')) return !isThingName(full);
+    // "Pakistan reaffirmed …, he said": a country opening a clause gathers a gender vote from the
+    // pronoun after it; a lone one-word name is taken for a person only when the text says so twice
+    // or makes it report speech ("Law said"), and never when it also puts it after "in" or "from".
+    const votes = Math.abs(this.genderVotesOf(name));
+    if (votes === 0 || this.places.has(name) || this.located.has(name)) return false;
+    return votes >= 2 || this.reportsSpeech(full);
+  }
+
+  /** Whether the text makes this name the subject of a speech verb anywhere ("Law said"). */
+  private reportsSpeech(canonical: string): boolean {
+    if (!this.speakersSeen) {
+      this.speakersSeen = new Set();
+      for (const list of [this.mentions, this.bodyMentions]) for (const m of list) if (m.reports) this.speakersSeen.add(this.canonical(m.name));
+    }
+    return this.speakersSeen.has(canonical);
   }
 
   /** A one-word "name" seen only opening sentences ("However", "Asked") is an ordinary word. */
