@@ -11,6 +11,9 @@ import { type CorpusName, corpusPath, missingCorpusMessage } from '../support/co
 import { naiveQuotes } from '../eval/naive-quotes.ts';
 import { fixed, latencySummary, percentile } from './support.ts';
 
+/** The speed issue 13 asks /quotes' extraction to keep, on one core. */
+const TARGET_PER_CPU_SECOND = 3000;
+
 const NAMES: CorpusName[] = ['cnndm', 'quotes'];
 const ROUNDS = 5;
 // The naive baseline is some six times faster: five times the rounds give its blocks about the
@@ -83,4 +86,4 @@ const { p50, p99, max } = latencySummary(perArticleMs);
 console.log(`quotes: ${inputs.length} articles (cnndm + quotes dev), ${quotes} quotations, one core`);
 console.log(`ours : ${fixed(ours, 0)} articles per CPU-second, best of ${BLOCKS} blocks, median ${fixed(median(oursRates), 0)} (wall clock per article p50 ${fixed(p50, 3)} ms, p99 ${fixed(p99, 3)} ms, max ${fixed(max, 3)} ms)`);
 console.log(`naive: ${fixed(baseline, 0)} articles per CPU-second, best of ${BLOCKS} blocks, median ${fixed(median(naiveRates), 0)} (the eval's baseline: regex spans + nearest name to a said-type verb)`);
-console.log(`ours/naive: ×${fixed(ours / baseline, 2)} the speed (best), ×${fixed(median(oursRates) / median(naiveRates), 2)} (median); target >= 2000 articles/s: ${ours >= 2000 ? 'met' : 'NOT met'}`);
+console.log(`ours/naive: ×${fixed(ours / baseline, 2)} the speed (best), ×${fixed(median(oursRates) / median(naiveRates), 2)} (median); target >= ${TARGET_PER_CPU_SECOND} articles/s: ${ours >= TARGET_PER_CPU_SECOND ? 'met' : 'NOT met'}`);
