@@ -54,10 +54,10 @@ function stamp(): string {
   let commit = 'uncommitted';
   try {
     commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: REPO_ROOT, encoding: 'utf8' }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: REPO_ROOT, encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no', '--', '.', ':(exclude)docs/figures.md'], { cwd: REPO_ROOT, encoding: 'utf8' }).trim();
     if (dirty) commit += ' with uncommitted changes';
   } catch {
-    // Not a git checkout: the date alone still says when.
+    // Not a git checkout: the date alone still says when. (This file's own rewrites are not a change.)
   }
   return `printed at ${commit} on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
