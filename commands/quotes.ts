@@ -5,12 +5,11 @@ import { isAttributed } from '../src/nlp/analyse.ts';
 import { isUncertain } from '../src/nlp/speaker-ranking.ts';
 import type { Reply, ReplySection } from '../src/reply.ts';
 import type { QuoteFilter } from '../src/store/quotes.ts';
-import { resolveTopic, topicChoices, visibleTopics } from './topic.ts';
+import { clampDays, MAX_DAYS, resolveTopic, topicChoices, visibleTopics } from './topic.ts';
 import { DAY_MS } from '../src/time.ts';
 
 export const QUOTES_PAGE_SIZE = 5;
 const MAX_PAGE = 1_000_000;
-const MAX_DAYS = 365;
 /** Speakers a typed name may stand for ("Asif" → Khawaja Asif, Asif Ghafoor); more is not a name. */
 const MAX_SPEAKERS = 25;
 /** "It is only in the media," reads as said: the comma belongs to the sentence that carried it. */
@@ -39,7 +38,7 @@ function searchOf(ctx: CommandContext): Search {
   }
   const days = numberOption(ctx, 'days');
   if (days !== null) {
-    const span = Math.min(MAX_DAYS, Math.max(1, Math.floor(days)));
+    const span = clampDays(days);
     filter.since = new Date(ctx.services.clock().getTime() - (span - 1) * DAY_MS).toISOString().slice(0, 10);
     described.push(`the last ${span} day${span === 1 ? '' : 's'} (since ${filter.since})`);
   }

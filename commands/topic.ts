@@ -18,7 +18,13 @@ import { aliasQuery, ftsQuery, type GuildTopic, type RankedStory, type StoryFind
 import { DAY_MS } from '../src/time.ts';
 
 const DEFAULT_DAYS = 7;
-const MAX_DAYS = 365;
+/** The longest window a command looks back over. */
+export const MAX_DAYS = 365;
+
+/** A days option as a whole number of days from 1 to MAX_DAYS. */
+export function clampDays(days: number): number {
+  return Math.min(MAX_DAYS, Math.max(1, Math.floor(days)));
+}
 /** Stories in one brief: more would not fit one Discord message and nobody reads them. */
 const STORIES_SHOWN = 5;
 /** Candidates clustered: enough that five distinct stories survive the merging of repeats. */
@@ -150,7 +156,7 @@ function dayLines(counts: { day: string; n: number }[]): string[] {
 function topicBrief(ctx: CommandContext): Reply {
   const { store } = ctx.services;
   const subject = subjectOf(ctx);
-  const days = Math.min(MAX_DAYS, Math.max(1, Math.floor(numberOption(ctx, 'days') ?? DEFAULT_DAYS)));
+  const days = clampDays(numberOption(ctx, 'days') ?? DEFAULT_DAYS);
   const now = ctx.services.clock();
   const since = dayString(new Date(now.getTime() - (days - 1) * DAY_MS));
   const title = `${subject.label}: the last ${days} day${days === 1 ? '' : 's'}`;

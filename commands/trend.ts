@@ -9,10 +9,9 @@ import type { Reply, ReplyLink } from '../src/reply.ts';
 import type { Scope } from '../src/store/articles.ts';
 import type { Store } from '../src/store/store.ts';
 import { ftsQuery } from '../src/store/topics.ts';
-import { resolveTopic, topicChoices, visibleTopics } from './topic.ts';
+import { clampDays, MAX_DAYS, resolveTopic, topicChoices, visibleTopics } from './topic.ts';
 
 export const DEFAULT_TREND_DAYS = 30;
-const MAX_DAYS = 365;
 export const CHART_NAME = 'trend.png';
 
 /** The topics named in "ttp, bla-balochistan" (ids or labels), each once, in the order given. */
@@ -75,7 +74,7 @@ export function trendReply(store: Store, scope: Scope, subjects: ChartSubject[],
 
 function trend(ctx: CommandContext): Reply {
   const subjects = subjectsOf(ctx);
-  const days = Math.min(MAX_DAYS, Math.max(1, Math.floor(numberOption(ctx, 'days') ?? DEFAULT_TREND_DAYS)));
+  const days = clampDays(numberOption(ctx, 'days') ?? DEFAULT_TREND_DAYS);
   return trendReply(ctx.services.store, ctx.scope, subjects, days, ctx.services.clock());
 }
 

@@ -13,7 +13,7 @@
 // most weighted terms, places and signature, so placing one article never scans the store.
 import type { Article } from '../articles/article.ts';
 import { contentStems } from './tokens.ts';
-import { type TermVector, termCounts } from './vectors.ts';
+import { dot, type TermVector, termCounts } from './vectors.ts';
 import { articleSignature, dayNumber, eventSignature, type EventSignature, kindFamily, localPlaces } from './signature.ts';
 
 export interface StoryItem {
@@ -185,16 +185,6 @@ function unitVector(counts: TermVector, df: DocumentFrequencies): TermVector {
   return out;
 }
 
-function dotProduct(a: TermVector, b: TermVector): number {
-  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
-  let sum = 0;
-  for (const [term, w] of small) {
-    const other = large.get(term);
-    if (other !== undefined) sum += w * other;
-  }
-  return sum;
-}
-
 /**
  * Fixes an article's weighted vectors and index keys (its rarest terms, headline terms counting
  * double, and its places and speaker) with the document frequencies as they are now. Weighing once,
@@ -231,8 +221,8 @@ export function pairFeatures(a: PlacedArticle, b: PlacedArticle, df: DocumentFre
   const sharedCount = bothCount && overlap(sa.casualties, sb.casualties);
   const bothDated = sa.eventDay !== null && sb.eventDay !== null;
   return {
-    titleCosine: dotProduct(wa.title, wb.title),
-    leadCosine: dotProduct(wa.lead, wb.lead),
+    titleCosine: dot(wa.title, wb.title),
+    leadCosine: dot(wa.lead, wb.lead),
     samePlace: samePlace ? 1 : 0,
     placeConflict: bothPlaced && !samePlace ? 1 : 0,
     sameRegion: (sa.regions ?? []).some((r) => (sb.regions ?? []).includes(r)) ? 1 : 0,
@@ -364,7 +354,7 @@ export class StoryIndex {
     let bestScore = -Infinity;
     for (const other of this.candidates(article)) {
       // Most candidates share one word and no more: the lead gate decides them before any other feature.
-      if (dotProduct(weigh(article, this.df).lead, weigh(other, this.df).lead) < MIN_LEAD_COSINE) continue;
+      if (dot(weigh(article, this.df).lead, weigh(other, this.df).lead) < MIN_LEAD_COSINE) continue;
       const features = pairFeatures(article, other, this.df);
       if (ruledOut(article, other, features)) continue;
       const score = pairScore(features, this.model);

@@ -9,11 +9,11 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type DigestScheduler, startDigestScheduler } from '../../src/digest/schedule.ts';
 import type { SlotRecord } from '../../src/store/digests.ts';
-import { Store } from '../../src/store/store.ts';
 import { distinctStories } from '../digest/support.ts';
 import { tempDir } from '../support/store.ts';
 import { ADMIN_PERMISSIONS, FakeDiscord, type LandedMessage, MEMBER_PERMISSIONS, messageLimitErrors } from './fake-discord.ts';
 import { type BotProcess, type Stack, startBotProcess as startNpmStart, startStack } from './harness.ts';
+import { readLedger } from './kill-scenario.ts';
 
 const GUILD = '210000000000000001';
 const CHANNEL = '220000000000000001';
@@ -62,16 +62,6 @@ async function startDigestBot(discord: FakeDiscord, databasePath: string): Promi
   return { stack, scheduler, stop };
 }
 
-/** The digest ledger, read through a connection of the test's own. */
-function ledger(databasePath: string): SlotRecord[] {
-  const store = Store.open(databasePath);
-  try {
-    const slots = store.db.prepare("SELECT slot FROM digest_slots WHERE guild = 'shared' ORDER BY slot").pluck().all() as string[];
-    return slots.map((slot) => store.digests.slot('shared', slot)!);
-  } finally {
-    store.close();
-  }
-}
 
 function expectWithinLimits(messages: LandedMessage[]): void {
   for (const message of messages) {
@@ -95,9 +85,9 @@ describe('the scheduled digest against the fake Discord', () => {
     const bot = await startDigestBot(discord, databasePath);
     bot.stack.services.ingestor.ingestText('stories.jsonl', distinctStories(12).map((r) => JSON.stringify(r)).join('\n'), 'jsonl', null);
     // Two posted slots, however long a loaded machine takes to give them.
-    await expect.poll(() => ledger(databasePath).filter((s) => s.state === 'posted').length, { timeout: 15_000, interval: 250 }).toBeGreaterThanOrEqual(2);
+    await expect.poll(() => readLedger(databasePath).filter((s) => s.state === 'posted').length, { timeout: 15_000, interval: 250 }).toBeGreaterThanOrEqual(2);
     await bot.stop();
-    const slots = ledger(databasePath).filter((s) => s.state === 'posted');
+    const slots = readLedger(databasePath).filter((s) => s.state === 'posted');
     expect(slots.length).toBeGreaterThanOrEqual(2);
     for (const slot of slots) {
       expect(Date.parse(slot.slot) % 2000).toBe(0);
@@ -119,13 +109,13 @@ describe('the scheduled digest against the fake Discord', () => {
     const first = await startDigestBot(discord, databasePath);
     await sleep(2_500);
     await first.stop();
-    const before = ledger(databasePath);
+    const before = readLedger(databasePath);
     expect(before.some((s) => s.state === 'posted')).toBe(true);
     await sleep(4_500); // two slots or more go by with no bot running
     const second = await startDigestBot(discord, databasePath);
     await sleep(300);
     await second.stop();
-    const after = ledger(databasePath);
+    const after = readLedger(databasePath);
     const late = after.filter((s) => s.late);
     expect(late).toHaveLength(1);
     expect(late[0]!.state).toBe('posted');
@@ -142,7 +132,7 @@ describe('the scheduled digest against the fake Discord', () => {
     const b = await startDigestBot(discord, databasePath);
     await sleep(5_000);
     await Promise.all([a.stop(), b.stop()]);
-    const posted = ledger(databasePath).filter((s) => s.state === 'posted');
+    const posted = readLedger(databasePath).filter((s) => s.state === 'posted');
     expect(posted.length).toBeGreaterThanOrEqual(2);
     // Both fired every slot; each slot was claimed by one of them.
     expect(posted.every((s) => s.owner === a.scheduler.owner || s.owner === b.scheduler.owner)).toBe(true);
@@ -157,7 +147,7 @@ describe('the scheduled digest against the fake Discord', () => {
     const bot = await startDigestBot(discord, databasePath);
     await sleep(4_500);
     await bot.stop();
-    const slots = ledger(databasePath);
+    const slots = readLedger(databasePath);
     const retried = slots.filter((s) => s.attempts > 1);
     expect(retried.length).toBeGreaterThanOrEqual(1);
     expect(retried.every((s) => s.state === 'posted')).toBe(true);
@@ -209,7 +199,7 @@ describe('two bot processes (npm start) on one database', () => {
     second.child.kill('SIGTERM');
     expect(await first.exited, first.stderr()).toBe(0);
     expect(await second.exited, second.stderr()).toBe(0);
-    const posted = ledger(databasePath).filter((s) => s.state === 'posted');
+    const posted = readLedger(databasePath).filter((s) => s.state === 'posted');
     expect(posted.filter((s) => Date.parse(s.slot) >= bothRunning).length).toBeGreaterThanOrEqual(2);
     expectOncePerSlot(discord, posted);
     expectWithinLimits(discord.channelMessages(CHANNEL));
