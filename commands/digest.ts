@@ -11,8 +11,9 @@ import {
   stringOption,
   UserError,
 } from '../src/command.ts';
-import { composeDigest, DEFAULT_MAX_STORIES, digestWindow, MAX_STORIES_LIMIT } from '../src/digest/compose.ts';
-import { type DigestJob, digestSettingsChanged, effectiveSettings, runningScheduler } from '../src/digest/schedule.ts';
+import { composeDigestFor, DEFAULT_MAX_STORIES, digestWindow, MAX_STORIES_LIMIT } from '../src/digest/compose.ts';
+import type { DigestJob } from '../src/digest/port.ts';
+import { effectiveSettings } from '../src/digest/schedule.ts';
 import { compileSchedule, formatLocal, formatOffset, hasSeconds, nextSlot, type Schedule, ScheduleError } from '../src/digest/slots.ts';
 import type { Reply } from '../src/reply.ts';
 import { scopeKey } from '../src/store/articles.ts';
@@ -93,7 +94,7 @@ function setup(ctx: CommandContext): Reply {
       : /^all$/i.test(topicsOption)
         ? []
         : [...new Set(topicsOption.split(/[,\s]+/).map((t) => t.trim().toLowerCase()).filter(Boolean))];
-  const known = new Set(visibleTopics(services.store, ctx.scope).map((t) => t.id));
+  const known = new Set(visibleTopics(services, ctx.scope).map((t) => t.id));
   const unknown = topics.filter((id) => !known.has(id));
   if (unknown.length) throw new UserError(`Unknown topic id: ${unknown.join(', ')}. /topics lists the ids.`);
   const settings: DigestSettings = {
@@ -107,7 +108,7 @@ function setup(ctx: CommandContext): Reply {
     updatedAt: services.clock().toISOString(),
   };
   services.store.digests.putSettings(settings);
-  digestSettingsChanged();
+  services.digest.settingsChanged();
   return { title: 'Digest set up', sections: [{ lines: settingsLines(settings, services.clock()) }], ephemeral: true, tone: 'success' };
 }
 
@@ -135,7 +136,7 @@ function preview(ctx: CommandContext): Reply {
   const window = since
     ? { since: new Date(now.getTime() - parseDuration(since)), until: now }
     : digestWindow(services.store.digests.lastPosted(guild)?.windowEnd ?? null, now);
-  const { reply } = composeDigest(services.store, {
+  const { reply } = composeDigestFor(services, {
     scope: ctx.scope,
     ...window,
     timezone: settings.timezone,
@@ -148,8 +149,7 @@ function preview(ctx: CommandContext): Reply {
 
 async function postNow(ctx: CommandContext): Promise<Reply> {
   const { services } = ctx;
-  const scheduler = runningScheduler();
-  if (!scheduler) throw new UserError('Posting needs the Discord bot to be running; /digest preview shows the digest here.');
+  if (!services.digest.posting) throw new UserError('Posting needs the Discord bot to be running; /digest preview shows the digest here.');
   const settings = effectiveSettings(services, scopeKey(ctx.scope));
   if (!settings.channelId) throw new UserError('No digest channel is set; an admin can run /digest-admin setup channel:#… first.');
   const job: DigestJob = {
@@ -160,7 +160,7 @@ async function postNow(ctx: CommandContext): Promise<Reply> {
     maxStories: settings.maxStories,
     activeSince: settings.updatedAt,
   };
-  const outcome = await scheduler.postNow(job);
+  const outcome = await services.digest.postNow(job)!;
   switch (outcome.kind) {
     case 'posted':
       return {
@@ -187,7 +187,7 @@ function off(ctx: CommandContext): Reply {
   const { services } = ctx;
   const { stored: _stored, ...settings } = effectiveSettings(services, scopeKey(ctx.scope));
   services.store.digests.putSettings({ ...settings, enabled: false, updatedAt: services.clock().toISOString() });
-  digestSettingsChanged();
+  services.digest.settingsChanged();
   return { title: 'Digest off', description: 'No more scheduled digests here. /digest-admin setup turns it back on.', sections: [], ephemeral: true, tone: 'success' };
 }
 

@@ -4,7 +4,6 @@ import { RejectedInput } from '../src/articles/article.ts';
 import { fetchGuarded } from '../src/articles/fetch-url.ts';
 import { bySubcommand, type Command, type CommandContext, numberOption, stringOption, UserError } from '../src/command.ts';
 import { decodeFeedBytes, type ParsedFeed, parseFeedText } from '../src/feeds/parse-feed.ts';
-import { defaultTaxonomy } from '../src/nlp/taxonomy.ts';
 import type { Reply } from '../src/reply.ts';
 import { scopeKey, SHARED } from '../src/store/articles.ts';
 import type { StoredFeed } from '../src/store/feeds.ts';
@@ -37,7 +36,7 @@ async function readFeed(ctx: CommandContext, url: string): Promise<ParsedFeed> {
 
 function topicsOption(ctx: CommandContext): string[] {
   const given = [...new Set((stringOption(ctx, 'topics') ?? '').split(',').map((t) => t.trim().toLowerCase()).filter(Boolean))];
-  const known = new Set(defaultTaxonomy().map((t) => t.id));
+  const known = new Set(ctx.services.taxonomy.topics.map((t) => t.id));
   const unknown = given.filter((t) => !known.has(t));
   if (unknown.length) throw new UserError(`Unknown topic(s): ${unknown.join(', ')}. /topics lists the topic ids.`);
   return given;

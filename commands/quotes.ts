@@ -32,7 +32,7 @@ function searchOf(ctx: CommandContext): Search {
   }
   const topic = stringOption(ctx, 'topic');
   if (topic) {
-    const { match, label } = resolveTopic(store, ctx.scope, topic);
+    const { match, label } = resolveTopic(ctx.services, ctx.scope, topic);
     filter.topic = match;
     described.push(`topic ${label}`);
   }
@@ -106,7 +106,7 @@ export const quotesCommand: Command = {
   },
   run: quotesReply,
   autocomplete(ctx): Choice[] {
-    if (ctx.focused.name === 'topic') return topicChoices(visibleTopics(ctx.services.store, ctx.scope), ctx.focused.value, AUTOCOMPLETE_LIMIT);
+    if (ctx.focused.name === 'topic') return topicChoices(visibleTopics(ctx.services, ctx.scope), ctx.focused.value, AUTOCOMPLETE_LIMIT);
     return ctx.services.store.quotes.matchSpeakers(ctx.scope, ctx.focused.value, AUTOCOMPLETE_LIMIT).map((s) => ({
       name: `${s.name}${s.role ? ` (${s.role})` : ''} · ${s.quotes} quote${s.quotes === 1 ? '' : 's'}`,
       value: s.name,

@@ -3,7 +3,7 @@
 // shared topics tag (headline, lead, share of the body). The shared taxonomy is TOPICS_PATH and
 // changes only with the file.
 import { bySubcommand, type Command, type CommandContext, stringOption, UserError } from '../src/command.ts';
-import { aliasProblem, defaultTaxonomy, MAX_LABEL, topicIdProblem } from '../src/nlp/taxonomy.ts';
+import { aliasProblem, MAX_LABEL, topicIdProblem } from '../src/nlp/taxonomy.ts';
 import type { Reply } from '../src/reply.ts';
 
 const MAX_ALIASES = 25;
@@ -20,7 +20,7 @@ function addTopic(ctx: CommandContext): Reply {
   const id = (stringOption(ctx, 'id') ?? '').toLowerCase();
   const idProblem = topicIdProblem(id);
   if (idProblem) throw new UserError(`The id ${idProblem}.`);
-  if (defaultTaxonomy().some((t) => t.id === id)) throw new UserError(`"${id}" is already a shared topic; choose another id.`);
+  if (ctx.services.taxonomy.topics.some((t) => t.id === id)) throw new UserError(`"${id}" is already a shared topic; choose another id.`);
   const label = stringOption(ctx, 'label') ?? '';
   if (label.length > MAX_LABEL) throw new UserError(`The label is longer than ${MAX_LABEL} characters.`);
   const aliases = [...new Set((stringOption(ctx, 'aliases') ?? '').split(',').map((a) => a.trim()).filter(Boolean))];

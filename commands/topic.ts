@@ -4,11 +4,11 @@
 // their speakers and the number of articles per day. A server's own topic (/topic-admin add) is
 // found by searching its aliases and then judged by the same evidence rules as the shared topics
 // (tagTopics over the stored sentences), so a passing mention does not make a story.
-import { AUTOCOMPLETE_LIMIT, type Choice, type Command, type CommandContext, numberOption, stringOption, UserError } from '../src/command.ts';
+import { AUTOCOMPLETE_LIMIT, type Choice, type Command, type CommandContext, numberOption, type Services, stringOption, UserError } from '../src/command.ts';
 import { smallChart } from '../src/charts/attachments.ts';
 import { isAttributed, summarySentences } from '../src/nlp/analyse.ts';
 import { groupByStory, type StoryItem } from '../src/nlp/cluster.ts';
-import { defaultTaxonomy, type Topic } from '../src/nlp/taxonomy.ts';
+import type { Topic } from '../src/nlp/taxonomy.ts';
 import { tagTopics } from '../src/nlp/topics.ts';
 import type { Reply, ReplySection } from '../src/reply.ts';
 import type { Scope } from '../src/store/articles.ts';
@@ -42,8 +42,8 @@ const BAR = '▇';
 type NamedTopic = Pick<Topic, 'id' | 'label' | 'aliases'>;
 
 /** Shared topics and this guild's, as autocomplete and lookups see them. */
-export function visibleTopics(store: Store, scope: Scope): NamedTopic[] {
-  return [...defaultTaxonomy(), ...store.topics.guildTopicsOf(scope)];
+export function visibleTopics(services: Services, scope: Scope): NamedTopic[] {
+  return [...services.taxonomy.topics, ...services.store.topics.guildTopicsOf(scope)];
 }
 
 /** Whether `name` (as typed or chosen in autocomplete) names this topic. */
@@ -69,15 +69,15 @@ function subjectOf(ctx: CommandContext): Subject {
     if (!fts) throw new UserError('The query has no words to search for.');
     return { label: `“${query}”`, match: { fts } };
   }
-  return resolveTopic(ctx.services.store, ctx.scope, name!);
+  return resolveTopic(ctx.services, ctx.scope, name!);
 }
 
 /** The topic a name (id or label) stands for here, and how to find its articles. */
-export function resolveTopic(store: Store, scope: Scope, name: string): Subject {
-  const shared = defaultTaxonomy().find(named(name));
+export function resolveTopic(services: Services, scope: Scope, name: string): Subject {
+  const shared = services.taxonomy.topics.find(named(name));
   if (shared) return { label: shared.label, match: { topicId: shared.id } };
   // A guild topic arrives after its articles were tagged, so it is found by searching its aliases.
-  const own = store.topics.guildTopicsOf(scope).find(named(name));
+  const own = services.store.topics.guildTopicsOf(scope).find(named(name));
   if (own) return { label: own.label, match: { fts: aliasQuery(own.aliases)! }, own: asTopic(own) };
   throw new UserError(`There is no topic "${name}". /topics lists them.`);
 }
@@ -91,11 +91,11 @@ function asTopic(own: GuildTopic): Topic {
  * The search matches that the evidence rules tag with a server's topic, each with its evidence
  * sentence; counts per day over those kept.
  */
-function judgedByEvidence(store: Store, found: StoryFindings, topic: Topic): StoryFindings {
+function judgedByEvidence(services: Services, found: StoryFindings, topic: Topic): StoryFindings {
   const taxonomy = [topic];
   const stories: RankedStory[] = [];
   for (const story of found.stories) {
-    const [tag] = tagTopics({ title: story.title }, store.articles.sentences(story.id), taxonomy);
+    const [tag] = tagTopics({ title: story.title }, services.store.articles.sentences(story.id), taxonomy, services.taxonomy.model);
     if (tag) stories.push({ ...story, evidence: tag.evidence ?? HEADLINE_EVIDENCE });
   }
   const perDay = new Map<string, number>();
@@ -162,7 +162,7 @@ function topicBrief(ctx: CommandContext): Reply {
   const title = `${subject.label}: the last ${days} day${days === 1 ? '' : 's'}`;
   const window = { since, now, halfLifeDays: Math.max(1, days / 2) };
   const { stories: ranked, perDay, total } = subject.own
-    ? judgedByEvidence(store, store.topics.find(ctx.scope, subject.match, window, OWN_TOPIC_CANDIDATES), subject.own)
+    ? judgedByEvidence(ctx.services, store.topics.find(ctx.scope, subject.match, window, OWN_TOPIC_CANDIDATES), subject.own)
     : store.topics.find(ctx.scope, subject.match, window, CANDIDATES);
   if (ranked.length === 0) {
     return { title, description: `No articles since ${since}. Try a longer window (days:30) or another topic.`, sections: [] };
@@ -215,6 +215,6 @@ export const topicCommand: Command = {
   },
   run: topicBrief,
   autocomplete(ctx) {
-    return topicChoices(visibleTopics(ctx.services.store, ctx.scope), ctx.focused.value, AUTOCOMPLETE_LIMIT);
+    return topicChoices(visibleTopics(ctx.services, ctx.scope), ctx.focused.value, AUTOCOMPLETE_LIMIT);
   },
 };

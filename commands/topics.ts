@@ -1,6 +1,5 @@
 // /topics: the taxonomy articles are tagged with, and this server's own topics.
 import type { Command } from '../src/command.ts';
-import { defaultTaxonomy } from '../src/nlp/taxonomy.ts';
 import type { Reply } from '../src/reply.ts';
 
 export const topicsCommand: Command = {
@@ -11,7 +10,7 @@ export const topicsCommand: Command = {
       title: 'Topics',
       description: 'Use one with /topic name:<id>, or search any words with /topic query:<text>.',
       sections: [
-        { heading: 'Regional topics', lines: defaultTaxonomy().map((t) => `${t.label} (${t.id}): ${t.description}`) },
+        { heading: 'Regional topics', lines: ctx.services.taxonomy.topics.map((t) => `${t.label} (${t.id}): ${t.description}`) },
         ...(own.length ? [{ heading: 'This server’s topics', lines: own.map((t) => `${t.label} (${t.id}): ${t.aliases.join(', ')}`) }] : []),
       ],
       ephemeral: true,

@@ -32,7 +32,7 @@ function subjectsOf(ctx: CommandContext): ChartSubject[] {
   const names = topicNames(topics!);
   if (names.length > MAX_SERIES) throw new UserError(`A chart shows at most ${MAX_SERIES} topics; ${names.length} were given.`);
   // An id and a label of one topic ("ttp,TTP") are one line, not two lines of one colour each.
-  const subjects = names.map((name) => resolveTopic(ctx.services.store, ctx.scope, name));
+  const subjects = names.map((name) => resolveTopic(ctx.services, ctx.scope, name));
   return subjects.filter((subject, i) => subjects.findIndex((s) => s.label === subject.label) === i);
 }
 
@@ -83,7 +83,7 @@ function listChoices(ctx: Parameters<NonNullable<Command['autocomplete']>>[0]): 
   const typed = ctx.focused.value;
   const cut = typed.lastIndexOf(',');
   const before = cut < 0 ? [] : topicNames(typed.slice(0, cut));
-  const topics = visibleTopics(ctx.services.store, ctx.scope).filter((t) => !before.includes(t.id));
+  const topics = visibleTopics(ctx.services, ctx.scope).filter((t) => !before.includes(t.id));
   return topicChoices(topics, typed.slice(cut + 1), AUTOCOMPLETE_LIMIT).map((choice) => ({
     name: before.length ? `${before.join(', ')}, ${choice.name}` : choice.name,
     value: [...before, choice.value].join(','),

@@ -9,10 +9,18 @@ import { parseCommandLine } from './console/command-line.ts';
 import type { Logger } from './log.ts';
 import { errorReply, type Reply } from './reply.ts';
 import { Store } from './store/store.ts';
+import { DigestPort } from './digest/port.ts';
+import { openTaxonomy, type Taxonomy } from './nlp/topics.ts';
 
+/** Reads TOPICS_PATH (a malformed file is a ConfigError) and opens the store. */
 export function createServices(config: Config, log: Logger, clock: () => Date = () => new Date()): Services {
-  const store = Store.open(config.databasePath);
-  return { config, store, ingestor: new Ingestor(store, config.maxArticleBytes, clock), log, clock };
+  const taxonomy = openTaxonomy(config.topicsPath);
+  return servicesOver(Store.open(config.databasePath), config, taxonomy, log, clock);
+}
+
+/** The services of one process over an open store: tests and a second process on one file use it too. */
+export function servicesOver(store: Store, config: Config, taxonomy: Taxonomy, log: Logger, clock: () => Date = () => new Date()): Services {
+  return { config, store, ingestor: new Ingestor(store, taxonomy, config.maxArticleBytes, clock), taxonomy, digest: new DigestPort(), log, clock };
 }
 
 /**

@@ -15,7 +15,8 @@ import { syncSharedFeeds } from './feeds/shared.ts';
 import { runCommand } from './command.ts';
 import { replyToText, writeAttachments } from './console/render.ts';
 import { createLogger } from './log.ts';
-import { analyseArticle, summarySentences } from './nlp/analyse.ts';
+import { type Analysis, analyseArticle, summarySentences } from './nlp/analyse.ts';
+import { openTaxonomy } from './nlp/topics.ts';
 import { explainQuotes } from './nlp/explain-quotes.ts';
 
 const USAGE = `Usage:
@@ -39,8 +40,10 @@ const err = (line: string): void => {
   process.stderr.write(`${line}\n`);
 };
 
-function analyseRecord(record: Record<string, unknown>) {
-  return analyseArticle(articleFromRecord(record, {}));
+/** Batch commands read the configuration for TOPICS_PATH only: they open no store. */
+function batchAnalyser(): (record: Record<string, unknown>) => Analysis {
+  const taxonomy = openTaxonomy(loadConfig().topicsPath);
+  return (record) => analyseArticle(articleFromRecord(record, {}), taxonomy);
 }
 
 function inputFile(values: { in?: string }): string {
@@ -134,6 +137,7 @@ const cliCommands: Record<string, CliCommand> = {
     const { values } = parseArgs({ args, options: { in: { type: 'string' }, sentences: { type: 'string', default: '3' } } });
     const fallback = Number(values.sentences);
     if (!Number.isInteger(fallback) || fallback < 1) throw new ConfigError('--sentences must be a whole number of at least 1');
+    const analyseRecord = batchAnalyser();
     const failures = runJsonlBatch(inputFile(values), (record) => {
       const count = typeof record.sentences === 'number' && record.sentences >= 1 ? Math.floor(record.sentences) : fallback;
       const analysis = analyseRecord(record);
@@ -144,6 +148,7 @@ const cliCommands: Record<string, CliCommand> = {
 
   async quotes(args) {
     const { values } = parseArgs({ args, options: { in: { type: 'string' }, explain: { type: 'boolean', default: false } } });
+    const analyseRecord = batchAnalyser();
     const failures = runJsonlBatch(inputFile(values), (record) => {
       if (values.explain) return { quotes: explainQuotes(articleFromRecord(record, {})) };
       return { quotes: analyseRecord(record).quotes.map((q) => ({ quote: q.text, speaker: q.speaker, confidence: q.confidence === undefined ? null : Number(q.confidence.toFixed(3)) })) };
@@ -153,6 +158,7 @@ const cliCommands: Record<string, CliCommand> = {
 
   async topics(args) {
     const { values } = parseArgs({ args, options: { in: { type: 'string' } } });
+    const analyseRecord = batchAnalyser();
     const failures = runJsonlBatch(inputFile(values), (record) => ({ topics: analyseRecord(record).topics.map((t) => t.topicId) }), out);
     return failures ? 1 : 0;
   },

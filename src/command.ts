@@ -4,7 +4,9 @@
 import { RejectedInput } from './articles/article.ts';
 import type { Ingestor } from './articles/ingest.ts';
 import type { Config } from './config.ts';
+import type { DigestPort } from './digest/port.ts';
 import type { Logger } from './log.ts';
+import type { Taxonomy } from './nlp/topics.ts';
 import { errorReply, type Reply } from './reply.ts';
 import type { Scope } from './store/articles.ts';
 import type { Store } from './store/store.ts';
@@ -56,6 +58,10 @@ export interface Services {
   config: Config;
   store: Store;
   ingestor: Ingestor;
+  /** The shared topics and their weights, read once from TOPICS_PATH. */
+  taxonomy: Taxonomy;
+  /** This process's digest scheduler, when it runs one (the bot). */
+  digest: DigestPort;
   log: Logger;
   clock: () => Date;
 }

@@ -7,14 +7,17 @@ import { channelFeedAlerts } from './feeds/alerts.ts';
 import { FeedPoller, logAlerts } from './feeds/poller.ts';
 import { syncSharedFeeds } from './feeds/shared.ts';
 import { createLogger } from './log.ts';
-import { defaultTaxonomy } from './nlp/taxonomy.ts';
 
 async function main(): Promise<void> {
   let config;
+  let log;
+  let services;
   try {
     config = loadConfig();
-    // Read now, so a malformed taxonomy stops start-up with its line instead of failing the first ingest.
-    defaultTaxonomy();
+    // In the console, info logs would interleave with the answers; only warnings are shown there.
+    log = createLogger(config.discordToken === null && config.logLevel === 'info' ? 'warn' : config.logLevel);
+    // Reads the taxonomy now, so a malformed one stops start-up with its line instead of failing the first ingest.
+    services = createServices(config, log);
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`Configuration error: ${error.message}\n`);
@@ -23,9 +26,6 @@ async function main(): Promise<void> {
     throw error;
   }
   const consoleMode = config.discordToken === null;
-  // In the console, info logs would interleave with the answers; only warnings are shown there.
-  const log = createLogger(consoleMode && config.logLevel === 'info' ? 'warn' : config.logLevel);
-  const services = createServices(config, log);
   const report = ingestShippedArticles(services);
   try {
     syncSharedFeeds(services);

@@ -3,6 +3,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { type Analysis, analyseArticle } from '../nlp/analyse.ts';
+import type { Taxonomy } from '../nlp/topics.ts';
 import type { Scope } from '../store/articles.ts';
 import { canonicalUrl, textHash } from '../store/keys.ts';
 import type { Store } from '../store/store.ts';
@@ -62,6 +63,7 @@ interface PendingArticle {
 export class Ingestor {
   constructor(
     private readonly store: Store,
+    private readonly taxonomy: Taxonomy,
     private readonly maxArticleBytes: number,
     private readonly clock: () => Date = () => new Date(),
   ) {}
@@ -156,7 +158,7 @@ export class Ingestor {
       else {
         let analysis: Analysis;
         try {
-          analysis = analyseArticle(article);
+          analysis = analyseArticle(article, this.taxonomy);
         } catch (error) {
           report.rejected.push({ source, reason: `could not be analysed: ${reasonOf(error)}` });
           continue;

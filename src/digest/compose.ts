@@ -7,7 +7,8 @@ import { smallChart } from '../charts/attachments.ts';
 import { MAX_SERIES } from '../charts/render.ts';
 import { isAttributed, summarySentences } from '../nlp/analyse.ts';
 import { clusterStories, groupByStory, relatedGroups } from '../nlp/cluster.ts';
-import { defaultTaxonomy } from '../nlp/taxonomy.ts';
+import type { Topic } from '../nlp/taxonomy.ts';
+import type { Services } from '../command.ts';
 import type { Reply, ReplyAttachment, ReplyLink, ReplySection } from '../reply.ts';
 import type { ArticleDetails, WindowArticle } from '../store/digests.ts';
 import type { Store } from '../store/store.ts';
@@ -57,8 +58,8 @@ export const untitledTopic: TopicLookup = (topicId) => ({
  * Labels from the shared taxonomy and the guild's own topics. Every topic weighs 1: the taxonomy
  * carries no weights, so what ranks a story by topic is how strongly its articles were tagged.
  */
-export function digestTopics(store: Store, scope: string | null): TopicLookup {
-  const labels = new Map([...defaultTaxonomy(), ...store.topics.guildTopicsOf(scope)].map((t) => [t.id, t.label]));
+export function digestTopics(taxonomy: Topic[], store: Store, scope: string | null): TopicLookup {
+  const labels = new Map([...taxonomy, ...store.topics.guildTopicsOf(scope)].map((t) => [t.id, t.label]));
   return (topicId) => ({ label: labels.get(topicId) ?? untitledTopic(topicId).label, weight: 1 });
 }
 
@@ -288,7 +289,12 @@ function digestChart(store: Store, request: DigestRequest, stories: Story[], top
 }
 
 /** The digest of a window as one Reply; an empty window gives one short line (the scheduler may skip it). */
-export function composeDigest(store: Store, request: DigestRequest, topics: TopicLookup = digestTopics(store, request.scope)): ComposedDigest {
+/** The digest a front end shows: labels from the shared taxonomy and the guild's own topics. */
+export function composeDigestFor(services: Pick<Services, 'store' | 'taxonomy'>, request: DigestRequest): ComposedDigest {
+  return composeDigest(services.store, request, digestTopics(services.taxonomy.topics, services.store, request.scope));
+}
+
+export function composeDigest(store: Store, request: DigestRequest, topics: TopicLookup): ComposedDigest {
   const publishedFrom = new Date(request.since.getTime() - 24 * HOUR_MS).toISOString().slice(0, 10);
   const candidates = store.digests.candidates(request.scope ?? 'shared', {
     since: request.since.toISOString(),

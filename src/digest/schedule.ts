@@ -19,8 +19,9 @@ import type { Services } from '../command.ts';
 import type { Reply, ReplySection } from '../reply.ts';
 import { SHARED } from '../store/articles.ts';
 import type { DigestSettings, SlotRecord } from '../store/digests.ts';
-import { composeDigest, DEFAULT_MAX_STORIES, digestWindow, type TopicLookup } from './compose.ts';
-import { type Schedule, ScheduleError, slotAtOrBefore } from './slots.ts';
+import { composeDigest, DEFAULT_MAX_STORIES, digestTopics, digestWindow, type TopicLookup } from './compose.ts';
+import type { DeliveryOutcome, DigestJob, DigestRunner } from './port.ts';
+import { ScheduleError, slotAtOrBefore } from './slots.ts';
 import { HOUR_MS, MINUTE_MS } from '../time.ts';
 
 /**
@@ -51,26 +52,6 @@ export interface SchedulerOptions {
   /** Topic labels and weights; the taxonomy and the guild's own topics by default. */
   topics?: TopicLookup;
 }
-
-export interface DigestJob {
-  /** The ledger key: a guild id, or 'shared' for the default digest from .env. */
-  guild: string;
-  channelId: string;
-  schedule: Schedule;
-  topics: string[];
-  maxStories: number;
-  /** Slots at or before this were never due (the schedule did not exist yet): no catch-up for them. */
-  activeSince: string | null;
-}
-
-export type DeliveryOutcome =
-  | { kind: 'posted'; messageIds: string[][]; stories: number }
-  | { kind: 'empty' }
-  | { kind: 'already' }
-  /** /digest-admin now while this guild's digest is being posted: the second would repeat the first. */
-  | { kind: 'in-progress' }
-  | { kind: 'failed'; error: string }
-  | { kind: 'stopped' };
 
 const CATCH_UP_HOURS = 24;
 const DEFAULT_LEASE_MS = 5 * MINUTE_MS;
@@ -201,19 +182,7 @@ function refusedForGood(error: unknown): boolean {
   return typeof status === 'number' && status >= 400 && status < 500 && status !== 429;
 }
 
-const running = new Set<DigestScheduler>();
-
-/** The scheduler of this process, if the bot runs one (the console does not). */
-export function runningScheduler(): DigestScheduler | null {
-  return running.values().next().value ?? null;
-}
-
-/** Re-reads settings in every scheduler of this process, after /digest-admin setup or off. */
-export function digestSettingsChanged(): void {
-  for (const scheduler of running) scheduler.reload();
-}
-
-export class DigestScheduler {
+export class DigestScheduler implements DigestRunner {
   readonly owner: string;
   private readonly leaseMs: number;
   private readonly retryDelaysMs: number[];
@@ -242,7 +211,7 @@ export class DigestScheduler {
 
   /** Schedules every job, then catches up on slots missed while the bot was down. */
   async start(): Promise<void> {
-    running.add(this);
+    this.services.digest.attach(this);
     this.reload();
     // /digest-admin setup in this process reloads at once; one in another process sharing the file is seen here.
     this.poll = setInterval(() => {
@@ -296,7 +265,7 @@ export class DigestScheduler {
 
   /** Stops the cron tasks and waits for posts under way; pending retries give up. */
   async stop(): Promise<void> {
-    running.delete(this);
+    this.services.digest.detach(this);
     if (this.poll) clearInterval(this.poll);
     this.stopping.abort();
     for (const task of this.tasks) void task.destroy();
@@ -442,7 +411,7 @@ export class DigestScheduler {
       const digest = composeDigest(
         this.services.store,
         { scope, ...window, slot: new Date(key), timezone: job.schedule.timezone, maxStories: job.maxStories, topics: job.topics, late, chart: this.services.config.charts },
-        this.topics,
+        this.topics ?? digestTopics(this.services.taxonomy.topics, this.services.store, scope),
       );
       parts = digest.stories === 0 && this.services.config.digestWhenEmpty === 'skip' ? [] : splitDigest(digest.reply);
       if (!digests.setPayload(job.guild, key, this.owner, parts, job.channelId, { start: window.since.toISOString(), end: window.until.toISOString() })) {

@@ -5,7 +5,7 @@ import { extractQuotes } from './quotes.ts';
 import { articleSignature, type EventSignature } from './signature.ts';
 import { splitSentences } from './sentences.ts';
 import { scoreSentences } from './summarise.ts';
-import { tagTopics } from './topics.ts';
+import { tagTopics, type Taxonomy } from './topics.ts';
 
 export interface AnalysedSentence {
   index: number;
@@ -73,13 +73,13 @@ export function bodySentences(article: Pick<Article, 'paragraphs'>): Omit<Analys
 }
 
 /** The whole analysis of one article; ingest and every batch CLI command call exactly this. */
-export function analyseArticle(article: Article): Analysis {
+export function analyseArticle(article: Article, taxonomy: Taxonomy): Analysis {
   const body = articleBody(article);
   const sentences = bodySentences(article);
   return {
     sentences: scoreSentences(article, sentences),
     quotes: extractQuotes(article, body, sentences),
-    topics: tagTopics(article, sentences),
+    topics: tagTopics(article, sentences, taxonomy.topics, taxonomy.model),
     signature: articleSignature(article, sentences),
   };
 }

@@ -3,7 +3,7 @@
 // taxonomy that silently lost a topic would tag every article wrongly from then on.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ConfigError, loadConfig } from '../config.ts';
+import { ConfigError } from '../config.ts';
 import { stem, words } from './tokens.ts';
 
 export interface Topic {
@@ -178,15 +178,4 @@ export function loadTaxonomy(file: string): Topic[] {
   }
   const relative = path.relative(process.cwd(), file);
   return parseTaxonomy(text, relative && !relative.startsWith('..') ? relative : file);
-}
-
-let loaded: Topic[] | null = null;
-
-/**
- * The taxonomy every front end tags with: TOPICS_PATH, read on first use. main.ts calls it right
- * after the configuration so a malformed file stops start-up rather than the first ingest.
- */
-export function defaultTaxonomy(): Topic[] {
-  loaded ??= loadTaxonomy(loadConfig().topicsPath);
-  return loaded;
 }

@@ -10,10 +10,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Article, LEAD_SENTENCES } from '../articles/article.ts';
-import { ConfigError, loadConfig } from '../config.ts';
+import { ConfigError } from '../config.ts';
 import type { TopicTag } from './analyse.ts';
 import type { BodySentence } from './summarise.ts';
-import { defaultTaxonomy, phraseKey, type Topic } from './taxonomy.ts';
+import { loadTaxonomy, phraseKey, type Topic } from './taxonomy.ts';
 import { stem, words } from './tokens.ts';
 
 /** The features of one (article, topic) pair, in the order the weights file lists them. */
@@ -383,18 +383,19 @@ export function loadTopicModel(file: string): TopicModel {
   return parseTopicModel(text, file);
 }
 
-let loadedModel: TopicModel | null = null;
+/** The shared topics and the weights that tag them: read once by the entry point, then passed down. */
+export interface Taxonomy {
+  topics: Topic[];
+  model: TopicModel;
+}
 
 /**
- * The weights every front end tags with: topic-weights.json beside the taxonomy file (TOPICS_PATH)
- * when there is one, the shipped data/topic-weights.json otherwise.
+ * The taxonomy file (TOPICS_PATH) and the weights beside it (topic-weights.json), or the shipped
+ * weights when there are none there. A malformed file is a ConfigError naming its line.
  */
-export function defaultTopicModel(): TopicModel {
-  if (!loadedModel) {
-    const beside = path.join(path.dirname(loadConfig().topicsPath), MODEL_FILE);
-    loadedModel = loadTopicModel(existsSync(beside) ? beside : SHIPPED_MODEL);
-  }
-  return loadedModel;
+export function openTaxonomy(topicsPath: string): Taxonomy {
+  const beside = path.join(path.dirname(topicsPath), MODEL_FILE);
+  return { topics: loadTaxonomy(topicsPath), model: loadTopicModel(existsSync(beside) ? beside : SHIPPED_MODEL) };
 }
 
 /** Fewer evidence units than this in the leading topic do not make any topic dominant. */
@@ -404,15 +405,9 @@ const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
 
 /**
  * The topics an article is substantially about, best first, each with the sentence that shows it.
- * `score` is the model's probability (0–1). `taxonomy` defaults to TOPICS_PATH and `model` to the
- * weights beside it; tests and tools pass their own.
+ * `score` is the model's probability (0–1).
  */
-export function tagTopics(
-  article: Headings,
-  sentences: Pick<BodySentence, 'text'>[],
-  taxonomy: Topic[] = defaultTaxonomy(),
-  model: TopicModel = defaultTopicModel(),
-): TopicTag[] {
+export function tagTopics(article: Headings, sentences: Pick<BodySentence, 'text'>[], taxonomy: Topic[], model: TopicModel): TopicTag[] {
   const tags: TopicTag[] = [];
   for (const found of topicEvidence(article, sentences, taxonomy)) {
     const score = linearScore(found.features, model, found.topicId);

@@ -19,7 +19,6 @@ import { smallChart } from '../../src/charts/attachments.ts';
 import { chartPng, MAX_SERIES } from '../../src/charts/render.ts';
 import { type TrendSeries, trendSeries, windowDays } from '../../src/charts/series.ts';
 import { analyseArticle } from '../../src/nlp/analyse.ts';
-import { defaultTaxonomy } from '../../src/nlp/taxonomy.ts';
 import { ArticleStore } from '../../src/store/articles.ts';
 import { openDatabase } from '../../src/store/db.ts';
 import { Store } from '../../src/store/store.ts';
@@ -27,6 +26,7 @@ import { DAY_MS } from '../../src/time.ts';
 import { articleRecord } from '../charts/support.ts';
 import { tempDir } from '../support/store.ts';
 import { fixed, latencySummary, peakRssMb } from './support.ts';
+import { shippedTaxonomy } from '../support/taxonomy.ts';
 
 /** `npm run bench -- chart` builds 100,000; a number after the name builds fewer, for a quick look. */
 const TARGET = Number(process.argv.find((a) => /^\d+$/.test(a)) ?? 100_000);
@@ -37,11 +37,11 @@ const NOW = new Date('2026-06-30T12:00:00Z');
 const OUTLETS = ['Dawn', 'APP', 'The News', 'Express Tribune'];
 
 // 1. Templates: for every topic tagged from its aliases alone, reports of 12 places x 4 actions.
-const taxonomy = defaultTaxonomy().filter((t) => !t.requires?.length && t.aliases.length);
+const taxonomy = shippedTaxonomy().topics.filter((t) => !t.requires?.length && t.aliases.length);
 const templates = taxonomy.flatMap((topic) => Array.from({ length: 48 }, (_, story) => {
   const record = articleRecord({ topic, story, daysAgo: 0, outlet: OUTLETS[story % OUTLETS.length]!, retold: story % 3 === 0 }, NOW);
   const article = articleFromRecord(record, {});
-  return { article, analysis: analyseArticle(article), body: articleBody(article), topic: topic.id };
+  return { article, analysis: analyseArticle(article, shippedTaxonomy()), body: articleBody(article), topic: topic.id };
 }));
 const tagged = new Map<string, number>();
 for (const t of templates) for (const tag of t.analysis.topics) tagged.set(tag.topicId, (tagged.get(tag.topicId) ?? 0) + 1);
@@ -73,7 +73,7 @@ const store = Store.open(file);
 const placeStarted = performance.now();
 store.stories.catchUp();
 const placeSeconds = (performance.now() - placeStarted) / 1000;
-const labels = new Map(defaultTaxonomy().map((t) => [t.id, t.label]));
+const labels = new Map(shippedTaxonomy().topics.map((t) => [t.id, t.label]));
 const subjects = chartTopics.map((id) => ({ label: labels.get(id) ?? id, match: { topicId: id } }));
 const days = windowDays(NOW, CHART_DAYS);
 

@@ -7,12 +7,13 @@ import { loadavg } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Ingestor } from '../../src/articles/ingest.ts';
-import { composeDigest, type DigestRequest, MAX_CLUSTERED, rankStories, untitledTopic } from '../../src/digest/compose.ts';
+import { composeDigest, digestTopics, type DigestRequest, MAX_CLUSTERED, rankStories, untitledTopic } from '../../src/digest/compose.ts';
 import { Store } from '../../src/store/store.ts';
 import { type CorpusName, corpusPath, missingCorpusMessage } from '../support/corpora.ts';
 import { tempDir } from '../support/store.ts';
 import { fixed, latencySummary } from './support.ts';
 import { HOUR_MS } from '../../src/time.ts';
+import { shippedTaxonomy } from '../support/taxonomy.ts';
 
 const CANDIDATES = 2000;
 const TARGET_MS = 200;
@@ -40,7 +41,7 @@ const dir = tempDir('brief-bench-digest-');
 const until = new Date('2026-11-26T03:00:00.000Z');
 let clock = new Date(until.getTime() - 22 * HOUR_MS);
 const store = Store.open(path.join(dir, 'digest.db'));
-const ingestor = new Ingestor(store, 2 * 1024 * 1024, () => clock);
+const ingestor = new Ingestor(store, shippedTaxonomy(), 2 * 1024 * 1024, () => clock);
 const CHUNK = 100;
 for (let i = 0; i < articles.length; i += CHUNK) {
   const published = clock.toISOString().slice(0, 10);
@@ -64,8 +65,9 @@ function time<T>(work: () => T): { ms: number; value: T } {
   return { ms: performance.now() - started, value };
 }
 
-const cold = time(() => composeDigest(store, request));
-const ours = Array.from({ length: RUNS }, () => time(() => composeDigest(store, request)).ms);
+const topics = digestTopics(shippedTaxonomy().topics, store, null);
+const cold = time(() => composeDigest(store, request, topics));
+const ours = Array.from({ length: RUNS }, () => time(() => composeDigest(store, request, topics)).ms);
 const floor = Array.from({ length: RUNS }, () => time(() => store.digests.candidates('shared', window)).ms);
 const candidates = store.digests.candidates('shared', window);
 const detailsOf = (ids: number[]) => store.digests.details(ids);

@@ -7,7 +7,7 @@ import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
-import { Ingestor } from '../../src/articles/ingest.ts';
+import { servicesOver } from '../../src/app.ts';
 import type { Services } from '../../src/command.ts';
 import { configFromEnv } from '../../src/config.ts';
 import { FeedPoller } from '../../src/feeds/poller.ts';
@@ -15,6 +15,7 @@ import { silentLogger } from '../../src/log.ts';
 import { Store } from '../../src/store/store.ts';
 import { tempDir } from '../support/store.ts';
 import { fixed, peakRssMb } from './support.ts';
+import { shippedTaxonomy } from '../support/taxonomy.ts';
 
 const FEEDS = Number(process.env.BENCH_FEEDS ?? 200);
 const ITEMS = Number(process.env.BENCH_ITEMS ?? 50);
@@ -44,7 +45,7 @@ async function pollAllFeeds(name: string, extractPages: boolean): Promise<Run> {
   // Every item of a feed counts on its first poll here, so the backfill limit is the feed's length.
   const config = configFromEnv({ DATABASE_PATH: path.join(dir, `${name}.db`), ALLOW_PRIVATE_URLS: '1', FEED_BACKFILL: String(ITEMS) });
   const store = Store.open(config.databasePath);
-  const services: Services = { config, store, ingestor: new Ingestor(store, config.maxArticleBytes), log: silentLogger(), clock: () => new Date() };
+  const services: Services = servicesOver(store, config, shippedTaxonomy(), silentLogger());
   const now = new Date();
   for (let f = 0; f < FEEDS; f++) store.feeds.add(null, `${bases[f % bases.length]}/feed/${f}.xml`, 'config', [], null, now);
   const poller = new FeedPoller(services, { extractPages, concurrency: 8 });

@@ -13,6 +13,7 @@ import { Store } from '../../src/store/store.ts';
 import { type CorpusName, corpusPath, missingCorpusMessage } from '../support/corpora.ts';
 import { tempDir } from '../support/store.ts';
 import { fixed, latencySummary, peakRssMb } from './support.ts';
+import { shippedTaxonomy } from '../support/taxonomy.ts';
 
 const NAMES: CorpusName[] = ['bbc', 'cnndm', 'xsum', 'quotes', 'southasia'];
 const files = NAMES.map((name) => [name, corpusPath(name)] as const);
@@ -60,7 +61,7 @@ const parseCpu = cpuSeconds(() => {
 });
 const analysed = parsed.map((article) => {
   const t0 = performance.now();
-  const analysis = analyseArticle(article);
+  const analysis = analyseArticle(article, shippedTaxonomy());
   analyseMs.push(performance.now() - t0);
   return { article, analysis };
 });
@@ -87,7 +88,7 @@ stageStore.close();
 // The real pipeline, end to end, from the files.
 const store = Store.open(path.join(dir, 'ingest.db'));
 started = performance.now();
-const report = new Ingestor(store, 2 * 1024 * 1024).ingestPaths(present, null);
+const report = new Ingestor(store, shippedTaxonomy(), 2 * 1024 * 1024).ingestPaths(present, null);
 const ingestSeconds = (performance.now() - started) / 1000;
 store.close();
 rmSync(dir, { recursive: true, force: true });

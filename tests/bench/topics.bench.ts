@@ -11,15 +11,13 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { topicCommand } from '../../commands/topic.ts';
 import { type Article, articleBody, storyLead } from '../../src/articles/article.ts';
-import { Ingestor } from '../../src/articles/ingest.ts';
 import { articleFromRecord } from '../../src/articles/parse.ts';
-import { askCommandLine } from '../../src/app.ts';
+import { askCommandLine, servicesOver } from '../../src/app.ts';
 import type { Services } from '../../src/command.ts';
 import { configFromEnv } from '../../src/config.ts';
 import { silentLogger } from '../../src/log.ts';
 import { type Analysis, analyseArticle } from '../../src/nlp/analyse.ts';
 import { clusterStories } from '../../src/nlp/cluster.ts';
-import { defaultTaxonomy } from '../../src/nlp/taxonomy.ts';
 import { tagTopics } from '../../src/nlp/topics.ts';
 import { ArticleStore } from '../../src/store/articles.ts';
 import { openDatabase } from '../../src/store/db.ts';
@@ -28,6 +26,7 @@ import { type CorpusName, loadCorpus } from '../support/corpora.ts';
 import { tempDir } from '../support/store.ts';
 import { fixed, latencySummary, peakRssMb } from './support.ts';
 import { DAY_MS } from '../../src/time.ts';
+import { shippedTaxonomy } from '../support/taxonomy.ts';
 
 /** `npm run bench -- topics` builds 100,000; a number after the file name builds fewer, for a quick look. */
 const TARGET = Number(process.argv.find((a) => /^\d+$/.test(a)) ?? 100_000);
@@ -46,18 +45,18 @@ interface Analysed {
 }
 const analysed: Analysed[] = records.map((record) => {
   const article = articleFromRecord(record, {});
-  return { article, analysis: analyseArticle(article), body: articleBody(article) };
+  return { article, analysis: analyseArticle(article, shippedTaxonomy()), body: articleBody(article) };
 });
 
 // 1. Tagging + clustering, as ingest runs them, in batches of 500.
-const taxonomy = defaultTaxonomy();
+const taxonomy = shippedTaxonomy().topics;
 const lowerAliases = taxonomy.map((t) => ({ id: t.id, aliases: t.aliases.map((a) => a.toLowerCase()) }));
 /** Articles per second through tagging and clustering, in ingest-sized batches. */
 function tagAndCluster(): number {
   const t0 = performance.now();
   for (let i = 0; i < analysed.length; i += BATCH) {
     const batch = analysed.slice(i, i + BATCH);
-    for (const { article, analysis } of batch) tagTopics(article, analysis.sentences, taxonomy);
+    for (const { article, analysis } of batch) tagTopics(article, analysis.sentences, taxonomy, shippedTaxonomy().model);
     clusterStories(batch.map(({ article, analysis }, k) => ({
       id: i + k,
       title: article.title,
@@ -79,7 +78,7 @@ function substringTagger(): number {
 /** Articles per CPU-second through tagging alone (evidence, features, model), as ingest runs it. */
 function taggingPerCpuSecond(): number {
   const before = process.cpuUsage();
-  for (const { article, analysis } of analysed) tagTopics(article, analysis.sentences, taxonomy);
+  for (const { article, analysis } of analysed) tagTopics(article, analysis.sentences, taxonomy, shippedTaxonomy().model);
   const used = process.cpuUsage(before);
   return analysed.length / ((used.user + used.system) / 1e6);
 }
@@ -115,7 +114,7 @@ const buildSeconds = (performance.now() - started) / 1000;
 
 const config = configFromEnv({ DATABASE_PATH: file });
 const store = Store.open(file);
-const services: Services = { config, store, ingestor: new Ingestor(store, config.maxArticleBytes, () => NOW), log: silentLogger(), clock: () => NOW };
+const services: Services = servicesOver(store, config, shippedTaxonomy(), silentLogger(), () => NOW);
 
 // 3. /topic, query to Reply. Each line is asked several times; the first round warms the caches.
 const lines = [

@@ -10,7 +10,7 @@ import { FontMetrics, vegaTextWidth } from '../../src/charts/font-metrics.ts';
 import { chartSvg, FONT_DIR, rasterise, SERIES_COLOURS } from '../../src/charts/render.ts';
 import { trendSeries, windowDays } from '../../src/charts/series.ts';
 import { replyToText, writeAttachments } from '../../src/console/render.ts';
-import { composeDigest } from '../../src/digest/compose.ts';
+import { composeDigestFor } from '../../src/digest/compose.ts';
 import { splitDigest } from '../../src/digest/schedule.ts';
 import type { Topic } from '../../src/nlp/taxonomy.ts';
 import { type Reply, repliesFromJson, repliesToJson } from '../../src/reply.ts';
@@ -192,10 +192,10 @@ describe('the small chart of /topic and the digest', () => {
 
   it('comes with the digest when asked for, travels with its first part only, and survives being stored', () => {
     const request = { scope: null, since: new Date(NOW.getTime() - 30 * 86_400_000), until: NOW, timezone: 'Asia/Karachi', maxStories: 20, topics: [] };
-    const withChart = composeDigest(services.store, { ...request, chart: true }).reply;
+    const withChart = composeDigestFor(services, { ...request, chart: true }).reply;
     const png = chartOf(withChart);
     expect(inkedPixels(png)).toBeGreaterThan(1000);
-    expect(composeDigest(services.store, request).reply.attachments).toBeUndefined();
+    expect(composeDigestFor(services, request).reply.attachments).toBeUndefined();
     const parts = splitDigest(withChart);
     expect(parts.filter((p) => p.attachments?.length)).toHaveLength(1);
     const [first] = repliesFromJson(repliesToJson(parts));

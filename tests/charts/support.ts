@@ -1,8 +1,9 @@
 // Articles for the chart tests, written for them (no corpus text): each topic's own aliases in a short
 // report, so the real tagger tags it, and places that keep different stories apart.
 import type { Services } from '../../src/command.ts';
-import { defaultTaxonomy, type Topic } from '../../src/nlp/taxonomy.ts';
+import { type Topic } from '../../src/nlp/taxonomy.ts';
 import { DAY_MS } from '../../src/time.ts';
+import { shippedTaxonomy } from '../support/taxonomy.ts';
 
 const PLACES = ['Quetta', 'Bannu', 'Gwadar', 'Turbat', 'Lakki Marwat', 'Kohat', 'Zhob', 'Khuzdar', 'Mastung', 'Tank', 'Chitral', 'Swat'];
 const ACTIONS = [
@@ -53,7 +54,7 @@ export function ingestArticles(services: Services, specs: ArticleSpec[], now: Da
 export function taggableTopics(services: Services, count: number, now: Date): Topic[] {
   const found: Topic[] = [];
   const tagged = services.store.db.prepare('SELECT 1 FROM article_topics WHERE article_id = ? AND topic_id = ?');
-  for (const topic of defaultTaxonomy()) {
+  for (const topic of shippedTaxonomy().topics) {
     if (found.length === count) break;
     if (topic.requires?.length || topic.aliases.length === 0) continue;
     const [id] = ingestArticles(services, [{ topic, story: 100 + found.length, daysAgo: 400, outlet: 'Probe' }], now);

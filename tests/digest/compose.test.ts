@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { composeDigest, type DetailsLoader, type DigestRequest, digestWindow, rankStories, type TopicLookup } from '../../src/digest/compose.ts';
+import { composeDigestFor, type DetailsLoader, type DigestRequest, digestWindow, rankStories, type TopicLookup } from '../../src/digest/compose.ts';
 import type { Reply } from '../../src/reply.ts';
 import type { ArticleDetails, WindowArticle } from '../../src/store/digests.ts';
 import { REPO_ROOT } from '../support/corpora.ts';
@@ -60,7 +60,7 @@ describe('composing a digest from the store', () => {
   it('makes one story of one event reported by several outlets, with a link to each, and ranks it high', () => {
     const services = setUp();
     addArticles(services, fixtureArticles());
-    const { reply, stories } = composeDigest(services.store, request());
+    const { reply, stories } = composeDigestFor(services, request());
     expect(stories).toBeLessThanOrEqual(8);
     const waziristan = reply.sections.filter((s) => s.links?.some((l) => l.url.includes('/nw-')));
     expect(waziristan).toHaveLength(1);
@@ -68,7 +68,7 @@ describe('composing a digest from the store', () => {
     expect(waziristan[0]!.lines.at(-1)).toMatch(/^Covered by .+ \(3 articles\)$/);
     expect(reply.sections.indexOf(waziristan[0]!)).toBeLessThan(3);
     // The look-alike press releases (same template, Khost and Zabul) are not merged.
-    const all = composeDigest(services.store, request({ maxStories: 20 })).reply.sections;
+    const all = composeDigestFor(services, request({ maxStories: 20 })).reply.sections;
     const storyOf = (id: string) => all.findIndex((s) => s.links?.some((l) => l.url.endsWith(`/${id}`)));
     expect(storyOf('isaf-khost')).toBeGreaterThanOrEqual(0);
     expect(storyOf('isaf-zabul')).not.toBe(storyOf('isaf-khost'));
@@ -77,7 +77,7 @@ describe('composing a digest from the store', () => {
   it('tells a story with its best stored summary sentences and its key quote with the speaker', () => {
     const services = setUp();
     services.ingestor.ingestText('seed.txt', SEED, 'text', null);
-    const { reply } = composeDigest(services.store, request());
+    const { reply } = composeDigestFor(services, request());
     const [section] = reply.sections;
     expect(section!.lines[0]).toMatch(/^Defence Minister Khawaja Asif has said/);
     expect(section!.lines.some((l) => /^“.+” — Khawaja Asif/.test(l))).toBe(true);
@@ -89,7 +89,7 @@ describe('composing a digest from the store', () => {
     services.ingestor.ingestText('inferred.txt', 'Interior Ministry account of the Kurram talks questioned\n\nTwo years before the leak, the Interior Ministry gave an “inaccurate and incomplete” account of the Kurram talks, officials in Peshawar now say.', 'text', null);
     const [quote] = services.store.articles.quotes(1);
     expect(quote).toMatchObject({ speaker: 'Interior Ministry', cue: null });
-    const [section] = composeDigest(services.store, request()).reply.sections;
+    const [section] = composeDigestFor(services, request()).reply.sections;
     expect(section!.lines.some((l) => l.startsWith('“'))).toBe(false);
   });
 
@@ -99,7 +99,7 @@ describe('composing a digest from the store', () => {
     addArticles(services, [shared!]);
     addArticles(services, [mine!], GUILD);
     addArticles(services, [theirs!], '100000000000000002');
-    expect(storyTitles(composeDigest(services.store, request()).reply).sort()).toEqual([mine!.title, shared!.title].sort());
+    expect(storyTitles(composeDigestFor(services, request()).reply).sort()).toEqual([mine!.title, shared!.title].sort());
   });
 
   it('covers only its window, and leaves out archive pieces ingested today', () => {
@@ -109,7 +109,7 @@ describe('composing a digest from the store', () => {
     addArticles(services, [before!]);
     services.setNow('2026-11-25T10:00:00.000Z');
     addArticles(services, [inside!, { ...archive!, published: '2011-10-08' }]);
-    const { reply, articles } = composeDigest(services.store, request());
+    const { reply, articles } = composeDigestFor(services, request());
     expect(articles).toBe(1);
     expect(storyTitles(reply)).toEqual([inside!.title]);
   });
@@ -117,14 +117,14 @@ describe('composing a digest from the store', () => {
   it('keeps to max-stories and says how many new articles there were in all', () => {
     const services = setUp();
     addArticles(services, distinctStories(12));
-    const { reply, stories } = composeDigest(services.store, request({ maxStories: 5 }));
+    const { reply, stories } = composeDigestFor(services, request({ maxStories: 5 }));
     expect(stories).toBe(5);
     expect(reply.description).toBe('5 stories from 5 articles (12 new in all) since Wed, 25 Nov 2026, 08:00.');
   });
 
   it('an empty window is one short line', () => {
     const services = setUp();
-    const { reply, stories } = composeDigest(services.store, request());
+    const { reply, stories } = composeDigestFor(services, request());
     expect(stories).toBe(0);
     expect(reply).toMatchObject({ title: 'Security digest · Thu, 26 Nov 2026, 08:00 (Asia/Karachi)', description: 'No new articles since Wed, 25 Nov 2026, 08:00.', sections: [] });
   });
@@ -133,7 +133,7 @@ describe('composing a digest from the store', () => {
     const services = setUp();
     const long = 'The provincial government announced a further review of the security arrangements along the highway '.repeat(12);
     addArticles(services, [...fixtureArticles(), { title: 'A'.repeat(400), text: `${long}.\n\n${long}.`, outlet: 'Long Wire' }]);
-    const { reply } = composeDigest(services.store, request({ maxStories: 20 }));
+    const { reply } = composeDigestFor(services, request({ maxStories: 20 }));
     for (const section of reply.sections) {
       expect(section.heading!.length).toBeLessThanOrEqual(200);
       for (const line of section.lines) expect(line.length).toBeLessThanOrEqual(700);

@@ -49,7 +49,7 @@ describe.skipIf(!present)(`the digest over the dev gold windows${present ? '' : 
       });
       // Identical texts (an item printed twice) are stored once.
       expect(candidates.length).toBeGreaterThan(ids.length - 3);
-      const stories = rankStories(candidates, request, digestTopics(services.store, null), (list) => services.store.digests.details(list), MAX_CLUSTERED,
+      const stories = rankStories(candidates, request, digestTopics(services.taxonomy.topics, services.store, null), (list) => services.store.digests.details(list), MAX_CLUSTERED,
         (list) => services.store.stories.storiesOf(list));
       expect(stories.length).toBe(DEFAULT_MAX_STORIES);
 

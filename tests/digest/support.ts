@@ -1,6 +1,6 @@
 // What the digest tests share: services on a real SQLite file whose clock the test moves, a second
 // "process" (another Store on the same file), a channel that records what lands, and articles.
-import { Ingestor } from '../../src/articles/ingest.ts';
+import { servicesOver } from '../../src/app.ts';
 import type { Services } from '../../src/command.ts';
 import type { DigestPoster } from '../../src/digest/schedule.ts';
 import type { Reply } from '../../src/reply.ts';
@@ -25,12 +25,7 @@ export function clockedServices(startIso: string, env: Record<string, string> = 
 /** Another bot process on the same database file: its own connection, sharing the clock. */
 export function secondProcess(services: Services): Services & { close(): void } {
   const store = Store.open(services.config.databasePath);
-  return {
-    ...services,
-    store,
-    ingestor: new Ingestor(store, services.config.maxArticleBytes, services.clock),
-    close: () => store.close(),
-  };
+  return { ...servicesOver(store, services.config, services.taxonomy, services.log, services.clock), close: () => store.close() };
 }
 
 export interface Landed {

@@ -3,7 +3,7 @@
 // within 3 s.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SERIES_COLOURS } from '../../src/charts/render.ts';
-import { composeDigest } from '../../src/digest/compose.ts';
+import { composeDigestFor } from '../../src/digest/compose.ts';
 import type { Topic } from '../../src/nlp/taxonomy.ts';
 import { ingestArticles, taggableTopics } from '../charts/support.ts';
 import { countColour, decodePng, rgb } from '../support/png.ts';
@@ -76,7 +76,7 @@ describe('charts on Discord', () => {
 
   it('a digest posted to a channel carries its chart as a multipart upload, once', async () => {
     const now = stack.services.clock();
-    const { reply } = composeDigest(stack.services.store, {
+    const { reply } = composeDigestFor(stack.services, {
       scope: GUILD, since: new Date(now.getTime() - 7 * 86_400_000), until: now, timezone: 'Asia/Karachi', maxStories: 10, topics: [], chart: true,
     });
     const channelId = stack.discord.guilds[0]!.channelIds[0]!;

@@ -13,11 +13,12 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { articleFromRecord } from '../../src/articles/parse.ts';
 import { bodySentences } from '../../src/nlp/analyse.ts';
-import { defaultTaxonomy, phraseKey, type Topic } from '../../src/nlp/taxonomy.ts';
-import { defaultTopicModel, linearScore, thresholdOf, type TopicModel, topicEvidence } from '../../src/nlp/topics.ts';
+import { phraseKey, type Topic } from '../../src/nlp/taxonomy.ts';
+import { linearScore, thresholdOf, type TopicModel, topicEvidence } from '../../src/nlp/topics.ts';
 import { stem, words } from '../../src/nlp/tokens.ts';
 import { REPO_ROOT, SHARED_DIR } from '../support/corpora.ts';
 import { fitTopicModel, type Labelled } from './topic-fit.ts';
+import { shippedTaxonomy } from '../support/taxonomy.ts';
 
 export const GOLD_TOPICS = ['ttp', 'afghan-taliban', 'iskp', 'bla-balochistan', 'kp-militancy', 'kashmir-loc', 'india-pakistan',
   'pak-afghan-border', 'china-cpec-security', 'iran-border', 'counterterrorism-ops', 'diplomacy-talks', 'nuclear-missile',
@@ -100,7 +101,7 @@ export function newsGoldEval(): void {
   const read = <T>(file: string): T[] => readFileSync(file, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as T);
   const gold = read<{ id: string; topics: string[] }>(goldFile);
   const records = new Map(read<Record<string, unknown>>(articlesFile).map((r) => [String(r.id), r]));
-  const taxonomy = defaultTaxonomy();
+  const taxonomy = shippedTaxonomy().topics;
   const texts = new Map<string, string>();
   const started = performance.now();
   const items: Labelled[] = gold.map((g) => {
@@ -114,7 +115,7 @@ export function newsGoldEval(): void {
   const fitted = fitTopicModel(items, GOLD_TOPICS);
   let shippedModel: TopicModel;
   try {
-    shippedModel = defaultTopicModel();
+    shippedModel = shippedTaxonomy().model;
   } catch (error) {
     // A weights file from before a feature was added: report it and score the fresh fit in its place.
     console.warn(`data/topic-weights.json cannot be used (${(error as Error).message}); run with --fit`);

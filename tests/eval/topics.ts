@@ -16,10 +16,11 @@ import { articleFromRecord } from '../../src/articles/parse.ts';
 import type { Article } from '../../src/articles/article.ts';
 import { analyseArticle, type Analysis } from '../../src/nlp/analyse.ts';
 import { clusterStories } from '../../src/nlp/cluster.ts';
-import { defaultTaxonomy, phraseKey, type Topic } from '../../src/nlp/taxonomy.ts';
+import { phraseKey, type Topic } from '../../src/nlp/taxonomy.ts';
 import { stem, words } from '../../src/nlp/tokens.ts';
 import { loadCorpus, REPO_ROOT } from '../support/corpora.ts';
 import { newsGoldEval } from './topics-news.ts';
+import { shippedTaxonomy } from '../support/taxonomy.ts';
 
 const TOP = 10;
 const JUDGEMENTS = path.join(REPO_ROOT, 'tests/eval/topic-judgements.json');
@@ -59,7 +60,7 @@ function isafEval(): void {
   const items: Item[] = records.map((record) => {
     const article = articleFromRecord(record, {});
     const text = `${article.title} ${article.paragraphs.map((p) => p.text).join(' ')}`;
-    return { id: String(record.id), article, analysis: analyseArticle(article), stems: ` ${words(text).map(stem).join(' ')} ` };
+    return { id: String(record.id), article, analysis: analyseArticle(article, shippedTaxonomy()), stems: ` ${words(text).map(stem).join(' ')} ` };
   });
   const analysedMs = performance.now() - started;
   console.log(`southasia dev: ${items.length} articles analysed in ${(analysedMs / 1000).toFixed(1)} s`);
@@ -67,7 +68,7 @@ function isafEval(): void {
   console.log('\ntopic                      tagged  P@10 (relevant/judged) | baseline: tagged  P@10 (relevant/judged)');
   let ours = { relevant: 0, judged: 0 };
   let base = { relevant: 0, judged: 0 };
-  for (const topic of defaultTaxonomy()) {
+  for (const topic of shippedTaxonomy().topics) {
     const tagged = items
       .map((item) => ({ item, score: item.analysis.topics.find((t) => t.topicId === topic.id)?.score ?? 0 }))
       .filter((x) => x.score > 0)

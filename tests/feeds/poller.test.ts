@@ -1,7 +1,7 @@
 // Feeds against a real local HTTP server and a real SQLite file: the four formats, conditional GET,
 // every way a feed or its pages can fail or be hostile, dedup across feeds and across restarts.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { Ingestor } from '../../src/articles/ingest.ts';
+import { servicesOver } from '../../src/app.ts';
 import { channelFeedAlerts } from '../../src/feeds/alerts.ts';
 import { FAILING_AFTER, FeedPoller, type PollerOptions } from '../../src/feeds/poller.ts';
 import type { StoredFeed } from '../../src/store/feeds.ts';
@@ -257,7 +257,7 @@ describe('polling', () => {
     services.store.close();
     liveStories = range(101, 110).map((n) => story(n));
     const reopened = Store.open(services.config.databasePath);
-    const restarted = { ...services, store: reopened, ingestor: new Ingestor(reopened, services.config.maxArticleBytes, () => now) };
+    const restarted = servicesOver(reopened, services.config, services.taxonomy, services.log, () => now);
     try {
       const result = await new FeedPoller(restarted, OPTIONS).pollFeed(reopened.feeds.get(feed.id)!);
       expect(result.newArticles).toBe(7);

@@ -10,6 +10,7 @@ import { extractQuotes } from '../../src/nlp/quotes.ts';
 import { endsSentence, isOrganisation, tokenize } from '../../src/nlp/speakers.ts';
 import { REPO_ROOT } from '../support/corpora.ts';
 import { bestTime } from '../support/timing.ts';
+import { shippedTaxonomy } from '../support/taxonomy.ts';
 
 const SEED = path.join(REPO_ROOT, 'data/articles/000_5f0f804997b76dbb.txt');
 
@@ -27,7 +28,7 @@ function speakers(...paragraphs: string[]): [string, string | null][] {
 describe('the seed article', () => {
   const [outcome] = parseFile(SEED, readFileSync(SEED), 10_000_000);
   if (!outcome?.ok) throw new Error('the seed article does not parse');
-  const { quotes } = analyseArticle(outcome.article);
+  const { quotes } = analyseArticle(outcome.article, shippedTaxonomy());
   const body = articleBody(outcome.article);
 
   it('has exactly three quotations, all Khawaja Asif, Defence Minister', () => {

@@ -8,6 +8,7 @@ import { type BodySentence, MAX_RANKED_SENTENCES, scoreSentences } from '../../s
 import { textRank } from '../../src/nlp/textrank.ts';
 import { REPO_ROOT } from '../support/corpora.ts';
 import { bestTime } from '../support/timing.ts';
+import { shippedTaxonomy } from '../support/taxonomy.ts';
 
 const SEED_FILE = path.join(REPO_ROOT, 'data/articles/000_5f0f804997b76dbb.txt');
 
@@ -25,7 +26,7 @@ const UNTITLED = { title: 'derived', titleDerived: true };
 
 describe('scoreSentences on the seed article', () => {
   const article = seedArticle();
-  const analysed = analyseArticle(article).sentences;
+  const analysed = analyseArticle(article, shippedTaxonomy()).sentences;
   const summary = summarySentences(analysed, 3).map((s) => s.text);
 
   it('gives a 3-sentence summary that opens with the lead and holds no subheading or noise line', () => {

@@ -8,6 +8,7 @@ import { Store } from '../../src/store/store.ts';
 import { ftsQuery } from '../../src/store/topics.ts';
 import { tempDir } from '../support/store.ts';
 import { rmSync } from 'node:fs';
+import { shippedTaxonomy } from '../support/taxonomy.ts';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -64,7 +65,7 @@ describe('migrations', () => {
 /** Writes an analysed article as the ingest of schema version 5 did: one `sentences` row per sentence, with its text. */
 function insertAtVersion5(db: Db, record: Record<string, unknown>): { id: number; analysis: ReturnType<typeof analyseArticle>; body: string } {
   const article = articleFromRecord(record, {});
-  const analysis = analyseArticle(article);
+  const analysis = analyseArticle(article, shippedTaxonomy());
   const body = articleBody(article);
   const id = Number(db.prepare(`INSERT INTO articles (scope, title, outlet, published, added_at, body, paragraph_sections, sections, noise, format, text_hash)
     VALUES ('shared', ?, ?, ?, '2025-06-12T08:00:00.000Z', ?, '[]', '[]', '[]', 'json', ?)`)
@@ -130,7 +131,7 @@ describe('migration 006: sentences in the article row, the lead stored', () => {
     expect(search('terrorists')).toEqual(['Eight terrorists killed in North Waziristan operation']);
     const fresh = articleFromRecord({ title: 'Terrorists attack Torkham post', text: 'Terrorists attacked a post near Torkham on Friday.', published: '2025-06-12' }, {});
     store.articles.transaction(() => store.articles.insert(null, {
-      article: fresh, analysis: analyseArticle(fresh), body: articleBody(fresh), textHash: 'fresh', canonicalUrl: null, sourceName: null,
+      article: fresh, analysis: analyseArticle(fresh, shippedTaxonomy()), body: articleBody(fresh), textHash: 'fresh', canonicalUrl: null, sourceName: null,
     }, '2025-06-12T09:00:00.000Z'));
     expect(search('terrorists')).toEqual(['Eight terrorists killed in North Waziristan operation', 'Terrorists attack Torkham post']);
     expect(search('torkham crossing')).toEqual(['Torkham crossing reopens']);

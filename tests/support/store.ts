@@ -2,11 +2,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Ingestor } from '../../src/articles/ingest.ts';
+import { servicesOver } from '../../src/app.ts';
 import type { Services } from '../../src/command.ts';
 import { configFromEnv } from '../../src/config.ts';
 import { silentLogger } from '../../src/log.ts';
 import { Store } from '../../src/store/store.ts';
+import { shippedTaxonomy } from './taxonomy.ts';
 
 export interface TestServices extends Services {
   dir: string;
@@ -23,11 +24,7 @@ export function testServices(env: Record<string, string> = {}, clock: () => Date
   const config = configFromEnv({ DATABASE_PATH: path.join(dir, 'brief.db'), ...env });
   const store = Store.open(config.databasePath);
   return {
-    config,
-    store,
-    ingestor: new Ingestor(store, config.maxArticleBytes, clock),
-    log: silentLogger(),
-    clock,
+    ...servicesOver(store, config, shippedTaxonomy(), silentLogger(), clock),
     dir,
     cleanup() {
       store.close();
