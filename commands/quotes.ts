@@ -1,19 +1,17 @@
 // /quotes [speaker] [topic] [days] [article] [page]: direct quotations with who said them, newest
 // first, read from what ingest stored. Speakers and topics autocomplete from memory.
 import { AUTOCOMPLETE_LIMIT, type Choice, type Command, type CommandContext, numberOption, stringOption, UserError } from '../src/command.ts';
-import { isAttributed } from '../src/nlp/analyse.ts';
-import { isUncertain } from '../src/nlp/speaker-ranking.ts';
 import type { Reply, ReplySection } from '../src/reply.ts';
 import type { QuoteFilter } from '../src/store/quotes.ts';
-import { clampDays, MAX_DAYS, resolveTopic, topicChoices, visibleTopics } from './topic.ts';
-import { DAY_MS } from '../src/time.ts';
+import { resolveTopic, topicChoices, visibleTopics } from './topic.ts';
+import { clampDays, MAX_DAYS, windowStart } from '../src/present/days.ts';
+import { hedgedSpeakerLabel, quotationText } from '../src/present/quotes.ts';
 
 export const QUOTES_PAGE_SIZE = 5;
 const MAX_PAGE = 1_000_000;
 /** Speakers a typed name may stand for ("Asif" → Khawaja Asif, Asif Ghafoor); more is not a name. */
 const MAX_SPEAKERS = 25;
 /** "It is only in the media," reads as said: the comma belongs to the sentence that carried it. */
-const TRAILING_COMMA = /[,;:]$/;
 
 interface Search {
   filter: QuoteFilter;
@@ -39,7 +37,7 @@ function searchOf(ctx: CommandContext): Search {
   const days = numberOption(ctx, 'days');
   if (days !== null) {
     const span = clampDays(days);
-    filter.since = new Date(ctx.services.clock().getTime() - (span - 1) * DAY_MS).toISOString().slice(0, 10);
+    filter.since = windowStart(ctx.services.clock(), span);
     described.push(`the last ${span} day${span === 1 ? '' : 's'} (since ${filter.since})`);
   }
   const articleId = numberOption(ctx, 'article');
@@ -74,13 +72,10 @@ function quotesReply(ctx: CommandContext): Reply {
   if (page !== requested) found = store.quotes.find(ctx.scope, filter, pageOf(page));
   const { quotes } = found;
   const sections: ReplySection[] = quotes.map((q) => {
-    // A name the ranking was unsure of is offered as a likely speaker, not stated as the one.
-    const hedge = isUncertain(q) ? ' (attribution uncertain)' : isAttributed(q) ? '' : ' (inferred)';
-    const who = q.speaker ? `${q.speaker}${q.role ? `, ${q.role}` : ''}${hedge}` : 'Speaker not named';
     const outlet = q.outlet ? ` · ${q.outlet}` : '';
     return {
-      heading: who,
-      lines: [`“${q.text.trim().replace(TRAILING_COMMA, '')}”${q.partial ? ' (words quoted within a sentence)' : ''}`, `#${q.articleId} · ${q.date.slice(0, 10)}${outlet} · ${q.title}`],
+      heading: hedgedSpeakerLabel(q),
+      lines: [`${quotationText(q)}${q.partial ? ' (words quoted within a sentence)' : ''}`, `#${q.articleId} · ${q.date.slice(0, 10)}${outlet} · ${q.title}`],
       ...(q.url ? { links: [{ label: q.title, url: q.url }] } : {}),
     };
   });

@@ -5,6 +5,7 @@ import { AUTOCOMPLETE_LIMIT, booleanOption, type Choice, type Command, type Comm
 import type { AnalysedSentence } from '../src/nlp/analyse.ts';
 import type { Reply, ReplySection } from '../src/reply.ts';
 import { articleDate, type StoredArticle } from '../src/store/articles.ts';
+import { keyQuote, quotationText, speakerLabel } from '../src/present/quotes.ts';
 
 /** Sentences per length option; `medium` is the default. */
 export const SUMMARY_LENGTHS = { short: 1, medium: 3, long: 6 } as const;
@@ -96,9 +97,8 @@ function summaryReply(ctx: CommandContext): Reply {
   }];
   // The outlet's own standfirst, shown as its own and never mixed into the extracted sentences.
   if (article.highlights.length) sections.push({ heading: `Highlights${article.outlet ? ` (${article.outlet})` : ''}`, lines: article.highlights.map((h) => `• ${h}`) });
-  const quote = articles.quotes(article.id).find((q) => !q.partial);
-  // The comma that led into "…," he said belongs to the sentence, not to the quotation shown alone.
-  if (quote) sections.push({ heading: 'Quote', lines: [`“${quote.text.trim().replace(/[,;:]$/, '')}”${quote.speaker ? ` — ${quote.speaker}` : ''}`] });
+  const quote = keyQuote(articles.quotes(article.id));
+  if (quote) sections.push({ heading: 'Quote', lines: [`${quotationText(quote)} — ${speakerLabel(quote)}`] });
   // The story ingest placed it in: the other reports of the same occurrence, by outlet.
   const story = ctx.services.store.stories.storiesOf([article.id]).get(article.id);
   const others = story === undefined ? [] : ctx.services.store.stories.members(story, ctx.scope).filter((m) => m.id !== article.id);

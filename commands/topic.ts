@@ -6,7 +6,6 @@
 // (tagTopics over the stored sentences), so a passing mention does not make a story.
 import { AUTOCOMPLETE_LIMIT, type Choice, type Command, type CommandContext, numberOption, type Services, stringOption, UserError } from '../src/command.ts';
 import { smallChart } from '../src/charts/attachments.ts';
-import { isAttributed, summarySentences } from '../src/nlp/analyse.ts';
 import { groupByStory, type StoryItem } from '../src/nlp/cluster.ts';
 import type { Topic } from '../src/nlp/taxonomy.ts';
 import { tagTopics } from '../src/nlp/topics.ts';
@@ -15,16 +14,11 @@ import type { Scope } from '../src/store/articles.ts';
 import { HEADLINE_EVIDENCE } from '../src/store/articles.ts';
 import type { Store } from '../src/store/store.ts';
 import { aliasQuery, ftsQuery, type GuildTopic, type RankedStory, type StoryFindings, type StoryMatch } from '../src/store/topics.ts';
-import { DAY_MS } from '../src/time.ts';
+import { clampDays, MAX_DAYS, windowStart } from '../src/present/days.ts';
+import { keyQuote, quotationText, speakerLabel } from '../src/present/quotes.ts';
+import { storySummary } from '../src/present/story.ts';
 
 const DEFAULT_DAYS = 7;
-/** The longest window a command looks back over. */
-export const MAX_DAYS = 365;
-
-/** A days option as a whole number of days from 1 to MAX_DAYS. */
-export function clampDays(days: number): number {
-  return Math.min(MAX_DAYS, Math.max(1, Math.floor(days)));
-}
 /** Stories in one brief: more would not fit one Discord message and nobody reads them. */
 const STORIES_SHOWN = 5;
 /** Candidates clustered: enough that five distinct stories survive the merging of repeats. */
@@ -35,7 +29,6 @@ const CANDIDATES = 30;
  * is counted among its best matches only.
  */
 const OWN_TOPIC_CANDIDATES = 200;
-const SUMMARY_SENTENCES = 2;
 const QUOTES_SHOWN = 2;
 const BAR = '▇';
 
@@ -111,10 +104,6 @@ interface Candidate extends StoryItem {
   story: RankedStory;
 }
 
-function dayString(date: Date): string {
-  return date.toISOString().slice(0, 10);
-}
-
 function storySection(store: Store, members: Candidate[]): ReplySection {
   const [best, ...others] = members as [Candidate, ...Candidate[]];
   const { story } = best;
@@ -125,7 +114,7 @@ function storySection(store: Store, members: Candidate[]): ReplySection {
   // Why the story is on this topic: the sentence the tagger found, or the headline when it alone did.
   if (evidence) lines.push(`Why: ${evidence.text}`);
   else if (story.evidence === HEADLINE_EVIDENCE) lines.push('Why: the headline');
-  lines.push(...summarySentences(sentences, SUMMARY_SENTENCES).filter((s) => s !== evidence).map((s) => s.text));
+  lines.push(...storySummary(sentences).filter((s) => s !== evidence).map((s) => s.text));
   if (others.length) {
     const sources = others.map((m) => (m.story.outlet ? `${m.story.outlet} (#${m.story.id})` : `#${m.story.id}`));
     lines.push(`Also reported by ${sources.join(', ')}`);
@@ -136,12 +125,8 @@ function storySection(store: Store, members: Candidate[]): ReplySection {
 function quoteLines(store: Store, stories: RankedStory[]): string[] {
   const lines: string[] = [];
   for (const story of stories) {
-    const quote = store.articles.quotes(story.id).find((q) => isAttributed(q) && !q.partial);
-    if (quote) {
-      // The comma that led into "…, Asif said" belongs to the sentence, not to the words quoted.
-      const words = quote.text.replace(/[,;:]\s*$/, '');
-      lines.push(`“${words}” (${quote.speaker}${quote.role ? `, ${quote.role}` : ''}; #${story.id})`);
-    }
+    const quote = keyQuote(store.articles.quotes(story.id));
+    if (quote) lines.push(`${quotationText(quote)} (${speakerLabel(quote)}; #${story.id})`);
     if (lines.length >= QUOTES_SHOWN) break;
   }
   return lines;
@@ -158,7 +143,7 @@ function topicBrief(ctx: CommandContext): Reply {
   const subject = subjectOf(ctx);
   const days = clampDays(numberOption(ctx, 'days') ?? DEFAULT_DAYS);
   const now = ctx.services.clock();
-  const since = dayString(new Date(now.getTime() - (days - 1) * DAY_MS));
+  const since = windowStart(now, days);
   const title = `${subject.label}: the last ${days} day${days === 1 ? '' : 's'}`;
   const window = { since, now, halfLifeDays: Math.max(1, days / 2) };
   const { stories: ranked, perDay, total } = subject.own

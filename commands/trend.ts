@@ -3,13 +3,14 @@
 // carried it), the totals in the text, and each line's busiest day named with its top story and link.
 import { chartAttachment, formatDay, storiesWord } from '../src/charts/attachments.ts';
 import { MAX_SERIES } from '../src/charts/render.ts';
-import { type ChartSubject, trendSeries, windowDays } from '../src/charts/series.ts';
+import { type ChartSubject, trendSeries } from '../src/charts/series.ts';
 import { AUTOCOMPLETE_LIMIT, type Choice, type Command, type CommandContext, numberOption, stringOption, UserError } from '../src/command.ts';
 import type { Reply, ReplyLink } from '../src/reply.ts';
 import type { Scope } from '../src/store/articles.ts';
 import type { Store } from '../src/store/store.ts';
 import { ftsQuery } from '../src/store/topics.ts';
-import { clampDays, MAX_DAYS, resolveTopic, topicChoices, visibleTopics } from './topic.ts';
+import { resolveTopic, topicChoices, visibleTopics } from './topic.ts';
+import { clampDays, MAX_DAYS, windowDays } from '../src/present/days.ts';
 
 export const DEFAULT_TREND_DAYS = 30;
 export const CHART_NAME = 'trend.png';

@@ -4,7 +4,8 @@ import type { ReplyAttachment } from '../reply.ts';
 import type { Scope } from '../store/articles.ts';
 import type { Store } from '../store/store.ts';
 import { type ChartRequest, chartPng, MAX_SERIES } from './render.ts';
-import { type ChartSubject, type TrendSeries, trendSeries, windowDays } from './series.ts';
+import { type ChartSubject, type TrendSeries, trendSeries } from './series.ts';
+import { windowDays } from '../present/days.ts';
 
 export const SMALL_CHART_DAYS = 14;
 /** Discord shows at most 1024 characters of an attachment's description. */

@@ -5,7 +5,6 @@ import type { Scope } from '../store/articles.ts';
 import type { Store } from '../store/store.ts';
 import type { StoryMatch } from '../store/topics.ts';
 import type { TrendMatch } from '../store/trends.ts';
-import { DAY_MS } from '../time.ts';
 
 /** A topic or a search, as a chart names it and the store finds it. */
 export interface ChartSubject {
@@ -37,12 +36,6 @@ export interface TrendSeries {
   articles: number;
   /** The day with the most stories (the latest of equals), or null when there were none. */
   busiest: { day: string; stories: number; top: TopStory } | null;
-}
-
-/** The days of a window ending on `until` (its UTC date), oldest first. */
-export function windowDays(until: Date, days: number): string[] {
-  const last = Date.UTC(until.getUTCFullYear(), until.getUTCMonth(), until.getUTCDate());
-  return Array.from({ length: days }, (_, i) => new Date(last - (days - 1 - i) * DAY_MS).toISOString().slice(0, 10));
 }
 
 /**

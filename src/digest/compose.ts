@@ -5,13 +5,15 @@
 // Reply kept within sane sizes; the renderers split it into messages.
 import { smallChart } from '../charts/attachments.ts';
 import { MAX_SERIES } from '../charts/render.ts';
-import { isAttributed, summarySentences } from '../nlp/analyse.ts';
 import { clusterStories, groupByStory, relatedGroups } from '../nlp/cluster.ts';
 import type { Topic } from '../nlp/taxonomy.ts';
 import type { Services } from '../command.ts';
 import type { Reply, ReplyAttachment, ReplyLink, ReplySection } from '../reply.ts';
 import type { ArticleDetails, WindowArticle } from '../store/digests.ts';
 import type { Store } from '../store/store.ts';
+import { keyQuote, quotationText, speakerLabel } from '../present/quotes.ts';
+import { storySummary } from '../present/story.ts';
+import { clip } from '../present/text.ts';
 import { formatLocal } from './slots.ts';
 import { HOUR_MS } from '../time.ts';
 
@@ -25,7 +27,6 @@ export const MAX_STORIES_LIMIT = 20;
  * this changes the stories chosen.
  */
 export const MAX_CLUSTERED = 200;
-const SUMMARY_SENTENCES = 2;
 const SENTENCE_CHARS = 320;
 const QUOTE_CHARS = 240;
 const HEADING_CHARS = 200;
@@ -173,26 +174,11 @@ function primaryTopic(members: WindowArticle[], topics: TopicLookup, wanted: Set
   return best?.id ?? null;
 }
 
-/** Cuts at a word boundary and marks the cut, so a long sentence never blows a field's limit. */
-function clip(text: string, limit: number): string {
-  const clean = text.replace(/\s+/g, ' ').trim();
-  if (clean.length <= limit) return clean;
-  const cut = clean.slice(0, limit - 1);
-  const space = cut.lastIndexOf(' ');
-  return `${(space > limit * 0.6 ? cut.slice(0, space) : cut).replace(/[\s,;:.-]+$/, '')}…`;
-}
-
-function keyQuote(store: Store, members: StoryMember[]): string | null {
+function keyQuoteLine(store: Store, members: StoryMember[]): string | null {
   for (const member of members) {
     if (!member.quoted) continue;
-    const quotes = store.articles.quotes(member.id).filter(isAttributed);
-    // A whole quotation says more than a fragment; among equals the first is the article's lead voice.
-    const quote = quotes.find((q) => !q.partial) ?? quotes[0];
-    if (quote) {
-      const speaker = quote.role ? `${quote.speaker}, ${quote.role}` : quote.speaker;
-      // The quoted span may end on the comma before "he said"; the digest shows it as a whole.
-      return `“${clip(quote.text.replace(/[\s,;:]+$/, ''), QUOTE_CHARS)}” — ${speaker}`;
-    }
+    const quote = keyQuote(store.articles.quotes(member.id));
+    if (quote) return `${quotationText(quote, QUOTE_CHARS)} — ${speakerLabel(quote)}`;
   }
   return null;
 }
@@ -200,9 +186,8 @@ function keyQuote(store: Store, members: StoryMember[]): string | null {
 function storySection(store: Store, story: Story, topics: TopicLookup): ReplySection {
   const lead = story.members[0]!;
   const sentences = store.articles.sentences(lead.id);
-  const best = summarySentences(sentences, SUMMARY_SENTENCES);
-  const lines = [(best.length ? best : sentences.slice(0, SUMMARY_SENTENCES)).map((s) => clip(s.text, SENTENCE_CHARS)).join(' ')];
-  const quote = keyQuote(store, story.members);
+  const lines = [storySummary(sentences).map((s) => clip(s.text, SENTENCE_CHARS)).join(' ')];
+  const quote = keyQuoteLine(store, story.members);
   if (quote) lines.push(quote);
 
   const links: ReplyLink[] = [];

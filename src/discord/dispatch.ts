@@ -30,6 +30,7 @@ import {
 import { errorReply, type Reply } from '../reply.ts';
 import { findForm, formOfCustomId, modalOf } from './forms.ts';
 import { LIMITS, renderReply } from './render.ts';
+import { clip } from '../present/text.ts';
 
 /** Handlers not marked slow are deferred anyway if they have not answered by then (Discord allows 3 s). */
 export const DEFER_AFTER_MS = 1500;
@@ -336,10 +337,6 @@ export class Dispatcher {
 /** Manage Server, from the member's permissions in this channel as Discord computed them. */
 function isAdmin(interaction: Interaction): boolean {
   return interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) ?? false;
-}
-
-function clip(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
 function kindOf(interaction: Interaction): string {

@@ -11,6 +11,7 @@ import {
 } from 'discord.js';
 import { splitSentences } from '../nlp/sentences.ts';
 import type { Reply, ReplyLink } from '../reply.ts';
+import { clip } from '../present/text.ts';
 
 /** The Discord limits the renderer works to (https://discord.com/developers/docs/resources/message#embed-object-embed-limits). */
 export const LIMITS = {
@@ -100,19 +101,11 @@ function isWebUrl(url: string): boolean {
 
 /** A link as one unbreakable Markdown piece; a non-web URL is shown as text, never as a link. */
 export function renderLink(link: ReplyLink): string {
-  const label = escapeText(shorten(link.label.replace(/[[\]]/g, ''), 200) || link.url);
+  const label = escapeText(clip(link.label.replace(/[[\]]/g, ''), 200) || link.url);
   if (!isWebUrl(link.url)) return `${label}: ${escapeText(link.url)}`;
   // Parentheses and spaces would end the Markdown link early.
   const url = link.url.replace(/[()\s<>]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
   return `[${label}](<${url}>)`;
-}
-
-/** Cuts at a word boundary with an ellipsis; for titles and footers only, never for article text. */
-function shorten(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const cut = text.slice(0, max - 1);
-  const space = cut.lastIndexOf(' ');
-  return `${space > max / 2 ? cut.slice(0, space) : cut}…`;
 }
 
 /**
@@ -172,7 +165,7 @@ function replyBlocks(reply: Reply, fullTitle: string | null): Block[] {
   if (fullTitle) text(`**${escapeText(fullTitle)}**`);
   if (reply.description) text(escapeText(reply.description));
   for (const section of reply.sections) {
-    if (section.heading) blocks.push({ text: `**${escapeText(shorten(section.heading, 200))}**`, heading: true });
+    if (section.heading) blocks.push({ text: `**${escapeText(clip(section.heading, 200))}**`, heading: true });
     for (const line of section.lines) text(escapeText(line));
     for (const link of section.links ?? []) blocks.push({ text: renderLink(link), heading: false });
   }
@@ -256,7 +249,7 @@ function filesOf(reply: Reply): { files: RenderedFile[]; dropped: number } {
     files.push({
       attachment: Buffer.from(attachment.bytes.buffer, attachment.bytes.byteOffset, attachment.bytes.byteLength),
       name: fileName(attachment.name, i),
-      description: shorten(attachment.description, LIMITS.attachmentDescription),
+      description: clip(attachment.description, LIMITS.attachmentDescription),
     });
   }
   return { files, dropped: (reply.attachments?.length ?? 0) - files.length };
@@ -264,7 +257,7 @@ function filesOf(reply: Reply): { files: RenderedFile[]; dropped: number } {
 
 /** A Reply as one or more messages, each within every Discord limit, with mentions switched off. */
 export function renderReply(reply: Reply, options: RenderOptions = {}): RenderedMessage[] {
-  const title = shorten(escapeText(reply.title), LIMITS.title);
+  const title = clip(escapeText(reply.title), LIMITS.title);
   // A title cut to fit is repeated in full in the description, so nothing the command said is lost.
   const fullTitle = title === escapeText(reply.title) ? null : reply.title;
   const first: APIEmbed = { title, color: TONE_COLOURS[reply.tone ?? 'info'] };
@@ -281,7 +274,7 @@ export function renderReply(reply: Reply, options: RenderOptions = {}): Rendered
   const footerOf = (truncated: boolean): string => {
     const notes = [pageNote, droppedNote, truncated ? truncatedNote : ''].filter(Boolean);
     const room = LIMITS.footer - notes.reduce((n, note) => n + note.length + 3, 0);
-    return [reply.footer ? shorten(reply.footer, room) : '', ...notes].filter(Boolean).join(' · ');
+    return [reply.footer ? clip(reply.footer, room) : '', ...notes].filter(Boolean).join(' · ');
   };
   const { messages, complete } = pack(replyBlocks(reply, fullTitle), first, footerOf(true).length);
   const footer = footerOf(!complete);

@@ -17,7 +17,7 @@ import { articleBody } from '../../src/articles/article.ts';
 import { articleFromRecord } from '../../src/articles/parse.ts';
 import { smallChart } from '../../src/charts/attachments.ts';
 import { chartPng, MAX_SERIES } from '../../src/charts/render.ts';
-import { type TrendSeries, trendSeries, windowDays } from '../../src/charts/series.ts';
+import { type TrendSeries, trendSeries } from '../../src/charts/series.ts';
 import { analyseArticle } from '../../src/nlp/analyse.ts';
 import { ArticleStore } from '../../src/store/articles.ts';
 import { openDatabase } from '../../src/store/db.ts';
@@ -27,6 +27,7 @@ import { articleRecord } from '../charts/support.ts';
 import { tempDir } from '../support/store.ts';
 import { fixed, latencySummary, peakRssMb } from './support.ts';
 import { shippedTaxonomy } from '../support/taxonomy.ts';
+import { windowDays } from '../../src/present/days.ts';
 
 /** `npm run bench -- chart` builds 100,000; a number after the name builds fewer, for a quick look. */
 const TARGET = Number(process.argv.find((a) => /^\d+$/.test(a)) ?? 100_000);

@@ -8,7 +8,7 @@ import { trendCommand, trendReply } from '../../commands/trend.ts';
 import { askCommandLine } from '../../src/app.ts';
 import { FontMetrics, vegaTextWidth } from '../../src/charts/font-metrics.ts';
 import { chartSvg, FONT_DIR, rasterise, SERIES_COLOURS } from '../../src/charts/render.ts';
-import { trendSeries, windowDays } from '../../src/charts/series.ts';
+import { trendSeries } from '../../src/charts/series.ts';
 import { replyToText, writeAttachments } from '../../src/console/render.ts';
 import { composeDigestFor } from '../../src/digest/compose.ts';
 import { splitDigest } from '../../src/digest/schedule.ts';
@@ -17,6 +17,7 @@ import { type Reply, repliesFromJson, repliesToJson } from '../../src/reply.ts';
 import { countColour, decodePng, type DecodedPng, inkedPixels, rgb } from '../support/png.ts';
 import { type TestServices, testServices } from '../support/store.ts';
 import { ingestArticles, taggableTopics } from './support.ts';
+import { windowDays } from '../../src/present/days.ts';
 
 const NOW = new Date('2026-03-20T12:00:00Z');
 /** The legend sits at the bottom of a full chart: colours are looked for above it, in the plot. */
