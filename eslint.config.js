@@ -30,6 +30,13 @@ export default tseslint.config(
     rules: { 'import-x/no-cycle': 'error' },
   },
   {
+    // The domain is the leaf every layer depends on: it depends on nothing of ours but itself.
+    files: ['src/domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['../*', '../**'], message: 'src/domain imports only other src/domain modules.' }] }],
+    },
+  },
+  {
     // Lower layers never reach up into the command handlers or the entry points.
     files: ['src/**/*.ts'],
     ignores: ['src/app.ts', 'src/main.ts', 'src/cli.ts', 'src/cli/**', 'src/discord/**', 'src/console/**'],

@@ -1,16 +1,8 @@
 // /article list for everyone, /article-admin add|remove for admins: the articles of a server.
 import { fetchArticleUrl } from '../src/articles/fetch-url.ts';
-import type { IngestReport } from '../src/articles/ingest.ts';
-import {
-  attachmentOption,
-  bySubcommand,
-  type Command,
-  type CommandContext,
-  numberOption,
-  stringOption,
-  UserError,
-} from '../src/command.ts';
-import { summarySentences } from '../src/nlp/analyse.ts';
+import type { IngestReport } from '../src/pipeline/ingest.ts';
+import { attachmentOption, bySubcommand, type Command, type CommandContext, numberOption, stringOption, UserError } from '../src/command.ts';
+import { summarySentences } from '../src/domain/analysis.ts';
 import { errorReply, type Reply } from '../src/reply.ts';
 import { articleDate } from '../src/store/articles.ts';
 

@@ -1,22 +1,12 @@
 // /digest-admin setup|show|preview|now|off: the daily digest of a server. Settings are stored per guild; a
 // guild without any shows the defaults from .env. The console and CLI act on the shared digest.
-import {
-  type AutocompleteContext,
-  AUTOCOMPLETE_LIMIT,
-  bySubcommand,
-  type Choice,
-  type Command,
-  type CommandContext,
-  numberOption,
-  stringOption,
-  UserError,
-} from '../src/command.ts';
+import { AUTOCOMPLETE_LIMIT, type AutocompleteContext, bySubcommand, type Choice, type Command, type CommandContext, numberOption, stringOption, UserError } from '../src/command.ts';
 import { composeDigestFor, DEFAULT_MAX_STORIES, digestWindow, MAX_STORIES_LIMIT } from '../src/digest/compose.ts';
 import type { DigestJob } from '../src/digest/port.ts';
 import { effectiveSettings } from '../src/digest/schedule.ts';
 import { compileSchedule, formatLocal, formatOffset, hasSeconds, nextSlot, type Schedule, ScheduleError } from '../src/digest/slots.ts';
 import type { Reply } from '../src/reply.ts';
-import { scopeKey } from '../src/store/articles.ts';
+import { scopeKey } from '../src/domain/scope.ts';
 import type { DigestSettings } from '../src/store/digests.ts';
 import { DAY_MS, HOUR_MS, MINUTE_MS } from '../src/time.ts';
 import { visibleTopics } from './topic.ts';

@@ -1,11 +1,11 @@
 // /feed add|list|remove|test: a server's admins choose the news feeds the bot reads for them. New
 // items arrive by themselves (src/feeds/poller.ts); the shared feeds come from configuration.
-import { RejectedInput } from '../src/articles/article.ts';
+import { RejectedInput } from '../src/domain/article.ts';
 import { fetchGuarded } from '../src/articles/fetch-url.ts';
 import { bySubcommand, type Command, type CommandContext, numberOption, stringOption, UserError } from '../src/command.ts';
 import { decodeFeedBytes, type ParsedFeed, parseFeedText } from '../src/feeds/parse-feed.ts';
 import type { Reply } from '../src/reply.ts';
-import { scopeKey, SHARED } from '../src/store/articles.ts';
+import { scopeKey, SHARED } from '../src/domain/scope.ts';
 import type { StoredFeed } from '../src/store/feeds.ts';
 
 const MAX_FEEDS_PER_SERVER = 50;

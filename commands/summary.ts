@@ -2,7 +2,7 @@
 // with its outlet, date, link and first direct quotation. Nothing is scored here: the sentences and
 // their pick order (summaryRank) were computed once, when the article arrived.
 import { AUTOCOMPLETE_LIMIT, booleanOption, type Choice, type Command, type CommandContext, stringOption, UserError } from '../src/command.ts';
-import type { AnalysedSentence } from '../src/nlp/analyse.ts';
+import type { AnalysedSentence } from '../src/domain/analysis.ts';
 import type { Reply, ReplySection } from '../src/reply.ts';
 import { articleDate, type StoredArticle } from '../src/store/articles.ts';
 import { keyQuote, quotationText, speakerLabel } from '../src/present/quotes.ts';

@@ -10,7 +10,7 @@ import { groupByStory, type StoryItem } from '../src/nlp/cluster.ts';
 import type { Topic } from '../src/nlp/taxonomy.ts';
 import { tagTopics } from '../src/nlp/topics.ts';
 import type { Reply, ReplySection } from '../src/reply.ts';
-import type { Scope } from '../src/store/articles.ts';
+import type { Scope } from '../src/domain/scope.ts';
 import { HEADLINE_EVIDENCE } from '../src/store/articles.ts';
 import type { Store } from '../src/store/store.ts';
 import { aliasQuery, ftsQuery, type GuildTopic, type RankedStory, type StoryFindings, type StoryMatch } from '../src/store/topics.ts';

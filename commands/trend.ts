@@ -6,7 +6,7 @@ import { MAX_SERIES } from '../src/charts/render.ts';
 import { type ChartSubject, trendSeries } from '../src/charts/series.ts';
 import { AUTOCOMPLETE_LIMIT, type Choice, type Command, type CommandContext, numberOption, stringOption, UserError } from '../src/command.ts';
 import type { Reply, ReplyLink } from '../src/reply.ts';
-import type { Scope } from '../src/store/articles.ts';
+import type { Scope } from '../src/domain/scope.ts';
 import type { Store } from '../src/store/store.ts';
 import { ftsQuery } from '../src/store/topics.ts';
 import { resolveTopic, topicChoices, visibleTopics } from './topic.ts';

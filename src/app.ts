@@ -2,7 +2,7 @@
 // store. main.ts, the CLI, the tests and the benchmarks all start here.
 import { existsSync } from 'node:fs';
 import { findCommand } from '../commands/index.ts';
-import { type IngestReport, Ingestor } from './articles/ingest.ts';
+import { Ingestor, type IngestReport } from './pipeline/ingest.ts';
 import { runCommand, type Services, UserError } from './command.ts';
 import type { Config } from './config.ts';
 import { parseCommandLine } from './console/command-line.ts';

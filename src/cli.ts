@@ -5,7 +5,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { findCommand } from '../commands/index.ts';
 import { articleFromRecord } from './articles/parse.ts';
-import { reportLine } from './articles/ingest.ts';
+import { reportLine } from './pipeline/ingest.ts';
 import { askCommandLine, createServices, ingestShippedArticles, LOCAL_OPERATOR } from './app.ts';
 import { runJsonlBatch } from './cli/batch.ts';
 import { clusterJsonl } from './cli/clusters.ts';
@@ -15,7 +15,8 @@ import { syncSharedFeeds } from './feeds/shared.ts';
 import { runCommand } from './command.ts';
 import { replyToText, writeAttachments } from './console/render.ts';
 import { createLogger } from './log.ts';
-import { type Analysis, analyseArticle, summarySentences } from './nlp/analyse.ts';
+import { analyseArticle } from './nlp/analyse.ts';
+import { type Analysis, summarySentences } from './domain/analysis.ts';
 import { openTaxonomy } from './nlp/topics.ts';
 import { explainQuotes } from './nlp/explain-quotes.ts';
 

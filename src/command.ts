@@ -1,14 +1,14 @@
 // What a command is, what it gets and how it is run. Commands live in commands/, know this file and
 // Reply, and never see discord.js objects: Discord, the console, the CLI and the digest all call
 // runCommand with a CommandContext they built.
-import { RejectedInput } from './articles/article.ts';
-import type { Ingestor } from './articles/ingest.ts';
+import { RejectedInput } from './domain/article.ts';
+import type { Ingestor } from './pipeline/ingest.ts';
 import type { Config } from './config.ts';
 import type { DigestPort } from './digest/port.ts';
 import type { Logger } from './log.ts';
 import type { Taxonomy } from './nlp/topics.ts';
 import { errorReply, type Reply } from './reply.ts';
-import type { Scope } from './store/articles.ts';
+import type { Scope } from './domain/scope.ts';
 import type { Store } from './store/store.ts';
 
 export type OptionType = 'string' | 'integer' | 'number' | 'boolean' | 'channel' | 'attachment';

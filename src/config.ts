@@ -4,6 +4,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import dotenv from 'dotenv';
+import { isCronExpression, isIanaTimezone } from './digest/slots.ts';
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -84,26 +85,6 @@ function flag(env: Env, name: string): boolean {
   if (['1', 'true', 'yes', 'on'].includes(value.toLowerCase())) return true;
   if (['0', 'false', 'no', 'off'].includes(value.toLowerCase())) return false;
   throw new ConfigError(`${name} "${value}" is not a yes/no value (use 1 or 0)`);
-}
-
-export function isIanaTimezone(zone: string): boolean {
-  // Intl accepts any IANA zone it knows and throws a RangeError for anything else, including offsets
-  // like "+05:00" that cannot follow daylight-saving rules.
-  if (!zone.includes('/') && zone !== 'UTC') return false;
-  try {
-    new Intl.DateTimeFormat('en-GB', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-const CRON_FIELD = /^(\*|\d+(-\d+)?)(\/\d+)?(,(\*|\d+(-\d+)?)(\/\d+)?)*$/;
-
-export function isCronExpression(expression: string): boolean {
-  const fields = expression.trim().split(/\s+/);
-  if (fields.length !== 5 && fields.length !== 6) return false;
-  return fields.every((field) => CRON_FIELD.test(field));
 }
 
 function httpUrl(env: Env, name: string): string | null {

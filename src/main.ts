@@ -2,7 +2,7 @@
 import { createServices, ingestShippedArticles } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { runConsole } from './console/console.ts';
-import { reportLine } from './articles/ingest.ts';
+import { reportLine } from './pipeline/ingest.ts';
 import { channelFeedAlerts } from './feeds/alerts.ts';
 import { FeedPoller, logAlerts } from './feeds/poller.ts';
 import { syncSharedFeeds } from './feeds/shared.ts';

@@ -1,5 +1,5 @@
 // Turns raw bytes into clean text or a RejectedInput that says what is wrong with the file.
-import { RejectedInput } from './article.ts';
+import { RejectedInput } from '../domain/article.ts';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 

@@ -7,7 +7,7 @@ import http from 'node:http';
 import https from 'node:https';
 import net from 'node:net';
 import ipaddr from 'ipaddr.js';
-import { RejectedInput } from './article.ts';
+import { RejectedInput } from '../domain/article.ts';
 
 export const URL_MAX_BYTES = 5 * 1024 * 1024;
 export const URL_TIMEOUT_MS = 10_000;

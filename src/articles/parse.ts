@@ -4,7 +4,7 @@ import path from 'node:path';
 import { parseHTML } from 'linkedom';
 import { Readability } from '@mozilla/readability';
 import { Lexer, type Token, type Tokens } from 'marked';
-import { type Article, RejectedInput, type SourceFormat } from './article.ts';
+import { type Article, RejectedInput, type SourceFormat } from '../domain/article.ts';
 import { decodeArticleBytes, formatBytes, normaliseText } from './decode.ts';
 import { type ArticleMeta, type Block, blocksFromPlainText, collapseSpaces, structureArticle } from './structure.ts';
 

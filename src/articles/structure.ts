@@ -1,7 +1,7 @@
 // Shared by every format: turns a sequence of blocks (paragraphs, and headings when the format marks
 // them) into an Article: title, dateline, subheadings, body paragraphs and noise lines.
 import { contentStems } from '../nlp/tokens.ts';
-import { type Article, type Paragraph, RejectedInput, type SourceFormat } from './article.ts';
+import { type Article, type Paragraph, RejectedInput, type SourceFormat } from '../domain/article.ts';
 
 export interface Block {
   text: string;

@@ -1,9 +1,9 @@
 // Charts as Reply attachments, with the alt text that describes them: the full trend chart of /trend
 // and `brief chart`, and the small 14-day chart /topic and the digest carry.
 import type { ReplyAttachment } from '../reply.ts';
-import type { Scope } from '../store/articles.ts';
+import type { Scope } from '../domain/scope.ts';
 import type { Store } from '../store/store.ts';
-import { type ChartRequest, chartPng, MAX_SERIES } from './render.ts';
+import { chartPng, type ChartRequest, MAX_SERIES } from './render.ts';
 import { type ChartSubject, type TrendSeries, trendSeries } from './series.ts';
 import { windowDays } from '../present/days.ts';
 

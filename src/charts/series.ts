@@ -1,7 +1,7 @@
 // What a trend chart draws: for each topic or search, the number of stories each day of a window
 // (each story once, however many outlets carried it), the total, and the busiest day with its top
 // story. Pure reading of the store; drawing is in render.ts.
-import type { Scope } from '../store/articles.ts';
+import type { Scope } from '../domain/scope.ts';
 import type { Store } from '../store/store.ts';
 import type { StoryMatch } from '../store/topics.ts';
 import type { TrendMatch } from '../store/trends.ts';

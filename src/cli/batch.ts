@@ -2,7 +2,7 @@
 // per input line, one per output line, in order. A line that cannot be read gets {id, error} so the
 // output stays aligned with the input.
 import { readFileSync } from 'node:fs';
-import { RejectedInput } from '../articles/article.ts';
+import { RejectedInput } from '../domain/article.ts';
 
 export type BatchRecord = Record<string, unknown> & { id?: unknown };
 

@@ -2,7 +2,7 @@
 // where articles of one event share the cluster label. Clustering needs every line before it can
 // label any, so this reads the whole file first; lines that cannot be read keep their place as
 // {id, error}, as in every batch command.
-import { RejectedInput, storyLead } from '../articles/article.ts';
+import { RejectedInput, storyLead } from '../domain/article.ts';
 import { articleFromRecord } from '../articles/parse.ts';
 import { bodySentences } from '../nlp/analyse.ts';
 import { clusterStories, type StoryItem, storyItemOf } from '../nlp/cluster.ts';

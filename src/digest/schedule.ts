@@ -17,7 +17,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Services } from '../command.ts';
 import type { Reply, ReplySection } from '../reply.ts';
-import { SHARED } from '../store/articles.ts';
+import { SHARED } from '../domain/scope.ts';
 import type { DigestSettings, SlotRecord } from '../store/digests.ts';
 import { composeDigest, DEFAULT_MAX_STORIES, digestTopics, digestWindow, type TopicLookup } from './compose.ts';
 import type { DeliveryOutcome, DigestJob, DigestRunner } from './port.ts';

@@ -4,8 +4,29 @@
 // back (node-cron fires at both) is one slot, and one that never happens when clocks go forward is no
 // slot that day, exactly as node-cron never fires it. Offsets come from Intl, not from fixed tables.
 import { parse as parseCron } from 'node-cron';
-import { isCronExpression, isIanaTimezone } from '../config.ts';
 import { DAY_MS, MINUTE_MS } from '../time.ts';
+
+/** An IANA zone name Intl knows ("Asia/Karachi"), not an offset. */
+export function isIanaTimezone(zone: string): boolean {
+  // Intl accepts any IANA zone it knows and throws a RangeError for anything else, including offsets
+  // like "+05:00" that cannot follow daylight-saving rules.
+  if (!zone.includes('/') && zone !== 'UTC') return false;
+  try {
+    new Intl.DateTimeFormat('en-GB', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const CRON_FIELD = /^(\*|\d+(-\d+)?)(\/\d+)?(,(\*|\d+(-\d+)?)(\/\d+)?)*$/;
+
+/** Five or six cron fields of numbers, ranges, steps and lists, as node-cron reads them. */
+export function isCronExpression(expression: string): boolean {
+  const fields = expression.trim().split(/\s+/);
+  if (fields.length !== 5 && fields.length !== 6) return false;
+  return fields.every((field) => CRON_FIELD.test(field));
+}
 
 export interface Schedule {
   cron: string;

@@ -4,7 +4,7 @@
 // discord.js: the bot passes its one renderer's post (src/discord/bot.ts BotHandle.post).
 import type { Services } from '../command.ts';
 import type { Reply } from '../reply.ts';
-import { SHARED } from '../store/articles.ts';
+import { SHARED } from '../domain/scope.ts';
 import type { StoredFeed } from '../store/feeds.ts';
 import type { FeedAlerts } from './poller.ts';
 

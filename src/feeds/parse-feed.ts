@@ -3,7 +3,7 @@
 // items), so XML is first checked for well-formedness and a broken feed is refused with the line.
 import { parseFeed } from 'feedsmith';
 import { XMLValidator } from 'fast-xml-parser';
-import { RejectedInput } from '../articles/article.ts';
+import { RejectedInput } from '../domain/article.ts';
 import { htmlNestingDepth, MAX_NESTING_DEPTH } from '../articles/parse.ts';
 import { canonicalUrl } from '../store/keys.ts';
 

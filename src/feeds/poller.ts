@@ -4,10 +4,10 @@
 // item page's, goes through the guarded fetch of /article-admin add url:.
 import cron, { type ScheduledTask } from 'node-cron';
 import { parseHTML } from 'linkedom';
-import { RejectedInput } from '../articles/article.ts';
+import { RejectedInput } from '../domain/article.ts';
 import { decodeArticleBytes } from '../articles/decode.ts';
 import { fetchGuarded, pageOf, URL_MAX_BYTES, URL_TIMEOUT_MS, type WebResponse } from '../articles/fetch-url.ts';
-import type { IngestReport, KeepFilter } from '../articles/ingest.ts';
+import type { IngestReport, KeepFilter } from '../pipeline/ingest.ts';
 import { formatOfFileName, htmlNestingDepth, MAX_NESTING_DEPTH } from '../articles/parse.ts';
 import type { Services } from '../command.ts';
 import { articleScopeOf, type SeenItem, type StoredFeed } from '../store/feeds.ts';

@@ -11,10 +11,11 @@
 // The same StoryIndex places articles one at a time at ingest (the store keeps the stories) and in
 // `brief clusters`; candidates are found through an inverted index keyed by day and by the article's
 // most weighted terms, places and signature, so placing one article never scans the store.
-import type { Article } from '../articles/article.ts';
+import type { Article } from '../domain/article.ts';
 import { contentStems } from './tokens.ts';
-import { dot, type TermVector, termCounts } from './vectors.ts';
-import { articleSignature, dayNumber, eventSignature, type EventSignature, kindFamily, localPlaces } from './signature.ts';
+import { dot, termCounts, type TermVector } from './vectors.ts';
+import { articleSignature, dayNumber, eventSignature, kindFamily, localPlaces } from './signature.ts';
+import type { EventSignature } from '../domain/analysis.ts';
 
 export interface StoryItem {
   id: string | number;

@@ -1,7 +1,6 @@
 // What `brief quotes --explain` prints: each quotation with the speaker candidates the ranking
 // weighed, best first, each with the features that fired and what each added to its score.
-import type { Article } from '../articles/article.ts';
-import { articleBody } from '../articles/article.ts';
+import { type Article, articleBody } from '../domain/article.ts';
 import { bodySentences } from './analyse.ts';
 import { extractQuoteSites, withChosenSpeakers } from './quotes.ts';
 import { chooseSpeakers, type Feature, SPEAKER_WEIGHTS } from './speaker-ranking.ts';

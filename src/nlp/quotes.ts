@@ -19,12 +19,11 @@
 //    guess from an attribution.
 // Quoted words with no cue nearby and no sentence of their own are scare quotes, titles or names of
 // things, and are left out; so are short title-case spans ("Meet the Press", "Operation Zarb-e-Azb").
-import type { Article } from '../articles/article.ts';
-import type { AnalysedQuote } from './analyse.ts';
+import type { Article } from '../domain/article.ts';
+import type { AnalysedQuote, BodySentence } from '../domain/analysis.ts';
 import { findQuotedSpans, type QuotedSpan } from './quote-marks.ts';
 import { ArticleScan, type Choice, chooseSpeakers, gatherCandidates, type QuoteSite, type RuleReading } from './speaker-ranking.ts';
-import { ARTICLES, signatureName, type Cue, cueAt, endsSentence, isNameWord, isOrganisation, isSpaceCode, leadingSubject, type Mention, mentionAfter, mentionBefore, nameBeforeComma, NameIndex, POSSESSIVE_PRONOUNS, type Referent, SOURCE_LINKS, stripPossessive, SUBORDINATE_OPENERS, type Token, tokenize, tokensWithin } from './speakers.ts';
-import type { BodySentence } from './summarise.ts';
+import { ARTICLES, type Cue, cueAt, endsSentence, isNameWord, isOrganisation, isSpaceCode, leadingSubject, type Mention, mentionAfter, mentionBefore, nameBeforeComma, NameIndex, POSSESSIVE_PRONOUNS, type Referent, signatureName, SOURCE_LINKS, stripPossessive, SUBORDINATE_OPENERS, type Token, tokenize, tokensWithin } from './speakers.ts';
 import { isStopword } from './tokens.ts';
 
 // How far from a quotation its attribution is looked for; keeps the work per quote bounded.

@@ -7,34 +7,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Article, articleBody } from '../articles/article.ts';
+import { type Article, articleBody } from '../domain/article.ts';
 import { DAY_MS } from '../time.ts';
-
-export type OccurrenceKind =
-  | 'suicide-bombing' | 'attack' | 'operation' | 'strike' | 'clash'
-  | 'reaction' | 'statement' | 'meeting' | 'call' | 'press-conference' | 'sitting' | 'visit'
-  | 'commentary' | 'other';
-
-export interface EventSignature {
-  kind: OccurrenceKind;
-  /** For a reaction or statement: who speaks, as an actor id ("pm", "na-speaker"); null when unknown. */
-  speaker: string | null;
-  /** Every actor who speaks in a joint reaction ("President, PM condemn …"), sorted; optional: stored signatures predate it. */
-  speakers?: string[];
-  /** Actor ids named in the headline and lead, sorted. */
-  actors: string[];
-  /** Gazetteer names of the local places the headline and lead name (districts, tehsils, towns), sorted. */
-  places: string[];
-  /**
-   * Regions named or implied (countries other than Pakistan, provinces, capitals): "Doha" and "Qatar"
-   * meet here, as do two stories from Balochistan. Optional: stored signatures predate it.
-   */
-  regions?: string[];
-  /** Casualty and body counts the headline and lead give, sorted. */
-  casualties: number[];
-  /** Day number (days since 1970-01-01, UTC) the occurrence happened on, when the text says; else null. */
-  eventDay: number | null;
-}
+import type { EventSignature, OccurrenceKind } from '../domain/analysis.ts';
 
 /** Kinds that report violence: the same incident is told as an attack by one outlet, an operation by another. */
 const VIOLENCE = new Set<OccurrenceKind>(['suicide-bombing', 'attack', 'operation', 'strike', 'clash']);

@@ -22,14 +22,13 @@
 // The weights are fitted, not assumed: `npm run eval:summary` fits them on one half of the dev sets
 // (the South Asian editor's picks, CNN/DailyMail, BBC), scores the other half, swaps, and prints the
 // held-out figures beside the in-sample ones; DEFAULT_WEIGHTS are its fit on all of them.
-import type { Article } from '../articles/article.ts';
-import type { AnalysedSentence } from './analyse.ts';
+import type { Article } from '../domain/article.ts';
 import { readability, type SentenceOpener } from './readable.ts';
-import { pageRank, type SimilarityGraph, sentenceVectors, similarityGraph } from './textrank.ts';
+import { pageRank, sentenceVectors, type SimilarityGraph, similarityGraph } from './textrank.ts';
 import { contentStems } from './tokens.ts';
 import type { TermVector } from './vectors.ts';
+import type { AnalysedSentence, BodySentence } from '../domain/analysis.ts';
 
-export type BodySentence = Omit<AnalysedSentence, 'score' | 'components' | 'summaryRank'>;
 
 export interface SummaryWeights {
   centrality: number;

@@ -9,10 +9,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Article, LEAD_SENTENCES } from '../articles/article.ts';
+import { type Article, LEAD_SENTENCES } from '../domain/article.ts';
 import { ConfigError } from '../config.ts';
-import type { TopicTag } from './analyse.ts';
-import type { BodySentence } from './summarise.ts';
+import type { BodySentence, TopicTag } from '../domain/analysis.ts';
 import { loadTaxonomy, phraseKey, type Topic } from './taxonomy.ts';
 import { stem, words } from './tokens.ts';
 

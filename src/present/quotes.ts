@@ -1,6 +1,6 @@
 // How a quotation and its speaker are shown, and which quotation speaks for a story: one policy for
 // /summary, /topic, /quotes and the digest.
-import { type AnalysedQuote, isAttributed } from '../nlp/analyse.ts';
+import { type AnalysedQuote, isAttributed } from '../domain/analysis.ts';
 import { isUncertain } from '../nlp/speaker-ranking.ts';
 import { clip } from './text.ts';
 

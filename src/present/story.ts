@@ -1,5 +1,5 @@
 // How a story is summed up wherever stories are listed (the digest, /topic).
-import { summarySentences } from '../nlp/analyse.ts';
+import { summarySentences } from '../domain/analysis.ts';
 
 /** Sentences a listed story is told in: the digest's length, short enough to scan. */
 export const STORY_SUMMARY_SENTENCES = 2;

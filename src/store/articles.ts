@@ -1,23 +1,15 @@
 // Articles and what analysis stored with them. A guild sees its own articles and the shared ones;
 // the console and CLI (no guild) see and manage the shared ones.
-import { type Article, storyLead } from '../articles/article.ts';
-import type { AnalysedQuote, AnalysedSentence, Analysis, TopicTag } from '../nlp/analyse.ts';
+import { type Article, storyLead } from '../domain/article.ts';
+import type { AnalysedQuote, AnalysedSentence, Analysis, TopicTag } from '../domain/analysis.ts';
 import type { Db } from './db.ts';
+import { type Scope, scopeKey, SHARED } from '../domain/scope.ts';
 
 /**
  * article_topics.evidence when the headline alone showed the topic. NULL there means a tag stored
  * before evidence was kept (migration 011), for which no sentence is known.
  */
 export const HEADLINE_EVIDENCE = -1;
-
-/** A guild id, or null for the shared collection (data/, CLI, console). */
-export type Scope = string | null;
-
-export const SHARED = 'shared';
-
-export function scopeKey(scope: Scope): string {
-  return scope ?? SHARED;
-}
 
 export interface StoredArticle {
   id: number;

@@ -1,7 +1,7 @@
 // Feeds and the items they have shown (migration 014). A guild manages its own feeds; shared feeds
 // come from configuration. Seen items are kept per feed by their stable key, so a restart between
 // polls never takes an item twice and an item published while the bot was down is still new.
-import { type Scope, scopeKey, SHARED } from './articles.ts';
+import { type Scope, scopeKey, SHARED } from '../domain/scope.ts';
 import type { Db } from './db.ts';
 
 export type FeedOrigin = 'command' | 'config';

@@ -1,8 +1,9 @@
 // Quotations as stored at ingest, searched by speaker, topic, date and article, and a speaker index in
 // memory for autocomplete. A guild sees the quotes of its own articles and of the shared ones.
-import type { AnalysedQuote } from '../nlp/analyse.ts';
+import type { AnalysedQuote } from '../domain/analysis.ts';
 import type { Db } from './db.ts';
-import { type Scope, scopeKey, SHARED, visibleTo } from './articles.ts';
+import { visibleTo } from './articles.ts';
+import { type Scope, scopeKey, SHARED } from '../domain/scope.ts';
 import type { StoryMatch } from './topics.ts';
 
 export interface QuoteFilter {

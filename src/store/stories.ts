@@ -8,9 +8,11 @@
 // look-ups however large the store. A guild's article may join a shared story (the guild sees both);
 // a shared article never joins a guild's story. Another process writing the same file is not seen by
 // this one's index until restart: its articles are still stored and grouped, just not joined to.
-import { type Placement, type PlacedArticle, StoryIndex, DocumentFrequencies, DEFAULT_STORY_MODEL, type StoryModel } from '../nlp/cluster.ts';
-import { dayNumber, eventSignature, type EventSignature } from '../nlp/signature.ts';
-import { type Scope, SHARED, scopeKey, visibleTo } from './articles.ts';
+import { DEFAULT_STORY_MODEL, DocumentFrequencies, type PlacedArticle, type Placement, StoryIndex, type StoryModel } from '../nlp/cluster.ts';
+import { dayNumber, eventSignature } from '../nlp/signature.ts';
+import type { EventSignature } from '../domain/analysis.ts';
+import { visibleTo } from './articles.ts';
+import { type Scope, scopeKey, SHARED } from '../domain/scope.ts';
 import type { Db } from './db.ts';
 
 export interface StoryArticle {

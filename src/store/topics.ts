@@ -3,7 +3,8 @@
 // (article_topics); a guild topic is added later, over articles already stored, so it is answered
 // by full-text search over its aliases instead.
 import { words } from '../nlp/tokens.ts';
-import { type Scope, scopeKey, visibleTo } from './articles.ts';
+import { visibleTo } from './articles.ts';
+import { type Scope, scopeKey } from '../domain/scope.ts';
 import type { Db } from './db.ts';
 import { DAY_MS } from '../time.ts';
 

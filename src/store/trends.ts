@@ -2,7 +2,8 @@
 // find() keeps only the best few; a chart needs every match of every day. Matches come back as small
 // rows (id, day, relevance), since a 90-day chart of five busy topics reads tens of thousands; the
 // text story grouping compares, and what the chart names, are read only for the articles that need it.
-import { type Scope, scopeKey, visibleTo } from './articles.ts';
+import { visibleTo } from './articles.ts';
+import { type Scope, scopeKey } from '../domain/scope.ts';
 import type { Db } from './db.ts';
 import type { StoryMatch } from './topics.ts';
 

@@ -1,8 +1,8 @@
 // URL intake against real local HTTP servers: what is fetched, and every way a URL is refused.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RejectedInput } from '../../src/articles/article.ts';
-import { type FetchOptions, fetchArticleUrl, refusedAddress } from '../../src/articles/fetch-url.ts';
-import { type LocalServer, listenLocal } from '../support/http.ts';
+import { RejectedInput } from '../../src/domain/article.ts';
+import { fetchArticleUrl, type FetchOptions, refusedAddress } from '../../src/articles/fetch-url.ts';
+import { listenLocal, type LocalServer } from '../support/http.ts';
 
 let pages: LocalServer;
 let base: string;

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { articleBody } from '../../src/articles/article.ts';
-import { type ParseOutcome, parseFile, parseText } from '../../src/articles/parse.ts';
+import { articleBody } from '../../src/domain/article.ts';
+import { parseFile, type ParseOutcome, parseText } from '../../src/articles/parse.ts';
 import { REPO_ROOT } from '../support/corpora.ts';
 
 const fixture = (name: string) => path.join(REPO_ROOT, 'tests/fixtures', name);

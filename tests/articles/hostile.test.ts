@@ -6,11 +6,11 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { afterAll, describe, expect, it } from 'vitest';
-import { RejectedInput } from '../../src/articles/article.ts';
+import { RejectedInput } from '../../src/domain/article.ts';
 import { htmlNestingDepth, markdownNestingDepth, MAX_NESTING_DEPTH, parseText } from '../../src/articles/parse.ts';
 import { runScript } from '../support/run.ts';
 import { tempDir } from '../support/store.ts';
-import { bestTime } from '../support/timing.ts';
+import { growthOfFourfold } from '../support/timing.ts';
 
 const FORMATS = ['text', 'markdown', 'json', 'jsonl', 'html'] as const;
 
@@ -42,12 +42,9 @@ describe('hostile input', () => {
     fc.assert(fc.property(newsy, (text) => parsesOrRefuses(text, format)), { numRuns: 300 });
   });
 
-  it('stays linear: 40x the input takes well under 40x squared the time', () => {
-    const time = (text: string) => bestTime(() => parseText(text, 'text'));
+  it('stays linear: 4x the input takes about 4x the time, not 16x', () => {
     const unit = 'Militants attacked a checkpost in Kurram on Monday. No Practical Change on Ground\n';
-    const small = Math.max(time(unit.repeat(250)), 0.5);
-    const large = time(unit.repeat(10_000));
-    expect(large / small).toBeLessThan(40 * 8);
+    expect(growthOfFourfold((n) => parseText(unit.repeat(n), 'text'), 250)).toBeLessThan(10);
   });
 
   it('one 200,000-character line without punctuation parses quickly', () => {

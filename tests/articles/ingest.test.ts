@@ -3,7 +3,7 @@
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { reportLine } from '../../src/articles/ingest.ts';
+import { reportLine } from '../../src/pipeline/ingest.ts';
 import { REPO_ROOT } from '../support/corpora.ts';
 import { type TestServices, testServices } from '../support/store.ts';
 

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { articleBody } from '../../src/articles/article.ts';
+import { articleBody } from '../../src/domain/article.ts';
 import { parseFile } from '../../src/articles/parse.ts';
 import { REPO_ROOT } from '../support/corpora.ts';
 

@@ -13,7 +13,7 @@ import { rmSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { articleBody } from '../../src/articles/article.ts';
+import { articleBody } from '../../src/domain/article.ts';
 import { articleFromRecord } from '../../src/articles/parse.ts';
 import { smallChart } from '../../src/charts/attachments.ts';
 import { chartPng, MAX_SERIES } from '../../src/charts/render.ts';

@@ -10,7 +10,7 @@ import { performance } from 'node:perf_hooks';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { DEFAULT_STORY_MODEL, pairFeatures, pairScore, StoryIndex } from '../../src/nlp/cluster.ts';
-import type { EventSignature, OccurrenceKind } from '../../src/nlp/signature.ts';
+import type { EventSignature, OccurrenceKind } from '../../src/domain/analysis.ts';
 import { Store } from '../../src/store/store.ts';
 import { DAY_MS } from '../../src/time.ts';
 import { REPO_ROOT } from '../support/corpora.ts';

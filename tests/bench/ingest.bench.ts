@@ -4,8 +4,8 @@
 import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { articleBody, storyLead } from '../../src/articles/article.ts';
-import { Ingestor } from '../../src/articles/ingest.ts';
+import { articleBody, storyLead } from '../../src/domain/article.ts';
+import { Ingestor } from '../../src/pipeline/ingest.ts';
 import { articleFromRecord } from '../../src/articles/parse.ts';
 import { analyseArticle } from '../../src/nlp/analyse.ts';
 import { canonicalUrl, textHash } from '../../src/store/keys.ts';

@@ -3,7 +3,7 @@
 // naive regex baseline of eval:quotes run over the same bodies in the same process.
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { articleBody } from '../../src/articles/article.ts';
+import { articleBody } from '../../src/domain/article.ts';
 import { articleFromRecord } from '../../src/articles/parse.ts';
 import { bodySentences } from '../../src/nlp/analyse.ts';
 import { extractQuotes } from '../../src/nlp/quotes.ts';

@@ -2,7 +2,7 @@
 // beside natural's SentenceTokenizer on the same input. Targets: >= 1,500 CNN/DM articles/s, and a
 // 100,000-character article in under 200 ms. Parsing is done before the clock starts.
 import { loadavg } from 'node:os';
-import type { Article } from '../../src/articles/article.ts';
+import type { Article } from '../../src/domain/article.ts';
 import { articleFromRecord } from '../../src/articles/parse.ts';
 import { bodySentences } from '../../src/nlp/analyse.ts';
 import { naturalSentenceTokenizer } from '../../src/nlp/natural.ts';

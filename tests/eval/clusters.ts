@@ -11,13 +11,10 @@
 // --errors lists the wrong pairs of the shipped model by window, ids only.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { storyLead } from '../../src/articles/article.ts';
+import { storyLead } from '../../src/domain/article.ts';
 import { articleFromRecord } from '../../src/articles/parse.ts';
 import { bodySentences } from '../../src/nlp/analyse.ts';
-import {
-  clusterStories, DEFAULT_STORY_MODEL, FEATURE_NAMES, pairFeatures, relatedGroups, ruledOut, StoryIndex,
-  type PairFeatures, type StoryItem, storyItemOf, type StoryModel,
-} from '../../src/nlp/cluster.ts';
+import { clusterStories, DEFAULT_STORY_MODEL, FEATURE_NAMES, pairFeatures, type PairFeatures, relatedGroups, ruledOut, StoryIndex, type StoryItem, storyItemOf, type StoryModel } from '../../src/nlp/cluster.ts';
 import { contentStems } from '../../src/nlp/tokens.ts';
 import { cosine, IdfTable, norm, termCounts, tfidf } from '../../src/nlp/vectors.ts';
 import { SHARED_DIR } from '../support/corpora.ts';

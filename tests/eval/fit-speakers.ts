@@ -6,7 +6,7 @@
 // held-out figures beside them.
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { AnalysedQuote } from '../../src/nlp/analyse.ts';
+import type { AnalysedQuote } from '../../src/domain/analysis.ts';
 import { withChosenSpeakers } from '../../src/nlp/quotes.ts';
 import { chooseSpeakers, FEATURES, type QuoteSite, type Weights, zeroWeights } from '../../src/nlp/speaker-ranking.ts';
 import { REPO_ROOT } from '../support/corpora.ts';

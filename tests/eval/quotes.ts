@@ -13,7 +13,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { articleFromRecord } from '../../src/articles/parse.ts';
-import { articleBody } from '../../src/articles/article.ts';
+import { articleBody } from '../../src/domain/article.ts';
 import { bodySentences } from '../../src/nlp/analyse.ts';
 import { extractQuoteSites, withChosenSpeakers } from '../../src/nlp/quotes.ts';
 import { chooseSpeakers, FEATURES, isUncertain, SPEAKER_WEIGHTS, type Weights } from '../../src/nlp/speaker-ranking.ts';

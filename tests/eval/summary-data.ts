@@ -4,10 +4,11 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Article } from '../../src/articles/article.ts';
+import type { Article } from '../../src/domain/article.ts';
 import { articleFromRecord } from '../../src/articles/parse.ts';
 import { bodySentences } from '../../src/nlp/analyse.ts';
-import { type BodySentence, sentenceFeatures, type SentenceFeatures } from '../../src/nlp/summarise.ts';
+import { sentenceFeatures, type SentenceFeatures } from '../../src/nlp/summarise.ts';
+import type { BodySentence } from '../../src/domain/analysis.ts';
 import { loadCorpus, SHARED_DIR } from '../support/corpora.ts';
 
 export type SetName = 'southasia-news' | 'cnndm' | 'bbc' | 'xsum';

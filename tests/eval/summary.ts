@@ -3,13 +3,14 @@
 // defects per 100 summaries over the 720 South Asian articles for ours and each baseline; and held-out
 // figures: the weights are fitted on one half of the dev documents (split by a hash of the id), the
 // other half is scored, then the halves swap. Exits 1 when an acceptance bar is missed.
-import { bodySentences, summarySentences } from '../../src/nlp/analyse.ts';
+import { bodySentences } from '../../src/nlp/analyse.ts';
+import { summarySentences } from '../../src/domain/analysis.ts';
 import { DEFAULT_WEIGHTS, rankSentences, scoreSentences, type SummaryWeights } from '../../src/nlp/summarise.ts';
 import { textRank } from '../../src/nlp/textrank.ts';
 import { type Defects, quotationSpans, summaryDefects } from './defects.ts';
 import { rouge, type RougeScores } from './rouge.ts';
 import { exactSentenceShare } from './sentence-share.ts';
-import { articleBody } from '../../src/articles/article.ts';
+import { articleBody } from '../../src/domain/article.ts';
 import { loadNewsArticles, loadPicks, loadReferenceSet, parseNews, type SetName, stripDateline, type SummaryDoc } from './summary-data.ts';
 
 const METRICS: (keyof RougeScores)[] = ['rouge1', 'rouge2', 'rougeLsum'];

@@ -13,8 +13,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { articleFromRecord } from '../../src/articles/parse.ts';
-import type { Article } from '../../src/articles/article.ts';
-import { analyseArticle, type Analysis } from '../../src/nlp/analyse.ts';
+import type { Article } from '../../src/domain/article.ts';
+import { analyseArticle } from '../../src/nlp/analyse.ts';
+import type { Analysis } from '../../src/domain/analysis.ts';
 import { clusterStories } from '../../src/nlp/cluster.ts';
 import { phraseKey, type Topic } from '../../src/nlp/taxonomy.ts';
 import { stem, words } from '../../src/nlp/tokens.ts';

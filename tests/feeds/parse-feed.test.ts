@@ -1,6 +1,6 @@
 // Feed documents to items: keys, links, dates, order, and every kind of broken feed refused with a reason.
 import { describe, expect, it } from 'vitest';
-import { RejectedInput } from '../../src/articles/article.ts';
+import { RejectedInput } from '../../src/domain/article.ts';
 import { decodeFeedBytes, parseFeedText } from '../../src/feeds/parse-feed.ts';
 
 const BASE = 'https://news.example.org/feeds/main.xml';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { articleBody } from '../../src/articles/article.ts';
+import { articleBody } from '../../src/domain/article.ts';
 import { parseFile } from '../../src/articles/parse.ts';
 import { analyseArticle, bodySentences } from '../../src/nlp/analyse.ts';
 import { findQuotedSpans } from '../../src/nlp/quote-marks.ts';

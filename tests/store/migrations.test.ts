@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { articleBody, storyLead } from '../../src/articles/article.ts';
+import { articleBody, storyLead } from '../../src/domain/article.ts';
 import { articleFromRecord } from '../../src/articles/parse.ts';
 import { analyseArticle } from '../../src/nlp/analyse.ts';
 import { type Db, listMigrations, openDatabase, schemaVersion } from '../../src/store/db.ts';

@@ -2,14 +2,15 @@
 // an article arrives (data/ at start, the CLI, /article-admin add, feeds) goes through here.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { type Analysis, analyseArticle } from '../nlp/analyse.ts';
+import { analyseArticle } from '../nlp/analyse.ts';
+import type { Analysis } from '../domain/analysis.ts';
 import type { Taxonomy } from '../nlp/topics.ts';
-import type { Scope } from '../store/articles.ts';
+import type { Scope } from '../domain/scope.ts';
 import { canonicalUrl, textHash } from '../store/keys.ts';
 import type { Store } from '../store/store.ts';
-import { type Article, articleBody, RejectedInput, type SourceFormat, storyLead } from './article.ts';
-import { type ParseOutcome, parseFile, parseText } from './parse.ts';
-import type { ArticleMeta } from './structure.ts';
+import { type Article, articleBody, RejectedInput, type SourceFormat, storyLead } from '../domain/article.ts';
+import { parseFile, type ParseOutcome, parseText } from '../articles/parse.ts';
+import type { ArticleMeta } from '../articles/structure.ts';
 
 export interface IngestReport {
   added: { id: number; title: string; source: string }[];
