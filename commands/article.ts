@@ -4,7 +4,8 @@ import type { IngestReport } from '../src/pipeline/ingest.ts';
 import { attachmentOption, bySubcommand, type Command, type CommandContext, numberOption, stringOption, UserError } from '../src/command.ts';
 import { summarySentences } from '../src/domain/analysis.ts';
 import { errorReply, type Reply } from '../src/reply.ts';
-import { articleDate } from '../src/store/articles.ts';
+import { articleDate } from '../src/domain/article.ts';
+import { SHARED } from '../src/domain/scope.ts';
 
 export const LIST_PAGE_SIZE = 10;
 const ADD_SUMMARY_SENTENCES = 3;
@@ -49,7 +50,7 @@ export function ingestReply(ctx: CommandContext, report: IngestReport): Reply {
     };
   }
   const first = report.added[0]!;
-  const summary = summarySentences(articles.sentences(first.id), ADD_SUMMARY_SENTENCES).map((s) => s.text);
+  const summary = summarySentences(articles.sentences(first.id, ctx.scope), ADD_SUMMARY_SENTENCES).map((s) => s.text);
   const extra = report.added.length > 1 ? [`and ${report.added.length - 1} more article(s)`] : [];
   const problems = [
     ...report.duplicates.map((d) => `${d.source}: duplicate of #${d.id}`),
@@ -75,7 +76,7 @@ function listArticles(ctx: CommandContext): Reply {
   const rows = articles.list(ctx.scope, { limit: LIST_PAGE_SIZE, offset: (page - 1) * LIST_PAGE_SIZE });
   const lines = rows.map((a) => {
     const outlet = a.outlet ? ` (${a.outlet})` : '';
-    const mine = a.scope === 'shared' ? '' : ' [this server]';
+    const mine = a.scope === SHARED ? '' : ' [this server]';
     return `#${a.id} · ${articleDate(a).slice(0, 10)} · ${a.title}${outlet}${mine}`;
   });
   return {

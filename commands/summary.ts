@@ -4,7 +4,8 @@
 import { AUTOCOMPLETE_LIMIT, booleanOption, type Choice, type Command, type CommandContext, stringOption, UserError } from '../src/command.ts';
 import type { AnalysedSentence } from '../src/domain/analysis.ts';
 import type { Reply, ReplySection } from '../src/reply.ts';
-import { articleDate, type StoredArticle } from '../src/store/articles.ts';
+import type { StoredArticle } from '../src/store/articles.ts';
+import { articleDate } from '../src/domain/article.ts';
 import { keyQuote, quotationText, speakerLabel } from '../src/present/quotes.ts';
 
 /** Sentences per length option; `medium` is the default. */
@@ -90,17 +91,17 @@ function summaryReply(ctx: CommandContext): Reply {
   const { articles } = ctx.services.store;
   const length = lengthOption(ctx);
   const article = findArticle(ctx);
-  const summary = fitSummary(articles.sentences(article.id), SUMMARY_LENGTHS[length]);
+  const summary = fitSummary(articles.sentences(article.id, ctx.scope), SUMMARY_LENGTHS[length]);
   const sections: ReplySection[] = [{
     heading: 'Summary',
     lines: summary.length ? summary.map((s) => s.text) : [`Every sentence of this article is longer than ${SUMMARY_BUDGET} characters, too long to show whole.`],
   }];
   // The outlet's own standfirst, shown as its own and never mixed into the extracted sentences.
   if (article.highlights.length) sections.push({ heading: `Highlights${article.outlet ? ` (${article.outlet})` : ''}`, lines: article.highlights.map((h) => `• ${h}`) });
-  const quote = keyQuote(articles.quotes(article.id));
+  const quote = keyQuote(articles.quotes(article.id, ctx.scope));
   if (quote) sections.push({ heading: 'Quote', lines: [`${quotationText(quote)} — ${speakerLabel(quote)}`] });
   // The story ingest placed it in: the other reports of the same occurrence, by outlet.
-  const story = ctx.services.store.stories.storiesOf([article.id]).get(article.id);
+  const story = ctx.services.store.stories.storiesOf([article.id], ctx.scope).get(article.id);
   const others = story === undefined ? [] : ctx.services.store.stories.members(story, ctx.scope).filter((m) => m.id !== article.id);
   if (others.length) {
     sections.push({

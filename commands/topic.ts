@@ -84,11 +84,11 @@ function asTopic(own: GuildTopic): Topic {
  * The search matches that the evidence rules tag with a server's topic, each with its evidence
  * sentence; counts per day over those kept.
  */
-function judgedByEvidence(services: Services, found: StoryFindings, topic: Topic): StoryFindings {
+function judgedByEvidence(services: Services, scope: Scope, found: StoryFindings, topic: Topic): StoryFindings {
   const taxonomy = [topic];
   const stories: RankedStory[] = [];
   for (const story of found.stories) {
-    const [tag] = tagTopics({ title: story.title }, services.store.articles.sentences(story.id), taxonomy, services.taxonomy.model);
+    const [tag] = tagTopics({ title: story.title }, services.store.articles.sentences(story.id, scope), taxonomy, services.taxonomy.model);
     if (tag) stories.push({ ...story, evidence: tag.evidence ?? HEADLINE_EVIDENCE });
   }
   const perDay = new Map<string, number>();
@@ -104,12 +104,12 @@ interface Candidate extends StoryItem {
   story: RankedStory;
 }
 
-function storySection(store: Store, members: Candidate[]): ReplySection {
+function storySection(store: Store, scope: Scope, members: Candidate[]): ReplySection {
   const [best, ...others] = members as [Candidate, ...Candidate[]];
   const { story } = best;
   const outlet = story.outlet ? ` · ${story.outlet}` : '';
   const lines = [`#${story.id} · ${story.date.slice(0, 10)}${outlet}`];
-  const sentences = store.articles.sentences(story.id);
+  const sentences = store.articles.sentences(story.id, scope);
   const evidence = story.evidence === null ? undefined : sentences[story.evidence];
   // Why the story is on this topic: the sentence the tagger found, or the headline when it alone did.
   if (evidence) lines.push(`Why: ${evidence.text}`);
@@ -122,10 +122,10 @@ function storySection(store: Store, members: Candidate[]): ReplySection {
   return { heading: story.title, lines };
 }
 
-function quoteLines(store: Store, stories: RankedStory[]): string[] {
+function quoteLines(store: Store, scope: Scope, stories: RankedStory[]): string[] {
   const lines: string[] = [];
   for (const story of stories) {
-    const quote = keyQuote(store.articles.quotes(story.id));
+    const quote = keyQuote(store.articles.quotes(story.id, scope));
     if (quote) lines.push(`${quotationText(quote)} (${speakerLabel(quote)}; #${story.id})`);
     if (lines.length >= QUOTES_SHOWN) break;
   }
@@ -147,22 +147,22 @@ function topicBrief(ctx: CommandContext): Reply {
   const title = `${subject.label}: the last ${days} day${days === 1 ? '' : 's'}`;
   const window = { since, now, halfLifeDays: Math.max(1, days / 2) };
   const { stories: ranked, perDay, total } = subject.own
-    ? judgedByEvidence(ctx.services, store.topics.find(ctx.scope, subject.match, window, OWN_TOPIC_CANDIDATES), subject.own)
+    ? judgedByEvidence(ctx.services, ctx.scope, store.topics.find(ctx.scope, subject.match, window, OWN_TOPIC_CANDIDATES), subject.own)
     : store.topics.find(ctx.scope, subject.match, window, CANDIDATES);
   if (ranked.length === 0) {
     return { title, description: `No articles since ${since}. Try a longer window (days:30) or another topic.`, sections: [] };
   }
-  const leads = store.topics.leads(ranked.map((s) => s.id));
+  const leads = store.topics.leads(ranked.map((s) => s.id), ctx.scope);
   const candidates: Candidate[] = ranked.map((story) => ({ id: story.id, title: story.title, lead: leads.get(story.id) ?? '', published: story.date, story }));
   // The stories ingest stored, so /topic, the digest and `brief clusters` agree.
-  const clusters = groupByStory(candidates, store.stories.storiesOf(candidates.map((c) => c.story.id))).slice(0, STORIES_SHOWN);
-  const quotes = quoteLines(store, clusters.flatMap((c) => c.items.map((m) => m.story)));
+  const clusters = groupByStory(candidates, store.stories.storiesOf(candidates.map((c) => c.story.id), ctx.scope)).slice(0, STORIES_SHOWN);
+  const quotes = quoteLines(store, ctx.scope, clusters.flatMap((c) => c.items.map((m) => m.story)));
   const chart = ctx.services.config.charts ? smallChart(store, ctx.scope, [subject], now, 'topic.png') : null;
   return {
     title,
     description: `${total} article${total === 1 ? '' : 's'} since ${since}. Each story is shown once, however many outlets carried it.`,
     sections: [
-      ...clusters.map((c) => storySection(store, c.items)),
+      ...clusters.map((c) => storySection(store, ctx.scope, c.items)),
       ...(quotes.length ? [{ heading: 'Key quotes', lines: quotes }] : []),
       { heading: 'Articles per day', lines: dayLines(perDay) },
     ],

@@ -84,7 +84,7 @@ export function trendSeries(store: Store, scope: Scope, subject: ChartSubject, d
   const peak = busiest as { day: string; stories: number; group: number[] } | null;
   let top: TopStory | null = null;
   if (peak) {
-    const [lead] = store.trends.articles([peak.group[0]!]);
+    const [lead] = store.trends.articles([peak.group[0]!], scope);
     if (lead) top = { id: lead.id, title: lead.title, url: lead.url, outlet: lead.outlet, articles: peak.group.length };
   }
   return { label: subject.label, days: counts, stories, articles: matches.length, busiest: peak && top ? { day: peak.day, stories: peak.stories, top } : null };

@@ -16,6 +16,8 @@ import { storySummary } from '../present/story.ts';
 import { clip } from '../present/text.ts';
 import { formatLocal } from './slots.ts';
 import { HOUR_MS } from '../time.ts';
+import { articleMoment } from '../domain/article.ts';
+import type { Scope } from '../domain/scope.ts';
 
 const MAX_WINDOW_HOURS = 36;
 export const DEFAULT_MAX_STORIES = 8;
@@ -109,12 +111,6 @@ export function digestWindow(previousEnd: string | null, now: Date): { since: Da
   return { since: new Date(Number.isNaN(previous) ? floor : Math.max(previous, floor)), until: now };
 }
 
-function articleTime(article: WindowArticle): number {
-  const published = article.published ? Date.parse(article.published) : Number.NaN;
-  // A date without a time says which day, not when: the time it arrived is more precise.
-  return article.published && article.published.length > 10 && !Number.isNaN(published) ? published : Date.parse(article.addedAt);
-}
-
 /** The article's best tag score times its topic's weight (the tagger's own scale). */
 function rawTopicValue(article: WindowArticle, topics: TopicLookup): number {
   let best = 0;
@@ -123,7 +119,7 @@ function rawTopicValue(article: WindowArticle, topics: TopicLookup): number {
 }
 
 function recency(article: WindowArticle, until: number): number {
-  const hours = Math.max(0, until - articleTime(article)) / HOUR_MS;
+  const hours = Math.max(0, until - articleMoment(article)) / HOUR_MS;
   return Math.pow(0.5, hours / RECENCY_HALF_LIFE_HOURS);
 }
 
@@ -174,20 +170,20 @@ function primaryTopic(members: WindowArticle[], topics: TopicLookup, wanted: Set
   return best?.id ?? null;
 }
 
-function keyQuoteLine(store: Store, members: StoryMember[]): string | null {
+function keyQuoteLine(store: Store, scope: Scope, members: StoryMember[]): string | null {
   for (const member of members) {
     if (!member.quoted) continue;
-    const quote = keyQuote(store.articles.quotes(member.id));
+    const quote = keyQuote(store.articles.quotes(member.id, scope));
     if (quote) return `${quotationText(quote, QUOTE_CHARS)} — ${speakerLabel(quote)}`;
   }
   return null;
 }
 
-function storySection(store: Store, story: Story, topics: TopicLookup): ReplySection {
+function storySection(store: Store, scope: Scope, story: Story, topics: TopicLookup): ReplySection {
   const lead = story.members[0]!;
-  const sentences = store.articles.sentences(lead.id);
+  const sentences = store.articles.sentences(lead.id, scope);
   const lines = [storySummary(sentences).map((s) => clip(s.text, SENTENCE_CHARS)).join(' ')];
-  const quote = keyQuoteLine(store, story.members);
+  const quote = keyQuoteLine(store, scope, story.members);
   if (quote) lines.push(quote);
 
   const links: ReplyLink[] = [];
@@ -281,12 +277,12 @@ export function composeDigestFor(services: Pick<Services, 'store' | 'taxonomy'>,
 
 export function composeDigest(store: Store, request: DigestRequest, topics: TopicLookup): ComposedDigest {
   const publishedFrom = new Date(request.since.getTime() - 24 * HOUR_MS).toISOString().slice(0, 10);
-  const candidates = store.digests.candidates(request.scope ?? 'shared', {
+  const candidates = store.digests.candidates(request.scope, {
     since: request.since.toISOString(),
     until: request.until.toISOString(),
     publishedFrom,
   });
-  const stories = rankStories(candidates, request, topics, (ids) => store.digests.details(ids), MAX_CLUSTERED, (ids) => store.stories.storiesOf(ids));
+  const stories = rankStories(candidates, request, topics, (ids) => store.digests.details(ids, request.scope), MAX_CLUSTERED, (ids) => store.stories.storiesOf(ids, request.scope));
   const withSeconds = request.until.getTime() - request.since.getTime() < HOUR_MS;
   const title = `Security digest · ${formatLocal(request.slot ?? request.until, request.timezone, withSeconds)} (${request.timezone})`;
   const since = formatLocal(request.since, request.timezone, withSeconds);
@@ -305,7 +301,7 @@ export function composeDigest(store: Store, request: DigestRequest, topics: Topi
     reply: {
       title,
       description: `${stories.length} ${stories.length === 1 ? 'story' : 'stories'} from ${articles} ${articles === 1 ? 'article' : 'articles'}${more} since ${since}.${late}`,
-      sections: stories.map((story) => storySection(store, story, topics)),
+      sections: stories.map((story) => storySection(store, request.scope, story, topics)),
       footer: 'Sentences and quotes are quoted from the articles, not rewritten.',
       tone: 'info',
       ...(chart ? { attachments: [chart] } : {}),

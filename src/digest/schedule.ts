@@ -17,7 +17,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Services } from '../command.ts';
 import type { Reply, ReplySection } from '../reply.ts';
-import { SHARED } from '../domain/scope.ts';
+import { SHARED, scopeOfKey } from '../domain/scope.ts';
 import type { DigestSettings, SlotRecord } from '../store/digests.ts';
 import { composeDigest, DEFAULT_MAX_STORIES, digestTopics, digestWindow, type TopicLookup } from './compose.ts';
 import type { DeliveryOutcome, DigestJob, DigestRunner } from './port.ts';
@@ -407,7 +407,7 @@ export class DigestScheduler implements DigestRunner {
     if (parts === null) {
       // Composed once, at the first claim: a retry posts the same digest, not a newer one.
       const window = digestWindow(digests.lastPosted(job.guild)?.windowEnd ?? null, this.services.clock());
-      const scope = job.guild === SHARED ? null : job.guild;
+      const scope = scopeOfKey(job.guild);
       const digest = composeDigest(
         this.services.store,
         { scope, ...window, slot: new Date(key), timezone: job.schedule.timezone, maxStories: job.maxStories, topics: job.topics, late, chart: this.services.config.charts },

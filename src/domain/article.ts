@@ -55,3 +55,21 @@ export function storyLead(sentences: readonly { text: string }[]): string {
 export class RejectedInput extends Error {
   override name = 'RejectedInput';
 }
+
+/**
+ * The article's date, for listing and windows: when it was published, else when it arrived.
+ * `articleDateSql` in src/store/rules.ts is the same rule in SQL.
+ */
+export function articleDate(article: { published: string | null; addedAt: string }): string {
+  return article.published ?? article.addedAt;
+}
+
+/**
+ * When the article's news happened, as precisely as known, in ms: its publication time when that
+ * has one, else when it arrived, since a date alone says which day, not when. Recency ranking (the
+ * digest) needs the hour; listing needs only `articleDate`.
+ */
+export function articleMoment(article: { published: string | null; addedAt: string }): number {
+  const published = article.published && article.published.length > 10 ? Date.parse(article.published) : Number.NaN;
+  return Number.isNaN(published) ? Date.parse(article.addedAt) : published;
+}

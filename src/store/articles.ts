@@ -1,9 +1,10 @@
 // Articles and what analysis stored with them. A guild sees its own articles and the shared ones;
 // the console and CLI (no guild) see and manage the shared ones.
-import { type Article, storyLead } from '../domain/article.ts';
+import { type Article, articleDate, storyLead } from '../domain/article.ts';
 import type { AnalysedQuote, AnalysedSentence, Analysis, TopicTag } from '../domain/analysis.ts';
 import type { Db } from './db.ts';
-import { type Scope, scopeKey, SHARED } from '../domain/scope.ts';
+import { canSee, type Scope, scopeKey } from '../domain/scope.ts';
+import { articleDateSql, visibleTo } from './rules.ts';
 
 /**
  * article_topics.evidence when the headline alone showed the topic. NULL there means a tag stored
@@ -65,14 +66,6 @@ interface ArticleRow {
 }
 
 const ARTICLE_COLUMNS = 'id, scope, source_id, source_name, title, title_derived, dateline, outlet, url, published, added_at, sections, noise, highlights, format';
-/**
- * SQL that keeps the rows `column` lets the @scope parameter see: the shared collection and the
- * guild's own. Every store module filters with it, so no query can show one guild another's articles.
- */
-export function visibleTo(column: string): string {
-  return `(${column} = '${SHARED}' OR ${column} = @scope)`;
-}
-
 const VISIBLE = visibleTo('scope');
 
 function toStoredArticle(row: ArticleRow): StoredArticle {
@@ -119,10 +112,6 @@ function decodeSentences(body: string, json: string): AnalysedSentence[] {
   }));
 }
 
-export function articleDate(article: Pick<StoredArticle, 'published' | 'addedAt'>): string {
-  return article.published ?? article.addedAt;
-}
-
 export class ArticleStore {
   private readonly statements;
   /** Titles in memory, newest first, so autocomplete never touches the disk inside Discord's 3 s. */
@@ -145,17 +134,19 @@ export class ArticleStore {
       insertTopic: db.prepare('INSERT INTO article_topics (article_id, topic_id, score, evidence) VALUES (?, ?, ?, ?)'),
       get: db.prepare(`SELECT ${ARTICLE_COLUMNS} FROM articles WHERE id = @id AND ${VISIBLE}`),
       list: db.prepare(`SELECT ${ARTICLE_COLUMNS} FROM articles WHERE ${VISIBLE}
-        ORDER BY coalesce(published, added_at) DESC, id DESC LIMIT @limit OFFSET @offset`),
+        ORDER BY ${articleDateSql()} DESC, id DESC LIMIT @limit OFFSET @offset`),
       count: db.prepare(`SELECT count(*) AS n FROM articles WHERE ${VISIBLE}`),
       remove: db.prepare('DELETE FROM articles WHERE id = ? AND scope = ? RETURNING text_hash AS hash'),
       rememberRemoval: db.prepare('INSERT OR REPLACE INTO removed_articles (scope, text_hash, removed_at) VALUES (?, ?, ?)'),
       wasRemoved: db.prepare('SELECT 1 FROM removed_articles WHERE scope = ? AND text_hash = ?'),
       forgetRemoval: db.prepare('DELETE FROM removed_articles WHERE scope = ? AND text_hash = ?'),
-      body: db.prepare('SELECT body FROM articles WHERE id = ?'),
-      sentences: db.prepare('SELECT body, sentences FROM articles WHERE id = ?'),
-      quotes: db.prepare('SELECT * FROM quotes WHERE article_id = ? ORDER BY idx'),
-      topics: db.prepare('SELECT topic_id, score, evidence FROM article_topics WHERE article_id = ? ORDER BY score DESC'),
-      catalog: db.prepare('SELECT id, scope, title, coalesce(published, added_at) AS date FROM articles ORDER BY date DESC, id DESC'),
+      body: db.prepare(`SELECT body FROM articles WHERE id = @id AND ${VISIBLE}`),
+      sentences: db.prepare(`SELECT body, sentences FROM articles WHERE id = @id AND ${VISIBLE}`),
+      quotes: db.prepare(`SELECT q.* FROM quotes q JOIN articles a ON a.id = q.article_id
+        WHERE q.article_id = @id AND ${visibleTo('a.scope')} ORDER BY q.idx`),
+      topics: db.prepare(`SELECT t.topic_id, t.score, t.evidence FROM article_topics t JOIN articles a ON a.id = t.article_id
+        WHERE t.article_id = @id AND ${visibleTo('a.scope')} ORDER BY t.score DESC`),
+      catalog: db.prepare(`SELECT id, scope, title, ${articleDateSql()} AS date FROM articles ORDER BY date DESC, id DESC`),
     };
     this.reloadCatalog();
   }
@@ -210,7 +201,7 @@ export class ArticleStore {
       this.statements.insertQuote.run(id, q.index, q.text, q.speaker, q.role, q.cue, q.partial ? 1 : 0, q.start, q.end, q.confidence ?? null, q.speakerForms?.length ? q.speakerForms.join(' | ') : null);
     }
     for (const t of analysis.topics) this.statements.insertTopic.run(id, t.topicId, t.score, t.evidence ?? HEADLINE_EVIDENCE);
-    this.catalog.unshift({ id, scope: scopeKey(scope), title: article.title, date: article.published ?? addedAt });
+    this.catalog.unshift({ id, scope: scopeKey(scope), title: article.title, date: articleDate({ published: article.published, addedAt }) });
     return id;
   }
 
@@ -238,8 +229,8 @@ export class ArticleStore {
     return row ? toStoredArticle(row) : null;
   }
 
-  body(id: number): string {
-    return (this.statements.body.get(id) as { body: string } | undefined)?.body ?? '';
+  body(id: number, scope: Scope): string {
+    return (this.statements.body.get({ id, scope: scopeKey(scope) }) as { body: string } | undefined)?.body ?? '';
   }
 
   list(scope: Scope, page: { limit: number; offset: number }): StoredArticle[] {
@@ -277,13 +268,13 @@ export class ArticleStore {
   }
 
   /** The article's sentences in document order, each with its text cut from the body. */
-  sentences(articleId: number): AnalysedSentence[] {
-    const row = this.statements.sentences.get(articleId) as { body: string; sentences: string } | undefined;
+  sentences(articleId: number, scope: Scope): AnalysedSentence[] {
+    const row = this.statements.sentences.get({ id: articleId, scope: scopeKey(scope) }) as { body: string; sentences: string } | undefined;
     return row ? decodeSentences(row.body, row.sentences) : [];
   }
 
-  quotes(articleId: number): AnalysedQuote[] {
-    const rows = this.statements.quotes.all(articleId) as {
+  quotes(articleId: number, scope: Scope): AnalysedQuote[] {
+    const rows = this.statements.quotes.all({ id: articleId, scope: scopeKey(scope) }) as {
       idx: number; text: string; speaker: string | null; role: string | null; cue: string | null; partial: number; start: number; end: number;
       confidence: number | null; speaker_forms: string | null;
     }[];
@@ -295,18 +286,17 @@ export class ArticleStore {
     }));
   }
 
-  topics(articleId: number): TopicTag[] {
-    return (this.statements.topics.all(articleId) as { topic_id: string; score: number; evidence: number | null }[])
+  topics(articleId: number, scope: Scope): TopicTag[] {
+    return (this.statements.topics.all({ id: articleId, scope: scopeKey(scope) }) as { topic_id: string; score: number; evidence: number | null }[])
       .map((r) => ({ topicId: r.topic_id, score: r.score, evidence: r.evidence === HEADLINE_EVIDENCE ? null : r.evidence }));
   }
 
   /** Autocomplete over titles the scope can see: words of the query in order of recency. */
   searchTitles(scope: Scope, query: string, limit = 25): CatalogEntry[] {
-    const key = scopeKey(scope);
     const terms = query.toLowerCase().split(/\s+/).filter(Boolean);
     const out: CatalogEntry[] = [];
     for (const entry of this.catalog) {
-      if (entry.scope !== SHARED && entry.scope !== key) continue;
+      if (!canSee(scope, entry.scope)) continue;
       const title = entry.title.toLowerCase();
       if (terms.every((term) => title.includes(term))) {
         out.push(entry);

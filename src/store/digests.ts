@@ -3,7 +3,8 @@
 // IMMEDIATE), so two processes on one file queue on the busy timeout and one of them wins.
 import { type Reply, repliesFromJson, repliesToJson } from '../reply.ts';
 import type { Db } from './db.ts';
-import { visibleTo } from './articles.ts';
+import { attributedSql, visibleTo } from './rules.ts';
+import { type Scope, scopeKey } from '../domain/scope.ts';
 
 export interface DigestSettings {
   /** A guild id, or 'shared' for the default digest (console, .env). */
@@ -173,9 +174,9 @@ export class DigestStore {
         AND (state = 'claimed' OR (state = 'failed' AND lease_until IS NOT NULL)) ORDER BY slot`),
       // Answered from the window index alone, plus one probe of the quotes' primary key per article.
       candidates: db.prepare(`SELECT id, published, added_at AS addedAt,
-          EXISTS (SELECT 1 FROM quotes q WHERE q.article_id = a.id AND q.speaker IS NOT NULL AND q.cue IS NOT NULL) AS quoted
+          EXISTS (SELECT 1 FROM quotes q WHERE q.article_id = a.id AND ${attributedSql('q')}) AS quoted
         FROM articles a WHERE ${IN_WINDOW}`),
-      details: db.prepare('SELECT id, title, outlet, url, lead FROM articles WHERE id IN (SELECT value FROM json_each(?))'),
+      details: db.prepare(`SELECT id, title, outlet, url, lead FROM articles WHERE id IN (SELECT value FROM json_each(@ids)) AND ${visibleTo('scope')}`),
       topics: db.prepare(`SELECT article_id AS id, topic_id AS topicId, score FROM article_topics
         WHERE article_id IN (${WINDOW})`),
     };
@@ -298,8 +299,8 @@ export class DigestStore {
    * Every article of the window (in no particular order: ranking orders them), whether it quotes a
    * named speaker, and its topics: two indexed reads whatever the number of articles.
    */
-  candidates(scope: string, window: { since: string; until: string; publishedFrom: string }): WindowArticle[] {
-    const params = { scope, ...window };
+  candidates(scope: Scope, window: { since: string; until: string; publishedFrom: string }): WindowArticle[] {
+    const params = { scope: scopeKey(scope), ...window };
     const rows = this.statements.candidates.all(params) as { id: number; published: string | null; addedAt: string; quoted: number }[];
     const topics = new Map<number, WindowArticle['topics']>();
     for (const { id, topicId, score } of this.statements.topics.all(params) as { id: number; topicId: string; score: number }[]) {
@@ -311,9 +312,9 @@ export class DigestStore {
   }
 
   /** Titles, outlets, links and leads: asked only for the shortlisted few. */
-  details(articleIds: number[]): Map<number, ArticleDetails> {
+  details(articleIds: number[], scope: Scope): Map<number, ArticleDetails> {
     const details = new Map<number, ArticleDetails>();
-    for (const row of this.statements.details.all(JSON.stringify(articleIds)) as ({ id: number } & ArticleDetails)[]) {
+    for (const row of this.statements.details.all({ ids: JSON.stringify(articleIds), scope: scopeKey(scope) }) as ({ id: number } & ArticleDetails)[]) {
       details.set(row.id, { title: row.title, outlet: row.outlet, url: row.url, lead: row.lead });
     }
     return details;

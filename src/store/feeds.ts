@@ -1,7 +1,7 @@
 // Feeds and the items they have shown (migration 014). A guild manages its own feeds; shared feeds
 // come from configuration. Seen items are kept per feed by their stable key, so a restart between
 // polls never takes an item twice and an item published while the bot was down is still new.
-import { type Scope, scopeKey, SHARED } from '../domain/scope.ts';
+import { type Scope, scopeKey, scopeOfKey } from '../domain/scope.ts';
 import type { Db } from './db.ts';
 
 export type FeedOrigin = 'command' | 'config';
@@ -74,7 +74,7 @@ function toFeed(row: FeedRow): StoredFeed {
 
 /** The scope a feed's articles go to: a guild's own collection, or the shared one. */
 export function articleScopeOf(feed: Pick<StoredFeed, 'scope'>): Scope {
-  return feed.scope === SHARED ? null : feed.scope;
+  return scopeOfKey(feed.scope);
 }
 
 export interface SeenItem {

@@ -2,7 +2,7 @@
 // memory for autocomplete. A guild sees the quotes of its own articles and of the shared ones.
 import type { AnalysedQuote } from '../domain/analysis.ts';
 import type { Db } from './db.ts';
-import { visibleTo } from './articles.ts';
+import { articleDateSql, visibleTo } from './rules.ts';
 import { type Scope, scopeKey, SHARED } from '../domain/scope.ts';
 import type { StoryMatch } from './topics.ts';
 
@@ -33,7 +33,7 @@ export interface SpeakerEntry {
   aliases: string[];
 }
 
-const DATE = 'coalesce(a.published, a.added_at)';
+const DATE = articleDateSql('a');
 
 interface QuoteRow {
   article_id: number;

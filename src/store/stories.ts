@@ -11,8 +11,8 @@
 import { DEFAULT_STORY_MODEL, DocumentFrequencies, type PlacedArticle, type Placement, StoryIndex, type StoryModel } from '../nlp/cluster.ts';
 import { dayNumber, eventSignature } from '../nlp/signature.ts';
 import type { EventSignature } from '../domain/analysis.ts';
-import { visibleTo } from './articles.ts';
-import { type Scope, scopeKey, SHARED } from '../domain/scope.ts';
+import { articleDateSql, visibleTo } from './rules.ts';
+import { type Scope, scopeKey, scopeOfKey, SHARED } from '../domain/scope.ts';
 import type { Db } from './db.ts';
 
 export interface StoryArticle {
@@ -60,13 +60,14 @@ export class StoryStore {
       insert: db.prepare('INSERT OR REPLACE INTO article_stories (article_id, scope, story_id, day, signature) VALUES (?, ?, ?, ?, ?)'),
       day: db.prepare(`SELECT a.id, a.title, a.lead, a.published, a.added_at, s.story_id, s.signature
         FROM article_stories s JOIN articles a ON a.id = s.article_id WHERE s.scope = ? AND s.day = ? ORDER BY a.id`),
-      storyOf: db.prepare('SELECT article_id, story_id FROM article_stories WHERE article_id IN (SELECT value FROM json_each(?))'),
-      members: db.prepare(`SELECT a.id, a.title, a.outlet, a.url, coalesce(a.published, a.added_at) AS date
+      storyOf: db.prepare(`SELECT s.article_id, s.story_id FROM article_stories s JOIN articles a ON a.id = s.article_id
+        WHERE s.article_id IN (SELECT value FROM json_each(@ids)) AND ${visibleTo('a.scope')}`),
+      members: db.prepare(`SELECT a.id, a.title, a.outlet, a.url, ${articleDateSql('a')} AS date
         FROM article_stories s JOIN articles a ON a.id = s.article_id
         WHERE s.story_id = @story AND ${visibleTo('a.scope')} ORDER BY coalesce(a.outlet, ''), date, a.id`),
       unplaced: db.prepare(`SELECT a.id, a.scope, a.title, a.lead, a.published, a.added_at FROM articles a
         LEFT JOIN article_stories s ON s.article_id = a.id WHERE s.article_id IS NULL
-        ORDER BY coalesce(a.published, a.added_at), a.id`),
+        ORDER BY ${articleDateSql('a')}, a.id`),
     };
   }
 
@@ -125,9 +126,9 @@ export class StoryStore {
   }
 
   /** The story of each article (articles never placed are missing from the map). */
-  storiesOf(ids: readonly number[]): Map<number, number> {
+  storiesOf(ids: readonly number[], scope: Scope): Map<number, number> {
     this.catchUp();
-    const rows = this.statements.storyOf.all(JSON.stringify(ids)) as { article_id: number; story_id: number }[];
+    const rows = this.statements.storyOf.all({ ids: JSON.stringify(ids), scope: scopeKey(scope) }) as { article_id: number; story_id: number }[];
     return new Map(rows.map((r) => [r.article_id, r.story_id]));
   }
 
@@ -154,7 +155,7 @@ export class StoryStore {
     const run = (): void => {
       for (const row of rows) {
         const signature = eventSignature({ title: row.title, leadSentences: [row.lead], published: row.published, body: '', printed: false, dateline: null });
-        this.place(row.scope === SHARED ? null : row.scope, { id: row.id, title: row.title, lead: row.lead, published: row.published, addedAt: row.added_at, signature });
+        this.place(scopeOfKey(row.scope), { id: row.id, title: row.title, lead: row.lead, published: row.published, addedAt: row.added_at, signature });
       }
     };
     if (this.db.inTransaction) run();

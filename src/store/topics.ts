@@ -3,7 +3,7 @@
 // (article_topics); a guild topic is added later, over articles already stored, so it is answered
 // by full-text search over its aliases instead.
 import { words } from '../nlp/tokens.ts';
-import { visibleTo } from './articles.ts';
+import { articleDateSql, visibleTo } from './rules.ts';
 import { type Scope, scopeKey } from '../domain/scope.ts';
 import type { Db } from './db.ts';
 import { DAY_MS } from '../time.ts';
@@ -54,7 +54,7 @@ export interface RankedStory {
 /** bm25 weights of the title and body columns: a word in the headline says more. */
 const BM25 = 'bm25(articles_fts, 4.0, 1.0)';
 const VISIBLE = visibleTo('a.scope');
-const DATE = 'coalesce(a.published, a.added_at)';
+const DATE = articleDateSql('a');
 
 /** Free text as an FTS5 query: each word quoted (no operator injection), all words required. */
 export function ftsQuery(text: string): string | null {
@@ -88,7 +88,7 @@ export class TopicStore {
         JOIN articles a ON a.id = f.rowid
         WHERE articles_fts MATCH @fts AND f.rowid >= @firstId AND ${VISIBLE} AND ${DATE} >= @since`).raw(),
       details: db.prepare(`SELECT id, title, outlet, ${DATE} AS date FROM articles a WHERE id IN (SELECT value FROM json_each(@ids))`),
-      leads: db.prepare('SELECT id, lead FROM articles WHERE id IN (SELECT value FROM json_each(?))'),
+      leads: db.prepare(`SELECT id, lead FROM articles WHERE id IN (SELECT value FROM json_each(@ids)) AND ${visibleTo('scope')}`),
       addTopic: db.prepare(`INSERT INTO guild_topics (scope, id, label, aliases, added_by, added_at)
         VALUES (@scope, @id, @label, @aliases, @addedBy, @addedAt)`),
       removeTopic: db.prepare('DELETE FROM guild_topics WHERE scope = ? AND id = ?'),
@@ -147,8 +147,8 @@ export class TopicStore {
   }
 
   /** Each article's lead (storyLead, stored at ingest): what clustering compares besides titles. */
-  leads(ids: number[]): Map<number, string> {
-    const rows = this.statements.leads.all(JSON.stringify(ids)) as { id: number; lead: string }[];
+  leads(ids: number[], scope: Scope): Map<number, string> {
+    const rows = this.statements.leads.all({ ids: JSON.stringify(ids), scope: scopeKey(scope) }) as { id: number; lead: string }[];
     return new Map(rows.map((r) => [r.id, r.lead]));
   }
 

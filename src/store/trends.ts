@@ -2,7 +2,7 @@
 // find() keeps only the best few; a chart needs every match of every day. Matches come back as small
 // rows (id, day, relevance), since a 90-day chart of five busy topics reads tens of thousands; the
 // text story grouping compares, and what the chart names, are read only for the articles that need it.
-import { visibleTo } from './articles.ts';
+import { articleDateSql, visibleTo } from './rules.ts';
 import { type Scope, scopeKey } from '../domain/scope.ts';
 import type { Db } from './db.ts';
 import type { StoryMatch } from './topics.ts';
@@ -33,7 +33,7 @@ export interface DayRange {
 }
 
 const VISIBLE = visibleTo('a.scope');
-const DATE = 'coalesce(a.published, a.added_at)';
+const DATE = articleDateSql('a');
 /** bm25 weights of the title and body columns, as /topic ranks them. */
 const BM25 = 'bm25(articles_fts, 4.0, 1.0)';
 /** Text comparison on the date: '2026-01-02T…' sorts after '2026-01-02', so the end bound is the next day. */
@@ -55,7 +55,7 @@ export class TrendStore {
         LEFT JOIN article_stories s ON s.article_id = a.id
         WHERE articles_fts MATCH @fts AND f.rowid >= @firstId AND ${VISIBLE} AND ${IN_WINDOW}`).raw(),
       articles: db.prepare(`SELECT id, title, lead, coalesce(canonical_url, url) AS url, outlet, published FROM articles
-        WHERE id IN (SELECT value FROM json_each(?))`),
+        WHERE id IN (SELECT value FROM json_each(@ids)) AND ${visibleTo('scope')}`),
     };
   }
 
@@ -78,8 +78,8 @@ export class TrendStore {
   }
 
   /** Title, lead, link and outlet of these articles, in the order of `ids`. */
-  articles(ids: number[]): TrendArticle[] {
-    const byId = new Map((this.statements.articles.all(JSON.stringify(ids)) as TrendArticle[]).map((a) => [a.id, a]));
+  articles(ids: number[], scope: Scope): TrendArticle[] {
+    const byId = new Map((this.statements.articles.all({ ids: JSON.stringify(ids), scope: scopeKey(scope) }) as TrendArticle[]).map((a) => [a.id, a]));
     return ids.map((id) => byId.get(id)).filter((a): a is TrendArticle => a !== undefined);
   }
 }

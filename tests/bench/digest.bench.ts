@@ -70,7 +70,7 @@ const cold = time(() => composeDigest(store, request, topics));
 const ours = Array.from({ length: RUNS }, () => time(() => composeDigest(store, request, topics)).ms);
 const floor = Array.from({ length: RUNS }, () => time(() => store.digests.candidates('shared', window)).ms);
 const candidates = store.digests.candidates('shared', window);
-const detailsOf = (ids: number[]) => store.digests.details(ids);
+const detailsOf = (ids: number[]) => store.digests.details(ids, null);
 const ranking = Array.from({ length: RUNS }, () => time(() => rankStories(candidates, request, untitledTopic, detailsOf)).ms);
 const capped = rankStories(candidates, request, untitledTopic, detailsOf);
 const naive = time(() => rankStories(candidates, request, untitledTopic, detailsOf, Infinity));

@@ -91,7 +91,7 @@ describe('/summary', () => {
     expect(short).toHaveLength(1);
     expect(long).toHaveLength(6);
     expect(long[0]).toBe(short[0]);
-    const body = services.store.articles.body(seedId);
+    const body = services.store.articles.body(seedId, null);
     const offsets = long.map((line) => body.indexOf(line));
     expect(offsets.every((o) => o >= 0)).toBe(true);
     expect([...offsets].sort((a, b) => a - b)).toEqual(offsets);

@@ -87,7 +87,7 @@ describe('composing a digest from the store', () => {
   it('headlines a story only with a quotation a cue word attributes, not an inferred one', () => {
     const services = setUp();
     services.ingestor.ingestText('inferred.txt', 'Interior Ministry account of the Kurram talks questioned\n\nTwo years before the leak, the Interior Ministry gave an “inaccurate and incomplete” account of the Kurram talks, officials in Peshawar now say.', 'text', null);
-    const [quote] = services.store.articles.quotes(1);
+    const [quote] = services.store.articles.quotes(1, null);
     expect(quote).toMatchObject({ speaker: 'Interior Ministry', cue: null });
     const [section] = composeDigestFor(services, request()).reply.sections;
     expect(section!.lines.some((l) => l.startsWith('“'))).toBe(false);

@@ -49,8 +49,8 @@ describe.skipIf(!present)(`the digest over the dev gold windows${present ? '' : 
       });
       // Identical texts (an item printed twice) are stored once.
       expect(candidates.length).toBeGreaterThan(ids.length - 3);
-      const stories = rankStories(candidates, request, digestTopics(services.taxonomy.topics, services.store, null), (list) => services.store.digests.details(list), MAX_CLUSTERED,
-        (list) => services.store.stories.storiesOf(list));
+      const stories = rankStories(candidates, request, digestTopics(services.taxonomy.topics, services.store, null), (list) => services.store.digests.details(list, null), MAX_CLUSTERED,
+        (list) => services.store.stories.storiesOf(list, null));
       expect(stories.length).toBe(DEFAULT_MAX_STORIES);
 
       const shownIn = new Map<string, number>();

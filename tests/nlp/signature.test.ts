@@ -100,7 +100,7 @@ describe('stories kept at ingest', () => {
         store.stories.place(null, a);
       }
     })();
-    expect([...store.stories.storiesOf([1, 2, 3])]).toEqual([[1, 1], [2, 1], [3, 3]]);
+    expect([...store.stories.storiesOf([1, 2, 3], null)]).toEqual([[1, 1], [2, 1], [3, 3]]);
     expect(store.stories.members(1, null).map((m) => m.id)).toEqual([1, 2]);
     store.close();
 
@@ -113,8 +113,8 @@ describe('stories kept at ingest', () => {
         store.stories.place(null, a);
       }
     })();
-    expect(store.stories.storiesOf([4, 5]).get(4)).toBe(4);
-    expect(store.stories.storiesOf([4, 5]).get(5)).toBe(1);
+    expect(store.stories.storiesOf([4, 5], null).get(4)).toBe(4);
+    expect(store.stories.storiesOf([4, 5], null).get(5)).toBe(1);
     store.close();
   });
 
@@ -126,12 +126,12 @@ describe('stories kept at ingest', () => {
       insertArticle(store, bannu2);
       store.stories.place(null, bannu2);
     })();
-    expect(store.stories.storiesOf([2]).get(2)).toBe(2);
+    expect(store.stories.storiesOf([2], null).get(2)).toBe(2);
     // Stored before stories were kept: placed on first read.
     const guildLater = wire(6, 'Bannu cantonment attack repulsed; six soldiers martyred', 'Six soldiers were martyred when militants attacked the Bannu cantonment on Tuesday, the ISPR said.');
     insertArticle(store, guildLater, 'guild-b');
     const fresh = new Store(store.db);
-    expect(fresh.stories.storiesOf([6]).get(6)).toBe(2);
+    expect(fresh.stories.storiesOf([6], 'guild-b').get(6)).toBe(2);
     expect(fresh.stories.members(2, 'guild-a').map((m) => m.id)).toEqual([2]);
     store.close();
   });

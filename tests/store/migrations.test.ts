@@ -35,7 +35,7 @@ describe('migrations', () => {
     const store = Store.open(file);
     expect(schemaVersion(store.db)).toBe(latest);
     expect(store.articles.list(null, { limit: 10, offset: 0 }).map((a) => a.title)).toEqual(['Old article']);
-    expect(store.articles.quotes(1)).toEqual([]);
+    expect(store.articles.quotes(1, null)).toEqual([]);
     store.close();
   });
 
@@ -107,21 +107,21 @@ describe('migration 006: sentences in the article row, the lead stored', () => {
     expect(store.db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'sentences'").get()).toEqual({ n: 0 });
     for (const { id, analysis } of written) {
       expect(analysis.sentences.length).toBeGreaterThan(2);
-      expect(store.articles.sentences(id)).toEqual(analysis.sentences);
+      expect(store.articles.sentences(id, null)).toEqual(analysis.sentences);
       // Written at version 5, before quotes had a confidence or other forms of the speaker (009).
-      expect(store.articles.quotes(id)).toEqual(analysis.quotes.map(({ confidence: _confidence, speakerForms: _forms, ...rest }) => rest));
+      expect(store.articles.quotes(id, null)).toEqual(analysis.quotes.map(({ confidence: _confidence, speakerForms: _forms, ...rest }) => rest));
       // Tags written before migration 011 have no evidence sentence.
-      expect(store.articles.topics(id)).toEqual([...analysis.topics].sort((a, b) => b.score - a.score).map((t) => ({ ...t, evidence: null })));
+      expect(store.articles.topics(id, null)).toEqual([...analysis.topics].sort((a, b) => b.score - a.score).map((t) => ({ ...t, evidence: null })));
     }
     const ids = [...written.map((w) => w.id), bare];
-    const leads = store.topics.leads(ids);
-    const details = store.digests.details(ids);
+    const leads = store.topics.leads(ids, null);
+    const details = store.digests.details(ids, null);
     for (const { id, analysis } of written) {
       expect(leads.get(id)).toBe(storyLead(analysis.sentences));
       expect(details.get(id)!.lead).toBe(storyLead(analysis.sentences));
     }
     expect(written[0]!.body.slice(0, written[0]!.analysis.sentences[1]!.start)).toContain('🚨');
-    expect(store.articles.sentences(bare)).toEqual([]);
+    expect(store.articles.sentences(bare, null)).toEqual([]);
     expect(leads.get(bare)).toBe('');
     expect(details.get(bare)!.lead).toBe('');
 
@@ -153,7 +153,7 @@ describe('migration 011: topic ids of the gold, evidence sentences', () => {
     for (const [topic, score] of [['balochistan-insurgency', 4], ['cpec-china', 3], ['counter-terrorism', 2], ['sectarian-violence', 1.5], ['ttp', 1]] as const) tag.run(id, topic, score);
     old.close();
     const store = Store.open(file);
-    expect(store.articles.topics(id)).toEqual([
+    expect(store.articles.topics(id, null)).toEqual([
       { topicId: 'bla-balochistan', score: 4, evidence: null },
       { topicId: 'china-cpec-security', score: 3, evidence: null },
       { topicId: 'counterterrorism-ops', score: 2, evidence: null },

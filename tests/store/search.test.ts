@@ -91,6 +91,21 @@ describe('full-text search', () => {
     expect(search('Chaman')).toEqual([]);
   });
 
+  it('reads a guild article’s sentences, quotes, topics and story only for that guild, by id or not', () => {
+    ingest([{ id: 'g', title: 'Chaman crossing closed', text: 'The Chaman crossing was closed after an exchange of fire, officials said. "Trade has stopped," a trader said.', published: '2025-06-12' }], GUILD.guildId);
+    const id = services.store.articles.searchTitles(GUILD.guildId, 'Chaman crossing')[0]!.id;
+    const { articles, stories, digests, topics, trends } = services.store;
+    for (const [scope, sees] of [[GUILD.guildId, true], [OTHER_GUILD.guildId, false], [null, false]] as const) {
+      expect(articles.sentences(id, scope).length > 0).toBe(sees);
+      expect(articles.quotes(id, scope).length > 0).toBe(sees);
+      expect(articles.body(id, scope).length > 0).toBe(sees);
+      expect(stories.storiesOf([id], scope).has(id)).toBe(sees);
+      expect(digests.details([id], scope).has(id)).toBe(sees);
+      expect(topics.leads([id], scope).has(id)).toBe(sees);
+      expect(trends.articles([id], scope).length > 0).toBe(sees);
+    }
+  });
+
   it('indexes the articles of a file written before the search index existed', () => {
     const dir = tempDir();
     const file = path.join(dir, 'old.db');
