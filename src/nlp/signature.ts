@@ -80,17 +80,19 @@ interface ActorsFile {
 
 interface Actor {
   id: string;
-  /** Office names and holders' names together, global; run from 0 each time. */
-  pattern: RegExp;
+  /** The names that match in any case. */
+  anyCase: RegExp | null;
+  /** The names that match as written, holders' names among them; global, run from 0 each time. */
+  asWritten: RegExp | null;
   /** A holder's name as matched (spaces and hyphens as one space) -> the day ranges it names this actor in. */
   holderTerms: Map<string, { from: number; to: number }[]>;
 }
 
 const ACTORS_FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'data', 'actors.json');
-const LETTER = /\p{L}/u;
+const LETTER = /[a-z]/i;
 
-/** A literal piece of a name: regex-escaped, a space or hyphen matching either, any case unless `asWritten`. */
-function literalPattern(text: string, asWritten: boolean): string {
+/** A literal piece of a name: regex-escaped, a space or hyphen matching either; letters in any case when `anyCase`. */
+function literalPattern(text: string, anyCase = false): string {
   let out = '';
   for (const part of text.trim().split(/([\s-]+)/)) {
     if (/^[\s-]+$/.test(part)) {
@@ -100,25 +102,25 @@ function literalPattern(text: string, asWritten: boolean): string {
     for (const ch of part) {
       const lower = ch.toLowerCase();
       const upper = ch.toUpperCase();
-      out += !asWritten && LETTER.test(ch) && lower !== upper ? `[${lower}${upper}]` : escapeRegExp(ch);
+      out += anyCase && LETTER.test(ch) && lower !== upper ? `[${lower}${upper}]` : escapeRegExp(ch);
     }
   }
   return out;
 }
 
 /** A name of data/actors.json as a regex source: words whole, [optional] words, {one|other} choices. */
-function namePattern(name: string, asWritten: boolean): string {
+function namePattern(name: string): string {
   const tokens = name.match(/\[[^\]]*\]|\{[^}]*\}|[^\s[{]+/g) ?? [];
   let out = '';
   tokens.forEach((token, i) => {
     const last = i === tokens.length - 1;
     if (token.startsWith('[')) {
-      out += `(?:${literalPattern(token.slice(1, -1), asWritten)}[\\s-]+)?`;
+      out += `(?:${literalPattern(token.slice(1, -1))}[\\s-]+)?`;
       return;
     }
     const body = token.startsWith('{')
-      ? `(?:${token.slice(1, -1).split('|').map((choice) => literalPattern(choice, asWritten)).join('|')})`
-      : literalPattern(token, asWritten);
+      ? `(?:${token.slice(1, -1).split('|').map((choice) => literalPattern(choice)).join('|')})`
+      : literalPattern(token);
     out += last ? body : `${body}[\\s-]+`;
   });
   return out;
@@ -149,17 +151,22 @@ function loadActors(): { actors: Actor[]; militantTerms: string[] } {
     }
     // A shared title ("President") followed by "of" or by a name none of this office's holders has is another state's office.
     const ownWords = [...new Set(holderNames.flatMap((name) => name.split(/[\s-]+/)))].map(escapeRegExp);
-    const shared = entry.sharedTitle ? String.raw`(?![\s-]+(?:of\b|(?!(?:${[...ownWords, 'House', 'Secretariat'].join('|')})\b)\p{Lu}))` : '';
-    const office = [
-      ...(entry.names ?? []).map((name) => namePattern(name, false)),
-      ...(entry.namesAsWritten ?? []).map((name) => namePattern(name, true)),
-    ].map((source) => `(?:${source})${shared}`);
-    // Longest first, so "Shehbaz Sharif" is read whole before "Shehbaz".
-    const holders = [...holderNames].sort((x, y) => y.length - x.length).map((name) => namePattern(name, true));
-    const notAfter = entry.notAfter?.length ? `(?<!(?:${entry.notAfter.map((w) => literalPattern(w, false)).join('|')})[\\s-]+)` : '';
-    const notBefore = entry.notBefore?.length ? `(?![\\s-]+(?:${entry.notBefore.map((w) => literalPattern(w, false)).join('|')})(?![\\p{L}\\p{N}]))` : '';
-    const source = `(?<![\\p{L}\\p{N}])${notAfter}(?:${[...office, ...holders].join('|')})(?![\\p{L}\\p{N}])${notBefore}`;
-    return { id: entry.id, pattern: new RegExp(source, 'gu'), holderTerms };
+    const shared = entry.sharedTitle ? String.raw`(?![\s-]+(?:of\b|(?!(?:${[...ownWords, 'House', 'Secretariat'].join('|')})\b)[A-Z]))` : '';
+    const notAfter = entry.notAfter?.length ? String.raw`(?<!(?:${entry.notAfter.map((w) => literalPattern(w, true)).join('|')})[\s-]+)` : '';
+    const notBefore = entry.notBefore?.length ? String.raw`(?![\s-]+(?:${entry.notBefore.map((w) => literalPattern(w, true)).join('|')})\b)` : '';
+    // Whole words (the names are written in Latin letters); longest first, so "Shehbaz Sharif" is read whole.
+    const compile = (sources: string[], flags: string): RegExp | null =>
+      sources.length ? new RegExp(String.raw`${notAfter}\b(?:${sources.join('|')})\b${notBefore}`, flags) : null;
+    const byLength = (names: string[]): string[] => [...names].sort((x, y) => y.length - x.length);
+    return {
+      id: entry.id,
+      anyCase: compile(byLength(entry.names ?? []).map((name) => `(?:${namePattern(name)})${shared}`), 'i'),
+      asWritten: compile([
+        ...byLength(entry.namesAsWritten ?? []).map((name) => `(?:${namePattern(name)})${shared}`),
+        ...byLength(holderNames).map((name) => namePattern(name)),
+      ], 'g'),
+      holderTerms,
+    };
   });
   actorTable = { actors, militantTerms: file.militantTerms };
   return actorTable;
@@ -167,12 +174,18 @@ function loadActors(): { actors: Actor[]; militantTerms: string[] } {
 
 /** Where the actor is first named in the text, on `day` (a holder's name counts only while in office); -1 if not. */
 function actorAt(actor: Actor, text: string, day: number | null): number {
-  actor.pattern.lastIndex = 0;
-  for (let match = actor.pattern.exec(text); match; match = actor.pattern.exec(text)) {
+  let at = actor.anyCase ? text.search(actor.anyCase) : -1;
+  const pattern = actor.asWritten;
+  if (!pattern) return at;
+  pattern.lastIndex = 0;
+  for (let match = pattern.exec(text); match && (at < 0 || match.index < at); match = pattern.exec(text)) {
     const ranges = actor.holderTerms.get(normaliseName(match[0]));
-    if (!ranges || day === null || ranges.some((r) => r.from <= day && day <= r.to)) return match.index;
+    if (!ranges || day === null || ranges.some((r) => r.from <= day && day <= r.to)) {
+      at = match.index;
+      break;
+    }
   }
-  return -1;
+  return at;
 }
 
 /** What the state and the press call militants ("terrorists", "khawarij"), as one regex alternation. */
