@@ -372,6 +372,18 @@ export interface Placement {
   score: number;
 }
 
+const lineages = new Map<string, readonly string[]>();
+/** A place's local lineage ("Mir Ali", "North Waziristan"), read from the gazetteer once per place. */
+function localLineage(place: string): readonly string[] {
+  let lineage = lineages.get(place);
+  if (!lineage) {
+    lineage = localPlaces(place);
+    // Places come from the gazetteer, so this stays its size; a stored signature could name others.
+    if (lineages.size < 50_000) lineages.set(place, lineage);
+  }
+  return lineage;
+}
+
 /** Numbers every candidate search, in every index: an article's `visited` then never matches by accident. */
 let candidateSearches = 0;
 
@@ -415,7 +427,7 @@ export class StoryIndex {
     const leadTerms = idCounts(contentStems(item.lead.slice(0, LEAD_CHARS)), this.df, new Map(titleTerms));
     if (count) this.df.add(leadTerms.keys());
     const places = new Set<string>();
-    for (const place of signature.places) for (const p of localPlaces(place)) places.add(p);
+    for (const place of signature.places) for (const p of localLineage(place)) places.add(p);
     return {
       key: String(item.id),
       story: String(item.id),
