@@ -176,6 +176,22 @@ function overlap(a: readonly number[], b: readonly number[]): boolean {
   return false;
 }
 
+/** Whether two lists share an item; a plain loop, as pairFeatures runs per candidate. */
+function sharesItem(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {
+  if (!a || !b) return false;
+  for (const x of a) if (b.includes(x)) return true;
+  return false;
+}
+
+function substantive(family: string): boolean {
+  return family === 'violence' || family === 'proceedings';
+}
+
+/** Everyone who speaks in a reaction: the joint speakers and the speaker. */
+function speakersOfReaction(x: EventSignature): string[] {
+  return x.speaker ? [...(x.speakers ?? []), x.speaker] : (x.speakers ?? []);
+}
+
 function sharesAny(a: Set<string>, b: Set<string>): boolean {
   for (const x of a) if (b.has(x)) return true;
   return false;
@@ -303,7 +319,6 @@ export function pairFeatures(a: PlacedArticle, b: PlacedArticle, df: DocumentFre
   const samePlace = bothPlaced && sharesAny(a.localPlaces, b.localPlaces);
   const fa = kindFamily(sa.kind);
   const fb = kindFamily(sb.kind);
-  const substantive = (f: string): boolean => f === 'violence' || f === 'proceedings';
   const reactions = (sa.kind === 'reaction' ? 1 : 0) + (sb.kind === 'reaction' ? 1 : 0);
   const bothCount = sa.casualties.length > 0 && sb.casualties.length > 0;
   const sharedCount = bothCount && overlap(sa.casualties, sb.casualties);
@@ -313,7 +328,7 @@ export function pairFeatures(a: PlacedArticle, b: PlacedArticle, df: DocumentFre
     leadCosine: sparseDot(wa.lead, wb.lead),
     samePlace: samePlace ? 1 : 0,
     placeConflict: bothPlaced && !samePlace ? 1 : 0,
-    sameRegion: (sa.regions ?? []).some((r) => (sb.regions ?? []).includes(r)) ? 1 : 0,
+    sameRegion: sharesItem(sa.regions, sb.regions) ? 1 : 0,
     sameFamily: fa === fb && substantive(fa) ? 1 : 0,
     familyConflict: fa !== fb && (substantive(fa) || substantive(fb)) ? 1 : 0,
     reactionMismatch: reactions === 1 || (reactions === 2 && sa.speaker !== sb.speaker) ? 1 : 0,
@@ -352,9 +367,7 @@ export function ruledOut(a: PlacedArticle, b: PlacedArticle, features: PairFeatu
   if ((ONE_ACTOR.has(sa.kind) || ONE_ACTOR.has(sb.kind)) && sa.speaker && sb.speaker && sa.speaker !== sb.speaker) return true;
   if (sa.kind === 'reaction' || sb.kind === 'reaction') {
     // Joint reactions ("President, PM condemn …") meet either speaker's own statement.
-    const of = (x: EventSignature): string[] => [...(x.speakers ?? []), ...(x.speaker ? [x.speaker] : [])];
-    const speakersB = of(sb);
-    return !of(sa).some((speaker) => speakersB.includes(speaker));
+    return !sharesItem(speakersOfReaction(sa), speakersOfReaction(sb));
   }
   return false;
 }
@@ -386,6 +399,13 @@ function localLineage(place: string): readonly string[] {
 
 /** Numbers every candidate search, in every index: an article's `visited` then never matches by accident. */
 let candidateSearches = 0;
+
+/** Adds a candidate once per search. */
+function visit(other: PlacedArticle, stamp: number, found: PlacedArticle[]): void {
+  if (other.visited === stamp) return;
+  other.visited = stamp;
+  found.push(other);
+}
 
 /** Counts of each term id, in the order the terms first appear. */
 function idCounts(terms: readonly string[], df: DocumentFrequencies, counts = new Map<number, number>()): Map<number, number> {
@@ -445,27 +465,22 @@ export class StoryIndex {
   candidates(article: PlacedArticle): PlacedArticle[] {
     const found: PlacedArticle[] = [];
     const stamp = ++candidateSearches;
-    const take = (other: PlacedArticle): void => {
-      if (other.visited === stamp) return;
-      other.visited = stamp;
-      found.push(other);
-    };
     const { keys } = weigh(article, this.df);
     const gap = this.model.maxDayGap;
     for (const key of keys) {
       if (article.day === null) {
         const any = this.anyDay.get(key) ?? [];
-        for (let k = Math.max(0, any.length - UNDATED_REACH); k < any.length; k++) take(any[k]!);
+        for (let k = Math.max(0, any.length - UNDATED_REACH); k < any.length; k++) visit(any[k]!, stamp, found);
         continue;
       }
       for (let day = article.day - gap; day <= article.day + gap; day++) {
         const list = this.postings.get(day)?.get(key);
         if (!list) continue;
         // A key most of a day's articles share says little; its latest POSTING_REACH are enough.
-        for (let k = list.length - 1; k >= 0 && k >= list.length - POSTING_REACH; k--) take(list[k]!);
+        for (let k = list.length - 1; k >= 0 && k >= list.length - POSTING_REACH; k--) visit(list[k]!, stamp, found);
       }
       const undated = this.undatedPostings.get(key);
-      if (undated) for (const other of undated) take(other);
+      if (undated) for (const other of undated) visit(other, stamp, found);
     }
     return found;
   }
