@@ -134,9 +134,30 @@ function dayOf(iso: string | undefined, fallback: number): number {
 
 let actorTable: { actors: Actor[]; militantTerms: string[] } | null = null;
 
+/** The file as edited by hand: a mistake in it names the file and the entry, not a regex deep inside. */
+function readActorsFile(): ActorsFile {
+  let file: ActorsFile;
+  try {
+    file = JSON.parse(readFileSync(ACTORS_FILE, 'utf8')) as ActorsFile;
+  } catch (error) {
+    throw new Error(`${ACTORS_FILE}: ${(error as Error).message}`);
+  }
+  if (!Array.isArray(file.actors) || !Array.isArray(file.militantTerms)) throw new Error(`${ACTORS_FILE}: needs "actors" and "militantTerms" lists`);
+  file.actors.forEach((entry, i) => {
+    const named = (entry.names?.length ?? 0) + (entry.namesAsWritten?.length ?? 0) + (entry.holders?.length ?? 0);
+    if (typeof entry.id !== 'string' || !entry.id || named === 0) throw new Error(`${ACTORS_FILE}: actor ${i + 1} (${String(entry.id)}) needs an id and at least one name or holder`);
+    for (const holder of entry.holders ?? []) {
+      for (const date of [holder.from, holder.to]) {
+        if (date !== undefined && Number.isNaN(Date.parse(date))) throw new Error(`${ACTORS_FILE}: ${entry.id}: holder ${holder.name} has a bad date "${date}" (want YYYY-MM-DD)`);
+      }
+    }
+  });
+  return file;
+}
+
 function loadActors(): { actors: Actor[]; militantTerms: string[] } {
   if (actorTable) return actorTable;
-  const file = JSON.parse(readFileSync(ACTORS_FILE, 'utf8')) as ActorsFile;
+  const file = readActorsFile();
   const actors = file.actors.map((entry): Actor => {
     const holderTerms = new Map<string, { from: number; to: number }[]>();
     const holderNames: string[] = [];
