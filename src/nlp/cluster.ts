@@ -13,7 +13,6 @@
 // most weighted terms, places and signature, so placing one article never scans the store.
 import type { Article } from '../domain/article.ts';
 import { contentStems } from './tokens.ts';
-import { dot, termCounts, type TermVector } from './vectors.ts';
 import { articleSignature, dayNumber, eventSignature, kindFamily, localPlaces } from './signature.ts';
 import type { EventSignature } from '../domain/analysis.ts';
 
@@ -124,18 +123,47 @@ const UNDATED_REACH = 200;
 /** Terms an article is indexed and looked up under: its most weighted ones. */
 const INDEXED_TERMS = 8;
 
+/**
+ * A sparse vector as the index keeps it: term ids ascending, with their weights. Two of them meet in
+ * one merge of two short sorted arrays — no hashing of strings per comparison, nothing allocated.
+ */
+export interface SparseVector {
+  ids: Int32Array;
+  weights: Float64Array;
+}
+
+/** Dot product of two sparse vectors (a cosine when both are unit length). */
+export function sparseDot(a: SparseVector, b: SparseVector): number {
+  const ai = a.ids;
+  const bi = b.ids;
+  let i = 0;
+  let j = 0;
+  let sum = 0;
+  while (i < ai.length && j < bi.length) {
+    const x = ai[i]!;
+    const y = bi[j]!;
+    if (x === y) sum += a.weights[i++]! * b.weights[j++]!;
+    else if (x < y) i++;
+    else j++;
+  }
+  return sum;
+}
+
 /** An article as the index holds it. */
 export interface PlacedArticle {
   key: string;
   story: string;
   day: number | null;
-  titleTerms: TermVector;
-  leadTerms: TermVector;
-  /** Tf-idf weights, unit length, fixed by weigh() with the document frequencies of that moment. */
-  weighted: { title: TermVector; lead: TermVector; keys: string[] } | null;
+  /** Term id -> count, in the order the terms first appear (which fixes the float sums). */
+  titleTerms: Map<number, number>;
+  leadTerms: Map<number, number>;
+  /** Tf-idf weights, unit length, fixed by weigh() with the document frequencies of that moment; `keys` are interned posting keys. */
+  weighted: { title: SparseVector; lead: SparseVector; keys: number[] } | null;
   signature: EventSignature;
   /** Local places with what contains them, for the place features. */
   localPlaces: Set<string>;
+  /** The last candidate search that reached it: dedupes candidates without a Set per search. */
+  visited: number;
 }
 
 export function signatureOf(item: StoryItem): EventSignature {
@@ -149,6 +177,22 @@ function overlap(a: readonly number[], b: readonly number[]): boolean {
   return false;
 }
 
+/** Whether two lists share an item; a plain loop, as pairFeatures runs per candidate. */
+function sharesItem(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {
+  if (!a || !b) return false;
+  for (const x of a) if (b.includes(x)) return true;
+  return false;
+}
+
+function substantive(family: string): boolean {
+  return family === 'violence' || family === 'proceedings';
+}
+
+/** Everyone who speaks in a reaction: the joint speakers and the speaker. */
+function speakersOfReaction(x: EventSignature): string[] {
+  return x.speaker ? [...(x.speakers ?? []), x.speaker] : (x.speakers ?? []);
+}
+
 function sharesAny(a: Set<string>, b: Set<string>): boolean {
   for (const x of a) if (b.has(x)) return true;
   return false;
@@ -156,34 +200,100 @@ function sharesAny(a: Set<string>, b: Set<string>): boolean {
 
 /**
  * Document frequencies of the articles placed so far: idf weights that follow what the collection
- * says often ("security", "Pakistan") and what it rarely says ("Duki").
+ * says often ("security", "Pakistan") and what it rarely says ("Duki"). Terms, and the index's place
+ * and speaker keys, are interned here as small integers, so vectors and postings hold numbers.
  */
 export class DocumentFrequencies {
-  private readonly df = new Map<string, number>();
+  private readonly ids = new Map<string, number>();
+  /** Id -> the term or key it stands for. */
+  readonly names: string[] = [];
+  /** Id -> how many documents have it. */
+  private readonly df: number[] = [];
   documents = 0;
 
-  add(terms: Iterable<string>): void {
-    this.documents++;
-    for (const term of terms) this.df.set(term, (this.df.get(term) ?? 0) + 1);
+  /** The id of a term or key, given one the first time it is seen. */
+  id(name: string): number {
+    let id = this.ids.get(name);
+    if (id === undefined) {
+      id = this.names.length;
+      this.ids.set(name, id);
+      this.names.push(name);
+      this.df.push(0);
+    }
+    return id;
   }
 
-  idf(term: string): number {
-    return Math.log((1 + this.documents) / (1 + (this.df.get(term) ?? 0))) + 1;
+  private readonly placeKeys = new Map<string, number>();
+
+  /** The posting key of a local place. */
+  placeKey(place: string): number {
+    let id = this.placeKeys.get(place);
+    if (id === undefined) {
+      id = this.id(`p:${place}`);
+      this.placeKeys.set(place, id);
+    }
+    return id;
+  }
+
+  /** Counts one document's distinct term ids. */
+  add(termIds: Iterable<number>): void {
+    this.documents++;
+    for (const id of termIds) this.df[id]!++;
+  }
+
+  idf(termId: number): number {
+    return Math.log((1 + this.documents) / (1 + (this.df[termId] ?? 0))) + 1;
   }
 }
 
 /** Log-scaled tf times idf, scaled to unit length: cosine is then a plain dot product. */
-function unitVector(counts: TermVector, df: DocumentFrequencies): TermVector {
-  const out: TermVector = new Map();
+function unitVector(counts: Map<number, number>, df: DocumentFrequencies): SparseVector {
+  const n = counts.size;
+  const ids = new Int32Array(n);
+  const weights = new Float64Array(n);
   let sum = 0;
-  for (const [term, count] of counts) {
-    const w = (1 + Math.log(count)) * df.idf(term);
-    out.set(term, w);
+  let k = 0;
+  // Summed in the order the terms first appear, as the weights always were.
+  for (const [id, count] of counts) {
+    const w = (1 + Math.log(count)) * df.idf(id);
+    ids[k] = id;
+    weights[k++] = w;
     sum += w * w;
   }
   const length = Math.sqrt(sum);
-  if (length > 0) for (const [term, w] of out) out.set(term, w / length);
-  return out;
+  // Insertion sort by id, both arrays together: a lead has a few dozen terms, and nothing is allocated.
+  for (let i = 1; i < n; i++) {
+    const id = ids[i]!;
+    const w = weights[i]!;
+    let j = i - 1;
+    for (; j >= 0 && ids[j]! > id; j--) {
+      ids[j + 1] = ids[j]!;
+      weights[j + 1] = weights[j]!;
+    }
+    ids[j + 1] = id;
+    weights[j + 1] = w;
+  }
+  if (length > 0) for (let i = 0; i < n; i++) weights[i] = weights[i]! / length;
+  return { ids, weights };
+}
+
+/** The article's INDEXED_TERMS rarest terms (headline terms counting double; ties by term), best first. */
+function indexedTerms(article: PlacedArticle, df: DocumentFrequencies): number[] {
+  const best: number[] = [];
+  const bestWeight: number[] = [];
+  for (const id of article.leadTerms.keys()) {
+    const weight = df.idf(id) * (article.titleTerms.has(id) ? 2 : 1);
+    let at = best.length;
+    while (at > 0 && (bestWeight[at - 1]! < weight || (bestWeight[at - 1] === weight && df.names[best[at - 1]!]! > df.names[id]!))) at--;
+    if (at >= INDEXED_TERMS) continue;
+    best.splice(at, 0, id);
+    bestWeight.splice(at, 0, weight);
+    if (best.length > INDEXED_TERMS) {
+      best.pop();
+      bestWeight.pop();
+    }
+  }
+  return best;
 }
 
 /**
@@ -193,17 +303,11 @@ function unitVector(counts: TermVector, df: DocumentFrequencies): TermVector {
  */
 function weigh(article: PlacedArticle, df: DocumentFrequencies): NonNullable<PlacedArticle['weighted']> {
   if (article.weighted) return article.weighted;
-  const title = unitVector(article.titleTerms, df);
-  const lead = unitVector(article.leadTerms, df);
-  const terms = [...article.leadTerms.keys()]
-    .map((term) => ({ term, weight: df.idf(term) * (article.titleTerms.has(term) ? 2 : 1) }))
-    .sort((x, y) => y.weight - x.weight || (x.term < y.term ? -1 : 1))
-    .slice(0, INDEXED_TERMS)
-    .map((x) => `t:${x.term}`);
+  const keys = indexedTerms(article, df);
+  for (const place of article.localPlaces) keys.push(df.placeKey(place));
   const { kind, speaker } = article.signature;
-  const who = speaker ? [`s:${kindFamily(kind)}:${speaker}`] : [];
-  const keys = [...terms, ...[...article.localPlaces].map((p) => `p:${p}`), ...who];
-  article.weighted = { title, lead, keys };
+  if (speaker) keys.push(df.id(`s:${kindFamily(kind)}:${speaker}`));
+  article.weighted = { title: unitVector(article.titleTerms, df), lead: unitVector(article.leadTerms, df), keys };
   return article.weighted;
 }
 
@@ -216,17 +320,16 @@ export function pairFeatures(a: PlacedArticle, b: PlacedArticle, df: DocumentFre
   const samePlace = bothPlaced && sharesAny(a.localPlaces, b.localPlaces);
   const fa = kindFamily(sa.kind);
   const fb = kindFamily(sb.kind);
-  const substantive = (f: string): boolean => f === 'violence' || f === 'proceedings';
   const reactions = (sa.kind === 'reaction' ? 1 : 0) + (sb.kind === 'reaction' ? 1 : 0);
   const bothCount = sa.casualties.length > 0 && sb.casualties.length > 0;
   const sharedCount = bothCount && overlap(sa.casualties, sb.casualties);
   const bothDated = sa.eventDay !== null && sb.eventDay !== null;
   return {
-    titleCosine: dot(wa.title, wb.title),
-    leadCosine: dot(wa.lead, wb.lead),
+    titleCosine: sparseDot(wa.title, wb.title),
+    leadCosine: sparseDot(wa.lead, wb.lead),
     samePlace: samePlace ? 1 : 0,
     placeConflict: bothPlaced && !samePlace ? 1 : 0,
-    sameRegion: (sa.regions ?? []).some((r) => (sb.regions ?? []).includes(r)) ? 1 : 0,
+    sameRegion: sharesItem(sa.regions, sb.regions) ? 1 : 0,
     sameFamily: fa === fb && substantive(fa) ? 1 : 0,
     familyConflict: fa !== fb && (substantive(fa) || substantive(fb)) ? 1 : 0,
     reactionMismatch: reactions === 1 || (reactions === 2 && sa.speaker !== sb.speaker) ? 1 : 0,
@@ -265,9 +368,7 @@ export function ruledOut(a: PlacedArticle, b: PlacedArticle, features: PairFeatu
   if ((ONE_ACTOR.has(sa.kind) || ONE_ACTOR.has(sb.kind)) && sa.speaker && sb.speaker && sa.speaker !== sb.speaker) return true;
   if (sa.kind === 'reaction' || sb.kind === 'reaction') {
     // Joint reactions ("President, PM condemn …") meet either speaker's own statement.
-    const of = (x: EventSignature): string[] => [...(x.speakers ?? []), ...(x.speaker ? [x.speaker] : [])];
-    const speakersB = of(sb);
-    return !of(sa).some((speaker) => speakersB.includes(speaker));
+    return !sharesItem(speakersOfReaction(sa), speakersOfReaction(sb));
   }
   return false;
 }
@@ -285,17 +386,49 @@ export interface Placement {
   score: number;
 }
 
+const lineages = new Map<string, readonly string[]>();
+/** A place's local lineage ("Mir Ali", "North Waziristan"), read from the gazetteer once per place. */
+function localLineage(place: string): readonly string[] {
+  let lineage = lineages.get(place);
+  if (!lineage) {
+    lineage = localPlaces(place);
+    // Places come from the gazetteer, so this stays its size; a stored signature could name others.
+    if (lineages.size < 50_000) lineages.set(place, lineage);
+  }
+  return lineage;
+}
+
+/** Numbers every candidate search, in every index: an article's `visited` then never matches by accident. */
+let candidateSearches = 0;
+
+/** Adds a candidate once per search. */
+function visit(other: PlacedArticle, stamp: number, found: PlacedArticle[]): void {
+  if (other.visited === stamp) return;
+  other.visited = stamp;
+  found.push(other);
+}
+
+/** Counts of each term id, in the order the terms first appear. */
+function idCounts(terms: readonly string[], df: DocumentFrequencies, counts = new Map<number, number>()): Map<number, number> {
+  for (const term of terms) {
+    const id = df.id(term);
+    counts.set(id, (counts.get(id) ?? 0) + 1);
+  }
+  return counts;
+}
+
 /**
- * Stories placed so far, with the index that finds an article's candidates: postings keyed by
- * publication day and a term, place or signature key, looked up for the days within maxDayGap.
+ * Stories placed so far, with the index that finds an article's candidates: postings per publication
+ * day, keyed by a term, place or signature key, looked up for the days within maxDayGap.
  */
 export class StoryIndex {
-  private readonly postings = new Map<string, PlacedArticle[]>();
+  /** Day -> key id -> the articles of that day with that key, oldest first. */
+  private readonly postings = new Map<number, Map<number, PlacedArticle[]>>();
   private readonly articles = new Map<string, PlacedArticle>();
   /** Undated articles, compared with every article they share a key with. */
-  private readonly undatedPostings = new Map<string, PlacedArticle[]>();
+  private readonly undatedPostings = new Map<number, PlacedArticle[]>();
   /** Every article by key whatever its day, for placing an undated one: the latest UNDATED_REACH of each key. */
-  private readonly anyDay = new Map<string, PlacedArticle[]>();
+  private readonly anyDay = new Map<number, PlacedArticle[]>();
 
   /** `df` may be shared between indexes (a guild's and the shared collection's). */
   constructor(
@@ -310,52 +443,57 @@ export class StoryIndex {
   /** Reads an item into the form the index compares; counts its terms into the document frequencies when `count`. */
   prepare(item: StoryItem, count = true): PlacedArticle {
     const signature = signatureOf(item);
-    const titleStems = contentStems(item.title);
-    const leadStems = [...titleStems, ...contentStems(item.lead.slice(0, LEAD_CHARS))];
-    const leadTerms = termCounts(leadStems);
+    const titleTerms = idCounts(contentStems(item.title), this.df);
+    // Headline + lead: the headline's terms first, as the order fixes the float sums.
+    const leadTerms = idCounts(contentStems(item.lead.slice(0, LEAD_CHARS)), this.df, new Map(titleTerms));
     if (count) this.df.add(leadTerms.keys());
     const places = new Set<string>();
-    for (const place of signature.places) for (const p of localPlaces(place)) places.add(p);
+    for (const place of signature.places) for (const p of localLineage(place)) places.add(p);
     return {
       key: String(item.id),
       story: String(item.id),
       day: dayNumber(item.published),
-      titleTerms: termCounts(titleStems),
+      titleTerms,
       leadTerms,
       weighted: null,
       signature,
       localPlaces: places,
+      visited: 0,
     };
   }
 
   /** Earlier articles that share a key with this one inside the day window. */
   candidates(article: PlacedArticle): PlacedArticle[] {
-    const seen = new Set<PlacedArticle>();
+    const found: PlacedArticle[] = [];
+    const stamp = ++candidateSearches;
     const { keys } = weigh(article, this.df);
     const gap = this.model.maxDayGap;
     for (const key of keys) {
       if (article.day === null) {
-        for (const other of (this.anyDay.get(key) ?? []).slice(-UNDATED_REACH)) seen.add(other);
+        const any = this.anyDay.get(key) ?? [];
+        for (let k = Math.max(0, any.length - UNDATED_REACH); k < any.length; k++) visit(any[k]!, stamp, found);
         continue;
       }
       for (let day = article.day - gap; day <= article.day + gap; day++) {
-        const list = this.postings.get(`${day}|${key}`);
+        const list = this.postings.get(day)?.get(key);
         if (!list) continue;
         // A key most of a day's articles share says little; its latest POSTING_REACH are enough.
-        for (let k = list.length - 1; k >= 0 && k >= list.length - POSTING_REACH; k--) seen.add(list[k]!);
+        for (let k = list.length - 1; k >= 0 && k >= list.length - POSTING_REACH; k--) visit(list[k]!, stamp, found);
       }
-      for (const other of this.undatedPostings.get(key) ?? []) seen.add(other);
+      const undated = this.undatedPostings.get(key);
+      if (undated) for (const other of undated) visit(other, stamp, found);
     }
-    return [...seen];
+    return found;
   }
 
   /** The best-scoring earlier article, if it clears the threshold. */
   match(article: PlacedArticle): Placement {
     let best: PlacedArticle | null = null;
     let bestScore = -Infinity;
+    const lead = weigh(article, this.df).lead;
     for (const other of this.candidates(article)) {
       // Most candidates share one word and no more: the lead gate decides them before any other feature.
-      if (dot(weigh(article, this.df).lead, weigh(other, this.df).lead) < MIN_LEAD_COSINE) continue;
+      if (sparseDot(lead, other.weighted!.lead) < MIN_LEAD_COSINE) continue;
       const features = pairFeatures(article, other, this.df);
       if (ruledOut(article, other, features)) continue;
       const score = pairScore(features, this.model);
@@ -380,12 +518,15 @@ export class StoryIndex {
   /** Adds an article whose story is already known (loaded from the store). */
   insert(article: PlacedArticle): void {
     this.articles.set(article.key, article);
+    let byKey = article.day === null ? this.undatedPostings : this.postings.get(article.day);
+    if (!byKey) {
+      byKey = new Map();
+      this.postings.set(article.day!, byKey);
+    }
     for (const key of weigh(article, this.df).keys) {
-      const postingKey = article.day === null ? key : `${article.day}|${key}`;
-      const map = article.day === null ? this.undatedPostings : this.postings;
-      const list = map.get(postingKey);
+      const list = byKey.get(key);
       if (list) list.push(article);
-      else map.set(postingKey, [article]);
+      else byKey.set(key, [article]);
       const any = this.anyDay.get(key);
       if (any) {
         any.push(article);

@@ -26,52 +26,182 @@ export function kindFamily(kind: OccurrenceKind): KindFamily {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Actors. General usage of Pakistani officialdom and the press, not tied to any one article.
+// Actors: read from data/actors.json, where an office or group is the actor and the people who
+// hold an office are aliases with dates, so a change of office holder is a data change.
 
-const ACTOR_PATTERNS: [id: string, pattern: RegExp][] = [
-  ['ttp', /\bTTP\b|Tehr[ei]e?k-[ei]-Taliban Pakistan|Fitna[\s-]+al[\s-]+Kh[wa]+rij|\bkh[wa]+rij\b|\bkhawarij\b|Gul Bahadur/i],
-  ['baloch-militants', /Fitna[\s-]+al[\s-]+Hindustan|\bBLA\b|\bBLF\b|Baloch(istan)? Liberation/i],
-  ['islamic-state', /\bISKP\b|\bIS-K\b|Islamic State|\bDaesh\b/i],
-  ['afghan-taliban', /Afghan Taliban|Taliban (government|regime|administration|authorities)|Islamic Emirate|\bKabul regime/i],
-  ['ispr', /\bISPR\b|Inter-Services Public Relations|military['’]s media (wing|affairs)/i],
-  ['ctd', /\bCTD\b|Counter[- ]Terrorism Department/i],
-  ['coas', /Asim Munir|\bCOAS\b|army chief|Chief of (the )?Army Staff|Field Marshal/i],
-  ['cjcsc', /\bCJCSC\b|Chairman Joint Chiefs/i],
-  ['special-assistant', /\bSAPM\b|Special Assistant to (the )?(PM|Prime Minister)|Advis[eo]r to (the )?(PM|Prime Minister)/i],
-  ['pm', /\bPM\b|Prime Minister|Shehbaz/i],
-  ['president', /Zardari|\bPresident\b(?!\s+(Donald|Trump|Xi|Putin|Erdogan|Pezeshkian|Biden|Macron|of\b))/],
-  ['trump', /\bTrump\b/],
-  ['na-speaker', /\bNA Speaker|National Assembly Speaker|Speaker (of the )?National Assembly|Ayaz Sadiq/i],
-  ['senate-deputy-chairman', /Deputy Chairman (of (the )?)?Senate|Senate Deputy Chairman/i],
-  ['senate-chairman', /(?<!Deputy )Senate Chairman|(?<!Deputy )Chairman (of the )?Senate|Gilani/i],
-  ['interior-minister', /Interior Minister|Minister (for|of) Interior|Mohsin Naqvi|\bNaqvi\b/i],
-  ['foreign-office', /Foreign Office|\bFO\b|Foreign Ministry|MoFA/],
-  ['foreign-minister', /Ishaq Dar|\bDar\b|Foreign Minister|Deputy Prime Minister/],
-  ['defence-minister', /Khawaja Asif|Defen[cs]e Minister|Minister (for|of) Defen[cs]e/i],
-  ['information-minister', /Tarar|Information Minister|Minister (for|of) Information/i],
-  ['cm-balochistan', /Bugti|(Chief Minister|CM) (of )?Balochistan|Balochistan (Chief Minister|CM)/i],
-  ['cm-kp', /Gandapur|Sohail Afridi|(Chief Minister|CM) (of )?(Khyber Pakhtunkhwa|KP)|(KP|Khyber Pakhtunkhwa) (Chief Minister|CM)/i],
-  ['cm-punjab', /Maryam Nawaz|(Chief Minister|CM) (of )?Punjab|Punjab (Chief Minister|CM)/i],
-  ['cm-sindh', /Murad Ali Shah|(Chief Minister|CM) (of )?Sindh|Sindh (Chief Minister|CM)/i],
-  ['unsc', /\bUNSC\b|Security Council/i],
-  ['un', /\bUN\b|United Nations(?! Security)/],
-  ['israel', /\bIsrael/],
-  ['india', /\bIndia\b|\bIndian (government|army|forces|military)|New Delhi|\bModi\b/],
-  ['oic', /\bOIC\b|Organisation of Islamic Cooperation/],
-];
+interface ActorHolderEntry {
+  name: string;
+  aliases?: string[];
+  /** ISO dates; `to` absent while in office. */
+  from?: string;
+  to?: string;
+}
 
-export function actorsIn(text: string): string[] {
+interface ActorEntry {
+  id: string;
+  office: string;
+  names?: string[];
+  namesAsWritten?: string[];
+  holders?: ActorHolderEntry[];
+  notAfter?: string[];
+  notBefore?: string[];
+  sharedTitle?: boolean;
+}
+
+interface ActorsFile {
+  militantTerms: string[];
+  actors: ActorEntry[];
+}
+
+interface Actor {
+  id: string;
+  /** The names that match in any case. */
+  anyCase: RegExp | null;
+  /** The names that match as written, holders' names among them; global, run from 0 each time. */
+  asWritten: RegExp | null;
+  /** A holder's name as matched (spaces and hyphens as one space) -> the day ranges it names this actor in. */
+  holderTerms: Map<string, { from: number; to: number }[]>;
+}
+
+const ACTORS_FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'data', 'actors.json');
+const LETTER = /[a-z]/i;
+
+/** A literal piece of a name: regex-escaped, a space or hyphen matching either; letters in any case when `anyCase`. */
+function literalPattern(text: string, anyCase = false): string {
+  let out = '';
+  for (const part of text.trim().split(/([\s-]+)/)) {
+    if (/^[\s-]+$/.test(part)) {
+      out += String.raw`[\s-]+`;
+      continue;
+    }
+    for (const ch of part) {
+      const lower = ch.toLowerCase();
+      const upper = ch.toUpperCase();
+      out += anyCase && LETTER.test(ch) && lower !== upper ? `[${lower}${upper}]` : escapeRegExp(ch);
+    }
+  }
+  return out;
+}
+
+/** A name of data/actors.json as a regex source: words whole, [optional] words, {one|other} choices. */
+function namePattern(name: string): string {
+  const tokens = name.match(/\[[^\]]*\]|\{[^}]*\}|[^\s[{]+/g) ?? [];
+  let out = '';
+  tokens.forEach((token, i) => {
+    const last = i === tokens.length - 1;
+    if (token.startsWith('[')) {
+      out += `(?:${literalPattern(token.slice(1, -1))}[\\s-]+)?`;
+      return;
+    }
+    const body = token.startsWith('{')
+      ? `(?:${token.slice(1, -1).split('|').map((choice) => literalPattern(choice)).join('|')})`
+      : literalPattern(token);
+    out += last ? body : `${body}[\\s-]+`;
+  });
+  return out;
+}
+
+const normaliseName = (text: string): string => text.replace(/[\s-]+/g, ' ');
+
+function dayOf(iso: string | undefined, fallback: number): number {
+  return iso ? Math.floor(Date.parse(iso) / DAY_MS) : fallback;
+}
+
+let actorTable: { actors: Actor[]; militantTerms: string[] } | null = null;
+
+/** The file as edited by hand: a mistake in it names the file and the entry, not a regex deep inside. */
+function readActorsFile(): ActorsFile {
+  let file: ActorsFile;
+  try {
+    file = JSON.parse(readFileSync(ACTORS_FILE, 'utf8')) as ActorsFile;
+  } catch (error) {
+    throw new Error(`${ACTORS_FILE}: ${(error as Error).message}`);
+  }
+  if (!Array.isArray(file.actors) || !Array.isArray(file.militantTerms)) throw new Error(`${ACTORS_FILE}: needs "actors" and "militantTerms" lists`);
+  file.actors.forEach((entry, i) => {
+    const named = (entry.names?.length ?? 0) + (entry.namesAsWritten?.length ?? 0) + (entry.holders?.length ?? 0);
+    if (typeof entry.id !== 'string' || !entry.id || named === 0) throw new Error(`${ACTORS_FILE}: actor ${i + 1} (${String(entry.id)}) needs an id and at least one name or holder`);
+    for (const holder of entry.holders ?? []) {
+      for (const date of [holder.from, holder.to]) {
+        if (date !== undefined && Number.isNaN(Date.parse(date))) throw new Error(`${ACTORS_FILE}: ${entry.id}: holder ${holder.name} has a bad date "${date}" (want YYYY-MM-DD)`);
+      }
+    }
+  });
+  return file;
+}
+
+function loadActors(): { actors: Actor[]; militantTerms: string[] } {
+  if (actorTable) return actorTable;
+  const file = readActorsFile();
+  const actors = file.actors.map((entry): Actor => {
+    const holderTerms = new Map<string, { from: number; to: number }[]>();
+    const holderNames: string[] = [];
+    for (const holder of entry.holders ?? []) {
+      for (const name of [holder.name, ...(holder.aliases ?? [])]) {
+        const key = normaliseName(name);
+        const ranges = holderTerms.get(key) ?? [];
+        ranges.push({ from: dayOf(holder.from, -Infinity), to: dayOf(holder.to, Infinity) });
+        holderTerms.set(key, ranges);
+        holderNames.push(name);
+      }
+    }
+    // A shared title ("President") followed by "of" or by a name none of this office's holders has is another state's office.
+    const ownWords = [...new Set(holderNames.flatMap((name) => name.split(/[\s-]+/)))].map(escapeRegExp);
+    const shared = entry.sharedTitle ? String.raw`(?![\s-]+(?:of\b|(?!(?:${[...ownWords, 'House', 'Secretariat'].join('|')})\b)[A-Z]))` : '';
+    const notAfter = entry.notAfter?.length ? String.raw`(?<!(?:${entry.notAfter.map((w) => literalPattern(w, true)).join('|')})[\s-]+)` : '';
+    const notBefore = entry.notBefore?.length ? String.raw`(?![\s-]+(?:${entry.notBefore.map((w) => literalPattern(w, true)).join('|')})\b)` : '';
+    // Whole words (the names are written in Latin letters); longest first, so "Shehbaz Sharif" is read whole.
+    const compile = (sources: string[], flags: string): RegExp | null =>
+      sources.length ? new RegExp(String.raw`${notAfter}\b(?:${sources.join('|')})\b${notBefore}`, flags) : null;
+    const byLength = (names: string[]): string[] => [...names].sort((x, y) => y.length - x.length);
+    return {
+      id: entry.id,
+      anyCase: compile(byLength(entry.names ?? []).map((name) => `(?:${namePattern(name)})${shared}`), 'i'),
+      asWritten: compile([
+        ...byLength(entry.namesAsWritten ?? []).map((name) => `(?:${namePattern(name)})${shared}`),
+        ...byLength(holderNames).map((name) => namePattern(name)),
+      ], 'g'),
+      holderTerms,
+    };
+  });
+  actorTable = { actors, militantTerms: file.militantTerms };
+  return actorTable;
+}
+
+/** Where the actor is first named in the text, on `day` (a holder's name counts only while in office); -1 if not. */
+function actorAt(actor: Actor, text: string, day: number | null): number {
+  let at = actor.anyCase ? text.search(actor.anyCase) : -1;
+  const pattern = actor.asWritten;
+  if (!pattern) return at;
+  pattern.lastIndex = 0;
+  for (let match = pattern.exec(text); match && (at < 0 || match.index < at); match = pattern.exec(text)) {
+    const ranges = actor.holderTerms.get(normaliseName(match[0]));
+    if (!ranges || day === null || ranges.some((r) => r.from <= day && day <= r.to)) {
+      at = match.index;
+      break;
+    }
+  }
+  return at;
+}
+
+/** What the state and the press call militants ("terrorists", "khawarij"), as one regex alternation. */
+function militantAlternation(): string {
+  return loadActors().militantTerms.map(escapeRegExp).join('|');
+}
+
+/** Actor ids named in the text; `day` (day number of publication) picks the office holders of that day, all when null. */
+export function actorsIn(text: string, day: number | null = null): string[] {
   const found: string[] = [];
-  for (const [id, pattern] of ACTOR_PATTERNS) if (pattern.test(text)) found.push(id);
+  for (const actor of loadActors().actors) if (actorAt(actor, text, day) >= 0) found.push(actor.id);
   return found;
 }
 
 /** The first actor named in the text (by position), or null. */
-function firstActor(text: string): string | null {
+function firstActor(text: string, day: number | null): string | null {
   let best: { id: string; at: number } | null = null;
-  for (const [id, pattern] of ACTOR_PATTERNS) {
-    const match = pattern.exec(text);
-    if (match && (!best || match.index < best.at)) best = { id, at: match.index };
+  for (const actor of loadActors().actors) {
+    const at = actorAt(actor, text, day);
+    if (at >= 0 && (!best || at < best.at)) best = { id: actor.id, at };
   }
   return best?.id ?? null;
 }
@@ -168,7 +298,9 @@ export function regionsIn(text: string, local: readonly string[]): string[] {
 const REACTION = /\b(condemn(s|ed)?|pays? (rich )?(tributes?|homage)|paid (rich )?(tributes?|homage)|condol\w+|express(es|ed)? (deep |profound |grave )?(grief|sorrow|concern|solidarity|condolences?|sympathy)|denounce(s|d)?|deplore(s|d)?|griev(es|ed)|mourn(s|ed)?|saddened|shocked)\b/i;
 /** Praise is a reaction when it is for an incident: forces, an operation, the fallen. */
 const PRAISE = /\b(laud(s|ed)?|prais(e|es|ed)|hail(s|ed)?|commend(s|ed)?|salute(s|d)?|welcome(s|d)?|felicitat\w+|appreciat(e|es|ed))\b/i;
-const PRAISED_FOR_AN_INCIDENT = /\b(forces|troops|soldiers|security|operation|police|martyr\w*|shaheed|valour|bravery|sacrifices?|terrorists?|militants?|khaw?arij|khwarij)\b/i;
+/** What the state and the press call militants (data/actors.json): the casualty, praise and operation patterns read it. */
+const MILITANTS = militantAlternation();
+const PRAISED_FOR_AN_INCIDENT = new RegExp(String.raw`\b(forces|troops|soldiers|security|operation|police|martyr\w*|shaheed|valour|bravery|sacrifices?|${MILITANTS})\b`, 'i');
 
 function reactionVerb(text: string): RegExpExecArray | null {
   const verb = REACTION.exec(text);
@@ -179,7 +311,8 @@ function reactionVerb(text: string): RegExpExecArray | null {
 const KIND_PATTERNS: [OccurrenceKind, RegExp][] = [
   ['suicide-bombing', /\bsuicide (bomb\w*|attack\w*|blast|car|vehicle)/i],
   ['attack', /\b(attack(s|ed)?|blast|explosion|bomb(ing)?|IED|ambush(ed)?|gunned down|shot dead|gunmen|assault|abduct\w*|kidnap\w*|grenade|rocket)\b/i],
-  ['operation', /\b(operation|IBO|raid|eliminat\w+|neutralis\w+|apprehend\w*|terrorists killed|killed \S+ (terrorists|militants|khaw?arij|khwarij))\b/i],
+  ['operation', /\b(operation|IBO|raid|eliminat\w+|neutralis\w+|apprehend\w*|terrorists killed)\b/i],
+  ['operation', new RegExp(String.raw`\bkilled \S+ (${MILITANTS})\b`, 'i')],
   ['strike', /\b(air ?strikes?|drone (strike|attack)s?|strikes? on|missile)\b/i],
   ['clash', /\b(clash(es|ed)?|exchange of fire|skirmish\w*|border firing|cross-border firing)\b/i],
   ['visit', /\b(visit(s|ed)?|arriv(es|ed)|inspect(s|ed)?|tour(s|ed)?)\b/i],
@@ -198,26 +331,26 @@ function kindOf(title: string, lead: string): OccurrenceKind {
 }
 
 /** The actors named before the reaction verb of the headline (else the lead): all who react together. */
-function speakersOf(title: string, firstSentence: string): string[] {
+function speakersOf(title: string, firstSentence: string, day: number | null): string[] {
   for (const text of [title, firstSentence]) {
     const verb = reactionVerb(text);
-    const found = verb ? actorsIn(text.slice(0, verb.index)) : [];
+    const found = verb ? actorsIn(text.slice(0, verb.index), day) : [];
     if (found.length) return found.sort();
   }
   return [];
 }
 
 /** Who reacts or speaks: the actor named before the reaction verb in the headline, else in the lead. */
-function speakerOf(title: string, firstSentence: string): string | null {
+function speakerOf(title: string, firstSentence: string, day: number | null): string | null {
   for (const text of [title, firstSentence]) {
     const verb = reactionVerb(text);
     const before = verb ? text.slice(0, verb.index) : null;
-    const actor = before ? firstActor(before) : null;
+    const actor = before ? firstActor(before, day) : null;
     if (actor) return actor;
   }
   // "…: ISPR", "…, says PM": an attribution at the end of a headline names the speaker.
   const attribution = /(?::|says|said)\s*([^:]{2,40})$/.exec(title);
-  return attribution ? firstActor(attribution[1]!) : firstActor(firstSentence.slice(0, 120));
+  return attribution ? firstActor(attribution[1]!, day) : firstActor(firstSentence.slice(0, 120), day);
 }
 
 /** An op-ed's closing author line: "The writer is …". */
@@ -249,7 +382,7 @@ const NUMBER_WORDS: Record<string, number> = {
   thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19, twenty: 20,
   thirty: 30, forty: 40, fifty: 50, dozen: 12,
 };
-const PEOPLE = String.raw`(?:terrorists?|militants?|khaw?arij|khwarij|insurgents?|soldiers?|troops|personnel|security men|men|people|persons|passengers|policemen|cops|civilians|children|women|labourers|workers|officials|dead|killed|martyred|injured|wounded|lives)`;
+const PEOPLE = String.raw`(?:${MILITANTS}|soldiers?|troops|personnel|security men|men|people|persons|passengers|policemen|cops|civilians|children|women|labourers|workers|officials|dead|killed|martyred|injured|wounded|lives)`;
 const CASUALTY = new RegExp(String.raw`\b(\d{1,3}|${Object.keys(NUMBER_WORDS).join('|')})\s+(?:[\p{L}-]+\s+){0,3}?${PEOPLE}\b`, 'giu');
 const TOLL = /\btoll\b[^.]{0,40}?\b(?:to|at|reached|rose to)\s+(\d{1,3})\b/gi;
 
@@ -337,18 +470,20 @@ export function eventSignature(input: SignatureInput): EventSignature {
   const first = (input.leadSentences[0] ?? '').replace(DATELINE, '');
   const lead = [first, ...input.leadSentences.slice(1, 2)].join(' ');
   const both = `${input.title}\n${lead}`;
+  // The office holders of the publication day: "Gandapur" is the KP chief minister only while he was.
+  const day = dayNumber(input.published);
   const kind = isCommentary(input) ? 'commentary' : kindOf(input.title, lead);
   // A standfirst names where it happened even when the lead retells it from elsewhere.
   const places = placesIn([both, ...(input.highlights ?? [])].join('\n'));
   return {
     kind,
-    speaker: SPEAKING.has(kind) ? speakerOf(input.title, first) : null,
-    speakers: kind === 'reaction' ? speakersOf(input.title, first) : [],
-    actors: actorsIn(both).sort(),
+    speaker: SPEAKING.has(kind) ? speakerOf(input.title, first, day) : null,
+    speakers: kind === 'reaction' ? speakersOf(input.title, first, day) : [],
+    actors: actorsIn(both, day).sort(),
     places,
     regions: regionsIn(both, places),
     casualties: casualtiesIn(both),
-    eventDay: occurrenceDay(lead, dayNumber(input.published)),
+    eventDay: occurrenceDay(lead, day),
   };
 }
 

@@ -16,6 +16,28 @@ describe('event signatures', () => {
     expect(actorsIn('the military’s media wing said')).toContain('ispr');
   });
 
+  it('reads an office as the actor and a person as its holder only while in office (data/actors.json)', () => {
+    const day = (iso: string) => dayNumber(iso);
+    expect(actorsIn('The KP chief minister visited the district', day('2019-05-01'))).toEqual(['cm-kp']);
+    expect(actorsIn('Chief Minister of Khyber Pakhtunkhwa said', day('2031-01-01'))).toEqual(['cm-kp']);
+    // One man, two offices at two times; a name alone is read with the date of the article.
+    expect(actorsIn('Sarfraz Bugti said', day('2023-10-01'))).toEqual(['interior-minister']);
+    expect(actorsIn('Sarfraz Bugti said', day('2025-10-01'))).toEqual(['cm-balochistan']);
+    expect(actorsIn('Gandapur said', day('2025-06-01'))).toEqual(['cm-kp']);
+    expect(actorsIn('Gandapur said', day('2025-11-20'))).toEqual([]);
+    expect(actorsIn('Sohail Afridi said', day('2025-11-20'))).toEqual(['cm-kp']);
+    // Without a date every holder counts.
+    expect(actorsIn('Gandapur said')).toEqual(['cm-kp']);
+  });
+
+  it('keeps another state’s president, and acronyms in lower case, out of the actors', () => {
+    expect(actorsIn('President Zardari met President Erdogan')).toEqual(['president']);
+    expect(actorsIn('He met President Tinubu and the President of Kenya')).toEqual([]);
+    expect(actorsIn('The President condemned the attack')).toEqual(['president']);
+    expect(actorsIn('The meeting ended at 5 pm')).toEqual([]);
+    expect(actorsIn('The UN Security Council met')).toEqual(['unsc']);
+  });
+
   it('places a tehsil inside its district, and ignores capitals that stand for governments', () => {
     expect(placesIn('A blast in Mir Ali wounded two')).toEqual(['Mir Ali']);
     expect(localPlaces('Mir Ali')).toEqual(['Mir Ali', 'North Waziristan']);
