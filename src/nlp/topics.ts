@@ -226,8 +226,8 @@ function readUnit(text: string, index: CompiledTaxonomy): UnitEvidence {
 
 const isEvidence = (bits: number): boolean => (bits & ROLE_ALIAS) !== 0 || (bits & (ROLE_ANCHOR | ROLE_CUE)) === (ROLE_ANCHOR | ROLE_CUE);
 
-/** The headline and, when the article has them, its subheadings. */
-export type Headings = Pick<Article, 'title'> & Partial<Pick<Article, 'sections'>>;
+/** The headline and, when the article has them, its subheadings and highlights. */
+export type Headings = Pick<Article, 'title'> & Partial<Pick<Article, 'sections' | 'highlights'>>;
 
 /** What the features of one topic were computed from, and the sentence that shows it best. */
 export interface TopicEvidence {
@@ -245,7 +245,11 @@ export function topicEvidence(article: Headings, sentences: Pick<BodySentence, '
   const index = compiled(taxonomy);
   // Subheadings say what the article is about as the headline does, so they are read with it.
   const title = readUnit(article.sections?.length ? [article.title, ...article.sections].join('\n') : article.title, index);
-  const body = sentences.map((s) => readUnit(s.text, index));
+  // The outlet's highlights (a print standfirst's bullets) are its own summary of the story: they are
+  // read as the opening units of the body and count as its lead, the lead sentences following them.
+  const standfirst = article.highlights ?? [];
+  const h = standfirst.length;
+  const body = [...standfirst.map((text) => readUnit(text, index)), ...sentences.map((s) => readUnit(s.text, index))];
   const touched = new Set<number>(title.roles.keys());
   for (const unit of body) for (const t of unit.roles.keys()) touched.add(t);
   if (touched.size === 0) return [];
@@ -263,6 +267,7 @@ export function topicEvidence(article: Headings, sentences: Pick<BodySentence, '
 
   const out: TopicEvidence[] = [];
   const n = Math.max(1, body.length);
+  const leadEnd = h + LEAD_SENTENCES;
   for (const t of touched) {
     const groups = requiredKeys.get(t);
     if (groups && !groups.every((group) => group.some(mentioned))) continue;
@@ -276,7 +281,7 @@ export function topicEvidence(article: Headings, sentences: Pick<BodySentence, '
     // A cue in the headline or lead sets the scene for the rest ("… from Afghan territory" in the lead,
     // "border security" later): anchors after it are counted apart, as context.
     let leadCue = (titleBits & ROLE_CUE) !== 0;
-    for (let i = 0; i < LEAD_SENTENCES && i < body.length; i++) if (((body[i]!.roles.get(t) ?? 0) & ROLE_CUE) !== 0) leadCue = true;
+    for (let i = 0; i < leadEnd && i < body.length; i++) if (((body[i]!.roles.get(t) ?? 0) & ROLE_CUE) !== 0) leadCue = true;
     let inContext = 0;
     let pairedOnly = 0;
     let hedgedEvidence = 0;
@@ -293,9 +298,11 @@ export function topicEvidence(article: Headings, sentences: Pick<BodySentence, '
       if ((bits & ROLE_ALIAS) === 0) pairedOnly++;
       if (unit.hedged) hedgedEvidence++;
       if ((bits & ACTING) !== 0) actingEvidence++;
-      if (i < LEAD_SENTENCES) lead = 1;
+      if (i < leadEnd) lead = 1;
       if (unit.background) backgroundEvidence++;
-      // The sentence shown to a user: the earliest foreground one with an alias, else the earliest.
+      // The sentence shown to a user: the earliest foreground one with an alias, else the earliest;
+      // a body sentence, since a user is shown sentences of the story, not its highlights.
+      if (i < h) return;
       const rank = (unit.background ? 0 : 2) + ((bits & ROLE_ALIAS) !== 0 ? 1 : 0);
       if (best === null || rank > bestRank) {
         best = i;
@@ -321,7 +328,8 @@ export function topicEvidence(article: Headings, sentences: Pick<BodySentence, '
         hedged: units ? (hedgedEvidence + (titleEvidence && title.hedged ? 1 : 0)) / units : 0,
         paired: units ? (pairedOnly + (titleEvidence && (titleBits & ROLE_ALIAS) === 0 ? 1 : 0)) / units : 0,
       },
-      evidence: best,
+      // Evidence found only in the highlights is shown as the headline's.
+      evidence: best === null ? null : best - h,
     });
   }
   // How much of the article's evidence this topic holds, against the topic with the most: what the
