@@ -17,7 +17,7 @@ import { defaultTaxonomy, phraseKey, type Topic } from './taxonomy.ts';
 import { stem, words } from './tokens.ts';
 
 /** The features of one (article, topic) pair, in the order the weights file lists them. */
-export const FEATURES = ['title', 'titleMention', 'lead', 'share', 'count', 'mentions', 'background', 'dominance', 'context', 'paired', 'hedged', 'acting'] as const;
+export const FEATURES = ['title', 'titleMention', 'lead', 'share', 'count', 'mentions', 'background', 'dominance', 'context', 'paired', 'hedged', 'acting', 'tied', 'reaction'] as const;
 export type FeatureName = (typeof FEATURES)[number];
 
 /** Fitted weights: shared across topics, with a threshold per topic (the default for any other). */
@@ -172,6 +172,12 @@ const PERIODS = new Set(['year', 'years', 'month', 'months', 'week', 'decade', '
 const HEDGES = new Set(['should', 'must', 'urge', 'urged', 'urges', 'demand', 'demanded', 'propose', 'proposed', 'proposal', 'suggest', 'suggested', 'recommend', 'recommended', 'would', 'could', 'might'].map(stem));
 const CALL = stem('call');
 const FOR = stem('for');
+/**
+ * Words of a reaction to an event rather than the event ("condemned the attack", "expressed grief",
+ * "solidarity with"): another actor's statement about a strike is neither the strike nor talks on it.
+ */
+const REACTIONS = new Set(['condemn', 'condemned', 'condemns', 'condemnation', 'denounced', 'deplored', 'condolence', 'condolences', 'grief', 'solidarity',
+  'sympathy', 'sympathies', 'outrage'].map(stem));
 /** Deeds that make the phrase before them an actor: "the TTP claimed", "India and Pakistan held talks". */
 const DEEDS = new Set(['attack', 'attacked', 'claimed', 'claims', 'killed', 'kill', 'launched', 'struck', 'targeted', 'abducted', 'said', 'says',
   'announced', 'warned', 'held', 'met', 'signed', 'conducted', 'carried', 'eliminated', 'arrested', 'fired', 'stormed', 'ambushed', 'agreed',
@@ -186,6 +192,7 @@ interface UnitEvidence {
   roles: Map<number, number>;
   background: boolean;
   hedged: boolean;
+  reaction: boolean;
 }
 
 function readUnit(text: string, index: CompiledTaxonomy): UnitEvidence {
@@ -193,6 +200,7 @@ function readUnit(text: string, index: CompiledTaxonomy): UnitEvidence {
   const stems = words(text).map(stem);
   let background = false;
   let hedged = false;
+  let reaction = false;
   const mark = (key: string, asPlace = false, acting = false): void => {
     for (const [topic, role] of index.rolesByKey.get(key) ?? []) {
       // A name used as a location keeps only its anchor role, not the cues inside it ("Afghan" in
@@ -211,6 +219,7 @@ function readUnit(text: string, index: CompiledTaxonomy): UnitEvidence {
     const s = stems[i]!;
     if (BACKGROUND.has(s) || (s === LAST && PERIODS.has(stems[i + 1] ?? ''))) background = true;
     if (HEDGES.has(s) || (s === CALL && stems[i + 1] === FOR)) hedged = true;
+    if (REACTIONS.has(s)) reaction = true;
     const match = index.phrasesByFirst.get(s)?.find((p) => p.stems.every((x, k) => stems[i + k] === x));
     if (match) {
       if (!negated(stems, i)) mark(match.key, locative(stems, i), actorAt(i, i + match.stems.length));
@@ -221,7 +230,7 @@ function readUnit(text: string, index: CompiledTaxonomy): UnitEvidence {
   }
   // An acronym early in the text is taken as its subject; its deeds are not looked for.
   if (index.acronyms) for (const m of text.matchAll(index.acronyms)) mark(m[0], false, m.index < ACRONYM_SUBJECT_CHARS);
-  return { roles, background, hedged };
+  return { roles, background, hedged, reaction };
 }
 
 const isEvidence = (bits: number): boolean => (bits & ROLE_ALIAS) !== 0 || (bits & (ROLE_ANCHOR | ROLE_CUE)) === (ROLE_ANCHOR | ROLE_CUE);
@@ -268,6 +277,15 @@ export function topicEvidence(article: Headings, sentences: Pick<BodySentence, '
   const out: TopicEvidence[] = [];
   const n = Math.max(1, body.length);
   const leadEnd = h + LEAD_SENTENCES;
+  // The story's main event: the topics with evidence in the headline or the lead.
+  const main = new Set<number>();
+  for (const [t, bits] of title.roles) if (isEvidence(bits)) main.add(t);
+  for (let i = 0; i < leadEnd && i < body.length; i++) for (const [t, bits] of body[i]!.roles) if (isEvidence(bits)) main.add(t);
+  /** Whether a unit also speaks of another topic of the main event (its place, cue or name): "attacks by the khawarij". */
+  const tiedToMain = (unit: UnitEvidence, t: number): boolean => {
+    for (const m of unit.roles.keys()) if (m !== t && main.has(m)) return true;
+    return false;
+  };
   for (const t of touched) {
     const groups = requiredKeys.get(t);
     if (groups && !groups.every((group) => group.some(mentioned))) continue;
@@ -285,6 +303,8 @@ export function topicEvidence(article: Headings, sentences: Pick<BodySentence, '
     let inContext = 0;
     let pairedOnly = 0;
     let hedgedEvidence = 0;
+    let tiedEvidence = 0;
+    let reactionEvidence = 0;
     let actingEvidence = 0;
     body.forEach((unit, i) => {
       const bits = unit.roles.get(t);
@@ -297,6 +317,8 @@ export function topicEvidence(article: Headings, sentences: Pick<BodySentence, '
       evidenceSentences++;
       if ((bits & ROLE_ALIAS) === 0) pairedOnly++;
       if (unit.hedged) hedgedEvidence++;
+      if (tiedToMain(unit, t)) tiedEvidence++;
+      if (unit.reaction) reactionEvidence++;
       if ((bits & ACTING) !== 0) actingEvidence++;
       if (i < leadEnd) lead = 1;
       if (unit.background) backgroundEvidence++;
@@ -326,6 +348,8 @@ export function topicEvidence(article: Headings, sentences: Pick<BodySentence, '
         // Evidence from a name of the topic itself is surer than from a place meeting an event.
         acting: units ? (actingEvidence + (titleEvidence && (titleBits & ACTING) !== 0 ? 1 : 0)) / units : 0,
         hedged: units ? (hedgedEvidence + (titleEvidence && title.hedged ? 1 : 0)) / units : 0,
+        reaction: units ? (reactionEvidence + (titleEvidence && title.reaction ? 1 : 0)) / units : 0,
+        tied: units ? (tiedEvidence + (titleEvidence && tiedToMain(title, t) ? 1 : 0)) / units : 0,
         paired: units ? (pairedOnly + (titleEvidence && (titleBits & ROLE_ALIAS) === 0 ? 1 : 0)) / units : 0,
       },
       // Evidence found only in the highlights is shown as the headline's.
