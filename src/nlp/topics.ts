@@ -42,6 +42,8 @@ const ACTING = 8;
 interface Phrase {
   stems: string[];
   key: string;
+  /** Per word, the inflection-free forms the phrases of this key were written with. */
+  bases: Set<string>[];
 }
 
 /** A taxonomy prepared for matching: every phrase of every topic in one longest-match-first index. */
@@ -64,6 +66,23 @@ function phraseKeyOf(phrase: string): string {
   return ACRONYM.test(phrase) ? phrase : phraseKey(phrase);
 }
 
+/**
+ * A word without its inflection ("attacked", "attacks" -> "attack"; "eliminated", "eliminate" ->
+ * "eliminat"). Stems alone join different words ("operating", "operational" and "operation" are all
+ * "oper"; "secure" and "security" both "secur"), so a stem match of a name or an anchor also needs
+ * the word to be an inflection of one the phrase was written with.
+ */
+function baseForm(word: string): string {
+  let w = word.replace(/['’]s$/, '');
+  if (w.length > 4 && w.endsWith('ies')) w = `${w.slice(0, -3)}y`;
+  else if (w.length > 3 && w.endsWith('s') && !w.endsWith('ss')) w = w.slice(0, -1);
+  if (w.length > 4 && w.endsWith('ied')) w = `${w.slice(0, -3)}y`;
+  else if (w.length > 5 && w.endsWith('ing')) w = w.slice(0, -3);
+  else if (w.length > 4 && w.endsWith('ed')) w = w.slice(0, -2);
+  if (w.length > 4 && w.endsWith('e')) w = w.slice(0, -1);
+  return w;
+}
+
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 function compileTaxonomy(topics: Topic[]): CompiledTaxonomy {
@@ -71,9 +90,15 @@ function compileTaxonomy(topics: Topic[]): CompiledTaxonomy {
   const rolesByKey = new Map<string, [number, number][]>();
   const acronyms = new Set<string>();
   const requires = new Map<number, string[][]>();
+  const basesByKey = new Map<string, Set<string>[]>();
   const add = (phrase: string, topic: number, role: number): void => {
     const key = phraseKeyOf(phrase);
     if (!key) return;
+    if (!ACRONYM.test(phrase)) {
+      const bases = basesByKey.get(key) ?? key.split(' ').map(() => new Set<string>());
+      words(phrase).forEach((w, k) => bases[k]?.add(baseForm(w)));
+      basesByKey.set(key, bases);
+    }
     const roles = rolesByKey.get(key);
     if (roles) {
       const own = roles.find(([t]) => t === topic);
@@ -88,7 +113,7 @@ function compileTaxonomy(topics: Topic[]): CompiledTaxonomy {
     }
     const stems = key.split(' ');
     const list = phrasesByFirst.get(stems[0]!) ?? [];
-    list.push({ stems, key });
+    list.push({ stems, key, bases: basesByKey.get(key)! });
     phrasesByFirst.set(stems[0]!, list);
   };
   topics.forEach((topic, t) => {
@@ -197,15 +222,17 @@ interface UnitEvidence {
 
 function readUnit(text: string, index: CompiledTaxonomy): UnitEvidence {
   const roles = new Map<number, number>();
-  const stems = words(text).map(stem);
+  const surface = words(text);
+  const stems = surface.map(stem);
   let background = false;
   let hedged = false;
   let reaction = false;
-  const mark = (key: string, asPlace = false, acting = false): void => {
+  const mark = (key: string, asPlace = false, acting = false, cueOnly = false): void => {
     for (const [topic, role] of index.rolesByKey.get(key) ?? []) {
+      if (cueOnly && (role & ROLE_CUE) === 0) continue;
       // A name used as a location keeps only its anchor role, not the cues inside it ("Afghan" in
       // "near the Pak-Afghan border"), or it would still be evidence on its own.
-      let counted = asPlace && (role & ROLE_ALIAS) !== 0 ? ROLE_ANCHOR : role;
+      let counted = cueOnly ? ROLE_CUE : asPlace && (role & ROLE_ALIAS) !== 0 ? ROLE_ANCHOR : role;
       if (acting && (counted & (ROLE_ALIAS | ROLE_ANCHOR)) !== 0) counted |= ACTING;
       roles.set(topic, (roles.get(topic) ?? 0) | counted);
     }
@@ -221,8 +248,11 @@ function readUnit(text: string, index: CompiledTaxonomy): UnitEvidence {
     if (HEDGES.has(s) || (s === CALL && stems[i + 1] === FOR)) hedged = true;
     if (REACTIONS.has(s)) reaction = true;
     const match = index.phrasesByFirst.get(s)?.find((p) => p.stems.every((x, k) => stems[i + k] === x));
+    // A name or an anchor must be an inflection of a word it was written with ("operations", not
+    // "operating"); a cue may be any word of the stem's family ("terror" for "terrorism").
+    const inflected = !match || match.bases.every((b, k) => b.size === 0 || b.has(baseForm(surface[i + k]!)));
     if (match) {
-      if (!negated(stems, i)) mark(match.key, locative(stems, i), actorAt(i, i + match.stems.length));
+      if (!negated(stems, i)) mark(match.key, locative(stems, i), actorAt(i, i + match.stems.length), !inflected);
       i += match.stems.length;
     } else {
       i++;

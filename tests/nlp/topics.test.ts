@@ -140,6 +140,13 @@ describe('tagging', () => {
     expect(tag('Indian drone shot down over Sialkot', ['The military said it had shot down an Indian drone that crossed the border near Sialkot.'])).toContain('cross-border-attacks');
   });
 
+  it('needs a name or an anchor to be an inflection of its word: terrorists operating from sanctuaries are no operation', () => {
+    const operating = ['Terrorists operating from sanctuaries abroad remain the gravest threat, the minister said.', 'He said terrorists were operating freely and operational plans were being made.'];
+    expect(tag('Terrorists operating from sanctuaries, says minister', operating)).not.toContain('counterterrorism-ops');
+    const operations = ['Security forces killed five terrorists in operations in Bannu, the military said.', 'The operations against terrorists will continue, it said.'];
+    expect(tag('Terrorists killed in operations in Bannu', operations)).toContain('counterterrorism-ops');
+  });
+
   it('tags nothing when no alias occurs', () => {
     expect(tag('Cricket: Lahore win the final', ['Lahore Qalandars won the final by five wickets.'])).toEqual([]);
   });
