@@ -16,7 +16,7 @@ import { loadTaxonomy, phraseKey, type Topic } from './taxonomy.ts';
 import { stem, words } from './tokens.ts';
 
 /** The features of one (article, topic) pair, in the order the weights file lists them. */
-export const FEATURES = ['title', 'titleMention', 'lead', 'share', 'count', 'mentions', 'background', 'dominance', 'context', 'paired', 'hedged', 'acting'] as const;
+export const FEATURES = ['title', 'titleMention', 'lead', 'share', 'count', 'mentions', 'background', 'dominance', 'context', 'paired', 'hedged', 'acting', 'tied', 'reaction'] as const;
 export type FeatureName = (typeof FEATURES)[number];
 
 /** Fitted weights: shared across topics, with a threshold per topic (the default for any other). */
@@ -41,6 +41,8 @@ const ACTING = 8;
 interface Phrase {
   stems: string[];
   key: string;
+  /** Per word, the inflection-free forms the phrases of this key were written with. */
+  bases: Set<string>[];
 }
 
 /** A taxonomy prepared for matching: every phrase of every topic in one longest-match-first index. */
@@ -63,6 +65,23 @@ function phraseKeyOf(phrase: string): string {
   return ACRONYM.test(phrase) ? phrase : phraseKey(phrase);
 }
 
+/**
+ * A word without its inflection ("attacked", "attacks" -> "attack"; "eliminated", "eliminate" ->
+ * "eliminat"). Stems alone join different words ("operating", "operational" and "operation" are all
+ * "oper"; "secure" and "security" both "secur"), so a stem match of a name or an anchor also needs
+ * the word to be an inflection of one the phrase was written with.
+ */
+function baseForm(word: string): string {
+  let w = word.replace(/['’]s$/, '');
+  if (w.length > 4 && w.endsWith('ies')) w = `${w.slice(0, -3)}y`;
+  else if (w.length > 3 && w.endsWith('s') && !w.endsWith('ss')) w = w.slice(0, -1);
+  if (w.length > 4 && w.endsWith('ied')) w = `${w.slice(0, -3)}y`;
+  else if (w.length > 5 && w.endsWith('ing')) w = w.slice(0, -3);
+  else if (w.length > 4 && w.endsWith('ed')) w = w.slice(0, -2);
+  if (w.length > 4 && w.endsWith('e')) w = w.slice(0, -1);
+  return w;
+}
+
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 function compileTaxonomy(topics: Topic[]): CompiledTaxonomy {
@@ -70,9 +89,15 @@ function compileTaxonomy(topics: Topic[]): CompiledTaxonomy {
   const rolesByKey = new Map<string, [number, number][]>();
   const acronyms = new Set<string>();
   const requires = new Map<number, string[][]>();
+  const basesByKey = new Map<string, Set<string>[]>();
   const add = (phrase: string, topic: number, role: number): void => {
     const key = phraseKeyOf(phrase);
     if (!key) return;
+    if (!ACRONYM.test(phrase)) {
+      const bases = basesByKey.get(key) ?? key.split(' ').map(() => new Set<string>());
+      words(phrase).forEach((w, k) => bases[k]?.add(baseForm(w)));
+      basesByKey.set(key, bases);
+    }
     const roles = rolesByKey.get(key);
     if (roles) {
       const own = roles.find(([t]) => t === topic);
@@ -87,7 +112,7 @@ function compileTaxonomy(topics: Topic[]): CompiledTaxonomy {
     }
     const stems = key.split(' ');
     const list = phrasesByFirst.get(stems[0]!) ?? [];
-    list.push({ stems, key });
+    list.push({ stems, key, bases: basesByKey.get(key)! });
     phrasesByFirst.set(stems[0]!, list);
   };
   topics.forEach((topic, t) => {
@@ -171,6 +196,12 @@ const PERIODS = new Set(['year', 'years', 'month', 'months', 'week', 'decade', '
 const HEDGES = new Set(['should', 'must', 'urge', 'urged', 'urges', 'demand', 'demanded', 'propose', 'proposed', 'proposal', 'suggest', 'suggested', 'recommend', 'recommended', 'would', 'could', 'might'].map(stem));
 const CALL = stem('call');
 const FOR = stem('for');
+/**
+ * Words of a reaction to an event rather than the event ("condemned the attack", "expressed grief",
+ * "solidarity with"): another actor's statement about a strike is neither the strike nor talks on it.
+ */
+const REACTIONS = new Set(['condemn', 'condemned', 'condemns', 'condemnation', 'denounced', 'deplored', 'condolence', 'condolences', 'grief', 'solidarity',
+  'sympathy', 'sympathies', 'outrage'].map(stem));
 /** Deeds that make the phrase before them an actor: "the TTP claimed", "India and Pakistan held talks". */
 const DEEDS = new Set(['attack', 'attacked', 'claimed', 'claims', 'killed', 'kill', 'launched', 'struck', 'targeted', 'abducted', 'said', 'says',
   'announced', 'warned', 'held', 'met', 'signed', 'conducted', 'carried', 'eliminated', 'arrested', 'fired', 'stormed', 'ambushed', 'agreed',
@@ -185,18 +216,22 @@ interface UnitEvidence {
   roles: Map<number, number>;
   background: boolean;
   hedged: boolean;
+  reaction: boolean;
 }
 
 function readUnit(text: string, index: CompiledTaxonomy): UnitEvidence {
   const roles = new Map<number, number>();
-  const stems = words(text).map(stem);
+  const surface = words(text);
+  const stems = surface.map(stem);
   let background = false;
   let hedged = false;
-  const mark = (key: string, asPlace = false, acting = false): void => {
+  let reaction = false;
+  const mark = (key: string, asPlace = false, acting = false, cueOnly = false): void => {
     for (const [topic, role] of index.rolesByKey.get(key) ?? []) {
+      if (cueOnly && (role & ROLE_CUE) === 0) continue;
       // A name used as a location keeps only its anchor role, not the cues inside it ("Afghan" in
       // "near the Pak-Afghan border"), or it would still be evidence on its own.
-      let counted = asPlace && (role & ROLE_ALIAS) !== 0 ? ROLE_ANCHOR : role;
+      let counted = cueOnly ? ROLE_CUE : asPlace && (role & ROLE_ALIAS) !== 0 ? ROLE_ANCHOR : role;
       if (acting && (counted & (ROLE_ALIAS | ROLE_ANCHOR)) !== 0) counted |= ACTING;
       roles.set(topic, (roles.get(topic) ?? 0) | counted);
     }
@@ -210,9 +245,13 @@ function readUnit(text: string, index: CompiledTaxonomy): UnitEvidence {
     const s = stems[i]!;
     if (BACKGROUND.has(s) || (s === LAST && PERIODS.has(stems[i + 1] ?? ''))) background = true;
     if (HEDGES.has(s) || (s === CALL && stems[i + 1] === FOR)) hedged = true;
+    if (REACTIONS.has(s)) reaction = true;
     const match = index.phrasesByFirst.get(s)?.find((p) => p.stems.every((x, k) => stems[i + k] === x));
+    // A name or an anchor must be an inflection of a word it was written with ("operations", not
+    // "operating"); a cue may be any word of the stem's family ("terror" for "terrorism").
+    const inflected = !match || match.bases.every((b, k) => b.size === 0 || b.has(baseForm(surface[i + k]!)));
     if (match) {
-      if (!negated(stems, i)) mark(match.key, locative(stems, i), actorAt(i, i + match.stems.length));
+      if (!negated(stems, i)) mark(match.key, locative(stems, i), actorAt(i, i + match.stems.length), !inflected);
       i += match.stems.length;
     } else {
       i++;
@@ -220,13 +259,13 @@ function readUnit(text: string, index: CompiledTaxonomy): UnitEvidence {
   }
   // An acronym early in the text is taken as its subject; its deeds are not looked for.
   if (index.acronyms) for (const m of text.matchAll(index.acronyms)) mark(m[0], false, m.index < ACRONYM_SUBJECT_CHARS);
-  return { roles, background, hedged };
+  return { roles, background, hedged, reaction };
 }
 
 const isEvidence = (bits: number): boolean => (bits & ROLE_ALIAS) !== 0 || (bits & (ROLE_ANCHOR | ROLE_CUE)) === (ROLE_ANCHOR | ROLE_CUE);
 
-/** The headline and, when the article has them, its subheadings. */
-export type Headings = Pick<Article, 'title'> & Partial<Pick<Article, 'sections'>>;
+/** The headline and, when the article has them, its subheadings and highlights. */
+export type Headings = Pick<Article, 'title'> & Partial<Pick<Article, 'sections' | 'highlights'>>;
 
 /** What the features of one topic were computed from, and the sentence that shows it best. */
 export interface TopicEvidence {
@@ -244,7 +283,11 @@ export function topicEvidence(article: Headings, sentences: Pick<BodySentence, '
   const index = compiled(taxonomy);
   // Subheadings say what the article is about as the headline does, so they are read with it.
   const title = readUnit(article.sections?.length ? [article.title, ...article.sections].join('\n') : article.title, index);
-  const body = sentences.map((s) => readUnit(s.text, index));
+  // The outlet's highlights (a print standfirst's bullets) are its own summary of the story: they are
+  // read as the opening units of the body and count as its lead, the lead sentences following them.
+  const standfirst = article.highlights ?? [];
+  const h = standfirst.length;
+  const body = [...standfirst.map((text) => readUnit(text, index)), ...sentences.map((s) => readUnit(s.text, index))];
   const touched = new Set<number>(title.roles.keys());
   for (const unit of body) for (const t of unit.roles.keys()) touched.add(t);
   if (touched.size === 0) return [];
@@ -262,6 +305,16 @@ export function topicEvidence(article: Headings, sentences: Pick<BodySentence, '
 
   const out: TopicEvidence[] = [];
   const n = Math.max(1, body.length);
+  const leadEnd = h + LEAD_SENTENCES;
+  // The story's main event: the topics with evidence in the headline or the lead.
+  const main = new Set<number>();
+  for (const [t, bits] of title.roles) if (isEvidence(bits)) main.add(t);
+  for (let i = 0; i < leadEnd && i < body.length; i++) for (const [t, bits] of body[i]!.roles) if (isEvidence(bits)) main.add(t);
+  /** Whether a unit also speaks of another topic of the main event (its place, cue or name): "attacks by the khawarij". */
+  const tiedToMain = (unit: UnitEvidence, t: number): boolean => {
+    for (const m of unit.roles.keys()) if (m !== t && main.has(m)) return true;
+    return false;
+  };
   for (const t of touched) {
     const groups = requiredKeys.get(t);
     if (groups && !groups.every((group) => group.some(mentioned))) continue;
@@ -275,10 +328,12 @@ export function topicEvidence(article: Headings, sentences: Pick<BodySentence, '
     // A cue in the headline or lead sets the scene for the rest ("… from Afghan territory" in the lead,
     // "border security" later): anchors after it are counted apart, as context.
     let leadCue = (titleBits & ROLE_CUE) !== 0;
-    for (let i = 0; i < LEAD_SENTENCES && i < body.length; i++) if (((body[i]!.roles.get(t) ?? 0) & ROLE_CUE) !== 0) leadCue = true;
+    for (let i = 0; i < leadEnd && i < body.length; i++) if (((body[i]!.roles.get(t) ?? 0) & ROLE_CUE) !== 0) leadCue = true;
     let inContext = 0;
     let pairedOnly = 0;
     let hedgedEvidence = 0;
+    let tiedEvidence = 0;
+    let reactionEvidence = 0;
     let actingEvidence = 0;
     body.forEach((unit, i) => {
       const bits = unit.roles.get(t);
@@ -291,10 +346,14 @@ export function topicEvidence(article: Headings, sentences: Pick<BodySentence, '
       evidenceSentences++;
       if ((bits & ROLE_ALIAS) === 0) pairedOnly++;
       if (unit.hedged) hedgedEvidence++;
+      if (tiedToMain(unit, t)) tiedEvidence++;
+      if (unit.reaction) reactionEvidence++;
       if ((bits & ACTING) !== 0) actingEvidence++;
-      if (i < LEAD_SENTENCES) lead = 1;
+      if (i < leadEnd) lead = 1;
       if (unit.background) backgroundEvidence++;
-      // The sentence shown to a user: the earliest foreground one with an alias, else the earliest.
+      // The sentence shown to a user: the earliest foreground one with an alias, else the earliest;
+      // a body sentence, since a user is shown sentences of the story, not its highlights.
+      if (i < h) return;
       const rank = (unit.background ? 0 : 2) + ((bits & ROLE_ALIAS) !== 0 ? 1 : 0);
       if (best === null || rank > bestRank) {
         best = i;
@@ -318,9 +377,12 @@ export function topicEvidence(article: Headings, sentences: Pick<BodySentence, '
         // Evidence from a name of the topic itself is surer than from a place meeting an event.
         acting: units ? (actingEvidence + (titleEvidence && (titleBits & ACTING) !== 0 ? 1 : 0)) / units : 0,
         hedged: units ? (hedgedEvidence + (titleEvidence && title.hedged ? 1 : 0)) / units : 0,
+        reaction: units ? (reactionEvidence + (titleEvidence && title.reaction ? 1 : 0)) / units : 0,
+        tied: units ? (tiedEvidence + (titleEvidence && tiedToMain(title, t) ? 1 : 0)) / units : 0,
         paired: units ? (pairedOnly + (titleEvidence && (titleBits & ROLE_ALIAS) === 0 ? 1 : 0)) / units : 0,
       },
-      evidence: best,
+      // Evidence found only in the highlights is shown as the headline's.
+      evidence: best === null ? null : best - h,
     });
   }
   // How much of the article's evidence this topic holds, against the topic with the most: what the

@@ -76,12 +76,14 @@ export class TopicStore {
   constructor(db: Db) {
     this.statements = {
       // Every match of the window, small rows only: one scan gives both the ranking and the per-day
-      // counts; titles are read afterwards for the few stories shown.
-      byTopic: db.prepare(`SELECT a.id, substr(${DATE}, 1, 10) AS day, t.score AS relevance, t.evidence FROM articles a
-        JOIN article_topics t ON t.article_id = a.id AND t.topic_id = @topicId
-        WHERE ${VISIBLE} AND ${DATE} >= @since`).raw(),
-      // Every article of the window has an id >= firstId, and FTS5 seeks straight to that rowid, so a
-      // common word costs the window's matches rather than the whole collection's. Articles mostly
+      // counts; titles are read afterwards for the few stories shown. The scan runs over the topic's
+      // tags from the window's first article on (article_topics_topic holds topic_id, article_id), so
+      // it costs the topic's matches, not every article of the window: most topics are rare.
+      byTopic: db.prepare(`SELECT a.id, substr(${DATE}, 1, 10) AS day, t.score AS relevance, t.evidence FROM article_topics t
+        CROSS JOIN articles a ON a.id = t.article_id
+        WHERE t.topic_id = @topicId AND t.article_id >= @firstId AND ${VISIBLE} AND ${DATE} >= @since`).raw(),
+      // Every article of the window has an id >= firstId, and FTS5 (like the topic index) seeks straight
+      // to it, so a common word costs the window's matches rather than the whole collection's. Articles mostly
       // arrive in date order, which is what makes the bound tight.
       firstId: db.prepare(`SELECT min(a.id) AS id FROM articles a WHERE ${VISIBLE} AND ${DATE} >= @since`),
       byFts: db.prepare(`SELECT a.id, substr(${DATE}, 1, 10) AS day, -${BM25} AS relevance FROM articles_fts f
@@ -114,12 +116,10 @@ export class TopicStore {
     const parameters = { scope: scopeKey(scope), since: window.since };
     // Rows as arrays: a long window returns thousands, and this runs inside Discord's 3 s.
     let rows: [id: number, day: string, relevance: number, evidence?: number | null][];
-    if ('topicId' in match) {
-      rows = this.statements.byTopic.all({ ...parameters, topicId: match.topicId }) as typeof rows;
-    } else {
-      const firstId = (this.statements.firstId.get(parameters) as { id: number | null }).id;
-      rows = firstId === null ? [] : (this.statements.byFts.all({ ...parameters, firstId, fts: match.fts }) as typeof rows);
-    }
+    const firstId = (this.statements.firstId.get(parameters) as { id: number | null }).id;
+    if (firstId === null) rows = [];
+    else if ('topicId' in match) rows = this.statements.byTopic.all({ ...parameters, firstId, topicId: match.topicId }) as typeof rows;
+    else rows = this.statements.byFts.all({ ...parameters, firstId, fts: match.fts }) as typeof rows;
     // Recency is reckoned by day, so its weight is worked out once per day rather than per article.
     const perDay = new Map<string, { n: number; weight: number }>();
     const now = window.now.getTime();

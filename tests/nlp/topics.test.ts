@@ -125,6 +125,28 @@ describe('tagging', () => {
     expect(tag('Officials let traders cross', ['Officials agreed to let raw goods pass, and let the let-up continue.'])).toEqual([]);
   });
 
+  it('reads the outlet\'s highlights as the lead, and shows a body sentence as the evidence', () => {
+    // The body alone buries the one TTP sentence under floods; the standfirst bullet says it is the story.
+    const paragraphs = FLOOD_PARAGRAPHS.slice(0, 6).concat('The banned TTP claimed the attack on the Bannu check post.');
+    const article = { title: 'Sindh and KP brace for a hard week', paragraphs: paragraphs.map((text) => ({ text, section: null })) };
+    const without = tagTopics(article, bodySentences(article), taxonomy, model).map((t) => t.topicId);
+    const withHighlights = tagTopics({ ...article, highlights: ['TTP claims attack on Bannu check post'] }, bodySentences(article), taxonomy, model);
+    expect(without).not.toContain('ttp');
+    expect(withHighlights.find((t) => t.topicId === 'ttp')?.evidence).toBe(6);
+  });
+
+  it('does not read a common word as an alias through its stem: a life laid down is no downed aircraft', () => {
+    expect(tag('Captain lays down his life for the nation', ['The officer laid down his life while defending a post in Kech.'])).not.toContain('cross-border-attacks');
+    expect(tag('Indian drone shot down over Sialkot', ['The military said it had shot down an Indian drone that crossed the border near Sialkot.'])).toContain('cross-border-attacks');
+  });
+
+  it('needs a name or an anchor to be an inflection of its word: terrorists operating from sanctuaries are no operation', () => {
+    const operating = ['Terrorists operating from sanctuaries abroad remain the gravest threat, the minister said.', 'He said terrorists were operating freely and operational plans were being made.'];
+    expect(tag('Terrorists operating from sanctuaries, says minister', operating)).not.toContain('counterterrorism-ops');
+    const operations = ['Security forces killed five terrorists in operations in Bannu, the military said.', 'The operations against terrorists will continue, it said.'];
+    expect(tag('Terrorists killed in operations in Bannu', operations)).toContain('counterterrorism-ops');
+  });
+
   it('tags nothing when no alias occurs', () => {
     expect(tag('Cricket: Lahore win the final', ['Lahore Qalandars won the final by five wickets.'])).toEqual([]);
   });
