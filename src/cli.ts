@@ -16,6 +16,7 @@ import { runCommand } from './command.ts';
 import { replyToText, writeAttachments } from './console/render.ts';
 import { createLogger } from './log.ts';
 import { analyseArticle, summarySentences } from './nlp/analyse.ts';
+import { readableText } from './nlp/readable.ts';
 import { explainQuotes } from './nlp/explain-quotes.ts';
 
 const USAGE = `Usage:
@@ -137,7 +138,7 @@ const cliCommands: Record<string, CliCommand> = {
     const failures = runJsonlBatch(inputFile(values), (record) => {
       const count = typeof record.sentences === 'number' && record.sentences >= 1 ? Math.floor(record.sentences) : fallback;
       const analysis = analyseRecord(record);
-      return { summary: summarySentences(analysis.sentences, count).map((s) => s.text).join('\n') };
+      return { summary: summarySentences(analysis.sentences, count).map(readableText).join('\n') };
     }, out);
     return failures ? 1 : 0;
   },

@@ -6,6 +6,7 @@
 import { smallChart } from '../charts/attachments.ts';
 import { MAX_SERIES } from '../charts/render.ts';
 import { isAttributed, summarySentences } from '../nlp/analyse.ts';
+import { readableText } from '../nlp/readable.ts';
 import { clusterStories, groupByStory, relatedGroups } from '../nlp/cluster.ts';
 import { defaultTaxonomy } from '../nlp/taxonomy.ts';
 import type { Reply, ReplyAttachment, ReplyLink, ReplySection } from '../reply.ts';
@@ -200,7 +201,7 @@ function storySection(store: Store, story: Story, topics: TopicLookup): ReplySec
   const lead = story.members[0]!;
   const sentences = store.articles.sentences(lead.id);
   const best = summarySentences(sentences, SUMMARY_SENTENCES);
-  const lines = [(best.length ? best : sentences.slice(0, SUMMARY_SENTENCES)).map((s) => clip(s.text, SENTENCE_CHARS)).join(' ')];
+  const lines = [(best.length ? best : sentences.slice(0, SUMMARY_SENTENCES)).map((s) => clip(readableText(s), SENTENCE_CHARS)).join(' ')];
   const quote = keyQuote(store, story.members);
   if (quote) lines.push(quote);
 

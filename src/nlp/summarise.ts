@@ -14,7 +14,8 @@
 // the store.
 //
 // A short summary must read on its own (src/nlp/readable.ts): within the first READABLE_PICKS picks
-// a sentence that holds only part of a quotation, or is boilerplate, is never picked; one that opens
+// a sentence that holds only part of a quotation, or is boilerplate, is never picked (the opening piece
+// that names its speaker is, shown with its closing mark: readableText); one that opens
 // with a connective ("However") is picked only after an earlier sentence, and one that opens with a
 // pronoun ("He said") only after the sentence before it. When nothing readable is left, those ranks
 // stay unused, so a short summary is shorter rather than unreadable.
@@ -112,6 +113,8 @@ export interface SentenceFeatures {
   opener: SentenceOpener[];
   /** Part of a quotation that spans sentences, or boilerplate: never a pick while a usable one is left. */
   unusable: Uint8Array;
+  /** The opening piece of a quotation, after its speaker: shown with the closing mark it lacks. */
+  closingMark: Uint8Array;
 }
 
 export function sentenceFeatures(article: Pick<Article, 'title' | 'titleDerived'>, sentences: BodySentence[]): SentenceFeatures {
@@ -132,7 +135,9 @@ export function sentenceFeatures(article: Pick<Article, 'title' | 'titleDerived'
     attribution: new Uint8Array(n),
     quoted: new Float64Array(n),
     opener: checks.map((c) => c.opener),
-    unusable: Uint8Array.from(checks, (c) => (c.quotationFragment || c.boilerplate ? 1 : 0)),
+    // The attributed opening piece of a quotation is shown with its closing mark (readableText).
+    unusable: Uint8Array.from(checks, (c) => ((c.quotationFragment && !c.attributedOpening) || c.boilerplate ? 1 : 0)),
+    closingMark: Uint8Array.from(checks, (c) => (c.attributedOpening && !c.boilerplate ? 1 : 0)),
   };
   for (let i = 0; i < n; i++) {
     const text = sentences[i]!.text;
@@ -302,6 +307,7 @@ function rankLeading(article: Pick<Article, 'title' | 'titleDerived'>, sentences
       quoted: round3(f.quoted[i]!),
       length: round3(length[i]!),
       ...(f.unusable[i] ? { unusable: 1 } : {}),
+      ...(f.closingMark[i] ? { closingMark: 1 } : {}),
     },
     summaryRank: order[i]! >= 0 ? order[i]! : null,
   }));

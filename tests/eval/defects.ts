@@ -9,6 +9,7 @@ export interface DefectSentence {
   /** Offsets into the article body. */
   start: number;
   end: number;
+  /** As the summary shows it. */
   text: string;
 }
 
@@ -52,9 +53,14 @@ export function quotationSpans(body: string): [number, number][] {
   return spans;
 }
 
-/** Whether a quotation starts inside the sentence and ends after it, or started before it and ends in or after it. */
+/**
+ * Whether a quotation starts inside the sentence and ends after it, or started before it and ends in or
+ * after it. `text` is what the summary shows: an opening piece shown with a closing mark added at its
+ * end carries both marks, and is not a fragment to its reader.
+ */
 function cutsQuotation(sentence: DefectSentence, spans: [number, number][]): boolean {
-  return spans.some(([a, b]) => (a >= sentence.start && a < sentence.end && b > sentence.end) || (a < sentence.start && b > sentence.start));
+  const closedAtEnd = /[”"]$/.test(sentence.text.trimEnd());
+  return spans.some(([a, b]) => (a >= sentence.start && a < sentence.end && b > sentence.end && !closedAtEnd) || (a < sentence.start && b > sentence.start));
 }
 
 /** Defects of one summary: its sentences in document order, taken from `all` (every sentence of the body). */

@@ -4,6 +4,7 @@
 // figures: the weights are fitted on one half of the dev documents (split by a hash of the id), the
 // other half is scored, then the halves swap. Exits 1 when an acceptance bar is missed.
 import { bodySentences, summarySentences } from '../../src/nlp/analyse.ts';
+import { readableText } from '../../src/nlp/readable.ts';
 import { DEFAULT_WEIGHTS, rankSentences, scoreSentences, type SummaryWeights } from '../../src/nlp/summarise.ts';
 import { textRank } from '../../src/nlp/textrank.ts';
 import { type Defects, quotationSpans, summaryDefects } from './defects.ts';
@@ -250,7 +251,7 @@ function printDefects(records: NonNullable<ReturnType<typeof loadNewsArticles>>)
     const article = parseNews(record);
     const sentences = bodySentences(article);
     const spans = quotationSpans(articleBody(article));
-    const ours = summarySentences(scoreSentences(article, sentences), k);
+    const ours = summarySentences(scoreSentences(article, sentences), k).map((s) => ({ ...s, text: readableText(s) }));
     const texts = sentences.map((s) => s.text);
     add('ours', summaryDefects(ours, sentences, spans));
     add('Lead-2', summaryDefects(sentences.slice(0, k), sentences, spans));
