@@ -45,6 +45,8 @@ const DATELINE_ALONE = /^[\p{Lu}][\p{Lu}\s.'’-]*(?:, [\p{L}]+\.?(?: \d{1,2})?)
 const INNER_DATELINE = /[\p{Ll}\p{N}.,;”"’)]\s+\p{Lu}{3,}(?:[ -]\p{Lu}{2,}){0,2}(?:, \p{Lu}\p{Ll}{2,3}\.? \d{1,2})?(?: \([^()]{1,20}\))?:\s+["“]?\p{Lu}/u;
 
 const MARK = /[“”"]/g;
+// A mark before the sentence's first word opens a quotation: a closing one would follow a word.
+const OPENS_WITH_MARK = /^\s*[“"]\S/;
 // What comes before a quotation that names who speaks: a speech verb, or a colon right before the mark.
 const SPEECH_CUE = /\b(?:said|says|told|added|stated|announced|declared|warned|insisted|explained|claimed|noted|wrote|asked|replied|according to)\b|:\s*$/i;
 
@@ -62,7 +64,9 @@ export function isBoilerplateSentence(text: string): boolean {
  * Readability of each sentence of an article, in document order. The quotation state is carried from
  * sentence to sentence within a paragraph: a sentence that starts or ends inside an open quotation is
  * a fragment of it. A paragraph starts outside any quotation (a quotation that runs on re-opens its mark
- * in the next paragraph, and the sentence left open is already a fragment).
+ * in the next paragraph, and the sentence left open is already a fragment), and so does a sentence that
+ * opens with a mark: that is the same convention where the paragraphs were run together, the quotation
+ * before it left open and this one shown with both its marks.
  */
 export function readability(sentences: readonly { text: string; paragraph: number }[]): Readability[] {
   const out: Readability[] = [];
@@ -73,6 +77,7 @@ export function readability(sentences: readonly { text: string; paragraph: numbe
       open = false;
       paragraph = p;
     }
+    if (OPENS_WITH_MARK.test(text)) open = false;
     const openedBefore = open;
     let inside = 0;
     let insideFrom = open ? 0 : -1;

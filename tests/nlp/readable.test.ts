@@ -46,6 +46,16 @@ describe('quotation fragments', () => {
     expect(checks.map((c) => c.quotationFragment)).toEqual([true, true, true, true, true]);
   });
 
+  it('reads a mark that opens a sentence as a new quotation where paragraphs were run together', () => {
+    const checks = readability(inOneParagraph(
+      'The coach said: "We played well in the first half.',
+      '"The second half was a different story."',
+      'The team travel to the capital on Sunday.',
+    ));
+    expect(checks.map((c) => c.quotationFragment)).toEqual([true, false, false]);
+    expect(checks[0]!.attributedOpening).toBe(true);
+  });
+
   it('shows the attributed opening piece with the closing mark it lacks, and every other sentence as it is', () => {
     const opening = 'The district officer said: “The road will reopen on Monday. ';
     expect(readableText({ text: opening, components: { closingMark: 1 } })).toBe('The district officer said: “The road will reopen on Monday.”');
