@@ -63,14 +63,14 @@ export interface SummaryWeights {
 /** Fitted by `npm run eval:summary` on all dev sets; it prints the held-out figures of the same fit. */
 export const DEFAULT_WEIGHTS: SummaryWeights = {
   centrality: 1,
-  position: 3,
+  position: 1.5,
   titledPosition: 1.5,
   title: 0.2,
   facts: 0.5,
   attribution: 0.1,
   quoted: 0,
   positionHalfLife: 3,
-  leadPicks: 2,
+  leadPicks: 3.5,
   shortWords: 5,
   longWords: 55,
   redundancy: 1,

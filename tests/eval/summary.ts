@@ -89,7 +89,14 @@ function baselineScore(doc: SummaryDoc, name: string): RougeScores {
   return scores;
 }
 
-/** What the fit maximises: per set, ours over the set's bar (mean of ROUGE-1/2/L), averaged over sets by SET_WEIGHT. */
+/** The metrics each set's acceptance compares with its bar: BBC's names ROUGE-1 only. */
+const ACCEPTED: Partial<Record<SetName, (keyof RougeScores)[]>> = { bbc: ['rouge1'] };
+
+/**
+ * What the fit maximises: per set, ours over the set's bar (mean of ROUGE-1/2/L), less SHORTFALL times
+ * each accepted metric's shortfall below its bar, averaged over sets by SET_WEIGHT. The shortfall is
+ * charged per metric as the acceptance reads it: a ROUGE-2 gain must not hide a ROUGE-1 loss.
+ */
 function objective(docs: SummaryDoc[], weights: SummaryWeights): number {
   let total = 0;
   let sets = 0;
@@ -97,10 +104,14 @@ function objective(docs: SummaryDoc[], weights: SummaryWeights): number {
     const share = SET_WEIGHT[set] ?? 1;
     const these = docs.filter((d) => d.set === set);
     if (!these.length) continue;
-    const ours = mean(these.map((d) => average(scoreChoice(d, oursChoice(d, weights)))));
-    const bar = mean(these.map((d) => average(baselineScore(d, BAR[set]!))));
-    const ratio = ours / bar;
-    total += share * (ratio - SHORTFALL * Math.max(0, 1 - ratio));
+    const ours = these.map((d) => scoreChoice(d, oursChoice(d, weights)));
+    const bar = these.map((d) => baselineScore(d, BAR[set]!));
+    const ratio = mean(ours.map(average)) / mean(bar.map(average));
+    let shortfall = 0;
+    for (const metric of ACCEPTED[set] ?? METRICS) {
+      shortfall += Math.max(0, 1 - mean(ours.map((s) => s[metric])) / mean(bar.map((s) => s[metric])));
+    }
+    total += share * (ratio - SHORTFALL * shortfall);
     sets += share;
   }
   return sets ? total / sets : 0;
