@@ -26,9 +26,8 @@
 import type { Article } from '../articles/article.ts';
 import type { AnalysedSentence } from './analyse.ts';
 import { readability, type SentenceOpener } from './readable.ts';
-import { pageRank, type SimilarityGraph, sentenceVectors, similarityGraph } from './textrank.ts';
+import { pageRank, type SentenceTerms, sentenceTerms, type SimilarityGraph, similarityGraph } from './textrank.ts';
 import { contentStems } from './tokens.ts';
-import type { TermVector } from './vectors.ts';
 
 export type BodySentence = Omit<AnalysedSentence, 'score' | 'components' | 'summaryRank'>;
 
@@ -119,11 +118,11 @@ export interface SentenceFeatures {
 
 export function sentenceFeatures(article: Pick<Article, 'title' | 'titleDerived'>, sentences: BodySentence[]): SentenceFeatures {
   const n = sentences.length;
-  const vectors = sentenceVectors(sentences.map((s) => s.text));
-  const graph = similarityGraph(vectors);
+  const terms = sentenceTerms(sentences.map((s) => s.text));
+  const graph = similarityGraph(terms);
   const rank = pageRank(graph);
   const maxRank = rank.reduce((a, b) => Math.max(a, b), 0);
-  const headline = article.titleDerived ? null : new Set(contentStems(article.title));
+  const headline = article.titleDerived ? null : headlineTerms(article.title, terms);
   const checks = readability(sentences);
   const features: SentenceFeatures = {
     titled: !article.titleDerived,
@@ -142,7 +141,7 @@ export function sentenceFeatures(article: Pick<Article, 'title' | 'titleDerived'
   for (let i = 0; i < n; i++) {
     const text = sentences[i]!.text;
     features.centrality[i] = maxRank > 0 ? rank[i]! / maxRank : 0;
-    features.title[i] = headline ? overlap(headline, vectors[i]!) : 0;
+    features.title[i] = headline ? overlap(headline, terms.ids[i]!) : 0;
     features.facts[i] = Math.min(1, factsPerWord(text, features.wordCounts[i]!) / FACTS_FULL);
     features.attribution[i] = ATTRIBUTION.test(text) ? 1 : 0;
     features.quoted[i] = checks[i]!.quotedShare;
@@ -332,12 +331,29 @@ function factsPerWord(text: string, words: number): number {
   return (numbers + names) / words;
 }
 
+interface Headline {
+  /** Distinct stems of the headline. */
+  size: number;
+  /** By term id of the article: 1 when the headline holds the term. */
+  has: Uint8Array;
+}
+
+function headlineTerms(title: string, terms: SentenceTerms): Headline {
+  const stems = new Set(contentStems(title));
+  const has = new Uint8Array(terms.sentenceCounts.length);
+  for (const stem of stems) {
+    const id = terms.idOf.get(stem);
+    if (id !== undefined) has[id] = 1;
+  }
+  return { size: stems.size, has };
+}
+
 /** Cosine of the headline's and the sentence's sets of stems: a title is too short for tf-idf weights. */
-function overlap(headline: Set<string>, sentence: TermVector): number {
-  if (headline.size === 0 || sentence.size === 0) return 0;
+function overlap(headline: Headline, sentence: Int32Array): number {
+  if (headline.size === 0 || sentence.length === 0) return 0;
   let shared = 0;
-  for (const term of sentence.keys()) if (headline.has(term)) shared++;
-  return shared / Math.sqrt(headline.size * sentence.size);
+  for (let k = 0; k < sentence.length; k++) shared += headline.has[sentence[k]!]!;
+  return shared / Math.sqrt(headline.size * sentence.length);
 }
 
 /** Words as runs of non-space characters: enough for a length prior, and cheap. */
