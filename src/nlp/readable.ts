@@ -27,7 +27,8 @@ export interface Readability {
 
 // Words that stand for someone or something named before. "It is …"/"It was …" is the impersonal it
 // as often as not, but a reader of one sentence cannot tell which.
-const PRONOUN = /^["“‘']?(?:he|she|they|it|his|her|their|its|him|them|this|these|those|such)\b(?![’']s\b)/i;
+// "This week" and "These days" say when, not what was said before.
+const PRONOUN = /^["“‘']?(?:he|she|they|it|his|her|their|its|him|them|this|these|those|such)\b(?![’']s\b)(?! (?:week|weekend|month|year|season|morning|afternoon|evening|days)\b)/i;
 // Connectives and time phrases that set a sentence against, or after, one the reader has not seen.
 const CONNECTIVE = new RegExp(
   '^["“‘\']?(?:but|however|meanwhile|moreover|furthermore|also|besides|nevertheless|nonetheless|still|yet|instead|' +

@@ -52,9 +52,9 @@ export interface SummaryWeights {
   /** Share of a sentence's value lost per unit of cosine with the closest sentence already picked. */
   redundancy: number;
   /**
-   * Share of the article the summary covers (its length over the article's sentences) at which the
-   * lead prior, the brief's parts and the redundancy penalty count half: a 2-sentence brief is the
-   * lead's news, a summary of 40% of the article is its central points.
+   * Share of the article the summary covers past its first sentence ((length − 1) over the article's
+   * other sentences) at which the lead prior, the brief's parts and the redundancy penalty count half:
+   * a 2-sentence brief is the lead's news, a summary of 40% of the article is its central points.
    */
   briefCoverage: number;
 }
@@ -66,14 +66,14 @@ export const DEFAULT_WEIGHTS: SummaryWeights = {
   titledPosition: 1.5,
   title: 0.2,
   facts: 0.5,
-  attribution: 0.1,
+  attribution: 0,
   quoted: 0,
   positionHalfLife: 3,
   leadPicks: 3.5,
   shortWords: 5,
   longWords: 55,
   redundancy: 1,
-  briefCoverage: 0.35,
+  briefCoverage: 0.25,
 };
 
 /** Picks made one at a time against redundancy, at least; later ones follow the content score alone. */
@@ -205,7 +205,9 @@ const COVERAGE_STEEPNESS = 16;
  * `briefCoverage` of the article.
  */
 export function briefScale(length: number, candidates: number, weights: SummaryWeights): number {
-  const coverage = length / Math.max(candidates, 1);
+  // The share of the article past one sentence: a brief's first sentence is the lead whatever the
+  // article's length, so what tells a brief from an extract is how much of the rest it takes.
+  const coverage = (length - 1) / Math.max(candidates - 1, 1);
   return 1 / (1 + (coverage / weights.briefCoverage) ** COVERAGE_STEEPNESS);
 }
 

@@ -129,7 +129,7 @@ const GRID: Partial<Record<keyof SummaryWeights, number[]>> = {
   quoted: [0, 0.25, 0.5, 1],
   redundancy: [0.4, 0.8, 1],
   longWords: [40, 55, 80],
-  briefCoverage: [0.25, 0.3, 0.35, 100],
+  briefCoverage: [0.15, 0.2, 0.25, 0.3, 0.35, 100],
 };
 
 /**
@@ -153,7 +153,7 @@ const JOINT: Partial<Record<keyof SummaryWeights, number[]>> = {
   position: [1, 3],
   facts: [0, 0.25, 0.5, 1],
   leadPicks: [2, 3.5],
-  briefCoverage: [0.3, 100],
+  briefCoverage: [0.25, 100],
 };
 
 function fit(docs: SummaryDoc[]): SummaryWeights {
