@@ -19,6 +19,9 @@ describe('sentenceOpener', () => {
     expect(sentenceOpener('Italy’s envoy met the minister.')).toBeNull();
     expect(sentenceOpener('Theirs was the only shop left open.')).toBeNull();
     expect(sentenceOpener('Butcher shops stayed closed for Eid.')).toBeNull();
+    expect(sentenceOpener('This week, the council approved the new budget.')).toBeNull();
+    expect(sentenceOpener('These days the market closes at six.')).toBeNull();
+    expect(sentenceOpener('This was the third attack in a month.')).toBe('pronoun');
   });
 });
 
