@@ -3,6 +3,7 @@
 // their pick order (summaryRank) were computed once, when the article arrived.
 import { AUTOCOMPLETE_LIMIT, booleanOption, type Choice, type Command, type CommandContext, stringOption, UserError } from '../src/command.ts';
 import type { AnalysedSentence } from '../src/domain/analysis.ts';
+import { readableText } from '../src/nlp/readable.ts';
 import type { Reply, ReplySection } from '../src/reply.ts';
 import type { StoredArticle } from '../src/store/articles.ts';
 import { articleDate } from '../src/domain/article.ts';
@@ -23,7 +24,7 @@ const STORY_LINES = 8;
  * characters, shown in document order. A pick that would overflow is passed over for a shorter later
  * one, so no sentence is ever cut. Returns [] only when no single sentence fits.
  */
-export function fitSummary<T extends Pick<AnalysedSentence, 'index' | 'summaryRank' | 'text'>>(sentences: T[], count: number, budget = SUMMARY_BUDGET): T[] {
+export function fitSummary<T extends Pick<AnalysedSentence, 'index' | 'summaryRank' | 'text'> & Partial<Pick<AnalysedSentence, 'components'>>>(sentences: T[], count: number, budget = SUMMARY_BUDGET): T[] {
   const byRank = sentences.filter((s) => s.summaryRank !== null).sort((a, b) => a.summaryRank! - b.summaryRank!);
   const chosen: T[] = [];
   let used = 0;
@@ -31,7 +32,7 @@ export function fitSummary<T extends Pick<AnalysedSentence, 'index' | 'summaryRa
   for (const sentence of byRank) {
     // Ranks the summariser left unused (nothing readable was left) are not filled from later picks.
     if (chosen.length === count || sentence.summaryRank! >= count + passedOver) break;
-    const cost = sentence.text.length + (chosen.length ? SENTENCE_SEPARATOR.length : 0);
+    const cost = readableText(sentence).length + (chosen.length ? SENTENCE_SEPARATOR.length : 0);
     if (used + cost > budget) {
       passedOver++;
       continue;
@@ -94,7 +95,7 @@ function summaryReply(ctx: CommandContext): Reply {
   const summary = fitSummary(articles.sentences(article.id, ctx.scope), SUMMARY_LENGTHS[length]);
   const sections: ReplySection[] = [{
     heading: 'Summary',
-    lines: summary.length ? summary.map((s) => s.text) : [`Every sentence of this article is longer than ${SUMMARY_BUDGET} characters, too long to show whole.`],
+    lines: summary.length ? summary.map(readableText) : [`Every sentence of this article is longer than ${SUMMARY_BUDGET} characters, too long to show whole.`],
   }];
   // The outlet's own standfirst, shown as its own and never mixed into the extracted sentences.
   if (article.highlights.length) sections.push({ heading: `Highlights${article.outlet ? ` (${article.outlet})` : ''}`, lines: article.highlights.map((h) => `• ${h}`) });
@@ -117,7 +118,8 @@ function summaryReply(ctx: CommandContext): Reply {
         'Each part is between 0 and 1. Position: the lead first, headline or not. Facts: numbers and names per word (what happened, who, where). ' +
           'Attribution: the sentence names its source. Quoted: its share inside quotation marks, colour weighed against. Centrality: how much of the article it shares. ' +
           'Headline words, and a length prior against fragments and run-ons. Later picks lose value for repeating earlier ones; a piece of a multi-sentence ' +
-          'quotation, a sentence opening with He/It/However without the one it points to, and boilerplate are never picked for a short summary.',
+          'quotation, a sentence opening with He/It/However without the one it points to, and boilerplate are never picked for a short summary ' +
+          '(the opening piece of a quotation that names its speaker is, with the closing mark it lacks).',
       ],
     });
   }

@@ -18,6 +18,7 @@ import { createLogger } from './log.ts';
 import { analyseArticle } from './nlp/analyse.ts';
 import { type Analysis, summarySentences } from './domain/analysis.ts';
 import { openTaxonomy } from './nlp/topics.ts';
+import { readableText } from './nlp/readable.ts';
 import { explainQuotes } from './nlp/explain-quotes.ts';
 
 const USAGE = `Usage:
@@ -142,7 +143,7 @@ const cliCommands: Record<string, CliCommand> = {
     const failures = runJsonlBatch(inputFile(values), (record) => {
       const count = typeof record.sentences === 'number' && record.sentences >= 1 ? Math.floor(record.sentences) : fallback;
       const analysis = analyseRecord(record);
-      return { summary: summarySentences(analysis.sentences, count).map((s) => s.text).join('\n') };
+      return { summary: summarySentences(analysis.sentences, count).map(readableText).join('\n') };
     }, out);
     return failures ? 1 : 0;
   },

@@ -5,6 +5,7 @@
 // Reply kept within sane sizes; the renderers split it into messages.
 import { smallChart } from '../charts/attachments.ts';
 import { MAX_SERIES } from '../charts/render.ts';
+import { readableText } from '../nlp/readable.ts';
 import { clusterStories, groupByStory, relatedGroups } from '../nlp/cluster.ts';
 import type { Topic } from '../nlp/taxonomy.ts';
 import type { Services } from '../command.ts';
@@ -182,7 +183,7 @@ function keyQuoteLine(store: Store, scope: Scope, members: StoryMember[]): strin
 function storySection(store: Store, scope: Scope, story: Story, topics: TopicLookup): ReplySection {
   const lead = story.members[0]!;
   const sentences = store.articles.sentences(lead.id, scope);
-  const lines = [storySummary(sentences).map((s) => clip(s.text, SENTENCE_CHARS)).join(' ')];
+  const lines = [storySummary(sentences).map((s) => clip(readableText(s), SENTENCE_CHARS)).join(' ')];
   const quote = keyQuoteLine(store, scope, story.members);
   if (quote) lines.push(quote);
 

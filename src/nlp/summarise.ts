@@ -14,7 +14,8 @@
 // the store.
 //
 // A short summary must read on its own (src/nlp/readable.ts): within the first READABLE_PICKS picks
-// a sentence that holds only part of a quotation, or is boilerplate, is never picked; one that opens
+// a sentence that holds only part of a quotation, or is boilerplate, is never picked (the opening piece
+// that names its speaker is, shown with its closing mark: readableText); one that opens
 // with a connective ("However") is picked only after an earlier sentence, and one that opens with a
 // pronoun ("He said") only after the sentence before it. When nothing readable is left, those ranks
 // stay unused, so a short summary is shorter rather than unreadable.
@@ -24,9 +25,8 @@
 // held-out figures beside the in-sample ones; DEFAULT_WEIGHTS are its fit on all of them.
 import type { Article } from '../domain/article.ts';
 import { readability, type SentenceOpener } from './readable.ts';
-import { pageRank, sentenceVectors, type SimilarityGraph, similarityGraph } from './textrank.ts';
+import { pageRank, type SentenceTerms, sentenceTerms, type SimilarityGraph, similarityGraph } from './textrank.ts';
 import { contentStems } from './tokens.ts';
-import type { TermVector } from './vectors.ts';
 import type { AnalysedSentence, BodySentence } from '../domain/analysis.ts';
 
 
@@ -51,9 +51,9 @@ export interface SummaryWeights {
   /** Share of a sentence's value lost per unit of cosine with the closest sentence already picked. */
   redundancy: number;
   /**
-   * Share of the article the summary covers (its length over the article's sentences) at which the
-   * lead prior, the brief's parts and the redundancy penalty count half: a 2-sentence brief is the
-   * lead's news, a summary of 40% of the article is its central points.
+   * Share of the article the summary covers past its first sentence ((length − 1) over the article's
+   * other sentences) at which the lead prior, the brief's parts and the redundancy penalty count half:
+   * a 2-sentence brief is the lead's news, a summary of 40% of the article is its central points.
    */
   briefCoverage: number;
 }
@@ -61,18 +61,18 @@ export interface SummaryWeights {
 /** Fitted by `npm run eval:summary` on all dev sets; it prints the held-out figures of the same fit. */
 export const DEFAULT_WEIGHTS: SummaryWeights = {
   centrality: 1,
-  position: 3,
+  position: 1.5,
   titledPosition: 1.5,
   title: 0.2,
   facts: 0.5,
-  attribution: 0.1,
+  attribution: 0,
   quoted: 0,
   positionHalfLife: 3,
-  leadPicks: 2,
+  leadPicks: 3.5,
   shortWords: 5,
   longWords: 55,
   redundancy: 1,
-  briefCoverage: 0.35,
+  briefCoverage: 0.25,
 };
 
 /** Picks made one at a time against redundancy, at least; later ones follow the content score alone. */
@@ -111,15 +111,17 @@ export interface SentenceFeatures {
   opener: SentenceOpener[];
   /** Part of a quotation that spans sentences, or boilerplate: never a pick while a usable one is left. */
   unusable: Uint8Array;
+  /** The opening piece of a quotation, after its speaker: shown with the closing mark it lacks. */
+  closingMark: Uint8Array;
 }
 
 export function sentenceFeatures(article: Pick<Article, 'title' | 'titleDerived'>, sentences: BodySentence[]): SentenceFeatures {
   const n = sentences.length;
-  const vectors = sentenceVectors(sentences.map((s) => s.text));
-  const graph = similarityGraph(vectors);
+  const terms = sentenceTerms(sentences.map((s) => s.text));
+  const graph = similarityGraph(terms);
   const rank = pageRank(graph);
   const maxRank = rank.reduce((a, b) => Math.max(a, b), 0);
-  const headline = article.titleDerived ? null : new Set(contentStems(article.title));
+  const headline = article.titleDerived ? null : headlineTerms(article.title, terms);
   const checks = readability(sentences);
   const features: SentenceFeatures = {
     titled: !article.titleDerived,
@@ -131,12 +133,14 @@ export function sentenceFeatures(article: Pick<Article, 'title' | 'titleDerived'
     attribution: new Uint8Array(n),
     quoted: new Float64Array(n),
     opener: checks.map((c) => c.opener),
-    unusable: Uint8Array.from(checks, (c) => (c.quotationFragment || c.boilerplate ? 1 : 0)),
+    // The attributed opening piece of a quotation is shown with its closing mark (readableText).
+    unusable: Uint8Array.from(checks, (c) => ((c.quotationFragment && !c.attributedOpening) || c.boilerplate ? 1 : 0)),
+    closingMark: Uint8Array.from(checks, (c) => (c.attributedOpening && !c.boilerplate ? 1 : 0)),
   };
   for (let i = 0; i < n; i++) {
     const text = sentences[i]!.text;
     features.centrality[i] = maxRank > 0 ? rank[i]! / maxRank : 0;
-    features.title[i] = headline ? overlap(headline, vectors[i]!) : 0;
+    features.title[i] = headline ? overlap(headline, terms.ids[i]!) : 0;
     features.facts[i] = Math.min(1, factsPerWord(text, features.wordCounts[i]!) / FACTS_FULL);
     features.attribution[i] = ATTRIBUTION.test(text) ? 1 : 0;
     features.quoted[i] = checks[i]!.quotedShare;
@@ -200,7 +204,9 @@ const COVERAGE_STEEPNESS = 16;
  * `briefCoverage` of the article.
  */
 export function briefScale(length: number, candidates: number, weights: SummaryWeights): number {
-  const coverage = length / Math.max(candidates, 1);
+  // The share of the article past one sentence: a brief's first sentence is the lead whatever the
+  // article's length, so what tells a brief from an extract is how much of the rest it takes.
+  const coverage = (length - 1) / Math.max(candidates - 1, 1);
   return 1 / (1 + (coverage / weights.briefCoverage) ** COVERAGE_STEEPNESS);
 }
 
@@ -301,6 +307,7 @@ function rankLeading(article: Pick<Article, 'title' | 'titleDerived'>, sentences
       quoted: round3(f.quoted[i]!),
       length: round3(length[i]!),
       ...(f.unusable[i] ? { unusable: 1 } : {}),
+      ...(f.closingMark[i] ? { closingMark: 1 } : {}),
     },
     summaryRank: order[i]! >= 0 ? order[i]! : null,
   }));
@@ -325,12 +332,29 @@ function factsPerWord(text: string, words: number): number {
   return (numbers + names) / words;
 }
 
+interface Headline {
+  /** Distinct stems of the headline. */
+  size: number;
+  /** By term id of the article: 1 when the headline holds the term. */
+  has: Uint8Array;
+}
+
+function headlineTerms(title: string, terms: SentenceTerms): Headline {
+  const stems = new Set(contentStems(title));
+  const has = new Uint8Array(terms.sentenceCounts.length);
+  for (const stem of stems) {
+    const id = terms.idOf.get(stem);
+    if (id !== undefined) has[id] = 1;
+  }
+  return { size: stems.size, has };
+}
+
 /** Cosine of the headline's and the sentence's sets of stems: a title is too short for tf-idf weights. */
-function overlap(headline: Set<string>, sentence: TermVector): number {
-  if (headline.size === 0 || sentence.size === 0) return 0;
+function overlap(headline: Headline, sentence: Int32Array): number {
+  if (headline.size === 0 || sentence.length === 0) return 0;
   let shared = 0;
-  for (const term of sentence.keys()) if (headline.has(term)) shared++;
-  return shared / Math.sqrt(headline.size * sentence.size);
+  for (let k = 0; k < sentence.length; k++) shared += headline.has[sentence[k]!]!;
+  return shared / Math.sqrt(headline.size * sentence.length);
 }
 
 /** Words as runs of non-space characters: enough for a length prior, and cheap. */

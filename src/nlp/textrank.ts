@@ -1,7 +1,6 @@
 // The tf-idf cosine sentence graph and PageRank over it: the summariser's centrality, and TextRank
 // (Mihalcea & Tarau 2004, d = 0.85), the baseline it is measured against in `npm run eval:summary`.
 import { contentStems } from './tokens.ts';
-import { IdfTable, norm, type TermVector, termCounts, tfidf } from './vectors.ts';
 
 const DAMPING = 0.85;
 const MAX_ITERATIONS = 100;
@@ -14,11 +13,75 @@ const TOLERANCE = 1e-6;
  */
 const MAX_TERM_SENTENCES = 100;
 
-/** tf-idf vectors of the sentences, idf taken over the sentences themselves. */
-export function sentenceVectors(sentences: string[]): TermVector[] {
-  const stems = sentences.map(contentStems);
-  const idf = IdfTable.of(stems);
-  return stems.map((s) => tfidf(termCounts(s), idf));
+/**
+ * The sentences' tf-idf vectors (idf taken over the sentences themselves), each scaled to unit length.
+ * Terms are numbered once per article so that the graph below works on arrays, not string maps: this is
+ * the bulk of the summariser's time at ingest.
+ */
+export interface SentenceTerms {
+  /** Per sentence, its distinct terms as ids, in order of first occurrence. */
+  ids: Int32Array[];
+  /** Per sentence, the unit-length tf-idf weight of each of those terms. */
+  unit: Float64Array[];
+  /** The id of each term of the article. */
+  idOf: Map<string, number>;
+  /** Per term id, the number of sentences that hold it. */
+  sentenceCounts: Int32Array;
+}
+
+export function sentenceTerms(sentences: string[]): SentenceTerms {
+  const idOf = new Map<string, number>();
+  const df: number[] = [];
+  // Per term id: the last sentence that held it, and where it sits in that sentence's list.
+  const lastSentence: number[] = [];
+  const slot: number[] = [];
+  const termLists: number[][] = [];
+  const countLists: number[][] = [];
+  for (let s = 0; s < sentences.length; s++) {
+    const terms: number[] = [];
+    const counts: number[] = [];
+    for (const stem of contentStems(sentences[s]!)) {
+      let id = idOf.get(stem);
+      if (id === undefined) {
+        id = df.length;
+        idOf.set(stem, id);
+        df.push(0);
+        lastSentence.push(-1);
+        slot.push(0);
+      }
+      if (lastSentence[id] !== s) {
+        lastSentence[id] = s;
+        slot[id] = terms.length;
+        terms.push(id);
+        counts.push(1);
+        df[id]!++;
+      } else {
+        counts[slot[id]!]!++;
+      }
+    }
+    termLists.push(terms);
+    countLists.push(counts);
+  }
+  // As IdfTable and tfidf in vectors.ts compute them (smoothed idf, log-scaled tf), in the same order.
+  const documents = sentences.length;
+  const ids: Int32Array[] = [];
+  const unit: Float64Array[] = [];
+  for (let s = 0; s < documents; s++) {
+    const terms = termLists[s]!;
+    const counts = countLists[s]!;
+    const weights = new Float64Array(terms.length);
+    let sum = 0;
+    for (let k = 0; k < terms.length; k++) {
+      const value = (1 + Math.log(counts[k]!)) * (Math.log((1 + documents) / (1 + df[terms[k]!]!)) + 1);
+      weights[k] = value;
+      sum += value * value;
+    }
+    const length = Math.sqrt(sum);
+    for (let k = 0; k < weights.length; k++) weights[k] = weights[k]! / length;
+    ids.push(Int32Array.from(terms));
+    unit.push(weights);
+  }
+  return { ids, unit, idOf, sentenceCounts: Int32Array.from(df) };
 }
 
 /** Cosine similarities as sparse rows: sentence i's neighbours (sharing a term) and the cosine with each. */
@@ -32,50 +95,52 @@ export interface SimilarityGraph {
  * cost anything: a 100,000-character article has ~700 sentences and most pairs share nothing. Time and
  * edges are at most MAX_TERM_SENTENCES per term occurrence: linear in the text.
  */
-export function similarityGraph(vectors: TermVector[]): SimilarityGraph {
-  const n = vectors.length;
-  interface Posting {
-    doc: number[];
-    weight: number[];
-  }
-  const postings = new Map<string, Posting>();
-  // Each sentence keeps its terms' postings lists and weights, so the pass below never looks a term up.
-  const unit = vectors.map((vector, i) => {
-    const length = norm(vector);
-    const entries: { list: Posting; weight: number }[] = [];
-    for (const [term, value] of vector) {
-      const weight = value / length;
-      let list = postings.get(term);
-      if (!list) postings.set(term, (list = { doc: [], weight: [] }));
-      list.doc.push(i);
-      list.weight.push(weight);
-      entries.push({ list, weight });
+export function similarityGraph(terms: SentenceTerms): SimilarityGraph {
+  const { ids, unit, sentenceCounts } = terms;
+  const n = ids.length;
+  // Postings of every term, flat: sentences in document order, with the term's weight in each.
+  const offsets = new Int32Array(sentenceCounts.length + 1);
+  for (let t = 0; t < sentenceCounts.length; t++) offsets[t + 1] = offsets[t]! + sentenceCounts[t]!;
+  const cursor = offsets.slice(0, sentenceCounts.length);
+  const postingDoc = new Int32Array(offsets[sentenceCounts.length]!);
+  const postingWeight = new Float64Array(postingDoc.length);
+  for (let i = 0; i < n; i++) {
+    const row = ids[i]!;
+    const weights = unit[i]!;
+    for (let k = 0; k < row.length; k++) {
+      const at = cursor[row[k]!]!++;
+      postingDoc[at] = i;
+      postingWeight[at] = weights[k]!;
     }
-    return entries;
-  });
+  }
   const sums = new Float64Array(n);
+  const touched = new Int32Array(n);
   const graph: SimilarityGraph = { neighbours: [], weights: [] };
   for (let i = 0; i < n; i++) {
-    const touched: number[] = [];
-    for (const { list, weight } of unit[i]!) {
-      if (list.doc.length > MAX_TERM_SENTENCES) continue;
-      for (let k = 0; k < list.doc.length; k++) {
-        const j = list.doc[k]!;
+    let touchedCount = 0;
+    const row = ids[i]!;
+    const weights = unit[i]!;
+    for (let k = 0; k < row.length; k++) {
+      const term = row[k]!;
+      if (sentenceCounts[term]! > MAX_TERM_SENTENCES) continue;
+      const weight = weights[k]!;
+      for (let p = offsets[term]!, end = offsets[term + 1]!; p < end; p++) {
+        const j = postingDoc[p]!;
         if (j === i) continue;
-        if (sums[j] === 0) touched.push(j);
-        sums[j] = sums[j]! + weight * list.weight[k]!;
+        if (sums[j] === 0) touched[touchedCount++] = j;
+        sums[j] = sums[j]! + weight * postingWeight[p]!;
       }
     }
-    const neighbours = new Int32Array(touched.length);
-    const weights = new Float64Array(touched.length);
-    for (let k = 0; k < touched.length; k++) {
+    const neighbours = new Int32Array(touchedCount);
+    const similarities = new Float64Array(touchedCount);
+    for (let k = 0; k < touchedCount; k++) {
       const j = touched[k]!;
       neighbours[k] = j;
-      weights[k] = sums[j]!;
+      similarities[k] = sums[j]!;
       sums[j] = 0;
     }
     graph.neighbours.push(neighbours);
-    graph.weights.push(weights);
+    graph.weights.push(similarities);
   }
   return graph;
 }
@@ -108,7 +173,7 @@ export function pageRank(graph: SimilarityGraph, damping = DAMPING): Float64Arra
 
 /** Indices of the `count` highest-ranked sentences, in document order. */
 export function textRank(sentences: string[], count: number): number[] {
-  const rank = pageRank(similarityGraph(sentenceVectors(sentences)));
+  const rank = pageRank(similarityGraph(sentenceTerms(sentences)));
   return [...rank.keys()]
     .sort((a, b) => rank[b]! - rank[a]! || a - b)
     .slice(0, count)

@@ -9,6 +9,7 @@ export interface DefectSentence {
   /** Offsets into the article body. */
   start: number;
   end: number;
+  /** As the summary shows it. */
   text: string;
 }
 
@@ -32,13 +33,22 @@ const BOILERPLATE = [
   /[a-z.,;”"’)]\s+[A-Z]{3,}(?: [A-Z]{2,})*(?:, [A-Z][a-z]{2,3}\.? \d{1,2})?(?: \([A-Z]+\))?:\s+\S/, // a dateline after other words
 ];
 
-/** [start, end) of every double-quoted span of the body; an unclosed one runs to its paragraph's end. */
+/**
+ * [start, end) of every double-quoted span of the body; an unclosed one runs to its paragraph's end, or to
+ * the next mark that can only open a quotation (one after a space or a line start and before a word: a
+ * quotation continued in the next paragraph re-opens its mark, and the paragraphs may have been run
+ * together).
+ */
 export function quotationSpans(body: string): [number, number][] {
   const spans: [number, number][] = [];
   let from = -1;
   for (let i = 0; i < body.length; i++) {
     const c = body[i];
-    if (c === '\n' && body[i + 1] === '\n' && from >= 0) {
+    const opensOnly = (c === '“' || c === '"') && (i === 0 || /\s/.test(body[i - 1]!)) && /[^\s"“”]/.test(body[i + 1] ?? ' ');
+    if (opensOnly && from >= 0) {
+      spans.push([from, i]);
+      from = i;
+    } else if (c === '\n' && body[i + 1] === '\n' && from >= 0) {
       spans.push([from, i]);
       from = -1;
     } else if (c === '“' || (c === '"' && from < 0)) {
@@ -52,9 +62,14 @@ export function quotationSpans(body: string): [number, number][] {
   return spans;
 }
 
-/** Whether a quotation starts inside the sentence and ends after it, or started before it and ends in or after it. */
+/**
+ * Whether a quotation starts inside the sentence and ends after it, or started before it and ends in or
+ * after it. `text` is what the summary shows: an opening piece shown with a closing mark added at its
+ * end carries both marks, and is not a fragment to its reader.
+ */
 function cutsQuotation(sentence: DefectSentence, spans: [number, number][]): boolean {
-  return spans.some(([a, b]) => (a >= sentence.start && a < sentence.end && b > sentence.end) || (a < sentence.start && b > sentence.start));
+  const closedAtEnd = /[”"]$/.test(sentence.text.trimEnd());
+  return spans.some(([a, b]) => (a >= sentence.start && a < sentence.end && b > sentence.end && !closedAtEnd) || (a < sentence.start && b > sentence.start));
 }
 
 /** Defects of one summary: its sentences in document order, taken from `all` (every sentence of the body). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isBoilerplateSentence, readability, sentenceOpener } from '../../src/nlp/readable.ts';
+import { isBoilerplateSentence, readability, readableText, sentenceOpener } from '../../src/nlp/readable.ts';
 
 const inOneParagraph = (...texts: string[]) => texts.map((text) => ({ text, paragraph: 0 }));
 
@@ -19,6 +19,9 @@ describe('sentenceOpener', () => {
     expect(sentenceOpener('Italy’s envoy met the minister.')).toBeNull();
     expect(sentenceOpener('Theirs was the only shop left open.')).toBeNull();
     expect(sentenceOpener('Butcher shops stayed closed for Eid.')).toBeNull();
+    expect(sentenceOpener('This week, the council approved the new budget.')).toBeNull();
+    expect(sentenceOpener('These days the market closes at six.')).toBeNull();
+    expect(sentenceOpener('This was the third attack in a month.')).toBe('pronoun');
   });
 });
 
@@ -32,6 +35,36 @@ describe('quotation fragments', () => {
       '“This is a whole quotation,” the spokesman said.',
     ));
     expect(checks.map((c) => c.quotationFragment)).toEqual([false, true, true, true, false]);
+  });
+
+  it('tells the opening piece that names its speaker from the pieces that do not', () => {
+    const checks = readability(inOneParagraph(
+      'The district officer told reporters: “The road will reopen on Monday.',
+      'Repairs need two more days.',
+      'Traffic will be diverted,” he added.',
+      '“Nobody was hurt.',
+      'The guards were off duty,” a resident said.',
+    ));
+    expect(checks.map((c) => c.attributedOpening)).toEqual([true, false, false, false, false]);
+    expect(checks.map((c) => c.quotationFragment)).toEqual([true, true, true, true, true]);
+  });
+
+  it('reads a mark that opens a sentence as a new quotation where paragraphs were run together', () => {
+    const checks = readability(inOneParagraph(
+      'The coach said: "We played well in the first half.',
+      '"The second half was a different story."',
+      'The team travel to the capital on Sunday.',
+    ));
+    expect(checks.map((c) => c.quotationFragment)).toEqual([true, false, false]);
+    expect(checks[0]!.attributedOpening).toBe(true);
+  });
+
+  it('shows the attributed opening piece with the closing mark it lacks, and every other sentence as it is', () => {
+    const opening = 'The district officer said: “The road will reopen on Monday. ';
+    expect(readableText({ text: opening, components: { closingMark: 1 } })).toBe('The district officer said: “The road will reopen on Monday.”');
+    expect(readableText({ text: 'He said: "We are ready.', components: { closingMark: 1 } })).toBe('He said: "We are ready."');
+    expect(readableText({ text: 'The road reopened on Monday.', components: {} })).toBe('The road reopened on Monday.');
+    expect(readableText({ text: 'The road reopened on Monday.' })).toBe('The road reopened on Monday.');
   });
 
   it('starts each paragraph outside a quotation, so one unclosed mark does not spoil the next paragraph', () => {

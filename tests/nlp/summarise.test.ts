@@ -5,7 +5,7 @@ import { articleFromRecord, parseFile } from '../../src/articles/parse.ts';
 import { analyseArticle, bodySentences } from '../../src/nlp/analyse.ts';
 import { type BodySentence, summarySentences } from '../../src/domain/analysis.ts';
 import { splitSentences } from '../../src/nlp/sentences.ts';
-import { MAX_RANKED_SENTENCES, scoreSentences } from '../../src/nlp/summarise.ts';
+import { briefScale, DEFAULT_WEIGHTS, MAX_RANKED_SENTENCES, scoreSentences } from '../../src/nlp/summarise.ts';
 import { textRank } from '../../src/nlp/textrank.ts';
 import { REPO_ROOT } from '../support/corpora.ts';
 import { growthOfFourfold } from '../support/timing.ts';
@@ -172,5 +172,36 @@ describe('TextRank baseline', () => {
     const picks = textRank(texts, 3);
     expect(picks).toHaveLength(3);
     expect([...picks].sort((a, b) => a - b)).toEqual(picks);
+  });
+});
+
+describe('brief or extract', () => {
+  it('keeps the lead for a brief whatever the article\'s length, and fades it for an extract of the rest', () => {
+    const weights = { ...DEFAULT_WEIGHTS, briefCoverage: 0.25 };
+    // 2 of 6 sentences: the lead and one of the five others, a brief.
+    expect(briefScale(2, 6, weights)).toBeGreaterThan(0.9);
+    // 4 of 10: three of the nine others, an extract.
+    expect(briefScale(4, 10, weights)).toBeLessThan(0.1);
+    // A one-sentence summary is the lead, however short the article.
+    expect(briefScale(1, 2, weights)).toBe(1);
+  });
+});
+
+describe('quotations in a short summary', () => {
+  it('may pick the opening piece of a quotation that names its speaker, marked for its closing mark', () => {
+    const text = [
+      'Floods cut the main road to the valley on Monday, the district officer said.',
+      'The district officer told reporters: “Crews will clear the road within two days.',
+      'We have sent every machine we have.',
+      'Nobody should travel until then,” he added.',
+    ].join(' ');
+    const ranked = scoreSentences({ title: 'Floods cut the valley road; officer says crews will clear it', titleDerived: false }, asBody(text));
+    const opening = ranked[1]!;
+    expect(opening.components.closingMark).toBe(1);
+    expect(opening.components.unusable).toBeUndefined();
+    // The middle and closing pieces carry no speaker before their marks: never a short summary's pick.
+    expect(ranked[2]!.components.unusable).toBe(1);
+    expect(ranked[3]!.components.unusable).toBe(1);
+    expect(ranked.slice(2).every((s) => s.summaryRank === null || s.summaryRank >= 3)).toBe(true);
   });
 });
