@@ -1,7 +1,7 @@
 // /article list for everyone, /article-admin add|remove for admins: the articles of a server.
 import { fetchArticleUrl } from '../src/articles/fetch-url.ts';
 import type { IngestReport } from '../src/pipeline/ingest.ts';
-import { attachmentOption, bySubcommand, type Command, type CommandContext, numberOption, stringOption, UserError } from '../src/command.ts';
+import { attachmentOption, bySubcommand, type CommandContext, type CommandSpec, defineCommand, numberOption, stringOption, type SubcommandOptions, UserError } from '../src/command.ts';
 import { summarySentences } from '../src/domain/analysis.ts';
 import { errorReply, type Reply } from '../src/reply.ts';
 import { articleDate } from '../src/domain/article.ts';
@@ -10,7 +10,7 @@ import { SHARED } from '../src/domain/scope.ts';
 export const LIST_PAGE_SIZE = 10;
 const ADD_SUMMARY_SENTENCES = 3;
 
-async function addArticle(ctx: CommandContext): Promise<Reply> {
+async function addArticle(ctx: CommandContext<SubcommandOptions<typeof articleAdminSpec, 'add'>>): Promise<Reply> {
   const { ingestor, config } = ctx.services;
   const text = stringOption(ctx, 'text');
   const file = attachmentOption(ctx, 'file');
@@ -68,7 +68,7 @@ export function ingestReply(ctx: CommandContext, report: IngestReport): Reply {
   };
 }
 
-function listArticles(ctx: CommandContext): Reply {
+function listArticles(ctx: CommandContext<SubcommandOptions<typeof articleSpec, 'list'>>): Reply {
   const { articles } = ctx.services.store;
   const total = articles.count(ctx.scope);
   const pages = Math.max(1, Math.ceil(total / LIST_PAGE_SIZE));
@@ -86,7 +86,7 @@ function listArticles(ctx: CommandContext): Reply {
   };
 }
 
-function removeArticle(ctx: CommandContext): Reply {
+function removeArticle(ctx: CommandContext<SubcommandOptions<typeof articleAdminSpec, 'remove'>>): Reply {
   const id = numberOption(ctx, 'id');
   const { articles } = ctx.services.store;
   const article = id === null ? null : articles.get(id, ctx.scope);
@@ -97,48 +97,52 @@ function removeArticle(ctx: CommandContext): Reply {
   return { title: `Removed #${article.id}`, description: article.title, sections: [], ephemeral: true, tone: 'success' };
 }
 
-export const articleCommand: Command = {
-  spec: {
-    name: 'article',
-    description: 'List the articles the bot briefs from',
-    subcommands: [
-      {
-        name: 'list',
-        description: 'List the articles, newest first',
-        options: [{ name: 'page', description: 'Page number', type: 'integer', minValue: 1 }],
-      },
-    ],
-  },
-  run: bySubcommand({ list: listArticles }),
-};
+const articleSpec = {
+  name: 'article',
+  description: 'List the articles the bot briefs from',
+  subcommands: [
+    {
+      name: 'list',
+      description: 'List the articles, newest first',
+      options: [{ name: 'page', description: 'Page number', type: 'integer', minValue: 1 }],
+    },
+  ],
+} as const satisfies CommandSpec;
+
+export const articleCommand = defineCommand({
+  spec: articleSpec,
+  run: bySubcommand(articleSpec, { list: listArticles }),
+});
 
 /**
  * Adding and removing are a command of their own, for admins only as a whole, so Discord can hide it
  * from members (it gates whole commands, not subcommands); runCommand still checks every time.
  */
-export const articleAdminCommand: Command = {
-  spec: {
-    name: 'article-admin',
-    description: "Add and remove this server's articles",
-    slow: true,
-    admin: true,
-    subcommands: [
-      {
-        name: 'add',
-        description: 'Add an article from pasted text, an attached file or a URL',
-        options: [
-          { name: 'text', description: 'The article text, pasted', type: 'string', maxLength: 6000 },
-          { name: 'file', description: 'A .txt, .md, .html, .json or .jsonl file', type: 'attachment' },
-          { name: 'url', description: 'A web page to fetch', type: 'string', maxLength: 2000 },
-          { name: 'title', description: 'The title, when the text has none', type: 'string', maxLength: 256 },
-        ],
-      },
-      {
-        name: 'remove',
-        description: "Remove one of this server's articles",
-        options: [{ name: 'id', description: 'The article id, as /article list shows it', type: 'integer', required: true, minValue: 1 }],
-      },
-    ],
-  },
-  run: bySubcommand({ add: addArticle, remove: removeArticle }),
-};
+const articleAdminSpec = {
+  name: 'article-admin',
+  description: "Add and remove this server's articles",
+  slow: true,
+  admin: true,
+  subcommands: [
+    {
+      name: 'add',
+      description: 'Add an article from pasted text, an attached file or a URL',
+      options: [
+        { name: 'text', description: 'The article text, pasted', type: 'string', maxLength: 6000 },
+        { name: 'file', description: 'A .txt, .md, .html, .json or .jsonl file', type: 'attachment' },
+        { name: 'url', description: 'A web page to fetch', type: 'string', maxLength: 2000 },
+        { name: 'title', description: 'The title, when the text has none', type: 'string', maxLength: 256 },
+      ],
+    },
+    {
+      name: 'remove',
+      description: "Remove one of this server's articles",
+      options: [{ name: 'id', description: 'The article id, as /article list shows it', type: 'integer', required: true, minValue: 1 }],
+    },
+  ],
+} as const satisfies CommandSpec;
+
+export const articleAdminCommand = defineCommand({
+  spec: articleAdminSpec,
+  run: bySubcommand(articleAdminSpec, { add: addArticle, remove: removeArticle }),
+});

@@ -1,6 +1,6 @@
 // /digest-admin setup|show|preview|now|off: the daily digest of a server. Settings are stored per guild; a
 // guild without any shows the defaults from .env. The console and CLI act on the shared digest.
-import { AUTOCOMPLETE_LIMIT, type AutocompleteContext, bySubcommand, type Choice, type Command, type CommandContext, numberOption, stringOption, UserError } from '../src/command.ts';
+import { AUTOCOMPLETE_LIMIT, type AutocompleteContext, bySubcommand, type Choice, type CommandContext, type CommandSpec, defineCommand, numberOption, stringOption, type SubcommandOptions, UserError } from '../src/command.ts';
 import { composeDigestFor, DEFAULT_MAX_STORIES, digestWindow, MAX_STORIES_LIMIT } from '../src/digest/compose.ts';
 import type { DigestJob } from '../src/digest/port.ts';
 import { effectiveSettings } from '../src/digest/schedule.ts';
@@ -58,7 +58,7 @@ function settingsLines(settings: DigestSettings, now: Date): string[] {
   ];
 }
 
-function setup(ctx: CommandContext): Reply {
+function setup(ctx: CommandContext<SubcommandOptions<typeof digestAdminSpec, 'setup'>>): Reply {
   const { services } = ctx;
   const guild = scopeKey(ctx.scope);
   const current = effectiveSettings(services, guild);
@@ -102,7 +102,7 @@ function setup(ctx: CommandContext): Reply {
   return { title: 'Digest set up', sections: [{ lines: settingsLines(settings, services.clock()) }], ephemeral: true, tone: 'success' };
 }
 
-function show(ctx: CommandContext): Reply {
+function show(ctx: CommandContext<SubcommandOptions<typeof digestSpec, 'show'>>): Reply {
   const { services } = ctx;
   const guild = scopeKey(ctx.scope);
   const settings = effectiveSettings(services, guild);
@@ -117,7 +117,7 @@ function show(ctx: CommandContext): Reply {
   return { title: 'Digest settings', sections: [{ lines }], ephemeral: true };
 }
 
-function preview(ctx: CommandContext): Reply {
+function preview(ctx: CommandContext<SubcommandOptions<typeof digestSpec, 'preview'>>): Reply {
   const { services } = ctx;
   const guild = scopeKey(ctx.scope);
   const settings = effectiveSettings(services, guild);
@@ -137,7 +137,7 @@ function preview(ctx: CommandContext): Reply {
   return { ...reply, ephemeral: true };
 }
 
-async function postNow(ctx: CommandContext): Promise<Reply> {
+async function postNow(ctx: CommandContext<SubcommandOptions<typeof digestAdminSpec, 'now'>>): Promise<Reply> {
   const { services } = ctx;
   if (!services.digest.posting) throw new UserError('Posting needs the Discord bot to be running; /digest preview shows the digest here.');
   const settings = effectiveSettings(services, scopeKey(ctx.scope));
@@ -173,7 +173,7 @@ async function postNow(ctx: CommandContext): Promise<Reply> {
   }
 }
 
-function off(ctx: CommandContext): Reply {
+function off(ctx: CommandContext<SubcommandOptions<typeof digestAdminSpec, 'off'>>): Reply {
   const { services } = ctx;
   const { stored: _stored, ...settings } = effectiveSettings(services, scopeKey(ctx.scope));
   services.store.digests.putSettings({ ...settings, enabled: false, updatedAt: services.clock().toISOString() });
@@ -189,47 +189,51 @@ export function timezoneChoices(query: string): Choice[] {
   return zones.slice(0, AUTOCOMPLETE_LIMIT).map((zone) => ({ name: `${zone} (${formatOffset(now, zone)})`, value: zone }));
 }
 
-export const digestCommand: Command = {
-  spec: {
-    name: 'digest',
-    description: 'The daily security digest of this server',
-    subcommands: [
-      { name: 'show', description: 'The digest settings and the next run, in local time and UTC' },
-      {
-        name: 'preview',
-        description: 'The digest as it would be posted now, shown only to you',
-        options: [{ name: 'since', description: 'Window instead of "since the last digest", e.g. 24h', type: 'string', maxLength: 10 }],
-      },
-    ],
-  },
-  run: bySubcommand({ show, preview }),
-};
+const digestSpec = {
+  name: 'digest',
+  description: 'The daily security digest of this server',
+  subcommands: [
+    { name: 'show', description: 'The digest settings and the next run, in local time and UTC' },
+    {
+      name: 'preview',
+      description: 'The digest as it would be posted now, shown only to you',
+      options: [{ name: 'since', description: 'Window instead of "since the last digest", e.g. 24h', type: 'string', maxLength: 10 }],
+    },
+  ],
+} as const satisfies CommandSpec;
+
+export const digestCommand = defineCommand({
+  spec: digestSpec,
+  run: bySubcommand(digestSpec, { show, preview }),
+});
 
 /** Setting up, posting and stopping the digest: admins only as a whole, so Discord can hide it. */
-export const digestAdminCommand: Command = {
-  spec: {
-    name: 'digest-admin',
-    description: "Set up, post or stop this server's digest",
-    admin: true,
-    subcommands: [
-      {
-        name: 'setup',
-        description: 'Choose where and when the digest is posted',
-        options: [
-          { name: 'channel', description: 'The channel to post in', type: 'channel' },
-          { name: 'time', description: 'Time of day, HH:MM (24 h)', type: 'string', maxLength: 5 },
-          { name: 'timezone', description: 'IANA timezone the time is read in, e.g. Asia/Karachi', type: 'string', autocomplete: true, maxLength: 64 },
-          { name: 'topics', description: 'Topic ids to include, comma-separated, or "all"', type: 'string', maxLength: 200 },
-          { name: 'max-stories', description: `Stories per digest (default ${DEFAULT_MAX_STORIES})`, type: 'integer', minValue: 1, maxValue: MAX_STORIES_LIMIT },
-          { name: 'cron', description: 'Instead of time: a cron expression (5 fields, or 6 with seconds first)', type: 'string', maxLength: 100 },
-        ],
-      },
-      { name: 'now', description: 'Post the digest now (counts as a digest: the next one starts after it)' },
-      { name: 'off', description: 'Stop the scheduled digest' },
-    ],
-  },
-  run: bySubcommand({ setup, now: postNow, off }),
+const digestAdminSpec = {
+  name: 'digest-admin',
+  description: "Set up, post or stop this server's digest",
+  admin: true,
+  subcommands: [
+    {
+      name: 'setup',
+      description: 'Choose where and when the digest is posted',
+      options: [
+        { name: 'channel', description: 'The channel to post in', type: 'channel' },
+        { name: 'time', description: 'Time of day, HH:MM (24 h)', type: 'string', maxLength: 5 },
+        { name: 'timezone', description: 'IANA timezone the time is read in, e.g. Asia/Karachi', type: 'string', autocomplete: true, maxLength: 64 },
+        { name: 'topics', description: 'Topic ids to include, comma-separated, or "all"', type: 'string', maxLength: 200 },
+        { name: 'max-stories', description: `Stories per digest (default ${DEFAULT_MAX_STORIES})`, type: 'integer', minValue: 1, maxValue: MAX_STORIES_LIMIT },
+        { name: 'cron', description: 'Instead of time: a cron expression (5 fields, or 6 with seconds first)', type: 'string', maxLength: 100 },
+      ],
+    },
+    { name: 'now', description: 'Post the digest now (counts as a digest: the next one starts after it)' },
+    { name: 'off', description: 'Stop the scheduled digest' },
+  ],
+} as const satisfies CommandSpec;
+
+export const digestAdminCommand = defineCommand({
+  spec: digestAdminSpec,
+  run: bySubcommand(digestAdminSpec, { setup, now: postNow, off }),
   autocomplete(ctx: AutocompleteContext) {
     return ctx.focused.name === 'timezone' ? timezoneChoices(ctx.focused.value) : [];
   },
-};
+});

@@ -2,7 +2,7 @@
 // items arrive by themselves (src/feeds/poller.ts); the shared feeds come from configuration.
 import { RejectedInput } from '../src/domain/article.ts';
 import { fetchGuarded } from '../src/articles/fetch-url.ts';
-import { bySubcommand, type Command, type CommandContext, numberOption, stringOption, UserError } from '../src/command.ts';
+import { bySubcommand, type CommandContext, type CommandSpec, defineCommand, numberOption, stringOption, type SubcommandOptions, UserError } from '../src/command.ts';
 import { decodeFeedBytes, type ParsedFeed, parseFeedText } from '../src/feeds/parse-feed.ts';
 import type { Reply } from '../src/reply.ts';
 import { scopeKey, SHARED } from '../src/domain/scope.ts';
@@ -11,7 +11,7 @@ import type { StoredFeed } from '../src/store/feeds.ts';
 const MAX_FEEDS_PER_SERVER = 50;
 const TEST_ITEMS_SHOWN = 5;
 
-function feedUrl(ctx: CommandContext): string {
+function feedUrl(ctx: CommandContext<SubcommandOptions<typeof feedSpec, 'add' | 'test'>>): string {
   const raw = stringOption(ctx, 'url') ?? '';
   try {
     const url = new URL(raw);
@@ -34,7 +34,7 @@ async function readFeed(ctx: CommandContext, url: string): Promise<ParsedFeed> {
   }
 }
 
-function topicsOption(ctx: CommandContext): string[] {
+function topicsOption(ctx: CommandContext<SubcommandOptions<typeof feedSpec, 'add'>>): string[] {
   const given = [...new Set((stringOption(ctx, 'topics') ?? '').split(',').map((t) => t.trim().toLowerCase()).filter(Boolean))];
   const known = new Set(ctx.services.taxonomy.topics.map((t) => t.id));
   const unknown = given.filter((t) => !known.has(t));
@@ -42,7 +42,7 @@ function topicsOption(ctx: CommandContext): string[] {
   return given;
 }
 
-async function addFeed(ctx: CommandContext): Promise<Reply> {
+async function addFeed(ctx: CommandContext<SubcommandOptions<typeof feedSpec, 'add'>>): Promise<Reply> {
   const url = feedUrl(ctx);
   const topics = topicsOption(ctx);
   const { feeds } = ctx.services.store;
@@ -74,7 +74,7 @@ function feedLine(ctx: CommandContext, feed: StoredFeed): string {
   return `#${feed.id} · ${feed.title ?? feed.url}${shared} · ${feed.url}${topics} · ${counts.added} articles${fromItems} · ${state}`;
 }
 
-function listFeeds(ctx: CommandContext): Reply {
+function listFeeds(ctx: CommandContext<SubcommandOptions<typeof feedSpec, 'list'>>): Reply {
   const { feeds } = ctx.services.store;
   const own = feeds.listOwn(ctx.scope);
   const shared = ctx.scope === null ? [] : feeds.listOwn(null);
@@ -86,7 +86,7 @@ function listFeeds(ctx: CommandContext): Reply {
   };
 }
 
-function removeFeed(ctx: CommandContext): Reply {
+function removeFeed(ctx: CommandContext<SubcommandOptions<typeof feedSpec, 'remove'>>): Reply {
   const id = numberOption(ctx, 'id') ?? 0;
   const feed = ctx.services.store.feeds.get(id);
   const own = feed?.scope === scopeKey(ctx.scope);
@@ -97,7 +97,7 @@ function removeFeed(ctx: CommandContext): Reply {
   return { title: `Stopped following #${id}`, description: `${feed.title ?? feed.url}. Articles already taken in stay.`, sections: [], ephemeral: true, tone: 'success' };
 }
 
-async function testFeed(ctx: CommandContext): Promise<Reply> {
+async function testFeed(ctx: CommandContext<SubcommandOptions<typeof feedSpec, 'test'>>): Promise<Reply> {
   const url = feedUrl(ctx);
   const parsed = await readFeed(ctx, url);
   const lines = parsed.items.slice(0, TEST_ITEMS_SHOWN).map((i) => `${i.published?.slice(0, 10) ?? 'no date'} · ${i.title ?? '(no title)'}${i.link ? ` · ${i.link}` : ' · no link: its own text would be used'}`);
@@ -110,33 +110,35 @@ async function testFeed(ctx: CommandContext): Promise<Reply> {
   };
 }
 
-export const feedCommand: Command = {
-  spec: {
-    name: 'feed',
-    description: 'Follow news feeds (RSS, Atom, RDF, JSON Feed): new articles arrive by themselves',
-    admin: true,
-    slow: true,
-    subcommands: [
-      {
-        name: 'add',
-        description: 'Follow a feed for this server',
-        options: [
-          { name: 'url', description: 'The feed address (http or https)', type: 'string', required: true, maxLength: 2000 },
-          { name: 'topics', description: 'Keep only items on these topic ids, separated by commas', type: 'string', maxLength: 500 },
-        ],
-      },
-      { name: 'list', description: "This server's feeds and the shared ones, and why any is failing" },
-      {
-        name: 'remove',
-        description: 'Stop following a feed',
-        options: [{ name: 'id', description: 'The feed id, as /feed list shows it', type: 'integer', required: true, minValue: 1 }],
-      },
-      {
-        name: 'test',
-        description: 'Read a feed once and show its newest items, storing nothing',
-        options: [{ name: 'url', description: 'The feed address (http or https)', type: 'string', required: true, maxLength: 2000 }],
-      },
-    ],
-  },
-  run: bySubcommand({ add: addFeed, list: listFeeds, remove: removeFeed, test: testFeed }),
-};
+const feedSpec = {
+  name: 'feed',
+  description: 'Follow news feeds (RSS, Atom, RDF, JSON Feed): new articles arrive by themselves',
+  admin: true,
+  slow: true,
+  subcommands: [
+    {
+      name: 'add',
+      description: 'Follow a feed for this server',
+      options: [
+        { name: 'url', description: 'The feed address (http or https)', type: 'string', required: true, maxLength: 2000 },
+        { name: 'topics', description: 'Keep only items on these topic ids, separated by commas', type: 'string', maxLength: 500 },
+      ],
+    },
+    { name: 'list', description: "This server's feeds and the shared ones, and why any is failing" },
+    {
+      name: 'remove',
+      description: 'Stop following a feed',
+      options: [{ name: 'id', description: 'The feed id, as /feed list shows it', type: 'integer', required: true, minValue: 1 }],
+    },
+    {
+      name: 'test',
+      description: 'Read a feed once and show its newest items, storing nothing',
+      options: [{ name: 'url', description: 'The feed address (http or https)', type: 'string', required: true, maxLength: 2000 }],
+    },
+  ],
+} as const satisfies CommandSpec;
+
+export const feedCommand = defineCommand({
+  spec: feedSpec,
+  run: bySubcommand(feedSpec, { add: addFeed, list: listFeeds, remove: removeFeed, test: testFeed }),
+});

@@ -1,7 +1,7 @@
 import { type Command, type OptionSpec, requiresAdmin } from '../src/command.ts';
 import type { Reply } from '../src/reply.ts';
 
-function usage(options: OptionSpec[] | undefined): string {
+function usage(options: readonly OptionSpec[] | undefined): string {
   return (options ?? []).map((o) => (o.required ? ` ${o.name}:<${o.type}>` : ` [${o.name}]`)).join('');
 }
 

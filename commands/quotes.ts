@@ -1,6 +1,6 @@
 // /quotes [speaker] [topic] [days] [article] [page]: direct quotations with who said them, newest
 // first, read from what ingest stored. Speakers and topics autocomplete from memory.
-import { AUTOCOMPLETE_LIMIT, type Choice, type Command, type CommandContext, numberOption, stringOption, UserError } from '../src/command.ts';
+import { AUTOCOMPLETE_LIMIT, type Choice, type CommandContext, type CommandSpec, defineCommand, numberOption, type OptionsOf, stringOption, UserError } from '../src/command.ts';
 import type { Reply, ReplySection } from '../src/reply.ts';
 import type { QuoteFilter } from '../src/store/quotes.ts';
 import { resolveTopic, topicChoices, visibleTopics } from './topic.ts';
@@ -19,7 +19,7 @@ interface Search {
   described: string[];
 }
 
-function searchOf(ctx: CommandContext): Search {
+function searchOf(ctx: CommandContext<OptionsOf<typeof quotesSpec['options']>>): Search {
   const { store } = ctx.services;
   const filter: QuoteFilter = {};
   const described: string[] = [];
@@ -50,7 +50,7 @@ function searchOf(ctx: CommandContext): Search {
   return { filter, described };
 }
 
-function quotesReply(ctx: CommandContext): Reply {
+function quotesReply(ctx: CommandContext<OptionsOf<typeof quotesSpec['options']>>): Reply {
   const { store } = ctx.services;
   const { filter, described } = searchOf(ctx);
   const searched = described.length ? described.join(', ') : 'every article this server can see';
@@ -87,18 +87,20 @@ function quotesReply(ctx: CommandContext): Reply {
   };
 }
 
-export const quotesCommand: Command = {
-  spec: {
-    name: 'quotes',
-    description: 'Direct quotations with who said them, newest first',
-    options: [
-      { name: 'speaker', description: 'Who said it (any part of the name or title)', type: 'string', autocomplete: true, maxLength: 100 },
-      { name: 'topic', description: 'A topic (see /topics)', type: 'string', autocomplete: true, maxLength: 100 },
-      { name: 'days', description: 'Only articles from the last N days', type: 'integer', minValue: 1, maxValue: MAX_DAYS },
-      { name: 'article', description: 'Only this article (its id in /article list)', type: 'integer', minValue: 1 },
-      { name: 'page', description: 'Page number', type: 'integer', minValue: 1 },
-    ],
-  },
+const quotesSpec = {
+  name: 'quotes',
+  description: 'Direct quotations with who said them, newest first',
+  options: [
+    { name: 'speaker', description: 'Who said it (any part of the name or title)', type: 'string', autocomplete: true, maxLength: 100 },
+    { name: 'topic', description: 'A topic (see /topics)', type: 'string', autocomplete: true, maxLength: 100 },
+    { name: 'days', description: 'Only articles from the last N days', type: 'integer', minValue: 1, maxValue: MAX_DAYS },
+    { name: 'article', description: 'Only this article (its id in /article list)', type: 'integer', minValue: 1 },
+    { name: 'page', description: 'Page number', type: 'integer', minValue: 1 },
+  ],
+} as const satisfies CommandSpec;
+
+export const quotesCommand = defineCommand({
+  spec: quotesSpec,
   run: quotesReply,
   autocomplete(ctx): Choice[] {
     if (ctx.focused.name === 'topic') return topicChoices(visibleTopics(ctx.services, ctx.scope), ctx.focused.value, AUTOCOMPLETE_LIMIT);
@@ -107,4 +109,4 @@ export const quotesCommand: Command = {
       value: s.name,
     }));
   },
-};
+});

@@ -1,7 +1,7 @@
 // /summary article:<title, autocompleted> [length] [explain]: the summary ingest stored for one article,
 // with its outlet, date, link and first direct quotation. Nothing is scored here: the sentences and
 // their pick order (summaryRank) were computed once, when the article arrived.
-import { AUTOCOMPLETE_LIMIT, booleanOption, type Choice, type Command, type CommandContext, stringOption, UserError } from '../src/command.ts';
+import { AUTOCOMPLETE_LIMIT, booleanOption, type Choice, type CommandContext, type CommandSpec, defineCommand, type OptionsOf, stringOption, UserError } from '../src/command.ts';
 import type { AnalysedSentence } from '../src/domain/analysis.ts';
 import { readableText } from '../src/nlp/readable.ts';
 import type { Reply, ReplySection } from '../src/reply.ts';
@@ -43,14 +43,14 @@ export function fitSummary<T extends Pick<AnalysedSentence, 'index' | 'summaryRa
   return chosen.sort((a, b) => a.index - b.index);
 }
 
-function lengthOption(ctx: CommandContext): SummaryLength {
+function lengthOption(ctx: CommandContext<OptionsOf<typeof summarySpec['options']>>): SummaryLength {
   const value = stringOption(ctx, 'length')?.toLowerCase() ?? 'medium';
   if (!(value in SUMMARY_LENGTHS)) throw new UserError(`length must be short, medium or long, not "${value}".`);
   return value as SummaryLength;
 }
 
 /** The article an option names: its id (what autocomplete sends, or "#12" typed), else a title search. */
-function findArticle(ctx: CommandContext): StoredArticle {
+function findArticle(ctx: CommandContext<OptionsOf<typeof summarySpec['options']>>): StoredArticle {
   const { articles } = ctx.services.store;
   const wanted = stringOption(ctx, 'article') ?? '';
   const id = /^#?(\d{1,15})$/.exec(wanted)?.[1];
@@ -88,7 +88,7 @@ function explanation(sentence: AnalysedSentence): string {
   return `Sentence ${sentence.index + 1}, picked ${ordinal(sentence.summaryRank! + 1)}: ${parts.join(' · ')} → score ${sentence.score.toFixed(3)}`;
 }
 
-function summaryReply(ctx: CommandContext): Reply {
+function summaryReply(ctx: CommandContext<OptionsOf<typeof summarySpec['options']>>): Reply {
   const { articles } = ctx.services.store;
   const length = lengthOption(ctx);
   const article = findArticle(ctx);
@@ -133,25 +133,27 @@ function summaryReply(ctx: CommandContext): Reply {
   };
 }
 
-export const summaryCommand: Command = {
-  spec: {
-    name: 'summary',
-    description: 'The summary of one article: its key sentences, source and first quotation',
-    options: [
-      { name: 'article', description: 'The article (start typing its title)', type: 'string', required: true, autocomplete: true, maxLength: 200 },
-      {
-        name: 'length',
-        description: 'How many sentences (default medium)',
-        type: 'string',
-        choices: (Object.keys(SUMMARY_LENGTHS) as SummaryLength[]).map((name) => ({ name: `${name} (${SUMMARY_LENGTHS[name]})`, value: name })),
-      },
-      { name: 'explain', description: 'Show why each sentence was chosen', type: 'boolean' },
-    ],
-  },
+const summarySpec = {
+  name: 'summary',
+  description: 'The summary of one article: its key sentences, source and first quotation',
+  options: [
+    { name: 'article', description: 'The article (start typing its title)', type: 'string', required: true, autocomplete: true, maxLength: 200 },
+    {
+      name: 'length',
+      description: 'How many sentences (default medium)',
+      type: 'string',
+      choices: (Object.keys(SUMMARY_LENGTHS) as SummaryLength[]).map((name) => ({ name: `${name} (${SUMMARY_LENGTHS[name]})`, value: name })),
+    },
+    { name: 'explain', description: 'Show why each sentence was chosen', type: 'boolean' },
+  ],
+} as const satisfies CommandSpec;
+
+export const summaryCommand = defineCommand({
+  spec: summarySpec,
   run: summaryReply,
   autocomplete(ctx): Choice[] {
     return ctx.services.store.articles
       .searchTitles(ctx.scope, ctx.focused.value, AUTOCOMPLETE_LIMIT)
       .map((entry) => ({ name: `#${entry.id} · ${entry.title}`, value: String(entry.id) }));
   },
-};
+});

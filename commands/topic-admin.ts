@@ -2,7 +2,7 @@
 // finds a server topic's articles by searching its aliases and keeps those the evidence rules of the
 // shared topics tag (headline, lead, share of the body). The shared taxonomy is TOPICS_PATH and
 // changes only with the file.
-import { bySubcommand, type Command, type CommandContext, stringOption, UserError } from '../src/command.ts';
+import { bySubcommand, type CommandContext, type CommandSpec, defineCommand, stringOption, type SubcommandOptions, UserError } from '../src/command.ts';
 import { aliasProblem, MAX_LABEL, topicIdProblem } from '../src/nlp/taxonomy.ts';
 import type { Reply } from '../src/reply.ts';
 
@@ -15,7 +15,7 @@ function guildOf(ctx: CommandContext): string {
   return ctx.scope;
 }
 
-function addTopic(ctx: CommandContext): Reply {
+function addTopic(ctx: CommandContext<SubcommandOptions<typeof topicAdminSpec, 'add'>>): Reply {
   const guild = guildOf(ctx);
   const id = (stringOption(ctx, 'id') ?? '').toLowerCase();
   const idProblem = topicIdProblem(id);
@@ -37,7 +37,7 @@ function addTopic(ctx: CommandContext): Reply {
   return { title: `Added topic ${label} (${id})`, description: `Aliases: ${aliases.join(', ')}`, sections: [], ephemeral: true, tone: 'success' };
 }
 
-function removeTopic(ctx: CommandContext): Reply {
+function removeTopic(ctx: CommandContext<SubcommandOptions<typeof topicAdminSpec, 'remove'>>): Reply {
   const id = (stringOption(ctx, 'id') ?? '').toLowerCase();
   if (!ctx.services.store.topics.removeGuildTopic(guildOf(ctx), id)) {
     throw new UserError(`This server has no topic "${id}". /topic-admin list shows them.`);
@@ -45,7 +45,7 @@ function removeTopic(ctx: CommandContext): Reply {
   return { title: `Removed topic ${id}`, sections: [], ephemeral: true, tone: 'success' };
 }
 
-function listTopics(ctx: CommandContext): Reply {
+function listTopics(ctx: CommandContext<SubcommandOptions<typeof topicAdminSpec, 'list'>>): Reply {
   const own = ctx.services.store.topics.guildTopicsOf(guildOf(ctx));
   return {
     title: `This server’s topics (${own.length})`,
@@ -54,28 +54,30 @@ function listTopics(ctx: CommandContext): Reply {
   };
 }
 
-export const topicAdminCommand: Command = {
-  spec: {
-    name: 'topic-admin',
-    description: "Manage this server's own topics",
-    admin: true,
-    subcommands: [
-      {
-        name: 'add',
-        description: 'Add a topic for this server',
-        options: [
-          { name: 'id', description: 'Short id: lowercase letters, digits, dashes', type: 'string', required: true, maxLength: 40 },
-          { name: 'label', description: 'The name people see', type: 'string', required: true, maxLength: MAX_LABEL },
-          { name: 'aliases', description: 'Words or phrases that mark it, separated by commas', type: 'string', required: true, maxLength: 1000 },
-        ],
-      },
-      {
-        name: 'remove',
-        description: 'Remove one of this server’s topics',
-        options: [{ name: 'id', description: 'The topic id', type: 'string', required: true, maxLength: 40 }],
-      },
-      { name: 'list', description: 'List this server’s topics' },
-    ],
-  },
-  run: bySubcommand({ add: addTopic, remove: removeTopic, list: listTopics }),
-};
+const topicAdminSpec = {
+  name: 'topic-admin',
+  description: "Manage this server's own topics",
+  admin: true,
+  subcommands: [
+    {
+      name: 'add',
+      description: 'Add a topic for this server',
+      options: [
+        { name: 'id', description: 'Short id: lowercase letters, digits, dashes', type: 'string', required: true, maxLength: 40 },
+        { name: 'label', description: 'The name people see', type: 'string', required: true, maxLength: MAX_LABEL },
+        { name: 'aliases', description: 'Words or phrases that mark it, separated by commas', type: 'string', required: true, maxLength: 1000 },
+      ],
+    },
+    {
+      name: 'remove',
+      description: 'Remove one of this server’s topics',
+      options: [{ name: 'id', description: 'The topic id', type: 'string', required: true, maxLength: 40 }],
+    },
+    { name: 'list', description: 'List this server’s topics' },
+  ],
+} as const satisfies CommandSpec;
+
+export const topicAdminCommand = defineCommand({
+  spec: topicAdminSpec,
+  run: bySubcommand(topicAdminSpec, { add: addTopic, remove: removeTopic, list: listTopics }),
+});

@@ -4,7 +4,7 @@
 // their speakers and the number of articles per day. A server's own topic (/topic-admin add) is
 // found by searching its aliases and then judged by the same evidence rules as the shared topics
 // (tagTopics over the stored sentences), so a passing mention does not make a story.
-import { AUTOCOMPLETE_LIMIT, type Choice, type Command, type CommandContext, numberOption, type Services, stringOption, UserError } from '../src/command.ts';
+import { AUTOCOMPLETE_LIMIT, type Choice, type CommandContext, type CommandSpec, defineCommand, numberOption, type OptionsOf, type Services, stringOption, UserError } from '../src/command.ts';
 import { smallChart } from '../src/charts/attachments.ts';
 import { groupByStory, type StoryItem } from '../src/nlp/cluster.ts';
 import type { Topic } from '../src/nlp/taxonomy.ts';
@@ -52,7 +52,7 @@ interface Subject {
   own?: Topic;
 }
 
-function subjectOf(ctx: CommandContext): Subject {
+function subjectOf(ctx: CommandContext<OptionsOf<typeof topicSpec['options']>>): Subject {
   const name = stringOption(ctx, 'name');
   const query = stringOption(ctx, 'query');
   if (name && query) throw new UserError('Give either name: (a topic) or query: (free text), not both.');
@@ -138,7 +138,7 @@ function dayLines(counts: { day: string; n: number }[]): string[] {
   return counts.map((c) => `${c.day} ${BAR.repeat(width(c.n))} ${c.n}`);
 }
 
-function topicBrief(ctx: CommandContext): Reply {
+function topicBrief(ctx: CommandContext<OptionsOf<typeof topicSpec['options']>>): Reply {
   const { store } = ctx.services;
   const subject = subjectOf(ctx);
   const days = clampDays(numberOption(ctx, 'days') ?? DEFAULT_DAYS);
@@ -188,18 +188,20 @@ export function topicChoices(topics: NamedTopic[], typed: string, limit: number)
     .map(({ t }) => ({ name: t.label, value: t.id }));
 }
 
-export const topicCommand: Command = {
-  spec: {
-    name: 'topic',
-    description: 'A brief on a topic or a search: top stories, key quotes, articles per day',
-    options: [
-      { name: 'name', description: 'A topic (see /topics)', type: 'string', autocomplete: true, maxLength: 100 },
-      { name: 'query', description: 'Free text to search for instead, e.g. "Torkham closure"', type: 'string', maxLength: 200 },
-      { name: 'days', description: `How many days back (default ${DEFAULT_DAYS})`, type: 'integer', minValue: 1, maxValue: MAX_DAYS },
-    ],
-  },
+const topicSpec = {
+  name: 'topic',
+  description: 'A brief on a topic or a search: top stories, key quotes, articles per day',
+  options: [
+    { name: 'name', description: 'A topic (see /topics)', type: 'string', autocomplete: true, maxLength: 100 },
+    { name: 'query', description: 'Free text to search for instead, e.g. "Torkham closure"', type: 'string', maxLength: 200 },
+    { name: 'days', description: `How many days back (default ${DEFAULT_DAYS})`, type: 'integer', minValue: 1, maxValue: MAX_DAYS },
+  ],
+} as const satisfies CommandSpec;
+
+export const topicCommand = defineCommand({
+  spec: topicSpec,
   run: topicBrief,
   autocomplete(ctx) {
     return topicChoices(visibleTopics(ctx.services, ctx.scope), ctx.focused.value, AUTOCOMPLETE_LIMIT);
   },
-};
+});

@@ -1,9 +1,11 @@
 // /topics: the taxonomy articles are tagged with, and this server's own topics.
-import type { Command } from '../src/command.ts';
+import { type CommandSpec, defineCommand } from '../src/command.ts';
 import type { Reply } from '../src/reply.ts';
 
-export const topicsCommand: Command = {
-  spec: { name: 'topics', description: 'List the topics /topic knows' },
+const topicsSpec = { name: 'topics', description: 'List the topics /topic knows' } as const satisfies CommandSpec;
+
+export const topicsCommand = defineCommand({
+  spec: topicsSpec,
   run(ctx): Reply {
     const own = ctx.services.store.topics.guildTopicsOf(ctx.scope);
     return {
@@ -16,4 +18,4 @@ export const topicsCommand: Command = {
       ephemeral: true,
     };
   },
-};
+});

@@ -4,7 +4,7 @@
 import { chartAttachment, formatDay, storiesWord } from '../src/charts/attachments.ts';
 import { MAX_SERIES } from '../src/charts/render.ts';
 import { type ChartSubject, trendSeries } from '../src/charts/series.ts';
-import { AUTOCOMPLETE_LIMIT, type Choice, type Command, type CommandContext, numberOption, stringOption, UserError } from '../src/command.ts';
+import { AUTOCOMPLETE_LIMIT, type AutocompleteContext, type Choice, type CommandContext, type CommandSpec, defineCommand, numberOption, type OptionsOf, stringOption, UserError } from '../src/command.ts';
 import type { Reply, ReplyLink } from '../src/reply.ts';
 import type { Scope } from '../src/domain/scope.ts';
 import type { Store } from '../src/store/store.ts';
@@ -20,7 +20,7 @@ export function topicNames(text: string): string[] {
   return [...new Set(text.split(',').map((n) => n.trim()).filter(Boolean))];
 }
 
-function subjectsOf(ctx: CommandContext): ChartSubject[] {
+function subjectsOf(ctx: CommandContext<OptionsOf<typeof trendSpec['options']>>): ChartSubject[] {
   const topics = stringOption(ctx, 'topics');
   const query = stringOption(ctx, 'query');
   if (topics && query) throw new UserError('Give either topics: (up to five, comma-separated) or query: (free text), not both.');
@@ -73,14 +73,14 @@ export function trendReply(store: Store, scope: Scope, subjects: ChartSubject[],
   };
 }
 
-function trend(ctx: CommandContext): Reply {
+function trend(ctx: CommandContext<OptionsOf<typeof trendSpec['options']>>): Reply {
   const subjects = subjectsOf(ctx);
   const days = clampDays(numberOption(ctx, 'days') ?? DEFAULT_TREND_DAYS);
   return trendReply(ctx.services.store, ctx.scope, subjects, days, ctx.services.clock());
 }
 
 /** Completes the last name of a comma-separated list, keeping the ones before it. */
-function listChoices(ctx: Parameters<NonNullable<Command['autocomplete']>>[0]): Choice[] {
+function listChoices(ctx: AutocompleteContext): Choice[] {
   const typed = ctx.focused.value;
   const cut = typed.lastIndexOf(',');
   const before = cut < 0 ? [] : topicNames(typed.slice(0, cut));
@@ -91,19 +91,21 @@ function listChoices(ctx: Parameters<NonNullable<Command['autocomplete']>>[0]): 
   }));
 }
 
-export const trendCommand: Command = {
-  spec: {
-    name: 'trend',
-    description: 'A chart of stories per day for up to five topics or a search',
-    options: [
-      { name: 'topics', description: 'Up to five topics, comma-separated (see /topics)', type: 'string', autocomplete: true, maxLength: 200 },
-      { name: 'query', description: 'Free text to chart instead, e.g. "Torkham closure"', type: 'string', maxLength: 200 },
-      { name: 'days', description: `How many days back (default ${DEFAULT_TREND_DAYS})`, type: 'integer', minValue: 1, maxValue: MAX_DAYS },
-    ],
-    // Drawing takes a few hundred milliseconds of one core, during which nothing else is answered:
-    // Discord is told "thinking…" first rather than raced against its 3 s.
-    slow: true,
-  },
+const trendSpec = {
+  name: 'trend',
+  description: 'A chart of stories per day for up to five topics or a search',
+  options: [
+    { name: 'topics', description: 'Up to five topics, comma-separated (see /topics)', type: 'string', autocomplete: true, maxLength: 200 },
+    { name: 'query', description: 'Free text to chart instead, e.g. "Torkham closure"', type: 'string', maxLength: 200 },
+    { name: 'days', description: `How many days back (default ${DEFAULT_TREND_DAYS})`, type: 'integer', minValue: 1, maxValue: MAX_DAYS },
+  ],
+  // Drawing takes a few hundred milliseconds of one core, during which nothing else is answered:
+  // Discord is told "thinking…" first rather than raced against its 3 s.
+  slow: true,
+} as const satisfies CommandSpec;
+
+export const trendCommand = defineCommand({
+  spec: trendSpec,
   run: trend,
   autocomplete: listChoices,
-};
+});

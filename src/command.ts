@@ -28,7 +28,7 @@ export interface OptionSpec {
 export interface SubcommandSpec {
   name: string;
   description: string;
-  options?: OptionSpec[];
+  options?: readonly OptionSpec[];
   /** Needs Manage Server. Checked again in runCommand, as a server can override Discord's gate. */
   admin?: boolean;
 }
@@ -36,8 +36,8 @@ export interface SubcommandSpec {
 export interface CommandSpec {
   name: string;
   description: string;
-  options?: OptionSpec[];
-  subcommands?: SubcommandSpec[];
+  options?: readonly OptionSpec[];
+  subcommands?: readonly SubcommandSpec[];
   /** Every subcommand needs Manage Server (also sets default_member_permissions on Discord). */
   admin?: boolean;
   /** May take more than about a second (fetching a URL): Discord defers before running it. */
@@ -54,6 +54,26 @@ export interface AttachmentInput {
 
 export type OptionValue = string | number | boolean | AttachmentInput;
 
+/** The value an option of this type arrives as, whichever front end parsed it. */
+type ValueOf<T extends OptionType> = T extends 'integer' | 'number' ? number : T extends 'boolean' ? boolean : T extends 'attachment' ? AttachmentInput : string;
+
+/**
+ * The options a handler receives, typed from the spec it was declared with (`as const satisfies
+ * CommandSpec`): a required option is always there (runCommand checks), any other may be missing, and
+ * a name the spec does not declare fails to compile.
+ */
+export type OptionsOf<Options extends readonly OptionSpec[] | undefined> = Options extends readonly OptionSpec[]
+  ? { [O in Options[number] as O extends { required: true } ? O['name'] : never]: ValueOf<O['type']> } & {
+      [O in Options[number] as O extends { required: true } ? never : O['name']]?: ValueOf<O['type']>;
+    }
+  : Record<never, never>;
+
+/** Options of one subcommand of a spec. */
+export type SubcommandOptions<S extends CommandSpec, Name extends string> = OptionsOf<Extract<NonNullable<S['subcommands']>[number], { name: Name }>['options']>;
+
+/** Options as a handler that was not typed from a spec sees them. */
+export type AnyOptions = Record<string, OptionValue | undefined>;
+
 export interface Services {
   config: Config;
   store: Store;
@@ -66,7 +86,7 @@ export interface Services {
   clock: () => Date;
 }
 
-export interface CommandContext {
+export interface CommandContext<Options extends object = AnyOptions> {
   services: Services;
   /** Whose articles and settings: the guild, or null for the shared collection (console, CLI). */
   scope: Scope;
@@ -75,7 +95,7 @@ export interface CommandContext {
   /** Whether the caller may manage this server (Manage Server), or runs the local console/CLI. */
   isAdmin: boolean;
   subcommand: string | null;
-  options: Record<string, OptionValue>;
+  options: Options;
 }
 
 export interface AutocompleteContext {
@@ -109,7 +129,7 @@ export function subcommandSpec(spec: CommandSpec, name: string | null): Subcomma
   return spec.subcommands?.find((s) => s.name === name) ?? null;
 }
 
-export function optionSpecs(spec: CommandSpec, subcommand: string | null): OptionSpec[] {
+export function optionSpecs(spec: CommandSpec, subcommand: string | null): readonly OptionSpec[] {
   return subcommand ? (subcommandSpec(spec, subcommand)?.options ?? []) : (spec.options ?? []);
 }
 
@@ -117,35 +137,59 @@ export function requiresAdmin(spec: CommandSpec, subcommand: string | null): boo
   return Boolean(spec.admin || subcommandSpec(spec, subcommand)?.admin);
 }
 
-export function stringOption(ctx: Pick<CommandContext, 'options'>, name: string): string | null {
-  const value = ctx.options[name];
+/** Option names of a context: any string for an untyped one, the spec's own for a typed one. */
+type OptionName<Options> = Extract<keyof Options, string>;
+
+function optionValue(options: object, name: string): unknown {
+  return (options as Record<string, unknown>)[name];
+}
+
+export function stringOption<Options extends object>(ctx: { options: Options }, name: OptionName<Options>): string | null {
+  const value = optionValue(ctx.options, name);
   return typeof value === 'string' && value.trim() ? value.trim() : null;
 }
 
-export function numberOption(ctx: Pick<CommandContext, 'options'>, name: string): number | null {
-  const value = ctx.options[name];
+export function numberOption<Options extends object>(ctx: { options: Options }, name: OptionName<Options>): number | null {
+  const value = optionValue(ctx.options, name);
   return typeof value === 'number' ? value : null;
 }
 
-export function booleanOption(ctx: Pick<CommandContext, 'options'>, name: string): boolean {
-  return ctx.options[name] === true;
+export function booleanOption<Options extends object>(ctx: { options: Options }, name: OptionName<Options>): boolean {
+  return optionValue(ctx.options, name) === true;
 }
 
-export function attachmentOption(ctx: Pick<CommandContext, 'options'>, name: string): AttachmentInput | null {
-  const value = ctx.options[name];
-  return typeof value === 'object' ? value : null;
+export function attachmentOption<Options extends object>(ctx: { options: Options }, name: OptionName<Options>): AttachmentInput | null {
+  const value = optionValue(ctx.options, name);
+  return typeof value === 'object' && value !== null ? (value as AttachmentInput) : null;
 }
 
-export type Handler = (ctx: CommandContext) => Promise<Reply> | Reply;
+export type Handler<Options extends object = AnyOptions> = (ctx: CommandContext<Options>) => Promise<Reply> | Reply;
 
 /**
- * A command's run for its subcommands, one handler each. runCommand has already refused an unknown
- * subcommand, so every name here is one the definition lists.
+ * A command from its spec, declared `as const satisfies CommandSpec`, and a handler whose options are
+ * typed from that spec. runCommand checks required options and front ends parse each option as its
+ * spec types it, so the untyped context every front end builds is the typed one the handler expects.
  */
-export function bySubcommand(handlers: Record<string, Handler>): Handler {
+export function defineCommand<const S extends CommandSpec>(command: {
+  spec: S;
+  run: Handler<OptionsOf<S['options']>>;
+  autocomplete?(ctx: AutocompleteContext): Choice[];
+}): Command {
+  return command as unknown as Command;
+}
+
+/**
+ * A command's run for its subcommands, one handler each, typed from its subcommand's options.
+ * runCommand has already refused an unknown subcommand, so every name here is one the spec lists.
+ */
+export function bySubcommand<const S extends CommandSpec>(
+  _spec: S,
+  handlers: { [Name in NonNullable<S['subcommands']>[number]['name']]: Handler<SubcommandOptions<S, Name>> },
+): Handler {
+  const byName = handlers as unknown as Record<string, Handler>;
   return (ctx) => {
-    const handler = handlers[ctx.subcommand ?? ''];
-    if (!handler) throw new UserError(`Choose what to do: ${Object.keys(handlers).join(', ')}.`);
+    const handler = byName[ctx.subcommand ?? ''];
+    if (!handler) throw new UserError(`Choose what to do: ${Object.keys(byName).join(', ')}.`);
     return handler(ctx);
   };
 }

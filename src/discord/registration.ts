@@ -41,7 +41,7 @@ function optionDefinition(option: OptionSpec): OptionDefinition {
 }
 
 /** Discord requires required options before optional ones; the order is otherwise kept. */
-function optionDefinitions(options: OptionSpec[] | undefined): OptionDefinition[] {
+function optionDefinitions(options: readonly OptionSpec[] | undefined): OptionDefinition[] {
   const list = options ?? [];
   return [...list.filter((o) => o.required), ...list.filter((o) => !o.required)].map(optionDefinition);
 }
