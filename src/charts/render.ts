@@ -193,6 +193,11 @@ function shapeSpec(shape: ChartShape, inputs: ChartInputs): VegaLiteModule.TopLe
 /** Parsed Vega programs by shape: compiling and parsing one is a third of the cost of drawing. */
 const programs = new Map<string, VegaModule.Runtime>();
 
+/** Drops the compiled programs, so the next chart of each shape compiles again (for the bench). */
+export function forgetChartPrograms(): void {
+  programs.clear();
+}
+
 function program(shape: ChartShape, inputs: ChartInputs): VegaModule.Runtime {
   const key = JSON.stringify(shape);
   let parsed = programs.get(key);
