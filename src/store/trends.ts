@@ -6,7 +6,7 @@
 // Day, scope and story are read from article_stories, not from the wide articles rows: every stored
 // article has its row there (placed at ingest, or by StoryStore.catchUp for older ones), and its `day`
 // is the same first ten characters of the publication date, else of the arrival, that /topic uses.
-// A topic's matches are walked in the index of migration 017, bounded by the lowest and highest id
+// A topic's matches are walked in article_topics by topic and id, between the lowest and highest id
 // stored on the window's days, so a chart reads its topic's articles of the window and few others.
 import { type Scope, scopeKey, visibleTo } from './articles.ts';
 import type { Db } from './db.ts';
