@@ -8,7 +8,7 @@
 // is the same first ten characters of the publication date, else of the arrival, that /topic uses.
 // A topic's matches are walked in article_topics by topic and id, between the lowest and highest id
 // stored on the window's days, so a chart reads its topic's articles of the window and few others.
-import { type Scope, scopeKey, visibleTo } from './articles.ts';
+import { type Scope, SHARED, scopeKey, visibleTo } from './articles.ts';
 import type { Db } from './db.ts';
 import type { StoryMatch } from './topics.ts';
 import { dayNumber } from '../nlp/signature.ts';
@@ -65,7 +65,7 @@ const DAY_BOUNDS = (scope: string): string =>
   `SELECT (SELECT min(article_id) FROM article_stories WHERE scope = ${scope} AND day = days.day) AS low,
     (SELECT max(article_id) FROM article_stories WHERE scope = ${scope} AND day = days.day) AS high FROM days`;
 
-type Parameters = { scope: string; firstDay: number; lastDay: number };
+type TrendWindow = { scope: string; firstDay: number; lastDay: number };
 
 export class TrendStore {
   private readonly statements;
@@ -73,7 +73,7 @@ export class TrendStore {
   constructor(db: Db) {
     this.statements = {
       bounds: db.prepare(`WITH RECURSIVE days(day) AS (SELECT @firstDay UNION ALL SELECT day + 1 FROM days WHERE day < @lastDay)
-        SELECT min(low) AS low, max(high) AS high FROM (${DAY_BOUNDS("'shared'")} UNION ALL ${DAY_BOUNDS('@scope')})`),
+        SELECT min(low) AS low, max(high) AS high FROM (${DAY_BOUNDS(`'${SHARED}'`)} UNION ALL ${DAY_BOUNDS('@scope')})`),
       daysByTopic: db.prepare(perDay(BY_TOPIC)).raw(),
       daysByFts: db.prepare(perDay(BY_FTS)).raw(),
       byTopic: db.prepare(`SELECT t.article_id, s.day, t.score, s.story_id ${BY_TOPIC}`).raw(),
@@ -83,13 +83,16 @@ export class TrendStore {
     };
   }
 
-  /** Articles and stories of each day of the window that has any, oldest first. */
+  /** Articles and stories of each day of the window that has any, oldest first (catchUp first, as for matches). */
   days(scope: Scope, match: StoryMatch, days: DayRange): TrendDay[] {
     const rows = this.run('topicId' in match ? this.statements.daysByTopic : this.statements.daysByFts, scope, match, days) as [day: number, articles: number, stories: number][];
     return rows.map(([day, articles, stories]) => ({ day: dayText(day), articles, stories })).sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
   }
 
-  /** Every article matching in the window, oldest day first, best first within a day, with its story. */
+  /**
+   * Every article matching in the window, oldest day first, best first within a day, with its story
+   * (call StoryStore.catchUp first, so articles stored before stories were kept have one).
+   */
   matches(scope: Scope, match: StoryMatch, days: DayRange): TrendMatch[] {
     const rows = this.run('topicId' in match ? this.statements.byTopic : this.statements.byFts, scope, match, days) as [id: number, day: number, relevance: number, story: number][];
     return rows
@@ -104,7 +107,7 @@ export class TrendStore {
   }
 
   private run(statement: { all(parameters: object): unknown[] }, scope: Scope, match: StoryMatch, days: DayRange): unknown[] {
-    const window: Parameters = { scope: scopeKey(scope), firstDay: dayOf(days.first), lastDay: dayOf(days.last) };
+    const window: TrendWindow = { scope: scopeKey(scope), firstDay: dayOf(days.first), lastDay: dayOf(days.last) };
     if (window.lastDay < window.firstDay) return [];
     const { low, high } = this.statements.bounds.get(window) as { low: number | null; high: number | null };
     if (low === null || high === null) return [];
