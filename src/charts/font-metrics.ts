@@ -82,6 +82,11 @@ export class FontMetrics {
     return width;
   }
 
+  /** Whether the font has a glyph for this code point. */
+  covers(codePoint: number): boolean {
+    return this.glyphs.has(codePoint);
+  }
+
   /** Width of a line of text at `fontSize` pixels. */
   width(text: string, fontSize: number): number {
     let em = 0;

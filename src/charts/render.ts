@@ -19,6 +19,13 @@ export const MAX_SERIES = SERIES_COLOURS.length;
 
 export const FONT_DIR = path.join(PROJECT_ROOT, 'data', 'fonts');
 const FONT_FILES = ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf'].map((f) => path.join(FONT_DIR, f));
+/**
+ * The same two faces cut down to Latin letters and punctuation (pyftsubset, glyphs and kerning
+ * unchanged; see docs/issue-20.md). resvg-js reads a font file whole from disk for every glyph it
+ * draws, so the 750 kB faces cost most of a millisecond a label; these 45 kB ones draw the same
+ * pixels in a fifth of the time. Used when every character of a chart is in them, else the full faces.
+ */
+const LATIN_FONT_FILES = ['DejaVuSans-Latin.ttf', 'DejaVuSans-Bold-Latin.ttf'].map((f) => path.join(FONT_DIR, f));
 const FONT = 'DejaVu Sans';
 
 export type ChartSize = 'full' | 'small';
@@ -40,6 +47,8 @@ interface Libraries {
   vega: typeof VegaModule;
   vegaLite: typeof VegaLiteModule;
   Resvg: typeof ResvgModule.Resvg;
+  /** Whether both Latin faces have a glyph for a code point. */
+  inLatinFaces: (codePoint: number) => boolean;
 }
 
 let libraries: Libraries | null = null;
@@ -51,10 +60,12 @@ function load(): Libraries {
     // Vega lays text out by these widths; resvg then draws it in the same font (see font-metrics.ts).
     const [regular, bold] = FONT_FILES.map((file) => FontMetrics.load(file)) as [FontMetrics, FontMetrics];
     (vega as unknown as { textMetrics: { width: unknown } }).textMetrics.width = vegaTextWidth(regular, bold);
+    const latin = LATIN_FONT_FILES.map((file) => FontMetrics.load(file));
     libraries = {
       vega,
       vegaLite: require('vega-lite') as typeof VegaLiteModule,
       Resvg: (require('@resvg/resvg-js') as typeof ResvgModule).Resvg,
+      inLatinFaces: (codePoint) => latin.every((face) => face.covers(codePoint)),
     };
   }
   return libraries;
@@ -71,20 +82,67 @@ function rows(series: TrendSeries[]): Row[] {
   return series.flatMap((s) => s.days.map((d) => ({ day: d.day, series: s.label, stories: d.stories, busiest: s.busiest?.day === d.day })));
 }
 
-/** The Vega-Lite spec of a chart: one line per series, its busiest day marked with a dot. */
-export function chartSpec(series: TrendSeries[], request: ChartRequest): VegaLiteModule.TopLevelSpec {
-  const size = SIZES[request.size];
+/**
+ * What makes two charts need different Vega programs. Everything else a chart shows (its rows, title,
+ * subtitle, tick counts and line names) goes in as data and signals, so a program is compiled from
+ * Vega-Lite and parsed once per shape (at most 40 of them) and not for every chart.
+ */
+interface ChartShape {
+  size: ChartSize;
+  lines: number;
+  subtitle: boolean;
+  /** More than 120 days: the axis names months, not days. */
+  long: boolean;
+}
+
+/** The values a chart of a shape is given at drawing time, by the names its spec reads them. */
+interface ChartInputs {
+  chartTitle: string;
+  chartSubtitle: string;
+  dayTicks: number;
+  storyTicks: number;
+  lineNames: string[];
+}
+
+const DATA = 'trend';
+
+function chartParts(series: TrendSeries[], request: ChartRequest): { shape: ChartShape; inputs: ChartInputs } {
   const days = series[0]?.days.length ?? 0;
   const most = Math.max(1, ...series.flatMap((s) => s.days.map((d) => d.stories)));
-  const labels = series.map((s) => s.label);
+  const small = request.size === 'small';
+  return {
+    shape: { size: request.size, lines: series.length, subtitle: Boolean(request.subtitle), long: days > 120 },
+    inputs: {
+      chartTitle: request.title,
+      chartSubtitle: request.subtitle ?? '',
+      dayTicks: Math.min(days, small ? 5 : 10),
+      storyTicks: Math.min(most, small ? 3 : 6),
+      lineNames: series.map((s) => s.label),
+    },
+  };
+}
+
+/** The Vega-Lite spec of a chart: one line per series, its busiest day marked with a dot. */
+export function chartSpec(series: TrendSeries[], request: ChartRequest): VegaLiteModule.TopLevelSpec {
+  const { shape, inputs } = chartParts(series, request);
+  const spec = shapeSpec(shape, inputs);
+  return { ...spec, data: { values: rows(series) } } as VegaLiteModule.TopLevelSpec;
+}
+
+/** The spec of a shape, reading the rows from the data set DATA and the rest from parameters. */
+function shapeSpec(shape: ChartShape, inputs: ChartInputs): VegaLiteModule.TopLevelSpec {
+  const size = SIZES[shape.size];
+  const small = shape.size === 'small';
   return {
     width: size.width,
     height: size.height,
     padding: 8,
     background: 'white',
+    params: Object.entries(inputs).map(([name, value]) => ({ name, value })),
     title: {
-      text: request.title,
-      ...(request.subtitle ? { subtitle: request.subtitle } : {}),
+      text: { expr: 'chartTitle' },
+      // Vega-Lite takes no expression for a subtitle: program() points the compiled title at the signal.
+      ...(shape.subtitle ? { subtitle: inputs.chartSubtitle } : {}),
       anchor: 'start',
       // A title longer than the plot is cut with an ellipsis rather than widening the picture.
       limit: size.width,
@@ -92,7 +150,7 @@ export function chartSpec(series: TrendSeries[], request: ChartRequest): VegaLit
       subtitleFontSize: size.label,
       subtitleColor: '#555555',
     },
-    data: { values: rows(series) },
+    data: { name: DATA },
     encoding: {
       x: {
         field: 'day',
@@ -100,28 +158,28 @@ export function chartSpec(series: TrendSeries[], request: ChartRequest): VegaLit
         // Days are UTC dates: read and labelled in UTC, whatever the machine's zone.
         timeUnit: 'utcyearmonthdate',
         title: null,
-        axis: { format: days > 120 ? '%b %Y' : '%d %b', labelAngle: 0, grid: false, tickCount: Math.min(days, request.size === 'small' ? 5 : 10) },
+        axis: { format: shape.long ? '%b %Y' : '%d %b', labelAngle: 0, grid: false, tickCount: { expr: 'dayTicks' } },
       },
       y: {
         field: 'stories',
         type: 'quantitative',
-        title: request.size === 'small' ? null : 'stories per day',
+        title: small ? null : 'stories per day',
         scale: { domainMin: 0, nice: true },
         // Whole stories only: no 0.5 ticks on a quiet chart.
-        axis: { format: 'd', tickMinStep: 1, tickCount: Math.min(most, request.size === 'small' ? 3 : 6) },
+        axis: { format: 'd', tickMinStep: 1, tickCount: { expr: 'storyTicks' } },
       },
       color: {
         field: 'series',
         type: 'nominal',
-        scale: { domain: labels, range: SERIES_COLOURS.slice(0, labels.length) },
-        legend: labels.length > 1 || request.size === 'full'
-          ? { title: null, orient: 'bottom', direction: 'horizontal', columns: Math.min(labels.length, 3), labelLimit: request.size === 'small' ? 130 : 220, symbolType: 'stroke', symbolStrokeWidth: 3 }
+        scale: { domain: { expr: 'lineNames' }, range: SERIES_COLOURS.slice(0, shape.lines) },
+        legend: shape.lines > 1 || !small
+          ? { title: null, orient: 'bottom', direction: 'horizontal', columns: Math.min(shape.lines, 3), labelLimit: small ? 130 : 220, symbolType: 'stroke', symbolStrokeWidth: 3 }
           : null,
       },
     },
     layer: [
-      { mark: { type: 'line', strokeWidth: request.size === 'small' ? 2 : 2.5, interpolate: 'linear' } },
-      { mark: { type: 'point', filled: true, opacity: 1, size: request.size === 'small' ? 40 : 90 }, transform: [{ filter: 'datum.busiest' }] },
+      { mark: { type: 'line', strokeWidth: small ? 2 : 2.5, interpolate: 'linear' } },
+      { mark: { type: 'point', filled: true, opacity: 1, size: small ? 40 : 90 }, transform: [{ filter: 'datum.busiest' }] },
     ],
     config: {
       font: FONT,
@@ -132,11 +190,35 @@ export function chartSpec(series: TrendSeries[], request: ChartRequest): VegaLit
   };
 }
 
+/** Parsed Vega programs by shape: compiling and parsing one is a third of the cost of drawing. */
+const programs = new Map<string, VegaModule.Runtime>();
+
+/** Drops the compiled programs, so the next chart of each shape compiles again (for the bench). */
+export function forgetChartPrograms(): void {
+  programs.clear();
+}
+
+function program(shape: ChartShape, inputs: ChartInputs): VegaModule.Runtime {
+  const key = JSON.stringify(shape);
+  let parsed = programs.get(key);
+  if (!parsed) {
+    const { vega, vegaLite } = load();
+    const compiled = vegaLite.compile(shapeSpec(shape, inputs)).spec;
+    if (shape.subtitle) (compiled.title as { subtitle: unknown }).subtitle = { signal: 'chartSubtitle' };
+    parsed = vega.parse(compiled);
+    programs.set(key, parsed);
+  }
+  return parsed;
+}
+
 /** The chart as SVG text, drawn synchronously (callers such as the digest composer are not async). */
 export function chartSvg(series: TrendSeries[], request: ChartRequest): string {
-  const { vega, vegaLite } = load();
-  const view = new vega.View(vega.parse(vegaLite.compile(chartSpec(series, request)).spec), { renderer: 'none' });
+  const { vega } = load();
+  const { shape, inputs } = chartParts(series, request);
+  const view = new vega.View(program(shape, inputs), { renderer: 'none' });
   try {
+    for (const [name, value] of Object.entries(inputs)) view.signal(name, value);
+    view.data(DATA, rows(series));
     view.run();
     // What view.toSVG() does, minus its promise: the same size, origin and renderer.
     const internal = view as unknown as { _viewWidth: number; _viewHeight: number; _origin: [number, number] };
@@ -166,8 +248,19 @@ interface SvgRenderer {
 
 /** SVG to PNG with the shipped font only. */
 export function rasterise(svg: string): Buffer {
-  const { Resvg } = load();
-  return new Resvg(svg, { font: { fontFiles: FONT_FILES, loadSystemFonts: false, defaultFontFamily: FONT } }).render().asPng();
+  const { Resvg, inLatinFaces } = load();
+  return new Resvg(svg, { font: { fontFiles: fontFilesFor(svg, inLatinFaces), loadSystemFonts: false, defaultFontFamily: FONT } }).render().asPng();
+}
+
+/** The Latin faces when they have every character of the SVG (its markup is ASCII), else the full ones. */
+function fontFilesFor(svg: string, inLatinFaces: (codePoint: number) => boolean): string[] {
+  for (let i = 0; i < svg.length; i++) {
+    const code = svg.charCodeAt(i);
+    if (code >= 0x20 && code < 0x7f) continue;
+    // A surrogate pair is outside both Latin faces, whichever half is looked up.
+    if (code !== 0x0a && code !== 0x09 && !inLatinFaces(code)) return FONT_FILES;
+  }
+  return LATIN_FONT_FILES;
 }
 
 /** The chart as a PNG. */

@@ -54,38 +54,34 @@ function topGroup(groups: number[][]): number[] {
 export function sameStoryGroups(matches: readonly TrendMatch[]): number[][] {
   const groups = new Map<number, number[]>();
   for (const { id, story } of matches) {
-    const key = story ?? -id;
-    const group = groups.get(key);
+    const group = groups.get(story);
     if (group) group.push(id);
-    else groups.set(key, [id]);
+    else groups.set(story, [id]);
   }
   return [...groups.values()];
 }
 
 export function trendSeries(store: Store, scope: Scope, subject: ChartSubject, days: string[]): TrendSeries {
   store.stories.catchUp();
-  const matches = store.trends.matches(scope, subject.match, { first: days[0]!, last: days.at(-1)! });
-  const byDay = new Map<string, TrendMatch[]>();
-  for (const match of matches) {
-    const list = byDay.get(match.day);
-    if (list) list.push(match);
-    else byDay.set(match.day, [match]);
-  }
-  let busiest: { day: string; stories: number; group: number[] } | null = null;
+  // Counts per day come from the store; whole matches only for the busiest day, whose top story is named.
+  const counted = new Map(store.trends.days(scope, subject.match, { first: days[0]!, last: days.at(-1)! }).map((d) => [d.day, d]));
+  let peak: { day: string; stories: number } | null = null;
   let stories = 0;
+  let articles = 0;
   const counts = days.map((day) => {
-    const dayMatches = byDay.get(day) ?? [];
-    const ids = dayMatches.map((m) => m.id);
-    const groups = sameStoryGroups(dayMatches);
-    stories += groups.length;
-    if (groups.length > 0 && (!busiest || groups.length >= busiest.stories)) busiest = { day, stories: groups.length, group: topGroup(groups) };
-    return { day, stories: groups.length, articles: ids.length };
+    const count = counted.get(day);
+    if (!count) return { day, stories: 0, articles: 0 };
+    stories += count.stories;
+    articles += count.articles;
+    if (!peak || count.stories >= peak.stories) peak = { day, stories: count.stories };
+    return { day, stories: count.stories, articles: count.articles };
   });
-  const peak = busiest as { day: string; stories: number; group: number[] } | null;
+  const busiest = peak as { day: string; stories: number } | null;
   let top: TopStory | null = null;
-  if (peak) {
-    const [lead] = store.trends.articles([peak.group[0]!], scope);
-    if (lead) top = { id: lead.id, title: lead.title, url: lead.url, outlet: lead.outlet, articles: peak.group.length };
+  if (busiest) {
+    const group = topGroup(sameStoryGroups(store.trends.matches(scope, subject.match, { first: busiest.day, last: busiest.day })));
+    const [lead] = store.trends.articles([group[0]!], scope);
+    if (lead) top = { id: lead.id, title: lead.title, url: lead.url, outlet: lead.outlet, articles: group.length };
   }
-  return { label: subject.label, days: counts, stories, articles: matches.length, busiest: peak && top ? { day: peak.day, stories: peak.stories, top } : null };
+  return { label: subject.label, days: counts, stories, articles, busiest: busiest && top ? { day: busiest.day, stories: busiest.stories, top } : null };
 }

@@ -74,6 +74,30 @@ describe('text widths from the shipped font', () => {
   });
 });
 
+describe('the Latin cuts of the shipped faces', () => {
+  const faces = (files: string[]): { font: { fontFiles: string[]; loadSystemFonts: false; defaultFontFamily: string } } => ({
+    font: { fontFiles: files.map((f) => path.join(FONT_DIR, f)), loadSystemFonts: false, defaultFontFamily: 'DejaVu Sans' },
+  });
+  const FULL = faces(['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf']);
+  const LATIN = faces(['DejaVuSans-Latin.ttf', 'DejaVuSans-Bold-Latin.ttf']);
+  const pixels = (svg: string, options: typeof FULL): Buffer => Buffer.from(new Resvg(svg, options).render().pixels);
+  const series = (label: string) => [{ label, days: windowDays(NOW, 5).map((day, i) => ({ day, stories: i % 3, articles: i })), stories: 4, articles: 10, busiest: null }];
+
+  it('draw the same pixels as the full faces, and are what a Latin chart is drawn with', () => {
+    const svg = chartSvg(series('Café – “quoted” naïve'), { title: 'Stories per day: Zhob & Kohat…', subtitle: '14 Mar 2026 to 18 Mar 2026 · each story once', size: 'full' });
+    const full = pixels(svg, FULL);
+    expect(pixels(svg, LATIN).equals(full)).toBe(true);
+    expect(Buffer.from(decodePng(rasterise(svg)).pixels).equals(full)).toBe(true);
+  });
+
+  it('give way to the full faces when a chart has letters they lack', () => {
+    const svg = chartSvg(series('Кабул'), { title: 'Stories per day: Кабул', size: 'small' });
+    const full = pixels(svg, FULL);
+    expect(pixels(svg, LATIN).equals(full)).toBe(false);
+    expect(Buffer.from(decodePng(rasterise(svg)).pixels).equals(full)).toBe(true);
+  });
+});
+
 describe('stories per day', () => {
   it('counts a story once however many outlets carried it, and names the busiest day by its most carried story', () => {
     const own = testServices({}, () => NOW);
