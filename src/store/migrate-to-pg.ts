@@ -6,6 +6,7 @@
 // and the identity sequences are moved past the copied ids, so articles and feeds added afterwards
 // get fresh ones. The full-text vectors are PostgreSQL's generated column: computed as rows arrive.
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import type pg from 'pg';
 import { type Db, openDatabase } from './db.ts';
 import { inTransaction, openPgPool } from './pg/db.ts';
@@ -102,6 +103,8 @@ async function readBack(target: pg.PoolClient, table: string, columns: string[])
  * checksum, verified equal on both sides; rejects, having changed nothing, otherwise.
  */
 export async function migrateToPostgres(sqliteFile: string, url: string, progress: (line: string) => void = () => undefined): Promise<MigrationReport> {
+  // Opening a missing file would create an empty store and copy nothing, "successfully".
+  if (sqliteFile === ':memory:' || !existsSync(sqliteFile)) throw new MigrationError(`no SQLite store at ${sqliteFile} (set DATABASE_PATH or pass --from)`);
   const source = openDatabase(sqliteFile);
   let pool: pg.Pool | null = null;
   try {

@@ -10,6 +10,7 @@ import { PgEngine } from '../../../src/store/pg/engine.ts';
 import { listPgMigrations, migratePg, openPgPool, pgSchemaVersion } from '../../../src/store/pg/db.ts';
 import { DatabaseUrlError, parsePostgresUrl, redactedUrl, storeLocation } from '../../../src/store/pg/url.ts';
 import { skipPostgres, startPostgres, type TestPostgres } from '../../support/postgres.ts';
+import { runScript } from '../../support/run.ts';
 import { tempDir, testServices } from '../../support/store.ts';
 import { ITEMS } from '../contract/fixtures.ts';
 import { ftsQuery } from '../../../src/store/topics.ts';
@@ -155,6 +156,23 @@ describe.skipIf(skipPostgres())('PostgreSQL engine', () => {
         expect((await pool.query<{ n: number }>('SELECT count(*) AS n FROM articles')).rows[0]!.n).toBe(0);
       } finally {
         await pool.end();
+        source.cleanup();
+      }
+    });
+
+    it('is `brief migrate --to`: the store at DATABASE_PATH, a line per table on stderr and the result on stdout', async () => {
+      const source = filledSqliteStore();
+      const url = await server.createDatabase();
+      try {
+        const env = { DATABASE_PATH: source.file };
+        const done = await runScript('src/cli.ts', ['migrate', '--to', url], { env });
+        expect(done.stderr).toMatch(/^articles: 4 rows, checksum [0-9a-f]{12} verified$/m);
+        expect(done.stdout).toMatch(/^copied \d+ rows in 10 tables from .*brief\.db to postgres:\/\/.*; every count and checksum verified\n$/);
+        expect(done.code).toBe(0);
+        // Refusals, through the function the command calls (each run of the CLI costs seconds).
+        await expect(migrateToPostgres(source.file, url)).rejects.toThrow(/already has rows in articles/);
+        await expect(migrateToPostgres('/nonexistent/brief.db', url)).rejects.toThrow('no SQLite store at /nonexistent/brief.db (set DATABASE_PATH or pass --from)');
+      } finally {
         source.cleanup();
       }
     });
