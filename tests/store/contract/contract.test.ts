@@ -88,6 +88,30 @@ describe.each(ENGINES)('store contract on $name', (engine) => {
         expect((await store.articles.searchTitles(null, 'fighters'))).toEqual([]);
       });
 
+      it('never shows a transaction\'s rows to others before it commits', async () => {
+        // SQLite's adapter makes an outside call wait for the commit; PostgreSQL answers at once from
+        // committed data. Either way, no answer given while the transaction is open counts its article.
+        let release!: () => void;
+        const gate = new Promise<void>((resolve) => (release = resolve));
+        let inserted!: () => void;
+        const insertedSignal = new Promise<void>((resolve) => (inserted = resolve));
+        const writer = store.transaction(async (tx) => {
+          await ingestInto(tx, [ITEMS[0]!], null, ADDED);
+          inserted();
+          await gate;
+        });
+        await insertedSignal;
+        let answered: number | null = null;
+        const reader = store.articles.count(null).then((n) => (answered = n));
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        const whileOpen = answered;
+        release();
+        await writer;
+        expect(whileOpen === null || whileOpen === 0).toBe(true);
+        await reader;
+        expect(await store.articles.count(null)).toBe(1);
+      });
+
       it('autocompletes titles by every word typed, newest first', async () => {
         await ingestInto(store, ITEMS, null, ADDED);
         expect((await store.articles.searchTitles(null, 'miranshah')).map((e) => e.id)).toEqual([2, 1]);
