@@ -123,6 +123,7 @@ export async function startPostgres(): Promise<TestPostgres> {
   ].join(' ');
   let started = false;
   const stop = async (): Promise<void> => {
+    process.removeListener('exit', stopOnExit);
     if (started) {
       started = false;
       try {
@@ -133,6 +134,19 @@ export async function startPostgres(): Promise<TestPostgres> {
     }
     rmSync(dir, { recursive: true, force: true });
   };
+  // A process that exits without calling stop() (an error, Ctrl-C handled as an exit) still takes its
+  // server with it; only SIGKILL can leave one behind.
+  const stopOnExit = (): void => {
+    if (!started) return;
+    started = false;
+    try {
+      run('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
+    } catch {
+      // Nothing more can be done while exiting.
+    }
+    rmSync(dir, { recursive: true, force: true });
+  };
+  process.once('exit', stopOnExit);
   try {
     run('pg_ctl', ['-D', data, '-l', log, '-o', options, '-w', '-t', '30', 'start']);
     started = true;
