@@ -72,10 +72,10 @@ async function ingest(store: StoreEngine): Promise<number> {
   const started = performance.now();
   for (let first = 0; first < TARGET; first += BATCH) {
     const batch = Array.from({ length: Math.min(BATCH, TARGET - first) }, (_, k) => item(first + k));
-    // Each batch arrives when its newest article was published, as a daily feed poll would bring it.
-    const addedAt = batch.at(-1)!.article.published;
     await store.transaction(async (tx) => {
       for (const entry of batch) {
+        // Each article arrives when it was published, as feed polling brings them.
+        const addedAt = entry.article.published;
         if (await tx.articles.findDuplicate(null, entry.textHash, entry.canonicalUrl)) continue;
         const id = await tx.articles.insert(null, entry, addedAt);
         await tx.stories.place(null, {
