@@ -211,27 +211,16 @@ export class PgDigestStore implements AsyncDigestStore {
     return rows[0] ? toSlot(rows[0]) : null;
   }
 
+  /** As DigestStore.candidates, in one round trip: each article's topics aggregated beside it. */
   async candidates(scope: string, window: { since: string; until: string; publishedFrom: string }): Promise<WindowArticle[]> {
-    const parameters = [window.since, window.until, scope, window.publishedFrom];
-    const [articles, tags] = await Promise.all([
-      this.db.query<{ id: number; published: string | null; addedAt: string; quoted: boolean }>(
-        `SELECT a.id, a.published, a.added_at AS "addedAt",
-           EXISTS (SELECT 1 FROM quotes q WHERE q.article_id = a.id AND q.speaker IS NOT NULL AND q.cue IS NOT NULL) AS quoted
-         FROM articles a WHERE ${IN_WINDOW}`,
-        parameters,
-      ),
-      this.db.query<{ id: number; topicId: string; score: number }>(
-        `SELECT t.article_id AS id, t.topic_id AS "topicId", t.score FROM article_topics t JOIN articles a ON a.id = t.article_id WHERE ${IN_WINDOW}`,
-        parameters,
-      ),
-    ]);
-    const topics = new Map<number, WindowArticle['topics']>();
-    for (const { id, topicId, score } of tags.rows) {
-      const list = topics.get(id);
-      if (list) list.push({ topicId, score });
-      else topics.set(id, [{ topicId, score }]);
-    }
-    return articles.rows.map((row) => ({ ...row, topics: topics.get(row.id) ?? [] }));
+    const { rows } = await this.db.query<WindowArticle>(
+      `SELECT a.id, a.published, a.added_at AS "addedAt",
+         EXISTS (SELECT 1 FROM quotes q WHERE q.article_id = a.id AND q.speaker IS NOT NULL AND q.cue IS NOT NULL) AS quoted,
+         coalesce((SELECT json_agg(json_build_object('topicId', t.topic_id, 'score', t.score)) FROM article_topics t WHERE t.article_id = a.id), '[]') AS topics
+       FROM articles a WHERE ${IN_WINDOW}`,
+      [window.since, window.until, scope, window.publishedFrom],
+    );
+    return rows;
   }
 
   async details(articleIds: number[]): Promise<Map<number, ArticleDetails>> {

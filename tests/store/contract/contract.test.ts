@@ -250,6 +250,9 @@ describe.each(ENGINES)('store contract on $name', (engine) => {
         const raid = shared.find((c) => c.id === 1)!;
         expect(raid).toMatchObject({ published: ITEMS[0]!.published, addedAt: ADDED, quoted: true });
         expect(raid.topics.map((t) => t.topicId)).toContain('ttp');
+        const byId = (a: { topicId: string }, b: { topicId: string }) => a.topicId.localeCompare(b.topicId);
+        // The scores exactly as stored (PostgreSQL aggregates them through JSON).
+        expect([...raid.topics].sort(byId)).toEqual((await store.articles.topics(1)).map(({ topicId, score }) => ({ topicId, score })).sort(byId));
         expect(shared.find((c) => c.id === 4)!.quoted).toBe(false);
         expect((await store.digests.candidates(GUILD, window)).map((c) => c.id).sort()).toEqual([1, 2, 4, 5]);
         expect(await store.digests.candidates('shared', { ...window, since: ADDED })).toEqual([]);
