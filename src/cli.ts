@@ -20,6 +20,8 @@ import { type Analysis, summarySentences } from './domain/analysis.ts';
 import { openTaxonomy } from './nlp/topics.ts';
 import { readableText } from './nlp/readable.ts';
 import { explainQuotes } from './nlp/explain-quotes.ts';
+import { migrateToPostgres, MigrationError } from './store/migrate-to-pg.ts';
+import { DatabaseUrlError, parsePostgresUrl } from './store/pg/url.ts';
 
 const USAGE = `Usage:
   brief ingest <files or folders…>          add articles to the shared collection
@@ -33,7 +35,10 @@ const USAGE = `Usage:
   brief clusters --in <file.jsonl>          {id, text, title?, published?} lines -> {id, cluster} (one label per story)
   brief digest [--since 24h]                the digest as /digest preview shows it (since the last one, at most 36 h)
   brief chart --topics <id,id…> | --query "<text>" [--days 30] [--out trend.png]
-                                            /trend's chart as a PNG file; prints the totals and where it wrote`;
+                                            /trend's chart as a PNG file; prints the totals and where it wrote
+  brief migrate --to "$DATABASE_URL" [--from <file.db>]
+                                            copy the SQLite store (DATABASE_PATH) into an empty PostgreSQL database,
+                                            verifying every table's row count and checksum; nothing is committed otherwise`;
 
 const out = (line: string): void => {
   process.stdout.write(`${line}\n`);
@@ -168,6 +173,22 @@ const cliCommands: Record<string, CliCommand> = {
   async clusters(args) {
     const { values } = parseArgs({ args, options: { in: { type: 'string' } } });
     return clusterJsonl(inputFile(values), out) ? 1 : 0;
+  },
+
+  async migrate(args) {
+    const { values } = parseArgs({ args, options: { to: { type: 'string' }, from: { type: 'string' } } });
+    if (!values.to) throw new ConfigError('brief migrate needs --to postgres://user:password@host:5432/database');
+    try {
+      const url = parsePostgresUrl(values.to);
+      const from = values.from ? path.resolve(values.from) : loadConfig().databasePath;
+      const report = await migrateToPostgres(from, url, err);
+      const rows = report.tables.reduce((sum, t) => sum + t.rows, 0);
+      out(`copied ${rows} rows in ${report.tables.length} tables from ${report.from} to ${report.to}; every count and checksum verified`);
+      return 0;
+    } catch (error) {
+      if (error instanceof DatabaseUrlError || error instanceof MigrationError) throw new ConfigError(error.message);
+      throw error;
+    }
   },
 };
 cliCommands.summarize = cliCommands.summarise!;

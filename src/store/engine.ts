@@ -1,0 +1,53 @@
+// One asynchronous store interface, served by two engines: the embedded SQLite file (the default) and
+// a PostgreSQL server (DATABASE_URL=postgres://…), which any number of bot processes on any number of
+// machines can share. Each family is the async mirror of today's synchronous store module: the same
+// method names and arguments, every result a Promise. Callers move to it family by family; the SQLite
+// engine serves it from the existing Store unchanged (sqlite-engine.ts), PostgreSQL from src/store/pg/.
+//
+// The mirror is derived from the synchronous classes, so a method added there appears here and both
+// engines fail to compile until they serve it.
+import type { ArticleStore } from './articles.ts';
+import type { DigestStore } from './digests.ts';
+import type { FeedStore } from './feeds.ts';
+import type { QuoteStore } from './quotes.ts';
+import type { StoryStore } from './stories.ts';
+import type { TopicStore } from './topics.ts';
+import type { TrendStore } from './trends.ts';
+
+/** The public methods of T, each returning a Promise of what it returned; `Left` names ones left out. */
+export type AsyncMirror<T, Left extends keyof T = never> = {
+  [K in Exclude<keyof T, Left> as T[K] extends (...args: never[]) => unknown ? K : never]: T[K] extends (...args: infer A) => infer R
+    ? (...args: A) => Promise<Awaited<R>>
+    : never;
+};
+
+/**
+ * ArticleStore's `transaction(work)` takes synchronous work; here the whole store has one
+ * (StoreEngine.transaction), since an insert also touches stories and topics.
+ */
+export type AsyncArticleStore = AsyncMirror<ArticleStore, 'transaction'>;
+export type AsyncDigestStore = AsyncMirror<DigestStore>;
+export type AsyncFeedStore = AsyncMirror<FeedStore>;
+export type AsyncQuoteStore = AsyncMirror<QuoteStore>;
+export type AsyncStoryStore = AsyncMirror<StoryStore>;
+export type AsyncTopicStore = AsyncMirror<TopicStore>;
+export type AsyncTrendStore = AsyncMirror<TrendStore>;
+
+export type EngineName = 'sqlite' | 'postgres';
+
+export interface StoreEngine {
+  readonly engine: EngineName;
+  readonly articles: AsyncArticleStore;
+  readonly digests: AsyncDigestStore;
+  readonly feeds: AsyncFeedStore;
+  readonly quotes: AsyncQuoteStore;
+  readonly stories: AsyncStoryStore;
+  readonly topics: AsyncTopicStore;
+  readonly trends: AsyncTrendStore;
+  /**
+   * Runs `work` in one transaction: everything it does through `store` (not through `this`) commits
+   * together or not at all. ArticleStore.insert must run inside one, as today.
+   */
+  transaction<T>(work: (store: StoreEngine) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}

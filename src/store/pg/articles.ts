@@ -1,0 +1,210 @@
+// ArticleStore on PostgreSQL. The same rows as SQLite's (migration 001 here mirrors them), and no
+// in-memory catalog: several processes write one database, so a catalog in one process would miss the
+// others' articles; title autocomplete is a query instead (an index scan by date, stopped at `limit`).
+import { storyLead } from '../../articles/article.ts';
+import type { AnalysedQuote, AnalysedSentence, TopicTag } from '../../nlp/analyse.ts';
+import { type ArticleToStore, type CatalogEntry, HEADLINE_EVIDENCE, type Scope, scopeKey, type StoredArticle } from '../articles.ts';
+import type { AsyncArticleStore } from '../engine.ts';
+import type { Queryable } from './db.ts';
+import { atomically, valuesList, visibleTo } from './sql.ts';
+
+interface ArticleRow {
+  id: number;
+  scope: string;
+  source_id: string | null;
+  source_name: string | null;
+  title: string;
+  title_derived: number;
+  dateline: string | null;
+  outlet: string | null;
+  url: string | null;
+  published: string | null;
+  added_at: string;
+  sections: string;
+  noise: string;
+  highlights: string;
+  format: string;
+}
+
+const ARTICLE_COLUMNS = 'id, scope, source_id, source_name, title, title_derived, dateline, outlet, url, published, added_at, sections, noise, highlights, format';
+
+function toStoredArticle(row: ArticleRow): StoredArticle {
+  return {
+    id: row.id,
+    scope: row.scope,
+    sourceId: row.source_id,
+    sourceName: row.source_name,
+    title: row.title,
+    titleDerived: row.title_derived === 1,
+    dateline: row.dateline,
+    outlet: row.outlet,
+    url: row.url,
+    published: row.published,
+    addedAt: row.added_at,
+    sections: JSON.parse(row.sections) as string[],
+    noise: JSON.parse(row.noise) as string[],
+    highlights: JSON.parse(row.highlights) as string[],
+    format: row.format,
+  };
+}
+
+/** articles.sentences, as SQLite's migration 006 defines it: one tuple per sentence, in document order. */
+type StoredSentence = [paragraph: number, start: number, end: number, score: number, summaryRank: number | null, components: Record<string, number>];
+
+function encodeSentences(sentences: readonly AnalysedSentence[]): string {
+  return JSON.stringify(sentences.map((s, i): StoredSentence => {
+    if (s.index !== i) throw new Error(`sentence ${s.index} stored at position ${i}: sentences must be in document order`);
+    return [s.paragraph, s.start, s.end, s.score, s.summaryRank, s.components];
+  }));
+}
+
+function decodeSentences(body: string, json: string): AnalysedSentence[] {
+  return (JSON.parse(json) as StoredSentence[]).map(([paragraph, start, end, score, summaryRank, components], index) => ({
+    index, paragraph, start, end, text: body.slice(start, end), score, components, summaryRank,
+  }));
+}
+
+/** A LIKE pattern matching `text` anywhere, with LIKE's own characters taken literally. */
+function containing(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+export class PgArticleStore implements AsyncArticleStore {
+  constructor(private readonly db: Queryable) {}
+
+  /** Nothing to reload: there is no catalog in memory (see the top of this file). */
+  async reloadCatalog(): Promise<void> {}
+
+  async sortCatalog(): Promise<void> {}
+
+  async findDuplicate(scope: Scope, textHash: string, canonicalUrl: string | null): Promise<{ id: number; title: string } | null> {
+    const key = scopeKey(scope);
+    const byHash = await this.db.query<{ id: number; title: string }>(`SELECT id, title FROM articles WHERE text_hash = $1 AND ${visibleTo('scope', 2)} LIMIT 1`, [textHash, key]);
+    if (byHash.rows[0]) return byHash.rows[0];
+    if (!canonicalUrl) return null;
+    const byUrl = await this.db.query<{ id: number; title: string }>(`SELECT id, title FROM articles WHERE canonical_url = $1 AND ${visibleTo('scope', 2)} LIMIT 1`, [canonicalUrl, key]);
+    return byUrl.rows[0] ?? null;
+  }
+
+  /**
+   * Stores one analysed article with its sentences, lead, quotes and topics. The search vector is the
+   * server's (a generated column). Atomic by itself; inside StoreEngine.transaction, part of it.
+   */
+  insert(scope: Scope, item: ArticleToStore, addedAt: string): Promise<number> {
+    const { article, analysis } = item;
+    return atomically(this.db, async (db) => {
+      const { rows } = await db.query<{ id: number }>(
+        `INSERT INTO articles (scope, source_id, source_name, title, title_derived, dateline, outlet, url, canonical_url, published, added_at, body,
+           paragraph_sections, sections, noise, highlights, format, text_hash, sentences, lead)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20) RETURNING id`,
+        [
+          scopeKey(scope), article.sourceId, item.sourceName, article.title, article.titleDerived ? 1 : 0, article.dateline, article.outlet, article.url,
+          item.canonicalUrl, article.published, addedAt, item.body, JSON.stringify(article.paragraphs.map((p) => p.section)), JSON.stringify(article.sections),
+          JSON.stringify(article.noise), JSON.stringify(article.highlights ?? []), article.format, item.textHash, encodeSentences(analysis.sentences),
+          storyLead(analysis.sentences),
+        ],
+      );
+      const id = rows[0]!.id;
+      if (analysis.quotes.length) {
+        await db.query(
+          `INSERT INTO quotes (article_id, idx, text, speaker, role, cue, partial, start, "end", confidence, speaker_forms) VALUES ${valuesList(analysis.quotes.length, 11)}`,
+          analysis.quotes.flatMap((q) => [
+            id, q.index, q.text, q.speaker, q.role, q.cue, q.partial ? 1 : 0, q.start, q.end, q.confidence ?? null, q.speakerForms?.length ? q.speakerForms.join(' | ') : null,
+          ]),
+        );
+      }
+      if (analysis.topics.length) {
+        await db.query(
+          `INSERT INTO article_topics (article_id, topic_id, score, evidence) VALUES ${valuesList(analysis.topics.length, 4)}`,
+          analysis.topics.flatMap((t) => [id, t.topicId, t.score, t.evidence ?? HEADLINE_EVIDENCE]),
+        );
+      }
+      return id;
+    });
+  }
+
+  async get(id: number, scope: Scope): Promise<StoredArticle | null> {
+    const { rows } = await this.db.query<ArticleRow>(`SELECT ${ARTICLE_COLUMNS} FROM articles WHERE id = $1 AND ${visibleTo('scope', 2)}`, [id, scopeKey(scope)]);
+    return rows[0] ? toStoredArticle(rows[0]) : null;
+  }
+
+  async body(id: number): Promise<string> {
+    const { rows } = await this.db.query<{ body: string }>('SELECT body FROM articles WHERE id = $1', [id]);
+    return rows[0]?.body ?? '';
+  }
+
+  async list(scope: Scope, page: { limit: number; offset: number }): Promise<StoredArticle[]> {
+    const { rows } = await this.db.query<ArticleRow>(
+      `SELECT ${ARTICLE_COLUMNS} FROM articles WHERE ${visibleTo('scope', 1)} ORDER BY coalesce(published, added_at) DESC, id DESC LIMIT $2 OFFSET $3`,
+      [scopeKey(scope), page.limit, page.offset],
+    );
+    return rows.map(toStoredArticle);
+  }
+
+  async count(scope: Scope): Promise<number> {
+    const { rows } = await this.db.query<{ n: number }>(`SELECT count(*) AS n FROM articles WHERE ${visibleTo('scope', 1)}`, [scopeKey(scope)]);
+    return rows[0]!.n;
+  }
+
+  /** As ArticleStore.remove: only the scope's own article, and its text is remembered as removed. */
+  remove(id: number, scope: Scope, removedAt: string): Promise<boolean> {
+    const key = scopeKey(scope);
+    return atomically(this.db, async (db) => {
+      const { rows } = await db.query<{ hash: string }>('DELETE FROM articles WHERE id = $1 AND scope = $2 RETURNING text_hash AS hash', [id, key]);
+      if (!rows[0]) return false;
+      await db.query(
+        `INSERT INTO removed_articles (scope, text_hash, removed_at) VALUES ($1, $2, $3)
+         ON CONFLICT (scope, text_hash) DO UPDATE SET removed_at = excluded.removed_at`,
+        [key, rows[0].hash, removedAt],
+      );
+      return true;
+    });
+  }
+
+  async wasRemoved(scope: Scope, textHash: string): Promise<boolean> {
+    const { rowCount } = await this.db.query('SELECT 1 FROM removed_articles WHERE scope = $1 AND text_hash = $2', [scopeKey(scope), textHash]);
+    return (rowCount ?? 0) > 0;
+  }
+
+  async forgetRemoval(scope: Scope, textHash: string): Promise<void> {
+    await this.db.query('DELETE FROM removed_articles WHERE scope = $1 AND text_hash = $2', [scopeKey(scope), textHash]);
+  }
+
+  async sentences(articleId: number): Promise<AnalysedSentence[]> {
+    const { rows } = await this.db.query<{ body: string; sentences: string }>('SELECT body, sentences FROM articles WHERE id = $1', [articleId]);
+    return rows[0] ? decodeSentences(rows[0].body, rows[0].sentences) : [];
+  }
+
+  async quotes(articleId: number): Promise<AnalysedQuote[]> {
+    const { rows } = await this.db.query<{
+      idx: number; text: string; speaker: string | null; role: string | null; cue: string | null; partial: number; start: number; end: number;
+      confidence: number | null; speaker_forms: string | null;
+    }>('SELECT * FROM quotes WHERE article_id = $1 ORDER BY idx', [articleId]);
+    return rows.map((r) => ({
+      index: r.idx, text: r.text, speaker: r.speaker, role: r.role, cue: r.cue, partial: r.partial === 1, start: r.start, end: r.end,
+      ...(r.confidence === null ? {} : { confidence: r.confidence }),
+      ...(r.speaker_forms === null ? {} : { speakerForms: r.speaker_forms.split(' | ') }),
+    }));
+  }
+
+  async topics(articleId: number): Promise<TopicTag[]> {
+    // topic_id breaks ties so both engines list equal scores alike (SQLite's order there is its index's).
+    const { rows } = await this.db.query<{ topic_id: string; score: number; evidence: number | null }>(
+      'SELECT topic_id, score, evidence FROM article_topics WHERE article_id = $1 ORDER BY score DESC, topic_id',
+      [articleId],
+    );
+    return rows.map((r) => ({ topicId: r.topic_id, score: r.score, evidence: r.evidence === HEADLINE_EVIDENCE ? null : r.evidence }));
+  }
+
+  /** Autocomplete over titles the scope can see: every word of the query inside the title, newest first. */
+  async searchTitles(scope: Scope, query: string, limit = 25): Promise<CatalogEntry[]> {
+    const terms = query.toLowerCase().split(/\s+/).filter(Boolean).map(containing);
+    const { rows } = await this.db.query<CatalogEntry>(
+      `SELECT id, scope, title, coalesce(published, added_at) AS date FROM articles
+       WHERE ${visibleTo('scope', 1)} AND lower(title) LIKE ALL ($2::text[])
+       ORDER BY coalesce(published, added_at) DESC, id DESC LIMIT $3`,
+      [scopeKey(scope), terms, limit],
+    );
+    return rows;
+  }
+}

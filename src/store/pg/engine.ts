@@ -1,0 +1,50 @@
+// The asynchronous store interface on a PostgreSQL server: one pool per process, each family a thin
+// module of SQL. A transaction borrows one client from the pool and hands `work` the same families
+// bound to it, so everything done through them commits together.
+import type pg from 'pg';
+import type { StoreEngine } from '../engine.ts';
+import { PgArticleStore } from './articles.ts';
+import { inTransaction, openPgPool, type PgOptions, type Queryable } from './db.ts';
+import { PgDigestStore } from './digests.ts';
+import { PgFeedStore } from './feeds.ts';
+import { PgQuoteStore } from './quotes.ts';
+import { PgStoryStore } from './stories.ts';
+import { PgTopicStore } from './topics.ts';
+import { PgTrendStore } from './trends.ts';
+
+export class PgEngine implements StoreEngine {
+  readonly engine = 'postgres';
+  readonly articles: PgArticleStore;
+  readonly digests: PgDigestStore;
+  readonly feeds: PgFeedStore;
+  readonly quotes: PgQuoteStore;
+  readonly stories: PgStoryStore;
+  readonly topics: PgTopicStore;
+  readonly trends: PgTrendStore;
+
+  private constructor(readonly pool: pg.Pool, private readonly db: Queryable, stories: PgStoryStore | null) {
+    this.articles = new PgArticleStore(db);
+    this.digests = new PgDigestStore(db);
+    this.feeds = new PgFeedStore(db);
+    this.quotes = new PgQuoteStore(db);
+    // Stories keep an index in memory: a transaction's families share the process's, not a new one.
+    this.stories = stories ? stories.sharingStateWith(db) : new PgStoryStore(db);
+    this.topics = new PgTopicStore(db);
+    this.trends = new PgTrendStore(db);
+  }
+
+  /** Connects to `url` (postgres://…) and brings the schema up to date. */
+  static async open(url: string, options: PgOptions = {}): Promise<PgEngine> {
+    const pool = await openPgPool(url, options);
+    return new PgEngine(pool, pool, null);
+  }
+
+  transaction<T>(work: (store: StoreEngine) => Promise<T>): Promise<T> {
+    if (this.db !== this.pool) return work(this);
+    return inTransaction(this.pool, (client) => work(new PgEngine(this.pool, client, this.stories)));
+  }
+
+  async close(): Promise<void> {
+    if (this.db === this.pool && !this.pool.ended) await this.pool.end();
+  }
+}

@@ -1,0 +1,135 @@
+// StoryStore on PostgreSQL: the same placement (src/nlp/cluster.ts) over the same rows. As with
+// SQLite, each process keeps its own StoryIndex, filled a day at a time from article_stories; an
+// article another process placed after a day was loaded is stored and grouped, just not joined to by
+// this process until it loads that day again (restart).
+import { DEFAULT_STORY_MODEL, DocumentFrequencies, type PlacedArticle, type Placement, StoryIndex, type StoryModel } from '../../nlp/cluster.ts';
+import { dayNumber, type EventSignature, eventSignature } from '../../nlp/signature.ts';
+import { type Scope, SHARED, scopeKey } from '../articles.ts';
+import type { AsyncStoryStore } from '../engine.ts';
+import type { StoryArticle, StoryMember } from '../stories.ts';
+import type { Queryable } from './db.ts';
+import { atomically, visibleTo } from './sql.ts';
+
+interface StoredRow {
+  id: number;
+  title: string;
+  lead: string;
+  published: string | null;
+  added_at: string;
+  story_id: number;
+  signature: string;
+}
+
+function placementDay(published: string | null, addedAt: string): number {
+  return dayNumber(published) ?? dayNumber(addedAt) ?? 0;
+}
+
+export class PgStoryStore implements AsyncStoryStore {
+  private readonly df = new DocumentFrequencies();
+  private readonly indexes = new Map<string, StoryIndex>();
+  private readonly loaded = new Map<string, Set<number>>();
+  private caughtUp = false;
+
+  constructor(private readonly db: Queryable, private readonly model: StoryModel = DEFAULT_STORY_MODEL) {}
+
+  /** The same in-memory state over another connection (a transaction's client). */
+  sharingStateWith(db: Queryable): PgStoryStore {
+    const twin = new PgStoryStore(db, this.model);
+    Object.assign(twin, { df: this.df, indexes: this.indexes, loaded: this.loaded });
+    twin.caughtUp = true;
+    return twin;
+  }
+
+  private index(scope: string): StoryIndex {
+    let index = this.indexes.get(scope);
+    if (!index) {
+      index = new StoryIndex(this.model, this.df);
+      this.indexes.set(scope, index);
+      this.loaded.set(scope, new Set());
+    }
+    return index;
+  }
+
+  private async load(scope: string, day: number): Promise<StoryIndex> {
+    const index = this.index(scope);
+    const loaded = this.loaded.get(scope)!;
+    const days: number[] = [];
+    for (let d = day - this.model.maxDayGap; d <= day + this.model.maxDayGap; d++) if (!loaded.has(d)) days.push(d);
+    if (days.length === 0) return index;
+    for (const d of days) loaded.add(d);
+    const { rows } = await this.db.query<StoredRow>(
+      `SELECT a.id, a.title, a.lead, a.published, a.added_at, s.story_id, s.signature
+       FROM article_stories s JOIN articles a ON a.id = s.article_id WHERE s.scope = $1 AND s.day = ANY($2::int[]) ORDER BY s.day, a.id`,
+      [scope, days],
+    );
+    for (const row of rows) {
+      const article = index.prepare({
+        id: row.id, title: row.title, lead: row.lead, published: row.published ?? row.added_at, signature: JSON.parse(row.signature) as EventSignature,
+      });
+      article.story = String(row.story_id);
+      index.insert(article);
+    }
+    return index;
+  }
+
+  async place(scope: Scope, article: StoryArticle): Promise<number> {
+    const key = scopeKey(scope);
+    const day = placementDay(article.published, article.addedAt);
+    const own = await this.load(key, day);
+    const item = { id: article.id, title: article.title, lead: article.lead, published: article.published ?? article.addedAt, signature: article.signature };
+    const prepared: PlacedArticle = own.prepare(item);
+    let best: Placement = own.match(prepared);
+    if (key !== SHARED) {
+      const shared = (await this.load(SHARED, day)).match(prepared);
+      if (shared.joined !== null && (best.joined === null || shared.score > best.score)) best = shared;
+    }
+    prepared.story = best.story;
+    own.insert(prepared);
+    const story = Number(best.story);
+    await this.db.query(
+      `INSERT INTO article_stories (article_id, scope, story_id, day, signature) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (article_id) DO UPDATE SET scope = excluded.scope, story_id = excluded.story_id, day = excluded.day, signature = excluded.signature`,
+      [article.id, key, story, day, JSON.stringify(article.signature)],
+    );
+    return story;
+  }
+
+  async storiesOf(ids: readonly number[]): Promise<Map<number, number>> {
+    await this.catchUp();
+    const { rows } = await this.db.query<{ article_id: number; story_id: number }>('SELECT article_id, story_id FROM article_stories WHERE article_id = ANY($1::int[])', [ids]);
+    return new Map(rows.map((r) => [r.article_id, r.story_id]));
+  }
+
+  async members(story: number, scope: Scope): Promise<StoryMember[]> {
+    await this.catchUp();
+    const { rows } = await this.db.query<StoryMember>(
+      `SELECT a.id, a.title, a.outlet, a.url, coalesce(a.published, a.added_at) AS date
+       FROM article_stories s JOIN articles a ON a.id = s.article_id
+       WHERE s.story_id = $1 AND ${visibleTo('a.scope', 2)} ORDER BY coalesce(a.outlet, ''), date, a.id`,
+      [story, scopeKey(scope)],
+    );
+    return rows;
+  }
+
+  async catchUp(): Promise<void> {
+    if (this.caughtUp) return;
+    this.caughtUp = true;
+    await this.placeMissing();
+  }
+
+  async placeMissing(): Promise<number> {
+    return atomically(this.db, async (db) => {
+      const { rows } = await db.query<{ id: number; scope: string; title: string; lead: string; published: string | null; added_at: string }>(
+        `SELECT a.id, a.scope, a.title, a.lead, a.published, a.added_at FROM articles a
+         LEFT JOIN article_stories s ON s.article_id = a.id WHERE s.article_id IS NULL
+         ORDER BY coalesce(a.published, a.added_at), a.id`,
+      );
+      const placer = db === this.db ? this : this.sharingStateWith(db);
+      for (const row of rows) {
+        const signature = eventSignature({ title: row.title, leadSentences: [row.lead], published: row.published, body: '', printed: false, dateline: null });
+        await placer.place(row.scope === SHARED ? null : row.scope, { id: row.id, title: row.title, lead: row.lead, published: row.published, addedAt: row.added_at, signature });
+      }
+      return rows.length;
+    });
+  }
+}

@@ -1,0 +1,95 @@
+// TopicStore on PostgreSQL: tagged topics through article_topics, free text and guild topics through
+// the tsvector index (search.ts). Guild topics are read from the database each time rather than kept
+// in memory: another process (another shard, another machine) may have added one.
+import { DAY_MS } from '../../time.ts';
+import { type Scope, scopeKey } from '../articles.ts';
+import type { AsyncTopicStore } from '../engine.ts';
+import type { GuildTopic, RankedStory, StoryFindings, StoryMatch, StoryWindow } from '../topics.ts';
+import type { Queryable } from './db.ts';
+import { rank, tsQuery } from './search.ts';
+import { visibleTo } from './sql.ts';
+
+const DATE = 'coalesce(a.published, a.added_at)';
+
+type MatchRow = [id: number, day: string, relevance: number, evidence?: number | null];
+
+/** The ranking of TopicStore.find, over rows from either engine: relevance × recency halved every halfLifeDays. */
+export function rankMatches(rows: MatchRow[], window: StoryWindow, limit: number): { best: number[]; scores: number[]; perDay: { day: string; n: number }[] } {
+  const perDay = new Map<string, { n: number; weight: number }>();
+  const now = window.now.getTime();
+  const scores = rows.map(([, day, relevance]) => {
+    let entry = perDay.get(day);
+    if (!entry) {
+      const ageDays = Math.max(0, (now - Date.parse(day)) / DAY_MS) || 0;
+      entry = { n: 0, weight: 0.5 ** (ageDays / window.halfLifeDays) };
+      perDay.set(day, entry);
+    }
+    entry.n++;
+    return relevance * entry.weight;
+  });
+  const best = rows
+    .map((_, i) => i)
+    .sort((a, b) => scores[b]! - scores[a]! || rows[b]![0] - rows[a]![0])
+    .slice(0, limit);
+  return { best, scores, perDay: [...perDay].sort(([a], [b]) => a.localeCompare(b)).map(([day, { n }]) => ({ day, n })) };
+}
+
+export class PgTopicStore implements AsyncTopicStore {
+  constructor(private readonly db: Queryable) {}
+
+  async find(scope: Scope, match: StoryMatch, window: StoryWindow, limit: number): Promise<StoryFindings> {
+    const rows = 'topicId' in match
+      ? (await this.db.query<MatchRow>({
+          text: `SELECT a.id, substr(${DATE}, 1, 10) AS day, t.score AS relevance, t.evidence FROM articles a
+            JOIN article_topics t ON t.article_id = a.id AND t.topic_id = $3
+            WHERE ${visibleTo('a.scope', 1)} AND ${DATE} >= $2`,
+          values: [scopeKey(scope), window.since, match.topicId],
+          rowMode: 'array',
+        })).rows
+      : (await this.db.query<MatchRow>({
+          text: `SELECT a.id, substr(${DATE}, 1, 10) AS day, ${rank('a.search', 3)} AS relevance FROM articles a
+            WHERE a.search @@ ${tsQuery(3)} AND ${visibleTo('a.scope', 1)} AND ${DATE} >= $2`,
+          values: [scopeKey(scope), window.since, match.fts],
+          rowMode: 'array',
+        })).rows;
+    const { best, scores, perDay } = rankMatches(rows, window, limit);
+    const { rows: details } = await this.db.query<Omit<RankedStory, 'relevance' | 'score' | 'evidence'>>(
+      `SELECT id, title, outlet, ${DATE} AS date FROM articles a WHERE id = ANY($1::int[])`,
+      [best.map((i) => rows[i]![0])],
+    );
+    const byId = new Map(details.map((d) => [d.id, d]));
+    return {
+      stories: best.map((i) => ({ ...byId.get(rows[i]![0])!, relevance: rows[i]![2], score: scores[i]!, evidence: rows[i]![3] ?? null })),
+      perDay,
+      total: rows.length,
+    };
+  }
+
+  async leads(ids: number[]): Promise<Map<number, string>> {
+    const { rows } = await this.db.query<{ id: number; lead: string }>('SELECT id, lead FROM articles WHERE id = ANY($1::int[])', [ids]);
+    return new Map(rows.map((r) => [r.id, r.lead]));
+  }
+
+  async guildTopicsOf(scope: Scope): Promise<GuildTopic[]> {
+    if (scope === null) return [];
+    const { rows } = await this.db.query<{ scope: string; id: string; label: string; aliases: string }>(
+      'SELECT scope, id, label, aliases FROM guild_topics WHERE scope = $1 ORDER BY id',
+      [scopeKey(scope)],
+    );
+    return rows.map((r) => ({ scope: r.scope, id: r.id, label: r.label, aliases: JSON.parse(r.aliases) as string[] }));
+  }
+
+  /** Adds a guild topic; false when the guild already has one with that id (the primary key decides). */
+  async addGuildTopic(scope: string, topic: Omit<GuildTopic, 'scope'>, addedBy: string, addedAt: Date): Promise<boolean> {
+    const { rowCount } = await this.db.query(
+      `INSERT INTO guild_topics (scope, id, label, aliases, added_by, added_at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (scope, id) DO NOTHING`,
+      [scope, topic.id, topic.label, JSON.stringify(topic.aliases), addedBy, addedAt.toISOString()],
+    );
+    return (rowCount ?? 0) > 0;
+  }
+
+  async removeGuildTopic(scope: string, id: string): Promise<boolean> {
+    const { rowCount } = await this.db.query('DELETE FROM guild_topics WHERE scope = $1 AND id = $2', [scope, id]);
+    return (rowCount ?? 0) > 0;
+  }
+}

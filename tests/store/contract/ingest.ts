@@ -1,0 +1,53 @@
+// Articles into an engine the way the ingest pipeline stores them (src/articles/ingest.ts): parsed and
+// analysed for real, then inserted with their story in one transaction of the async interface.
+import { articleBody, storyLead } from '../../../src/articles/article.ts';
+import { parseText } from '../../../src/articles/parse.ts';
+import { analyseArticle } from '../../../src/nlp/analyse.ts';
+import type { Scope } from '../../../src/store/articles.ts';
+import type { StoreEngine } from '../../../src/store/engine.ts';
+import { canonicalUrl, textHash } from '../../../src/store/keys.ts';
+
+export interface Item {
+  id: string;
+  title: string;
+  text: string;
+  published: string;
+  outlet?: string;
+  url?: string;
+}
+
+function prepare(item: Item) {
+  const outcome = parseText(JSON.stringify(item), 'json')[0]!;
+  if (!outcome.ok) throw new Error(`fixture ${item.id} did not parse: ${outcome.reason}`);
+  const article = outcome.article;
+  const body = articleBody(article);
+  return { article, body, analysis: analyseArticle(article), hash: textHash(body), canonical: canonicalUrl(article.url) };
+}
+
+/** The text hash the store keys the item by. */
+export function hashOf(item: Item): string {
+  return prepare(item).hash;
+}
+
+/** Stores the items (skipping duplicates, as ingest does); returns the new ids in order. */
+export async function ingestInto(engine: StoreEngine, items: Item[], scope: Scope, addedAt: string): Promise<number[]> {
+  const prepared = items.map(prepare);
+  await engine.stories.catchUp();
+  return engine.transaction(async (store) => {
+    const ids: number[] = [];
+    for (const item of prepared) {
+      if (await store.articles.findDuplicate(scope, item.hash, item.canonical)) continue;
+      const id = await store.articles.insert(
+        scope,
+        { article: item.article, analysis: item.analysis, body: item.body, textHash: item.hash, canonicalUrl: item.canonical, sourceName: 'contract' },
+        addedAt,
+      );
+      await store.stories.place(scope, {
+        id, title: item.article.title, lead: storyLead(item.analysis.sentences), published: item.article.published, addedAt, signature: item.analysis.signature,
+      });
+      await store.articles.forgetRemoval(scope, item.hash);
+      ids.push(id);
+    }
+    return ids;
+  });
+}
