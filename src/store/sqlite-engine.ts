@@ -51,7 +51,7 @@ export class SqliteEngine implements StoreEngine {
     this.quotes = this.mirror(store.quotes, ['matchSpeakers', 'find']);
     this.stories = this.mirror(store.stories, ['place', 'storiesOf', 'members', 'catchUp', 'placeMissing']);
     this.topics = this.mirror(store.topics, ['find', 'leads', 'guildTopicsOf', 'addGuildTopic', 'removeGuildTopic']);
-    this.trends = this.mirror(store.trends, ['matches', 'articles']);
+    this.trends = this.mirror(store.trends, ['days', 'matches', 'articles']);
   }
 
   static open(file: string): SqliteEngine {

@@ -13,9 +13,10 @@ import { rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { type Article, articleBody, storyLead } from '../../src/articles/article.ts';
+import { type Article, articleBody, storyLead } from '../../src/domain/article.ts';
 import { articleFromRecord } from '../../src/articles/parse.ts';
-import { type Analysis, analyseArticle } from '../../src/nlp/analyse.ts';
+import { analyseArticle } from '../../src/nlp/analyse.ts';
+import type { Analysis } from '../../src/domain/analysis.ts';
 import type { StoreEngine } from '../../src/store/engine.ts';
 import { canonicalUrl, textHash } from '../../src/store/keys.ts';
 import { PgEngine } from '../../src/store/pg/engine.ts';
@@ -25,6 +26,7 @@ import { type CorpusName, loadCorpus } from '../support/corpora.ts';
 import { postgresUnavailable, startPostgres } from '../support/postgres.ts';
 import { tempDir } from '../support/store.ts';
 import { fixed, latencySummary } from './support.ts';
+import { shippedTaxonomy } from '../support/taxonomy.ts';
 
 const TARGET = Number(process.argv.find((a) => /^\d+$/.test(a)) ?? 100_000);
 const BATCH = 500;
@@ -49,7 +51,7 @@ interface Analysed {
 }
 const analysed: Analysed[] = records.map((record) => {
   const article = articleFromRecord(record, {});
-  return { article, analysis: analyseArticle(article), body: articleBody(article) };
+  return { article, analysis: analyseArticle(article, shippedTaxonomy()), body: articleBody(article) };
 });
 
 /** The i-th stored article: the corpus repeated in date order, each copy its own text (and hash). */
@@ -120,7 +122,7 @@ async function measure(store: StoreEngine): Promise<Figures> {
     const until = NOW.getTime() - (i % 30) * 86_400_000;
     const day = (ms: number): string => new Date(ms).toISOString();
     const candidates = await store.digests.candidates('shared', { since: day(until - 86_400_000), until: day(until), publishedFrom: day(until - 2 * 86_400_000) });
-    await store.digests.details(candidates.slice(0, 20).map((c) => c.id));
+    await store.digests.details(candidates.slice(0, 20).map((c) => c.id), null);
     windowSizes.push(candidates.length);
   });
   return { ingest: ingestRate, topic, search, window: windowReads };

@@ -1,9 +1,10 @@
 // ArticleStore on PostgreSQL. The same rows as SQLite's (migration 001 here mirrors them), and no
 // in-memory catalog: several processes write one database, so a catalog in one process would miss the
 // others' articles; title autocomplete is a query instead (an index scan by date, stopped at `limit`).
-import { storyLead } from '../../articles/article.ts';
-import type { AnalysedQuote, AnalysedSentence, TopicTag } from '../../nlp/analyse.ts';
-import { type ArticleToStore, type CatalogEntry, HEADLINE_EVIDENCE, type Scope, scopeKey, type StoredArticle } from '../articles.ts';
+import { storyLead } from '../../domain/article.ts';
+import type { AnalysedQuote, AnalysedSentence, TopicTag } from '../../domain/analysis.ts';
+import { type ArticleToStore, type CatalogEntry, HEADLINE_EVIDENCE, type StoredArticle } from '../articles.ts';
+import { type Scope, scopeKey } from '../../domain/scope.ts';
 import type { AsyncArticleStore } from '../engine.ts';
 import type { Queryable } from './db.ts';
 import { atomically, valuesList, visibleTo } from './sql.ts';
@@ -128,8 +129,8 @@ export class PgArticleStore implements AsyncArticleStore {
     return rows[0] ? toStoredArticle(rows[0]) : null;
   }
 
-  async body(id: number): Promise<string> {
-    const { rows } = await this.db.query<{ body: string }>('SELECT body FROM articles WHERE id = $1', [id]);
+  async body(id: number, scope: Scope): Promise<string> {
+    const { rows } = await this.db.query<{ body: string }>(`SELECT body FROM articles WHERE id = $1 AND ${visibleTo('scope', 2)}`, [id, scopeKey(scope)]);
     return rows[0]?.body ?? '';
   }
 
@@ -170,16 +171,19 @@ export class PgArticleStore implements AsyncArticleStore {
     await this.db.query('DELETE FROM removed_articles WHERE scope = $1 AND text_hash = $2', [scopeKey(scope), textHash]);
   }
 
-  async sentences(articleId: number): Promise<AnalysedSentence[]> {
-    const { rows } = await this.db.query<{ body: string; sentences: string }>('SELECT body, sentences FROM articles WHERE id = $1', [articleId]);
+  async sentences(articleId: number, scope: Scope): Promise<AnalysedSentence[]> {
+    const { rows } = await this.db.query<{ body: string; sentences: string }>(
+      `SELECT body, sentences FROM articles WHERE id = $1 AND ${visibleTo('scope', 2)}`,
+      [articleId, scopeKey(scope)],
+    );
     return rows[0] ? decodeSentences(rows[0].body, rows[0].sentences) : [];
   }
 
-  async quotes(articleId: number): Promise<AnalysedQuote[]> {
+  async quotes(articleId: number, scope: Scope): Promise<AnalysedQuote[]> {
     const { rows } = await this.db.query<{
       idx: number; text: string; speaker: string | null; role: string | null; cue: string | null; partial: number; start: number; end: number;
       confidence: number | null; speaker_forms: string | null;
-    }>('SELECT * FROM quotes WHERE article_id = $1 ORDER BY idx', [articleId]);
+    }>(`SELECT q.* FROM quotes q JOIN articles a ON a.id = q.article_id WHERE q.article_id = $1 AND ${visibleTo('a.scope', 2)} ORDER BY q.idx`, [articleId, scopeKey(scope)]);
     return rows.map((r) => ({
       index: r.idx, text: r.text, speaker: r.speaker, role: r.role, cue: r.cue, partial: r.partial === 1, start: r.start, end: r.end,
       ...(r.confidence === null ? {} : { confidence: r.confidence }),
@@ -187,11 +191,12 @@ export class PgArticleStore implements AsyncArticleStore {
     }));
   }
 
-  async topics(articleId: number): Promise<TopicTag[]> {
+  async topics(articleId: number, scope: Scope): Promise<TopicTag[]> {
     // topic_id breaks ties so both engines list equal scores alike (SQLite's order there is its index's).
     const { rows } = await this.db.query<{ topic_id: string; score: number; evidence: number | null }>(
-      'SELECT topic_id, score, evidence FROM article_topics WHERE article_id = $1 ORDER BY score DESC, topic_id',
-      [articleId],
+      `SELECT t.topic_id, t.score, t.evidence FROM article_topics t JOIN articles a ON a.id = t.article_id
+        WHERE t.article_id = $1 AND ${visibleTo('a.scope', 2)} ORDER BY t.score DESC, t.topic_id`,
+      [articleId, scopeKey(scope)],
     );
     return rows.map((r) => ({ topicId: r.topic_id, score: r.score, evidence: r.evidence === HEADLINE_EVIDENCE ? null : r.evidence }));
   }

@@ -10,6 +10,7 @@ import type { ArticleDetails, ClaimOutcome, DigestSettings, SlotRecord, SlotStat
 import type { AsyncDigestStore } from '../engine.ts';
 import type { Queryable } from './db.ts';
 import { atomically, visibleTo } from './sql.ts';
+import { type Scope, scopeKey } from '../../domain/scope.ts';
 
 interface SettingsRow {
   guild: string;
@@ -212,19 +213,22 @@ export class PgDigestStore implements AsyncDigestStore {
   }
 
   /** As DigestStore.candidates, in one round trip: each article's topics aggregated beside it. */
-  async candidates(scope: string, window: { since: string; until: string; publishedFrom: string }): Promise<WindowArticle[]> {
+  async candidates(scope: Scope, window: { since: string; until: string; publishedFrom: string }): Promise<WindowArticle[]> {
     const { rows } = await this.db.query<WindowArticle>(
       `SELECT a.id, a.published, a.added_at AS "addedAt",
          EXISTS (SELECT 1 FROM quotes q WHERE q.article_id = a.id AND q.speaker IS NOT NULL AND q.cue IS NOT NULL) AS quoted,
          coalesce((SELECT json_agg(json_build_object('topicId', t.topic_id, 'score', t.score)) FROM article_topics t WHERE t.article_id = a.id), '[]') AS topics
        FROM articles a WHERE ${IN_WINDOW}`,
-      [window.since, window.until, scope, window.publishedFrom],
+      [window.since, window.until, scopeKey(scope), window.publishedFrom],
     );
     return rows;
   }
 
-  async details(articleIds: number[]): Promise<Map<number, ArticleDetails>> {
-    const { rows } = await this.db.query<{ id: number } & ArticleDetails>('SELECT id, title, outlet, url, lead FROM articles WHERE id = ANY($1::int[])', [articleIds]);
+  async details(articleIds: number[], scope: Scope): Promise<Map<number, ArticleDetails>> {
+    const { rows } = await this.db.query<{ id: number } & ArticleDetails>(
+      `SELECT id, title, outlet, url, lead FROM articles WHERE id = ANY($1::int[]) AND ${visibleTo('scope', 2)}`,
+      [articleIds, scopeKey(scope)],
+    );
     return new Map(rows.map((row) => [row.id, { title: row.title, outlet: row.outlet, url: row.url, lead: row.lead }]));
   }
 }

@@ -1,5 +1,5 @@
 // FeedStore on PostgreSQL: feeds per scope and the items each has shown, by their stable key.
-import { type Scope, scopeKey } from '../articles.ts';
+import { type Scope, scopeKey } from '../../domain/scope.ts';
 import type { AsyncFeedStore } from '../engine.ts';
 import type { FeedOrigin, SeenItem, StoredFeed } from '../feeds.ts';
 import type { Queryable } from './db.ts';

@@ -1,7 +1,7 @@
 // QuoteStore on PostgreSQL: the same filters and page as SQLite's, and the same speaker index in
 // memory for autocomplete, rebuilt when the articles' count or newest id changed, which now also
 // notices articles other processes added.
-import { type Scope, scopeKey, SHARED } from '../articles.ts';
+import { type Scope, scopeKey, SHARED } from '../../domain/scope.ts';
 import type { AsyncQuoteStore } from '../engine.ts';
 import type { FoundQuote, QuoteFilter, SpeakerEntry } from '../quotes.ts';
 import type { Queryable } from './db.ts';

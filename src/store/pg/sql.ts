@@ -1,6 +1,6 @@
 // Small pieces every PostgreSQL store module shares.
 import pg from 'pg';
-import { SHARED } from '../articles.ts';
+import { SHARED } from '../../domain/scope.ts';
 import { inTransaction, type Queryable } from './db.ts';
 
 /**

@@ -3,8 +3,9 @@
 // article another process placed after a day was loaded is stored and grouped, just not joined to by
 // this process until it loads that day again (restart).
 import { DEFAULT_STORY_MODEL, DocumentFrequencies, type PlacedArticle, type Placement, StoryIndex, type StoryModel } from '../../nlp/cluster.ts';
-import { dayNumber, type EventSignature, eventSignature } from '../../nlp/signature.ts';
-import { type Scope, SHARED, scopeKey } from '../articles.ts';
+import { dayNumber, eventSignature } from '../../nlp/signature.ts';
+import type { EventSignature } from '../../domain/analysis.ts';
+import { type Scope, scopeKey, SHARED } from '../../domain/scope.ts';
 import type { AsyncStoryStore } from '../engine.ts';
 import type { StoryArticle, StoryMember } from '../stories.ts';
 import type { Queryable } from './db.ts';
@@ -94,9 +95,12 @@ export class PgStoryStore implements AsyncStoryStore {
     return story;
   }
 
-  async storiesOf(ids: readonly number[]): Promise<Map<number, number>> {
+  async storiesOf(ids: readonly number[], scope: Scope): Promise<Map<number, number>> {
     await this.catchUp();
-    const { rows } = await this.db.query<{ article_id: number; story_id: number }>('SELECT article_id, story_id FROM article_stories WHERE article_id = ANY($1::int[])', [ids]);
+    const { rows } = await this.db.query<{ article_id: number; story_id: number }>(
+      `SELECT article_id, story_id FROM article_stories WHERE article_id = ANY($1::int[]) AND ${visibleTo('scope', 2)}`,
+      [ids, scopeKey(scope)],
+    );
     return new Map(rows.map((r) => [r.article_id, r.story_id]));
   }
 

@@ -2,7 +2,7 @@
 // the tsvector index (search.ts). Guild topics are read from the database each time rather than kept
 // in memory: another process (another shard, another machine) may have added one.
 import { DAY_MS } from '../../time.ts';
-import { type Scope, scopeKey } from '../articles.ts';
+import { type Scope, scopeKey } from '../../domain/scope.ts';
 import type { AsyncTopicStore } from '../engine.ts';
 import type { GuildTopic, RankedStory, StoryFindings, StoryMatch, StoryWindow } from '../topics.ts';
 import type { Queryable } from './db.ts';
@@ -65,8 +65,11 @@ export class PgTopicStore implements AsyncTopicStore {
     };
   }
 
-  async leads(ids: number[]): Promise<Map<number, string>> {
-    const { rows } = await this.db.query<{ id: number; lead: string }>('SELECT id, lead FROM articles WHERE id = ANY($1::int[])', [ids]);
+  async leads(ids: number[], scope: Scope): Promise<Map<number, string>> {
+    const { rows } = await this.db.query<{ id: number; lead: string }>(
+      `SELECT id, lead FROM articles WHERE id = ANY($1::int[]) AND ${visibleTo('scope', 2)}`,
+      [ids, scopeKey(scope)],
+    );
     return new Map(rows.map((r) => [r.id, r.lead]));
   }
 

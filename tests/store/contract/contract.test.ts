@@ -35,16 +35,16 @@ describe.each(ENGINES)('store contract on $name', (engine) => {
         expect(listed.map((a) => a.title)).toEqual([ITEMS[3]!.title, ITEMS[1]!.title]);
         const first = (await store.articles.get(1, null))!;
         expect(first).toMatchObject({ id: 1, scope: 'shared', title: ITEMS[0]!.title, outlet: 'Frontier Desk', published: ITEMS[0]!.published, addedAt: ADDED, titleDerived: false });
-        const sentences = await store.articles.sentences(1);
-        const body = await store.articles.body(1);
+        const sentences = await store.articles.sentences(1, null);
+        const body = await store.articles.body(1, null);
         expect(sentences.length).toBeGreaterThan(1);
         expect(sentences.map((s) => s.text)).toEqual(sentences.map((s) => body.slice(s.start, s.end)));
-        const quotes = await store.articles.quotes(1);
+        const quotes = await store.articles.quotes(1, null);
         expect(quotes.some((q) => q.speaker !== null && q.cue === 'told' && q.text.startsWith('The militants were planning attacks'))).toBe(true);
-        const topics = await store.articles.topics(1);
+        const topics = await store.articles.topics(1, null);
         expect(topics.map((t) => t.topicId)).toContain('ttp');
         expect(await store.articles.get(99, null)).toBeNull();
-        expect(await store.articles.sentences(99)).toEqual([]);
+        expect(await store.articles.sentences(99, null)).toEqual([]);
       });
 
       it('finds duplicates by text (whatever the spacing) and by canonical URL, within what the scope sees', async () => {
@@ -68,7 +68,7 @@ describe.each(ENGINES)('store contract on $name', (engine) => {
         expect(await store.articles.remove(shared!, GUILD, ADDED)).toBe(false);
         expect(await store.articles.remove(own!, GUILD, ADDED)).toBe(true);
         expect(await store.articles.remove(own!, GUILD, ADDED)).toBe(false);
-        expect(await store.articles.quotes(own!)).toEqual([]);
+        expect(await store.articles.quotes(own!, null)).toEqual([]);
         const hash = hashOf(ITEMS[2]!);
         expect(await store.articles.wasRemoved(GUILD, hash)).toBe(true);
         expect(await store.articles.wasRemoved(null, hash)).toBe(false);
@@ -155,7 +155,7 @@ describe.each(ENGINES)('store contract on $name', (engine) => {
         expect(byAlias.stories.map((s) => s.id).sort()).toEqual([3, 4]);
         expect(await store.topics.removeGuildTopic(GUILD, 'crossings')).toBe(true);
         expect(await store.topics.guildTopicsOf(GUILD)).toEqual([]);
-        expect((await store.topics.leads([1])).get(1)).toMatch(/^Security forces killed six militants/);
+        expect((await store.topics.leads([1], null)).get(1)).toMatch(/^Security forces killed six militants/);
       });
 
       it('keeps a guild\'s articles out of another guild\'s search', async () => {
@@ -170,10 +170,10 @@ describe.each(ENGINES)('store contract on $name', (engine) => {
         const matches = await store.trends.matches(null, { fts: ftsQuery('Miranshah')! }, { first: '2025-06-01', last: '2025-06-11' });
         expect(matches.map((m) => [m.id, m.day])).toEqual([[1, '2025-06-10'], [2, '2025-06-11']]);
         expect(matches[0]!.story).toBe(matches[1]!.story); // the two reports of the raid are one story
-        expect((await store.trends.articles([2, 1])).map((a) => a.id)).toEqual([2, 1]);
+        expect((await store.trends.articles([2, 1], null)).map((a) => a.id)).toEqual([2, 1]);
         const members = await store.stories.members(matches[0]!.story!, null);
         expect(members.map((m) => m.id).sort()).toEqual([1, 2]);
-        expect((await store.stories.storiesOf([1, 2, 3])).size).toBe(3);
+        expect((await store.stories.storiesOf([1, 2, 3], null)).size).toBe(3);
       });
     });
 
@@ -181,7 +181,7 @@ describe.each(ENGINES)('store contract on $name', (engine) => {
       it('finds quotes by speaker, topic, search and article, newest article first, and autocompletes speakers', async () => {
         await ingestInto(store, ITEMS, null, ADDED);
         // Whatever name attribution gave the colonel: this suite tests the store, not the attribution.
-        const speaker = (await store.articles.quotes(1))[0]!.speaker!;
+        const speaker = (await store.articles.quotes(1, null))[0]!.speaker!;
         const bySpeaker = await store.quotes.find(null, { speakers: [speaker] }, { limit: 10, offset: 0 });
         expect(bySpeaker.total).toBe(2);
         expect(bySpeaker.quotes.map((q) => q.articleId)).toEqual([2, 1]);
@@ -252,11 +252,11 @@ describe.each(ENGINES)('store contract on $name', (engine) => {
         expect(raid.topics.map((t) => t.topicId)).toContain('ttp');
         const byId = (a: { topicId: string }, b: { topicId: string }) => a.topicId.localeCompare(b.topicId);
         // The scores exactly as stored (PostgreSQL aggregates them through JSON).
-        expect([...raid.topics].sort(byId)).toEqual((await store.articles.topics(1)).map(({ topicId, score }) => ({ topicId, score })).sort(byId));
+        expect([...raid.topics].sort(byId)).toEqual((await store.articles.topics(1, null)).map(({ topicId, score }) => ({ topicId, score })).sort(byId));
         expect(shared.find((c) => c.id === 4)!.quoted).toBe(false);
         expect((await store.digests.candidates(GUILD, window)).map((c) => c.id).sort()).toEqual([1, 2, 4, 5]);
         expect(await store.digests.candidates('shared', { ...window, since: ADDED })).toEqual([]);
-        const details = await store.digests.details([4, 1]);
+        const details = await store.digests.details([4, 1], null);
         expect(details.get(4)).toEqual({ title: ITEMS[3]!.title, outlet: 'Valley Wire', url: null, lead: expect.stringMatching(/^The Chaman border crossing/) as unknown });
         expect(details.size).toBe(2);
       });

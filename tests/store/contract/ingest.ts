@@ -1,11 +1,12 @@
 // Articles into an engine the way the ingest pipeline stores them (src/articles/ingest.ts): parsed and
 // analysed for real, then inserted with their story in one transaction of the async interface.
-import { articleBody, storyLead } from '../../../src/articles/article.ts';
+import { articleBody, storyLead } from '../../../src/domain/article.ts';
 import { parseText } from '../../../src/articles/parse.ts';
 import { analyseArticle } from '../../../src/nlp/analyse.ts';
-import type { Scope } from '../../../src/store/articles.ts';
+import type { Scope } from '../../../src/domain/scope.ts';
 import type { StoreEngine } from '../../../src/store/engine.ts';
 import { canonicalUrl, textHash } from '../../../src/store/keys.ts';
+import { shippedTaxonomy } from '../../support/taxonomy.ts';
 
 export interface Item {
   id: string;
@@ -21,7 +22,7 @@ function prepare(item: Item) {
   if (!outcome.ok) throw new Error(`fixture ${item.id} did not parse: ${outcome.reason}`);
   const article = outcome.article;
   const body = articleBody(article);
-  return { article, body, analysis: analyseArticle(article), hash: textHash(body), canonical: canonicalUrl(article.url) };
+  return { article, body, analysis: analyseArticle(article, shippedTaxonomy()), hash: textHash(body), canonical: canonicalUrl(article.url) };
 }
 
 /** The text hash the store keys the item by. */
