@@ -2,6 +2,7 @@
 // boundary (end punctuation or a line break) and each decision looks only a bounded distance back (the
 // word before) and ahead (a few words after), so time is linear in the input whatever it holds
 // (natural's SentenceTokenizer is super-linear and splits after "Dr."). Offsets are into the string given.
+import { AMBIGUOUS, BEFORE_NUMBER, NEVER_FINAL } from './abbreviations.ts';
 import { isStopword } from './tokens.ts';
 
 export interface SentenceSpan {
@@ -10,19 +11,6 @@ export interface SentenceSpan {
   text: string;
 }
 
-// Words after which a full stop never ends a sentence: a name, rank or example always follows.
-const NEVER_FINAL = new Set([
-  'mr', 'mrs', 'ms', 'messrs', 'dr', 'prof', 'gen', 'gens', 'lt', 'col', 'maj', 'brig', 'capt', 'cmdr', 'cdr', 'adm',
-  'sgt', 'cpl', 'pvt', 'sen', 'sens', 'rep', 'reps', 'gov', 'rev', 'hon', 'fr', 'st', 'mt', 'ft', 'supt', 'insp', 'pres',
-  'e.g', 'i.e', 'vs', 'v', 'cf', 'viz', 'approx', 'incl', 'esp', 'ca',
-]);
-// Abbreviations that introduce a number ("No. 5", "Jan. 12", "Rs. 500"); before anything else they may end a sentence.
-const BEFORE_NUMBER = new Set([
-  'no', 'nos', 'vol', 'art', 'sec', 'para', 'pp', 'p', 'ch', 'fig', 'rs', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug',
-  'sep', 'sept', 'oct', 'nov', 'dec',
-]);
-// Abbreviations that end sentences as often as they sit inside one ("in the U.S. The" / "U.S. troops").
-const AMBIGUOUS = new Set(['inc', 'ltd', 'co', 'corp', 'bros', 'jr', 'sr', 'etc', 'govt', 'dept', 'univ', 'al', 'plc']);
 // Capitalised words that start sentences but rarely follow an abbreviation inside one.
 const EXTRA_STARTERS = new Set(['however', 'meanwhile', 'earlier', 'later', 'yesterday', 'today', 'police', 'officials']);
 const SPEECH_VERB = /^(?:[\p{Lu}][\p{L}.'’-]*\s+){1,4}(?:said|says|asked|asks|added|adds|told|tells|wrote|writes|shouted|replied|insisted|warned|explained|tweeted|declared)\b/u;

@@ -4,6 +4,7 @@
 // (capitalised words, initials, particles such as "bin" or "ul"), never by a list of first names, so
 // Hibatullah Akhundzada and Ahmed Sharif Chaudhry are found as readily as John Smith.
 import { isStopword } from './tokens.ts';
+import { isAbbreviation } from './abbreviations.ts';
 
 export interface Token {
   text: string;
@@ -23,8 +24,6 @@ export interface Token {
 const PUNCTUATION = new Set([',', ':', ';', '(', ')', '—', '–', '.', '!', '?']);
 // A word of five or more capitals is a shouted headline ("IOWA POLLS NOT WRONG"), not a name.
 const SHOUTED = /^[\p{Lu}\d-]{5,}$/u;
-/** Abbreviations whose period does not end a sentence: honorifics, ranks, initials are handled apart. */
-const ABBREVIATIONS = new Set(['mr', 'mrs', 'ms', 'dr', 'rep', 'reps', 'sen', 'sens', 'gov', 'gen', 'lt', 'col', 'maj', 'capt', 'brig', 'adm', 'sgt', 'cpl', 'prof', 'st', 'jr', 'sr', 'hon', 'pres', 'supt', 'insp', 'rev', 'fr', 'no', 'vs', 'etc', 'ltd', 'inc', 'co', 'corp']);
 
 /**
  * Words and punctuation of body[from, to). The period of an abbreviation or initial stays on its word.
@@ -161,7 +160,7 @@ function isWordCode(code: number, text: string, i: number): boolean {
  * ("R-Wis.,", "(D-Va.)"), which cannot end a sentence.
  */
 function endsAbbreviation(body: string, word: Token, end: number): boolean {
-  if (ABBREVIATIONS.has(word.lower) || (word.lower.length === 1 && word.capital)) return true;
+  if (isAbbreviation(word.lower) || (word.lower.length === 1 && word.capital)) return true;
   // "D-S.C.", "fivethirtyeight.com": a letter right after the period, with no space.
   if (isLetterCode(body.charCodeAt(end), body, end)) return true;
   let i = end;
@@ -406,7 +405,7 @@ function nameShaped(token: Token): boolean {
   if (!token.capital || token.possessive || WEEKDAYS_AND_MONTHS.has(token.lower)) return false;
   if (token.text.length >= 5 && !isLowerAscii(token.text.charCodeAt(1)) && SHOUTED.test(token.text)) return false;
   // A period stays on a word only for titles, initials and the like; "R-Wis." is a party and state.
-  return !token.text.endsWith('.') || token.text.length === 2 || ABBREVIATIONS.has(token.lower.slice(0, -1));
+  return !token.text.endsWith('.') || token.text.length === 2 || isAbbreviation(token.lower.slice(0, -1));
 }
 
 /** "al-Awlaki", "ul-Haq": a lower-case particle joined by a hyphen to a capitalised name. */
