@@ -26,7 +26,7 @@
 import type { Article } from '../domain/article.ts';
 import { readability, type SentenceOpener } from './readable.ts';
 import { pageRank, type SentenceTerms, sentenceTerms, type SimilarityGraph, similarityGraph } from './textrank.ts';
-import { contentStems } from './tokens.ts';
+import { contentStems, tokensOf } from './tokens.ts';
 import type { AnalysedSentence, BodySentence } from '../domain/analysis.ts';
 
 
@@ -117,7 +117,7 @@ export interface SentenceFeatures {
 
 export function sentenceFeatures(article: Pick<Article, 'title' | 'titleDerived'>, sentences: BodySentence[]): SentenceFeatures {
   const n = sentences.length;
-  const terms = sentenceTerms(sentences.map((s) => s.text));
+  const terms = sentenceTerms(sentences.map((s) => tokensOf(s).content));
   const graph = similarityGraph(terms);
   const rank = pageRank(graph);
   const maxRank = rank.reduce((a, b) => Math.max(a, b), 0);

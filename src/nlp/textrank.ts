@@ -29,7 +29,8 @@ export interface SentenceTerms {
   sentenceCounts: Int32Array;
 }
 
-export function sentenceTerms(sentences: string[]): SentenceTerms {
+/** Numbered terms of each sentence, from each sentence's content stems (contentStems or tokensOf(…).content). */
+export function sentenceTerms(sentences: readonly (readonly string[])[]): SentenceTerms {
   const idOf = new Map<string, number>();
   const df: number[] = [];
   // Per term id: the last sentence that held it, and where it sits in that sentence's list.
@@ -40,7 +41,7 @@ export function sentenceTerms(sentences: string[]): SentenceTerms {
   for (let s = 0; s < sentences.length; s++) {
     const terms: number[] = [];
     const counts: number[] = [];
-    for (const stem of contentStems(sentences[s]!)) {
+    for (const stem of sentences[s]!) {
       let id = idOf.get(stem);
       if (id === undefined) {
         id = df.length;
@@ -173,7 +174,7 @@ export function pageRank(graph: SimilarityGraph, damping = DAMPING): Float64Arra
 
 /** Indices of the `count` highest-ranked sentences, in document order. */
 export function textRank(sentences: string[], count: number): number[] {
-  const rank = pageRank(similarityGraph(sentenceTerms(sentences)));
+  const rank = pageRank(similarityGraph(sentenceTerms(sentences.map(contentStems))));
   return [...rank.keys()]
     .sort((a, b) => rank[b]! - rank[a]! || a - b)
     .slice(0, count)

@@ -61,3 +61,29 @@ export function contentStems(text: string): string[] {
   }
   return out;
 }
+
+/** A sentence's words as every engine reads them: lower-case tokens, their stems, and the stems that carry meaning. */
+export interface SentenceTokens {
+  words: readonly string[];
+  stems: readonly string[];
+  /** As contentStems: no stop words, no one-letter tokens. */
+  content: readonly string[];
+}
+
+const sentenceTokens = new WeakMap<object, SentenceTokens>();
+
+/**
+ * The tokens of one sentence, built the first time any engine asks and shared with the rest: the
+ * summariser, the topic tagger and TextRank read the same sentence objects at ingest, so each
+ * sentence is tokenised and stemmed once.
+ */
+export function tokensOf(sentence: { readonly text: string }): SentenceTokens {
+  let tokens = sentenceTokens.get(sentence);
+  if (!tokens) {
+    const found = words(sentence.text);
+    const stems = found.map(stem);
+    tokens = { words: found, stems, content: stems.filter((_, i) => found[i]!.length >= 2 && !STOPWORDS.has(found[i]!)) };
+    sentenceTokens.set(sentence, tokens);
+  }
+  return tokens;
+}

@@ -13,7 +13,7 @@ import { type Article, LEAD_SENTENCES } from '../domain/article.ts';
 import { ConfigError } from '../config.ts';
 import type { BodySentence, TopicTag } from '../domain/analysis.ts';
 import { loadTaxonomy, phraseKey, type Topic } from './taxonomy.ts';
-import { stem, words } from './tokens.ts';
+import { type SentenceTokens, stem, tokensOf, words } from './tokens.ts';
 
 /** The features of one (article, topic) pair, in the order the weights file lists them. */
 export const FEATURES = ['title', 'titleMention', 'lead', 'share', 'count', 'mentions', 'background', 'dominance', 'context', 'paired', 'hedged', 'acting', 'tied', 'reaction'] as const;
@@ -172,12 +172,12 @@ const NEGATION_REACH = 5;
 const LOCATIVES = new Set(['near', 'nearby', 'close', 'km', 'kilometres', 'kilometers', 'miles'].map(stem));
 const LOCATIVE_REACH = 3;
 
-function locative(stems: string[], at: number): boolean {
+function locative(stems: readonly string[], at: number): boolean {
   for (let k = Math.max(0, at - LOCATIVE_REACH); k < at; k++) if (LOCATIVES.has(stems[k]!)) return true;
   return false;
 }
 
-function negated(stems: string[], at: number): boolean {
+function negated(stems: readonly string[], at: number): boolean {
   for (let k = Math.max(0, at - NEGATION_REACH); k < at; k++) if (NEGATIONS.has(stems[k]!)) return true;
   return false;
 }
@@ -219,10 +219,9 @@ interface UnitEvidence {
   reaction: boolean;
 }
 
-function readUnit(text: string, index: CompiledTaxonomy): UnitEvidence {
+function readUnit(text: string, index: CompiledTaxonomy, tokens: Pick<SentenceTokens, 'words' | 'stems'> = tokensOf({ text })): UnitEvidence {
   const roles = new Map<number, number>();
-  const surface = words(text);
-  const stems = surface.map(stem);
+  const { words: surface, stems } = tokens;
   let background = false;
   let hedged = false;
   let reaction = false;
@@ -287,7 +286,7 @@ export function topicEvidence(article: Headings, sentences: Pick<BodySentence, '
   // read as the opening units of the body and count as its lead, the lead sentences following them.
   const standfirst = article.highlights ?? [];
   const h = standfirst.length;
-  const body = [...standfirst.map((text) => readUnit(text, index)), ...sentences.map((s) => readUnit(s.text, index))];
+  const body = [...standfirst.map((text) => readUnit(text, index)), ...sentences.map((s) => readUnit(s.text, index, tokensOf(s)))];
   const touched = new Set<number>(title.roles.keys());
   for (const unit of body) for (const t of unit.roles.keys()) touched.add(t);
   if (touched.size === 0) return [];
@@ -299,7 +298,7 @@ export function topicEvidence(article: Headings, sentences: Pick<BodySentence, '
   // Requirements are checked on the whole text rather than on matched phrases, so a side named inside
   // a longer phrase ("Afghan" in "Afghan territory") still counts as mentioned.
   let joined: string | null = null;
-  const allText = (): string => (joined ??= ` ${words([article.title, ...sentences.map((s) => s.text)].join(' ')).map(stem).join(' ')} `);
+  const allText = (): string => (joined ??= ` ${[tokensOf({ text: article.title }).stems, ...sentences.map((s) => tokensOf(s).stems)].flat().join(' ')} `);
   const fullText = (): string => [article.title, ...sentences.map((s) => s.text)].join(' ');
   const mentioned = (key: string): boolean => (ACRONYM.test(key) ? new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(key)}(?![\\p{L}\\p{N}])`, 'u').test(fullText()) : allText().includes(` ${key} `));
 
