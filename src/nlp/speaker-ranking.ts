@@ -217,7 +217,10 @@ function roleWords(description: string): string[][] {
     if (TITLE_WORDS.has(bare) || TITLE_FORMS.has(bare)) head = bare;
   }
   if (!head) return [];
-  return [[head], ...(TITLE_FORMS.get(head) ?? [])];
+  // "the deputy minister" asks for a deputy: a minister alone is someone else.
+  const lesser = words.find((w) => LESSER.has(w));
+  const forms = [[head], ...(TITLE_FORMS.get(head) ?? [])];
+  return lesser ? forms.map((form) => [lesser, ...form]) : forms;
 }
 
 /**
@@ -271,7 +274,11 @@ const HOLDER_LIMIT = 60;
 /** The words around a name, within its sentence, where its title is written. */
 function titleContext(body: string, start: number, name: string): string {
   const before = body.slice(Math.max(0, start - TITLE_REACH), start);
-  const cut = Math.max(before.lastIndexOf('. '), before.lastIndexOf('\n'), before.lastIndexOf('“'), before.lastIndexOf('"'));
+  let cut = Math.max(before.lastIndexOf('. '), before.lastIndexOf('\n'), before.lastIndexOf('“'), before.lastIndexOf('"'));
+  // In a list of titled people ("Deputy PM Ishaq Dar, Senate Chairman Yousuf Raza Gilani") a name's
+  // own title starts after the comma; "Minister for …, Sardar Muhammad Yousaf" has none there.
+  const comma = before.lastIndexOf(', ');
+  if (comma > cut && before.slice(comma + 2).toLowerCase().split(/\s+/).some((w) => TITLE_WORDS.has(w))) cut = comma + 1;
   const afterStart = start + name.length;
   const after = body.slice(afterStart, afterStart + TITLE_REACH);
   // Only an appositive: "Asif, the defence minister, said" — the words after a comma, up to the next.
@@ -281,9 +288,30 @@ function titleContext(body: string, start: number, name: string): string {
 
 /** Whether the title written around a name holds what the description asks ("the official": any title). */
 function titledAs(context: string, wanted: string[][]): boolean {
-  const words = context.replace(/[()’'.,]/g, ' ').split(/\s+/);
+  const words = withoutLesserOffices(context.replace(/[()’'.,]/g, ' ').split(/\s+/), wanted);
   if (GENERIC_HEADS.has(wanted[0]?.[0] ?? '')) return words.some((w) => TITLE_WORDS.has(w) && !GENERIC_HEADS.has(w));
   return wanted.some((alternative) => alternative.every((w) => words.includes(w)));
+}
+
+// Words that make a title another office: a deputy prime minister is no "premier", a vice chancellor
+// no "chancellor".
+const LESSER = new Set(['deputy', 'vice', 'additional', 'assistant']);
+
+/** The title words without the office a "deputy" or "former" qualifies, unless the description asks for it. */
+function withoutLesserOffices(words: string[], wanted: string[][]): string[] {
+  if (!words.some((w) => LESSER.has(w))) return words;
+  const asked = new Set(wanted.flat());
+  const out: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i]!;
+    if (LESSER.has(word) && !asked.has(word)) {
+      // Skip the word it qualifies: "Deputy PM" is no PM; "Deputy Prime Minister" is still a minister.
+      i++;
+      continue;
+    }
+    out.push(word);
+  }
+  return out;
 }
 
 // A sentence opening with a role noun as its subject: "The prime minister appreciated …", "The DIG said".
