@@ -349,6 +349,26 @@ function isThingName(name: string): boolean {
   return THING_HEADS.has(words[words.length - 1]!) || words.every((w) => TITLE_WORDS.has(w.replace(/\.$/, '')));
 }
 
+// Countries and the regions of the bot's beat, by the names English copy uses: places that speak
+// ("Pakistan said") and collect a gender vote from a pronoun after them, yet are never a person.
+const COUNTRIES: ReadonlySet<string> = new Set([
+  'afghanistan', 'albania', 'algeria', 'angola', 'argentina', 'armenia', 'australia', 'austria', 'azerbaijan', 'bahrain',
+  'bangladesh', 'belarus', 'belgium', 'bhutan', 'bolivia', 'bosnia', 'brazil', 'bulgaria', 'cambodia', 'cameroon', 'canada',
+  'chad', 'chile', 'china', 'colombia', 'congo', 'croatia', 'cuba', 'cyprus', 'czechia', 'denmark', 'egypt', 'eritrea', 'estonia',
+  'ethiopia', 'finland', 'france', 'georgia', 'germany', 'ghana', 'greece', 'guatemala', 'haiti', 'honduras', 'hungary', 'iceland',
+  'india', 'indonesia', 'iran', 'iraq', 'ireland', 'israel', 'italy', 'japan', 'jordan', 'kazakhstan', 'kenya', 'kuwait',
+  'kyrgyzstan', 'laos', 'latvia', 'lebanon', 'libya', 'lithuania', 'malaysia', 'maldives', 'mali', 'mexico', 'moldova', 'mongolia',
+  'morocco', 'mozambique', 'myanmar', 'nepal', 'netherlands', 'nicaragua', 'niger', 'nigeria', 'norway', 'oman', 'pakistan',
+  'palestine', 'panama', 'paraguay', 'peru', 'philippines', 'poland', 'portugal', 'qatar', 'romania', 'russia', 'rwanda',
+  'senegal', 'serbia', 'singapore', 'slovakia', 'slovenia', 'somalia', 'spain', 'sudan', 'sweden', 'switzerland', 'syria',
+  'taiwan', 'tajikistan', 'tanzania', 'thailand', 'tunisia', 'turkey', 'turkiye', 'türkiye', 'turkmenistan', 'uganda', 'ukraine',
+  'uruguay', 'uzbekistan', 'venezuela', 'vietnam', 'yemen', 'zambia', 'zimbabwe', 'britain', 'england', 'scotland', 'wales',
+  'america', 'saudi arabia', 'south africa', 'south korea', 'north korea', 'sri lanka', 'new zealand', 'united states',
+  'united kingdom', 'united arab emirates', 'uae', 'us', 'usa', 'uk', 'gaza', 'kashmir', 'punjab', 'sindh', 'balochistan',
+  'khyber pakhtunkhwa', 'gilgit-baltistan', 'waziristan', 'islamabad', 'karachi', 'lahore', 'quetta', 'peshawar', 'kabul',
+  'new delhi', 'delhi', 'tehran', 'beijing', 'washington', 'moscow', 'doha', 'riyadh', 'ankara', 'dhaka', 'kandahar',
+]);
+
 export const TITLE_WORDS: ReadonlySet<string> = new Set([
   'minister', 'president', 'premier', 'secretary', 'general', 'gen', 'gen.', 'lt', 'lt.', 'lieutenant', 'maj', 'maj.', 'major', 'col',
   'col.', 'colonel', 'brig', 'brig.', 'brigadier', 'capt', 'capt.', 'captain', 'adm', 'adm.', 'admiral', 'marshal', 'chief', 'spokesman',
@@ -1456,7 +1476,7 @@ export class NameIndex {
    * wherever he is put).
    */
   private isPlace(name: string): boolean {
-    return this.places.has(name) && !this.isTitled(name);
+    return (this.places.has(name) || COUNTRIES.has(name.toLowerCase())) && !this.isTitled(name);
   }
 
   /** Whether the article gave this name a title ("President Obama", "Lt Gen Chaudhry"). */
@@ -1471,6 +1491,9 @@ export class NameIndex {
    */
   private isPerson(name: string): boolean {
     if (this.isTitled(name)) return true;
+    // "Pakistan reaffirmed …", "India forgot …": a country reports speech and collects gender votes
+    // from the pronouns around it, but is never "he".
+    if (COUNTRIES.has(name.toLowerCase())) return false;
     if (name.includes(' ')) return !isThingName(name);
     // "Durbin" is the surname of the "Richard J. Durbin" the text gave in full.
     const full = this.canonical(name);
