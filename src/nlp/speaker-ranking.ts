@@ -142,7 +142,8 @@ const SENTENCES_CAP = 5;
 // Nouns for what an organisation or official issues, that "the statement said" refers to.
 const DOCUMENT_NOUNS = new Set(['statement', 'release', 'report', 'letter', 'analysis', 'judgement', 'judgment', 'notification', 'communique', 'communiqué', 'handout', 'complaint', 'order', 'verdict', 'post', 'message', 'note', 'document', 'memo', 'notice', 'press']);
 // "a statement by X", "the news release of X", "an analysis published by X".
-const ISSUED = /(?:statement|release|report|letter|analysis|judg(?:e)?ment|notification|communiqu[eé]|handout|complaint|message|notice)s?\s+(?:(?:issued|published|released|posted|signed)\s+)?(?:by|from|of)\s+(?:the\s+)?((?:\p{Lu}[\p{L}’'.-]*|\((?:\p{Lu}[\p{L}]*)\))(?:[ -](?:of|for|and|the|&|\p{Lu}[\p{L}’'.-]*|\(\p{Lu}[\p{L}\d]*\))){0,8})/uy;
+// Lower-case office words may stand between a place and a name: "by Lakki Marwat police spokesperson Shahid Hameed".
+const ISSUED = /(?:statement|release|report|letter|analysis|judg(?:e)?ment|notification|communiqu[eé]|handout|complaint|message|notice)s?\s+(?:(?:issued|published|released|posted|signed)\s+)?(?:by|from|of)\s+(?:the\s+)?((?:\p{Lu}[\p{L}’'.-]*|\((?:\p{Lu}[\p{L}]*)\))(?:[ -](?:of|for|and|the|&|\p{Lu}[\p{L}’'.-]*|\(\p{Lu}[\p{L}\d]*\)|(?:police|district|provincial|federal|spokesperson|spokesman|spokeswoman|minister|chief|officer|official|secretary|adviser|advisor|director|general|commissioner|inspector|superintendent|deputy|senior)(?= ))){0,8})/uy;
 // "X said in a statement", "X, in a statement, said": the issuer opens the sentence.
 const SAID_IN = /((?:\p{Lu}[\p{L}’'.-]*)(?:[ -](?:of|for|and|the|\p{Lu}[\p{L}’'.-]*|\(\p{Lu}[\p{L}\d]*\))){0,8}),?\s+(?:said|added|stated|announced|noted)?\s*,?\s*in\s+(?:a|its|his|her|their)\s+(?:joint\s+)?(?:press\s+|news\s+)?$/u;
 // "an ISPR statement", "the FO's press release", "a CTD spokesperson's statement".

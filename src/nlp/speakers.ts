@@ -583,7 +583,7 @@ export function mentionAfter(tokens: Token[], cue: Cue): Mention | null {
     const mention = nameMention(tokens.slice(i, nameEnd), appositiveAfter(tokens, nameEnd));
     if (mention) return { ...mention, role: mention.role ?? lowerRole };
   }
-  if (determiner === -1) return null;
+  if (determiner === -1) return bareGroupAfter(tokens, roleStart);
   // A description: "according to the minister", "said a spokesman for the army".
   let end = determiner + 1;
   while (end < tokens.length && end < determiner + 5 && !tokens[end]!.punct && !['for', 'of', 'at', 'in', 'on', 'who', 'that', 'to'].includes(tokens[end]!.lower)) {
@@ -873,6 +873,9 @@ export function mentionBefore(tokens: Token[], cue: Cue, from = 0): Mention | nu
   // "Clinton’s campaign said": the campaign, office or statement of a person speaks as that person.
   const owned = ownerSpeaking(tokens, j, from);
   if (owned) return owned;
+  // Unnamed sources with no determiner: "police said", "security sources told", "residents and officials said".
+  const group = bareGroupBefore(tokens, j, from);
+  if (group) return group;
   // A description ending at the cue: "the defence minister said", "a senior official told".
   for (let k = j; k >= from && k > j - 5; k--) {
     if (tokens[k]!.punct || CLAUSE_WORDS.has(tokens[k]!.lower)) return null;
@@ -891,6 +894,58 @@ export function mentionBefore(tokens: Token[], cue: Cue, from = 0): Mention | nu
     }
   }
   return null;
+}
+
+// Nouns for unnamed sources and groups that speak without a determiner: "police said", "security
+// sources told", "officials said". Kept as the text's noun phrase, as an analyst would cite them.
+const GROUP_SOURCES = new Set([
+  'police', 'officials', 'sources', 'source', 'residents', 'witnesses', 'eyewitnesses', 'locals', 'villagers', 'authorities', 'officers',
+  'analysts', 'experts', 'activists', 'lawmakers', 'protesters', 'protestors', 'relatives', 'prosecutors', 'investigators', 'rescuers',
+  'doctors', 'diplomats', 'militants', 'insurgents', 'demonstrators', 'elders', 'critics', 'observers', 'supporters', 'leaders',
+  'members', 'troops', 'soldiers', 'forces', 'organisers', 'organizers', 'family', 'families', 'students', 'traders', 'farmers',
+  'workers', 'medics', 'aides', 'insiders', 'spokespeople', 'representatives', 'participants', 'speakers', 'survivors', 'parents',
+]);
+// How many words an unnamed source's phrase may hold: "senior security officials", "police and prosecutors".
+const GROUP_WORDS = 4;
+
+/** A lower-case word that may modify or join a source noun: "security", "local", "and". */
+function groupWord(token: Token): boolean {
+  return !token.punct && !token.capital && (token.lower === 'and' || !isStopword(token.lower)) && !isVerbOnlyCue(token.lower) && !PRONOUNS.has(token.lower);
+}
+
+/**
+ * "police said", "security sources told": a phrase of lower-case words ending in a source noun, right
+ * before the cue and opening its clause (after punctuation, a clause word or the text's start). The
+ * first word may be capitalised at a sentence start ("Security sources said").
+ */
+function bareGroupBefore(tokens: Token[], j: number, from: number): Mention | null {
+  const head = tokens[j];
+  if (!head || !GROUP_SOURCES.has(head.lower)) return null;
+  let k = j;
+  while (k - 1 >= from && k > j - GROUP_WORDS + 1 && groupWord(tokens[k - 1]!)) k--;
+  // "and" joins two sources; it never opens one.
+  while (k < j && tokens[k]!.lower === 'and') k++;
+  const before = tokens[k - 1];
+  if (k - 1 >= from && before && !before.punct && !CLAUSE_OPENERS.has(before.lower)) {
+    // A capitalised first word opening the sentence: "Security sources said".
+    if (!(before.capital && groupWord({ ...before, capital: false }) && (k - 2 < from || tokens[k - 2]!.punct))) return null;
+    k--;
+  }
+  if (head.capital && k !== j) return null;
+  return { kind: 'nominal', text: joined(tokens.slice(k, j + 1)), role: null, start: tokens[k]!.start };
+}
+
+/** "according to police", "said security officials": the same phrase right after the cue. */
+function bareGroupAfter(tokens: Token[], i: number): Mention | null {
+  let end = i;
+  while (end < tokens.length && end < i + GROUP_WORDS && groupWord(tokens[end]!)) end++;
+  // The phrase ends at its last source noun: "said police officials on Monday".
+  while (end > i && !GROUP_SOURCES.has(tokens[end - 1]!.lower)) end--;
+  if (end === i || tokens[i]!.lower === 'and') return null;
+  const next = tokens[end];
+  // "said police had …": a verb after it makes the phrase the start of what was said.
+  if (next && !next.punct && !['on', 'in', 'at', 'from', 'of', 'who', 'familiar'].includes(next.lower)) return null;
+  return { kind: 'nominal', text: joined(tokens.slice(i, end)), role: null, start: tokens[i]!.start };
 }
 
 // Words that may stand before a clause's subject: "…, and Asif said", "while Chaudhry told".
