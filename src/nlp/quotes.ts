@@ -306,8 +306,30 @@ function clauseSubjectBefore(tokens: Token[], cue: Cue): Mention | null {
     const subject = leadingSubject(tokens.slice(k, cue.index));
     if (subject?.kind === 'name') return subject;
   }
+  return describedSubject(tokens, cue);
+}
+
+// How many words a described subject may hold before its verb: "The martyred officer's father expressed".
+const DESCRIBED_SUBJECT_WORDS = 5;
+
+/**
+ * "The martyred officer's father expressed pride …, stating, “…": a description opening the
+ * sentence, ended by its verb, speaks the participle after it; kept as the text's words.
+ */
+function describedSubject(tokens: Token[], cue: Cue): Mention | null {
+  const first = tokens[0];
+  if (!first?.capital || !DESCRIPTION_OPENERS.has(first.lower)) return null;
+  for (let k = 1; k < cue.index && k <= DESCRIBED_SUBJECT_WORDS; k++) {
+    const token = tokens[k]!;
+    if (token.punct || token.capital) return null;
+    // Its verb: a past form or a cue ("expressed", "said").
+    if (k > 1 && (token.lower.endsWith('ed') || cueAt(tokens, k))) {
+      return { kind: 'nominal', text: tokens.slice(0, k).map((t) => t.text).join(' '), role: null, start: first.start };
+    }
+  }
   return null;
 }
+const DESCRIPTION_OPENERS = new Set(['the', 'his', 'her', 'their']);
 
 /**
  * No cue: the subject opening the sentence ("Cruz blamed the law on “knuckleheaded politicians”"),

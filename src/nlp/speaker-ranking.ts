@@ -218,7 +218,8 @@ export function aliasOf(name: string, aliases: Map<string, string>): string {
  * [[minister]], "the DIG" → [[dig], [deputy, inspector, general]]; [] when it holds no title.
  */
 function roleWords(description: string): string[][] {
-  const words = description.toLowerCase().replace(/[’']s\b/g, '').split(/\s+/).filter((w) => !DETERMINERS.has(w));
+  // An owner is no head: "the martyred officer's father" is a father, not an officer.
+  const words = description.toLowerCase().split(/\s+/).filter((w) => !DETERMINERS.has(w) && !/[’']s$/.test(w));
   let head: string | null = null;
   for (const word of words) {
     const bare = word.replace(/\.$/, '');

@@ -808,7 +808,10 @@ export function mentionBefore(tokens: Token[], cue: Cue, from = 0): Mention | nu
       const next = subject && tokens[firstAtOrAfter(tokens, subject.start) + subject.text.split(' ').length];
       if (subject && next && !next.capital && !next.punct && !TITLE_WORDS.has(next.lower)) return subject;
     }
-    if (!(isNameToken(tokens[k - 1]!) || tokens[k - 1]!.text === ')')) return null;
+    if (!(isNameToken(tokens[k - 1]!) || tokens[k - 1]!.text === ')')) {
+      // "His mother, showing remarkable resolve, said": a description before the aside speaks.
+      return descriptionEndingAt(tokens, k - 1, from);
+    }
     const words = tokens.slice(k + 1, j);
     // "X, the defence minister, said" keeps its role; "X, who …, said", "X, 45, said" and
     // "X, at a later press gaggle, said" do not.
@@ -892,6 +895,25 @@ export function mentionBefore(tokens: Token[], cue: Cue, from = 0): Mention | nu
       }
       return { kind: 'nominal', text: joined(tokens.slice(k, j + 1)), role: appositive, start: tokens[k]!.start };
     }
+  }
+  return null;
+}
+
+// How many words a description before an aside may hold: "the martyred officer's father".
+const ASIDE_DESCRIPTION_WORDS = 5;
+
+/** "His mother", "the martyred officer's father": a short description ending at `j`, opened by a determiner. */
+function descriptionEndingAt(tokens: Token[], j: number, from: number): Mention | null {
+  for (let k = j - 1; k >= from && k >= j - ASIDE_DESCRIPTION_WORDS; k--) {
+    const token = tokens[k]!;
+    if (token.punct || CLAUSE_WORDS.has(token.lower)) return null;
+    if (!DETERMINERS.has(token.lower)) continue;
+    const before = tokens[k - 1];
+    // It opens its clause: "…. His mother, …, said", not "met his mother, who said".
+    if (before && k - 1 >= from && !before.punct && !CLAUSE_OPENERS.has(before.lower)) return null;
+    const owner = POSSESSIVE_PRONOUNS.get(token.lower);
+    if (owner && VOICES.has(tokens[j]!.lower)) return { kind: 'pronoun', text: owner, role: null, start: token.start };
+    return { kind: 'nominal', text: joined(tokens.slice(k, j + 1)), role: null, start: token.start };
   }
   return null;
 }
