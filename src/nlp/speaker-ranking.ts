@@ -12,7 +12,7 @@ export const FEATURES = [
   // The rules' own pick, and how they came to it.
   'rule', 'ruleByName', 'ruleByPronoun', 'ruleByDescription', 'ruleGuess', 'ruleRoleNoun', 'ruleDocument', 'ruleNotPerson', 'rulePlace', 'ruleParticiple',
   // A name read near the quotation.
-  'nearby', 'subject', 'reportsSpeech', 'sentencesBack', 'sameParagraph', 'person', 'organisation', 'place',
+  'nearby', 'subject', 'reportsSpeech', 'sentencesBack', 'sameParagraph', 'person', 'organisation', 'place', 'addressee',
   // What the mention the cue gives ("he", "it", "the minister", "the statement") fits.
   'genderAgrees', 'genderClashes', 'heForNonPerson', 'itForOrganisation', 'itForPerson', 'roleHolder', 'roleSubject', 'issuer', 'issuerOfDocument',
   // "the board", "the committee": the body the article named with that head noun; "the statement"
@@ -541,6 +541,8 @@ export function gatherCandidates(reading: RuleReading, scan: ArticleScan): Candi
     const features: FeatureValues = { nearby: 1, sentencesBack: back / SENTENCES_CAP };
     if (m.subject) features.subject = 1;
     if (m.reports) features.reportsSpeech = 1;
+    // "Dar told Geo News’s Hamid Mir": the one spoken to is seldom the next quotation's speaker.
+    if (m.addressed) features.addressee = 1;
     if (m.start >= reading.paragraphStart) features.sameParagraph = 1;
     if (kind.person) features.person = 1;
     if (kind.organisation) features.organisation = 1;

@@ -918,6 +918,9 @@ function descriptionEndingAt(tokens: Token[], j: number, from: number): Mention 
   return null;
 }
 
+// Words before a name that make it the one spoken to or met, not a speaker: "told X", "met X".
+const ADDRESSEE_BEFORE = new Set(['told', 'tells', 'tell', 'to', 'with', 'asked', 'asks', 'interviewed', 'informed', 'briefed', 'urged', 'thanked', 'met', 'called']);
+
 // Nouns for unnamed sources and groups that speak without a determiner: "police said", "security
 // sources told", "officials said". Kept as the text's noun phrase, as an analyst would cite them.
 const GROUP_SOURCES = new Set([
@@ -1578,8 +1581,11 @@ export class NameIndex {
     // "Pakistan reaffirmed …, he said": a country opening a clause gathers a gender vote from the
     // pronoun after it; a lone one-word name is taken for a person only when the text says so twice
     // or makes it report speech ("Law said"), and never when it also puts it after "in" or "from".
+    if (this.places.has(name) || this.located.has(name)) return false;
+    // "Dr. Ata-ur-Rehman said": a one-word name the text once wrote after a title or honorific.
+    if ((this.forms.get(full)?.firstTitled ?? this.forms.get(name)?.firstTitled ?? Number.POSITIVE_INFINITY) < Number.POSITIVE_INFINITY) return true;
     const votes = Math.abs(this.genderVotesOf(name));
-    if (votes === 0 || this.places.has(name) || this.located.has(name)) return false;
+    if (votes === 0) return false;
     return votes >= 2 || this.reportsSpeech(full);
   }
 
@@ -1722,17 +1728,25 @@ export class NameIndex {
    * The names outside quotations from `from` up to `to`, canonical, in text order, at most `limit`
    * of the last ones: the candidates a speaker ranking reads near one quotation, never the whole text.
    */
-  mentionsBetween(from: number, to: number, limit: number): { name: string; start: number; subject: boolean; reports: boolean }[] {
-    const out: { name: string; start: number; subject: boolean; reports: boolean }[] = [];
+  mentionsBetween(from: number, to: number, limit: number): { name: string; start: number; subject: boolean; reports: boolean; addressed: boolean }[] {
+    const out: { name: string; start: number; subject: boolean; reports: boolean; addressed: boolean }[] = [];
     for (const list of [this.mentions, this.bodyMentions]) {
       const first = firstAtOrAfter(list, from);
       const last = firstAtOrAfter(list, to);
       for (let m = Math.max(first, last - limit); m < last; m++) {
         const mention = list[m]!;
-        out.push({ name: this.canonical(mention.name), start: mention.start, subject: mention.subject, reports: mention.reports ?? false });
+        out.push({ name: this.canonical(mention.name), start: mention.start, subject: mention.subject, reports: mention.reports ?? false, addressed: this.addressed(mention.token) });
       }
     }
     return out.sort((a, b) => a.start - b.start).slice(-limit);
+  }
+
+  /** Whether the name at this token is spoken to: "told Geo News’s Hamid Mir", "speaking to X", "met X". */
+  private addressed(token: number): boolean {
+    let k = token - 1;
+    // Past an outlet or title owning the name: "told Geo News’s Hamid Mir".
+    while (k >= 0 && k > token - 4 && this.tokens[k]!.capital && !this.tokens[k]!.punct) k--;
+    return ADDRESSEE_BEFORE.has(this.tokens[k]?.lower ?? '');
   }
 
   /** What a name stands for as far as the text shows: a person, an organisation, a place. */
