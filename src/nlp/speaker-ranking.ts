@@ -6,7 +6,7 @@
 // (speaker-weights.json, fit by tests/eval/fit-speakers.ts on one half of the articles and checked
 // on the other). Everything is linear and per quotation, so `brief quotes --explain` can show why.
 import weightsFile from './speaker-weights.json' with { type: 'json' };
-import { isOrganisation, type NameIndex, TITLE_WORDS } from './speakers.ts';
+import { isGroupSource, isOrganisation, type NameIndex, TITLE_WORDS } from './speakers.ts';
 
 export const FEATURES = [
   // The rules' own pick, and how they came to it.
@@ -142,8 +142,10 @@ const SENTENCES_CAP = 5;
 // Nouns for what an organisation or official issues, that "the statement said" refers to.
 const DOCUMENT_NOUNS = new Set(['statement', 'release', 'report', 'letter', 'analysis', 'judgement', 'judgment', 'notification', 'communique', 'communiqué', 'handout', 'complaint', 'order', 'verdict', 'post', 'message', 'note', 'document', 'memo', 'notice', 'press']);
 // "a statement by X", "the news release of X", "an analysis published by X".
-// Lower-case office words may stand between a place and a name: "by Lakki Marwat police spokesperson Shahid Hameed".
-const ISSUED = /(?:statement|release|report|letter|analysis|judg(?:e)?ment|notification|communiqu[eé]|handout|complaint|message|notice)s?\s+(?:(?:issued|published|released|posted|signed)\s+)?(?:by|from|of)\s+(?:the\s+)?((?:\p{Lu}[\p{L}’'.-]*|\((?:\p{Lu}[\p{L}]*)\))(?:[ -](?:of|for|and|the|&|\p{Lu}[\p{L}’'.-]*|\(\p{Lu}[\p{L}\d]*\)|(?:police|district|provincial|federal|spokesperson|spokesman|spokeswoman|minister|chief|officer|official|secretary|adviser|advisor|director|general|commissioner|inspector|superintendent|deputy|senior)(?= ))){0,8})/uy;
+const ISSUED = /(?:statement|release|report|letter|analysis|judg(?:e)?ment|notification|communiqu[eé]|handout|complaint|message|notice)s?\s+(?:(?:issued|published|released|posted|signed)\s+)?(?:by|from|of)\s+(?:the\s+)?((?:\p{Lu}[\p{L}’'.-]*|\((?:\p{Lu}[\p{L}]*)\))(?:[ -](?:of|for|and|the|&|\p{Lu}[\p{L}’'.-]*|\(\p{Lu}[\p{L}\d]*\))){0,8})/uy;
+// Lower-case office words between a place and a name, read on from where ISSUED stopped: "a
+// statement by Lakki Marwat police spokesperson Shahid Hameed" is the spokesperson's.
+const OFFICE_THEN_NAME = /\s+(?:(?:police|district|provincial|federal|spokesperson|spokesman|spokeswoman|minister|chief|officer|official|secretary|adviser|advisor|director|general|commissioner|inspector|superintendent|deputy|senior)\s+){1,3}(\p{Lu}[\p{L}’'.-]*(?: \p{Lu}[\p{L}’'.-]*){0,4})/uy;
 // "X said in a statement", "X, in a statement, said": the issuer opens the sentence.
 const SAID_IN = /((?:\p{Lu}[\p{L}’'.-]*)(?:[ -](?:of|for|and|the|\p{Lu}[\p{L}’'.-]*|\(\p{Lu}[\p{L}\d]*\))){0,8}),?\s+(?:said|added|stated|announced|noted)?\s*,?\s*in\s+(?:a|its|his|her|their)\s+(?:joint\s+)?(?:press\s+|news\s+)?$/u;
 // "an ISPR statement", "the FO's press release", "a CTD spokesperson's statement".
@@ -413,7 +415,13 @@ export class ArticleScan {
         }
         ISSUED.lastIndex = at;
         const before = body.slice(Math.max(0, at - ISSUER_BEFORE), at);
-        const raw = ISSUED.exec(body)?.[1] ?? SAID_IN.exec(before)?.[1] ?? ATTRIBUTIVE.exec(before)?.[1];
+        const issued = ISSUED.exec(body);
+        let named = issued?.[1];
+        if (issued) {
+          OFFICE_THEN_NAME.lastIndex = issued.index + issued[0].length;
+          named = OFFICE_THEN_NAME.exec(body)?.[1] ?? named;
+        }
+        const raw = named ?? SAID_IN.exec(before)?.[1] ?? ATTRIBUTIVE.exec(before)?.[1];
         const name = raw ? issuerName(raw, this.names, this.aliases) : null;
         if (name) found.push({ name, start: at, noun: word[0] });
       }
@@ -529,6 +537,8 @@ export function gatherCandidates(reading: RuleReading, scan: ArticleScan): Candi
   const pick = candidates[0];
   const sureName = pick?.features.ruleByName && !pick.features.ruleRoleNoun && !pick.features.ruleDocument && !pick.features.ruleParticiple;
   if (reading.passive || (sureName && (names.kindOf(pick.name).person || names.kindOf(pick.name).organisation))) return candidates;
+  // "police said", "security sources told": an unnamed source is cited as the text names it.
+  if (reading.cue && mention?.kind === 'nominal' && isGroupSource(mention.text)) return candidates;
   const here = names.sentenceAt(reading.open);
   const from = Math.max(0, reading.open - CANDIDATE_REACH);
   const wanted = description ? roleWords(description) : [];

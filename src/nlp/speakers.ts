@@ -933,6 +933,13 @@ const GROUP_SOURCES = new Set([
 // How many words an unnamed source's phrase may hold: "senior security officials", "police and prosecutors".
 const GROUP_WORDS = 4;
 
+/** "police", "security sources": an unnamed source as bareGroupBefore/After read it, with no determiner. */
+export function isGroupSource(text: string): boolean {
+  const space = text.indexOf(' ');
+  const first = (space === -1 ? text : text.slice(0, space)).toLowerCase();
+  return !DETERMINERS.has(first) && GROUP_SOURCES.has(text.slice(text.lastIndexOf(' ') + 1).toLowerCase());
+}
+
 /** A lower-case word that may modify or join a source noun: "security", "local", "and". */
 function groupWord(token: Token): boolean {
   return !token.punct && !token.capital && (token.lower === 'and' || !isStopword(token.lower)) && !isVerbOnlyCue(token.lower) && !PRONOUNS.has(token.lower);
