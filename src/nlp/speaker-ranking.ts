@@ -436,7 +436,7 @@ export class ArticleScan {
       const found: { description: string; start: number }[] = [];
       ROLE_SUBJECT.lastIndex = 0;
       for (const m of this.body.matchAll(ROLE_SUBJECT)) {
-        if (isRoleNoun(m[1]!) || bodyHead(m[1]!)) found.push({ description: m[1]!, start: m.index + m[0].indexOf(m[1]!) });
+        if (isRoleNoun(m[1]!) || bodyHead(`the ${m[1]!}`)) found.push({ description: m[1]!, start: m.index + m[0].indexOf(m[1]!) });
       }
       this.roleSubjects = found;
     }
