@@ -91,6 +91,8 @@ function readAfter(tokens: Token[]): { mention: Mention; cue: string | null } | 
     else if (brackets <= 0 && (endsSentence(token) || token.text === ';')) return null;
     const cue = cueAt(tokens, k);
     if (!cue) continue;
+    const quotedSource = quotedAsSaying(tokens, cue);
+    if (quotedSource) return { mention: quotedSource, cue: cue.text };
     // "…,” said Khawaja Asif" and "…” in the 2008 primary, said Paul Beck".
     if (cue.speakerAfter && (k === first || tokens[k - 1]!.text === ',')) {
       const mention = mentionAfter(tokens, cue);
@@ -135,6 +137,13 @@ function readBefore(tokens: Token[]): { mention: Mention; cue: string | null } |
     const governed = at > 0 && (cueAt(tokens, at - 1)?.speakerAfter === false || ADDRESSEE_MARKERS.has(tokens[at - 1]!.lower));
     if (mention?.kind === 'name' && !governed) return { mention, cue: ':' };
   }
+  // "… quoted an unnamed source as saying, “…": the one quoted, not who quotes them.
+  for (let k = last; k >= 0 && k >= last - QUOTED_OBJECT_REACH - 3; k--) {
+    if (!SPEAKING_PASSIVES.has(tokens[k]!.lower)) continue;
+    const quotedSource = quotedAsSaying(tokens, { index: k, length: 1, text: tokens[k]!.lower, speakerAfter: true, speakerOnlyAfter: true });
+    if (quotedSource) return { mention: quotedSource, cue: tokens[k]!.lower };
+    break;
+  }
   // A cue right before the mark speaks it: "When Ryan said he'd quit, Trump responded, “…".
   for (let k = last; k >= 0 && k >= last - 3; k--) {
     const cue = cueAt(tokens, k);
@@ -162,6 +171,8 @@ function readBefore(tokens: Token[]): { mention: Mention; cue: string | null } |
   for (let k = subordinate + 1; k < tokens.length; k++) {
     const cue = cueAt(tokens, k);
     if (!cue) continue;
+    const quotedSource = quotedAsSaying(tokens, cue);
+    if (quotedSource) return { mention: quotedSource, cue: cue.text };
     if (isPassive(tokens, cue)) {
       // "Ali was asked by anchor Hamid Mir whether …": the agent speaks.
       const agent = tokens[k + 1]?.lower === 'by' ? mentionAfter(tokens, { ...cue, index: k + 1 }) : null;
@@ -200,6 +211,24 @@ const BE_FORMS = new Set(['was', 'were', 'is', 'are', 'been', 'being', 'be']);
 const PASSIVE_ADVERBS = new Set(['also', 'later', 'again', 'then', 'once', 'never', 'not', 'often', 'first', 'even', 'still', 'widely']);
 // "was quoted as saying": the subject of these passives is the speaker after all.
 const SPEAKING_PASSIVES = new Set(['quoted', 'cited']);
+// How many words "quoted X as saying" may hold between "quoted" and "as".
+const QUOTED_OBJECT_REACH = 10;
+
+/**
+ * "the agency quoted judiciary spokesman X as saying", "a report quoted an unnamed source as saying":
+ * the one quoted is the object, after the verb; who quotes them only passes the words on.
+ */
+function quotedAsSaying(tokens: Token[], cue: Cue): Mention | null {
+  if (!SPEAKING_PASSIVES.has(tokens[cue.index]!.lower)) return null;
+  const end = Math.min(tokens.length - 1, cue.index + QUOTED_OBJECT_REACH);
+  for (let k = cue.index + 2; k < end; k++) {
+    if (tokens[k]!.punct && tokens[k]!.text !== '.') return null;
+    if (tokens[k]!.lower === 'as' && tokens[k + 1]!.lower.endsWith('ing')) {
+      return mentionAfter(tokens, { ...cue, speakerAfter: true, speakerOnlyAfter: true });
+    }
+  }
+  return null;
+}
 
 /**
  * "Ali was asked, “…?”", "Dar was said to be “furious”", "what is called a “debate”": the subject
@@ -276,8 +305,30 @@ function clauseSubjectBefore(tokens: Token[], cue: Cue): Mention | null {
     const subject = leadingSubject(tokens.slice(k, cue.index));
     if (subject?.kind === 'name') return subject;
   }
+  return describedSubject(tokens, cue);
+}
+
+// How many words a described subject may hold before its verb: "The martyred officer's father expressed".
+const DESCRIBED_SUBJECT_WORDS = 5;
+
+/**
+ * "The martyred officer's father expressed pride …, stating, “…": a description opening the
+ * sentence, ended by its verb, speaks the participle after it; kept as the text's words.
+ */
+function describedSubject(tokens: Token[], cue: Cue): Mention | null {
+  const first = tokens[0];
+  if (!first?.capital || !DESCRIPTION_OPENERS.has(first.lower)) return null;
+  for (let k = 1; k < cue.index && k <= DESCRIBED_SUBJECT_WORDS; k++) {
+    const token = tokens[k]!;
+    if (token.punct || token.capital) return null;
+    // Its verb: a past form or a cue ("expressed", "said").
+    if (k > 1 && (token.lower.endsWith('ed') || cueAt(tokens, k))) {
+      return { kind: 'nominal', text: tokens.slice(0, k).map((t) => t.text).join(' '), role: null, start: first.start };
+    }
+  }
   return null;
 }
+const DESCRIPTION_OPENERS = new Set(['the', 'his', 'her', 'their']);
 
 /**
  * No cue: the subject opening the sentence ("Cruz blamed the law on “knuckleheaded politicians”"),

@@ -6,15 +6,18 @@
 // (speaker-weights.json, fit by tests/eval/fit-speakers.ts on one half of the articles and checked
 // on the other). Everything is linear and per quotation, so `brief quotes --explain` can show why.
 import weightsFile from './speaker-weights.json' with { type: 'json' };
-import { isOrganisation, type NameIndex, TITLE_WORDS } from './speakers.ts';
+import { isGroupSource, isOrganisation, type NameIndex, TITLE_WORDS } from './speakers.ts';
 
 export const FEATURES = [
   // The rules' own pick, and how they came to it.
   'rule', 'ruleByName', 'ruleByPronoun', 'ruleByDescription', 'ruleGuess', 'ruleRoleNoun', 'ruleDocument', 'ruleNotPerson', 'rulePlace', 'ruleParticiple',
   // A name read near the quotation.
-  'nearby', 'subject', 'reportsSpeech', 'sentencesBack', 'sameParagraph', 'person', 'organisation', 'place',
+  'nearby', 'subject', 'reportsSpeech', 'sentencesBack', 'sameParagraph', 'person', 'organisation', 'place', 'addressee',
   // What the mention the cue gives ("he", "it", "the minister", "the statement") fits.
   'genderAgrees', 'genderClashes', 'heForNonPerson', 'itForOrganisation', 'itForPerson', 'roleHolder', 'roleSubject', 'issuer', 'issuerOfDocument',
+  // "the board", "the committee": the body the article named with that head noun; "the statement"
+  // with no issuer named: a body near it; "the report" after "according to Radio Pakistan": the same document noun.
+  'bodyHolder', 'documentVoice', 'sameDocument',
   // Set while choosing, from the quotation before.
   'lastSpeaker', 'followOn',
 ] as const;
@@ -140,12 +143,17 @@ const SENTENCES_CAP = 5;
 const DOCUMENT_NOUNS = new Set(['statement', 'release', 'report', 'letter', 'analysis', 'judgement', 'judgment', 'notification', 'communique', 'communiqué', 'handout', 'complaint', 'order', 'verdict', 'post', 'message', 'note', 'document', 'memo', 'notice', 'press']);
 // "a statement by X", "the news release of X", "an analysis published by X".
 const ISSUED = /(?:statement|release|report|letter|analysis|judg(?:e)?ment|notification|communiqu[eé]|handout|complaint|message|notice)s?\s+(?:(?:issued|published|released|posted|signed)\s+)?(?:by|from|of)\s+(?:the\s+)?((?:\p{Lu}[\p{L}’'.-]*|\((?:\p{Lu}[\p{L}]*)\))(?:[ -](?:of|for|and|the|&|\p{Lu}[\p{L}’'.-]*|\(\p{Lu}[\p{L}\d]*\))){0,8})/uy;
+// Lower-case office words between a place and a name, read on from where ISSUED stopped: "a
+// statement by Lakki Marwat police spokesperson Shahid Hameed" is the spokesperson's.
+const OFFICE_THEN_NAME = /\s+(?:(?:police|district|provincial|federal|spokesperson|spokesman|spokeswoman|minister|chief|officer|official|secretary|adviser|advisor|director|general|commissioner|inspector|superintendent|deputy|senior)\s+){1,3}(\p{Lu}[\p{L}’'.-]*(?: \p{Lu}[\p{L}’'.-]*){0,4})/uy;
 // "X said in a statement", "X, in a statement, said": the issuer opens the sentence.
 const SAID_IN = /((?:\p{Lu}[\p{L}’'.-]*)(?:[ -](?:of|for|and|the|\p{Lu}[\p{L}’'.-]*|\(\p{Lu}[\p{L}\d]*\))){0,8}),?\s+(?:said|added|stated|announced|noted)?\s*,?\s*in\s+(?:a|its|his|her|their)\s+(?:joint\s+)?(?:press\s+|news\s+)?$/u;
 // "an ISPR statement", "the FO's press release", "a CTD spokesperson's statement".
 const ATTRIBUTIVE = /(\p{Lu}[\p{Lu}\d&]{1,9}|\p{Lu}[\p{L}-]+(?: \p{Lu}[\p{L}-]+){0,3})(?:[’']s)?\s+(?:press\s+|news\s+|official\s+|joint\s+)?$/u;
 // Where to try the three: the nouns themselves, found by a plain scan.
-const DOCUMENT_WORD = /\b(?:statement|release|report|letter|analysis|judg(?:e)?ment|notification|communiqu[eé]|handout|complaint|message|notice|post)/g;
+const DOCUMENT_WORD = /\b(?:statement|release|report|letter|analysis|judg(?:e)?ment|notification|communiqu[eé]|handout|complaint|message|notice|post|according to)/g;
+// "according to Radio Pakistan", "according to the ISPR": a body the text takes its account from.
+const ACCORDING_TO = /according to\s+(?:the\s+)?((?:\p{Lu}[\p{L}’'.-]*)(?: (?:of|for|and|\p{Lu}[\p{L}’'.-]*)){0,5})/uy;
 // How many characters before a document noun its issuer may start.
 const ISSUER_BEFORE = 120;
 // How far back "the statement" may look for the one the article named: the lead, most often.
@@ -172,6 +180,8 @@ const TITLE_FORMS: ReadonlyMap<string, string[][]> = new Map([
   ['skipper', [['captain']]], ['captain', [['skipper']]], ['spokesman', [['spokesperson'], ['spokeswoman']]], ['spokesperson', [['spokesman'], ['spokeswoman']]],
 ]);
 const DETERMINERS = new Set(['the', 'a', 'an', 'this', 'that', 'its', 'his', 'her', 'their']);
+// Areas an office is named by after its title: "DIG South", "SSP City", "SP Saddar".
+const AREA_WORDS = new Set(['north', 'south', 'east', 'west', 'central', 'city', 'saddar', 'rural', 'urban', 'headquarters', 'operations', 'investigation', 'security', 'traffic']);
 // Determiners of someone new: "a spokesman", "one aide".
 const INDEFINITE = new Set(['a', 'an', 'one', 'another', 'some', 'several']);
 // Heads that any titled person may be called: "the official said".
@@ -210,14 +220,18 @@ export function aliasOf(name: string, aliases: Map<string, string>): string {
  * [[minister]], "the DIG" → [[dig], [deputy, inspector, general]]; [] when it holds no title.
  */
 function roleWords(description: string): string[][] {
-  const words = description.toLowerCase().replace(/[’']s\b/g, '').split(/\s+/).filter((w) => !DETERMINERS.has(w));
+  // An owner is no head: "the martyred officer's father" is a father, not an officer.
+  const words = description.toLowerCase().split(/\s+/).filter((w) => !DETERMINERS.has(w) && !/[’']s$/.test(w));
   let head: string | null = null;
   for (const word of words) {
     const bare = word.replace(/\.$/, '');
     if (TITLE_WORDS.has(bare) || TITLE_FORMS.has(bare)) head = bare;
   }
   if (!head) return [];
-  return [[head], ...(TITLE_FORMS.get(head) ?? [])];
+  // "the deputy minister" asks for a deputy: a minister alone is someone else.
+  const lesser = words.find((w) => LESSER.has(w));
+  const forms = [[head], ...(TITLE_FORMS.get(head) ?? [])];
+  return lesser ? forms.map((form) => [lesser, ...form]) : forms;
 }
 
 /**
@@ -252,6 +266,12 @@ function mentionsDocument(text: string): boolean {
   return words.length <= 6 && words.some((w, i) => i <= 2 && DOCUMENT_NOUNS.has(w)) && !/\p{Lu}{2,}/u.test(text.split(/\s+/).slice(-1)[0]!);
 }
 
+/** The document noun of a mention: "the statement" → "statement", "a press release" → "release". */
+function documentNoun(text: string): string | null {
+  const words = text.toLowerCase().split(/\s+/);
+  return words.find((w) => DOCUMENT_NOUNS.has(w) && w !== 'press') ?? null;
+}
+
 function isDocumentNoun(text: string): boolean {
   const words = text.toLowerCase().split(/\s+/);
   return words.length <= 4 && DOCUMENT_NOUNS.has(words[words.length - 1]!);
@@ -271,7 +291,11 @@ const HOLDER_LIMIT = 60;
 /** The words around a name, within its sentence, where its title is written. */
 function titleContext(body: string, start: number, name: string): string {
   const before = body.slice(Math.max(0, start - TITLE_REACH), start);
-  const cut = Math.max(before.lastIndexOf('. '), before.lastIndexOf('\n'), before.lastIndexOf('“'), before.lastIndexOf('"'));
+  let cut = Math.max(before.lastIndexOf('. '), before.lastIndexOf('\n'), before.lastIndexOf('“'), before.lastIndexOf('"'));
+  // In a list of titled people ("Deputy PM Ishaq Dar, Senate Chairman Yousuf Raza Gilani") a name's
+  // own title starts after the comma; "Minister for …, Sardar Muhammad Yousaf" has none there.
+  const comma = before.lastIndexOf(', ');
+  if (comma > cut && before.slice(comma + 2).toLowerCase().split(/\s+/).some((w) => TITLE_WORDS.has(w))) cut = comma + 1;
   const afterStart = start + name.length;
   const after = body.slice(afterStart, afterStart + TITLE_REACH);
   // Only an appositive: "Asif, the defence minister, said" — the words after a comma, up to the next.
@@ -281,13 +305,60 @@ function titleContext(body: string, start: number, name: string): string {
 
 /** Whether the title written around a name holds what the description asks ("the official": any title). */
 function titledAs(context: string, wanted: string[][]): boolean {
-  const words = context.replace(/[()’'.,]/g, ' ').split(/\s+/);
+  const words = withoutLesserOffices(context.replace(/[()’'.,]/g, ' ').split(/\s+/), wanted);
   if (GENERIC_HEADS.has(wanted[0]?.[0] ?? '')) return words.some((w) => TITLE_WORDS.has(w) && !GENERIC_HEADS.has(w));
   return wanted.some((alternative) => alternative.every((w) => words.includes(w)));
 }
 
+// Words that make a title another office: a deputy prime minister is no "premier", a vice chancellor
+// no "chancellor".
+const LESSER = new Set(['deputy', 'vice', 'additional', 'assistant']);
+
+/** The title words without the office a "deputy" or "former" qualifies, unless the description asks for it. */
+function withoutLesserOffices(words: string[], wanted: string[][]): string[] {
+  if (!words.some((w) => LESSER.has(w))) return words;
+  const asked = new Set(wanted.flat());
+  const out: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i]!;
+    if (LESSER.has(word) && !asked.has(word)) {
+      // Skip the word it qualifies: "Deputy PM" is no PM; "Deputy Prime Minister" is still a minister.
+      i++;
+      continue;
+    }
+    out.push(word);
+  }
+  return out;
+}
+
 // A sentence opening with a role noun as its subject: "The prime minister appreciated …", "The DIG said".
 const ROLE_SUBJECT = /(?:^|\n|[.!?,][”"]?\s+)(?:The|the)\s+((?:[\p{L}-]+\s+){0,3}?[\p{L}-]+)\s+(?:also\s+|further\s+)?(?:[a-z]+ed|said|says|told|[a-z]+s)\b/gu;
+
+/**
+ * The head noun of a definite description that may stand for a body: "the board", "the committee",
+ * "the provincial committee"; null for a role ("the minister"), a document or anything longer.
+ */
+function bodyHead(description: string): string | null {
+  const words = description.toLowerCase().split(/\s+/);
+  if (words[0] !== 'the' || words.length > 3) return null;
+  const head = words[words.length - 1]!;
+  if (DOCUMENT_NOUNS.has(head) || TITLE_WORDS.has(head) || TITLE_FORMS.has(head) || !/^\p{Ll}+$/u.test(head)) return null;
+  return isOrganisation(head) ? head : null;
+}
+
+/** The body the article named with this head noun ("Pakistan Cricket Board" for "the board"), the last before `before`, in its short form. */
+function bodyHolderOf(head: string, scan: ArticleScan, before: number): { name: string; start: number } | null {
+  const { names } = scan;
+  const mentions = names.mentionsBetween(0, before, HOLDER_LIMIT);
+  for (let i = mentions.length - 1; i >= 0; i--) {
+    const m = mentions[i]!;
+    const lower = m.name.toLowerCase();
+    if (lower.endsWith(` ${head}`) && names.kindOf(m.name).organisation) return { name: scan.shownName(m.name), start: m.start };
+  }
+  // Named once, with its short form, and called by the short form since: "Pakistan Cricket Board (PCB)".
+  for (const [full, short] of scan.aliases) if (full.endsWith(` ${head}`)) return { name: short, start: 0 };
+  return null;
+}
 
 /** The person the article titled with these role words, the last named before `before`. */
 function holderOf(wanted: string[][], body: string, names: NameIndex, before: number): { name: string; start: number } | null {
@@ -306,7 +377,7 @@ function holderOf(wanted: string[][], body: string, names: NameIndex, before: nu
  * nouns opening its sentences. Scanning once keeps the work per quotation bounded, whatever the count.
  */
 export class ArticleScan {
-  private issuers: { name: string; start: number }[] | null = null;
+  private issuers: { name: string; start: number; noun: string }[] | null = null;
   private roleSubjects: { description: string; start: number }[] | null = null;
   private aliasMap: Map<string, string> | null = null;
 
@@ -328,17 +399,31 @@ export class ArticleScan {
   }
 
   /** The issuers of statements, reports and letters named from `from` to `to`, last first, at most `limit`. */
-  issuersBetween(from: number, to: number, limit: number): { name: string; start: number }[] {
+  issuersBetween(from: number, to: number, limit: number): { name: string; start: number; noun: string }[] {
     if (!this.issuers) {
-      const found: { name: string; start: number }[] = [];
+      const found: { name: string; start: number; noun: string }[] = [];
       const { body } = this;
       for (const word of body.matchAll(DOCUMENT_WORD)) {
         const at = word.index;
+        // "according to Radio Pakistan": what the outlet reports; "the report said" then is its.
+        if (word[0] === 'according to') {
+          ACCORDING_TO.lastIndex = at;
+          const raw = ACCORDING_TO.exec(body)?.[1];
+          const name = raw && isOrganisation(raw) ? issuerName(raw, this.names, this.aliases) : null;
+          if (name) found.push({ name, start: at, noun: 'report' });
+          continue;
+        }
         ISSUED.lastIndex = at;
         const before = body.slice(Math.max(0, at - ISSUER_BEFORE), at);
-        const raw = ISSUED.exec(body)?.[1] ?? SAID_IN.exec(before)?.[1] ?? ATTRIBUTIVE.exec(before)?.[1];
+        const issued = ISSUED.exec(body);
+        let named = issued?.[1];
+        if (issued) {
+          OFFICE_THEN_NAME.lastIndex = issued.index + issued[0].length;
+          named = OFFICE_THEN_NAME.exec(body)?.[1] ?? named;
+        }
+        const raw = named ?? SAID_IN.exec(before)?.[1] ?? ATTRIBUTIVE.exec(before)?.[1];
         const name = raw ? issuerName(raw, this.names, this.aliases) : null;
-        if (name) found.push({ name, start: at });
+        if (name) found.push({ name, start: at, noun: word[0] });
       }
       this.issuers = found;
     }
@@ -351,7 +436,7 @@ export class ArticleScan {
       const found: { description: string; start: number }[] = [];
       ROLE_SUBJECT.lastIndex = 0;
       for (const m of this.body.matchAll(ROLE_SUBJECT)) {
-        if (isRoleNoun(m[1]!)) found.push({ description: m[1]!, start: m.index + m[0].indexOf(m[1]!) });
+        if (isRoleNoun(m[1]!) || bodyHead(`the ${m[1]!}`)) found.push({ description: m[1]!, start: m.index + m[0].indexOf(m[1]!) });
       }
       this.roleSubjects = found;
     }
@@ -422,6 +507,8 @@ export function gatherCandidates(reading: RuleReading, scan: ArticleScan): Candi
     // before any ranking.
     let name = reading.speaker;
     let role = reading.role;
+    // "the DIG South", "SSP City": a title with its area is the office, not someone called "South".
+    if (AREA_WORDS.has(name.toLowerCase()) && role && isRoleNoun(role)) name = role;
     const resolved: FeatureValues = {};
     const holder = isRoleNoun(name) ? holderOf(roleWords(name), body, names, reading.open) : null;
     if (holder) {
@@ -450,6 +537,8 @@ export function gatherCandidates(reading: RuleReading, scan: ArticleScan): Candi
   const pick = candidates[0];
   const sureName = pick?.features.ruleByName && !pick.features.ruleRoleNoun && !pick.features.ruleDocument && !pick.features.ruleParticiple;
   if (reading.passive || (sureName && (names.kindOf(pick.name).person || names.kindOf(pick.name).organisation))) return candidates;
+  // "police said", "security sources told": an unnamed source is cited as the text names it.
+  if (reading.cue && mention?.kind === 'nominal' && isGroupSource(mention.text)) return candidates;
   const here = names.sentenceAt(reading.open);
   const from = Math.max(0, reading.open - CANDIDATE_REACH);
   const wanted = description ? roleWords(description) : [];
@@ -462,6 +551,8 @@ export function gatherCandidates(reading: RuleReading, scan: ArticleScan): Candi
     const features: FeatureValues = { nearby: 1, sentencesBack: back / SENTENCES_CAP };
     if (m.subject) features.subject = 1;
     if (m.reports) features.reportsSpeech = 1;
+    // "Dar told Geo News’s Hamid Mir": the one spoken to is seldom the next quotation's speaker.
+    if (m.addressed) features.addressee = 1;
     if (m.start >= reading.paragraphStart) features.sameParagraph = 1;
     if (kind.person) features.person = 1;
     if (kind.organisation) features.organisation = 1;
@@ -477,6 +568,12 @@ export function gatherCandidates(reading: RuleReading, scan: ArticleScan): Candi
     if (wanted.length && holdsRole(role, wanted)) features.roleHolder = 1;
     add(m.name, role, features);
   }
+  // "the board", "the committee": the body the article named with that head noun.
+  const head = bodyHead(description ?? reading.speaker ?? '');
+  if (head) {
+    const holder = bodyHolderOf(head, scan, reading.open);
+    if (holder) add(holder.name, null, { bodyHolder: 1, organisation: 1 });
+  }
   // "the minister" named far back, in the lead: the last person the article gave that title.
   if (description && wanted.length) {
     const holder = holderOf(wanted, body, names, reading.open);
@@ -487,19 +584,30 @@ export function gatherCandidates(reading: RuleReading, scan: ArticleScan): Candi
     const subjects = scan.roleSubjectsBetween(from, reading.open, 1);
     const nearest = subjects[0];
     if (nearest) {
-      const holder = holderOf(roleWords(nearest.description), body, names, nearest.start);
       const back = Math.min(SENTENCES_CAP, Math.max(0, here - names.sentenceAt(nearest.start)));
-      if (holder) add(holder.name, names.role(holder.name), { roleSubject: 1, subject: 1, person: 1, sentencesBack: back / SENTENCES_CAP, ...(nearest.start >= reading.paragraphStart ? { sameParagraph: 1 } : {}) });
+      const near = { subject: 1, sentencesBack: back / SENTENCES_CAP, ...(nearest.start >= reading.paragraphStart ? { sameParagraph: 1 } : {}) };
+      const subjectHead = bodyHead(`the ${nearest.description}`);
+      if (subjectHead) {
+        // "The committee also directed …": a body as the subject, for a quotation no cue gives to anyone.
+        const holder = bodyHolderOf(subjectHead, scan, nearest.start);
+        if (holder) add(holder.name, null, { bodyHolder: 1, roleSubject: 1, organisation: 1, ...near });
+      } else {
+        const holder = holderOf(roleWords(nearest.description), body, names, nearest.start);
+        if (holder) add(holder.name, names.role(holder.name), { roleSubject: 1, person: 1, ...near });
+      }
     }
   }
   // "the statement said", "it added": the body or official that issued it, however far back.
   const documentSpeaker = reading.speaker !== null && mentionsDocument(reading.speaker);
   if (pronoun === 'it' || pronoun === 'they' || documentSpeaker || (description && isDocumentNoun(description)) || !reading.cued || mention?.kind === 'nominal' || !mention) {
     const issuers = scan.issuersBetween(Math.max(0, reading.open - (documentSpeaker ? ISSUER_REACH : CANDIDATE_REACH * 2)), reading.open, 3);
+    const noun = documentSpeaker ? documentNoun(reading.speaker!) : description && isDocumentNoun(description) ? documentNoun(description) : null;
     for (const [i, issuer] of issuers.entries()) {
       const back = Math.min(SENTENCES_CAP, Math.max(0, here - names.sentenceAt(issuer.start)));
-      add(issuer.name, null, { issuer: 1 - i * 0.25, ...(documentSpeaker && i === 0 ? { issuerOfDocument: 1 } : {}), sentencesBack: back / SENTENCES_CAP, organisation: isOrganisation(issuer.name) ? 1 : 0 });
+      add(issuer.name, null, { issuer: 1 - i * 0.25, ...(documentSpeaker && i === 0 ? { issuerOfDocument: 1 } : {}), ...(noun && issuer.noun.startsWith(noun) ? { sameDocument: 1 } : {}), sentencesBack: back / SENTENCES_CAP, organisation: isOrganisation(issuer.name) ? 1 : 0 });
     }
+    // "the statement added", its issuer never named: a body that spoke near it is likelier than the paper.
+    if (documentSpeaker) for (const candidate of candidates) if (candidate.features.organisation && !candidate.features.rule) candidate.features.documentVoice = 1;
   }
   return candidates;
 }

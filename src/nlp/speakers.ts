@@ -348,6 +348,26 @@ function isThingName(name: string): boolean {
   return THING_HEADS.has(words[words.length - 1]!) || words.every((w) => TITLE_WORDS.has(w.replace(/\.$/, '')));
 }
 
+// Countries and the regions of the bot's beat, by the names English copy uses: places that speak
+// ("Pakistan said") and collect a gender vote from a pronoun after them, yet are never a person.
+const COUNTRIES: ReadonlySet<string> = new Set([
+  'afghanistan', 'albania', 'algeria', 'angola', 'argentina', 'armenia', 'australia', 'austria', 'azerbaijan', 'bahrain',
+  'bangladesh', 'belarus', 'belgium', 'bhutan', 'bolivia', 'bosnia', 'brazil', 'bulgaria', 'cambodia', 'cameroon', 'canada',
+  'chad', 'chile', 'china', 'colombia', 'congo', 'croatia', 'cuba', 'cyprus', 'czechia', 'denmark', 'egypt', 'eritrea', 'estonia',
+  'ethiopia', 'finland', 'france', 'georgia', 'germany', 'ghana', 'greece', 'guatemala', 'haiti', 'honduras', 'hungary', 'iceland',
+  'india', 'indonesia', 'iran', 'iraq', 'ireland', 'israel', 'italy', 'japan', 'jordan', 'kazakhstan', 'kenya', 'kuwait',
+  'kyrgyzstan', 'laos', 'latvia', 'lebanon', 'libya', 'lithuania', 'malaysia', 'maldives', 'mali', 'mexico', 'moldova', 'mongolia',
+  'morocco', 'mozambique', 'myanmar', 'nepal', 'netherlands', 'nicaragua', 'niger', 'nigeria', 'norway', 'oman', 'pakistan',
+  'palestine', 'panama', 'paraguay', 'peru', 'philippines', 'poland', 'portugal', 'qatar', 'romania', 'russia', 'rwanda',
+  'senegal', 'serbia', 'singapore', 'slovakia', 'slovenia', 'somalia', 'spain', 'sudan', 'sweden', 'switzerland', 'syria',
+  'taiwan', 'tajikistan', 'tanzania', 'thailand', 'tunisia', 'turkey', 'turkiye', 'türkiye', 'turkmenistan', 'uganda', 'ukraine',
+  'uruguay', 'uzbekistan', 'venezuela', 'vietnam', 'yemen', 'zambia', 'zimbabwe', 'britain', 'england', 'scotland', 'wales',
+  'america', 'saudi arabia', 'south africa', 'south korea', 'north korea', 'sri lanka', 'new zealand', 'united states',
+  'united kingdom', 'united arab emirates', 'uae', 'us', 'usa', 'uk', 'gaza', 'kashmir', 'punjab', 'sindh', 'balochistan',
+  'khyber pakhtunkhwa', 'gilgit-baltistan', 'waziristan', 'islamabad', 'karachi', 'lahore', 'quetta', 'peshawar', 'kabul',
+  'new delhi', 'delhi', 'tehran', 'beijing', 'washington', 'moscow', 'doha', 'riyadh', 'ankara', 'dhaka', 'kandahar',
+]);
+
 export const TITLE_WORDS: ReadonlySet<string> = new Set([
   'minister', 'president', 'premier', 'secretary', 'general', 'gen', 'gen.', 'lt', 'lt.', 'lieutenant', 'maj', 'maj.', 'major', 'col',
   'col.', 'colonel', 'brig', 'brig.', 'brigadier', 'capt', 'capt.', 'captain', 'adm', 'adm.', 'admiral', 'marshal', 'chief', 'spokesman',
@@ -562,7 +582,7 @@ export function mentionAfter(tokens: Token[], cue: Cue): Mention | null {
     const mention = nameMention(tokens.slice(i, nameEnd), appositiveAfter(tokens, nameEnd));
     if (mention) return { ...mention, role: mention.role ?? lowerRole };
   }
-  if (determiner === -1) return null;
+  if (determiner === -1) return bareGroupAfter(tokens, roleStart);
   // A description: "according to the minister", "said a spokesman for the army".
   let end = determiner + 1;
   while (end < tokens.length && end < determiner + 5 && !tokens[end]!.punct && !['for', 'of', 'at', 'in', 'on', 'who', 'that', 'to'].includes(tokens[end]!.lower)) {
@@ -787,7 +807,10 @@ export function mentionBefore(tokens: Token[], cue: Cue, from = 0): Mention | nu
       const next = subject && tokens[firstAtOrAfter(tokens, subject.start) + subject.text.split(' ').length];
       if (subject && next && !next.capital && !next.punct && !TITLE_WORDS.has(next.lower)) return subject;
     }
-    if (!(isNameToken(tokens[k - 1]!) || tokens[k - 1]!.text === ')')) return null;
+    if (!(isNameToken(tokens[k - 1]!) || tokens[k - 1]!.text === ')')) {
+      // "His mother, showing remarkable resolve, said": a description before the aside speaks.
+      return descriptionEndingAt(tokens, k - 1, from);
+    }
     const words = tokens.slice(k + 1, j);
     // "X, the defence minister, said" keeps its role; "X, who …, said", "X, 45, said" and
     // "X, at a later press gaggle, said" do not.
@@ -852,6 +875,9 @@ export function mentionBefore(tokens: Token[], cue: Cue, from = 0): Mention | nu
   // "Clinton’s campaign said": the campaign, office or statement of a person speaks as that person.
   const owned = ownerSpeaking(tokens, j, from);
   if (owned) return owned;
+  // Unnamed sources with no determiner: "police said", "security sources told", "residents and officials said".
+  const group = bareGroupBefore(tokens, j, from);
+  if (group) return group;
   // A description ending at the cue: "the defence minister said", "a senior official told".
   for (let k = j; k >= from && k > j - 5; k--) {
     if (tokens[k]!.punct || CLAUSE_WORDS.has(tokens[k]!.lower)) return null;
@@ -870,6 +896,87 @@ export function mentionBefore(tokens: Token[], cue: Cue, from = 0): Mention | nu
     }
   }
   return null;
+}
+
+// How many words a description before an aside may hold: "the martyred officer's father".
+const ASIDE_DESCRIPTION_WORDS = 5;
+
+/** "His mother", "the martyred officer's father": a short description ending at `j`, opened by a determiner. */
+function descriptionEndingAt(tokens: Token[], j: number, from: number): Mention | null {
+  for (let k = j - 1; k >= from && k >= j - ASIDE_DESCRIPTION_WORDS; k--) {
+    const token = tokens[k]!;
+    if (token.punct || CLAUSE_WORDS.has(token.lower)) return null;
+    if (!DETERMINERS.has(token.lower)) continue;
+    const before = tokens[k - 1];
+    // It opens its clause: "…. His mother, …, said", not "met his mother, who said".
+    if (before && k - 1 >= from && !before.punct && !CLAUSE_OPENERS.has(before.lower)) return null;
+    const owner = POSSESSIVE_PRONOUNS.get(token.lower);
+    if (owner && VOICES.has(tokens[j]!.lower)) return { kind: 'pronoun', text: owner, role: null, start: token.start };
+    return { kind: 'nominal', text: joined(tokens.slice(k, j + 1)), role: null, start: token.start };
+  }
+  return null;
+}
+
+// Words before a name that make it the one spoken to or met, not a speaker: "told X", "met X".
+const ADDRESSEE_BEFORE = new Set(['told', 'tells', 'tell', 'to', 'with', 'asked', 'asks', 'interviewed', 'informed', 'briefed', 'urged', 'thanked', 'met', 'called']);
+
+// Nouns for unnamed sources and groups that speak without a determiner: "police said", "security
+// sources told", "officials said". Kept as the text's noun phrase, as an analyst would cite them.
+const GROUP_SOURCES = new Set([
+  'police', 'officials', 'sources', 'source', 'residents', 'witnesses', 'eyewitnesses', 'locals', 'villagers', 'authorities', 'officers',
+  'analysts', 'experts', 'activists', 'lawmakers', 'protesters', 'protestors', 'relatives', 'prosecutors', 'investigators', 'rescuers',
+  'doctors', 'diplomats', 'militants', 'insurgents', 'demonstrators', 'elders', 'critics', 'observers', 'supporters', 'leaders',
+  'members', 'troops', 'soldiers', 'forces', 'organisers', 'organizers', 'family', 'families', 'students', 'traders', 'farmers',
+  'workers', 'medics', 'aides', 'insiders', 'spokespeople', 'representatives', 'participants', 'speakers', 'survivors', 'parents',
+]);
+// How many words an unnamed source's phrase may hold: "senior security officials", "police and prosecutors".
+const GROUP_WORDS = 4;
+
+/** "police", "security sources": an unnamed source as bareGroupBefore/After read it, with no determiner. */
+export function isGroupSource(text: string): boolean {
+  const space = text.indexOf(' ');
+  const first = (space === -1 ? text : text.slice(0, space)).toLowerCase();
+  return !DETERMINERS.has(first) && GROUP_SOURCES.has(text.slice(text.lastIndexOf(' ') + 1).toLowerCase());
+}
+
+/** A lower-case word that may modify or join a source noun: "security", "local", "and". */
+function groupWord(token: Token): boolean {
+  return !token.punct && !token.capital && (token.lower === 'and' || !isStopword(token.lower)) && !isVerbOnlyCue(token.lower) && !PRONOUNS.has(token.lower);
+}
+
+/**
+ * "police said", "security sources told": a phrase of lower-case words ending in a source noun, right
+ * before the cue and opening its clause (after punctuation, a clause word or the text's start). The
+ * first word may be capitalised at a sentence start ("Security sources said").
+ */
+function bareGroupBefore(tokens: Token[], j: number, from: number): Mention | null {
+  const head = tokens[j];
+  if (!head || !GROUP_SOURCES.has(head.lower)) return null;
+  let k = j;
+  while (k - 1 >= from && k > j - GROUP_WORDS + 1 && groupWord(tokens[k - 1]!)) k--;
+  // "and" joins two sources; it never opens one.
+  while (k < j && tokens[k]!.lower === 'and') k++;
+  const before = tokens[k - 1];
+  if (k - 1 >= from && before && !before.punct && !CLAUSE_OPENERS.has(before.lower)) {
+    // A capitalised first word opening the sentence: "Security sources said".
+    if (!(before.capital && groupWord({ ...before, capital: false }) && (k - 2 < from || tokens[k - 2]!.punct))) return null;
+    k--;
+  }
+  if (head.capital && k !== j) return null;
+  return { kind: 'nominal', text: joined(tokens.slice(k, j + 1)), role: null, start: tokens[k]!.start };
+}
+
+/** "according to police", "said security officials": the same phrase right after the cue. */
+function bareGroupAfter(tokens: Token[], i: number): Mention | null {
+  let end = i;
+  while (end < tokens.length && end < i + GROUP_WORDS && groupWord(tokens[end]!)) end++;
+  // The phrase ends at its last source noun: "said police officials on Monday".
+  while (end > i && !GROUP_SOURCES.has(tokens[end - 1]!.lower)) end--;
+  if (end === i || tokens[i]!.lower === 'and') return null;
+  const next = tokens[end];
+  // "said police had …": a verb after it makes the phrase the start of what was said.
+  if (next && !next.punct && !['on', 'in', 'at', 'from', 'of', 'who', 'familiar'].includes(next.lower)) return null;
+  return { kind: 'nominal', text: joined(tokens.slice(i, end)), role: null, start: tokens[i]!.start };
 }
 
 // Words that may stand before a clause's subject: "…, and Asif said", "while Chaudhry told".
@@ -1455,7 +1562,7 @@ export class NameIndex {
    * wherever he is put).
    */
   private isPlace(name: string): boolean {
-    return this.places.has(name) && !this.isTitled(name);
+    return (this.places.has(name) || COUNTRIES.has(name.toLowerCase())) && !this.isTitled(name);
   }
 
   /** Whether the article gave this name a title ("President Obama", "Lt Gen Chaudhry"). */
@@ -1470,6 +1577,9 @@ export class NameIndex {
    */
   private isPerson(name: string): boolean {
     if (this.isTitled(name)) return true;
+    // "Pakistan reaffirmed …", "India forgot …": a country reports speech and collects gender votes
+    // from the pronouns around it, but is never "he".
+    if (COUNTRIES.has(name.toLowerCase())) return false;
     if (name.includes(' ')) return !isThingName(name);
     // "Durbin" is the surname of the "Richard J. Durbin" the text gave in full.
     const full = this.canonical(name);
@@ -1477,8 +1587,11 @@ export class NameIndex {
     // "Pakistan reaffirmed …, he said": a country opening a clause gathers a gender vote from the
     // pronoun after it; a lone one-word name is taken for a person only when the text says so twice
     // or makes it report speech ("Law said"), and never when it also puts it after "in" or "from".
+    if (this.places.has(name) || this.located.has(name)) return false;
+    // "Dr. Ata-ur-Rehman said": a one-word name the text once wrote after a title or honorific.
+    if ((this.forms.get(full)?.firstTitled ?? this.forms.get(name)?.firstTitled ?? Number.POSITIVE_INFINITY) < Number.POSITIVE_INFINITY) return true;
     const votes = Math.abs(this.genderVotesOf(name));
-    if (votes === 0 || this.places.has(name) || this.located.has(name)) return false;
+    if (votes === 0) return false;
     return votes >= 2 || this.reportsSpeech(full);
   }
 
@@ -1621,17 +1734,25 @@ export class NameIndex {
    * The names outside quotations from `from` up to `to`, canonical, in text order, at most `limit`
    * of the last ones: the candidates a speaker ranking reads near one quotation, never the whole text.
    */
-  mentionsBetween(from: number, to: number, limit: number): { name: string; start: number; subject: boolean; reports: boolean }[] {
-    const out: { name: string; start: number; subject: boolean; reports: boolean }[] = [];
+  mentionsBetween(from: number, to: number, limit: number): { name: string; start: number; subject: boolean; reports: boolean; addressed: boolean }[] {
+    const out: { name: string; start: number; subject: boolean; reports: boolean; addressed: boolean }[] = [];
     for (const list of [this.mentions, this.bodyMentions]) {
       const first = firstAtOrAfter(list, from);
       const last = firstAtOrAfter(list, to);
       for (let m = Math.max(first, last - limit); m < last; m++) {
         const mention = list[m]!;
-        out.push({ name: this.canonical(mention.name), start: mention.start, subject: mention.subject, reports: mention.reports ?? false });
+        out.push({ name: this.canonical(mention.name), start: mention.start, subject: mention.subject, reports: mention.reports ?? false, addressed: this.addressed(mention.token) });
       }
     }
     return out.sort((a, b) => a.start - b.start).slice(-limit);
+  }
+
+  /** Whether the name at this token is spoken to: "told Geo News’s Hamid Mir", "speaking to X", "met X". */
+  private addressed(token: number): boolean {
+    let k = token - 1;
+    // Past an outlet or title owning the name: "told Geo News’s Hamid Mir".
+    while (k >= 0 && k > token - 4 && this.tokens[k]!.capital && !this.tokens[k]!.punct) k--;
+    return ADDRESSEE_BEFORE.has(this.tokens[k]?.lower ?? '');
   }
 
   /** What a name stands for as far as the text shows: a person, an organisation, a place. */

@@ -28,12 +28,16 @@ export const START: Partial<Weights> = {
   rule: 4, ruleByPronoun: -1, ruleNotPerson: -2, rulePlace: -2, ruleParticiple: -2,
   nearby: -2, person: 1, subject: 0.5, sentencesBack: -1, place: -1, genderClashes: -2, heForNonPerson: -2, itForPerson: -2,
   itForOrganisation: 1, roleHolder: 3, roleSubject: 2, issuer: 1, issuerOfDocument: 4, followOn: 1,
+  bodyHolder: 3, sameDocument: 1, documentVoice: 1, addressee: -1,
 };
 const GRID = [-10, -8, -6, -4, -3, -2, -1.5, -1, -0.5, 0, 0.5, 1, 1.5, 2, 3, 4, 6, 8, 10];
 const PASSES = 5;
-// A pull towards the prior (START): a weight leaves it only for about a South Asian quote per
-// 2.5 units moved, so a handful of dev quotes cannot drag the meaning of a feature around.
-const SHRINK = 1e-3;
+// A pull towards the prior (START): a weight moves one unit from it only for about two South Asian
+// quotes (or twenty PolNeAR ones) more right, so a handful of dev quotes cannot drag the meaning of
+// a feature around. At 1e-3 the fit bought 0.845 in-sample on the South Asian set with weights that
+// held out at 0.804 and broke two behaviour tests (tests/nlp/quotes.test.ts, "he" after "told X");
+// at 4e-3 it held out at 0.815, and PolNeAR's held-out figure equalled its in-sample one.
+const SHRINK = 4e-3;
 
 export function speakersRight(article: FitArticle, weights: Weights): number {
   const chosen = withChosenSpeakers(article.quotes, chooseSpeakers(article.sites, weights));
