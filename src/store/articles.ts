@@ -47,7 +47,7 @@ export interface CatalogEntry {
   date: string;
 }
 
-interface ArticleRow {
+export interface ArticleRow {
   id: number;
   scope: string;
   source_id: string | null;
@@ -65,10 +65,10 @@ interface ArticleRow {
   format: string;
 }
 
-const ARTICLE_COLUMNS = 'id, scope, source_id, source_name, title, title_derived, dateline, outlet, url, published, added_at, sections, noise, highlights, format';
+export const ARTICLE_COLUMNS = 'id, scope, source_id, source_name, title, title_derived, dateline, outlet, url, published, added_at, sections, noise, highlights, format';
 const VISIBLE = visibleTo('scope');
 
-function toStoredArticle(row: ArticleRow): StoredArticle {
+export function toStoredArticle(row: ArticleRow): StoredArticle {
   return {
     id: row.id,
     scope: row.scope,
@@ -92,14 +92,14 @@ function toStoredArticle(row: ArticleRow): StoredArticle {
 type StoredSentence = [paragraph: number, start: number, end: number, score: number, summaryRank: number | null, components: Record<string, number>];
 
 /** The sentences as one JSON array, in document order: the position is the index. */
-function encodeSentences(sentences: readonly AnalysedSentence[]): string {
+export function encodeSentences(sentences: readonly AnalysedSentence[]): string {
   return JSON.stringify(sentences.map((s, i): StoredSentence => {
     if (s.index !== i) throw new Error(`sentence ${s.index} stored at position ${i}: sentences must be in document order`);
     return [s.paragraph, s.start, s.end, s.score, s.summaryRank, s.components];
   }));
 }
 
-function decodeSentences(body: string, json: string): AnalysedSentence[] {
+export function decodeSentences(body: string, json: string): AnalysedSentence[] {
   return (JSON.parse(json) as StoredSentence[]).map(([paragraph, start, end, score, summaryRank, components], index) => ({
     index,
     paragraph,

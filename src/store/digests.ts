@@ -69,7 +69,7 @@ export interface ArticleDetails {
   lead: string;
 }
 
-interface SettingsRow {
+export interface SettingsRow {
   guild: string;
   channel_id: string | null;
   cron: string;
@@ -80,7 +80,7 @@ interface SettingsRow {
   updated_at: string;
 }
 
-interface SlotRow {
+export interface SlotRow {
   guild: string;
   slot: string;
   state: SlotState;
@@ -98,7 +98,7 @@ interface SlotRow {
   error: string | null;
 }
 
-function toSettings(row: SettingsRow): DigestSettings {
+export function toSettings(row: SettingsRow): DigestSettings {
   return {
     guild: row.guild,
     channelId: row.channel_id,
@@ -111,7 +111,7 @@ function toSettings(row: SettingsRow): DigestSettings {
   };
 }
 
-function toSlot(row: SlotRow): SlotRecord {
+export function toSlot(row: SlotRow): SlotRecord {
   return {
     guild: row.guild,
     slot: row.slot,

@@ -28,7 +28,7 @@ export interface StoredFeed {
   failingToldAt: string | null;
 }
 
-interface FeedRow {
+export interface FeedRow {
   id: number;
   scope: string;
   url: string;
@@ -49,7 +49,7 @@ interface FeedRow {
   failing_told_at: string | null;
 }
 
-function toFeed(row: FeedRow): StoredFeed {
+export function toFeed(row: FeedRow): StoredFeed {
   return {
     id: row.id,
     scope: row.scope,

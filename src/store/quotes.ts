@@ -35,7 +35,7 @@ export interface SpeakerEntry {
 
 const DATE = articleDateSql('a');
 
-interface QuoteRow {
+export interface QuoteRow {
   article_id: number;
   idx: number;
   text: string;
@@ -50,13 +50,13 @@ interface QuoteRow {
   date: string;
 }
 
-function aliasesOf(name: string, role: string | null, forms: string | null = null): string[] {
+export function aliasesOf(name: string, role: string | null, forms: string | null = null): string[] {
   return [...new Set(`${name} ${role ?? ''} ${forms ?? ''}`.toLowerCase().split(/[\s.,'’|-]+/).filter(Boolean))];
 }
 
 // Honorifics and ranks written before South Asian names, with or without them: "Sardar Ayaz Sadiq"
 // and "Ayaz Sadiq" are one speaker, so a typed honorific may match nothing and still find him.
-const HONORIFICS = new Set([
+export const HONORIFICS = new Set([
   'maulana', 'mufti', 'sardar', 'syed', 'sayed', 'khawaja', 'khwaja', 'mian', 'mir', 'pir', 'makhdoom', 'chaudhry', 'field', 'marshal', 'lt', 'gen',
   'general', 'maj', 'major', 'col', 'brig', 'senator', 'sen', 'mna', 'mpa', 'dr', 'justice', 'chief', 'minister', 'igp', 'dpo', 'sho', 'dig',
   'mr', 'mrs', 'ms', 'prof', 'begum', 'sheikh', 'shaikh', 'hafiz', 'qazi', 'allama', 'pm', 'cm', 'the',

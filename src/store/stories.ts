@@ -33,7 +33,7 @@ export interface StoryMember {
   date: string;
 }
 
-interface StoredRow {
+export interface StoredRow {
   id: number;
   title: string;
   lead: string;
@@ -44,7 +44,7 @@ interface StoredRow {
 }
 
 /** The day an article counts under: when it was published, else when it arrived. */
-function placementDay(published: string | null, addedAt: string): number {
+export function placementDay(published: string | null, addedAt: string): number {
   return dayNumber(published) ?? dayNumber(addedAt) ?? 0;
 }
 

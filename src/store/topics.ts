@@ -68,6 +68,29 @@ export function aliasQuery(aliases: string[]): string | null {
   return phrases.length ? phrases.map((p) => `"${p}"`).join(' OR ') : null;
 }
 
+export type MatchRow = [id: number, day: string, relevance: number, evidence?: number | null];
+
+/** The ranking of TopicStore.find, over rows from either engine (recency weighed once per day): relevance × recency halved every halfLifeDays. */
+export function rankMatches(rows: MatchRow[], window: StoryWindow, limit: number): { best: number[]; scores: number[]; perDay: { day: string; n: number }[] } {
+  const perDay = new Map<string, { n: number; weight: number }>();
+  const now = window.now.getTime();
+  const scores = rows.map(([, day, relevance]) => {
+    let entry = perDay.get(day);
+    if (!entry) {
+      const ageDays = Math.max(0, (now - Date.parse(day)) / DAY_MS) || 0;
+      entry = { n: 0, weight: 0.5 ** (ageDays / window.halfLifeDays) };
+      perDay.set(day, entry);
+    }
+    entry.n++;
+    return relevance * entry.weight;
+  });
+  const best = rows
+    .map((_, i) => i)
+    .sort((a, b) => scores[b]! - scores[a]! || rows[b]![0] - rows[a]![0])
+    .slice(0, limit);
+  return { best, scores, perDay: [...perDay].sort(([a], [b]) => a.localeCompare(b)).map(([day, { n }]) => ({ day, n })) };
+}
+
 export class TopicStore {
   private readonly statements;
   /** Every guild's topics, in memory: autocomplete must answer without touching the disk. */
@@ -115,33 +138,17 @@ export class TopicStore {
   find(scope: Scope, match: StoryMatch, window: StoryWindow, limit: number): StoryFindings {
     const parameters = { scope: scopeKey(scope), since: window.since };
     // Rows as arrays: a long window returns thousands, and this runs inside Discord's 3 s.
-    let rows: [id: number, day: string, relevance: number, evidence?: number | null][];
+    let rows: MatchRow[];
     const firstId = (this.statements.firstId.get(parameters) as { id: number | null }).id;
     if (firstId === null) rows = [];
     else if ('topicId' in match) rows = this.statements.byTopic.all({ ...parameters, firstId, topicId: match.topicId }) as typeof rows;
     else rows = this.statements.byFts.all({ ...parameters, firstId, fts: match.fts }) as typeof rows;
-    // Recency is reckoned by day, so its weight is worked out once per day rather than per article.
-    const perDay = new Map<string, { n: number; weight: number }>();
-    const now = window.now.getTime();
-    const scores = rows.map(([, day, relevance]) => {
-      let entry = perDay.get(day);
-      if (!entry) {
-        const ageDays = Math.max(0, (now - Date.parse(day)) / DAY_MS) || 0;
-        entry = { n: 0, weight: 0.5 ** (ageDays / window.halfLifeDays) };
-        perDay.set(day, entry);
-      }
-      entry.n++;
-      return relevance * entry.weight;
-    });
-    const best = rows
-      .map((_, i) => i)
-      .sort((a, b) => scores[b]! - scores[a]! || rows[b]![0] - rows[a]![0])
-      .slice(0, limit);
+    const { best, scores, perDay } = rankMatches(rows, window, limit);
     const details = new Map((this.statements.details.all({ ids: JSON.stringify(best.map((i) => rows[i]![0])) }) as Omit<RankedStory, 'relevance' | 'score' | 'evidence'>[])
       .map((d) => [d.id, d]));
     return {
       stories: best.map((i) => ({ ...details.get(rows[i]![0])!, relevance: rows[i]![2], score: scores[i]!, evidence: rows[i]![3] ?? null })),
-      perDay: [...perDay].sort(([a], [b]) => a.localeCompare(b)).map(([day, { n }]) => ({ day, n })),
+      perDay,
       total: rows.length,
     };
   }

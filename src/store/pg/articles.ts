@@ -8,62 +8,7 @@ import { type Scope, scopeKey } from '../../domain/scope.ts';
 import type { AsyncArticleStore } from '../engine.ts';
 import type { Queryable } from './db.ts';
 import { atomically, valuesList, visibleTo } from './sql.ts';
-
-interface ArticleRow {
-  id: number;
-  scope: string;
-  source_id: string | null;
-  source_name: string | null;
-  title: string;
-  title_derived: number;
-  dateline: string | null;
-  outlet: string | null;
-  url: string | null;
-  published: string | null;
-  added_at: string;
-  sections: string;
-  noise: string;
-  highlights: string;
-  format: string;
-}
-
-const ARTICLE_COLUMNS = 'id, scope, source_id, source_name, title, title_derived, dateline, outlet, url, published, added_at, sections, noise, highlights, format';
-
-function toStoredArticle(row: ArticleRow): StoredArticle {
-  return {
-    id: row.id,
-    scope: row.scope,
-    sourceId: row.source_id,
-    sourceName: row.source_name,
-    title: row.title,
-    titleDerived: row.title_derived === 1,
-    dateline: row.dateline,
-    outlet: row.outlet,
-    url: row.url,
-    published: row.published,
-    addedAt: row.added_at,
-    sections: JSON.parse(row.sections) as string[],
-    noise: JSON.parse(row.noise) as string[],
-    highlights: JSON.parse(row.highlights) as string[],
-    format: row.format,
-  };
-}
-
-/** articles.sentences, as SQLite's migration 006 defines it: one tuple per sentence, in document order. */
-type StoredSentence = [paragraph: number, start: number, end: number, score: number, summaryRank: number | null, components: Record<string, number>];
-
-function encodeSentences(sentences: readonly AnalysedSentence[]): string {
-  return JSON.stringify(sentences.map((s, i): StoredSentence => {
-    if (s.index !== i) throw new Error(`sentence ${s.index} stored at position ${i}: sentences must be in document order`);
-    return [s.paragraph, s.start, s.end, s.score, s.summaryRank, s.components];
-  }));
-}
-
-function decodeSentences(body: string, json: string): AnalysedSentence[] {
-  return (JSON.parse(json) as StoredSentence[]).map(([paragraph, start, end, score, summaryRank, components], index) => ({
-    index, paragraph, start, end, text: body.slice(start, end), score, components, summaryRank,
-  }));
-}
+import { ARTICLE_COLUMNS, type ArticleRow, decodeSentences, encodeSentences, toStoredArticle } from '../articles.ts';
 
 /** A LIKE pattern matching `text` anywhere, with LIKE's own characters taken literally. */
 function containing(text: string): string {

@@ -5,74 +5,13 @@
 // transaction-scoped advisory lock on the guild, so two presses at the same instant, which claim
 // different slots (each the moment it was pressed), are judged one after the other: the second sees
 // the first's live claim and gets `elsewhere`.
-import { repliesFromJson, repliesToJson, type Reply } from '../../reply.ts';
-import type { ArticleDetails, ClaimOutcome, DigestSettings, SlotRecord, SlotState, WindowArticle } from '../digests.ts';
+import { repliesToJson, type Reply } from '../../reply.ts';
+import type { ArticleDetails, ClaimOutcome, DigestSettings, SlotRecord, WindowArticle } from '../digests.ts';
 import type { AsyncDigestStore } from '../engine.ts';
 import type { Queryable } from './db.ts';
 import { atomically, visibleTo } from './sql.ts';
 import { type Scope, scopeKey } from '../../domain/scope.ts';
-
-interface SettingsRow {
-  guild: string;
-  channel_id: string | null;
-  cron: string;
-  timezone: string;
-  topics: string;
-  max_stories: number;
-  enabled: number;
-  updated_at: string;
-}
-
-interface SlotRow {
-  guild: string;
-  slot: string;
-  state: SlotState;
-  owner: string | null;
-  lease_until: string | null;
-  attempts: number;
-  late: number;
-  channel_id: string | null;
-  window_start: string | null;
-  window_end: string | null;
-  payload: string | null;
-  message_ids: string;
-  partial_ids: string;
-  posted_at: string | null;
-  error: string | null;
-}
-
-function toSettings(row: SettingsRow): DigestSettings {
-  return {
-    guild: row.guild,
-    channelId: row.channel_id,
-    cron: row.cron,
-    timezone: row.timezone,
-    topics: JSON.parse(row.topics) as string[],
-    maxStories: row.max_stories,
-    enabled: row.enabled === 1,
-    updatedAt: row.updated_at,
-  };
-}
-
-function toSlot(row: SlotRow): SlotRecord {
-  return {
-    guild: row.guild,
-    slot: row.slot,
-    state: row.state,
-    owner: row.owner,
-    leaseUntil: row.lease_until,
-    attempts: row.attempts,
-    late: row.late === 1,
-    channelId: row.channel_id,
-    windowStart: row.window_start,
-    windowEnd: row.window_end,
-    payload: row.payload === null ? null : repliesFromJson(row.payload),
-    messageIds: JSON.parse(row.message_ids) as string[][],
-    partialIds: JSON.parse(row.partial_ids) as string[],
-    postedAt: row.posted_at,
-    error: row.error,
-  };
-}
+import { type SettingsRow, type SlotRow, toSettings, toSlot } from '../digests.ts';
 
 /** The window, parameters $1 since, $2 until, $3 scope, $4 publishedFrom (as DigestStore's IN_WINDOW). */
 const IN_WINDOW = `a.added_at > $1 AND a.added_at <= $2 AND ${visibleTo('a.scope', 3)} AND (a.published IS NULL OR a.published >= $4)`;

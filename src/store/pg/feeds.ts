@@ -4,50 +4,7 @@ import type { AsyncFeedStore } from '../engine.ts';
 import type { FeedOrigin, SeenItem, StoredFeed } from '../feeds.ts';
 import type { Queryable } from './db.ts';
 import { atomically, valuesList } from './sql.ts';
-
-interface FeedRow {
-  id: number;
-  scope: string;
-  url: string;
-  origin: FeedOrigin;
-  title: string | null;
-  topics: string;
-  added_by: string | null;
-  added_at: string;
-  etag: string | null;
-  last_modified: string | null;
-  next_poll_at: string;
-  last_polled_at: string | null;
-  last_success_at: string | null;
-  failures: number;
-  last_error: string | null;
-  failing_reason: string | null;
-  failing_since: string | null;
-  failing_told_at: string | null;
-}
-
-function toFeed(row: FeedRow): StoredFeed {
-  return {
-    id: row.id,
-    scope: row.scope,
-    url: row.url,
-    origin: row.origin,
-    title: row.title,
-    topics: JSON.parse(row.topics) as string[],
-    addedBy: row.added_by,
-    addedAt: row.added_at,
-    etag: row.etag,
-    lastModified: row.last_modified,
-    nextPollAt: row.next_poll_at,
-    lastPolledAt: row.last_polled_at,
-    lastSuccessAt: row.last_success_at,
-    failures: row.failures,
-    lastError: row.last_error,
-    failingReason: row.failing_reason,
-    failingSince: row.failing_since,
-    failingToldAt: row.failing_told_at,
-  };
-}
+import { type FeedRow, toFeed } from '../feeds.ts';
 
 export class PgFeedStore implements AsyncFeedStore {
   constructor(private readonly db: Queryable) {}

@@ -7,34 +7,9 @@ import type { FoundQuote, QuoteFilter, SpeakerEntry } from '../quotes.ts';
 import type { Queryable } from './db.ts';
 import { tsQuery } from './search.ts';
 import { visibleTo } from './sql.ts';
+import { aliasesOf, HONORIFICS, type QuoteRow } from '../quotes.ts';
 
 const DATE = 'coalesce(a.published, a.added_at)';
-
-// As in src/store/quotes.ts (not exported there; to be shared once the callers have switched).
-function aliasesOf(name: string, role: string | null, forms: string | null = null): string[] {
-  return [...new Set(`${name} ${role ?? ''} ${forms ?? ''}`.toLowerCase().split(/[\s.,'’|-]+/).filter(Boolean))];
-}
-
-const HONORIFICS = new Set([
-  'maulana', 'mufti', 'sardar', 'syed', 'sayed', 'khawaja', 'khwaja', 'mian', 'mir', 'pir', 'makhdoom', 'chaudhry', 'field', 'marshal', 'lt', 'gen',
-  'general', 'maj', 'major', 'col', 'brig', 'senator', 'sen', 'mna', 'mpa', 'dr', 'justice', 'chief', 'minister', 'igp', 'dpo', 'sho', 'dig',
-  'mr', 'mrs', 'ms', 'prof', 'begum', 'sheikh', 'shaikh', 'hafiz', 'qazi', 'allama', 'pm', 'cm', 'the',
-]);
-
-interface QuoteRow {
-  article_id: number;
-  idx: number;
-  text: string;
-  speaker: string | null;
-  role: string | null;
-  cue: string | null;
-  partial: number;
-  confidence: number | null;
-  title: string;
-  url: string | null;
-  outlet: string | null;
-  date: string;
-}
 
 export class PgQuoteStore implements AsyncQuoteStore {
   private speakers: SpeakerEntry[] = [];

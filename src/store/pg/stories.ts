@@ -3,27 +3,14 @@
 // article another process placed after a day was loaded is stored and grouped, just not joined to by
 // this process until it loads that day again (restart).
 import { DEFAULT_STORY_MODEL, DocumentFrequencies, type PlacedArticle, type Placement, StoryIndex, type StoryModel } from '../../nlp/cluster.ts';
-import { dayNumber, eventSignature } from '../../nlp/signature.ts';
+import { eventSignature } from '../../nlp/signature.ts';
 import type { EventSignature } from '../../domain/analysis.ts';
 import { type Scope, scopeKey, SHARED } from '../../domain/scope.ts';
 import type { AsyncStoryStore } from '../engine.ts';
 import type { StoryArticle, StoryMember } from '../stories.ts';
 import type { Queryable } from './db.ts';
 import { atomically, visibleTo } from './sql.ts';
-
-interface StoredRow {
-  id: number;
-  title: string;
-  lead: string;
-  published: string | null;
-  added_at: string;
-  story_id: number;
-  signature: string;
-}
-
-function placementDay(published: string | null, addedAt: string): number {
-  return dayNumber(published) ?? dayNumber(addedAt) ?? 0;
-}
+import { placementDay, type StoredRow } from '../stories.ts';
 
 export class PgStoryStore implements AsyncStoryStore {
   private readonly df = new DocumentFrequencies();

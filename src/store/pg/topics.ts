@@ -1,38 +1,14 @@
 // TopicStore on PostgreSQL: tagged topics through article_topics, free text and guild topics through
 // the tsvector index (search.ts). Guild topics are read from the database each time rather than kept
 // in memory: another process (another shard, another machine) may have added one.
-import { DAY_MS } from '../../time.ts';
 import { type Scope, scopeKey } from '../../domain/scope.ts';
 import type { AsyncTopicStore } from '../engine.ts';
-import type { GuildTopic, RankedStory, StoryFindings, StoryMatch, StoryWindow } from '../topics.ts';
+import { type GuildTopic, type MatchRow, rankMatches, type RankedStory, type StoryFindings, type StoryMatch, type StoryWindow } from '../topics.ts';
 import type { Queryable } from './db.ts';
 import { rank, tsQuery } from './search.ts';
 import { visibleTo } from './sql.ts';
 
 const DATE = 'coalesce(a.published, a.added_at)';
-
-type MatchRow = [id: number, day: string, relevance: number, evidence?: number | null];
-
-/** The ranking of TopicStore.find, over rows from either engine: relevance × recency halved every halfLifeDays. */
-export function rankMatches(rows: MatchRow[], window: StoryWindow, limit: number): { best: number[]; scores: number[]; perDay: { day: string; n: number }[] } {
-  const perDay = new Map<string, { n: number; weight: number }>();
-  const now = window.now.getTime();
-  const scores = rows.map(([, day, relevance]) => {
-    let entry = perDay.get(day);
-    if (!entry) {
-      const ageDays = Math.max(0, (now - Date.parse(day)) / DAY_MS) || 0;
-      entry = { n: 0, weight: 0.5 ** (ageDays / window.halfLifeDays) };
-      perDay.set(day, entry);
-    }
-    entry.n++;
-    return relevance * entry.weight;
-  });
-  const best = rows
-    .map((_, i) => i)
-    .sort((a, b) => scores[b]! - scores[a]! || rows[b]![0] - rows[a]![0])
-    .slice(0, limit);
-  return { best, scores, perDay: [...perDay].sort(([a], [b]) => a.localeCompare(b)).map(([day, { n }]) => ({ day, n })) };
-}
 
 export class PgTopicStore implements AsyncTopicStore {
   constructor(private readonly db: Queryable) {}
