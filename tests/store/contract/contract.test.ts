@@ -165,6 +165,20 @@ describe.each(ENGINES)('store contract on $name', (engine) => {
         expect(await find('Chaman')).toEqual([]);
       });
 
+      it('reads a guild article by id only for that guild: sentences, quotes, topics, body, story, details, leads', async () => {
+        const [id] = await ingestInto(store, [ITEMS[0]!], GUILD, ADDED);
+        for (const [scope, sees] of [[GUILD, true], [OTHER, false], [null, false]] as const) {
+          expect((await store.articles.sentences(id!, scope)).length > 0).toBe(sees);
+          expect((await store.articles.quotes(id!, scope)).length > 0).toBe(sees);
+          expect((await store.articles.topics(id!, scope)).length > 0).toBe(sees);
+          expect((await store.articles.body(id!, scope)).length > 0).toBe(sees);
+          expect((await store.stories.storiesOf([id!], scope)).has(id!)).toBe(sees);
+          expect((await store.digests.details([id!], scope)).has(id!)).toBe(sees);
+          expect((await store.topics.leads([id!], scope)).has(id!)).toBe(sees);
+          expect((await store.trends.articles([id!], scope)).length > 0).toBe(sees);
+        }
+      });
+
       it('charts every match of a window by day, with its story', async () => {
         await ingestInto(store, ITEMS, null, ADDED);
         const matches = await store.trends.matches(null, { fts: ftsQuery('Miranshah')! }, { first: '2025-06-01', last: '2025-06-11' });
