@@ -71,18 +71,34 @@ export interface SentenceTokens {
 }
 
 const sentenceTokens = new WeakMap<object, SentenceTokens>();
+/** Per raw token as matched (lower-case): its word, stem, and stem if it carries meaning ('' if not). */
+const tokenCache = new Map<string, readonly [word: string, stem: string, content: string]>();
 
 /**
  * The tokens of one sentence, built the first time any engine asks and shared with the rest: the
  * summariser, the topic tagger and TextRank read the same sentence objects at ingest, so each
- * sentence is tokenised and stemmed once.
+ * sentence is tokenised and stemmed once. One map lookup per token, as in contentStems.
  */
 export function tokensOf(sentence: { readonly text: string }): SentenceTokens {
   let tokens = sentenceTokens.get(sentence);
   if (!tokens) {
-    const found = words(sentence.text);
-    const stems = found.map(stem);
-    tokens = { words: found, stems, content: stems.filter((_, i) => found[i]!.length >= 2 && !STOPWORDS.has(found[i]!)) };
+    const words: string[] = [];
+    const stems: string[] = [];
+    const content: string[] = [];
+    for (const token of sentence.text.toLowerCase().match(WORD) ?? []) {
+      let known = tokenCache.get(token);
+      if (known === undefined) {
+        const word = normaliseToken(token);
+        const stemmed = stem(word);
+        known = [word, stemmed, word.length < 2 || STOPWORDS.has(word) ? '' : stemmed];
+        if (tokenCache.size > CACHE_LIMIT) tokenCache.clear();
+        tokenCache.set(token, known);
+      }
+      words.push(known[0]);
+      stems.push(known[1]);
+      if (known[2]) content.push(known[2]);
+    }
+    tokens = { words, stems, content };
     sentenceTokens.set(sentence, tokens);
   }
   return tokens;
