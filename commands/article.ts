@@ -6,9 +6,10 @@ import { summarySentences } from '../src/domain/analysis.ts';
 import { errorReply, type Reply } from '../src/reply.ts';
 import { articleDate } from '../src/domain/article.ts';
 import { SHARED } from '../src/domain/scope.ts';
+import { readableText } from '../src/nlp/readable.ts';
+import { SUMMARY_LENGTHS } from './summary.ts';
 
 export const LIST_PAGE_SIZE = 10;
-const ADD_SUMMARY_SENTENCES = 3;
 
 async function addArticle(ctx: CommandContext<SubcommandOptions<typeof articleAdminSpec, 'add'>>): Promise<Reply> {
   const { ingestor, config } = ctx.services;
@@ -50,7 +51,7 @@ export function ingestReply(ctx: CommandContext, report: IngestReport): Reply {
     };
   }
   const first = report.added[0]!;
-  const summary = summarySentences(articles.sentences(first.id, ctx.scope), ADD_SUMMARY_SENTENCES).map((s) => s.text);
+  const summary = summarySentences(articles.sentences(first.id, ctx.scope), SUMMARY_LENGTHS.medium).map(readableText);
   const extra = report.added.length > 1 ? [`and ${report.added.length - 1} more article(s)`] : [];
   const problems = [
     ...report.duplicates.map((d) => `${d.source}: duplicate of #${d.id}`),

@@ -150,7 +150,10 @@ async function postNow(ctx: CommandContext<SubcommandOptions<typeof digestAdminS
     maxStories: settings.maxStories,
     activeSince: settings.updatedAt,
   };
-  const outcome = await services.digest.postNow(job)!;
+  const pending = services.digest.postNow(job);
+  // The scheduler may have stopped (the bot shutting down) since the check above.
+  if (!pending) throw new UserError('The bot is shutting down; the digest was not posted.');
+  const outcome = await pending;
   switch (outcome.kind) {
     case 'posted':
       return {

@@ -11,7 +11,6 @@ export const QUOTES_PAGE_SIZE = 5;
 const MAX_PAGE = 1_000_000;
 /** Speakers a typed name may stand for ("Asif" → Khawaja Asif, Asif Ghafoor); more is not a name. */
 const MAX_SPEAKERS = 25;
-/** "It is only in the media," reads as said: the comma belongs to the sentence that carried it. */
 
 interface Search {
   filter: QuoteFilter;

@@ -1,5 +1,5 @@
 // /summary article:<title, autocompleted> [length] [explain]: the summary ingest stored for one article,
-// with its outlet, date, link and first direct quotation. Nothing is scored here: the sentences and
+// with its outlet, date, link and key quotation (the first whose speaker a cue names). Nothing is scored here: the sentences and
 // their pick order (summaryRank) were computed once, when the article arrived.
 import { AUTOCOMPLETE_LIMIT, booleanOption, type Choice, type CommandContext, type CommandSpec, defineCommand, type OptionsOf, stringOption, UserError } from '../src/command.ts';
 import type { AnalysedSentence } from '../src/domain/analysis.ts';
@@ -15,7 +15,6 @@ type SummaryLength = keyof typeof SUMMARY_LENGTHS;
 /** A Discord embed field holds 1024 characters; the summary is one field. */
 export const SUMMARY_BUDGET = 1024;
 const SENTENCE_SEPARATOR = '\n';
-/** Discord shows at most 100 characters of an autocomplete choice. */
 /** Other articles of the same story listed under a summary. */
 const STORY_LINES = 8;
 
@@ -135,7 +134,7 @@ function summaryReply(ctx: CommandContext<OptionsOf<typeof summarySpec['options'
 
 const summarySpec = {
   name: 'summary',
-  description: 'The summary of one article: its key sentences, source and first quotation',
+  description: 'The summary of one article: its key sentences, source and key quotation',
   options: [
     { name: 'article', description: 'The article (start typing its title)', type: 'string', required: true, autocomplete: true, maxLength: 200 },
     {

@@ -17,6 +17,7 @@ import { aliasQuery, ftsQuery, type GuildTopic, type RankedStory, type StoryFind
 import { clampDays, MAX_DAYS, windowStart } from '../src/present/days.ts';
 import { keyQuote, quotationText, speakerLabel } from '../src/present/quotes.ts';
 import { storySummary } from '../src/present/story.ts';
+import { readableText } from '../src/nlp/readable.ts';
 
 const DEFAULT_DAYS = 7;
 /** Stories in one brief: more would not fit one Discord message and nobody reads them. */
@@ -114,7 +115,7 @@ function storySection(store: Store, scope: Scope, members: Candidate[]): ReplySe
   // Why the story is on this topic: the sentence the tagger found, or the headline when it alone did.
   if (evidence) lines.push(`Why: ${evidence.text}`);
   else if (story.evidence === HEADLINE_EVIDENCE) lines.push('Why: the headline');
-  lines.push(...storySummary(sentences).filter((s) => s !== evidence).map((s) => s.text));
+  lines.push(...storySummary(sentences).filter((s) => s !== evidence).map(readableText));
   if (others.length) {
     const sources = others.map((m) => (m.story.outlet ? `${m.story.outlet} (#${m.story.id})` : `#${m.story.id}`));
     lines.push(`Also reported by ${sources.join(', ')}`);

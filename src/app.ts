@@ -1,4 +1,4 @@
-// Builds the services every front end shares (config, store, ingest, log) and loads data/ into the
+// Builds the services every front end shares (config, taxonomy, store, ingest, digest port, log) and loads data/ into the
 // store. main.ts, the CLI, the tests and the benchmarks all start here.
 import { existsSync } from 'node:fs';
 import { findCommand } from '../commands/index.ts';

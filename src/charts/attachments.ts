@@ -6,6 +6,7 @@ import type { Store } from '../store/store.ts';
 import { chartPng, type ChartRequest, MAX_SERIES } from './render.ts';
 import { type ChartSubject, type TrendSeries, trendSeries } from './series.ts';
 import { windowDays } from '../present/days.ts';
+import { clip } from '../present/text.ts';
 
 export const SMALL_CHART_DAYS = 14;
 /** Discord shows at most 1024 characters of an attachment's description. */
@@ -31,7 +32,7 @@ export function chartDescription(series: TrendSeries[]): string {
   });
   const range = days.length ? `${formatDay(days[0]!.day)} to ${formatDay(days.at(-1)!.day)}` : '';
   const text = `Line chart of stories per day, ${range}. ${parts.join('; ')}.`;
-  return text.length <= DESCRIPTION_CHARS ? text : `${text.slice(0, DESCRIPTION_CHARS - 1)}…`;
+  return clip(text, DESCRIPTION_CHARS);
 }
 
 export function chartAttachment(name: string, series: TrendSeries[], request: ChartRequest): ReplyAttachment {

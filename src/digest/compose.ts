@@ -270,12 +270,12 @@ function digestChart(store: Store, request: DigestRequest, stories: Story[], top
   return smallChart(store, request.scope, ids.map((id) => ({ label: topics(id).label, match: { topicId: id } })), request.until, 'digest.png');
 }
 
-/** The digest of a window as one Reply; an empty window gives one short line (the scheduler may skip it). */
 /** The digest a front end shows: labels from the shared taxonomy and the guild's own topics. */
 export function composeDigestFor(services: Pick<Services, 'store' | 'taxonomy'>, request: DigestRequest): ComposedDigest {
   return composeDigest(services.store, request, digestTopics(services.taxonomy.topics, services.store, request.scope));
 }
 
+/** The digest of a window as one Reply; an empty window gives one short line (the scheduler may skip it). */
 export function composeDigest(store: Store, request: DigestRequest, topics: TopicLookup): ComposedDigest {
   const publishedFrom = new Date(request.since.getTime() - 24 * HOUR_MS).toISOString().slice(0, 10);
   const candidates = store.digests.candidates(request.scope, {

@@ -145,7 +145,7 @@ export class ArticleStore {
       quotes: db.prepare(`SELECT q.* FROM quotes q JOIN articles a ON a.id = q.article_id
         WHERE q.article_id = @id AND ${visibleTo('a.scope')} ORDER BY q.idx`),
       topics: db.prepare(`SELECT t.topic_id, t.score, t.evidence FROM article_topics t JOIN articles a ON a.id = t.article_id
-        WHERE t.article_id = @id AND ${visibleTo('a.scope')} ORDER BY t.score DESC`),
+        WHERE t.article_id = @id AND ${visibleTo('a.scope')} ORDER BY t.score DESC, t.topic_id`),
       catalog: db.prepare(`SELECT id, scope, title, ${articleDateSql()} AS date FROM articles ORDER BY date DESC, id DESC`),
     };
     this.reloadCatalog();

@@ -3,7 +3,7 @@
 import type { AnalysedQuote } from '../domain/analysis.ts';
 import type { Db } from './db.ts';
 import { articleDateSql, visibleTo } from './rules.ts';
-import { type Scope, scopeKey, SHARED } from '../domain/scope.ts';
+import { canSee, type Scope, scopeKey } from '../domain/scope.ts';
 import type { StoryMatch } from './topics.ts';
 
 export interface QuoteFilter {
@@ -24,16 +24,68 @@ export interface FoundQuote extends Omit<AnalysedQuote, 'start' | 'end'> {
   date: string;
 }
 
-export interface SpeakerEntry {
-  name: string;
+/** What the quotes of one scope ('shared' or a guild id) say of a speaker. */
+interface SpeakerInScope {
+  quotes: number;
   role: string | null;
-  /** Quotes per scope ('shared' or a guild id), so autocomplete counts only what the guild sees. */
-  quotes: Map<string, number>;
-  /** Lower-case words of the name and role that a typed prefix may match ("asif", "defence"). */
+  /** Lower-case words of the name, role and other forms that a typed prefix may match ("asif", "defence"). */
   aliases: string[];
 }
 
+/** A speaker as autocomplete knows them: per scope, so a guild sees only what its articles say. */
+export interface SpeakerEntry {
+  name: string;
+  scopes: Map<string, SpeakerInScope>;
+}
+
+export interface SpeakerRow {
+  speaker: string;
+  scope: string;
+  n: number;
+  role: string | null;
+}
+
+/** The speaker index of either engine, from per-(speaker, scope) counts and roles and the other forms. */
+export function speakerEntries(rows: SpeakerRow[], forms: { speaker: string; scope: string; forms: string }[]): SpeakerEntry[] {
+  const formsOf = new Map(forms.map((r) => [`${r.scope}\u0000${r.speaker}`, r.forms]));
+  const byName = new Map<string, SpeakerEntry>();
+  for (const row of rows) {
+    let entry = byName.get(row.speaker);
+    if (!entry) byName.set(row.speaker, (entry = { name: row.speaker, scopes: new Map() }));
+    const aliases = aliasesOf(row.speaker, row.role, formsOf.get(`${row.scope}\u0000${row.speaker}`) ?? null);
+    entry.scopes.set(row.scope, { quotes: row.n, role: row.role, aliases });
+  }
+  return [...byName.values()];
+}
+
+/**
+ * Speakers the scope has quotes from whose name or role matches what was typed: the whole text
+ * inside the name, or a word of it at the start of an alias ("asif", "khaw", "defence min"), reading
+ * only the shared collection's and the scope's own quotes. Most-quoted first.
+ */
+export function matchSpeakerEntries(entries: SpeakerEntry[], scope: Scope, typed: string, limit: number): { name: string; role: string | null; quotes: number }[] {
+  const text = typed.trim().toLowerCase();
+  const words = text.split(/[\s.,'’-]+/).filter(Boolean);
+  // Honorifics may be left out of either side, as long as one word that is not one matches.
+  const named = words.filter((w) => !HONORIFICS.has(w));
+  const out: { name: string; role: string | null; quotes: number }[] = [];
+  for (const entry of entries) {
+    const visible = [...entry.scopes].filter(([key]) => canSee(scope, key)).map(([, seen]) => seen);
+    const quotes = visible.reduce((n, seen) => n + seen.quotes, 0);
+    if (quotes === 0) continue;
+    const fits = (w: string): boolean => visible.some((seen) => seen.aliases.some((a) => a.startsWith(w)));
+    const matches = !text || entry.name.toLowerCase().includes(text) || words.every(fits) || (named.length > 0 && named.every(fits));
+    // The guild's own articles name the role first; the shared collection's otherwise.
+    const role = entry.scopes.get(scopeKey(scope))?.role ?? visible.find((seen) => seen.role !== null)?.role ?? null;
+    if (matches) out.push({ name: entry.name, role, quotes });
+  }
+  return out.sort((a, b) => b.quotes - a.quotes || a.name.localeCompare(b.name)).slice(0, limit);
+}
+
 const DATE = articleDateSql('a');
+/** A role the quotes of this (speaker, scope) group give, read within the scope: SQL shared by both engines. */
+export const ROLE_IN_SCOPE = `(SELECT q2.role FROM quotes q2 JOIN articles a2 ON a2.id = q2.article_id
+  WHERE q2.speaker = q.speaker AND a2.scope = a.scope AND q2.role IS NOT NULL LIMIT 1)`;
 
 export interface QuoteRow {
   article_id: number;
@@ -73,13 +125,13 @@ export class QuoteStore {
   constructor(private readonly db: Db) {
     this.statements = {
       version: db.prepare('SELECT count(*) AS n, coalesce(max(id), 0) AS m FROM articles'),
-      speakers: db.prepare(`SELECT q.speaker AS speaker, a.scope AS scope, count(*) AS n,
-          (SELECT q2.role FROM quotes q2 WHERE q2.speaker = q.speaker AND q2.role IS NOT NULL LIMIT 1) AS role
+      speakers: db.prepare(`SELECT q.speaker AS speaker, a.scope AS scope, count(*) AS n, ${ROLE_IN_SCOPE} AS role
         FROM quotes q JOIN articles a ON a.id = q.article_id
         WHERE q.speaker IS NOT NULL GROUP BY q.speaker, a.scope`),
       // The other forms the text gave each speaker, when it gave any: few rows, read with the index.
-      forms: db.prepare(`SELECT speaker, group_concat(speaker_forms, ' | ') AS forms FROM quotes
-        WHERE speaker IS NOT NULL AND speaker_forms IS NOT NULL GROUP BY speaker`),
+      forms: db.prepare(`SELECT q.speaker AS speaker, a.scope AS scope, group_concat(q.speaker_forms, ' | ') AS forms
+        FROM quotes q JOIN articles a ON a.id = q.article_id
+        WHERE q.speaker IS NOT NULL AND q.speaker_forms IS NOT NULL GROUP BY q.speaker, a.scope`),
     };
   }
 
@@ -91,43 +143,17 @@ export class QuoteStore {
     const { n, m } = this.statements.version.get() as { n: number; m: number };
     const version = `${n}:${m}`;
     if (version === this.indexedVersion) return this.speakers;
-    const byName = new Map<string, SpeakerEntry>();
-    const forms = new Map((this.statements.forms.all() as { speaker: string; forms: string }[]).map((r) => [r.speaker, r.forms]));
-    for (const row of this.statements.speakers.all() as { speaker: string; scope: string; n: number; role: string | null }[]) {
-      let entry = byName.get(row.speaker);
-      if (!entry) byName.set(row.speaker, (entry = { name: row.speaker, role: row.role, quotes: new Map(), aliases: aliasesOf(row.speaker, row.role, forms.get(row.speaker) ?? null) }));
-      entry.quotes.set(row.scope, row.n);
-    }
-    this.speakers = [...byName.values()];
+    this.speakers = speakerEntries(
+      this.statements.speakers.all() as SpeakerRow[],
+      this.statements.forms.all() as { speaker: string; scope: string; forms: string }[],
+    );
     this.indexedVersion = version;
     return this.speakers;
   }
 
-  private visibleCount(entry: SpeakerEntry, scope: Scope): number {
-    const key = scopeKey(scope);
-    return (entry.quotes.get(SHARED) ?? 0) + (key === SHARED ? 0 : (entry.quotes.get(key) ?? 0));
-  }
-
-  /**
-   * Speakers the scope has quotes from whose name or role matches what was typed: the whole text
-   * inside the name, or a word of it at the start of an alias ("asif", "khaw", "defence min").
-   * Most-quoted first.
-   */
+  /** Speakers the scope has quotes from whose name or role matches what was typed (matchSpeakerEntries). */
   matchSpeakers(scope: Scope, typed: string, limit: number): { name: string; role: string | null; quotes: number }[] {
-    const text = typed.trim().toLowerCase();
-    const words = text.split(/[\s.,'’-]+/).filter(Boolean);
-    const out: { name: string; role: string | null; quotes: number }[] = [];
-    for (const entry of this.speakerIndex()) {
-      const quotes = this.visibleCount(entry, scope);
-      if (quotes === 0) continue;
-      // Every word typed starts a word of the name, role or another form; honorifics may be left out of
-      // either side, as long as one word that is not one matches.
-      const fits = (w: string): boolean => entry.aliases.some((a) => a.startsWith(w));
-      const named = words.filter((w) => !HONORIFICS.has(w));
-      const matches = !text || entry.name.toLowerCase().includes(text) || words.every(fits) || (named.length > 0 && named.every(fits));
-      if (matches) out.push({ name: entry.name, role: entry.role, quotes });
-    }
-    return out.sort((a, b) => b.quotes - a.quotes || a.name.localeCompare(b.name)).slice(0, limit);
+    return matchSpeakerEntries(this.speakerIndex(), scope, typed, limit);
   }
 
   private search(filter: QuoteFilter) {

@@ -4,11 +4,11 @@
 import { SHARED } from '../domain/scope.ts';
 
 /**
- * SQL that keeps the rows `column` lets the @scope parameter see: the shared collection and the
+ * SQL that keeps the rows `column` lets the scope parameter (@scope, or PostgreSQL's $n) see: the shared collection and the
  * guild's own. Every store module filters with it, so no query can show one guild another's articles.
  */
-export function visibleTo(column: string): string {
-  return `(${column} = '${SHARED}' OR ${column} = @scope)`;
+export function visibleTo(column: string, scopeParameter = '@scope'): string {
+  return `(${column} = '${SHARED}' OR ${column} = ${scopeParameter})`;
 }
 
 /** SQL for the article's date, as `articleDate` reads it: when it was published, else when it arrived. */

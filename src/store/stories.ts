@@ -14,6 +14,7 @@ import type { EventSignature } from '../domain/analysis.ts';
 import { articleDateSql, visibleTo } from './rules.ts';
 import { type Scope, scopeKey, scopeOfKey, SHARED } from '../domain/scope.ts';
 import type { Db } from './db.ts';
+import { articleDate } from '../domain/article.ts';
 
 export interface StoryArticle {
   id: number;
@@ -93,7 +94,7 @@ export class StoryStore {
           id: row.id,
           title: row.title,
           lead: row.lead,
-          published: row.published ?? row.added_at,
+          published: articleDate({ published: row.published, addedAt: row.added_at }),
           signature: JSON.parse(row.signature) as EventSignature,
         });
         article.story = String(row.story_id);
@@ -111,7 +112,7 @@ export class StoryStore {
     const key = scopeKey(scope);
     const day = placementDay(article.published, article.addedAt);
     const own = this.load(key, day);
-    const item = { id: article.id, title: article.title, lead: article.lead, published: article.published ?? article.addedAt, signature: article.signature };
+    const item = { id: article.id, title: article.title, lead: article.lead, published: articleDate(article), signature: article.signature };
     const prepared: PlacedArticle = own.prepare(item);
     let best: Placement = own.match(prepared);
     if (key !== SHARED) {

@@ -9,6 +9,7 @@ import type { AsyncArticleStore } from '../engine.ts';
 import type { Queryable } from './db.ts';
 import { atomically, valuesList, visibleTo } from './sql.ts';
 import { ARTICLE_COLUMNS, type ArticleRow, decodeSentences, encodeSentences, toStoredArticle } from '../articles.ts';
+import { articleDateSql } from '../rules.ts';
 
 /** A LIKE pattern matching `text` anywhere, with LIKE's own characters taken literally. */
 function containing(text: string): string {
@@ -81,7 +82,7 @@ export class PgArticleStore implements AsyncArticleStore {
 
   async list(scope: Scope, page: { limit: number; offset: number }): Promise<StoredArticle[]> {
     const { rows } = await this.db.query<ArticleRow>(
-      `SELECT ${ARTICLE_COLUMNS} FROM articles WHERE ${visibleTo('scope', 1)} ORDER BY coalesce(published, added_at) DESC, id DESC LIMIT $2 OFFSET $3`,
+      `SELECT ${ARTICLE_COLUMNS} FROM articles WHERE ${visibleTo('scope', 1)} ORDER BY ${articleDateSql()} DESC, id DESC LIMIT $2 OFFSET $3`,
       [scopeKey(scope), page.limit, page.offset],
     );
     return rows.map(toStoredArticle);
@@ -150,9 +151,9 @@ export class PgArticleStore implements AsyncArticleStore {
   async searchTitles(scope: Scope, query: string, limit = 25): Promise<CatalogEntry[]> {
     const terms = query.toLowerCase().split(/\s+/).filter(Boolean).map(containing);
     const { rows } = await this.db.query<CatalogEntry>(
-      `SELECT id, scope, title, coalesce(published, added_at) AS date FROM articles
+      `SELECT id, scope, title, ${articleDateSql()} AS date FROM articles
        WHERE ${visibleTo('scope', 1)} AND lower(title) LIKE ALL ($2::text[])
-       ORDER BY coalesce(published, added_at) DESC, id DESC LIMIT $3`,
+       ORDER BY ${articleDateSql()} DESC, id DESC LIMIT $3`,
       [scopeKey(scope), terms, limit],
     );
     return rows;

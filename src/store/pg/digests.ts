@@ -12,6 +12,7 @@ import type { Queryable } from './db.ts';
 import { atomically, visibleTo } from './sql.ts';
 import { type Scope, scopeKey } from '../../domain/scope.ts';
 import { type SettingsRow, type SlotRow, toSettings, toSlot } from '../digests.ts';
+import { attributedSql } from '../rules.ts';
 
 /** The window, parameters $1 since, $2 until, $3 scope, $4 publishedFrom (as DigestStore's IN_WINDOW). */
 const IN_WINDOW = `a.added_at > $1 AND a.added_at <= $2 AND ${visibleTo('a.scope', 3)} AND (a.published IS NULL OR a.published >= $4)`;
@@ -155,7 +156,7 @@ export class PgDigestStore implements AsyncDigestStore {
   async candidates(scope: Scope, window: { since: string; until: string; publishedFrom: string }): Promise<WindowArticle[]> {
     const { rows } = await this.db.query<WindowArticle>(
       `SELECT a.id, a.published, a.added_at AS "addedAt",
-         EXISTS (SELECT 1 FROM quotes q WHERE q.article_id = a.id AND q.speaker IS NOT NULL AND q.cue IS NOT NULL) AS quoted,
+         EXISTS (SELECT 1 FROM quotes q WHERE q.article_id = a.id AND ${attributedSql('q')}) AS quoted,
          coalesce((SELECT json_agg(json_build_object('topicId', t.topic_id, 'score', t.score)) FROM article_topics t WHERE t.article_id = a.id), '[]') AS topics
        FROM articles a WHERE ${IN_WINDOW}`,
       [window.since, window.until, scopeKey(scope), window.publishedFrom],

@@ -1,14 +1,11 @@
 // Small pieces every PostgreSQL store module shares.
 import pg from 'pg';
-import { SHARED } from '../../domain/scope.ts';
 import { inTransaction, type Queryable } from './db.ts';
+import { visibleTo as visibleToScope } from '../rules.ts';
 
-/**
- * The rows `column` lets the scope in parameter $n see: the shared collection and the guild's own
- * (visibleTo in src/store/articles.ts, in PostgreSQL's numbered parameters).
- */
+/** visibleTo (src/store/rules.ts) with the scope in PostgreSQL's numbered parameter $n. */
 export function visibleTo(column: string, parameter: number): string {
-  return `(${column} = '${SHARED}' OR ${column} = $${parameter})`;
+  return visibleToScope(column, `$${parameter}`);
 }
 
 /**

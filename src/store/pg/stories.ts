@@ -5,18 +5,21 @@
 import { DEFAULT_STORY_MODEL, DocumentFrequencies, type PlacedArticle, type Placement, StoryIndex, type StoryModel } from '../../nlp/cluster.ts';
 import { eventSignature } from '../../nlp/signature.ts';
 import type { EventSignature } from '../../domain/analysis.ts';
-import { type Scope, scopeKey, SHARED } from '../../domain/scope.ts';
+import { type Scope, scopeKey, scopeOfKey, SHARED } from '../../domain/scope.ts';
 import type { AsyncStoryStore } from '../engine.ts';
 import type { StoryArticle, StoryMember } from '../stories.ts';
 import type { Queryable } from './db.ts';
 import { atomically, visibleTo } from './sql.ts';
 import { placementDay, type StoredRow } from '../stories.ts';
+import { articleDateSql } from '../rules.ts';
+import { articleDate } from '../../domain/article.ts';
 
 export class PgStoryStore implements AsyncStoryStore {
   private readonly df = new DocumentFrequencies();
   private readonly indexes = new Map<string, StoryIndex>();
-  private readonly loaded = new Map<string, Set<number>>();
-  private caughtUp = false;
+  /** Per scope, each day read into the index or being read: a concurrent place() waits for the read. */
+  private readonly loaded = new Map<string, Map<number, Promise<void>>>();
+  private catchingUp: Promise<number> | null = null;
 
   constructor(private readonly db: Queryable, private readonly model: StoryModel = DEFAULT_STORY_MODEL) {}
 
@@ -24,7 +27,7 @@ export class PgStoryStore implements AsyncStoryStore {
   sharingStateWith(db: Queryable): PgStoryStore {
     const twin = new PgStoryStore(db, this.model);
     Object.assign(twin, { df: this.df, indexes: this.indexes, loaded: this.loaded });
-    twin.caughtUp = true;
+    twin.catchingUp = Promise.resolve(0);
     return twin;
   }
 
@@ -33,7 +36,7 @@ export class PgStoryStore implements AsyncStoryStore {
     if (!index) {
       index = new StoryIndex(this.model, this.df);
       this.indexes.set(scope, index);
-      this.loaded.set(scope, new Set());
+      this.loaded.set(scope, new Map());
     }
     return index;
   }
@@ -42,9 +45,26 @@ export class PgStoryStore implements AsyncStoryStore {
     const index = this.index(scope);
     const loaded = this.loaded.get(scope)!;
     const days: number[] = [];
-    for (let d = day - this.model.maxDayGap; d <= day + this.model.maxDayGap; d++) if (!loaded.has(d)) days.push(d);
-    if (days.length === 0) return index;
-    for (const d of days) loaded.add(d);
+    const pending: Promise<void>[] = [];
+    for (let d = day - this.model.maxDayGap; d <= day + this.model.maxDayGap; d++) {
+      const read = loaded.get(d);
+      if (read) pending.push(read);
+      else days.push(d);
+    }
+    if (days.length > 0) {
+      const read = this.read(index, scope, days);
+      for (const d of days) loaded.set(d, read);
+      // A failed read is forgotten, so the next placement on those days tries again.
+      read.catch(() => {
+        for (const d of days) if (loaded.get(d) === read) loaded.delete(d);
+      });
+      pending.push(read);
+    }
+    await Promise.all(pending);
+    return index;
+  }
+
+  private async read(index: StoryIndex, scope: string, days: number[]): Promise<void> {
     const { rows } = await this.db.query<StoredRow>(
       `SELECT a.id, a.title, a.lead, a.published, a.added_at, s.story_id, s.signature
        FROM article_stories s JOIN articles a ON a.id = s.article_id WHERE s.scope = $1 AND s.day = ANY($2::int[]) ORDER BY s.day, a.id`,
@@ -52,19 +72,18 @@ export class PgStoryStore implements AsyncStoryStore {
     );
     for (const row of rows) {
       const article = index.prepare({
-        id: row.id, title: row.title, lead: row.lead, published: row.published ?? row.added_at, signature: JSON.parse(row.signature) as EventSignature,
+        id: row.id, title: row.title, lead: row.lead, published: articleDate({ published: row.published, addedAt: row.added_at }), signature: JSON.parse(row.signature) as EventSignature,
       });
       article.story = String(row.story_id);
       index.insert(article);
     }
-    return index;
   }
 
   async place(scope: Scope, article: StoryArticle): Promise<number> {
     const key = scopeKey(scope);
     const day = placementDay(article.published, article.addedAt);
     const own = await this.load(key, day);
-    const item = { id: article.id, title: article.title, lead: article.lead, published: article.published ?? article.addedAt, signature: article.signature };
+    const item = { id: article.id, title: article.title, lead: article.lead, published: articleDate(article), signature: article.signature };
     const prepared: PlacedArticle = own.prepare(item);
     let best: Placement = own.match(prepared);
     if (key !== SHARED) {
@@ -94,7 +113,7 @@ export class PgStoryStore implements AsyncStoryStore {
   async members(story: number, scope: Scope): Promise<StoryMember[]> {
     await this.catchUp();
     const { rows } = await this.db.query<StoryMember>(
-      `SELECT a.id, a.title, a.outlet, a.url, coalesce(a.published, a.added_at) AS date
+      `SELECT a.id, a.title, a.outlet, a.url, ${articleDateSql('a')} AS date
        FROM article_stories s JOIN articles a ON a.id = s.article_id
        WHERE s.story_id = $1 AND ${visibleTo('a.scope', 2)} ORDER BY coalesce(a.outlet, ''), date, a.id`,
       [story, scopeKey(scope)],
@@ -102,10 +121,13 @@ export class PgStoryStore implements AsyncStoryStore {
     return rows;
   }
 
+  /** Places articles stored before stories were kept, once per process; concurrent callers wait for it. */
   async catchUp(): Promise<void> {
-    if (this.caughtUp) return;
-    this.caughtUp = true;
-    await this.placeMissing();
+    this.catchingUp ??= this.placeMissing().catch((error: unknown) => {
+      this.catchingUp = null;
+      throw error;
+    });
+    await this.catchingUp;
   }
 
   async placeMissing(): Promise<number> {
@@ -113,12 +135,12 @@ export class PgStoryStore implements AsyncStoryStore {
       const { rows } = await db.query<{ id: number; scope: string; title: string; lead: string; published: string | null; added_at: string }>(
         `SELECT a.id, a.scope, a.title, a.lead, a.published, a.added_at FROM articles a
          LEFT JOIN article_stories s ON s.article_id = a.id WHERE s.article_id IS NULL
-         ORDER BY coalesce(a.published, a.added_at), a.id`,
+         ORDER BY ${articleDateSql('a')}, a.id`,
       );
       const placer = db === this.db ? this : this.sharingStateWith(db);
       for (const row of rows) {
         const signature = eventSignature({ title: row.title, leadSentences: [row.lead], published: row.published, body: '', printed: false, dateline: null });
-        await placer.place(row.scope === SHARED ? null : row.scope, { id: row.id, title: row.title, lead: row.lead, published: row.published, addedAt: row.added_at, signature });
+        await placer.place(scopeOfKey(row.scope), { id: row.id, title: row.title, lead: row.lead, published: row.published, addedAt: row.added_at, signature });
       }
       return rows.length;
     });

@@ -7,8 +7,9 @@ import { type GuildTopic, type MatchRow, rankMatches, type RankedStory, type Sto
 import type { Queryable } from './db.ts';
 import { rank, tsQuery } from './search.ts';
 import { visibleTo } from './sql.ts';
+import { articleDateSql } from '../rules.ts';
 
-const DATE = 'coalesce(a.published, a.added_at)';
+const DATE = articleDateSql('a');
 
 export class PgTopicStore implements AsyncTopicStore {
   constructor(private readonly db: Queryable) {}

@@ -6,8 +6,9 @@ import type { DayRange, TrendArticle, TrendDay, TrendMatch } from '../trends.ts'
 import type { Queryable } from './db.ts';
 import { rank, tsQuery } from './search.ts';
 import { visibleTo } from './sql.ts';
+import { articleDateSql } from '../rules.ts';
 
-const DATE = 'coalesce(a.published, a.added_at)';
+const DATE = articleDateSql('a');
 /** $2 first day, $3 the day after the last: text comparison, as TrendStore's IN_WINDOW. */
 const IN_WINDOW = `${DATE} >= $2 AND ${DATE} < $3`;
 
@@ -28,7 +29,7 @@ export class PgTrendStore implements AsyncTrendStore {
       values,
       rowMode: 'array',
     });
-    // sum() and count() are bigint, which node-postgres hands over as text.
+    // sum() of a bigint is numeric, which node-postgres hands over as text (count() is parsed in db.ts).
     return rows.map(([day, articles, stories]) => ({ day, articles: Number(articles), stories: Number(stories) }));
   }
 

@@ -210,6 +210,21 @@ describe.each(ENGINES)('store contract on $name', (engine) => {
         expect((await store.quotes.matchSpeakers(GUILD, speaker, 5))[0]!.quotes).toBe(3);
         expect((await store.quotes.matchSpeakers(null, speaker, 5))[0]!.quotes).toBe(2);
       });
+
+      it('autocompletes a speaker with the role and other names only the scope’s own and shared articles give', async () => {
+        // The shared article names the colonel without his post; a guild's own article calls him a spokesman.
+        await ingestInto(store, [ITEMS[1]!], null, ADDED);
+        const speaker = (await store.articles.quotes(1, null))[0]!.speaker!;
+        await ingestInto(store, [{ ...ITEMS[0]!, url: undefined }], GUILD, ADDED);
+        const spokesman = (await store.articles.quotes(2, GUILD))[0]!;
+        expect(spokesman).toMatchObject({ speaker });
+        expect(spokesman.role).toMatch(/spokesman/);
+        expect((await store.quotes.matchSpeakers(GUILD, 'spokesman', 5)).map((s) => s.name)).toEqual([speaker]);
+        expect(await store.quotes.matchSpeakers(OTHER, 'spokesman', 5)).toEqual([]);
+        const [seenElsewhere] = await store.quotes.matchSpeakers(OTHER, speaker, 5);
+        expect(seenElsewhere!.quotes).toBe(1);
+        expect(seenElsewhere!.role ?? '').not.toMatch(/spokesman/);
+      });
     });
 
     describe('digests', () => {

@@ -1,4 +1,4 @@
-// Articles into an engine the way the ingest pipeline stores them (src/articles/ingest.ts): parsed and
+// Articles into an engine the way the ingest pipeline stores them (src/pipeline/ingest.ts): parsed and
 // analysed for real, then inserted with their story in one transaction of the async interface.
 import { articleBody, storyLead } from '../../../src/domain/article.ts';
 import { parseText } from '../../../src/articles/parse.ts';
