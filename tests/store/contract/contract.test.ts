@@ -212,18 +212,14 @@ describe.each(ENGINES)('store contract on $name', (engine) => {
       });
 
       it('autocompletes a speaker with the role and other names only the scope’s own and shared articles give', async () => {
-        // The shared article names the colonel without his post; a guild's own article calls him a spokesman.
-        await ingestInto(store, [ITEMS[1]!], null, ADDED);
-        const speaker = (await store.articles.quotes(1, null))[0]!.speaker!;
-        await ingestInto(store, [{ ...ITEMS[0]!, url: undefined }], GUILD, ADDED);
-        const spokesman = (await store.articles.quotes(2, GUILD))[0]!;
-        expect(spokesman).toMatchObject({ speaker });
-        expect(spokesman.role).toMatch(/spokesman/);
-        expect((await store.quotes.matchSpeakers(GUILD, 'spokesman', 5)).map((s) => s.name)).toEqual([speaker]);
-        expect(await store.quotes.matchSpeakers(OTHER, 'spokesman', 5)).toEqual([]);
-        const [seenElsewhere] = await store.quotes.matchSpeakers(OTHER, speaker, 5);
-        expect(seenElsewhere!.quotes).toBe(1);
-        expect(seenElsewhere!.role ?? '').not.toMatch(/spokesman/);
+        // The shared article names the harbour master without his post; a guild's own article gives it.
+        const port = { outlet: 'Frontier Desk', published: '2025-06-12T08:00:00Z' };
+        await ingestInto(store, [{ ...port, id: 'port-shared', title: 'Port reopens', text: 'The port reopened on Monday after a week.\n\n"Supplies are moving again," Tariq Jamil said on Monday.' }], null, ADDED);
+        await ingestInto(store, [{ ...port, id: 'port-guild', title: 'Port reopens to trade', text: 'The port reopened on Monday after a week of closure.\n\n"Trucks are queueing at the gate," said Tariq Jamil, the harbour master.' }], GUILD, ADDED);
+        expect((await store.articles.quotes(2, GUILD))[0]).toMatchObject({ speaker: 'Tariq Jamil', role: expect.stringMatching(/harbour master/) as unknown });
+        expect(await store.quotes.matchSpeakers(GUILD, 'harbour', 5)).toEqual([{ name: 'Tariq Jamil', role: expect.stringMatching(/harbour master/) as unknown, quotes: 2 }]);
+        expect(await store.quotes.matchSpeakers(OTHER, 'harbour', 5)).toEqual([]);
+        expect(await store.quotes.matchSpeakers(OTHER, 'tariq', 5)).toEqual([{ name: 'Tariq Jamil', role: null, quotes: 1 }]);
       });
     });
 
