@@ -13,20 +13,16 @@ import { rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { type Article, articleBody, storyLead } from '../../src/domain/article.ts';
-import { articleFromRecord } from '../../src/articles/parse.ts';
-import { analyseArticle } from '../../src/nlp/analyse.ts';
-import type { Analysis } from '../../src/domain/analysis.ts';
+import { storyLead } from '../../src/domain/article.ts';
 import type { StoreEngine } from '../../src/store/engine.ts';
 import { canonicalUrl, textHash } from '../../src/store/keys.ts';
 import { PgEngine } from '../../src/store/pg/engine.ts';
 import { SqliteEngine } from '../../src/store/sqlite-engine.ts';
 import { ftsQuery } from '../../src/store/topics.ts';
-import { type CorpusName, loadCorpus } from '../support/corpora.ts';
 import { postgresUnavailable, startPostgres } from '../support/postgres.ts';
 import { tempDir } from '../support/store.ts';
 import { fixed, latencySummary } from './support.ts';
-import { shippedTaxonomy } from '../support/taxonomy.ts';
+import { analysedCorpora } from '../support/analysed.ts';
 
 const TARGET = Number(process.argv.find((a) => /^\d+$/.test(a)) ?? 100_000);
 const BATCH = 500;
@@ -40,19 +36,8 @@ if (unavailable) {
   console.log(`store bench skipped: ${unavailable}`);
   process.exit(0);
 }
-const NAMES: CorpusName[] = ['southasia', 'quotes', 'bbc'];
-const records = NAMES.flatMap((name) => loadCorpus<Record<string, unknown>>(name) ?? []);
-if (records.length === 0) process.exit(0);
-
-interface Analysed {
-  article: Article;
-  analysis: Analysis;
-  body: string;
-}
-const analysed: Analysed[] = records.map((record) => {
-  const article = articleFromRecord(record, {});
-  return { article, analysis: analyseArticle(article, shippedTaxonomy()), body: articleBody(article) };
-});
+const analysed = analysedCorpora(['southasia', 'quotes', 'bbc']);
+if (analysed.length === 0) process.exit(0);
 
 /** The i-th stored article: the corpus repeated in date order, each copy its own text (and hash). */
 function item(i: number) {

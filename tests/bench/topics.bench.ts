@@ -10,24 +10,21 @@ import { availableParallelism, loadavg } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { topicCommand } from '../../commands/topic.ts';
-import { type Article, articleBody, storyLead } from '../../src/domain/article.ts';
-import { articleFromRecord } from '../../src/articles/parse.ts';
+import { storyLead } from '../../src/domain/article.ts';
 import { askCommandLine, servicesOver } from '../../src/app.ts';
 import type { Services } from '../../src/command.ts';
 import { configFromEnv } from '../../src/config.ts';
 import { silentLogger } from '../../src/log.ts';
-import { analyseArticle } from '../../src/nlp/analyse.ts';
-import type { Analysis } from '../../src/domain/analysis.ts';
 import { clusterStories } from '../../src/nlp/cluster.ts';
 import { tagTopics } from '../../src/nlp/topics.ts';
 import { ArticleStore } from '../../src/store/articles.ts';
 import { openDatabase } from '../../src/store/db.ts';
 import { Store } from '../../src/store/store.ts';
-import { type CorpusName, loadCorpus } from '../support/corpora.ts';
 import { tempDir } from '../support/store.ts';
 import { fixed, latencySummary, peakRssMb } from './support.ts';
 import { DAY_MS } from '../../src/time.ts';
 import { shippedTaxonomy } from '../support/taxonomy.ts';
+import { analysedCorpora } from '../support/analysed.ts';
 
 /** `npm run bench -- topics` builds 100,000; a number after the file name builds fewer, for a quick look. */
 const TARGET = Number(process.argv.find((a) => /^\d+$/.test(a)) ?? 100_000);
@@ -35,19 +32,8 @@ const BATCH = 500;
 const DAYS_SPREAD = 365;
 const NOW = new Date('2026-06-30T12:00:00Z');
 
-const NAMES: CorpusName[] = ['bbc', 'cnndm', 'xsum', 'quotes', 'southasia'];
-const records = NAMES.flatMap((name) => loadCorpus<Record<string, unknown>>(name) ?? []);
-if (records.length === 0) process.exit(0);
-
-interface Analysed {
-  article: Article;
-  analysis: Analysis;
-  body: string;
-}
-const analysed: Analysed[] = records.map((record) => {
-  const article = articleFromRecord(record, {});
-  return { article, analysis: analyseArticle(article, shippedTaxonomy()), body: articleBody(article) };
-});
+const analysed = analysedCorpora(['bbc', 'cnndm', 'xsum', 'quotes', 'southasia']);
+if (analysed.length === 0) process.exit(0);
 
 // 1. Tagging + clustering, as ingest runs them, in batches of 500.
 const taxonomy = shippedTaxonomy().topics;
