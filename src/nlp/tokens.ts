@@ -27,8 +27,8 @@ export function words(text: string): string[] {
 
 const CACHE_LIMIT = 200_000;
 const stemCache = new Map<string, string>();
-/** Per word: its stem when it carries meaning, '' for stop words and one-letter tokens. */
-const contentCache = new Map<string, string>();
+/** Per raw token as matched (lower-case): its word, its stem, and the stem if it carries meaning ('' if not). */
+const tokenCache = new Map<string, readonly [word: string, stem: string, content: string]>();
 
 /** Porter stem for English words; other scripts and numbers are kept as they are. */
 export function stem(word: string): string {
@@ -45,18 +45,24 @@ export function isStopword(word: string): boolean {
   return STOPWORDS.has(word);
 }
 
+/** One map lookup per token on the hot paths; normalising, the stop-word test and stemming run once per token. */
+function knownToken(token: string): readonly [word: string, stem: string, content: string] {
+  let known = tokenCache.get(token);
+  if (known === undefined) {
+    const word = normaliseToken(token);
+    const stemmed = stem(word);
+    known = [word, stemmed, word.length < 2 || STOPWORDS.has(word) ? '' : stemmed];
+    if (tokenCache.size > CACHE_LIMIT) tokenCache.clear();
+    tokenCache.set(token, known);
+  }
+  return known;
+}
+
 /** Stems of the words that carry meaning: no stop words, no one-letter tokens. */
 export function contentStems(text: string): string[] {
   const out: string[] = [];
   for (const token of text.toLowerCase().match(WORD) ?? []) {
-    // One map lookup per token on the hot path; the stop-word test and stemming run once per word.
-    let content = contentCache.get(token);
-    if (content === undefined) {
-      const word = normaliseToken(token);
-      content = word.length < 2 || STOPWORDS.has(word) ? '' : stem(word);
-      if (contentCache.size > CACHE_LIMIT) contentCache.clear();
-      contentCache.set(token, content);
-    }
+    const content = knownToken(token)[2];
     if (content) out.push(content);
   }
   return out;
@@ -71,34 +77,30 @@ export interface SentenceTokens {
 }
 
 const sentenceTokens = new WeakMap<object, SentenceTokens>();
-/** Per raw token as matched (lower-case): its word, stem, and stem if it carries meaning ('' if not). */
-const tokenCache = new Map<string, readonly [word: string, stem: string, content: string]>();
+
+/** A text's tokens, uncached: for a title or a line read once. */
+export function tokenize(text: string): SentenceTokens {
+  const words: string[] = [];
+  const stems: string[] = [];
+  const content: string[] = [];
+  for (const token of text.toLowerCase().match(WORD) ?? []) {
+    const [word, stemmed, meaning] = knownToken(token);
+    words.push(word);
+    stems.push(stemmed);
+    if (meaning) content.push(meaning);
+  }
+  return { words, stems, content };
+}
 
 /**
  * The tokens of one sentence, built the first time any engine asks and shared with the rest: the
  * summariser, the topic tagger and TextRank read the same sentence objects at ingest, so each
- * sentence is tokenised and stemmed once. One map lookup per token, as in contentStems.
+ * sentence is tokenised and stemmed once.
  */
 export function tokensOf(sentence: { readonly text: string }): SentenceTokens {
   let tokens = sentenceTokens.get(sentence);
   if (!tokens) {
-    const words: string[] = [];
-    const stems: string[] = [];
-    const content: string[] = [];
-    for (const token of sentence.text.toLowerCase().match(WORD) ?? []) {
-      let known = tokenCache.get(token);
-      if (known === undefined) {
-        const word = normaliseToken(token);
-        const stemmed = stem(word);
-        known = [word, stemmed, word.length < 2 || STOPWORDS.has(word) ? '' : stemmed];
-        if (tokenCache.size > CACHE_LIMIT) tokenCache.clear();
-        tokenCache.set(token, known);
-      }
-      words.push(known[0]);
-      stems.push(known[1]);
-      if (known[2]) content.push(known[2]);
-    }
-    tokens = { words, stems, content };
+    tokens = tokenize(sentence.text);
     sentenceTokens.set(sentence, tokens);
   }
   return tokens;

@@ -13,7 +13,7 @@ import { type Article, LEAD_SENTENCES } from '../domain/article.ts';
 import { ConfigError } from '../config.ts';
 import type { BodySentence, TopicTag } from '../domain/analysis.ts';
 import { loadTaxonomy, phraseKey, type Topic } from './taxonomy.ts';
-import { type SentenceTokens, stem, tokensOf, words } from './tokens.ts';
+import { type SentenceTokens, stem, tokenize, tokensOf, words } from './tokens.ts';
 
 /** The features of one (article, topic) pair, in the order the weights file lists them. */
 export const FEATURES = ['title', 'titleMention', 'lead', 'share', 'count', 'mentions', 'background', 'dominance', 'context', 'paired', 'hedged', 'acting', 'tied', 'reaction'] as const;
@@ -219,7 +219,7 @@ interface UnitEvidence {
   reaction: boolean;
 }
 
-function readUnit(text: string, index: CompiledTaxonomy, tokens: Pick<SentenceTokens, 'words' | 'stems'> = tokensOf({ text })): UnitEvidence {
+function readUnit(text: string, index: CompiledTaxonomy, tokens: Pick<SentenceTokens, 'words' | 'stems'> = tokenize(text)): UnitEvidence {
   const roles = new Map<number, number>();
   const { words: surface, stems } = tokens;
   let background = false;
@@ -298,7 +298,7 @@ export function topicEvidence(article: Headings, sentences: Pick<BodySentence, '
   // Requirements are checked on the whole text rather than on matched phrases, so a side named inside
   // a longer phrase ("Afghan" in "Afghan territory") still counts as mentioned.
   let joined: string | null = null;
-  const allText = (): string => (joined ??= ` ${[tokensOf({ text: article.title }).stems, ...sentences.map((s) => tokensOf(s).stems)].flat().join(' ')} `);
+  const allText = (): string => (joined ??= ` ${[tokenize(article.title).stems, ...sentences.map((s) => tokensOf(s).stems)].flat().join(' ')} `);
   const fullText = (): string => [article.title, ...sentences.map((s) => s.text)].join(' ');
   const mentioned = (key: string): boolean => (ACRONYM.test(key) ? new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(key)}(?![\\p{L}\\p{N}])`, 'u').test(fullText()) : allText().includes(` ${key} `));
 

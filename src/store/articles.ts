@@ -112,6 +112,25 @@ export function decodeSentences(body: string, json: string): AnalysedSentence[] 
   }));
 }
 
+/** A quotes row as analysis stored it (migrations 002, 009). */
+export interface StoredQuoteRow {
+  idx: number; text: string; speaker: string | null; role: string | null; cue: string | null; partial: number; start: number; end: number;
+  confidence: number | null; speaker_forms: string | null;
+}
+
+/** Quotes stored before the speaker ranking have neither a confidence nor other forms. */
+export function toAnalysedQuote(r: StoredQuoteRow): AnalysedQuote {
+  return {
+    index: r.idx, text: r.text, speaker: r.speaker, role: r.role, cue: r.cue, partial: r.partial === 1, start: r.start, end: r.end,
+    ...(r.confidence === null ? {} : { confidence: r.confidence }),
+    ...(r.speaker_forms === null ? {} : { speakerForms: r.speaker_forms.split(' | ') }),
+  };
+}
+
+export function toTopicTag(r: { topic_id: string; score: number; evidence: number | null }): TopicTag {
+  return { topicId: r.topic_id, score: r.score, evidence: r.evidence === HEADLINE_EVIDENCE ? null : r.evidence };
+}
+
 export class ArticleStore {
   private readonly statements;
   /** Titles in memory, newest first, so autocomplete never touches the disk inside Discord's 3 s. */
@@ -274,21 +293,11 @@ export class ArticleStore {
   }
 
   quotes(articleId: number, scope: Scope): AnalysedQuote[] {
-    const rows = this.statements.quotes.all({ id: articleId, scope: scopeKey(scope) }) as {
-      idx: number; text: string; speaker: string | null; role: string | null; cue: string | null; partial: number; start: number; end: number;
-      confidence: number | null; speaker_forms: string | null;
-    }[];
-    // Quotes stored before the speaker ranking have neither a confidence nor other forms.
-    return rows.map((r) => ({
-      index: r.idx, text: r.text, speaker: r.speaker, role: r.role, cue: r.cue, partial: r.partial === 1, start: r.start, end: r.end,
-      ...(r.confidence === null ? {} : { confidence: r.confidence }),
-      ...(r.speaker_forms === null ? {} : { speakerForms: r.speaker_forms.split(' | ') }),
-    }));
+    return (this.statements.quotes.all({ id: articleId, scope: scopeKey(scope) }) as StoredQuoteRow[]).map(toAnalysedQuote);
   }
 
   topics(articleId: number, scope: Scope): TopicTag[] {
-    return (this.statements.topics.all({ id: articleId, scope: scopeKey(scope) }) as { topic_id: string; score: number; evidence: number | null }[])
-      .map((r) => ({ topicId: r.topic_id, score: r.score, evidence: r.evidence === HEADLINE_EVIDENCE ? null : r.evidence }));
+    return (this.statements.topics.all({ id: articleId, scope: scopeKey(scope) }) as { topic_id: string; score: number; evidence: number | null }[]).map(toTopicTag);
   }
 
   /** Autocomplete over titles the scope can see: words of the query in order of recency. */

@@ -102,6 +102,23 @@ export interface QuoteRow {
   date: string;
 }
 
+export function toFoundQuote(r: QuoteRow): FoundQuote {
+  return {
+    articleId: r.article_id,
+    index: r.idx,
+    text: r.text,
+    speaker: r.speaker,
+    role: r.role,
+    cue: r.cue,
+    partial: r.partial === 1,
+    ...(r.confidence === null ? {} : { confidence: r.confidence }),
+    title: r.title,
+    url: r.url,
+    outlet: r.outlet,
+    date: r.date,
+  };
+}
+
 export function aliasesOf(name: string, role: string | null, forms: string | null = null): string[] {
   return [...new Set(`${name} ${role ?? ''} ${forms ?? ''}`.toLowerCase().split(/[\s.,'’|-]+/).filter(Boolean))];
 }
@@ -191,20 +208,7 @@ export class QuoteStore {
     const rows = prepared.page.all({ ...parameters, ...page }) as QuoteRow[];
     return {
       total,
-      quotes: rows.map((r) => ({
-        articleId: r.article_id,
-        index: r.idx,
-        text: r.text,
-        speaker: r.speaker,
-        role: r.role,
-        cue: r.cue,
-        partial: r.partial === 1,
-        ...(r.confidence === null ? {} : { confidence: r.confidence }),
-        title: r.title,
-        url: r.url,
-        outlet: r.outlet,
-        date: r.date,
-      })),
+      quotes: rows.map(toFoundQuote),
     };
   }
 }

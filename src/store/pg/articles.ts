@@ -3,12 +3,11 @@
 // others' articles; title autocomplete is a query instead (an index scan by date, stopped at `limit`).
 import { storyLead } from '../../domain/article.ts';
 import type { AnalysedQuote, AnalysedSentence, TopicTag } from '../../domain/analysis.ts';
-import { type ArticleToStore, type CatalogEntry, HEADLINE_EVIDENCE, type StoredArticle } from '../articles.ts';
+import { ARTICLE_COLUMNS, type ArticleRow, type ArticleToStore, type CatalogEntry, decodeSentences, encodeSentences, HEADLINE_EVIDENCE, type StoredArticle, type StoredQuoteRow, toAnalysedQuote, toStoredArticle, toTopicTag } from '../articles.ts';
 import { type Scope, scopeKey } from '../../domain/scope.ts';
 import type { AsyncArticleStore } from '../engine.ts';
 import type { Queryable } from './db.ts';
 import { atomically, valuesList, visibleTo } from './sql.ts';
-import { ARTICLE_COLUMNS, type ArticleRow, decodeSentences, encodeSentences, toStoredArticle } from '../articles.ts';
 import { articleDateSql } from '../rules.ts';
 
 /** A LIKE pattern matching `text` anywhere, with LIKE's own characters taken literally. */
@@ -126,15 +125,11 @@ export class PgArticleStore implements AsyncArticleStore {
   }
 
   async quotes(articleId: number, scope: Scope): Promise<AnalysedQuote[]> {
-    const { rows } = await this.db.query<{
-      idx: number; text: string; speaker: string | null; role: string | null; cue: string | null; partial: number; start: number; end: number;
-      confidence: number | null; speaker_forms: string | null;
-    }>(`SELECT q.* FROM quotes q JOIN articles a ON a.id = q.article_id WHERE q.article_id = $1 AND ${visibleTo('a.scope', 2)} ORDER BY q.idx`, [articleId, scopeKey(scope)]);
-    return rows.map((r) => ({
-      index: r.idx, text: r.text, speaker: r.speaker, role: r.role, cue: r.cue, partial: r.partial === 1, start: r.start, end: r.end,
-      ...(r.confidence === null ? {} : { confidence: r.confidence }),
-      ...(r.speaker_forms === null ? {} : { speakerForms: r.speaker_forms.split(' | ') }),
-    }));
+    const { rows } = await this.db.query<StoredQuoteRow>(
+      `SELECT q.* FROM quotes q JOIN articles a ON a.id = q.article_id WHERE q.article_id = $1 AND ${visibleTo('a.scope', 2)} ORDER BY q.idx`,
+      [articleId, scopeKey(scope)],
+    );
+    return rows.map(toAnalysedQuote);
   }
 
   async topics(articleId: number, scope: Scope): Promise<TopicTag[]> {
@@ -144,7 +139,7 @@ export class PgArticleStore implements AsyncArticleStore {
         WHERE t.article_id = $1 AND ${visibleTo('a.scope', 2)} ORDER BY t.score DESC, t.topic_id`,
       [articleId, scopeKey(scope)],
     );
-    return rows.map((r) => ({ topicId: r.topic_id, score: r.score, evidence: r.evidence === HEADLINE_EVIDENCE ? null : r.evidence }));
+    return rows.map(toTopicTag);
   }
 
   /** Autocomplete over titles the scope can see: every word of the query inside the title, newest first. */

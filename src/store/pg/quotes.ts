@@ -3,7 +3,7 @@
 // notices articles other processes added.
 import { type Scope, scopeKey } from '../../domain/scope.ts';
 import type { AsyncQuoteStore } from '../engine.ts';
-import { type FoundQuote, matchSpeakerEntries, type QuoteFilter, type QuoteRow, ROLE_IN_SCOPE, type SpeakerEntry, speakerEntries, type SpeakerRow } from '../quotes.ts';
+import { type FoundQuote, matchSpeakerEntries, type QuoteFilter, type QuoteRow, ROLE_IN_SCOPE, type SpeakerEntry, speakerEntries, type SpeakerRow, toFoundQuote } from '../quotes.ts';
 import type { Queryable } from './db.ts';
 import { tsQuery } from './search.ts';
 import { visibleTo } from './sql.ts';
@@ -63,20 +63,7 @@ export class PgQuoteStore implements AsyncQuoteStore {
     );
     return {
       total: count.rows[0]!.n,
-      quotes: rows.map((r) => ({
-        articleId: r.article_id,
-        index: r.idx,
-        text: r.text,
-        speaker: r.speaker,
-        role: r.role,
-        cue: r.cue,
-        partial: r.partial === 1,
-        ...(r.confidence === null ? {} : { confidence: r.confidence }),
-        title: r.title,
-        url: r.url,
-        outlet: r.outlet,
-        date: r.date,
-      })),
+      quotes: rows.map(toFoundQuote),
     };
   }
 }
