@@ -20,6 +20,17 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': 'off' },
   },
   {
+    // The store is asynchronous (SQLite or PostgreSQL): a call not awaited would write after the reply
+    // went out, or fail unseen; in a test, an assertion would run before what it checks.
+    files: ['src/**/*.ts', 'commands/**/*.ts', 'tests/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      // A Promise in a condition is always true: `if (store.feeds.get(id))` must be awaited.
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: false }],
+    },
+  },
+  {
     // An import cycle makes module start-up order matter and hides which layer owns what.
     files: ['src/**/*.ts', 'commands/**/*.ts', 'tests/**/*.ts'],
     plugins: { 'import-x': importX },

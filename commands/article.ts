@@ -24,17 +24,17 @@ async function addArticle(ctx: CommandContext<SubcommandOptions<typeof articleAd
     if (file.size > config.maxArticleBytes) {
       throw new UserError(`The file is too large (${file.size} bytes); the limit is ${config.maxArticleBytes} bytes.`);
     }
-    report = ingestor.ingestBytes(file.name, await file.read(), ctx.scope, { title: stringOption(ctx, 'title') });
+    report = await ingestor.ingestBytes(file.name, await file.read(), ctx.scope, { title: stringOption(ctx, 'title') });
   } else if (url) {
     const page = await fetchArticleUrl(url, { allowPrivate: config.allowPrivateUrls });
-    report = ingestor.ingestBytes(page.fileName, page.bytes, ctx.scope, { url: page.url, title: stringOption(ctx, 'title') });
+    report = await ingestor.ingestBytes(page.fileName, page.bytes, ctx.scope, { url: page.url, title: stringOption(ctx, 'title') });
   } else {
-    report = ingestor.ingestText('pasted text', text!, 'text', ctx.scope, { title: stringOption(ctx, 'title') });
+    report = await ingestor.ingestText('pasted text', text!, 'text', ctx.scope, { title: stringOption(ctx, 'title') });
   }
   return ingestReply(ctx, report);
 }
 
-export function ingestReply(ctx: CommandContext, report: IngestReport): Reply {
+export async function ingestReply(ctx: CommandContext, report: IngestReport): Promise<Reply> {
   const { articles } = ctx.services.store;
   const rejected = report.rejected[0];
   if (report.added.length === 0 && report.duplicates.length === 0) {
@@ -51,7 +51,7 @@ export function ingestReply(ctx: CommandContext, report: IngestReport): Reply {
     };
   }
   const first = report.added[0]!;
-  const summary = summarySentences(articles.sentences(first.id, ctx.scope), SUMMARY_LENGTHS.medium).map(readableText);
+  const summary = summarySentences(await articles.sentences(first.id, ctx.scope), SUMMARY_LENGTHS.medium).map(readableText);
   const extra = report.added.length > 1 ? [`and ${report.added.length - 1} more article(s)`] : [];
   const problems = [
     ...report.duplicates.map((d) => `${d.source}: duplicate of #${d.id}`),
@@ -69,12 +69,12 @@ export function ingestReply(ctx: CommandContext, report: IngestReport): Reply {
   };
 }
 
-function listArticles(ctx: CommandContext<SubcommandOptions<typeof articleSpec, 'list'>>): Reply {
+async function listArticles(ctx: CommandContext<SubcommandOptions<typeof articleSpec, 'list'>>): Promise<Reply> {
   const { articles } = ctx.services.store;
-  const total = articles.count(ctx.scope);
+  const total = await articles.count(ctx.scope);
   const pages = Math.max(1, Math.ceil(total / LIST_PAGE_SIZE));
   const page = Math.min(Math.max(1, numberOption(ctx, 'page') ?? 1), pages);
-  const rows = articles.list(ctx.scope, { limit: LIST_PAGE_SIZE, offset: (page - 1) * LIST_PAGE_SIZE });
+  const rows = await articles.list(ctx.scope, { limit: LIST_PAGE_SIZE, offset: (page - 1) * LIST_PAGE_SIZE });
   const lines = rows.map((a) => {
     const outlet = a.outlet ? ` (${a.outlet})` : '';
     const mine = a.scope === SHARED ? '' : ' [this server]';
@@ -87,12 +87,12 @@ function listArticles(ctx: CommandContext<SubcommandOptions<typeof articleSpec, 
   };
 }
 
-function removeArticle(ctx: CommandContext<SubcommandOptions<typeof articleAdminSpec, 'remove'>>): Reply {
+async function removeArticle(ctx: CommandContext<SubcommandOptions<typeof articleAdminSpec, 'remove'>>): Promise<Reply> {
   const id = numberOption(ctx, 'id');
   const { articles } = ctx.services.store;
-  const article = id === null ? null : articles.get(id, ctx.scope);
+  const article = id === null ? null : await articles.get(id, ctx.scope);
   if (!article) throw new UserError(`There is no article #${id} here. /article list shows the ids.`);
-  if (!articles.remove(article.id, ctx.scope, ctx.services.clock().toISOString())) {
+  if (!(await articles.remove(article.id, ctx.scope, ctx.services.clock().toISOString()))) {
     throw new UserError(`Article #${article.id} is shared with every server and cannot be removed from here.`);
   }
   return { title: `Removed #${article.id}`, description: article.title, sections: [], ephemeral: true, tone: 'success' };

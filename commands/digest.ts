@@ -58,10 +58,10 @@ function settingsLines(settings: DigestSettings, now: Date): string[] {
   ];
 }
 
-function setup(ctx: CommandContext<SubcommandOptions<typeof digestAdminSpec, 'setup'>>): Reply {
+async function setup(ctx: CommandContext<SubcommandOptions<typeof digestAdminSpec, 'setup'>>): Promise<Reply> {
   const { services } = ctx;
   const guild = scopeKey(ctx.scope);
-  const current = effectiveSettings(services, guild);
+  const current = await effectiveSettings(services, guild);
   const channelId = stringOption(ctx, 'channel') ?? current.channelId ?? services.config.digestChannelId;
   if (!channelId) throw new UserError('Choose the channel to post in, e.g. /digest-admin setup channel:#security-brief time:08:00.');
   const time = stringOption(ctx, 'time');
@@ -84,7 +84,7 @@ function setup(ctx: CommandContext<SubcommandOptions<typeof digestAdminSpec, 'se
       : /^all$/i.test(topicsOption)
         ? []
         : [...new Set(topicsOption.split(/[,\s]+/).map((t) => t.trim().toLowerCase()).filter(Boolean))];
-  const known = new Set(visibleTopics(services, ctx.scope).map((t) => t.id));
+  const known = new Set((await visibleTopics(services, ctx.scope)).map((t) => t.id));
   const unknown = topics.filter((id) => !known.has(id));
   if (unknown.length) throw new UserError(`Unknown topic id: ${unknown.join(', ')}. /topics lists the ids.`);
   const settings: DigestSettings = {
@@ -97,16 +97,16 @@ function setup(ctx: CommandContext<SubcommandOptions<typeof digestAdminSpec, 'se
     enabled: true,
     updatedAt: services.clock().toISOString(),
   };
-  services.store.digests.putSettings(settings);
-  services.digest.settingsChanged();
+  await services.store.digests.putSettings(settings);
+  await services.digest.settingsChanged();
   return { title: 'Digest set up', sections: [{ lines: settingsLines(settings, services.clock()) }], ephemeral: true, tone: 'success' };
 }
 
-function show(ctx: CommandContext<SubcommandOptions<typeof digestSpec, 'show'>>): Reply {
+async function show(ctx: CommandContext<SubcommandOptions<typeof digestSpec, 'show'>>): Promise<Reply> {
   const { services } = ctx;
   const guild = scopeKey(ctx.scope);
-  const settings = effectiveSettings(services, guild);
-  const last = services.store.digests.lastPosted(guild);
+  const settings = await effectiveSettings(services, guild);
+  const last = await services.store.digests.lastPosted(guild);
   const status = settings.stored
     ? settings.enabled ? 'on' : 'off'
     : settings.enabled ? 'on (defaults from the bot\'s configuration)' : 'not set up: an admin can run /digest-admin setup';
@@ -117,16 +117,16 @@ function show(ctx: CommandContext<SubcommandOptions<typeof digestSpec, 'show'>>)
   return { title: 'Digest settings', sections: [{ lines }], ephemeral: true };
 }
 
-function preview(ctx: CommandContext<SubcommandOptions<typeof digestSpec, 'preview'>>): Reply {
+async function preview(ctx: CommandContext<SubcommandOptions<typeof digestSpec, 'preview'>>): Promise<Reply> {
   const { services } = ctx;
   const guild = scopeKey(ctx.scope);
-  const settings = effectiveSettings(services, guild);
+  const settings = await effectiveSettings(services, guild);
   const now = services.clock();
   const since = stringOption(ctx, 'since');
   const window = since
     ? { since: new Date(now.getTime() - parseDuration(since)), until: now }
-    : digestWindow(services.store.digests.lastPosted(guild)?.windowEnd ?? null, now);
-  const { reply } = composeDigestFor(services, {
+    : digestWindow((await services.store.digests.lastPosted(guild))?.windowEnd ?? null, now);
+  const { reply } = await composeDigestFor(services, {
     scope: ctx.scope,
     ...window,
     timezone: settings.timezone,
@@ -140,7 +140,7 @@ function preview(ctx: CommandContext<SubcommandOptions<typeof digestSpec, 'previ
 async function postNow(ctx: CommandContext<SubcommandOptions<typeof digestAdminSpec, 'now'>>): Promise<Reply> {
   const { services } = ctx;
   if (!services.digest.posting) throw new UserError('Posting needs the Discord bot to be running; /digest preview shows the digest here.');
-  const settings = effectiveSettings(services, scopeKey(ctx.scope));
+  const settings = await effectiveSettings(services, scopeKey(ctx.scope));
   if (!settings.channelId) throw new UserError('No digest channel is set; an admin can run /digest-admin setup channel:#… first.');
   const job: DigestJob = {
     guild: settings.guild,
@@ -176,11 +176,11 @@ async function postNow(ctx: CommandContext<SubcommandOptions<typeof digestAdminS
   }
 }
 
-function off(ctx: CommandContext<SubcommandOptions<typeof digestAdminSpec, 'off'>>): Reply {
+async function off(ctx: CommandContext<SubcommandOptions<typeof digestAdminSpec, 'off'>>): Promise<Reply> {
   const { services } = ctx;
-  const { stored: _stored, ...settings } = effectiveSettings(services, scopeKey(ctx.scope));
-  services.store.digests.putSettings({ ...settings, enabled: false, updatedAt: services.clock().toISOString() });
-  services.digest.settingsChanged();
+  const { stored: _stored, ...settings } = await effectiveSettings(services, scopeKey(ctx.scope));
+  await services.store.digests.putSettings({ ...settings, enabled: false, updatedAt: services.clock().toISOString() });
+  await services.digest.settingsChanged();
   return { title: 'Digest off', description: 'No more scheduled digests here. /digest-admin setup turns it back on.', sections: [], ephemeral: true, tone: 'success' };
 }
 

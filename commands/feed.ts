@@ -46,10 +46,10 @@ async function addFeed(ctx: CommandContext<SubcommandOptions<typeof feedSpec, 'a
   const url = feedUrl(ctx);
   const topics = topicsOption(ctx);
   const { feeds } = ctx.services.store;
-  if (feeds.listOwn(ctx.scope).length >= MAX_FEEDS_PER_SERVER) throw new UserError(`A server can follow at most ${MAX_FEEDS_PER_SERVER} feeds; remove one first.`);
+  if ((await feeds.listOwn(ctx.scope)).length >= MAX_FEEDS_PER_SERVER) throw new UserError(`A server can follow at most ${MAX_FEEDS_PER_SERVER} feeds; remove one first.`);
   // Read once now, so a wrong address is refused at once rather than failing quietly later.
   const parsed = await readFeed(ctx, url);
-  const feed = feeds.add(ctx.scope, url, 'command', topics, ctx.userId, ctx.services.clock());
+  const feed = await feeds.add(ctx.scope, url, 'command', topics, ctx.userId, ctx.services.clock());
   if (!feed) throw new UserError('This server already follows that feed. /feed list shows them.');
   const { feedBackfill, feedPollMinutes } = ctx.services.config;
   return {
@@ -61,8 +61,8 @@ async function addFeed(ctx: CommandContext<SubcommandOptions<typeof feedSpec, 'a
   };
 }
 
-function feedLine(ctx: CommandContext, feed: StoredFeed): string {
-  const counts = ctx.services.store.feeds.itemCounts(feed.id);
+async function feedLine(ctx: CommandContext, feed: StoredFeed): Promise<string> {
+  const counts = await ctx.services.store.feeds.itemCounts(feed.id);
   const shared = feed.scope === SHARED && ctx.scope !== null ? ' [shared]' : '';
   const topics = feed.topics.length ? ` · topics ${feed.topics.join(', ')}` : '';
   const fromItems = counts.fromItemText ? ` (${counts.fromItemText} from the feed's own text: page not available)` : '';
@@ -74,11 +74,12 @@ function feedLine(ctx: CommandContext, feed: StoredFeed): string {
   return `#${feed.id} · ${feed.title ?? feed.url}${shared} · ${feed.url}${topics} · ${counts.added} articles${fromItems} · ${state}`;
 }
 
-function listFeeds(ctx: CommandContext<SubcommandOptions<typeof feedSpec, 'list'>>): Reply {
+async function listFeeds(ctx: CommandContext<SubcommandOptions<typeof feedSpec, 'list'>>): Promise<Reply> {
   const { feeds } = ctx.services.store;
-  const own = feeds.listOwn(ctx.scope);
-  const shared = ctx.scope === null ? [] : feeds.listOwn(null);
-  const lines = [...own, ...shared].map((f) => feedLine(ctx, f));
+  const own = await feeds.listOwn(ctx.scope);
+  const shared = ctx.scope === null ? [] : await feeds.listOwn(null);
+  const lines: string[] = [];
+  for (const feed of [...own, ...shared]) lines.push(await feedLine(ctx, feed));
   return {
     title: `Feeds (${lines.length})`,
     sections: [{ lines: lines.length ? lines : ['No feeds yet. Add one with /feed add url:.'] }],
@@ -86,14 +87,14 @@ function listFeeds(ctx: CommandContext<SubcommandOptions<typeof feedSpec, 'list'
   };
 }
 
-function removeFeed(ctx: CommandContext<SubcommandOptions<typeof feedSpec, 'remove'>>): Reply {
+async function removeFeed(ctx: CommandContext<SubcommandOptions<typeof feedSpec, 'remove'>>): Promise<Reply> {
   const id = numberOption(ctx, 'id') ?? 0;
-  const feed = ctx.services.store.feeds.get(id);
+  const feed = await ctx.services.store.feeds.get(id);
   const own = feed?.scope === scopeKey(ctx.scope);
   if (!feed || (!own && feed.scope !== SHARED)) throw new UserError(`There is no feed #${id} here. /feed list shows the ids.`);
   if (!own) throw new UserError(`Feed #${id} is shared with every server and cannot be removed from here.`);
   if (feed.origin === 'config') throw new UserError(`Feed #${id} comes from the configuration (FEEDS_PATH or FEEDS); remove it there.`);
-  ctx.services.store.feeds.remove(ctx.scope, id);
+  await ctx.services.store.feeds.remove(ctx.scope, id);
   return { title: `Stopped following #${id}`, description: `${feed.title ?? feed.url}. Articles already taken in stay.`, sections: [], ephemeral: true, tone: 'success' };
 }
 

@@ -1,5 +1,5 @@
 // /quotes [speaker] [topic] [days] [article] [page]: direct quotations with who said them, newest
-// first, read from what ingest stored. Speakers and topics autocomplete from memory.
+// first, read from what ingest stored. Speakers and topics autocomplete from the store's indexes.
 import { AUTOCOMPLETE_LIMIT, type Choice, type CommandContext, type CommandSpec, defineCommand, numberOption, type OptionsOf, stringOption, UserError } from '../src/command.ts';
 import type { Reply, ReplySection } from '../src/reply.ts';
 import type { QuoteFilter } from '../src/store/quotes.ts';
@@ -18,18 +18,18 @@ interface Search {
   described: string[];
 }
 
-function searchOf(ctx: CommandContext<OptionsOf<typeof quotesSpec['options']>>): Search {
+async function searchOf(ctx: CommandContext<OptionsOf<typeof quotesSpec['options']>>): Promise<Search> {
   const { store } = ctx.services;
   const filter: QuoteFilter = {};
   const described: string[] = [];
   const speaker = stringOption(ctx, 'speaker');
   if (speaker) {
-    filter.speakers = store.quotes.matchSpeakers(ctx.scope, speaker, MAX_SPEAKERS).map((s) => s.name);
+    filter.speakers = (await store.quotes.matchSpeakers(ctx.scope, speaker, MAX_SPEAKERS)).map((s) => s.name);
     described.push(`speaker “${speaker}”`);
   }
   const topic = stringOption(ctx, 'topic');
   if (topic) {
-    const { match, label } = resolveTopic(ctx.services, ctx.scope, topic);
+    const { match, label } = await resolveTopic(ctx.services, ctx.scope, topic);
     filter.topic = match;
     described.push(`topic ${label}`);
   }
@@ -41,7 +41,7 @@ function searchOf(ctx: CommandContext<OptionsOf<typeof quotesSpec['options']>>):
   }
   const articleId = numberOption(ctx, 'article');
   if (articleId !== null) {
-    const article = store.articles.get(articleId, ctx.scope);
+    const article = await store.articles.get(articleId, ctx.scope);
     if (!article) throw new UserError(`There is no article #${articleId} here. /article list shows the ids.`);
     filter.articleId = article.id;
     described.push(`article #${article.id} (${article.title})`);
@@ -49,15 +49,15 @@ function searchOf(ctx: CommandContext<OptionsOf<typeof quotesSpec['options']>>):
   return { filter, described };
 }
 
-function quotesReply(ctx: CommandContext<OptionsOf<typeof quotesSpec['options']>>): Reply {
+async function quotesReply(ctx: CommandContext<OptionsOf<typeof quotesSpec['options']>>): Promise<Reply> {
   const { store } = ctx.services;
-  const { filter, described } = searchOf(ctx);
+  const { filter, described } = await searchOf(ctx);
   const searched = described.length ? described.join(', ') : 'every article this server can see';
   // Discord caps the option; the console and CLI do not, and SQLite refuses an offset past 2^63.
   const requested = Math.min(MAX_PAGE, Math.max(1, Math.floor(numberOption(ctx, 'page') ?? 1)));
   const pageOf = (page: number) => ({ limit: QUOTES_PAGE_SIZE, offset: (page - 1) * QUOTES_PAGE_SIZE });
   // A typed speaker nobody matches finds nothing, and says so, without asking the database.
-  let found = filter.speakers?.length === 0 ? { quotes: [], total: 0 } : store.quotes.find(ctx.scope, filter, pageOf(requested));
+  let found = filter.speakers?.length === 0 ? { quotes: [], total: 0 } : await store.quotes.find(ctx.scope, filter, pageOf(requested));
   if (found.total === 0) {
     return {
       title: 'No quotes found',
@@ -68,7 +68,7 @@ function quotesReply(ctx: CommandContext<OptionsOf<typeof quotesSpec['options']>
   const pages = Math.ceil(found.total / QUOTES_PAGE_SIZE);
   const page = Math.min(requested, pages);
   // Only a page past the end asks twice.
-  if (page !== requested) found = store.quotes.find(ctx.scope, filter, pageOf(page));
+  if (page !== requested) found = await store.quotes.find(ctx.scope, filter, pageOf(page));
   const { quotes } = found;
   const sections: ReplySection[] = quotes.map((q) => {
     const outlet = q.outlet ? ` · ${q.outlet}` : '';
@@ -101,9 +101,9 @@ const quotesSpec = {
 export const quotesCommand = defineCommand({
   spec: quotesSpec,
   run: quotesReply,
-  autocomplete(ctx): Choice[] {
-    if (ctx.focused.name === 'topic') return topicChoices(visibleTopics(ctx.services, ctx.scope), ctx.focused.value, AUTOCOMPLETE_LIMIT);
-    return ctx.services.store.quotes.matchSpeakers(ctx.scope, ctx.focused.value, AUTOCOMPLETE_LIMIT).map((s) => ({
+  async autocomplete(ctx): Promise<Choice[]> {
+    if (ctx.focused.name === 'topic') return topicChoices(await visibleTopics(ctx.services, ctx.scope), ctx.focused.value, AUTOCOMPLETE_LIMIT);
+    return (await ctx.services.store.quotes.matchSpeakers(ctx.scope, ctx.focused.value, AUTOCOMPLETE_LIMIT)).map((s) => ({
       name: `${s.name}${s.role ? ` (${s.role})` : ''} · ${s.quotes} quote${s.quotes === 1 ? '' : 's'}`,
       value: s.name,
     }));

@@ -49,17 +49,17 @@ function lengthOption(ctx: CommandContext<OptionsOf<typeof summarySpec['options'
 }
 
 /** The article an option names: its id (what autocomplete sends, or "#12" typed), else a title search. */
-function findArticle(ctx: CommandContext<OptionsOf<typeof summarySpec['options']>>): StoredArticle {
+async function findArticle(ctx: CommandContext<OptionsOf<typeof summarySpec['options']>>): Promise<StoredArticle> {
   const { articles } = ctx.services.store;
   const wanted = stringOption(ctx, 'article') ?? '';
   const id = /^#?(\d{1,15})$/.exec(wanted)?.[1];
   if (id !== undefined) {
-    const article = articles.get(Number(id), ctx.scope);
+    const article = await articles.get(Number(id), ctx.scope);
     if (!article) throw new UserError(`There is no article #${id} here. /article list shows the ids.`);
     return article;
   }
-  const match = articles.searchTitles(ctx.scope, wanted, 1)[0];
-  const article = match ? articles.get(match.id, ctx.scope) : null;
+  const [match] = await articles.searchTitles(ctx.scope, wanted, 1);
+  const article = match ? await articles.get(match.id, ctx.scope) : null;
   if (!article) throw new UserError(`No article title contains "${wanted}". /article list shows the titles.`);
   return article;
 }
@@ -87,22 +87,22 @@ function explanation(sentence: AnalysedSentence): string {
   return `Sentence ${sentence.index + 1}, picked ${ordinal(sentence.summaryRank! + 1)}: ${parts.join(' · ')} → score ${sentence.score.toFixed(3)}`;
 }
 
-function summaryReply(ctx: CommandContext<OptionsOf<typeof summarySpec['options']>>): Reply {
+async function summaryReply(ctx: CommandContext<OptionsOf<typeof summarySpec['options']>>): Promise<Reply> {
   const { articles } = ctx.services.store;
   const length = lengthOption(ctx);
-  const article = findArticle(ctx);
-  const summary = fitSummary(articles.sentences(article.id, ctx.scope), SUMMARY_LENGTHS[length]);
+  const article = await findArticle(ctx);
+  const summary = fitSummary(await articles.sentences(article.id, ctx.scope), SUMMARY_LENGTHS[length]);
   const sections: ReplySection[] = [{
     heading: 'Summary',
     lines: summary.length ? summary.map(readableText) : [`Every sentence of this article is longer than ${SUMMARY_BUDGET} characters, too long to show whole.`],
   }];
   // The outlet's own standfirst, shown as its own and never mixed into the extracted sentences.
   if (article.highlights.length) sections.push({ heading: `Highlights${article.outlet ? ` (${article.outlet})` : ''}`, lines: article.highlights.map((h) => `• ${h}`) });
-  const quote = keyQuote(articles.quotes(article.id, ctx.scope));
+  const quote = keyQuote(await articles.quotes(article.id, ctx.scope));
   if (quote) sections.push({ heading: 'Quote', lines: [`${quotationText(quote)} — ${speakerLabel(quote)}`] });
   // The story ingest placed it in: the other reports of the same occurrence, by outlet.
-  const story = ctx.services.store.stories.storiesOf([article.id], ctx.scope).get(article.id);
-  const others = story === undefined ? [] : ctx.services.store.stories.members(story, ctx.scope).filter((m) => m.id !== article.id);
+  const story = (await ctx.services.store.stories.storiesOf([article.id], ctx.scope)).get(article.id);
+  const others = story === undefined ? [] : (await ctx.services.store.stories.members(story, ctx.scope)).filter((m) => m.id !== article.id);
   if (others.length) {
     sections.push({
       heading: `Same story (${others.length + 1} articles)`,
@@ -150,9 +150,7 @@ const summarySpec = {
 export const summaryCommand = defineCommand({
   spec: summarySpec,
   run: summaryReply,
-  autocomplete(ctx): Choice[] {
-    return ctx.services.store.articles
-      .searchTitles(ctx.scope, ctx.focused.value, AUTOCOMPLETE_LIMIT)
-      .map((entry) => ({ name: `#${entry.id} · ${entry.title}`, value: String(entry.id) }));
+  async autocomplete(ctx): Promise<Choice[]> {
+    return (await ctx.services.store.articles.searchTitles(ctx.scope, ctx.focused.value, AUTOCOMPLETE_LIMIT)).map((entry) => ({ name: `#${entry.id} · ${entry.title}`, value: String(entry.id) }));
   },
 });

@@ -15,7 +15,7 @@ function guildOf(ctx: CommandContext): string {
   return ctx.scope;
 }
 
-function addTopic(ctx: CommandContext<SubcommandOptions<typeof topicAdminSpec, 'add'>>): Reply {
+async function addTopic(ctx: CommandContext<SubcommandOptions<typeof topicAdminSpec, 'add'>>): Promise<Reply> {
   const guild = guildOf(ctx);
   const id = (stringOption(ctx, 'id') ?? '').toLowerCase();
   const idProblem = topicIdProblem(id);
@@ -31,22 +31,22 @@ function addTopic(ctx: CommandContext<SubcommandOptions<typeof topicAdminSpec, '
     if (problem) throw new UserError(`The alias ${problem}.`);
   }
   const { topics } = ctx.services.store;
-  if (!topics.addGuildTopic(guild, { id, label, aliases }, ctx.userId, ctx.services.clock())) {
+  if (!(await topics.addGuildTopic(guild, { id, label, aliases }, ctx.userId, ctx.services.clock()))) {
     throw new UserError(`This server already has a topic "${id}"; remove it first to change it.`);
   }
   return { title: `Added topic ${label} (${id})`, description: `Aliases: ${aliases.join(', ')}`, sections: [], ephemeral: true, tone: 'success' };
 }
 
-function removeTopic(ctx: CommandContext<SubcommandOptions<typeof topicAdminSpec, 'remove'>>): Reply {
+async function removeTopic(ctx: CommandContext<SubcommandOptions<typeof topicAdminSpec, 'remove'>>): Promise<Reply> {
   const id = (stringOption(ctx, 'id') ?? '').toLowerCase();
-  if (!ctx.services.store.topics.removeGuildTopic(guildOf(ctx), id)) {
+  if (!(await ctx.services.store.topics.removeGuildTopic(guildOf(ctx), id))) {
     throw new UserError(`This server has no topic "${id}". /topic-admin list shows them.`);
   }
   return { title: `Removed topic ${id}`, sections: [], ephemeral: true, tone: 'success' };
 }
 
-function listTopics(ctx: CommandContext<SubcommandOptions<typeof topicAdminSpec, 'list'>>): Reply {
-  const own = ctx.services.store.topics.guildTopicsOf(guildOf(ctx));
+async function listTopics(ctx: CommandContext<SubcommandOptions<typeof topicAdminSpec, 'list'>>): Promise<Reply> {
+  const own = await ctx.services.store.topics.guildTopicsOf(guildOf(ctx));
   return {
     title: `This server’s topics (${own.length})`,
     sections: [{ lines: own.length ? own.map((t) => `${t.label} (${t.id}): ${t.aliases.join(', ')}`) : ['None yet. Add one with /topic-admin add.'] }],

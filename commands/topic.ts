@@ -12,7 +12,7 @@ import { tagTopics } from '../src/nlp/topics.ts';
 import type { Reply, ReplySection } from '../src/reply.ts';
 import type { Scope } from '../src/domain/scope.ts';
 import { HEADLINE_EVIDENCE } from '../src/store/articles.ts';
-import type { Store } from '../src/store/store.ts';
+import type { StoreEngine } from '../src/store/engine.ts';
 import { aliasQuery, ftsQuery, type GuildTopic, type RankedStory, type StoryFindings, type StoryMatch } from '../src/store/topics.ts';
 import { clampDays, MAX_DAYS, windowStart } from '../src/present/days.ts';
 import { keyQuote, quotationText, speakerLabel } from '../src/present/quotes.ts';
@@ -36,8 +36,8 @@ const BAR = '▇';
 type NamedTopic = Pick<Topic, 'id' | 'label' | 'aliases'>;
 
 /** Shared topics and this guild's, as autocomplete and lookups see them. */
-export function visibleTopics(services: Services, scope: Scope): NamedTopic[] {
-  return [...services.taxonomy.topics, ...services.store.topics.guildTopicsOf(scope)];
+export async function visibleTopics(services: Services, scope: Scope): Promise<NamedTopic[]> {
+  return [...services.taxonomy.topics, ...(await services.store.topics.guildTopicsOf(scope))];
 }
 
 /** Whether `name` (as typed or chosen in autocomplete) names this topic. */
@@ -53,7 +53,7 @@ interface Subject {
   own?: Topic;
 }
 
-function subjectOf(ctx: CommandContext<OptionsOf<typeof topicSpec['options']>>): Subject {
+async function subjectOf(ctx: CommandContext<OptionsOf<typeof topicSpec['options']>>): Promise<Subject> {
   const name = stringOption(ctx, 'name');
   const query = stringOption(ctx, 'query');
   if (name && query) throw new UserError('Give either name: (a topic) or query: (free text), not both.');
@@ -67,11 +67,11 @@ function subjectOf(ctx: CommandContext<OptionsOf<typeof topicSpec['options']>>):
 }
 
 /** The topic a name (id or label) stands for here, and how to find its articles. */
-export function resolveTopic(services: Services, scope: Scope, name: string): Subject {
+export async function resolveTopic(services: Services, scope: Scope, name: string): Promise<Subject> {
   const shared = services.taxonomy.topics.find(named(name));
   if (shared) return { label: shared.label, match: { topicId: shared.id } };
   // A guild topic arrives after its articles were tagged, so it is found by searching its aliases.
-  const own = services.store.topics.guildTopicsOf(scope).find(named(name));
+  const own = (await services.store.topics.guildTopicsOf(scope)).find(named(name));
   if (own) return { label: own.label, match: { fts: aliasQuery(own.aliases)! }, own: asTopic(own) };
   throw new UserError(`There is no topic "${name}". /topics lists them.`);
 }
@@ -85,11 +85,11 @@ function asTopic(own: GuildTopic): Topic {
  * The search matches that the evidence rules tag with a server's topic, each with its evidence
  * sentence; counts per day over those kept.
  */
-function judgedByEvidence(services: Services, scope: Scope, found: StoryFindings, topic: Topic): StoryFindings {
+async function judgedByEvidence(services: Services, scope: Scope, found: StoryFindings, topic: Topic): Promise<StoryFindings> {
   const taxonomy = [topic];
   const stories: RankedStory[] = [];
   for (const story of found.stories) {
-    const [tag] = tagTopics({ title: story.title }, services.store.articles.sentences(story.id, scope), taxonomy, services.taxonomy.model);
+    const [tag] = tagTopics({ title: story.title }, await services.store.articles.sentences(story.id, scope), taxonomy, services.taxonomy.model);
     if (tag) stories.push({ ...story, evidence: tag.evidence ?? HEADLINE_EVIDENCE });
   }
   const perDay = new Map<string, number>();
@@ -105,12 +105,12 @@ interface Candidate extends StoryItem {
   story: RankedStory;
 }
 
-function storySection(store: Store, scope: Scope, members: Candidate[]): ReplySection {
+async function storySection(store: StoreEngine, scope: Scope, members: Candidate[]): Promise<ReplySection> {
   const [best, ...others] = members as [Candidate, ...Candidate[]];
   const { story } = best;
   const outlet = story.outlet ? ` · ${story.outlet}` : '';
   const lines = [`#${story.id} · ${story.date.slice(0, 10)}${outlet}`];
-  const sentences = store.articles.sentences(story.id, scope);
+  const sentences = await store.articles.sentences(story.id, scope);
   const evidence = story.evidence === null ? undefined : sentences[story.evidence];
   // Why the story is on this topic: the sentence the tagger found, or the headline when it alone did.
   if (evidence) lines.push(`Why: ${evidence.text}`);
@@ -123,10 +123,10 @@ function storySection(store: Store, scope: Scope, members: Candidate[]): ReplySe
   return { heading: story.title, lines };
 }
 
-function quoteLines(store: Store, scope: Scope, stories: RankedStory[]): string[] {
+async function quoteLines(store: StoreEngine, scope: Scope, stories: RankedStory[]): Promise<string[]> {
   const lines: string[] = [];
   for (const story of stories) {
-    const quote = keyQuote(store.articles.quotes(story.id, scope));
+    const quote = keyQuote(await store.articles.quotes(story.id, scope));
     if (quote) lines.push(`${quotationText(quote)} (${speakerLabel(quote)}; #${story.id})`);
     if (lines.length >= QUOTES_SHOWN) break;
   }
@@ -139,31 +139,33 @@ function dayLines(counts: { day: string; n: number }[]): string[] {
   return counts.map((c) => `${c.day} ${BAR.repeat(width(c.n))} ${c.n}`);
 }
 
-function topicBrief(ctx: CommandContext<OptionsOf<typeof topicSpec['options']>>): Reply {
+async function topicBrief(ctx: CommandContext<OptionsOf<typeof topicSpec['options']>>): Promise<Reply> {
   const { store } = ctx.services;
-  const subject = subjectOf(ctx);
+  const subject = await subjectOf(ctx);
   const days = clampDays(numberOption(ctx, 'days') ?? DEFAULT_DAYS);
   const now = ctx.services.clock();
   const since = windowStart(now, days);
   const title = `${subject.label}: the last ${days} day${days === 1 ? '' : 's'}`;
   const window = { since, now, halfLifeDays: Math.max(1, days / 2) };
   const { stories: ranked, perDay, total } = subject.own
-    ? judgedByEvidence(ctx.services, ctx.scope, store.topics.find(ctx.scope, subject.match, window, OWN_TOPIC_CANDIDATES), subject.own)
-    : store.topics.find(ctx.scope, subject.match, window, CANDIDATES);
+    ? await judgedByEvidence(ctx.services, ctx.scope, await store.topics.find(ctx.scope, subject.match, window, OWN_TOPIC_CANDIDATES), subject.own)
+    : await store.topics.find(ctx.scope, subject.match, window, CANDIDATES);
   if (ranked.length === 0) {
     return { title, description: `No articles since ${since}. Try a longer window (days:30) or another topic.`, sections: [] };
   }
-  const leads = store.topics.leads(ranked.map((s) => s.id), ctx.scope);
+  const leads = await store.topics.leads(ranked.map((s) => s.id), ctx.scope);
   const candidates: Candidate[] = ranked.map((story) => ({ id: story.id, title: story.title, lead: leads.get(story.id) ?? '', published: story.date, story }));
   // The stories ingest stored, so /topic, the digest and `brief clusters` agree.
-  const clusters = groupByStory(candidates, store.stories.storiesOf(candidates.map((c) => c.story.id), ctx.scope)).slice(0, STORIES_SHOWN);
-  const quotes = quoteLines(store, ctx.scope, clusters.flatMap((c) => c.items.map((m) => m.story)));
-  const chart = ctx.services.config.charts ? smallChart(store, ctx.scope, [subject], now, 'topic.png') : null;
+  const clusters = groupByStory(candidates, await store.stories.storiesOf(candidates.map((c) => c.story.id), ctx.scope)).slice(0, STORIES_SHOWN);
+  const quotes = await quoteLines(store, ctx.scope, clusters.flatMap((c) => c.items.map((m) => m.story)));
+  const chart = ctx.services.config.charts ? await smallChart(store, ctx.scope, [subject], now, 'topic.png') : null;
+  const sections: ReplySection[] = [];
+  for (const cluster of clusters) sections.push(await storySection(store, ctx.scope, cluster.items));
   return {
     title,
     description: `${total} article${total === 1 ? '' : 's'} since ${since}. Each story is shown once, however many outlets carried it.`,
     sections: [
-      ...clusters.map((c) => storySection(store, ctx.scope, c.items)),
+      ...sections,
       ...(quotes.length ? [{ heading: 'Key quotes', lines: quotes }] : []),
       { heading: 'Articles per day', lines: dayLines(perDay) },
     ],
@@ -202,7 +204,7 @@ const topicSpec = {
 export const topicCommand = defineCommand({
   spec: topicSpec,
   run: topicBrief,
-  autocomplete(ctx) {
-    return topicChoices(visibleTopics(ctx.services, ctx.scope), ctx.focused.value, AUTOCOMPLETE_LIMIT);
+  async autocomplete(ctx) {
+    return topicChoices(await visibleTopics(ctx.services, ctx.scope), ctx.focused.value, AUTOCOMPLETE_LIMIT);
   },
 });

@@ -6,8 +6,8 @@ const topicsSpec = { name: 'topics', description: 'List the topics /topic knows'
 
 export const topicsCommand = defineCommand({
   spec: topicsSpec,
-  run(ctx): Reply {
-    const own = ctx.services.store.topics.guildTopicsOf(ctx.scope);
+  async run(ctx): Promise<Reply> {
+    const own = await ctx.services.store.topics.guildTopicsOf(ctx.scope);
     return {
       title: 'Topics',
       description: 'Use one with /topic name:<id>, or search any words with /topic query:<text>.',

@@ -3,11 +3,11 @@
 // carried it), the totals in the text, and each line's busiest day named with its top story and link.
 import { chartAttachment, formatDay, storiesWord } from '../src/charts/attachments.ts';
 import { MAX_SERIES } from '../src/charts/render.ts';
-import { type ChartSubject, trendSeries } from '../src/charts/series.ts';
+import { type ChartSubject, type TrendSeries, trendSeries } from '../src/charts/series.ts';
 import { AUTOCOMPLETE_LIMIT, type AutocompleteContext, type Choice, type CommandContext, type CommandSpec, defineCommand, numberOption, type OptionsOf, stringOption, UserError } from '../src/command.ts';
 import type { Reply, ReplyLink } from '../src/reply.ts';
 import type { Scope } from '../src/domain/scope.ts';
-import type { Store } from '../src/store/store.ts';
+import type { StoreEngine } from '../src/store/engine.ts';
 import { ftsQuery } from '../src/store/topics.ts';
 import { resolveTopic, topicChoices, visibleTopics } from './topic.ts';
 import { clampDays, MAX_DAYS, windowDays } from '../src/present/days.ts';
@@ -20,7 +20,7 @@ export function topicNames(text: string): string[] {
   return [...new Set(text.split(',').map((n) => n.trim()).filter(Boolean))];
 }
 
-function subjectsOf(ctx: CommandContext<OptionsOf<typeof trendSpec['options']>>): ChartSubject[] {
+async function subjectsOf(ctx: CommandContext<OptionsOf<typeof trendSpec['options']>>): Promise<ChartSubject[]> {
   const topics = stringOption(ctx, 'topics');
   const query = stringOption(ctx, 'query');
   if (topics && query) throw new UserError('Give either topics: (up to five, comma-separated) or query: (free text), not both.');
@@ -33,7 +33,8 @@ function subjectsOf(ctx: CommandContext<OptionsOf<typeof trendSpec['options']>>)
   const names = topicNames(topics!);
   if (names.length > MAX_SERIES) throw new UserError(`A chart shows at most ${MAX_SERIES} topics; ${names.length} were given.`);
   // An id and a label of one topic ("ttp,TTP") are one line, not two lines of one colour each.
-  const subjects = names.map((name) => resolveTopic(ctx.services, ctx.scope, name));
+  const subjects: ChartSubject[] = [];
+  for (const name of names) subjects.push(await resolveTopic(ctx.services, ctx.scope, name));
   return subjects.filter((subject, i) => subjects.findIndex((s) => s.label === subject.label) === i);
 }
 
@@ -43,11 +44,12 @@ function titleOf(subjects: ChartSubject[], days: number): string {
 }
 
 /** The trend of these subjects over the `days` days up to `now`, as a Reply with the chart attached. */
-export function trendReply(store: Store, scope: Scope, subjects: ChartSubject[], days: number, now: Date): Reply {
+export async function trendReply(store: StoreEngine, scope: Scope, subjects: ChartSubject[], days: number, now: Date): Promise<Reply> {
   const window = windowDays(now, days);
   const range = `${formatDay(window[0]!)} to ${formatDay(window.at(-1)!)}`;
   const title = titleOf(subjects, days);
-  const all = subjects.map((s) => trendSeries(store, scope, s, window));
+  const all: TrendSeries[] = [];
+  for (const subject of subjects) all.push(await trendSeries(store, scope, subject, window));
   const drawn = all.filter((s) => s.stories > 0);
   const empty = all.filter((s) => s.stories === 0).map((s) => s.label);
   if (drawn.length === 0) {
@@ -73,18 +75,18 @@ export function trendReply(store: Store, scope: Scope, subjects: ChartSubject[],
   };
 }
 
-function trend(ctx: CommandContext<OptionsOf<typeof trendSpec['options']>>): Reply {
-  const subjects = subjectsOf(ctx);
+async function trend(ctx: CommandContext<OptionsOf<typeof trendSpec['options']>>): Promise<Reply> {
+  const subjects = await subjectsOf(ctx);
   const days = clampDays(numberOption(ctx, 'days') ?? DEFAULT_TREND_DAYS);
   return trendReply(ctx.services.store, ctx.scope, subjects, days, ctx.services.clock());
 }
 
 /** Completes the last name of a comma-separated list, keeping the ones before it. */
-function listChoices(ctx: AutocompleteContext): Choice[] {
+async function listChoices(ctx: AutocompleteContext): Promise<Choice[]> {
   const typed = ctx.focused.value;
   const cut = typed.lastIndexOf(',');
   const before = cut < 0 ? [] : topicNames(typed.slice(0, cut));
-  const topics = visibleTopics(ctx.services, ctx.scope).filter((t) => !before.includes(t.id));
+  const topics = (await visibleTopics(ctx.services, ctx.scope)).filter((t) => !before.includes(t.id));
   return topicChoices(topics, typed.slice(cut + 1), AUTOCOMPLETE_LIMIT).map((choice) => ({
     name: before.length ? `${before.join(', ')}, ${choice.name}` : choice.name,
     value: [...before, choice.value].join(','),

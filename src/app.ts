@@ -8,18 +8,22 @@ import type { Config } from './config.ts';
 import { parseCommandLine } from './console/command-line.ts';
 import type { Logger } from './log.ts';
 import { errorReply, type Reply } from './reply.ts';
-import { Store } from './store/store.ts';
+import type { StoreEngine } from './store/engine.ts';
+import { openStoreEngine } from './store/open.ts';
 import { DigestPort } from './digest/port.ts';
 import { openTaxonomy, type Taxonomy } from './nlp/topics.ts';
 
-/** Reads TOPICS_PATH (a malformed file is a ConfigError) and opens the store. */
-export function createServices(config: Config, log: Logger, clock: () => Date = () => new Date()): Services {
+/**
+ * Reads TOPICS_PATH (a malformed file is a ConfigError) and opens the store config.store names: the
+ * SQLite file, or PostgreSQL (migrated to this program's schema on open).
+ */
+export async function createServices(config: Config, log: Logger, clock: () => Date = () => new Date()): Promise<Services> {
   const taxonomy = openTaxonomy(config.topicsPath);
-  return servicesOver(Store.open(config.databasePath), config, taxonomy, log, clock);
+  return servicesOver(await openStoreEngine(config.store), config, taxonomy, log, clock);
 }
 
-/** The services of one process over an open store: tests and a second process on one file use it too. */
-export function servicesOver(store: Store, config: Config, taxonomy: Taxonomy, log: Logger, clock: () => Date = () => new Date()): Services {
+/** The services of one process over an open store: tests and a second process on one store use it too. */
+export function servicesOver(store: StoreEngine, config: Config, taxonomy: Taxonomy, log: Logger, clock: () => Date = () => new Date()): Services {
   return { config, store, ingestor: new Ingestor(store, taxonomy, config.maxArticleBytes, clock), taxonomy, digest: new DigestPort(), log, clock };
 }
 
@@ -27,10 +31,10 @@ export function servicesOver(store: Store, config: Config, taxonomy: Taxonomy, l
  * Ingests data/articles (idempotent: known articles are recognised by hash and skipped), leaving out
  * those an admin removed.
  */
-export function ingestShippedArticles(services: Services): IngestReport | null {
+export async function ingestShippedArticles(services: Services): Promise<IngestReport | null> {
   const dir = services.config.articlesDir;
   if (!existsSync(dir)) return null;
-  const report = services.ingestor.ingestPaths([dir], null, undefined, 'honour');
+  const report = await services.ingestor.ingestPaths([dir], null, undefined, 'honour');
   for (const r of report.rejected) services.log.warn({ source: r.source, reason: r.reason }, 'article rejected');
   return report;
 }

@@ -64,32 +64,32 @@ const cliCommands: Record<string, CliCommand> = {
   async ingest(args) {
     if (args.length === 0) throw new ConfigError('brief ingest needs files or folders to read');
     const config = loadConfig();
-    const services = createServices(config, createLogger('warn'));
+    const services = await createServices(config, createLogger('warn'));
     const started = Date.now();
-    const report = services.ingestor.ingestPaths(args, null, (done) => {
+    const report = await services.ingestor.ingestPaths(args, null, (done) => {
       if (Date.now() - started > 1000) err(`… ${done} articles read`);
     });
     for (const r of report.rejected) err(`rejected ${r.source}: ${r.reason}`);
     out(reportLine(report));
-    services.store.close();
+    await services.store.close();
     return 0;
   },
 
   async feeds(args) {
     if (args[0] !== 'poll' || args.length > 1) throw new ConfigError('usage: brief feeds poll');
     const config = loadConfig();
-    const services = createServices(config, createLogger('warn'));
+    const services = await createServices(config, createLogger('warn'));
     try {
-      syncSharedFeeds(services);
+      await syncSharedFeeds(services);
       const summary = await new FeedPoller(services).pollAll();
       for (const result of summary.results) {
-        const feed = services.store.feeds.get(result.feedId);
+        const feed = await services.store.feeds.get(result.feedId);
         if (result.error) err(`feed ${feed?.url ?? result.feedId}: ${result.error}`);
         for (const item of result.items) if (item.outcome === 'rejected') err(`feed ${feed?.url ?? result.feedId} item ${item.key}: ${item.reason}`);
       }
       out(pollSummaryLine(summary));
     } finally {
-      services.store.close();
+      await services.store.close();
     }
     return 0;
   },
@@ -98,11 +98,11 @@ const cliCommands: Record<string, CliCommand> = {
     const line = args.join(' ').trim();
     if (!line) throw new ConfigError('brief ask needs a command line, e.g. brief ask "/help"');
     const config = loadConfig();
-    const services = createServices(config, createLogger('warn'));
-    ingestShippedArticles(services);
+    const services = await createServices(config, createLogger('warn'));
+    await ingestShippedArticles(services);
     const reply = await askCommandLine(services, line.startsWith('/') ? line : `/${line}`);
     out(replyToText(reply, writeAttachments(reply)));
-    services.store.close();
+    await services.store.close();
     return reply.tone === 'error' ? 1 : 0;
   },
 
@@ -118,8 +118,8 @@ const cliCommands: Record<string, CliCommand> = {
     if (days !== undefined && (!Number.isInteger(days) || days < 1)) throw new ConfigError('--days must be a whole number of at least 1');
     if (!values.topics && !values.query) throw new ConfigError('brief chart needs --topics <id,id…> or --query "<text>"');
     const config = loadConfig();
-    const services = createServices(config, createLogger('warn'));
-    ingestShippedArticles(services);
+    const services = await createServices(config, createLogger('warn'));
+    await ingestShippedArticles(services);
     // Options handed over as they are, not through a typed command line: a query may hold quotes.
     const options = {
       ...(values.topics ? { topics: values.topics } : {}),
@@ -127,7 +127,7 @@ const cliCommands: Record<string, CliCommand> = {
       ...(days !== undefined ? { days } : {}),
     };
     const reply = await runCommand(findCommand('trend')!, { services, scope: null, ...LOCAL_OPERATOR, subcommand: null, options });
-    services.store.close();
+    await services.store.close();
     const chart = reply.attachments?.[0];
     if (!chart) {
       // No stories (or a refusal): the text says which; there is no empty picture to write.

@@ -9,7 +9,7 @@ import type { Logger } from './log.ts';
 import type { Taxonomy } from './nlp/topics.ts';
 import { errorReply, type Reply } from './reply.ts';
 import type { Scope } from './domain/scope.ts';
-import type { Store } from './store/store.ts';
+import type { StoreEngine } from './store/engine.ts';
 
 export type OptionType = 'string' | 'integer' | 'number' | 'boolean' | 'channel' | 'attachment';
 
@@ -76,7 +76,8 @@ export type AnyOptions = Record<string, OptionValue | undefined>;
 
 export interface Services {
   config: Config;
-  store: Store;
+  /** The store, SQLite or PostgreSQL (config.store): every family's methods return Promises. */
+  store: StoreEngine;
   ingestor: Ingestor;
   /** The shared topics and their weights, read once from TOPICS_PATH. */
   taxonomy: Taxonomy;
@@ -114,8 +115,8 @@ export interface Choice {
 export interface Command {
   spec: CommandSpec;
   run: Handler;
-  /** Must answer from memory: Discord gives autocomplete 3 s and no way to defer. */
-  autocomplete?(ctx: AutocompleteContext): Choice[];
+  /** Must answer quickly (one indexed read at most): Discord gives autocomplete 3 s and no way to defer. */
+  autocomplete?(ctx: AutocompleteContext): Choice[] | Promise<Choice[]>;
 }
 
 /** An error meant for the person who asked: its message is shown as it is. */
@@ -173,7 +174,7 @@ export type Handler<Options extends object = AnyOptions> = (ctx: CommandContext<
 export function defineCommand<const S extends CommandSpec>(command: {
   spec: S;
   run: Handler<OptionsOf<S['options']>>;
-  autocomplete?(ctx: AutocompleteContext): Choice[];
+  autocomplete?(ctx: AutocompleteContext): Choice[] | Promise<Choice[]>;
 }): Command {
   return command as unknown as Command;
 }

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import dotenv from 'dotenv';
 import { isCronExpression, isIanaTimezone } from './digest/slots.ts';
+import { DatabaseUrlError, type StoreLocation, storeLocation } from './store/pg/url.ts';
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -13,6 +14,8 @@ export interface Config {
   discordApiUrl: string | null;
   discordGuildId: string | null;
   databasePath: string;
+  /** Where the store lives: the SQLite file at databasePath, or PostgreSQL when DATABASE_URL is set. */
+  store: StoreLocation;
   articlesDir: string;
   topicsPath: string;
   maxArticleBytes: number;
@@ -122,6 +125,16 @@ function projectPath(env: Env, name: string, fallback: string): string {
   return path.resolve(PROJECT_ROOT, text(env, name) ?? fallback);
 }
 
+/** DATABASE_URL: unset or blank keeps the SQLite file; a refusal names the variable, never the password. */
+function databaseLocation(env: Env, databasePath: string): StoreLocation {
+  try {
+    return storeLocation(text(env, 'DATABASE_URL'), databasePath);
+  } catch (error) {
+    if (error instanceof DatabaseUrlError) throw new ConfigError(error.message);
+    throw error;
+  }
+}
+
 /** Validates an environment (process.env by default) into a Config, or throws ConfigError. */
 export function configFromEnv(env: Env): Config {
   const nodeEnv = text(env, 'NODE_ENV') ?? 'development';
@@ -149,11 +162,13 @@ export function configFromEnv(env: Env): Config {
   if (token !== null && /\s/.test(token)) {
     throw new ConfigError('DISCORD_TOKEN contains white space; paste the bot token exactly as shown in the Developer Portal');
   }
+  const databasePath = text(env, 'DATABASE_PATH') === ':memory:' ? ':memory:' : projectPath(env, 'DATABASE_PATH', 'data/brief.db');
   return {
     discordToken: token,
     discordApiUrl: httpUrl(env, 'DISCORD_API_URL'),
     discordGuildId: snowflake(env, 'DISCORD_GUILD_ID'),
-    databasePath: text(env, 'DATABASE_PATH') === ':memory:' ? ':memory:' : projectPath(env, 'DATABASE_PATH', 'data/brief.db'),
+    databasePath,
+    store: databaseLocation(env, databasePath),
     articlesDir: projectPath(env, 'ARTICLES_DIR', 'data/articles'),
     topicsPath: projectPath(env, 'TOPICS_PATH', 'data/topics.json'),
     maxArticleBytes: positiveInteger(env, 'MAX_ARTICLE_BYTES', 2 * 1024 * 1024),

@@ -17,7 +17,7 @@ async function main(): Promise<void> {
     // In the console, info logs would interleave with the answers; only warnings are shown there.
     log = createLogger(config.discordToken === null && config.logLevel === 'info' ? 'warn' : config.logLevel);
     // Reads the taxonomy now, so a malformed one stops start-up with its line instead of failing the first ingest.
-    services = createServices(config, log);
+    services = await createServices(config, log);
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`Configuration error: ${error.message}\n`);
@@ -26,16 +26,16 @@ async function main(): Promise<void> {
     throw error;
   }
   const consoleMode = config.discordToken === null;
-  const report = ingestShippedArticles(services);
+  const report = await ingestShippedArticles(services);
   try {
-    syncSharedFeeds(services);
+    await syncSharedFeeds(services);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     process.stderr.write(`Configuration error: ${error.message}\n`);
-    services.store.close();
+    await services.store.close();
     process.exit(1);
   }
-  const total = services.store.articles.count(null);
+  const total = await services.store.articles.count(null);
   if (consoleMode) {
     const loaded = report ? `${reportLine(report)} from ${config.articlesDir}; ` : '';
     process.stderr.write(
@@ -45,7 +45,7 @@ async function main(): Promise<void> {
     poller.start();
     await runConsole(services);
     await poller.stop();
-    services.store.close();
+    await services.store.close();
     return;
   }
   log.info({ articles: total, ingest: report && reportLine(report) }, 'starting Discord bot');

@@ -2,7 +2,7 @@
 // and `brief chart`, and the small 14-day chart /topic and the digest carry.
 import type { ReplyAttachment } from '../reply.ts';
 import type { Scope } from '../domain/scope.ts';
-import type { Store } from '../store/store.ts';
+import type { StoreEngine } from '../store/engine.ts';
 import { chartPng, type ChartRequest, MAX_SERIES } from './render.ts';
 import { type ChartSubject, type TrendSeries, trendSeries } from './series.ts';
 import { windowDays } from '../present/days.ts';
@@ -43,9 +43,11 @@ export function chartAttachment(name: string, series: TrendSeries[], request: Ch
  * The small chart of the last 14 days for /topic and the digest: one line per subject that had any
  * story (at most five), or null when none had one. Nothing to draw means no picture, not an empty one.
  */
-export function smallChart(store: Store, scope: Scope, subjects: ChartSubject[], until: Date, name: string): ReplyAttachment | null {
+export async function smallChart(store: StoreEngine, scope: Scope, subjects: ChartSubject[], until: Date, name: string): Promise<ReplyAttachment | null> {
   const days = windowDays(until, SMALL_CHART_DAYS);
-  const drawn = subjects.slice(0, MAX_SERIES).map((s) => trendSeries(store, scope, s, days)).filter((s) => s.stories > 0);
+  const series: TrendSeries[] = [];
+  for (const subject of subjects.slice(0, MAX_SERIES)) series.push(await trendSeries(store, scope, subject, days));
+  const drawn = series.filter((s) => s.stories > 0);
   if (drawn.length === 0) return null;
   // One line has no legend: its name is the title.
   const title = drawn.length === 1 ? drawn[0]!.label : 'Stories per day';

@@ -2,7 +2,7 @@
 // (each story once, however many outlets carried it), the total, and the busiest day with its top
 // story. Pure reading of the store; drawing is in render.ts.
 import type { Scope } from '../domain/scope.ts';
-import type { Store } from '../store/store.ts';
+import type { StoreEngine } from '../store/engine.ts';
 import type { StoryMatch } from '../store/topics.ts';
 import type { TrendMatch } from '../store/trends.ts';
 
@@ -61,10 +61,10 @@ export function sameStoryGroups(matches: readonly TrendMatch[]): number[][] {
   return [...groups.values()];
 }
 
-export function trendSeries(store: Store, scope: Scope, subject: ChartSubject, days: string[]): TrendSeries {
-  store.stories.catchUp();
+export async function trendSeries(store: StoreEngine, scope: Scope, subject: ChartSubject, days: string[]): Promise<TrendSeries> {
+  await store.stories.catchUp();
   // Counts per day come from the store; whole matches only for the busiest day, whose top story is named.
-  const counted = new Map(store.trends.days(scope, subject.match, { first: days[0]!, last: days.at(-1)! }).map((d) => [d.day, d]));
+  const counted = new Map((await store.trends.days(scope, subject.match, { first: days[0]!, last: days.at(-1)! })).map((d) => [d.day, d]));
   let peak: { day: string; stories: number } | null = null;
   let stories = 0;
   let articles = 0;
@@ -79,8 +79,8 @@ export function trendSeries(store: Store, scope: Scope, subject: ChartSubject, d
   const busiest = peak as { day: string; stories: number } | null;
   let top: TopStory | null = null;
   if (busiest) {
-    const group = topGroup(sameStoryGroups(store.trends.matches(scope, subject.match, { first: busiest.day, last: busiest.day })));
-    const [lead] = store.trends.articles([group[0]!], scope);
+    const group = topGroup(sameStoryGroups(await store.trends.matches(scope, subject.match, { first: busiest.day, last: busiest.day })));
+    const [lead] = await store.trends.articles([group[0]!], scope);
     if (lead) top = { id: lead.id, title: lead.title, url: lead.url, outlet: lead.outlet, articles: group.length };
   }
   return { label: subject.label, days: counts, stories, articles, busiest: busiest && top ? { day: busiest.day, stories: busiest.stories, top } : null };

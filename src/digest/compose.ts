@@ -11,7 +11,7 @@ import type { Topic } from '../nlp/taxonomy.ts';
 import type { Services } from '../command.ts';
 import type { Reply, ReplyAttachment, ReplyLink, ReplySection } from '../reply.ts';
 import type { ArticleDetails, WindowArticle } from '../store/digests.ts';
-import type { Store } from '../store/store.ts';
+import type { StoreEngine } from '../store/engine.ts';
 import { keyQuote, quotationText, speakerLabel } from '../present/quotes.ts';
 import { storySummary } from '../present/story.ts';
 import { clip } from '../present/text.ts';
@@ -62,8 +62,8 @@ export const untitledTopic: TopicLookup = (topicId) => ({
  * Labels from the shared taxonomy and the guild's own topics. Every topic weighs 1: the taxonomy
  * carries no weights, so what ranks a story by topic is how strongly its articles were tagged.
  */
-export function digestTopics(taxonomy: Topic[], store: Store, scope: string | null): TopicLookup {
-  const labels = new Map([...taxonomy, ...store.topics.guildTopicsOf(scope)].map((t) => [t.id, t.label]));
+export async function digestTopics(taxonomy: Topic[], store: StoreEngine, scope: string | null): Promise<TopicLookup> {
+  const labels = new Map([...taxonomy, ...(await store.topics.guildTopicsOf(scope))].map((t) => [t.id, t.label]));
   return (topicId) => ({ label: labels.get(topicId) ?? untitledTopic(topicId).label, weight: 1 });
 }
 
@@ -97,7 +97,7 @@ export interface ComposedDigest {
 export type StoryMember = WindowArticle & ArticleDetails;
 
 /** Titles, outlets, links and leads by article id, fetched for the shortlist only. */
-export type DetailsLoader = (articleIds: number[]) => Map<number, ArticleDetails>;
+export type DetailsLoader = (articleIds: number[]) => Map<number, ArticleDetails> | Promise<Map<number, ArticleDetails>>;
 
 export interface Story {
   members: StoryMember[];
@@ -171,20 +171,20 @@ function primaryTopic(members: WindowArticle[], topics: TopicLookup, wanted: Set
   return best?.id ?? null;
 }
 
-function keyQuoteLine(store: Store, scope: Scope, members: StoryMember[]): string | null {
+async function keyQuoteLine(store: StoreEngine, scope: Scope, members: StoryMember[]): Promise<string | null> {
   for (const member of members) {
     if (!member.quoted) continue;
-    const quote = keyQuote(store.articles.quotes(member.id, scope));
+    const quote = keyQuote(await store.articles.quotes(member.id, scope));
     if (quote) return `${quotationText(quote, QUOTE_CHARS)} — ${speakerLabel(quote)}`;
   }
   return null;
 }
 
-function storySection(store: Store, scope: Scope, story: Story, topics: TopicLookup): ReplySection {
+async function storySection(store: StoreEngine, scope: Scope, story: Story, topics: TopicLookup): Promise<ReplySection> {
   const lead = story.members[0]!;
-  const sentences = store.articles.sentences(lead.id, scope);
+  const sentences = await store.articles.sentences(lead.id, scope);
   const lines = [storySummary(sentences).map((s) => clip(readableText(s), SENTENCE_CHARS)).join(' ')];
-  const quote = keyQuoteLine(store, scope, story.members);
+  const quote = await keyQuoteLine(store, scope, story.members);
   if (quote) lines.push(quote);
 
   const links: ReplyLink[] = [];
@@ -209,15 +209,16 @@ function storySection(store: Store, scope: Scope, story: Story, topics: TopicLoo
 /**
  * Picks, ranks and groups the stories of a window. Pure over the candidates, so tests and the bench
  * can drive it without a schedule; `clusterLimit` is there for the bench to compare against no limit.
+ * Asynchronous only because the loaders may be the store's.
  */
-export function rankStories(
+export async function rankStories(
   candidates: WindowArticle[],
   request: DigestRequest,
   topics: TopicLookup,
   detailsOf: DetailsLoader,
   clusterLimit = MAX_CLUSTERED,
-  storiesOf?: (ids: number[]) => Map<number, number>,
-): Story[] {
+  storiesOf?: (ids: number[]) => Map<number, number> | Promise<Map<number, number>>,
+): Promise<Story[]> {
   const until = request.until.getTime();
   const wanted = new Set(request.topics);
   const pool = wanted.size ? candidates.filter((c) => c.topics.some((t) => wanted.has(t.topicId))) : candidates;
@@ -232,11 +233,11 @@ export function rankStories(
     .sort((a, b) => b.score - a.score || b.article.id - a.article.id)
     .slice(0, clusterLimit)
     .map((s) => s.article);
-  const details = detailsOf(scored.map((article) => article.id));
+  const details = await detailsOf(scored.map((article) => article.id));
   const members: StoryMember[] = scored.map((article) => ({ ...article, ...details.get(article.id)! }));
   // Best first in, so each cluster's first member is its best article: the one that tells the story.
   // The stories are the ones ingest stored; without a store (tests, the bench) they are found here.
-  const clusters = storiesOf ? groupByStory(members, storiesOf(members.map((m) => m.id))) : clusterStories(members);
+  const clusters = storiesOf ? groupByStory(members, await storiesOf(members.map((m) => m.id))) : clusterStories(members);
   // One entry per occurrence and what followed from it: reactions and follow-ups stay their own
   // stories in the store, but the digest shows them under the story they relate to (best first).
   const heads = relatedGroups(clusters);
@@ -265,25 +266,25 @@ export function rankStories(
 }
 
 /** The last 14 days of the digest's topics (those of its stories, in the order shown), or null. */
-function digestChart(store: Store, request: DigestRequest, stories: Story[], topics: TopicLookup): ReplyAttachment | null {
+function digestChart(store: StoreEngine, request: DigestRequest, stories: Story[], topics: TopicLookup): Promise<ReplyAttachment | null> {
   const ids = [...new Set(stories.map((s) => s.topic).filter((id): id is string => id !== null))].slice(0, MAX_SERIES);
   return smallChart(store, request.scope, ids.map((id) => ({ label: topics(id).label, match: { topicId: id } })), request.until, 'digest.png');
 }
 
 /** The digest a front end shows: labels from the shared taxonomy and the guild's own topics. */
-export function composeDigestFor(services: Pick<Services, 'store' | 'taxonomy'>, request: DigestRequest): ComposedDigest {
-  return composeDigest(services.store, request, digestTopics(services.taxonomy.topics, services.store, request.scope));
+export async function composeDigestFor(services: Pick<Services, 'store' | 'taxonomy'>, request: DigestRequest): Promise<ComposedDigest> {
+  return composeDigest(services.store, request, await digestTopics(services.taxonomy.topics, services.store, request.scope));
 }
 
 /** The digest of a window as one Reply; an empty window gives one short line (the scheduler may skip it). */
-export function composeDigest(store: Store, request: DigestRequest, topics: TopicLookup): ComposedDigest {
+export async function composeDigest(store: StoreEngine, request: DigestRequest, topics: TopicLookup): Promise<ComposedDigest> {
   const publishedFrom = new Date(request.since.getTime() - 24 * HOUR_MS).toISOString().slice(0, 10);
-  const candidates = store.digests.candidates(request.scope, {
+  const candidates = await store.digests.candidates(request.scope, {
     since: request.since.toISOString(),
     until: request.until.toISOString(),
     publishedFrom,
   });
-  const stories = rankStories(candidates, request, topics, (ids) => store.digests.details(ids, request.scope), MAX_CLUSTERED, (ids) => store.stories.storiesOf(ids, request.scope));
+  const stories = await rankStories(candidates, request, topics, (ids) => store.digests.details(ids, request.scope), MAX_CLUSTERED, (ids) => store.stories.storiesOf(ids, request.scope));
   const withSeconds = request.until.getTime() - request.since.getTime() < HOUR_MS;
   const title = `Security digest · ${formatLocal(request.slot ?? request.until, request.timezone, withSeconds)} (${request.timezone})`;
   const since = formatLocal(request.since, request.timezone, withSeconds);
@@ -296,13 +297,15 @@ export function composeDigest(store: Store, request: DigestRequest, topics: Topi
     };
   }
   const articles = stories.reduce((sum, s) => sum + s.members.length, 0);
-  const chart = request.chart ? digestChart(store, request, stories, topics) : null;
+  const chart = request.chart ? await digestChart(store, request, stories, topics) : null;
+  const sections: ReplySection[] = [];
+  for (const story of stories) sections.push(await storySection(store, request.scope, story, topics));
   const more = candidates.length > articles ? ` (${candidates.length} new in all)` : '';
   return {
     reply: {
       title,
       description: `${stories.length} ${stories.length === 1 ? 'story' : 'stories'} from ${articles} ${articles === 1 ? 'article' : 'articles'}${more} since ${since}.${late}`,
-      sections: stories.map((story) => storySection(store, request.scope, story, topics)),
+      sections,
       footer: 'Sentences and quotes are quoted from the articles, not rewritten.',
       tone: 'info',
       ...(chart ? { attachments: [chart] } : {}),

@@ -25,7 +25,7 @@ export type DeliveryOutcome =
 
 /** What of a scheduler commands use. */
 export interface DigestRunner {
-  reload(): void;
+  reload(): Promise<void>;
   postNow(job: DigestJob): Promise<DeliveryOutcome>;
 }
 
@@ -46,8 +46,8 @@ export class DigestPort {
   }
 
   /** After /digest-admin setup or off: the scheduler re-reads every guild's settings. */
-  settingsChanged(): void {
-    this.runner?.reload();
+  async settingsChanged(): Promise<void> {
+    await this.runner?.reload();
   }
 
   /** Posts a guild's digest now; null when this process posts none. */

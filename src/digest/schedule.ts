@@ -34,7 +34,8 @@ export interface PostAttempt {
   landed: string[];
   mayHaveLanded: boolean;
   notBefore: Date;
-  onLanded: (ids: string[]) => void;
+  /** Rejects when the claim was lost: the poster must then stop posting. */
+  onLanded: (ids: string[]) => Promise<void>;
 }
 
 /** Posts one Reply to a channel and returns the ids of the messages it became. */
@@ -64,8 +65,8 @@ const CLOCK_SKEW_MS = MINUTE_MS;
 const PART_CHARS = 3_500;
 
 /** Settings as stored, or the defaults from .env for a guild (or the shared digest) without any. */
-export function effectiveSettings(services: Services, guild: string): DigestSettings & { stored: boolean } {
-  const stored = services.store.digests.settings(guild);
+export async function effectiveSettings(services: Services, guild: string): Promise<DigestSettings & { stored: boolean }> {
+  const stored = await services.store.digests.settings(guild);
   if (stored) return { ...stored, stored: true };
   const { config } = services;
   return {
@@ -85,9 +86,9 @@ export function effectiveSettings(services: Services, guild: string): DigestSett
  * Every digest that should run: each enabled guild with a channel, and the default digest of shared
  * articles to DIGEST_CHANNEL_ID unless a guild has set up its own digest in that channel.
  */
-export function digestJobs(services: Services): DigestJob[] {
+export async function digestJobs(services: Services): Promise<DigestJob[]> {
   const { digests } = services.store;
-  const rows = digests.allSettings();
+  const rows = await digests.allSettings();
   const jobs: DigestJob[] = [];
   const toJob = (s: DigestSettings, activeSince: string | null): DigestJob => ({
     guild: s.guild,
@@ -100,11 +101,11 @@ export function digestJobs(services: Services): DigestJob[] {
   for (const settings of rows) {
     if (settings.enabled && settings.channelId) jobs.push(toJob(settings, settings.updatedAt));
   }
-  const shared = effectiveSettings(services, SHARED);
+  const shared = await effectiveSettings(services, SHARED);
   const channelTaken = rows.some((s) => s.guild !== SHARED && s.channelId === shared.channelId);
   if (!shared.stored && shared.enabled && !channelTaken) {
     // The .env digest has no "saved at": it was due from its first recorded slot on.
-    jobs.push(toJob(shared, digests.earliestSlot(SHARED)?.slot ?? null));
+    jobs.push(toJob(shared, (await digests.earliestSlot(SHARED))?.slot ?? null));
   }
   return jobs;
 }
@@ -192,7 +193,9 @@ export class DigestScheduler implements DigestRunner {
   private scheduled = '';
   private poll: NodeJS.Timeout | null = null;
   private readonly settingsPollMs: number;
-  private readonly inFlight = new Set<Promise<DeliveryOutcome>>();
+  private readonly inFlight = new Set<Promise<unknown>>();
+  /** Reloads run one after another, so an older read of the settings never replaces a newer one. */
+  private reloads: Promise<void> = Promise.resolve();
   /** The latest delivery of each guild in this process: the next one waits for it. */
   private readonly guildDeliveries = new Map<string, Promise<DeliveryOutcome>>();
   private readonly stopping = new AbortController();
@@ -212,19 +215,28 @@ export class DigestScheduler implements DigestRunner {
   /** Schedules every job, then catches up on slots missed while the bot was down. */
   async start(): Promise<void> {
     this.services.digest.attach(this);
-    this.reload();
-    // /digest-admin setup in this process reloads at once; one in another process sharing the file is seen here.
+    await this.reload();
+    // /digest-admin setup in this process reloads at once; one in another process sharing the store is seen here.
     this.poll = setInterval(() => {
-      if (scheduleKey(digestJobs(this.services)) !== this.scheduled) this.reload();
+      void this.track(this.reloadIfChanged());
     }, this.settingsPollMs);
     this.poll.unref();
     await Promise.all(
-      digestJobs(this.services).map((job) => {
+      (await digestJobs(this.services)).map(async (job) => {
         // Queued first: the catch-up composes the window after what they post.
-        this.resumeUnfinished(job);
+        await this.resumeUnfinished(job);
         return this.catchUp(job);
       }),
     );
+  }
+
+  /** The settings poll: reloads when another process changed them; a failed read is logged and tried next time. */
+  private async reloadIfChanged(): Promise<void> {
+    try {
+      if (scheduleKey(await digestJobs(this.services)) !== this.scheduled) await this.reload();
+    } catch (error) {
+      this.services.log.error({ err: error }, 'could not read the digest settings; trying again at the next poll');
+    }
   }
 
   /**
@@ -232,10 +244,10 @@ export class DigestScheduler implements DigestRunner {
    * left behind), whether or not they are the latest slot: some of their parts may be in the channel
    * already, and the rest belongs with them. Slots a live process is still on are left to it.
    */
-  private resumeUnfinished(job: DigestJob): void {
+  private async resumeUnfinished(job: DigestJob): Promise<void> {
     const now = this.services.clock();
     const since = new Date(now.getTime() - CATCH_UP_HOURS * HOUR_MS).toISOString();
-    for (const record of this.services.store.digests.unfinished(job.guild, since)) {
+    for (const record of await this.services.store.digests.unfinished(job.guild, since)) {
       const liveElsewhere =
         record.owner !== null && record.owner !== this.owner && record.leaseUntil !== null && record.leaseUntil > now.toISOString() && !ownerIsGone(record.owner);
       if (liveElsewhere) {
@@ -248,11 +260,19 @@ export class DigestScheduler implements DigestRunner {
   }
 
   /** Replaces the cron tasks with the current settings' jobs. */
-  reload(): void {
+  reload(): Promise<void> {
+    const next = this.reloads.then(() => this.reloadNow());
+    // The chain goes on after a failure; the caller still hears of it.
+    this.reloads = next.catch(() => undefined);
+    return next;
+  }
+
+  private async reloadNow(): Promise<void> {
+    const jobs = this.stopping.signal.aborted ? [] : await digestJobs(this.services);
+    // From here on nothing awaits: the old tasks are replaced by the new in one step.
     for (const task of this.tasks) void task.destroy();
     this.tasks = [];
     if (this.stopping.signal.aborted) return;
-    const jobs = digestJobs(this.services);
     this.scheduled = scheduleKey(jobs);
     for (const job of jobs) {
       try {
@@ -281,13 +301,7 @@ export class DigestScheduler implements DigestRunner {
         // node-cron passes the slot it planned; the canonical instant folds a wall time that happens
         // twice (clocks going back) into one slot.
         const slot = slotAtOrBefore(job.schedule, context.date);
-        // Settings changed by another process since this task was made: the slot may no longer be due.
-        if (scheduleKey(digestJobs(this.services)) !== this.scheduled) {
-          this.reload();
-          const current = digestJobs(this.services).find((j) => j.guild === job.guild);
-          if (!current || scheduleKey([current]) !== scheduleKey([job])) return;
-        }
-        if (slot) void this.track(this.deliver(job, slot, false));
+        void this.track(this.fire(job, slot));
       },
       {
         timezone: job.schedule.timezone,
@@ -304,7 +318,23 @@ export class DigestScheduler implements DigestRunner {
     );
   }
 
-  private track(delivery: Promise<DeliveryOutcome>): Promise<DeliveryOutcome> {
+  /** A cron firing: delivers the slot unless another process changed the settings so that it is no longer due. */
+  private async fire(job: DigestJob, slot: Date | null): Promise<DeliveryOutcome | null> {
+    try {
+      const jobs = await digestJobs(this.services);
+      if (scheduleKey(jobs) !== this.scheduled) {
+        await this.reload();
+        const current = jobs.find((j) => j.guild === job.guild);
+        if (!current || scheduleKey([current]) !== scheduleKey([job])) return null;
+      }
+    } catch (error) {
+      // The store could not be read: the claim in deliver() reads it again and retries with backoff.
+      this.services.log.warn({ guild: job.guild, err: error }, 'could not re-read the digest settings before posting');
+    }
+    return slot ? this.deliver(job, slot, false) : null;
+  }
+
+  private track<T>(delivery: Promise<T>): Promise<T> {
     this.inFlight.add(delivery);
     void delivery.finally(() => this.inFlight.delete(delivery));
     return delivery;
@@ -321,11 +351,11 @@ export class DigestScheduler implements DigestRunner {
       throw error;
     }
     if (!slot || job.activeSince === null || slot.toISOString() <= job.activeSince) return null;
-    const record = this.services.store.digests.slot(job.guild, slot.toISOString());
+    const record = await this.services.store.digests.slot(job.guild, slot.toISOString());
     if (record?.state === 'posted' || record?.state === 'skipped') return null;
     const ageHours = (now.getTime() - slot.getTime()) / HOUR_MS;
     if (ageHours > CATCH_UP_HOURS) {
-      this.services.store.digests.skip(job.guild, slot.toISOString(), `missed by ${ageHours.toFixed(1)} h, more than ${CATCH_UP_HOURS} h`);
+      await this.services.store.digests.skip(job.guild, slot.toISOString(), `missed by ${ageHours.toFixed(1)} h, more than ${CATCH_UP_HOURS} h`);
       this.services.log.warn({ guild: job.guild, slot: slot.toISOString(), ageHours: Number(ageHours.toFixed(1)) }, 'missed digest too old to catch up; skipped');
       return null;
     }
@@ -368,7 +398,7 @@ export class DigestScheduler implements DigestRunner {
     while (!this.stopping.signal.aborted) {
       const now = clock();
       const leaseUntil = new Date(now.getTime() + this.leaseMs).toISOString();
-      const claim = digests.claim(job.guild, key, this.owner, now.toISOString(), leaseUntil, late, ownerIsGone, alone);
+      const claim = await digests.claim(job.guild, key, this.owner, now.toISOString(), leaseUntil, late, ownerIsGone, alone);
       if (claim.kind === 'done') return { kind: 'already' };
       if (claim.kind === 'elsewhere') return { kind: 'in-progress' };
       if (claim.kind === 'busy') {
@@ -387,7 +417,7 @@ export class DigestScheduler implements DigestRunner {
         const delay = refusedForGood(error) ? undefined : this.retryDelaysMs[failures];
         // Until the retry, the slot still counts as being posted (/digest-admin now must not repeat it).
         const retryAt = delay === undefined ? null : new Date(clock().getTime() + delay + RETRY_LEASE_MARGIN_MS).toISOString();
-        digests.release(job.guild, key, this.owner, message, retryAt);
+        await digests.release(job.guild, key, this.owner, message, retryAt);
         failures++;
         log.warn({ guild: job.guild, slot: key, attempt: failures, err: error, retryInMs: delay ?? null }, 'digest post failed');
         if (delay === undefined) {
@@ -406,15 +436,15 @@ export class DigestScheduler implements DigestRunner {
     let parts = record.payload;
     if (parts === null) {
       // Composed once, at the first claim: a retry posts the same digest, not a newer one.
-      const window = digestWindow(digests.lastPosted(job.guild)?.windowEnd ?? null, this.services.clock());
+      const window = digestWindow((await digests.lastPosted(job.guild))?.windowEnd ?? null, this.services.clock());
       const scope = scopeOfKey(job.guild);
-      const digest = composeDigest(
+      const digest = await composeDigest(
         this.services.store,
         { scope, ...window, slot: new Date(key), timezone: job.schedule.timezone, maxStories: job.maxStories, topics: job.topics, late, chart: this.services.config.charts },
-        this.topics ?? digestTopics(this.services.taxonomy.topics, this.services.store, scope),
+        this.topics ?? (await digestTopics(this.services.taxonomy.topics, this.services.store, scope)),
       );
       parts = digest.stories === 0 && this.services.config.digestWhenEmpty === 'skip' ? [] : splitDigest(digest.reply);
-      if (!digests.setPayload(job.guild, key, this.owner, parts, job.channelId, { start: window.since.toISOString(), end: window.until.toISOString() })) {
+      if (!(await digests.setPayload(job.guild, key, this.owner, parts, job.channelId, { start: window.since.toISOString(), end: window.until.toISOString() }))) {
         throw new Error('the claim was lost (lease expired) before posting');
       }
     }
@@ -430,15 +460,15 @@ export class DigestScheduler implements DigestRunner {
         landed: partial,
         mayHaveLanded,
         notBefore,
-        onLanded: (landed) => {
-          if (!digests.recordParts(job.guild, key, this.owner, messageIds, landed)) throw lost();
+        onLanded: async (landed) => {
+          if (!(await digests.recordParts(job.guild, key, this.owner, messageIds, landed))) throw lost();
         },
       });
       partial = [];
       messageIds.push(ids);
-      if (!digests.recordParts(job.guild, key, this.owner, messageIds)) throw lost();
+      if (!(await digests.recordParts(job.guild, key, this.owner, messageIds))) throw lost();
     }
-    if (!digests.markPosted(job.guild, key, this.owner, this.services.clock().toISOString())) {
+    if (!(await digests.markPosted(job.guild, key, this.owner, this.services.clock().toISOString()))) {
       throw new Error('the claim was lost (lease expired) before it was marked posted');
     }
     return parts.length === 0 ? { kind: 'empty' } : { kind: 'posted', messageIds, stories: parts.reduce((n, p) => n + p.sections.length, 0) };

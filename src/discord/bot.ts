@@ -87,7 +87,7 @@ export async function startBot(services: Services, options: BotOptions = {}): Pr
       }
     }
     await client.destroy();
-    services.store.close();
+    await services.store.close();
     log.info('Discord bot stopped');
   };
   return {
@@ -106,7 +106,7 @@ export async function startDiscordBot(services: Services): Promise<BotHandle | n
     handle = await startBot(services);
   } catch (error) {
     services.log.error({ err: error }, `could not start the Discord bot: ${(error as Error).message}`);
-    services.store.close();
+    await services.store.close();
     process.exitCode = 1;
     return null;
   }

@@ -234,7 +234,7 @@ export class Dispatcher {
     if (command?.autocomplete) {
       const { subcommand, values } = optionValues(interaction.options.data);
       try {
-        choices = command.autocomplete({
+        choices = await command.autocomplete({
           services: this.services,
           scope: interaction.guildId,
           subcommand,

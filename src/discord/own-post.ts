@@ -34,7 +34,7 @@ export interface OwnPost {
   /** No message of this post can be older than this (the slot instant for a digest). */
   notBefore?: Date;
   /** Called with every id so far as soon as each message is known to have landed: record it now. */
-  onLanded?: (ids: string[]) => void;
+  onLanded?: (ids: string[]) => void | Promise<void>;
 }
 
 /** The nonce of message `index` of a post: 25 characters of a hash of the key, so the same each time. */
@@ -101,7 +101,7 @@ export async function postOwn(client: Client, post: OwnPost, log?: Logger): Prom
       const sent = await channel.send({ ...message, nonce: nonceFor(post.key, index), enforceNonce: true });
       ids.push(sent.id);
     }
-    post.onLanded?.([...ids]);
+    await post.onLanded?.([...ids]);
   }
   return ids;
 }

@@ -22,7 +22,7 @@ export function failingFeedReply(feed: StoredFeed): Reply {
 export function channelFeedAlerts(services: Pick<Services, 'store' | 'config' | 'log'>, post: ChannelPost): FeedAlerts {
   return {
     async feedFailing(feed) {
-      const settings = services.store.digests.settings(feed.scope);
+      const settings = await services.store.digests.settings(feed.scope);
       const channelId = settings?.channelId ?? (feed.scope === SHARED ? services.config.digestChannelId : null);
       if (!channelId) {
         services.log.warn({ feed: feed.url, scope: feed.scope, reason: feed.failingReason }, 'feed marked failing (no digest channel to tell)');

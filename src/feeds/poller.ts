@@ -136,18 +136,18 @@ export class FeedPoller {
   }
 
   /** Polls every feed now, due or not (`brief feeds poll`). */
-  pollAll(): Promise<PollSummary> {
-    return this.pollFeeds(this.services.store.feeds.all());
+  async pollAll(): Promise<PollSummary> {
+    return this.pollFeeds(await this.services.store.feeds.all());
   }
 
   /** Polls the feeds whose time has come; a feed still being polled is left to that poll. */
-  pollDue(): Promise<PollSummary> {
-    return this.pollFeeds(this.services.store.feeds.due(this.services.clock()).filter((f) => !this.inFlight.has(f.id)));
+  async pollDue(): Promise<PollSummary> {
+    return this.pollFeeds((await this.services.store.feeds.due(this.services.clock())).filter((f) => !this.inFlight.has(f.id)));
   }
 
   async pollFeeds(feeds: StoredFeed[]): Promise<PollSummary> {
     const results = await Promise.all(feeds.map((feed) => this.pollFeed(feed)));
-    const failing = this.services.store.feeds.all().filter((f) => f.failingReason !== null).length;
+    const failing = (await this.services.store.feeds.all()).filter((f) => f.failingReason !== null).length;
     return { polled: results.length, newArticles: results.reduce((n, r) => n + r.newArticles, 0), failing, results };
   }
 
@@ -184,7 +184,7 @@ export class FeedPoller {
       await this.takeItems(feed, parsed, result);
     }
     const now = this.services.clock();
-    this.services.store.feeds.recordSuccess(feed.id, {
+    await this.services.store.feeds.recordSuccess(feed.id, {
       title: parsed?.title ?? null,
       // A 304 may leave the validators out; the ones we had still hold.
       etag: parsed ? response.etag : (response.etag ?? feed.etag),
@@ -206,13 +206,13 @@ export class FeedPoller {
     const { feeds } = this.services.store;
     const now = this.services.clock();
     const backoff = Math.min(MAX_BACKOFF_MS, this.intervalMs * 2 ** feed.failures);
-    const updated = feeds.recordFailure(feed.id, reason, now, new Date(now.getTime() + backoff), FAILING_AFTER);
+    const updated = await feeds.recordFailure(feed.id, reason, now, new Date(now.getTime() + backoff), FAILING_AFTER);
     if (!updated) return; // removed while it was being polled
     this.services.log.warn({ feed: feed.url, failures: updated.failures, reason }, 'feed poll failed');
     if (updated.failingReason && !updated.failingToldAt) {
       try {
         await (this.options.alerts ?? logAlerts(this.services)).feedFailing(updated);
-        feeds.markFailingTold(feed.id, this.services.clock());
+        await feeds.markFailingTold(feed.id, this.services.clock());
       } catch (error) {
         this.services.log.error({ feed: feed.url, err: error }, 'could not tell that a feed is failing');
       }
@@ -226,12 +226,12 @@ export class FeedPoller {
   private async takeItems(feed: StoredFeed, parsed: ParsedFeed, result: FeedPollResult): Promise<void> {
     const { feeds } = this.services.store;
     const now = this.services.clock();
-    const seen = feeds.seenKeys(feed.id, parsed.items.map((i) => i.key));
+    const seen = await feeds.seenKeys(feed.id, parsed.items.map((i) => i.key));
     let fresh = parsed.items.filter((i) => !seen.has(i.key));
-    if (feed.lastSuccessAt === null && !feeds.hasSeenAny(feed.id)) {
+    if (feed.lastSuccessAt === null && !(await feeds.hasSeenAny(feed.id))) {
       const backfill = this.services.config.feedBackfill;
       const skipped = fresh.slice(backfill).map((i): SeenItem => ({ key: i.key, outcome: 'skipped' }));
-      feeds.markSeen(feed.id, skipped, now);
+      await feeds.markSeen(feed.id, skipped, now);
       for (const s of skipped) result.items.push({ key: s.key, outcome: 'skipped', reason: null, bodyFrom: null });
       fresh = fresh.slice(0, backfill);
     }
@@ -239,7 +239,7 @@ export class FeedPoller {
       // Analysis is synchronous CPU work: yield between items so the other feeds' responses are
       // read as they arrive, and their timeouts measure the server, not our own busy loop.
       await new Promise((resolve) => setImmediate(resolve));
-      if (!feeds.get(feed.id)) break; // removed (/feed remove) while it was being polled
+      if (!(await feeds.get(feed.id))) break; // removed (/feed remove) while it was being polled
       let seenItem: SeenItem;
       try {
         seenItem = await this.takeItem(feed, parsed, item);
@@ -249,7 +249,7 @@ export class FeedPoller {
         seenItem = { key: item.key, outcome: 'rejected', reason: `could not be taken in (${(error as Error).message})` };
       }
       // Recorded item by item: a crash mid-poll repeats at most one item, and ingest's dedup catches it.
-      feeds.markSeen(feed.id, [seenItem], this.services.clock());
+      await feeds.markSeen(feed.id, [seenItem], this.services.clock());
       if (seenItem.outcome === 'added') result.newArticles++;
       result.items.push({ key: item.key, outcome: seenItem.outcome, reason: seenItem.reason ?? null, bodyFrom: seenItem.bodyFrom ?? null });
     }
@@ -262,7 +262,7 @@ export class FeedPoller {
     const meta = { title: item.title, url: item.link, published: item.published };
     const canonical = canonicalUrl(item.link);
     // The same story in two feeds: known by its URL, it is neither fetched nor stored again.
-    const known = canonical ? store.articles.findDuplicate(scope, '', canonical) : null;
+    const known = canonical ? await store.articles.findDuplicate(scope, '', canonical) : null;
     if (known) return { key: item.key, outcome: 'duplicate', articleId: known.id };
     let pageProblem = this.extractPages ? 'the item has no link' : 'pages are not fetched';
     if (this.extractPages && item.link) {
@@ -272,7 +272,7 @@ export class FeedPoller {
         const page = pageOf(response);
         const text = decodeArticleBytes(page.bytes, config.maxArticleBytes);
         const format = formatOfFileName(page.fileName);
-        return seenFrom(item.key, 'page', ingestor.ingestText(link, text, format === 'jsonl' ? 'text' : format, scope, { ...meta, url: page.url }, keep));
+        return seenFrom(item.key, 'page', await ingestor.ingestText(link, text, format === 'jsonl' ? 'text' : format, scope, { ...meta, url: page.url }, keep));
       } catch (error) {
         pageProblem = error instanceof RejectedInput ? error.message : `the page could not be fetched (${(error as Error).message})`;
       }
@@ -286,7 +286,7 @@ export class FeedPoller {
       return { key: item.key, outcome: 'rejected', reason: error instanceof RejectedInput ? error.message : String(error) };
     }
     const source = `${item.link ?? feed.url} (feed item text only: ${pageProblem})`;
-    const seenItem = seenFrom(item.key, 'item', ingestor.ingestText(source, text, 'text', scope, { ...meta, outlet: parsed.title }, keep));
+    const seenItem = seenFrom(item.key, 'item', await ingestor.ingestText(source, text, 'text', scope, { ...meta, outlet: parsed.title }, keep));
     return { ...seenItem, reason: seenItem.reason ?? pageProblem };
   }
 

@@ -48,19 +48,19 @@ export function configuredFeeds(config: Services['config']): SharedFeedEntry[] {
  * Brings the shared feeds in the store in line with the configuration. New ones get first polls
  * spread across one interval, so a long list does not hit at once.
  */
-export function syncSharedFeeds(services: Services): { added: number; removed: number } {
+export async function syncSharedFeeds(services: Services): Promise<{ added: number; removed: number }> {
   const { feeds } = services.store;
   const entries = configuredFeeds(services.config);
   const now = services.clock();
   const intervalMs = services.config.feedPollMinutes * 60_000;
   let added = 0;
-  entries.forEach((entry, i) => {
-    const feed = feeds.add(null, entry.url, 'config', entry.topics, null, now);
+  for (const [i, entry] of entries.entries()) {
+    const feed = await feeds.add(null, entry.url, 'config', entry.topics, null, now);
     if (feed) {
       added++;
-      feeds.setNextPoll(feed.id, new Date(now.getTime() + Math.floor((intervalMs * i) / Math.max(1, entries.length))));
+      await feeds.setNextPoll(feed.id, new Date(now.getTime() + Math.floor((intervalMs * i) / Math.max(1, entries.length))));
     }
-  });
-  const removed = feeds.removeConfiguredExcept(entries.map((e) => e.url));
+  }
+  const removed = await feeds.removeConfiguredExcept(entries.map((e) => e.url));
   return { added, removed };
 }

@@ -7,7 +7,7 @@ import type { Analysis } from '../domain/analysis.ts';
 import type { Taxonomy } from '../nlp/topics.ts';
 import type { Scope } from '../domain/scope.ts';
 import { canonicalUrl, textHash } from '../store/keys.ts';
-import type { Store } from '../store/store.ts';
+import type { StoreEngine } from '../store/engine.ts';
 import { type Article, articleBody, RejectedInput, type SourceFormat, storyLead } from '../domain/article.ts';
 import { parseFile, type ParseOutcome, parseText } from '../articles/parse.ts';
 import type { ArticleMeta } from '../articles/structure.ts';
@@ -63,14 +63,14 @@ interface PendingArticle {
 
 export class Ingestor {
   constructor(
-    private readonly store: Store,
+    private readonly store: StoreEngine,
     private readonly taxonomy: Taxonomy,
     private readonly maxArticleBytes: number,
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
   /** Files and folders (recursively). A missing path is reported as rejected, not thrown. */
-  ingestPaths(paths: string[], scope: Scope, onProgress?: ProgressListener, removals: Removals = 'lift'): IngestReport {
+  async ingestPaths(paths: string[], scope: Scope, onProgress?: ProgressListener, removals: Removals = 'lift'): Promise<IngestReport> {
     const report = emptyReport();
     const files: string[] = [];
     for (const p of paths) {
@@ -96,23 +96,23 @@ export class Ingestor {
         if (o.ok) pending.push({ source: name, article: o.article });
         else report.rejected.push({ source: name, reason: o.reason });
         if (pending.length >= BATCH_SIZE) {
-          done += this.storeBatch(pending.splice(0), scope, report, removals);
+          done += await this.storeBatch(pending.splice(0), scope, report, removals);
           onProgress?.(done, Number.NaN);
         }
       }
     }
-    done += this.storeBatch(pending, scope, report, removals);
+    done += await this.storeBatch(pending, scope, report, removals);
     onProgress?.(done, done);
     return report;
   }
 
   /** An uploaded file: its name decides the format. */
-  ingestBytes(fileName: string, bytes: Uint8Array, scope: Scope, meta: ArticleMeta = {}): IngestReport {
+  async ingestBytes(fileName: string, bytes: Uint8Array, scope: Scope, meta: ArticleMeta = {}): Promise<IngestReport> {
     return this.ingestOutcomes(fileName, () => parseFile(fileName, bytes, this.maxArticleBytes, meta), scope);
   }
 
   /** Pasted or fetched text. */
-  ingestText(source: string, text: string, format: SourceFormat | 'jsonl', scope: Scope, meta: ArticleMeta = {}, keep?: KeepFilter): IngestReport {
+  async ingestText(source: string, text: string, format: SourceFormat | 'jsonl', scope: Scope, meta: ArticleMeta = {}, keep?: KeepFilter): Promise<IngestReport> {
     if (Buffer.byteLength(text) > this.maxArticleBytes) {
       const report = emptyReport();
       report.rejected.push({ source, reason: `too large: the limit is ${this.maxArticleBytes} bytes (MAX_ARTICLE_BYTES)` });
@@ -121,7 +121,7 @@ export class Ingestor {
     return this.ingestOutcomes(source, () => parseText(text, format, meta), scope, keep);
   }
 
-  private ingestOutcomes(source: string, parse: () => ParseOutcome[], scope: Scope, keep?: KeepFilter): IngestReport {
+  private async ingestOutcomes(source: string, parse: () => ParseOutcome[], scope: Scope, keep?: KeepFilter): Promise<IngestReport> {
     const report = emptyReport();
     let outcomes: ParseOutcome[];
     try {
@@ -136,16 +136,17 @@ export class Ingestor {
       if (o.ok) pending.push({ source: name, article: o.article });
       else report.rejected.push({ source: name, reason: o.reason });
     }
-    this.storeBatch(pending, scope, report, 'lift', keep);
+    await this.storeBatch(pending, scope, report, 'lift', keep);
     return report;
   }
 
   /**
    * Known articles are skipped before analysis (re-ingesting data/ at every start costs only hashing);
    * analysis runs outside the transaction since it is CPU work; the batch is written in one transaction
-   * that checks duplicates again, as another process may have written meanwhile.
+   * that checks duplicates again, as another process may have written meanwhile. On PostgreSQL that
+   * other process may be on another machine; the transaction is the engine's (StoreEngine.transaction).
    */
-  private storeBatch(batch: PendingArticle[], scope: Scope, report: IngestReport, removals: Removals = 'lift', keep?: KeepFilter): number {
+  private async storeBatch(batch: PendingArticle[], scope: Scope, report: IngestReport, removals: Removals = 'lift', keep?: KeepFilter): Promise<number> {
     if (batch.length === 0) return 0;
     const articles = this.store.articles;
     const fresh: (PendingArticle & { body: string; hash: string; canonical: string | null; analysis: Analysis })[] = [];
@@ -153,9 +154,9 @@ export class Ingestor {
       const body = articleBody(article);
       const hash = textHash(body);
       const canonical = canonicalUrl(article.url);
-      const duplicate = articles.findDuplicate(scope, hash, canonical);
+      const duplicate = await articles.findDuplicate(scope, hash, canonical);
       if (duplicate) report.duplicates.push({ source, id: duplicate.id, title: duplicate.title });
-      else if (removals === 'honour' && articles.wasRemoved(scope, hash)) report.removedEarlier.push({ source, title: article.title });
+      else if (removals === 'honour' && (await articles.wasRemoved(scope, hash))) report.removedEarlier.push({ source, title: article.title });
       else {
         let analysis: Analysis;
         try {
@@ -170,21 +171,21 @@ export class Ingestor {
       }
     }
     const addedAt = this.clock().toISOString();
-    this.store.stories.catchUp();
-    articles.transaction(() => {
+    await this.store.stories.catchUp();
+    await this.store.transaction(async (store) => {
       for (const item of fresh) {
-        const duplicate = articles.findDuplicate(scope, item.hash, item.canonical);
+        const duplicate = await store.articles.findDuplicate(scope, item.hash, item.canonical);
         if (duplicate) {
           report.duplicates.push({ source: item.source, id: duplicate.id, title: duplicate.title });
           continue;
         }
-        const id = articles.insert(
+        const id = await store.articles.insert(
           scope,
           { article: item.article, analysis: item.analysis, body: item.body, textHash: item.hash, canonicalUrl: item.canonical, sourceName: item.source },
           addedAt,
         );
         // Its story: the one it reports the same occurrence as, or a new one (src/store/stories.ts).
-        this.store.stories.place(scope, {
+        await store.stories.place(scope, {
           id,
           title: item.article.title,
           lead: storyLead(item.analysis.sentences),
@@ -192,11 +193,11 @@ export class Ingestor {
           addedAt,
           signature: item.analysis.signature,
         });
-        articles.forgetRemoval(scope, item.hash);
+        await store.articles.forgetRemoval(scope, item.hash);
         report.added.push({ id, title: item.article.title, source: item.source });
       }
     });
-    articles.sortCatalog();
+    await articles.sortCatalog();
     return batch.length;
   }
 }

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Ingestor } from '../../src/pipeline/ingest.ts';
 import { composeDigest, type DigestRequest, digestTopics, MAX_CLUSTERED, rankStories, untitledTopic } from '../../src/digest/compose.ts';
-import { Store } from '../../src/store/store.ts';
+import { SqliteEngine } from '../../src/store/sqlite-engine.ts';
 import { type CorpusName, corpusPath, missingCorpusMessage } from '../support/corpora.ts';
 import { tempDir } from '../support/store.ts';
 import { fixed, latencySummary } from './support.ts';
@@ -40,12 +40,12 @@ const articles = Array.from({ length: CANDIDATES + 50 }, (_, i) => {
 const dir = tempDir('brief-bench-digest-');
 const until = new Date('2026-11-26T03:00:00.000Z');
 let clock = new Date(until.getTime() - 22 * HOUR_MS);
-const store = Store.open(path.join(dir, 'digest.db'));
+const store = SqliteEngine.open(path.join(dir, 'digest.db'));
 const ingestor = new Ingestor(store, shippedTaxonomy(), 2 * 1024 * 1024, () => clock);
 const CHUNK = 100;
 for (let i = 0; i < articles.length; i += CHUNK) {
   const published = clock.toISOString().slice(0, 10);
-  ingestor.ingestText('bench.jsonl', articles.slice(i, i + CHUNK).map((a) => JSON.stringify({ ...a, published })).join('\n'), 'jsonl', null);
+  await ingestor.ingestText('bench.jsonl', articles.slice(i, i + CHUNK).map((a) => JSON.stringify({ ...a, published })).join('\n'), 'jsonl', null);
   clock = new Date(clock.getTime() + HOUR_MS);
 }
 
@@ -59,22 +59,28 @@ const request: DigestRequest = {
 };
 const window = { since: request.since.toISOString(), until: until.toISOString(), publishedFrom: '2026-11-24' };
 
-function time<T>(work: () => T): { ms: number; value: T } {
+async function time<T>(work: () => Promise<T>): Promise<{ ms: number; value: T }> {
   const started = performance.now();
-  const value = work();
+  const value = await work();
   return { ms: performance.now() - started, value };
 }
 
-const topics = digestTopics(shippedTaxonomy().topics, store, null);
-const cold = time(() => composeDigest(store, request, topics));
-const ours = Array.from({ length: RUNS }, () => time(() => composeDigest(store, request, topics)).ms);
-const floor = Array.from({ length: RUNS }, () => time(() => store.digests.candidates('shared', window)).ms);
-const candidates = store.digests.candidates('shared', window);
+async function runs(work: () => Promise<unknown>): Promise<number[]> {
+  const ms: number[] = [];
+  for (let run = 0; run < RUNS; run++) ms.push((await time(work)).ms);
+  return ms;
+}
+
+const topics = await digestTopics(shippedTaxonomy().topics, store, null);
+const cold = await time(() => composeDigest(store, request, topics));
+const ours = await runs(() => composeDigest(store, request, topics));
+const floor = await runs(() => store.digests.candidates('shared', window));
+const candidates = await store.digests.candidates('shared', window);
 const detailsOf = (ids: number[]) => store.digests.details(ids, null);
-const ranking = Array.from({ length: RUNS }, () => time(() => rankStories(candidates, request, untitledTopic, detailsOf)).ms);
-const capped = rankStories(candidates, request, untitledTopic, detailsOf);
-const naive = time(() => rankStories(candidates, request, untitledTopic, detailsOf, Infinity));
-store.close();
+const ranking = await runs(() => rankStories(candidates, request, untitledTopic, detailsOf));
+const capped = await rankStories(candidates, request, untitledTopic, detailsOf);
+const naive = await time(() => rankStories(candidates, request, untitledTopic, detailsOf, Infinity));
+await store.close();
 rmSync(dir, { recursive: true, force: true });
 
 const lead = (stories: typeof capped): string[] => stories.map((s) => String(s.members[0]!.id));

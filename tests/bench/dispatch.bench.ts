@@ -20,7 +20,7 @@ interface Case {
 }
 
 const stack = await startStack({ guilds: [{ id: GUILD }] });
-fillArticles(stack.services, ARTICLES);
+await fillArticles(stack.services, ARTICLES);
 const { discord } = stack;
 const caller = { guildId: GUILD, userId: '300000000000000001', isAdmin: true };
 const admin = { guildId: GUILD, permissions: ADMIN_PERMISSIONS };

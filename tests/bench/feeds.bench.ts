@@ -12,6 +12,7 @@ import type { Services } from '../../src/command.ts';
 import { configFromEnv } from '../../src/config.ts';
 import { FeedPoller } from '../../src/feeds/poller.ts';
 import { silentLogger } from '../../src/log.ts';
+import { SqliteEngine } from '../../src/store/sqlite-engine.ts';
 import { Store } from '../../src/store/store.ts';
 import { tempDir } from '../support/store.ts';
 import { fixed, peakRssMb } from './support.ts';
@@ -45,7 +46,7 @@ async function pollAllFeeds(name: string, extractPages: boolean): Promise<Run> {
   // Every item of a feed counts on its first poll here, so the backfill limit is the feed's length.
   const config = configFromEnv({ DATABASE_PATH: path.join(dir, `${name}.db`), ALLOW_PRIVATE_URLS: '1', FEED_BACKFILL: String(ITEMS) });
   const store = Store.open(config.databasePath);
-  const services: Services = servicesOver(store, config, shippedTaxonomy(), silentLogger());
+  const services: Services = servicesOver(new SqliteEngine(store), config, shippedTaxonomy(), silentLogger());
   const now = new Date();
   for (let f = 0; f < FEEDS; f++) store.feeds.add(null, `${bases[f % bases.length]}/feed/${f}.xml`, 'config', [], null, now);
   const poller = new FeedPoller(services, { extractPages, concurrency: 8 });

@@ -9,6 +9,7 @@ import { Ingestor } from '../../src/pipeline/ingest.ts';
 import { articleFromRecord } from '../../src/articles/parse.ts';
 import { analyseArticle } from '../../src/nlp/analyse.ts';
 import { canonicalUrl, textHash } from '../../src/store/keys.ts';
+import { SqliteEngine } from '../../src/store/sqlite-engine.ts';
 import { Store } from '../../src/store/store.ts';
 import { type CorpusName, corpusPath, missingCorpusMessage } from '../support/corpora.ts';
 import { tempDir } from '../support/store.ts';
@@ -86,11 +87,11 @@ const storeCpu = cpuSeconds(() => stageStore.articles.transaction(() => {
 stageStore.close();
 
 // The real pipeline, end to end, from the files.
-const store = Store.open(path.join(dir, 'ingest.db'));
+const store = SqliteEngine.open(path.join(dir, 'ingest.db'));
 started = performance.now();
-const report = new Ingestor(store, shippedTaxonomy(), 2 * 1024 * 1024).ingestPaths(present, null);
+const report = await new Ingestor(store, shippedTaxonomy(), 2 * 1024 * 1024).ingestPaths(present, null);
 const ingestSeconds = (performance.now() - started) / 1000;
-store.close();
+await store.close();
 rmSync(dir, { recursive: true, force: true });
 
 const n = records.length;

@@ -26,9 +26,9 @@ const LEGEND_ROWS = 45;
 let services: TestServices;
 let topics: Topic[];
 
-beforeAll(() => {
+beforeAll(async () => {
   services = testServices({}, () => NOW);
-  topics = taggableTopics(services, 5, NOW);
+  topics = await taggableTopics(services, 5, NOW);
 });
 afterAll(() => services.cleanup());
 
@@ -99,18 +99,18 @@ describe('the Latin cuts of the shipped faces', () => {
 });
 
 describe('stories per day', () => {
-  it('counts a story once however many outlets carried it, and names the busiest day by its most carried story', () => {
+  it('counts a story once however many outlets carried it, and names the busiest day by its most carried story', async () => {
     const own = testServices({}, () => NOW);
     try {
-      const [topic] = taggableTopics(own, 1, NOW);
-      ingestArticles(own, [
+      const [topic] = await taggableTopics(own, 1, NOW);
+      await ingestArticles(own, [
         { topic: topic!, story: 0, daysAgo: 2, outlet: 'Dawn' },
         { topic: topic!, story: 0, daysAgo: 2, outlet: 'APP', retold: true },
         { topic: topic!, story: 1, daysAgo: 2, outlet: 'APP' },
         { topic: topic!, story: 2, daysAgo: 0, outlet: 'Dawn' },
       ], NOW);
       const days = windowDays(NOW, 7);
-      const series = trendSeries(own.store, null, { label: topic!.label, match: { topicId: topic!.id } }, days);
+      const series = await trendSeries(own.store, null, { label: topic!.label, match: { topicId: topic!.id } }, days);
       expect(series.days.map((d) => d.day)).toEqual(days);
       expect(series.days.map((d) => d.stories)).toEqual([0, 0, 0, 0, 2, 0, 1]);
       expect(series.days.map((d) => d.articles)).toEqual([0, 0, 0, 0, 3, 0, 1]);
@@ -125,9 +125,9 @@ describe('stories per day', () => {
 });
 
 describe('/trend', () => {
-  beforeAll(() => {
+  beforeAll(async () => {
     // Topic k gets k+1 stories on different days; the first topic's busiest day is 3 days ago.
-    ingestArticles(services, topics.flatMap((topic, k) => Array.from({ length: k + 1 }, (_, n) => ({ topic, story: n, daysAgo: 3 + n * 2, outlet: n % 2 ? 'APP' : 'Dawn' }))), NOW);
+    await ingestArticles(services, topics.flatMap((topic, k) => Array.from({ length: k + 1 }, (_, n) => ({ topic, story: n, daysAgo: 3 + n * 2, outlet: n % 2 ? 'APP' : 'Dawn' }))), NOW);
   });
 
   it('draws one story as a chart with a title, a dated axis and its colour, and gives the total', async () => {
@@ -161,8 +161,8 @@ describe('/trend', () => {
     expect(reply.description).toMatch(/^No stories on .* from 19 Mar 2026 to 20 Mar 2026/);
   });
 
-  it('leaves a topic without stories out of the picture and says so', () => {
-    const reply = trendReply(services.store, null, [
+  it('leaves a topic without stories out of the picture and says so', async () => {
+    const reply = await trendReply(services.store, null, [
       { label: topics[0]!.label, match: { topicId: topics[0]!.id } },
       { label: 'Nothing here', match: { fts: '"zzzunheardof"' } },
     ], 30, NOW);
@@ -181,9 +181,9 @@ describe('/trend', () => {
     expect((await askCommandLine(services, '/trend topics:no-such-topic')).description).toMatch(/There is no topic "no-such-topic"/);
   });
 
-  it('completes the last topic of a comma-separated list, keeping the ones before it', () => {
+  it('completes the last topic of a comma-separated list, keeping the ones before it', async () => {
     const typed = `${topics[0]!.id}, ${topics[1]!.label.slice(0, 4)}`;
-    const choices = trendCommand.autocomplete!({ services, scope: null, subcommand: null, focused: { name: 'topics', value: typed }, options: {} });
+    const choices = await trendCommand.autocomplete!({ services, scope: null, subcommand: null, focused: { name: 'topics', value: typed }, options: {} });
     expect(choices.length).toBeGreaterThan(0);
     expect(choices.map((c) => c.value)).toContain(`${topics[0]!.id},${topics[1]!.id}`);
     expect(choices.every((c) => c.value.startsWith(`${topics[0]!.id},`) && c.value.split(',').length === 2)).toBe(true);
@@ -206,7 +206,7 @@ describe('the small chart of /topic and the digest', () => {
     expectSeriesColours(png, 1, png.height);
     const off = testServices({ CHARTS: 'off' }, () => NOW);
     try {
-      ingestArticles(off, [{ topic: topics[2]!, story: 0, daysAgo: 1, outlet: 'Dawn' }], NOW);
+      await ingestArticles(off, [{ topic: topics[2]!, story: 0, daysAgo: 1, outlet: 'Dawn' }], NOW);
       const plain = await askCommandLine(off, `/topic name:${topics[2]!.id} days:14`);
       expect(plain.sections.length).toBeGreaterThan(0);
       expect(plain.attachments).toBeUndefined();
@@ -215,12 +215,12 @@ describe('the small chart of /topic and the digest', () => {
     }
   });
 
-  it('comes with the digest when asked for, travels with its first part only, and survives being stored', () => {
+  it('comes with the digest when asked for, travels with its first part only, and survives being stored', async () => {
     const request = { scope: null, since: new Date(NOW.getTime() - 30 * 86_400_000), until: NOW, timezone: 'Asia/Karachi', maxStories: 20, topics: [] };
-    const withChart = composeDigestFor(services, { ...request, chart: true }).reply;
+    const withChart = (await composeDigestFor(services, { ...request, chart: true })).reply;
     const png = chartOf(withChart);
     expect(inkedPixels(png)).toBeGreaterThan(1000);
-    expect(composeDigestFor(services, request).reply.attachments).toBeUndefined();
+    expect((await composeDigestFor(services, request)).reply.attachments).toBeUndefined();
     const parts = splitDigest(withChart);
     expect(parts.filter((p) => p.attachments?.length)).toHaveLength(1);
     const [first] = repliesFromJson(repliesToJson(parts));

@@ -17,7 +17,7 @@ beforeAll(async () => {
   const now = new Date();
   const probe = testServices({}, () => now);
   try {
-    topic = taggableTopics(probe, 1, now)[0]!;
+    topic = (await taggableTopics(probe, 1, now))[0]!;
   } finally {
     probe.cleanup();
   }

@@ -3,6 +3,7 @@
 import type { Services } from '../../src/command.ts';
 import { type Topic } from '../../src/nlp/taxonomy.ts';
 import { DAY_MS } from '../../src/time.ts';
+import type { TestServices } from '../support/store.ts';
 import { shippedTaxonomy } from '../support/taxonomy.ts';
 
 const PLACES = ['Quetta', 'Bannu', 'Gwadar', 'Turbat', 'Lakki Marwat', 'Kohat', 'Zhob', 'Khuzdar', 'Mastung', 'Tank', 'Chitral', 'Swat'];
@@ -39,9 +40,9 @@ export function articleRecord(spec: ArticleSpec, now: Date): Record<string, stri
   return { title, text, published, outlet: spec.outlet, url: `https://${spec.outlet.toLowerCase().replace(/\s+/g, '')}.example/${slug}` };
 }
 
-export function ingestArticles(services: Services, specs: ArticleSpec[], now: Date): number[] {
+export async function ingestArticles(services: Services, specs: ArticleSpec[], now: Date): Promise<number[]> {
   const lines = specs.map((spec) => JSON.stringify(articleRecord(spec, now)));
-  const report = services.ingestor.ingestText('chart-test', lines.join('\n'), 'jsonl', null);
+  const report = await services.ingestor.ingestText('chart-test', lines.join('\n'), 'jsonl', null);
   if (report.added.length !== specs.length) throw new Error(`ingest: ${JSON.stringify(report.rejected)}`);
   return report.added.map((a) => a.id);
 }
@@ -51,13 +52,13 @@ export function ingestArticles(services: Services, specs: ArticleSpec[], now: Da
  * ingesting one probe article each into `services` (their ids are never hard-coded: the taxonomy
  * may be renamed). Topics that need two sides named (requires) are left out.
  */
-export function taggableTopics(services: Services, count: number, now: Date): Topic[] {
+export async function taggableTopics(services: TestServices, count: number, now: Date): Promise<Topic[]> {
   const found: Topic[] = [];
-  const tagged = services.store.db.prepare('SELECT 1 FROM article_topics WHERE article_id = ? AND topic_id = ?');
+  const tagged = services.sqlite.db.prepare('SELECT 1 FROM article_topics WHERE article_id = ? AND topic_id = ?');
   for (const topic of shippedTaxonomy().topics) {
     if (found.length === count) break;
     if (topic.requires?.length || topic.aliases.length === 0) continue;
-    const [id] = ingestArticles(services, [{ topic, story: 100 + found.length, daysAgo: 400, outlet: 'Probe' }], now);
+    const [id] = await ingestArticles(services, [{ topic, story: 100 + found.length, daysAgo: 400, outlet: 'Probe' }], now);
     if (tagged.get(id, topic.id)) found.push(topic);
   }
   if (found.length < count) throw new Error(`only ${found.length} topics are tagged from their aliases alone`);

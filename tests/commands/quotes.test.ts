@@ -29,8 +29,8 @@ const SHARED_ITEMS = [
 
 let services: TestServices;
 
-function ingest(items: object[], scope: string | null): void {
-  const report = services.ingestor.ingestText('test.jsonl', items.map((i) => JSON.stringify(i)).join('\n'), 'jsonl', scope);
+async function ingest(items: object[], scope: string | null): Promise<void> {
+  const report = await services.ingestor.ingestText('test.jsonl', items.map((i) => JSON.stringify(i)).join('\n'), 'jsonl', scope);
   expect(report.added).toHaveLength(items.length);
 }
 
@@ -42,8 +42,8 @@ function quoted(reply: Reply): string[] {
   return reply.sections.map((s) => s.lines[0]!);
 }
 
-function autocomplete(typed: string, caller: Caller, focused = 'speaker') {
-  return findCommand('quotes')!.autocomplete!({
+async function autocomplete(typed: string, caller: Caller, focused = 'speaker') {
+  return await findCommand('quotes')!.autocomplete!({
     services,
     scope: caller.guildId,
     subcommand: null,
@@ -52,10 +52,10 @@ function autocomplete(typed: string, caller: Caller, focused = 'speaker') {
   });
 }
 
-beforeEach(() => {
+beforeEach(async () => {
   services = testServices({}, () => NOW);
-  ingest(SHARED_ITEMS, null);
-  ingest([{
+  await ingest(SHARED_ITEMS, null);
+  await ingest([{
     id: 'guild-only', published: '2025-06-12',
     title: 'Chaudhry briefs the press',
     text: '“Our operations will continue until the last terrorist is eliminated,” said Lt Gen Ahmed Sharif Chaudhry, the director general of the ISPR.',
@@ -83,7 +83,7 @@ describe('/quotes', () => {
     const reply = await ask('/quotes', OTHER_GUILD);
     expect(reply.title).toBe('Quotes (4)');
     expect(reply.sections.some((s) => s.heading?.includes('Chaudhry'))).toBe(false);
-    expect(autocomplete('chau', OTHER_GUILD)).toEqual([]);
+    expect(await autocomplete('chau', OTHER_GUILD)).toEqual([]);
   });
 
   it('finds a speaker by any part of the name, including a pronoun-attributed quote', async () => {
@@ -101,7 +101,7 @@ describe('/quotes', () => {
   });
 
   it('marks a speaker read from the sentence, with no speech verb, as inferred', async () => {
-    ingest([{
+    await ingest([{
       id: 'inferred', published: '2025-06-09',
       title: 'Interior Ministry account of the talks questioned',
       text: 'Two years before the leak, the Interior Ministry gave an “inaccurate and incomplete” account of the talks.',
@@ -111,7 +111,7 @@ describe('/quotes', () => {
   });
 
   it('finds a speaker written with or without an honorific, and by the role noun the text used', async () => {
-    ingest([{
+    await ingest([{
       id: 'speaker-na', published: '2025-06-08',
       title: 'Speaker condemns attack on polio workers',
       text: 'National Assembly Speaker Sardar Raza Hayat Khichi on Sunday condemned the attack on polio workers in Bajaur.\n\nHe said the workers were serving the nation in difficult conditions.\n\n“Those who target health workers are enemies of the country,” the Speaker said.',
@@ -122,10 +122,10 @@ describe('/quotes', () => {
   });
 
   it('marks a low-confidence attribution as uncertain instead of stating the name plainly', async () => {
-    services.store.db.prepare('UPDATE quotes SET confidence = 0.2 WHERE speaker = ?').run('Mumtaz Zahra Baloch');
+    services.sqlite.db.prepare('UPDATE quotes SET confidence = 0.2 WHERE speaker = ?').run('Mumtaz Zahra Baloch');
     const reply = await ask('/quotes speaker:Baloch');
     expect(reply.sections.map((s) => s.heading)).toEqual(['Mumtaz Zahra Baloch, spokesperson (attribution uncertain)']);
-    services.store.db.prepare('UPDATE quotes SET confidence = 0.9 WHERE speaker = ?').run('Mumtaz Zahra Baloch');
+    services.sqlite.db.prepare('UPDATE quotes SET confidence = 0.9 WHERE speaker = ?').run('Mumtaz Zahra Baloch');
     expect((await ask('/quotes speaker:Baloch')).sections.map((s) => s.heading)).toEqual(['Mumtaz Zahra Baloch, spokesperson']);
   });
 
@@ -136,7 +136,7 @@ describe('/quotes', () => {
   });
 
   it('pages long answers through the page option', async () => {
-    ingest(Array.from({ length: 7 }, (_, i) => ({
+    await ingest(Array.from({ length: 7 }, (_, i) => ({
       id: `many-${i}`, published: '2025-06-01',
       title: `Briefing number ${i + 1} on the border`,
       text: `The spokesman spoke on day ${i + 1}.\n\n“The border at Torkham stays closed for day ${i + 1},” Sharif said.`,
@@ -154,19 +154,19 @@ describe('/quotes', () => {
 });
 
 describe('/quotes autocomplete', () => {
-  it('offers speakers by name or title, most quoted first, with their quote counts', () => {
-    expect(autocomplete('', GUILD).map((c) => c.value)).toEqual(['Khawaja Asif', 'Ahmed Sharif Chaudhry', 'ISPR', 'Mumtaz Zahra Baloch']);
-    expect(autocomplete('defence', GUILD)).toEqual([{ name: 'Khawaja Asif (Defence Minister) · 2 quotes', value: 'Khawaja Asif' }]);
-    expect(autocomplete('ahmed chau', GUILD).map((c) => c.value)).toEqual(['Ahmed Sharif Chaudhry']);
+  it('offers speakers by name or title, most quoted first, with their quote counts', async () => {
+    expect((await autocomplete('', GUILD)).map((c) => c.value)).toEqual(['Khawaja Asif', 'Ahmed Sharif Chaudhry', 'ISPR', 'Mumtaz Zahra Baloch']);
+    expect(await autocomplete('defence', GUILD)).toEqual([{ name: 'Khawaja Asif (Defence Minister) · 2 quotes', value: 'Khawaja Asif' }]);
+    expect((await autocomplete('ahmed chau', GUILD)).map((c) => c.value)).toEqual(['Ahmed Sharif Chaudhry']);
   });
 
-  it('sees quotes added after it was first asked', () => {
-    expect(autocomplete('naqvi', GUILD)).toEqual([]);
-    ingest([{ id: 'naqvi', title: 'Naqvi visits Peshawar', text: '“We will not bow,” Interior Minister Mohsin Naqvi said.' }], null);
-    expect(autocomplete('naqvi', GUILD).map((c) => c.value)).toEqual(['Mohsin Naqvi']);
+  it('sees quotes added after it was first asked', async () => {
+    expect(await autocomplete('naqvi', GUILD)).toEqual([]);
+    await ingest([{ id: 'naqvi', title: 'Naqvi visits Peshawar', text: '“We will not bow,” Interior Minister Mohsin Naqvi said.' }], null);
+    expect((await autocomplete('naqvi', GUILD)).map((c) => c.value)).toEqual(['Mohsin Naqvi']);
   });
 
-  it('completes topics for the topic option', () => {
-    expect(autocomplete('ttp', GUILD, 'topic').length).toBeGreaterThan(0);
+  it('completes topics for the topic option', async () => {
+    expect((await autocomplete('ttp', GUILD, 'topic')).length).toBeGreaterThan(0);
   });
 });

@@ -19,19 +19,19 @@ function ask(line: string, caller?: Caller): Promise<Reply> {
   return askCommandLine(services, line, caller);
 }
 
-function autocomplete(typed: string, scope: string | null) {
-  return findCommand('summary')!.autocomplete!({ services, scope, subcommand: null, focused: { name: 'article', value: typed }, options: {} });
+async function autocomplete(typed: string, scope: string | null) {
+  return await findCommand('summary')!.autocomplete!({ services, scope, subcommand: null, focused: { name: 'article', value: typed }, options: {} });
 }
 
 function summaryLines(reply: Reply): string[] {
   return reply.sections.find((s) => s.heading === 'Summary')!.lines;
 }
 
-beforeEach(() => {
+beforeEach(async () => {
   services = testServices({}, () => new Date('2025-06-12T09:00:00Z'));
-  const seed = services.ingestor.ingestText('seed.txt', SEED, 'text', null);
+  const seed = await services.ingestor.ingestText('seed.txt', SEED, 'text', null);
   seedId = seed.added[0]!.id;
-  const report = services.ingestor.ingestText('items.jsonl', [
+  const report = await services.ingestor.ingestText('items.jsonl', [
     {
       id: 'ispr', published: '2025-06-11', outlet: 'Dawn', url: 'https://example.com/ispr',
       title: 'Eight terrorists killed in North Waziristan operation',
@@ -42,7 +42,7 @@ beforeEach(() => {
     },
   ].map((item) => JSON.stringify(item)).join('\n'), 'jsonl', null);
   expect(report.added).toHaveLength(1);
-  services.ingestor.ingestText('guild.txt', 'Guild Only Briefing On Kurram\n\nTribal elders in Kurram agreed a ceasefire on Monday after talks in Parachinar.', 'text', GUILD.guildId);
+  await services.ingestor.ingestText('guild.txt', 'Guild Only Briefing On Kurram\n\nTribal elders in Kurram agreed a ceasefire on Monday after talks in Parachinar.', 'text', GUILD.guildId);
 });
 afterEach(() => services.cleanup());
 
@@ -53,14 +53,14 @@ describe('/summary', () => {
     const lines = summaryLines(reply);
     expect(lines).toHaveLength(3);
     expect(lines[0]).toContain(SEED_LEAD);
-    const stored = services.store.articles.get(seedId, null)!;
+    const stored = (await services.store.articles.get(seedId, null))!;
     for (const line of lines) for (const other of [...stored.sections, ...stored.noise]) expect(line).not.toContain(other);
     expect(reply.footer).toContain(`#${seedId}`);
     expect(reply.description).toBe('ISLAMABAD · 2025-06-12');
   });
 
   it('lists the other reports of the same story by outlet, and none for a story told once', async () => {
-    services.ingestor.ingestText('wire.jsonl', JSON.stringify({
+    await services.ingestor.ingestText('wire.jsonl', JSON.stringify({
       id: 'wire', published: '2025-06-11', outlet: 'APP',
       title: 'Security forces kill eight terrorists in North Waziristan: ISPR',
       text: 'RAWALPINDI: Security forces killed eight terrorists during an intelligence-based operation in North Waziristan on Wednesday, the ISPR said.\n\n'
@@ -91,7 +91,7 @@ describe('/summary', () => {
     expect(short).toHaveLength(1);
     expect(long).toHaveLength(6);
     expect(long[0]).toBe(short[0]);
-    const body = services.store.articles.body(seedId, null);
+    const body = await services.store.articles.body(seedId, null);
     const offsets = long.map((line) => body.indexOf(line));
     expect(offsets.every((o) => o >= 0)).toBe(true);
     expect([...offsets].sort((a, b) => a - b)).toEqual(offsets);
@@ -110,7 +110,7 @@ describe('/summary', () => {
       'PESHAWAR: The Torkham border crossing reopened on Monday after a three-day closure, officials said.\n\n' +
       'More than 400 trucks crossed in the first six hours, customs officials in Landi Kotal said.\n\n' +
       'The crossing had been shut after an exchange of fire between border guards.\n\nPublished in Dawn, October 14th, 2025';
-    const report = services.ingestor.ingestText('dawn.jsonl', JSON.stringify({ id: 'torkham', outlet: 'Dawn', title: 'Torkham reopens after three days', text }), 'jsonl', null);
+    const report = await services.ingestor.ingestText('dawn.jsonl', JSON.stringify({ id: 'torkham', outlet: 'Dawn', title: 'Torkham reopens after three days', text }), 'jsonl', null);
     const reply = await ask(`/summary article:${report.added[0]!.id} length:short`);
     expect(reply.sections.find((s) => s.heading === 'Highlights (Dawn)')!.lines).toEqual(['• Talks to resume in Doha next week', '• Traders welcome the reopening']);
     expect(summaryLines(reply)).toEqual(['The Torkham border crossing reopened on Monday after a three-day closure, officials said.']);
@@ -125,16 +125,16 @@ describe('/summary', () => {
     expect(summaryLines(await ask('/summary article:Kurram', GUILD))[0]).toMatch(/^Tribal elders in Kurram/);
   });
 
-  it('autocompletes titles the server can see, at most 25, with the id as value', () => {
-    const shared = autocomplete('waziristan', null);
+  it('autocompletes titles the server can see, at most 25, with the id as value', async () => {
+    const shared = await autocomplete('waziristan', null);
     expect(shared).toHaveLength(1);
     expect(shared[0]!.name).toMatch(/^#\d+ · Eight terrorists killed/);
     expect(Number(shared[0]!.value)).toBeGreaterThan(0);
-    expect(autocomplete('kurram', null)).toEqual([]);
-    expect(autocomplete('kurram', GUILD.guildId)).toHaveLength(1);
+    expect(await autocomplete('kurram', null)).toEqual([]);
+    expect(await autocomplete('kurram', GUILD.guildId)).toHaveLength(1);
     const many = Array.from({ length: 40 }, (_, i) => ({ id: `n${i}`, title: `Border Report Number ${i} From Torkham`, text: `Trade resumed at Torkham on day ${i} of the talks.` }));
-    services.ingestor.ingestText('many.jsonl', many.map((m) => JSON.stringify(m)).join('\n'), 'jsonl', null);
-    expect(autocomplete('torkham', null)).toHaveLength(25);
+    await services.ingestor.ingestText('many.jsonl', many.map((m) => JSON.stringify(m)).join('\n'), 'jsonl', null);
+    expect(await autocomplete('torkham', null)).toHaveLength(25);
   });
 });
 

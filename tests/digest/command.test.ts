@@ -31,7 +31,7 @@ const text = async (services: Clocked, line: string, caller = ADMIN): Promise<st
 /** Two stories and a daily 08:00 digest set up for the guild. */
 async function setUpDigest(): Promise<Clocked> {
   const services = setUp();
-  addArticles(services, distinctStories(2));
+  await addArticles(services, distinctStories(2));
   await text(services, `/digest-admin setup channel:${CHANNEL} time:08:00`);
   return services;
 }
@@ -49,7 +49,7 @@ describe('/digest-admin setup and show', () => {
     const services = setUp();
     const reply = await askCommandLine(services, `/digest-admin setup channel:${CHANNEL} time:08:00`, MEMBER);
     expect(reply).toMatchObject({ tone: 'error', description: 'Only server admins (Manage Server) can use this command.' });
-    expect(services.store.digests.settings(GUILD)).toBeNull();
+    expect(await services.store.digests.settings(GUILD)).toBeNull();
   });
 
   it('stores the settings and shows the next run in local time and UTC', async () => {
@@ -67,7 +67,7 @@ describe('/digest-admin setup and show', () => {
       'Stories: at most 5',
       'Next run: Fri, 27 Nov 2026, 08:15 Asia/Kathmandu (UTC+05:45) = Fri, 27 Nov 2026, 02:30 UTC',
     ]);
-    expect(digestJobs(services).map((j) => [j.guild, j.channelId, j.schedule.cron])).toEqual([[GUILD, CHANNEL, '15 8 * * *']]);
+    expect((await digestJobs(services)).map((j) => [j.guild, j.channelId, j.schedule.cron])).toEqual([[GUILD, CHANNEL, '15 8 * * *']]);
   });
 
   it('explains what is wrong with a bad time, zone or cron, and stores nothing', async () => {
@@ -78,7 +78,7 @@ describe('/digest-admin setup and show', () => {
     expect(await text(services, `/digest-admin setup channel:${CHANNEL} time:08:00 cron:"0 8 * * *"`)).toContain('Give either time or cron, not both.');
     expect(await text(services, '/digest-admin setup time:08:00')).toContain('Choose the channel to post in');
     expect(await text(services, `/digest-admin setup channel:${CHANNEL} topics:ttp,weather`)).toContain('Unknown topic id: weather. /topics lists the ids.');
-    expect(services.store.digests.settings(GUILD)).toBeNull();
+    expect(await services.store.digests.settings(GUILD)).toBeNull();
   });
 
   it('takes unset options from .env: DIGEST_CHANNEL_ID, DIGEST_CRON, DIGEST_TIMEZONE', async () => {
@@ -91,14 +91,14 @@ describe('/digest-admin setup and show', () => {
     // Before any setup the console's (shared) digest runs on the defaults.
     expect(await text(services, '/digest show', { guildId: null, userId: 'console', isAdmin: true })).toContain('Status: on (defaults from the bot');
     await text(services, '/digest-admin setup max-stories:3');
-    expect(services.store.digests.settings(GUILD)).toMatchObject({ channelId: CHANNEL, cron: '30 7 * * *', timezone: 'Asia/Kolkata', maxStories: 3 });
+    expect(await services.store.digests.settings(GUILD)).toMatchObject({ channelId: CHANNEL, cron: '30 7 * * *', timezone: 'Asia/Kolkata', maxStories: 3 });
   });
 
   it('/digest-admin off stops the schedule and says so', async () => {
     const services = setUp();
     await text(services, `/digest-admin setup channel:${CHANNEL} time:08:00`);
     expect(await text(services, '/digest-admin off')).toContain('No more scheduled digests here.');
-    expect(digestJobs(services)).toEqual([]);
+    expect(await digestJobs(services)).toEqual([]);
     expect(await text(services, '/digest show')).toContain('Next run: none (the digest is off)');
   });
 });
@@ -107,7 +107,7 @@ describe('/digest preview and now', () => {
   it('previews only to the asker, and says plainly when there is nothing new', async () => {
     const services = setUp();
     expect(await askCommandLine(services, '/digest preview', MEMBER)).toMatchObject({ ephemeral: true, description: expect.stringMatching(/^No new articles since/) });
-    addArticles(services, distinctStories(2));
+    await addArticles(services, distinctStories(2));
     expect((await askCommandLine(services, '/digest preview since:24h', MEMBER)).sections).toHaveLength(2);
     expect(await text(services, '/digest preview since:2w')).toContain('"2w" is not a duration');
   });
@@ -165,7 +165,7 @@ describe('/digest-admin now during a retry', () => {
     const scheduler = await startScheduler(services, channel.poster);
     const now = askCommandLine(services, '/digest-admin now', ADMIN);
     services.setNow('2026-11-26T04:00:02.000Z');
-    const scheduled = scheduler.deliver(digestJobs(services)[0]!, new Date('2026-11-26T04:00:02.000Z'), false);
+    const scheduled = scheduler.deliver((await digestJobs(services))[0]!, new Date('2026-11-26T04:00:02.000Z'), false);
     channel.land();
     await now;
     await scheduled;
@@ -176,8 +176,8 @@ describe('/digest-admin now during a retry', () => {
     const services = await setUpDigest();
     const now = services.clock().toISOString();
     // Another live process (this one, under another owner name) failed and will retry in a minute.
-    services.store.digests.claim(GUILD, now, `${hostname()}:${process.pid}:other`, now, new Date(Date.parse(now) + 60_000).toISOString(), false);
-    services.store.digests.release(GUILD, now, `${hostname()}:${process.pid}:other`, 'Discord answered 500', new Date(Date.parse(now) + 60_000).toISOString());
+    await services.store.digests.claim(GUILD, now, `${hostname()}:${process.pid}:other`, now, new Date(Date.parse(now) + 60_000).toISOString(), false);
+    await services.store.digests.release(GUILD, now, `${hostname()}:${process.pid}:other`, 'Discord answered 500', new Date(Date.parse(now) + 60_000).toISOString());
     const channel = recordingChannel();
     await startScheduler(services, channel.poster);
     services.setNow('2026-11-26T04:00:03.000Z');

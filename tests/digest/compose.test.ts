@@ -57,10 +57,10 @@ function fixtureArticles(): ArticleRecord[] {
 }
 
 describe('composing a digest from the store', () => {
-  it('makes one story of one event reported by several outlets, with a link to each, and ranks it high', () => {
+  it('makes one story of one event reported by several outlets, with a link to each, and ranks it high', async () => {
     const services = setUp();
-    addArticles(services, fixtureArticles());
-    const { reply, stories } = composeDigestFor(services, request());
+    await addArticles(services, fixtureArticles());
+    const { reply, stories } = await composeDigestFor(services, request());
     expect(stories).toBeLessThanOrEqual(8);
     const waziristan = reply.sections.filter((s) => s.links?.some((l) => l.url.includes('/nw-')));
     expect(waziristan).toHaveLength(1);
@@ -68,72 +68,72 @@ describe('composing a digest from the store', () => {
     expect(waziristan[0]!.lines.at(-1)).toMatch(/^Covered by .+ \(3 articles\)$/);
     expect(reply.sections.indexOf(waziristan[0]!)).toBeLessThan(3);
     // The look-alike press releases (same template, Khost and Zabul) are not merged.
-    const all = composeDigestFor(services, request({ maxStories: 20 })).reply.sections;
+    const all = (await composeDigestFor(services, request({ maxStories: 20 }))).reply.sections;
     const storyOf = (id: string) => all.findIndex((s) => s.links?.some((l) => l.url.endsWith(`/${id}`)));
     expect(storyOf('isaf-khost')).toBeGreaterThanOrEqual(0);
     expect(storyOf('isaf-zabul')).not.toBe(storyOf('isaf-khost'));
   });
 
-  it('tells a story with its best stored summary sentences and its key quote with the speaker', () => {
+  it('tells a story with its best stored summary sentences and its key quote with the speaker', async () => {
     const services = setUp();
-    services.ingestor.ingestText('seed.txt', SEED, 'text', null);
-    const { reply } = composeDigestFor(services, request());
+    await services.ingestor.ingestText('seed.txt', SEED, 'text', null);
+    const { reply } = await composeDigestFor(services, request());
     const [section] = reply.sections;
     expect(section!.lines[0]).toMatch(/^Defence Minister Khawaja Asif has said/);
     expect(section!.lines.some((l) => /^“.+” — Khawaja Asif/.test(l))).toBe(true);
     expect(reply.footer).toMatch(/quoted from the articles/);
   });
 
-  it('headlines a story only with a quotation a cue word attributes, not an inferred one', () => {
+  it('headlines a story only with a quotation a cue word attributes, not an inferred one', async () => {
     const services = setUp();
-    services.ingestor.ingestText('inferred.txt', 'Interior Ministry account of the Kurram talks questioned\n\nTwo years before the leak, the Interior Ministry gave an “inaccurate and incomplete” account of the Kurram talks, officials in Peshawar now say.', 'text', null);
-    const [quote] = services.store.articles.quotes(1, null);
+    await services.ingestor.ingestText('inferred.txt', 'Interior Ministry account of the Kurram talks questioned\n\nTwo years before the leak, the Interior Ministry gave an “inaccurate and incomplete” account of the Kurram talks, officials in Peshawar now say.', 'text', null);
+    const [quote] = await services.store.articles.quotes(1, null);
     expect(quote).toMatchObject({ speaker: 'Interior Ministry', cue: null });
-    const [section] = composeDigestFor(services, request()).reply.sections;
+    const [section] = (await composeDigestFor(services, request())).reply.sections;
     expect(section!.lines.some((l) => l.startsWith('“'))).toBe(false);
   });
 
-  it('shows a guild its own articles and the shared ones, never another guild’s', () => {
+  it('shows a guild its own articles and the shared ones, never another guild’s', async () => {
     const services = setUp();
     const [shared, mine, theirs] = distinctStories(3);
-    addArticles(services, [shared!]);
-    addArticles(services, [mine!], GUILD);
-    addArticles(services, [theirs!], '100000000000000002');
-    expect(storyTitles(composeDigestFor(services, request()).reply).sort()).toEqual([mine!.title, shared!.title].sort());
+    await addArticles(services, [shared!]);
+    await addArticles(services, [mine!], GUILD);
+    await addArticles(services, [theirs!], '100000000000000002');
+    expect(storyTitles((await composeDigestFor(services, request())).reply).sort()).toEqual([mine!.title, shared!.title].sort());
   });
 
-  it('covers only its window, and leaves out archive pieces ingested today', () => {
+  it('covers only its window, and leaves out archive pieces ingested today', async () => {
     const services = setUp();
     services.setNow('2026-11-24T10:00:00.000Z');
     const [before, inside, archive] = distinctStories(3);
-    addArticles(services, [before!]);
+    await addArticles(services, [before!]);
     services.setNow('2026-11-25T10:00:00.000Z');
-    addArticles(services, [inside!, { ...archive!, published: '2011-10-08' }]);
-    const { reply, articles } = composeDigestFor(services, request());
+    await addArticles(services, [inside!, { ...archive!, published: '2011-10-08' }]);
+    const { reply, articles } = await composeDigestFor(services, request());
     expect(articles).toBe(1);
     expect(storyTitles(reply)).toEqual([inside!.title]);
   });
 
-  it('keeps to max-stories and says how many new articles there were in all', () => {
+  it('keeps to max-stories and says how many new articles there were in all', async () => {
     const services = setUp();
-    addArticles(services, distinctStories(12));
-    const { reply, stories } = composeDigestFor(services, request({ maxStories: 5 }));
+    await addArticles(services, distinctStories(12));
+    const { reply, stories } = await composeDigestFor(services, request({ maxStories: 5 }));
     expect(stories).toBe(5);
     expect(reply.description).toBe('5 stories from 5 articles (12 new in all) since Wed, 25 Nov 2026, 08:00.');
   });
 
-  it('an empty window is one short line', () => {
+  it('an empty window is one short line', async () => {
     const services = setUp();
-    const { reply, stories } = composeDigestFor(services, request());
+    const { reply, stories } = await composeDigestFor(services, request());
     expect(stories).toBe(0);
     expect(reply).toMatchObject({ title: 'Security digest · Thu, 26 Nov 2026, 08:00 (Asia/Karachi)', description: 'No new articles since Wed, 25 Nov 2026, 08:00.', sections: [] });
   });
 
-  it('keeps every piece of text within a size a message can hold', () => {
+  it('keeps every piece of text within a size a message can hold', async () => {
     const services = setUp();
     const long = 'The provincial government announced a further review of the security arrangements along the highway '.repeat(12);
-    addArticles(services, [...fixtureArticles(), { title: 'A'.repeat(400), text: `${long}.\n\n${long}.`, outlet: 'Long Wire' }]);
-    const { reply } = composeDigestFor(services, request({ maxStories: 20 }));
+    await addArticles(services, [...fixtureArticles(), { title: 'A'.repeat(400), text: `${long}.\n\n${long}.`, outlet: 'Long Wire' }]);
+    const { reply } = await composeDigestFor(services, request({ maxStories: 20 }));
     for (const section of reply.sections) {
       expect(section.heading!.length).toBeLessThanOrEqual(200);
       for (const line of section.lines) expect(line.length).toBeLessThanOrEqual(700);
@@ -170,14 +170,14 @@ describe('ranking and grouping', () => {
   const detailsOf = (candidates: Candidate[]): DetailsLoader => (ids) =>
     new Map(candidates.filter((c) => ids.includes(c.id)).map((c) => [c.id, c]));
 
-  it('ranks a heavier topic, a quote and freshness above their absence, and groups stories by topic', () => {
+  it('ranks a heavier topic, a quote and freshness above their absence, and groups stories by topic', async () => {
     const candidates = [
       candidate({ title: 'Trade fair opens in Lahore with textile stalls', topics: [{ topicId: 'economy', score: 0.9 }] }),
       candidate({ title: 'Militants attack checkpost near Wana in South Waziristan', topics: [{ topicId: 'militancy', score: 0.9 }] }),
       candidate({ title: 'Budget talks stall over fuel levy in Islamabad', topics: [{ topicId: 'economy', score: 0.9 }], quoted: true }),
       candidate({ title: 'Grenade hurled at police van in Quetta market', topics: [{ topicId: 'militancy', score: 0.5 }], addedAt: '2026-11-25T04:00:00.000Z' }),
     ];
-    const ranked = rankStories(candidates, request(), topics, detailsOf(candidates));
+    const ranked = await rankStories(candidates, request(), topics, detailsOf(candidates));
     expect(ranked.map((s) => s.members[0]!.title)).toEqual([
       'Militants attack checkpost near Wana in South Waziristan',
       'Grenade hurled at police van in Quetta market',
@@ -187,13 +187,13 @@ describe('ranking and grouping', () => {
     expect(ranked.map((s) => s.topic)).toEqual(['militancy', 'militancy', 'economy', 'economy']);
   });
 
-  it('keeps only the chosen topics when a guild picked some', () => {
+  it('keeps only the chosen topics when a guild picked some', async () => {
     const candidates = [
       candidate({ title: 'Militants attack checkpost near Wana', topics: [{ topicId: 'militancy', score: 0.9 }] }),
       candidate({ title: 'Trade fair opens in Lahore', topics: [{ topicId: 'economy', score: 0.9 }] }),
       candidate({ title: 'Untagged notice about road works in Karachi' }),
     ];
-    const ranked = rankStories(candidates, request({ topics: ['economy'] }), topics, detailsOf(candidates));
+    const ranked = await rankStories(candidates, request({ topics: ['economy'] }), topics, detailsOf(candidates));
     expect(ranked.map((s) => [s.members[0]!.title, s.topic])).toEqual([['Trade fair opens in Lahore', 'economy']]);
   });
 });

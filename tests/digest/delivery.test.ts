@@ -38,111 +38,111 @@ function scheduler(services: Clocked | ReturnType<typeof secondProcess>, poster 
 const SLOT = new Date('2026-11-26T03:00:00.000Z'); // 08:00 in Asia/Karachi
 
 describe('claims on one database file', () => {
-  it('let exactly one of two processes claim a slot; the other sees it busy, then done', () => {
+  it('let exactly one of two processes claim a slot; the other sees it busy, then done', async () => {
     const a = setUp();
     const b = secondProcess(a);
     cleanups.push(() => b.close());
     const lease = '2026-11-26T03:05:00.000Z';
     const now = a.clock().toISOString();
-    expect(a.store.digests.claim(GUILD, SLOT.toISOString(), 'a', now, lease, false).kind).toBe('claimed');
-    expect(b.store.digests.claim(GUILD, SLOT.toISOString(), 'b', now, lease, false)).toEqual({ kind: 'busy', leaseUntil: lease });
-    expect(a.store.digests.markPosted(GUILD, SLOT.toISOString(), 'a', now)).toBe(true);
-    expect(b.store.digests.claim(GUILD, SLOT.toISOString(), 'b', now, lease, false).kind).toBe('done');
+    expect((await a.store.digests.claim(GUILD, SLOT.toISOString(), 'a', now, lease, false)).kind).toBe('claimed');
+    expect(await b.store.digests.claim(GUILD, SLOT.toISOString(), 'b', now, lease, false)).toEqual({ kind: 'busy', leaseUntil: lease });
+    expect(await a.store.digests.markPosted(GUILD, SLOT.toISOString(), 'a', now)).toBe(true);
+    expect((await b.store.digests.claim(GUILD, SLOT.toISOString(), 'b', now, lease, false)).kind).toBe('done');
   });
 
-  it('a claim made alone (/digest-admin now) is refused while another live process holds another slot of the guild', () => {
+  it('a claim made alone (/digest-admin now) is refused while another live process holds another slot of the guild', async () => {
     const a = setUp();
     const b = secondProcess(a);
     cleanups.push(() => b.close());
     const lease = '2026-11-26T03:05:00.000Z';
     const now = a.clock().toISOString();
     const nextSecond = '2026-11-26T03:00:01.000Z';
-    expect(a.store.digests.claim(GUILD, now, 'a', now, lease, false, () => false, true).kind).toBe('claimed');
+    expect((await a.store.digests.claim(GUILD, now, 'a', now, lease, false, () => false, true)).kind).toBe('claimed');
     // Pressed a second later in another process: the check and the claim are one transaction.
-    expect(b.store.digests.claim(GUILD, nextSecond, 'b', nextSecond, lease, false, () => false, true)).toEqual({ kind: 'elsewhere' });
-    expect(b.store.digests.slot(GUILD, nextSecond)).toBeNull();
+    expect(await b.store.digests.claim(GUILD, nextSecond, 'b', nextSecond, lease, false, () => false, true)).toEqual({ kind: 'elsewhere' });
+    expect(await b.store.digests.slot(GUILD, nextSecond)).toBeNull();
     // Not when the holder is gone, nor once its digest is posted.
-    expect(b.store.digests.claim(GUILD, nextSecond, 'b', nextSecond, lease, false, (owner) => owner === 'a', true).kind).toBe('claimed');
-    expect(a.store.digests.markPosted(GUILD, now, 'a', now)).toBe(true);
-    expect(a.store.digests.claim(GUILD, '2026-11-26T03:00:02.000Z', 'a', now, lease, false, () => false, true)).toEqual({ kind: 'elsewhere' });
-    expect(b.store.digests.markPosted(GUILD, nextSecond, 'b', nextSecond)).toBe(true);
-    expect(a.store.digests.claim(GUILD, '2026-11-26T03:00:02.000Z', 'a', now, lease, false, () => false, true).kind).toBe('claimed');
+    expect((await b.store.digests.claim(GUILD, nextSecond, 'b', nextSecond, lease, false, (owner) => owner === 'a', true)).kind).toBe('claimed');
+    expect(await a.store.digests.markPosted(GUILD, now, 'a', now)).toBe(true);
+    expect(await a.store.digests.claim(GUILD, '2026-11-26T03:00:02.000Z', 'a', now, lease, false, () => false, true)).toEqual({ kind: 'elsewhere' });
+    expect(await b.store.digests.markPosted(GUILD, nextSecond, 'b', nextSecond)).toBe(true);
+    expect((await a.store.digests.claim(GUILD, '2026-11-26T03:00:02.000Z', 'a', now, lease, false, () => false, true)).kind).toBe('claimed');
   });
 
-  it('a claim whose holder stopped answering is taken over once its lease ends, and the old holder cannot finish', () => {
+  it('a claim whose holder stopped answering is taken over once its lease ends, and the old holder cannot finish', async () => {
     const a = setUp();
     const b = secondProcess(a);
     cleanups.push(() => b.close());
     const slot = SLOT.toISOString();
-    a.store.digests.claim(GUILD, slot, 'crashed', '2026-11-26T03:00:00.000Z', '2026-11-26T03:05:00.000Z', false);
-    expect(b.store.digests.claim(GUILD, slot, 'b', '2026-11-26T03:04:59.000Z', '2026-11-26T03:10:00.000Z', false).kind).toBe('busy');
-    const taken = b.store.digests.claim(GUILD, slot, 'b', '2026-11-26T03:05:01.000Z', '2026-11-26T03:10:00.000Z', false);
+    await a.store.digests.claim(GUILD, slot, 'crashed', '2026-11-26T03:00:00.000Z', '2026-11-26T03:05:00.000Z', false);
+    expect((await b.store.digests.claim(GUILD, slot, 'b', '2026-11-26T03:04:59.000Z', '2026-11-26T03:10:00.000Z', false)).kind).toBe('busy');
+    const taken = await b.store.digests.claim(GUILD, slot, 'b', '2026-11-26T03:05:01.000Z', '2026-11-26T03:10:00.000Z', false);
     expect(taken.kind === 'claimed' && taken.record.attempts).toBe(2);
-    expect(a.store.digests.markPosted(GUILD, slot, 'crashed', '2026-11-26T03:06:00.000Z')).toBe(false);
+    expect(await a.store.digests.markPosted(GUILD, slot, 'crashed', '2026-11-26T03:06:00.000Z')).toBe(false);
   });
 });
 
 describe('delivering a slot', () => {
   it('posts once even when both processes fire the same slot at the same time', async () => {
     const a = setUp();
-    addArticles(a, distinctStories(3));
+    await addArticles(a, distinctStories(3));
     const b = secondProcess(a);
     cleanups.push(() => b.close());
-    a.store.digests.putSettings(settings());
+    await a.store.digests.putSettings(settings());
     const channel = recordingChannel();
     // A short lease: the loser looks again when it ends and finds the slot posted.
     const [first, second] = [scheduler(a, channel.poster, { leaseMs: 200 }), scheduler(b, channel.poster, { leaseMs: 200 })];
-    const [job] = digestJobs(a);
+    const [job] = await digestJobs(a);
     const outcomes = await Promise.all([first.deliver(job!, SLOT, false), second.deliver(job!, SLOT, false)]);
     expect(outcomes.map((o) => o.kind).sort()).toEqual(['already', 'posted']);
     expect(channel.landed).toHaveLength(1);
     expect(channel.landed[0]!.channelId).toBe(CHANNEL);
     expect(channel.landed[0]!.reply.sections).toHaveLength(3);
-    const record = a.store.digests.slot(GUILD, SLOT.toISOString())!;
+    const record = (await a.store.digests.slot(GUILD, SLOT.toISOString()))!;
     expect(record.state).toBe('posted');
     expect(record.messageIds).toEqual([channel.landed[0]!.ids]);
   });
 
   it('retries a failed post with backoff and lands it once, recording the attempts', async () => {
     const services = setUp();
-    addArticles(services, distinctStories(2));
-    services.store.digests.putSettings(settings());
+    await addArticles(services, distinctStories(2));
+    await services.store.digests.putSettings(settings());
     const channel = recordingChannel({ failures: 2 });
-    const outcome = await scheduler(services, channel.poster).deliver(digestJobs(services)[0]!, SLOT, false);
+    const outcome = await scheduler(services, channel.poster).deliver((await digestJobs(services))[0]!, SLOT, false);
     expect(outcome.kind).toBe('posted');
     expect(channel.attempts).toBe(3);
     expect(channel.landed).toHaveLength(1);
-    expect(services.store.digests.slot(GUILD, SLOT.toISOString())).toMatchObject({ state: 'posted', attempts: 3, error: null });
+    expect(await services.store.digests.slot(GUILD, SLOT.toISOString())).toMatchObject({ state: 'posted', attempts: 3, error: null });
   });
 
   it('gives up after its retries, leaving the slot released with the error for the next start', async () => {
     const services = setUp();
-    services.store.digests.putSettings(settings());
+    await services.store.digests.putSettings(settings());
     const channel = recordingChannel({ failures: 10 });
-    const outcome = await scheduler(services, channel.poster).deliver(digestJobs(services)[0]!, SLOT, false);
+    const outcome = await scheduler(services, channel.poster).deliver((await digestJobs(services))[0]!, SLOT, false);
     expect(outcome).toEqual({ kind: 'failed', error: 'Discord answered 500 Internal Server Error' });
     expect(channel.attempts).toBe(3);
-    expect(services.store.digests.slot(GUILD, SLOT.toISOString())).toMatchObject({ state: 'failed', error: 'Discord answered 500 Internal Server Error' });
+    expect(await services.store.digests.slot(GUILD, SLOT.toISOString())).toMatchObject({ state: 'failed', error: 'Discord answered 500 Internal Server Error' });
   });
 
   it('does not retry what Discord refuses for good (403 Missing Access), and says why', async () => {
     const services = setUp();
-    services.store.digests.putSettings(settings());
+    await services.store.digests.putSettings(settings());
     let attempts = 0;
     const poster = async (): Promise<string[]> => {
       attempts++;
       throw Object.assign(new Error('Missing Access'), { status: 403 });
     };
-    const outcome = await scheduler(services, poster).deliver(digestJobs(services)[0]!, SLOT, false);
+    const outcome = await scheduler(services, poster).deliver((await digestJobs(services))[0]!, SLOT, false);
     expect(outcome).toEqual({ kind: 'failed', error: 'Missing Access' });
     expect(attempts).toBe(1);
-    expect(services.store.digests.slot(GUILD, SLOT.toISOString())).toMatchObject({ state: 'failed', error: 'Missing Access' });
+    expect(await services.store.digests.slot(GUILD, SLOT.toISOString())).toMatchObject({ state: 'failed', error: 'Missing Access' });
   });
 
   it('a retry after a part failed posts only the parts that had not landed, from the digest composed first', async () => {
     const services = setUp();
-    addArticles(services, distinctStories(14));
-    services.store.digests.putSettings(settings({ maxStories: 14 }));
+    await addArticles(services, distinctStories(14));
+    await services.store.digests.putSettings(settings({ maxStories: 14 }));
     let calls = 0;
     const landed: Reply[] = [];
     const poster = async (_channel: string, reply: Reply): Promise<string[]> => {
@@ -151,57 +151,57 @@ describe('delivering a slot', () => {
       landed.push(reply);
       return [`m${calls}`];
     };
-    const job = digestJobs(services)[0]!;
+    const job = (await digestJobs(services))[0]!;
     const outcome = await scheduler(services, poster).deliver(job, SLOT, false);
     expect(outcome.kind).toBe('posted');
     const titles = landed.map((r) => r.title);
     expect(new Set(titles).size).toBe(titles.length);
     expect(titles.length).toBeGreaterThan(1);
     expect(titles[0]).toMatch(/\(1\/\d\)$/);
-    expect(services.store.digests.slot(GUILD, SLOT.toISOString())!.messageIds).toEqual(landed.map((_, i) => [`m${i === 0 ? 1 : i + 2}`]));
+    expect((await services.store.digests.slot(GUILD, SLOT.toISOString()))!.messageIds).toEqual(landed.map((_, i) => [`m${i === 0 ? 1 : i + 2}`]));
   });
 
   it('posts once when clocks go back and node-cron fires the same 01:30 twice (Europe/London)', async () => {
     const services = setUp('2026-10-25T00:30:00.000Z');
-    services.store.digests.putSettings(settings({ cron: '30 1 * * *', timezone: 'Europe/London' }));
+    await services.store.digests.putSettings(settings({ cron: '30 1 * * *', timezone: 'Europe/London' }));
     const channel = recordingChannel();
     const s = scheduler(services, channel.poster);
-    const job = digestJobs(services)[0]!;
+    const job = (await digestJobs(services))[0]!;
     for (const fired of ['2026-10-25T00:30:00.000Z', '2026-10-25T01:30:00.000Z']) {
       services.setNow(fired);
       await s.deliver(job, slotAtOrBefore(job.schedule, new Date(fired))!, false);
     }
     expect(channel.landed).toHaveLength(1);
-    expect(services.store.db.prepare('SELECT slot FROM digest_slots').pluck().all()).toEqual(['2026-10-25T00:30:00.000Z']);
+    expect(services.sqlite.db.prepare('SELECT slot FROM digest_slots').pluck().all()).toEqual(['2026-10-25T00:30:00.000Z']);
   });
 
   it('an empty window posts one short line, or nothing with DIGEST_WHEN_EMPTY=skip', async () => {
     const posting = setUp();
-    posting.store.digests.putSettings(settings());
+    await posting.store.digests.putSettings(settings());
     const channel = recordingChannel();
-    await scheduler(posting, channel.poster).deliver(digestJobs(posting)[0]!, SLOT, false);
+    await scheduler(posting, channel.poster).deliver((await digestJobs(posting))[0]!, SLOT, false);
     // No previous digest: the window reaches back its full 36 h.
     expect(channel.landed.map((l) => l.reply.description)).toEqual(['No new articles since Tue, 24 Nov 2026, 20:00.']);
 
     const skipping = setUp('2026-11-26T03:00:00.000Z', { DIGEST_WHEN_EMPTY: 'skip' });
-    skipping.store.digests.putSettings(settings());
+    await skipping.store.digests.putSettings(settings());
     const quiet = recordingChannel();
-    expect((await scheduler(skipping, quiet.poster).deliver(digestJobs(skipping)[0]!, SLOT, false)).kind).toBe('empty');
+    expect((await scheduler(skipping, quiet.poster).deliver((await digestJobs(skipping))[0]!, SLOT, false)).kind).toBe('empty');
     expect(quiet.attempts).toBe(0);
-    expect(skipping.store.digests.slot(GUILD, SLOT.toISOString())!.state).toBe('posted');
+    expect((await skipping.store.digests.slot(GUILD, SLOT.toISOString()))!.state).toBe('posted');
   });
 
   it('the next digest covers only what arrived after the previous one', async () => {
     const services = setUp('2026-11-25T02:00:00.000Z');
-    addArticles(services, distinctStories(2));
-    services.store.digests.putSettings(settings());
+    await addArticles(services, distinctStories(2));
+    await services.store.digests.putSettings(settings());
     const channel = recordingChannel();
     const s = scheduler(services, channel.poster);
-    const job = digestJobs(services)[0]!;
+    const job = (await digestJobs(services))[0]!;
     services.setNow('2026-11-25T03:00:00.000Z');
     await s.deliver(job, new Date('2026-11-25T03:00:00.000Z'), false);
     services.setNow('2026-11-25T10:00:00.000Z');
-    addArticles(services, distinctStories(5).slice(4));
+    await addArticles(services, distinctStories(5).slice(4));
     services.setNow('2026-11-26T03:00:00.000Z');
     await s.deliver(job, SLOT, false);
     expect(channel.landed.map((l) => l.reply.sections.length)).toEqual([2, 1]);
@@ -211,8 +211,8 @@ describe('delivering a slot', () => {
 describe('catch-up at start', () => {
   it('posts the slot missed while the bot was down once, marked late', async () => {
     const services = setUp('2026-11-26T05:30:00.000Z'); // 10:30 in Karachi; the 08:00 slot was missed
-    addArticles(services, distinctStories(2));
-    services.store.digests.putSettings(settings());
+    await addArticles(services, distinctStories(2));
+    await services.store.digests.putSettings(settings());
     const channel = recordingChannel();
     await scheduler(services, channel.poster).start();
     const again = scheduler(services, channel.poster);
@@ -221,21 +221,21 @@ describe('catch-up at start', () => {
     // Titled with the slot it belongs to (08:00), saying when it was actually posted (10:30).
     expect(channel.landed[0]!.reply.title).toBe('Security digest · Thu, 26 Nov 2026, 08:00 (Asia/Karachi)');
     expect(channel.landed[0]!.reply.description).toMatch(/Posted late, at Thu, 26 Nov 2026, 10:30: the bot was offline at the scheduled time\.$/);
-    expect(services.store.digests.slot(GUILD, SLOT.toISOString())).toMatchObject({ state: 'posted', late: true });
+    expect(await services.store.digests.slot(GUILD, SLOT.toISOString())).toMatchObject({ state: 'posted', late: true });
   });
 
   it('skips and records a missed slot older than 24 h', async () => {
     const services = setUp('2026-11-26T05:30:00.000Z'); // Thursday; the Monday slot is 3 days old
-    services.store.digests.putSettings(settings({ cron: '0 8 * * 1' }));
+    await services.store.digests.putSettings(settings({ cron: '0 8 * * 1' }));
     const channel = recordingChannel();
     await scheduler(services, channel.poster).start();
     expect(channel.attempts).toBe(0);
-    expect(services.store.digests.slot(GUILD, '2026-11-23T03:00:00.000Z')).toMatchObject({ state: 'skipped', late: true });
+    expect(await services.store.digests.slot(GUILD, '2026-11-23T03:00:00.000Z')).toMatchObject({ state: 'skipped', late: true });
   });
 
   it('does not post a slot from before the digest was set up', async () => {
     const services = setUp('2026-11-26T05:30:00.000Z');
-    services.store.digests.putSettings(settings({ updatedAt: '2026-11-26T04:00:00.000Z' }));
+    await services.store.digests.putSettings(settings({ updatedAt: '2026-11-26T04:00:00.000Z' }));
     const channel = recordingChannel();
     await scheduler(services, channel.poster).start();
     expect(channel.attempts).toBe(0);
@@ -243,29 +243,29 @@ describe('catch-up at start', () => {
 
   it('recovers a claim left by a crash between claim and post, once its lease ends', async () => {
     const services = setUp('2026-11-26T05:30:00.000Z');
-    addArticles(services, distinctStories(1));
-    services.store.digests.putSettings(settings());
+    await addArticles(services, distinctStories(1));
+    await services.store.digests.putSettings(settings());
     // Lease and clock both on the test clock, so the test means the same on any calendar day.
     const now = services.clock().getTime();
     const leaseEnds = new Date(now + 300).toISOString();
     // A holder on another machine: nothing is known of it but its lease.
-    services.store.digests.claim(GUILD, SLOT.toISOString(), 'elsewhere:4242:abcd', services.clock().toISOString(), leaseEnds, false);
+    await services.store.digests.claim(GUILD, SLOT.toISOString(), 'elsewhere:4242:abcd', services.clock().toISOString(), leaseEnds, false);
     services.setNow(new Date(now + 400));
     const channel = recordingChannel();
     await scheduler(services, channel.poster).start();
     expect(channel.landed).toHaveLength(1);
-    expect(services.store.digests.slot(GUILD, SLOT.toISOString())).toMatchObject({ state: 'posted', attempts: 2 });
+    expect(await services.store.digests.slot(GUILD, SLOT.toISOString())).toMatchObject({ state: 'posted', attempts: 2 });
   });
 
   it('takes over at once a claim whose process on this machine is dead, without waiting out its lease', async () => {
     const services = setUp('2026-11-26T05:30:00.000Z');
-    services.store.digests.putSettings(settings());
+    await services.store.digests.putSettings(settings());
     const dead = spawnSync(process.execPath, ['-e', '']).pid!;
     const crashed = `${hostname()}:${dead}:abcd`;
     expect(ownerIsGone(crashed)).toBe(true);
     expect(ownerIsGone(`${hostname()}:${process.pid}:abcd`)).toBe(false);
     expect(ownerIsGone('elsewhere:4242:abcd')).toBe(false);
-    services.store.digests.claim(GUILD, SLOT.toISOString(), crashed, services.clock().toISOString(), '2026-11-26T06:30:00.000Z', false);
+    await services.store.digests.claim(GUILD, SLOT.toISOString(), crashed, services.clock().toISOString(), '2026-11-26T06:30:00.000Z', false);
     const channel = recordingChannel();
     const started = Date.now();
     await scheduler(services, channel.poster, { leaseMs: 3_600_000 }).start();
@@ -279,7 +279,7 @@ describe('node-cron firing a seconds-level cron', () => {
     const services = clockedServices(new Date().toISOString());
     cleanups.push(() => services.cleanup());
     const live = Object.assign(services, { clock: () => new Date() });
-    live.store.digests.putSettings(settings({ cron: '*/2 * * * * *', timezone: 'Asia/Kathmandu', updatedAt: new Date().toISOString() }));
+    await live.store.digests.putSettings(settings({ cron: '*/2 * * * * *', timezone: 'Asia/Kathmandu', updatedAt: new Date().toISOString() }));
     const channel = recordingChannel();
     const posted: number[] = [];
     const s = scheduler(live, async (channelId, reply) => {
@@ -290,7 +290,7 @@ describe('node-cron firing a seconds-level cron', () => {
     // Waits for two posts rather than a fixed time, which a loaded machine may not give.
     await expect.poll(() => channel.landed.length, { timeout: 15_000 }).toBeGreaterThanOrEqual(2);
     await s.stop();
-    const slots = live.store.db.prepare("SELECT slot FROM digest_slots WHERE state = 'posted' ORDER BY slot").pluck().all() as string[];
+    const slots = live.sqlite.db.prepare("SELECT slot FROM digest_slots WHERE state = 'posted' ORDER BY slot").pluck().all() as string[];
     expect(slots.length).toBeGreaterThanOrEqual(2);
     expect(channel.landed).toHaveLength(slots.length);
     for (const slot of slots) {
@@ -306,13 +306,13 @@ describe('settings changed by another process', () => {
     const services = clockedServices(new Date().toISOString());
     cleanups.push(() => services.cleanup());
     const live = Object.assign(services, { clock: () => new Date() });
-    live.store.digests.putSettings(settings({ cron: '*/2 * * * * *', updatedAt: new Date().toISOString() }));
+    await live.store.digests.putSettings(settings({ cron: '*/2 * * * * *', updatedAt: new Date().toISOString() }));
     const channel = recordingChannel();
     // A long poll: the change must be noticed when the old task fires, not by the poll.
     await scheduler(live, channel.poster, { settingsPollMs: 60_000 }).start();
     const other = secondProcess(live);
     cleanups.push(() => other.close());
-    other.store.digests.putSettings(settings({ cron: '*/2 * * * * *', enabled: false, updatedAt: new Date().toISOString() }));
+    await other.store.digests.putSettings(settings({ cron: '*/2 * * * * *', enabled: false, updatedAt: new Date().toISOString() }));
     await new Promise((resolve) => setTimeout(resolve, 2_500));
     expect(channel.attempts).toBe(0);
   });
@@ -325,19 +325,19 @@ describe('settings changed by another process', () => {
     await scheduler(live, channel.poster, { settingsPollMs: 100 }).start();
     const other = secondProcess(live);
     cleanups.push(() => other.close());
-    other.store.digests.putSettings(settings({ cron: '*/2 * * * * *', updatedAt: new Date().toISOString() }));
+    await other.store.digests.putSettings(settings({ cron: '*/2 * * * * *', updatedAt: new Date().toISOString() }));
     await expect.poll(() => channel.landed.length, { timeout: 10_000 }).toBeGreaterThanOrEqual(1);
   });
 });
 
 describe('which digests run', () => {
-  it('the .env default digest runs until a server sets up its own digest in that channel', () => {
+  it('the .env default digest runs until a server sets up its own digest in that channel', async () => {
     const services = setUp('2026-11-26T03:00:00.000Z', { DIGEST_CHANNEL_ID: CHANNEL, DIGEST_CRON: '30 7 * * *' });
-    expect(digestJobs(services).map((j) => [j.guild, j.channelId, j.schedule.cron])).toEqual([['shared', CHANNEL, '30 7 * * *']]);
-    services.store.digests.putSettings(settings({ guild: GUILD, channelId: '200000000000000999' }));
-    expect(digestJobs(services).map((j) => j.guild).sort()).toEqual([GUILD, 'shared']);
-    services.store.digests.putSettings(settings({ guild: GUILD, channelId: CHANNEL }));
-    expect(digestJobs(services).map((j) => j.guild)).toEqual([GUILD]);
+    expect((await digestJobs(services)).map((j) => [j.guild, j.channelId, j.schedule.cron])).toEqual([['shared', CHANNEL, '30 7 * * *']]);
+    await services.store.digests.putSettings(settings({ guild: GUILD, channelId: '200000000000000999' }));
+    expect((await digestJobs(services)).map((j) => j.guild).sort()).toEqual([GUILD, 'shared']);
+    await services.store.digests.putSettings(settings({ guild: GUILD, channelId: CHANNEL }));
+    expect((await digestJobs(services)).map((j) => j.guild)).toEqual([GUILD]);
   });
 });
 

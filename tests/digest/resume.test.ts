@@ -55,7 +55,7 @@ function channel(perPart = 1, failAfterMessages = Infinity): { calls: Call[]; po
         const id = `m${next++}`;
         state.posted.push(`${reply.title}#${ids.length}`);
         ids.push(id);
-        onLanded([...ids]);
+        await onLanded([...ids]);
       }
       return ids;
     }) as DigestPoster,
@@ -68,10 +68,10 @@ const SLOT = '2026-11-26T03:00:00.000Z'; // 08:00 in Asia/Karachi
 describe('a part of several messages', () => {
   it('is recorded message by message, and a retry sends only what is missing, with the same key', async () => {
     const services = setUp(SLOT);
-    addArticles(services, distinctStories(2));
-    services.store.digests.putSettings(settings());
+    await addArticles(services, distinctStories(2));
+    await services.store.digests.putSettings(settings());
     const c = channel(3, 2);
-    const outcome = await scheduler(services, c.poster).deliver(digestJobs(services)[0]!, new Date(SLOT), false);
+    const outcome = await scheduler(services, c.poster).deliver((await digestJobs(services))[0]!, new Date(SLOT), false);
     expect(outcome.kind).toBe('posted');
     // Two messages landed, then the connection failed; the retry was told of both and sent the third.
     expect(c.posted).toHaveLength(3);
@@ -79,18 +79,18 @@ describe('a part of several messages', () => {
     expect(c.calls[0]!.attempt).toMatchObject({ landed: [], mayHaveLanded: false, key: `digest:${GUILD}:${SLOT}:0` });
     expect(c.calls[1]!.attempt).toMatchObject({ landed: ['m1', 'm2'], mayHaveLanded: true, key: `digest:${GUILD}:${SLOT}:0` });
     expect(c.calls[1]!.attempt.notBefore.getTime()).toBeLessThanOrEqual(Date.parse(SLOT));
-    expect(services.store.digests.slot(GUILD, SLOT)).toMatchObject({ state: 'posted', messageIds: [['m1', 'm2', 'm3']], partialIds: [] });
+    expect(await services.store.digests.slot(GUILD, SLOT)).toMatchObject({ state: 'posted', messageIds: [['m1', 'm2', 'm3']], partialIds: [] });
   });
 
   it('keeps what landed in the ledger when the attempt fails for good', async () => {
     const services = setUp(SLOT);
-    addArticles(services, distinctStories(2));
-    services.store.digests.putSettings(settings());
+    await addArticles(services, distinctStories(2));
+    await services.store.digests.putSettings(settings());
     const c = channel(3, 1);
     const s = new DigestScheduler(services, c.poster, { retryDelaysMs: [], leaseMs: 60_000 });
     cleanups.push(() => s.stop());
-    expect((await s.deliver(digestJobs(services)[0]!, new Date(SLOT), false)).kind).toBe('failed');
-    expect(services.store.digests.slot(GUILD, SLOT)).toMatchObject({ state: 'failed', messageIds: [], partialIds: ['m1'] });
+    expect((await s.deliver((await digestJobs(services))[0]!, new Date(SLOT), false)).kind).toBe('failed');
+    expect(await services.store.digests.slot(GUILD, SLOT)).toMatchObject({ state: 'failed', messageIds: [], partialIds: ['m1'] });
   });
 });
 
@@ -98,7 +98,7 @@ describe('a slot a dead process had begun', () => {
   /** Two-part payload claimed by a process that died after part 1 was recorded. */
   function begunByDeadProcess(services: Clocked, slot: string): string {
     const dead = `${hostname()}:${spawnSync(process.execPath, ['-e', '']).pid!}:dead`;
-    const { digests } = services.store;
+    const digests = services.sqlite.digests;
     const now = services.clock().toISOString();
     digests.claim(GUILD, slot, dead, now, new Date(Date.parse(now) + 3_600_000).toISOString(), false);
     const parts: Reply[] = [1, 2].map((n) => ({ title: `Digest of ${slot} (${n}/2)`, sections: [{ lines: [`story ${n}`] }] }));
@@ -110,20 +110,20 @@ describe('a slot a dead process had begun', () => {
   it('is finished at start, only its missing part and before the catch-up of the latest slot', async () => {
     // 10:30 in Karachi: the 08:00 slot was begun and left; the 09:00 one was missed.
     const services = setUp('2026-11-26T05:30:00.000Z');
-    services.store.digests.putSettings(settings({ cron: '0 8,9 * * *' }));
+    await services.store.digests.putSettings(settings({ cron: '0 8,9 * * *' }));
     begunByDeadProcess(services, SLOT);
     const c = channel();
     await scheduler(services, c.poster).start();
     expect(c.calls.map((call) => call.title)).toEqual([`Digest of ${SLOT} (2/2)`, expect.stringMatching(/^Security digest · Thu, 26 Nov 2026, 09:00/)]);
     expect(c.calls[0]!.attempt).toMatchObject({ mayHaveLanded: true, key: `digest:${GUILD}:${SLOT}:1` });
-    expect(services.store.digests.slot(GUILD, SLOT)).toMatchObject({ state: 'posted', messageIds: [['old-1'], ['m1']] });
-    expect(services.store.digests.slot(GUILD, '2026-11-26T04:00:00.000Z')).toMatchObject({ state: 'posted', late: true });
+    expect(await services.store.digests.slot(GUILD, SLOT)).toMatchObject({ state: 'posted', messageIds: [['old-1'], ['m1']] });
+    expect(await services.store.digests.slot(GUILD, '2026-11-26T04:00:00.000Z')).toMatchObject({ state: 'posted', late: true });
   });
 
   it('is left to a live process that still holds it', async () => {
     const services = setUp('2026-11-26T05:30:00.000Z');
-    services.store.digests.putSettings(settings({ updatedAt: '2026-11-26T04:00:00.000Z' }));
-    const { digests } = services.store;
+    await services.store.digests.putSettings(settings({ updatedAt: '2026-11-26T04:00:00.000Z' }));
+    const digests = services.sqlite.digests;
     const live = `${hostname()}:${process.pid}:other`;
     digests.claim(GUILD, SLOT, live, services.clock().toISOString(), '2026-11-26T06:30:00.000Z', false);
     digests.setPayload(GUILD, SLOT, live, [{ title: 'held', sections: [] }], settings().channelId!, { start: SLOT, end: SLOT });

@@ -27,7 +27,7 @@ describe.skipIf(!present)(`the digest over the dev gold windows${present ? '' : 
   const records = present ? new Map(readJsonl<Record<string, unknown>>(path.join(CORPUS, 'articles.jsonl')).map((r) => [String(r.id), r])) : new Map();
   const windows = [...new Set(gold.map((c) => c.window))].sort();
 
-  it.each(windows)('never shows one occurrence twice (window %s)', (window) => {
+  it.each(windows)('never shows one occurrence twice (window %s)', async (window) => {
     const clusters = gold.filter((c) => c.window === window);
     const goldOf = new Map(clusters.flatMap((c) => c.ids.map((id) => [id, c.cluster] as const)));
     // The end of the window's second day: every article of the window arrived by then.
@@ -37,19 +37,19 @@ describe.skipIf(!present)(`the digest over the dev gold windows${present ? '' : 
       const file = path.join(services.dir, 'window.jsonl');
       const ids = [...goldOf.keys()].sort();
       writeFileSync(file, ids.map((id) => JSON.stringify(records.get(id))).join('\n'));
-      const report = services.ingestor.ingestPaths([file], null);
+      const report = await services.ingestor.ingestPaths([file], null);
       expect(report.rejected).toEqual([]);
-      const sourceOf = new Map((services.store.db.prepare('SELECT id, source_id FROM articles').all() as { id: number; source_id: string }[]).map((r) => [r.id, r.source_id]));
+      const sourceOf = new Map((services.sqlite.db.prepare('SELECT id, source_id FROM articles').all() as { id: number; source_id: string }[]).map((r) => [r.id, r.source_id]));
 
       const request = { scope: null, since: new Date(until.getTime() - 36 * 3_600_000), until, timezone: 'UTC', maxStories: DEFAULT_MAX_STORIES, topics: [] };
-      const candidates = services.store.digests.candidates('shared', {
+      const candidates = await services.store.digests.candidates('shared', {
         since: request.since.toISOString(),
         until: new Date(until.getTime() + 1000).toISOString(),
         publishedFrom: window,
       });
       // Identical texts (an item printed twice) are stored once.
       expect(candidates.length).toBeGreaterThan(ids.length - 3);
-      const stories = rankStories(candidates, request, digestTopics(services.taxonomy.topics, services.store, null), (list) => services.store.digests.details(list, null), MAX_CLUSTERED,
+      const stories = await rankStories(candidates, request, await digestTopics(services.taxonomy.topics, services.store, null), (list) => services.store.digests.details(list, null), MAX_CLUSTERED,
         (list) => services.store.stories.storiesOf(list, null));
       expect(stories.length).toBe(DEFAULT_MAX_STORIES);
 

@@ -5,7 +5,7 @@ import type { Services } from '../../src/command.ts';
 import type { DigestPoster } from '../../src/digest/schedule.ts';
 import type { Reply } from '../../src/reply.ts';
 import type { DigestSettings } from '../../src/store/digests.ts';
-import { Store } from '../../src/store/store.ts';
+import { SqliteEngine } from '../../src/store/sqlite-engine.ts';
 import { type TestServices, testServices } from '../support/store.ts';
 
 export interface Clocked extends TestServices {
@@ -23,8 +23,8 @@ export function clockedServices(startIso: string, env: Record<string, string> = 
 }
 
 /** Another bot process on the same database file: its own connection, sharing the clock. */
-export function secondProcess(services: Services): Services & { close(): void } {
-  const store = Store.open(services.config.databasePath);
+export function secondProcess(services: Services): Services & { close(): Promise<void> } {
+  const store = SqliteEngine.open(services.config.databasePath);
   return { ...servicesOver(store, services.config, services.taxonomy, services.log, services.clock), close: () => store.close() };
 }
 
@@ -99,8 +99,8 @@ export interface ArticleRecord {
 }
 
 /** Stores articles as /article-admin add would, into `scope` (null = shared), at the services' clock. */
-export function addArticles(services: Services, records: ArticleRecord[], scope: string | null = null): number[] {
-  const report = services.ingestor.ingestText('test.jsonl', records.map((r) => JSON.stringify(r)).join('\n'), 'jsonl', scope);
+export async function addArticles(services: Services, records: ArticleRecord[], scope: string | null = null): Promise<number[]> {
+  const report = await services.ingestor.ingestText('test.jsonl', records.map((r) => JSON.stringify(r)).join('\n'), 'jsonl', scope);
   if (report.rejected.length) throw new Error(`fixture rejected: ${JSON.stringify(report.rejected)}`);
   return report.added.map((a) => a.id);
 }

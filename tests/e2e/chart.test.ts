@@ -18,8 +18,8 @@ beforeAll(async () => {
   stack = await startStack({ guilds: [{ id: GUILD }] });
   await stack.discord.waitForLogin();
   const now = stack.services.clock();
-  topics = taggableTopics(stack.services, 2, now);
-  ingestArticles(stack.services, [
+  topics = await taggableTopics(stack.services, 2, now);
+  await ingestArticles(stack.services, [
     { topic: topics[0]!, story: 0, daysAgo: 1, outlet: 'Dawn' },
     { topic: topics[0]!, story: 1, daysAgo: 4, outlet: 'APP' },
     { topic: topics[1]!, story: 2, daysAgo: 2, outlet: 'Dawn' },
@@ -76,7 +76,7 @@ describe('charts on Discord', () => {
 
   it('a digest posted to a channel carries its chart as a multipart upload, once', async () => {
     const now = stack.services.clock();
-    const { reply } = composeDigestFor(stack.services, {
+    const { reply } = await composeDigestFor(stack.services, {
       scope: GUILD, since: new Date(now.getTime() - 7 * 86_400_000), until: now, timezone: 'Asia/Karachi', maxStories: 10, topics: [], chart: true,
     });
     const channelId = stack.discord.guilds[0]!.channelIds[0]!;

@@ -83,7 +83,7 @@ describe('the scheduled digest against the fake Discord', () => {
     const discord = await fakeDiscord();
     const databasePath = sharedDatabase();
     const bot = await startDigestBot(discord, databasePath);
-    bot.stack.services.ingestor.ingestText('stories.jsonl', distinctStories(12).map((r) => JSON.stringify(r)).join('\n'), 'jsonl', null);
+    await bot.stack.services.ingestor.ingestText('stories.jsonl', distinctStories(12).map((r) => JSON.stringify(r)).join('\n'), 'jsonl', null);
     // Two posted slots, however long a loaded machine takes to give them.
     await expect.poll(() => readLedger(databasePath).filter((s) => s.state === 'posted').length, { timeout: 15_000, interval: 250 }).toBeGreaterThanOrEqual(2);
     await bot.stop();

@@ -73,11 +73,11 @@ export function generatedArticle(n: number): { title: string; text: string; publ
  * article_id) are copied under new ids and hashes. Analysing 10,000 articles one by one would take
  * most of the e2e budget and test nothing more.
  */
-export function fillArticles(services: TestServices, total: number, distinct = 200): void {
+export async function fillArticles(services: TestServices, total: number, distinct = 200): Promise<void> {
   const lines = Array.from({ length: Math.min(distinct, total) }, (_, n) => JSON.stringify(generatedArticle(n)));
-  const report = services.ingestor.ingestText('generated', lines.join('\n'), 'jsonl', null);
+  const report = await services.ingestor.ingestText('generated', lines.join('\n'), 'jsonl', null);
   if (report.added.length !== lines.length) throw new Error(`fillArticles: ${JSON.stringify(report.rejected.slice(0, 3))}`);
-  const { db } = services.store;
+  const { db } = services.sqlite;
   const columnsOf = (table: string): string[] => (db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((c) => c.name);
   const children = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'articles_fts%'").all() as { name: string }[])
     .map((t) => t.name)
@@ -88,9 +88,9 @@ export function fillArticles(services: TestServices, total: number, distinct = 2
   const copied = (copy: number, column: string): string =>
     ({ text_hash: `text_hash || '#${copy}'`, canonical_url: 'NULL', title: `title || ' (${copy})'` })[column] ?? column;
   db.transaction(() => {
-    for (let copy = 1; services.store.articles.count(null) < total; copy++) {
+    for (let copy = 1; services.sqlite.articles.count(null) < total; copy++) {
       const offset = (db.prepare('SELECT max(id) AS m FROM articles').get() as { m: number }).m - first + 1;
-      const room = total - services.store.articles.count(null);
+      const room = total - services.sqlite.articles.count(null);
       const upTo = Math.min(last, first + room - 1);
       db.prepare(`INSERT INTO articles (id, ${articleColumns.join(', ')})
         SELECT id + ${offset}, ${articleColumns.map((c) => copied(copy, c)).join(', ')} FROM articles WHERE id BETWEEN ${first} AND ${upTo}`).run();
@@ -104,7 +104,7 @@ export function fillArticles(services: TestServices, total: number, distinct = 2
       }
     }
   })();
-  services.store.articles.reloadCatalog();
+  services.sqlite.articles.reloadCatalog();
 }
 
 /** One way to exercise a registered command as it stands: its autocomplete, or the command itself. */

@@ -13,7 +13,7 @@ describe(`with ${ARTICLES} articles stored`, () => {
 
   beforeAll(async () => {
     stack = await startStack({ guilds: [{ id: GUILD }] });
-    fillArticles(stack.services, ARTICLES);
+    await fillArticles(stack.services, ARTICLES);
   }, 60_000);
 
   afterAll(async () => {

@@ -54,7 +54,7 @@ describe('/feed', () => {
   });
 
   it('says why a feed is failing', async () => {
-    services.store.feeds.add(ADMIN.guildId, `${base}/broken.xml`, 'command', [], null, new Date());
+    await services.store.feeds.add(ADMIN.guildId, `${base}/broken.xml`, 'command', [], null, new Date());
     const poller = new FeedPoller(services);
     for (let i = 0; i < 3; i++) await poller.pollAll();
     expect(await ask('/feed list')).toMatch(/FAILING since .*: malformed XML: /);
@@ -65,11 +65,11 @@ describe('/feed', () => {
     writeFileSync(file, JSON.stringify([`${base}/news.xml`]));
     const configured = testServices({ ALLOW_PRIVATE_URLS: '1', FEEDS_PATH: file });
     try {
-      expect(syncSharedFeeds(configured)).toEqual({ added: 1, removed: 0 });
-      expect(syncSharedFeeds(configured)).toEqual({ added: 0, removed: 0 });
+      expect(await syncSharedFeeds(configured)).toEqual({ added: 1, removed: 0 });
+      expect(await syncSharedFeeds(configured)).toEqual({ added: 0, removed: 0 });
       const text = replyToText(await askCommandLine(configured, '/feed list', ADMIN));
       expect(text).toMatch(/\[shared\]/);
-      expect(replyToText(await askCommandLine(configured, `/feed remove id:${configured.store.feeds.all()[0]!.id}`, ADMIN))).toMatch(/shared with every server/);
+      expect(replyToText(await askCommandLine(configured, `/feed remove id:${(await configured.store.feeds.all())[0]!.id}`, ADMIN))).toMatch(/shared with every server/);
     } finally {
       configured.cleanup();
     }

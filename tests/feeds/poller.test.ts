@@ -5,6 +5,7 @@ import { servicesOver } from '../../src/app.ts';
 import { channelFeedAlerts } from '../../src/feeds/alerts.ts';
 import { FAILING_AFTER, FeedPoller, type PollerOptions } from '../../src/feeds/poller.ts';
 import type { StoredFeed } from '../../src/store/feeds.ts';
+import { SqliteEngine } from '../../src/store/sqlite-engine.ts';
 import { Store } from '../../src/store/store.ts';
 import { type LocalServer, listenLocal } from '../support/http.ts';
 import { type TestServices, testServices } from '../support/store.ts';
@@ -106,11 +107,11 @@ afterEach(() => services.cleanup());
 const OPTIONS: PollerOptions = { timeoutMs: 2000 };
 
 function addFeed(path: string): StoredFeed {
-  return services.store.feeds.add('guild-1', `${base}${path}`, 'command', [], 'tester', now)!;
+  return services.sqlite.feeds.add('guild-1', `${base}${path}`, 'command', [], 'tester', now)!;
 }
 
 function titlesIn(scope: string | null): string[] {
-  return services.store.articles.list(scope, { limit: 100, offset: 0 }).map((a) => a.title).sort();
+  return services.sqlite.articles.list(scope, { limit: 100, offset: 0 }).map((a) => a.title).sort();
 }
 
 describe('feed formats', () => {
@@ -126,11 +127,11 @@ describe('feed formats', () => {
     expect(result.newArticles).toBe(3);
     expect(result.items.every((i) => i.bodyFrom === 'page')).toBe(true);
     expect(titlesIn('guild-1')).toEqual(numbers.map((n) => story(n).title).sort());
-    const stored = services.store.articles.list('guild-1', { limit: 1, offset: 0 })[0]!;
+    const stored = (await services.store.articles.list('guild-1', { limit: 1, offset: 0 }))[0]!;
     expect(stored.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/page\/\d+$/);
-    expect(services.store.feeds.get(feed.id)!.title).toMatch(/desk/);
+    expect((await services.store.feeds.get(feed.id))!.title).toMatch(/desk/);
     // Another guild sees none of them.
-    expect(services.store.articles.count('guild-2')).toBe(0);
+    expect(await services.store.articles.count('guild-2')).toBe(0);
   });
 });
 
@@ -140,7 +141,7 @@ describe('polling', () => {
     const result = await new FeedPoller(services, OPTIONS).pollFeed(feed);
     expect(result.newArticles).toBe(5);
     expect(titlesIn('guild-1')).toEqual(range(47, 52).map((n) => story(n).title).sort());
-    const again = await new FeedPoller(services, OPTIONS).pollFeed(services.store.feeds.get(feed.id)!);
+    const again = await new FeedPoller(services, OPTIONS).pollFeed((await services.store.feeds.get(feed.id))!);
     expect(again.newArticles).toBe(0);
     expect(again.items).toEqual([]);
   });
@@ -149,7 +150,7 @@ describe('polling', () => {
     const poller = new FeedPoller(services, OPTIONS);
     const feed = addFeed('/etag.xml');
     expect((await poller.pollFeed(feed)).newArticles).toBe(1);
-    const stored = services.store.feeds.get(feed.id)!;
+    const stored = (await services.store.feeds.get(feed.id))!;
     expect(stored.etag).toBe('"v1"');
     const second = await poller.pollFeed(stored);
     expect(second).toMatchObject({ notModified: true, error: null, newArticles: 0 });
@@ -162,16 +163,16 @@ describe('polling', () => {
     const feed = addFeed('/malformed.xml');
     const waits: number[] = [];
     for (let i = 0; i < FAILING_AFTER + 1; i++) {
-      const result = await poller.pollFeed(services.store.feeds.get(feed.id)!);
+      const result = await poller.pollFeed((await services.store.feeds.get(feed.id))!);
       expect(result.error).toMatch(/^malformed XML: Expected closing tag 'item' .*\(line 1, column \d+\)/);
-      const stored = services.store.feeds.get(feed.id)!;
+      const stored = (await services.store.feeds.get(feed.id))!;
       waits.push(Date.parse(stored.nextPollAt) - now.getTime());
       expect(stored.failingReason !== null).toBe(i + 1 >= FAILING_AFTER);
     }
     expect(waits[1]).toBe(2 * waits[0]!);
     expect(told).toHaveLength(1);
     expect(told[0]).toMatch(/malformed XML/);
-    expect(services.store.articles.count('guild-1')).toBe(0);
+    expect(await services.store.articles.count('guild-1')).toBe(0);
   });
 
   it('cuts a 50 MB body at the size cap and gives up on a server that never answers', async () => {
@@ -192,16 +193,16 @@ describe('polling', () => {
     // The page is refused, so the item's own text stands in, marked so.
     expect(item.items[0]).toMatchObject({ outcome: 'added', bodyFrom: 'item' });
     expect(item.items[0]!.reason).toMatch(/link-local/);
-    expect(services.store.db.prepare("SELECT count(*) AS n FROM articles WHERE source_name LIKE '%feed item text only%'").get()).toEqual({ n: 1 });
+    expect(services.sqlite.db.prepare("SELECT count(*) AS n FROM articles WHERE source_name LIKE '%feed item text only%'").get()).toEqual({ n: 1 });
   });
 
   it('refuses loopback feeds and redirects to loopback when the test allowance is off', async () => {
     const strict = testServices({ ALLOW_PRIVATE_URLS: '0' }, () => now);
     try {
       const poller = new FeedPoller(strict, OPTIONS);
-      const direct = strict.store.feeds.add('g', `${base}/rss.xml`, 'command', [], null, now)!;
+      const direct = (await strict.store.feeds.add('g', `${base}/rss.xml`, 'command', [], null, now))!;
       expect((await poller.pollFeed(direct)).error).toMatch(/loopback address \(127\.0\.0\.1\)/);
-      const viaName = strict.store.feeds.add('g', `${base.replace('127.0.0.1', 'localhost')}/to-loopback.xml`, 'command', [], null, now)!;
+      const viaName = (await strict.store.feeds.add('g', `${base.replace('127.0.0.1', 'localhost')}/to-loopback.xml`, 'command', [], null, now))!;
       expect((await poller.pollFeed(viaName)).error).toMatch(/localhost: .*loopback/);
       expect(requests).toEqual([]);
     } finally {
@@ -215,7 +216,7 @@ describe('polling', () => {
     const onlyHop = testServices({ ALLOW_PRIVATE_URLS: '127.0.0.2' }, () => now);
     try {
       const poller = new FeedPoller(onlyHop, OPTIONS);
-      const feed = onlyHop.store.feeds.add('g', `${hop.base}/feed.xml`, 'command', [], null, now)!;
+      const feed = (await onlyHop.store.feeds.add('g', `${hop.base}/feed.xml`, 'command', [], null, now))!;
       expect((await poller.pollFeed(feed)).error).toMatch(/127\.0\.0\.1.*loopback/);
       expect(requests).toEqual([]);
     } finally {
@@ -244,20 +245,20 @@ describe('polling', () => {
     const result = await new FeedPoller(services, OPTIONS).pollFeed(addFeed('/gone.xml'));
     expect(result.items[0]).toMatchObject({ outcome: 'added', bodyFrom: 'item' });
     expect(result.items[0]!.reason).toMatch(/HTTP 404/);
-    expect(services.store.feeds.itemCounts(result.feedId)).toEqual({ added: 1, fromItemText: 1, rejected: 0 });
+    expect(await services.store.feeds.itemCounts(result.feedId)).toEqual({ added: 1, fromItemText: 1, rejected: 0 });
   });
 
   it('after a restart between polls re-posts nothing and misses nothing published meanwhile', async () => {
     liveStories = range(100, 103).map((n) => story(n));
     const feed = addFeed('/live.xml');
     expect((await new FeedPoller(services, OPTIONS).pollFeed(feed)).newArticles).toBe(3);
-    const firstIds = services.store.articles.list('guild-1', { limit: 100, offset: 0 }).map((a) => a.id);
+    const firstIds = (await services.store.articles.list('guild-1', { limit: 100, offset: 0 })).map((a) => a.id);
 
     // The bot stops; while it is down the feed publishes 7 more (beyond FEED_BACKFILL) and drops its oldest.
-    services.store.close();
+    await services.store.close();
     liveStories = range(101, 110).map((n) => story(n));
     const reopened = Store.open(services.config.databasePath);
-    const restarted = servicesOver(reopened, services.config, services.taxonomy, services.log, () => now);
+    const restarted = servicesOver(new SqliteEngine(reopened), services.config, services.taxonomy, services.log, () => now);
     try {
       const result = await new FeedPoller(restarted, OPTIONS).pollFeed(reopened.feeds.get(feed.id)!);
       expect(result.newArticles).toBe(7);
@@ -273,12 +274,12 @@ describe('polling', () => {
 
 describe('telling a server its feed is failing', () => {
   it("posts once in the server's digest channel, through the port the bot provides", async () => {
-    services.store.digests.putSettings({ guild: 'guild-1', channelId: '500000000000000001', cron: '0 8 * * *', timezone: 'Asia/Karachi', topics: [], maxStories: 5, enabled: true, updatedAt: now.toISOString() });
+    await services.store.digests.putSettings({ guild: 'guild-1', channelId: '500000000000000001', cron: '0 8 * * *', timezone: 'Asia/Karachi', topics: [], maxStories: 5, enabled: true, updatedAt: now.toISOString() });
     const posts: { channelId: string; title: string }[] = [];
     const alerts = channelFeedAlerts(services, async (channelId, reply) => void posts.push({ channelId, title: reply.title }));
     const poller = new FeedPoller(services, { ...OPTIONS, alerts });
     const feed = addFeed('/malformed.xml');
-    for (let i = 0; i < FAILING_AFTER + 2; i++) await poller.pollFeed(services.store.feeds.get(feed.id)!);
+    for (let i = 0; i < FAILING_AFTER + 2; i++) await poller.pollFeed((await services.store.feeds.get(feed.id))!);
     expect(posts).toEqual([{ channelId: '500000000000000001', title: `Feed failing: ${base}/malformed.xml` }]);
   });
 });
@@ -288,10 +289,10 @@ describe('the schedule', () => {
     const poller = new FeedPoller(services, OPTIONS);
     const due = addFeed('/rss.xml');
     const later = addFeed('/atom.xml');
-    services.store.feeds.setNextPoll(later.id, new Date(now.getTime() + 7 * 60_000));
+    await services.store.feeds.setNextPoll(later.id, new Date(now.getTime() + 7 * 60_000));
     const first = await poller.pollDue();
     expect(first.results.map((r) => r.feedId)).toEqual([due.id]);
-    expect(services.store.feeds.get(due.id)!.nextPollAt).toBe(new Date(now.getTime() + 15 * 60_000).toISOString());
+    expect((await services.store.feeds.get(due.id))!.nextPollAt).toBe(new Date(now.getTime() + 15 * 60_000).toISOString());
     now = new Date(now.getTime() + 8 * 60_000);
     expect((await poller.pollDue()).results.map((r) => r.feedId)).toEqual([later.id]);
     now = new Date(now.getTime() + 8 * 60_000);
@@ -304,7 +305,7 @@ describe('a feed removed while it is polled', () => {
     const poller = new FeedPoller(services, OPTIONS);
     const removed = addFeed('/rss.xml');
     const kept = addFeed('/atom.xml');
-    services.store.feeds.remove('guild-1', removed.id);
+    await services.store.feeds.remove('guild-1', removed.id);
     const summary = await poller.pollFeeds([removed, kept]);
     expect(summary.results.find((r) => r.feedId === kept.id)).toMatchObject({ error: null, newArticles: 3 });
     expect(summary.results.find((r) => r.feedId === removed.id)!.newArticles).toBe(0);
@@ -313,7 +314,7 @@ describe('a feed removed while it is polled', () => {
 
 describe('a feed followed for some topics', () => {
   it('keeps the items tagged with one of them and says why the others were left out', async () => {
-    const feed = services.store.feeds.add('guild-1', `${base}/topics.xml`, 'command', ['pak-afghan-border'], 'tester', now)!;
+    const feed = (await services.store.feeds.add('guild-1', `${base}/topics.xml`, 'command', ['pak-afghan-border'], 'tester', now))!;
     const result = await new FeedPoller(services, OPTIONS).pollFeed(feed);
     expect(result.newArticles).toBe(1);
     expect(titlesIn('guild-1')).toEqual([story(120).title]);

@@ -46,8 +46,8 @@ const ITEMS: Item[] = [
 
 let services: TestServices;
 
-function ingest(items: Item[], scope: string | null = null): void {
-  const report = services.ingestor.ingestText('test.jsonl', items.map((i) => JSON.stringify(i)).join('\n'), 'jsonl', scope);
+async function ingest(items: Item[], scope: string | null = null): Promise<void> {
+  const report = await services.ingestor.ingestText('test.jsonl', items.map((i) => JSON.stringify(i)).join('\n'), 'jsonl', scope);
   expect(report.added).toHaveLength(items.length);
 }
 
@@ -55,15 +55,15 @@ async function ask(line: string, caller?: Caller): Promise<string> {
   return replyToText(await askCommandLine(services, line, caller));
 }
 
-beforeEach(() => {
+beforeEach(async () => {
   services = testServices({}, () => NOW);
-  ingest(ITEMS);
+  await ingest(ITEMS);
 });
 afterEach(() => services.cleanup());
 
 describe('full-text search', () => {
   const search = (text: string, scope: string | null = null, since = '2025-01-01') =>
-    services.store.topics.find(scope, { fts: ftsQuery(text)! }, { since, now: NOW, halfLifeDays: 3 }, 10).stories.map((s) => s.title);
+    services.sqlite.topics.find(scope, { fts: ftsQuery(text)! }, { since, now: NOW, halfLifeDays: 3 }, 10).stories.map((s) => s.title);
 
   it('stems: "attacks" finds "attacked", "raids" finds "raid"', () => {
     expect(search('attacks')).toContain('TTP militants attacked a police post in Bannu');
@@ -83,18 +83,18 @@ describe('full-text search', () => {
     expect(titles.at(-1)).toBe('TTP militants attacked a police post in Bannu');
   });
 
-  it('keeps the window and the scope: a guild article is found only in that guild', () => {
+  it('keeps the window and the scope: a guild article is found only in that guild', async () => {
     expect(search('attacks', null, '2025-06-01')).not.toContain('TTP militants attacked a police post in Bannu');
-    ingest([{ id: 'g', title: 'Chaman crossing closed', text: 'The Chaman crossing was closed after an exchange of fire.', published: '2025-06-12' }], GUILD.guildId);
+    await ingest([{ id: 'g', title: 'Chaman crossing closed', text: 'The Chaman crossing was closed after an exchange of fire.', published: '2025-06-12' }], GUILD.guildId);
     expect(search('Chaman', GUILD.guildId)).toEqual(['Chaman crossing closed']);
     expect(search('Chaman', OTHER_GUILD.guildId)).toEqual([]);
     expect(search('Chaman')).toEqual([]);
   });
 
-  it('reads a guild article’s sentences, quotes, topics and story only for that guild, by id or not', () => {
-    ingest([{ id: 'g', title: 'Chaman crossing closed', text: 'The Chaman crossing was closed after an exchange of fire, officials said. "Trade has stopped," a trader said.', published: '2025-06-12' }], GUILD.guildId);
-    const id = services.store.articles.searchTitles(GUILD.guildId, 'Chaman crossing')[0]!.id;
-    const { articles, stories, digests, topics, trends } = services.store;
+  it('reads a guild article’s sentences, quotes, topics and story only for that guild, by id or not', async () => {
+    await ingest([{ id: 'g', title: 'Chaman crossing closed', text: 'The Chaman crossing was closed after an exchange of fire, officials said. "Trade has stopped," a trader said.', published: '2025-06-12' }], GUILD.guildId);
+    const id = services.sqlite.articles.searchTitles(GUILD.guildId, 'Chaman crossing')[0]!.id;
+    const { articles, stories, digests, topics, trends } = services.sqlite;
     for (const [scope, sees] of [[GUILD.guildId, true], [OTHER_GUILD.guildId, false], [null, false]] as const) {
       expect(articles.sentences(id, scope).length > 0).toBe(sees);
       expect(articles.quotes(id, scope).length > 0).toBe(sees);
@@ -120,10 +120,10 @@ describe('full-text search', () => {
     expect(found.stories.map((s) => s.title)).toEqual(['Old report']);
   });
 
-  it('forgets a removed article (the index follows the table)', () => {
-    ingest([{ id: 'g', title: 'Chaman crossing closed', text: 'The Chaman crossing was closed after an exchange of fire.', published: '2025-06-12' }], GUILD.guildId);
-    const [story] = services.store.topics.find(GUILD.guildId, { fts: '"chaman"' }, { since: '2025-01-01', now: NOW, halfLifeDays: 3 }, 1).stories;
-    expect(services.store.articles.remove(story!.id, GUILD.guildId, NOW.toISOString())).toBe(true);
+  it('forgets a removed article (the index follows the table)', async () => {
+    await ingest([{ id: 'g', title: 'Chaman crossing closed', text: 'The Chaman crossing was closed after an exchange of fire.', published: '2025-06-12' }], GUILD.guildId);
+    const [story] = services.sqlite.topics.find(GUILD.guildId, { fts: '"chaman"' }, { since: '2025-01-01', now: NOW, halfLifeDays: 3 }, 1).stories;
+    expect(services.sqlite.articles.remove(story!.id, GUILD.guildId, NOW.toISOString())).toBe(true);
     expect(search('Chaman', GUILD.guildId)).toEqual([]);
   });
 });
@@ -155,13 +155,13 @@ describe('/topic', () => {
     expect(await ask('/topic name:iskp')).toContain('No articles since 2025-06-06');
   });
 
-  it('autocompletes topic names from memory, at most 25', () => {
+  it('autocompletes topic names from memory, at most 25', async () => {
     const command = findCommand('topic')!;
-    const choices = (value: string) => command.autocomplete!({ services, scope: null, subcommand: null, focused: { name: 'name', value }, options: {} });
-    expect(choices('tt')[0]).toEqual({ name: 'TTP (Tehreek-e-Taliban Pakistan)', value: 'ttp' });
-    expect(choices('torkham').map((c) => c.value)).toEqual(['pak-afghan-border']);
-    expect(choices('').length).toBeLessThanOrEqual(25);
-    expect(choices('zzzz')).toEqual([]);
+    const choices = async (value: string) => await command.autocomplete!({ services, scope: null, subcommand: null, focused: { name: 'name', value }, options: {} });
+    expect((await choices('tt'))[0]).toEqual({ name: 'TTP (Tehreek-e-Taliban Pakistan)', value: 'ttp' });
+    expect((await choices('torkham')).map((c) => c.value)).toEqual(['pak-afghan-border']);
+    expect((await choices('')).length).toBeLessThanOrEqual(25);
+    expect(await choices('zzzz')).toEqual([]);
   });
 });
 
@@ -185,7 +185,7 @@ describe('/topic-admin', () => {
       'The provincial government asked for more tents.', 'Doctors warned of waterborne diseases.', 'Rescue teams used boats to reach villages.',
       'More rain is forecast for the coming week.', 'Farmers said the cotton crop had been destroyed.', 'Vegetable prices rose in Hyderabad.',
       'Separately, traders from Datta Khel were among those stranded on the highway.'];
-    ingest([{ id: 'floods', title: 'Floods displace thousands in Sindh', text: floods.join('\n\n'), published: '2025-06-11' }]);
+    await ingest([{ id: 'floods', title: 'Floods displace thousands in Sindh', text: floods.join('\n\n'), published: '2025-06-11' }]);
     expect(await ask('/topic query:"Datta Khel"')).toContain('Floods displace thousands in Sindh');
     await ask('/topic-admin add id:datta-khel label:"Datta Khel" aliases:"Datta Khel"', GUILD);
     const brief = await ask('/topic name:datta-khel', GUILD);

@@ -6,11 +6,14 @@ import { servicesOver } from '../../src/app.ts';
 import type { Services } from '../../src/command.ts';
 import { configFromEnv } from '../../src/config.ts';
 import { silentLogger } from '../../src/log.ts';
+import { SqliteEngine } from '../../src/store/sqlite-engine.ts';
 import { Store } from '../../src/store/store.ts';
 import { shippedTaxonomy } from './taxonomy.ts';
 
 export interface TestServices extends Services {
   dir: string;
+  /** The synchronous SQLite store under `store`, for tests that look at rows directly. */
+  sqlite: Store;
   cleanup(): void;
 }
 
@@ -22,12 +25,13 @@ export function tempDir(prefix = 'brief-test-'): string {
 export function testServices(env: Record<string, string> = {}, clock: () => Date = () => new Date()): TestServices {
   const dir = tempDir();
   const config = configFromEnv({ DATABASE_PATH: path.join(dir, 'brief.db'), ...env });
-  const store = Store.open(config.databasePath);
+  const sqlite = Store.open(config.databasePath);
   return {
-    ...servicesOver(store, config, shippedTaxonomy(), silentLogger(), clock),
+    ...servicesOver(new SqliteEngine(sqlite), config, shippedTaxonomy(), silentLogger(), clock),
     dir,
+    sqlite,
     cleanup() {
-      store.close();
+      sqlite.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };

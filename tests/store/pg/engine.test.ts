@@ -97,13 +97,13 @@ describe.skipIf(skipPostgres())('PostgreSQL engine', () => {
 
   describe('brief migrate --to', () => {
     /** A SQLite store with a row in every table, filled the way the bot fills it. */
-    function filledSqliteStore(): { file: string; cleanup(): void } {
+    async function filledSqliteStore(): Promise<{ file: string; cleanup(): void }> {
       const services = testServices({}, () => new Date('2025-06-12T09:00:00Z'));
-      const report = services.ingestor.ingestText('fixtures.jsonl', ITEMS.map((i) => JSON.stringify(i)).join('\n'), 'jsonl', null);
+      const report = await services.ingestor.ingestText('fixtures.jsonl', ITEMS.map((i) => JSON.stringify(i)).join('\n'), 'jsonl', null);
       expect(report.added).toHaveLength(ITEMS.length);
       const guild = '111111111111111111';
-      services.ingestor.ingestText('guild.jsonl', JSON.stringify({ ...ITEMS[2], id: 'g', title: 'Guild copy', text: 'A guild text about a checkpoint near Bannu, reopened on Friday with new barriers.' }), 'jsonl', guild);
-      const { store } = services;
+      await services.ingestor.ingestText('guild.jsonl', JSON.stringify({ ...ITEMS[2], id: 'g', title: 'Guild copy', text: 'A guild text about a checkpoint near Bannu, reopened on Friday with new barriers.' }), 'jsonl', guild);
+      const store = services.sqlite;
       store.articles.remove(5, guild, '2025-06-12T09:30:00.000Z');
       store.topics.addGuildTopic(guild, { id: 'crossings', label: 'Crossings', aliases: ['border crossing'] }, 'admin', new Date('2025-06-12T09:00:00Z'));
       store.digests.putSettings({ guild, channelId: 'c', cron: '0 7 * * *', timezone: 'Asia/Karachi', topics: ['ttp'], maxStories: 5, enabled: true, updatedAt: '2025-06-01T00:00:00.000Z' });
@@ -116,7 +116,7 @@ describe.skipIf(skipPostgres())('PostgreSQL engine', () => {
     }
 
     it('copies every table with counts and checksums verified, and the copy serves the store', async () => {
-      const source = filledSqliteStore();
+      const source = await filledSqliteStore();
       const url = await server.createDatabase();
       try {
         const lines: string[] = [];
@@ -144,7 +144,7 @@ describe.skipIf(skipPostgres())('PostgreSQL engine', () => {
     });
 
     it('commits nothing when a value arrives changed (the checksum catches it)', async () => {
-      const source = filledSqliteStore();
+      const source = await filledSqliteStore();
       const url = await server.createDatabase();
       const pool = await openPgPool(url);
       // A server-side trigger that alters what it stores: the copy must notice and roll back.
@@ -161,7 +161,7 @@ describe.skipIf(skipPostgres())('PostgreSQL engine', () => {
     });
 
     it('is `brief migrate --to`: the store at DATABASE_PATH, a line per table on stderr and the result on stdout', async () => {
-      const source = filledSqliteStore();
+      const source = await filledSqliteStore();
       const url = await server.createDatabase();
       try {
         const env = { DATABASE_PATH: source.file };
