@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { configFromEnv } from '../src/config.ts';
+import { ConfigError, configFromEnv } from '../src/config.ts';
 
 describe('configuration', () => {
   it('has working defaults for a newcomer', () => {
@@ -45,4 +45,27 @@ describe('configuration', () => {
     const config = configFromEnv({ DIGEST_TIMEZONE: 'Asia/Kathmandu', DIGEST_CRON: '*/5 * * * * *', DISCORD_API_URL: 'http://127.0.0.1:9999/api/' });
     expect(config).toMatchObject({ digestTimezone: 'Asia/Kathmandu', digestCron: '*/5 * * * * *', discordApiUrl: 'http://127.0.0.1:9999/api' });
   });
+  it('DATABASE_URL: unset or blank keeps the SQLite file at DATABASE_PATH, postgres:// selects PostgreSQL', () => {
+    expect(configFromEnv({ DATABASE_PATH: 'x/brief.db' }).store).toEqual({ engine: 'sqlite', file: expect.stringMatching(/x\/brief\.db$/) });
+    expect(configFromEnv({ DATABASE_URL: '   ' }).store.engine).toBe('sqlite');
+    expect(configFromEnv({ DATABASE_PATH: ':memory:' }).store).toEqual({ engine: 'sqlite', file: ':memory:' });
+    expect(configFromEnv({ DATABASE_URL: 'postgresql://bot:pw@db.internal:5433/brief' }).store).toEqual({ engine: 'postgres', url: 'postgres://bot:pw@db.internal:5433/brief' });
+  });
+
+  it.each([
+    ['mysql://bot:hunter2@db/brief', /^DATABASE_URL must start with postgres:\/\//],
+    ['postgres://bot:hunter2@db.internal:5432/', /^DATABASE_URL names no database .*bot:\*\*\*@/],
+    ['brief.db', /^DATABASE_URL is not a URL/],
+  ])('refuses DATABASE_URL=%s with a ConfigError naming the variable, never the password', (value, message) => {
+    let error: unknown;
+    try {
+      configFromEnv({ DATABASE_URL: value });
+    } catch (thrown) {
+      error = thrown;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as Error).message).toMatch(message);
+    expect((error as Error).message).not.toContain('hunter2');
+  });
 });
+

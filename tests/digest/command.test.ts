@@ -164,6 +164,8 @@ describe('/digest-admin now during a retry', () => {
     const channel = heldChannel();
     const scheduler = await startScheduler(services, channel.poster);
     const now = askCommandLine(services, '/digest-admin now', ADMIN);
+    // The store is asynchronous: the press has claimed and composed its slot before the clock moves on.
+    await expect.poll(() => services.sqlite.digests.unfinished(GUILD, '2026-11-25T00:00:00.000Z').length).toBe(1);
     services.setNow('2026-11-26T04:00:02.000Z');
     const scheduled = scheduler.deliver((await digestJobs(services))[0]!, new Date('2026-11-26T04:00:02.000Z'), false);
     channel.land();

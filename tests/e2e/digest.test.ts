@@ -161,7 +161,7 @@ describe('the scheduled digest against the fake Discord', () => {
     const member = discord.command({ guildId: GUILD, name: 'digest-admin', subcommand: 'setup', options: { channel: CHANNEL, time: '08:00' }, permissions: MEMBER_PERMISSIONS });
     await member.settled();
     expect(member.text()).toContain('Only server admins (Manage Server) can use this command.');
-    expect(bot.stack.services.store.digests.settings(GUILD)).toBeNull();
+    expect(bot.stack.services.sqlite.digests.settings(GUILD)).toBeNull();
     const admin = discord.command({
       guildId: GUILD,
       name: 'digest-admin',
@@ -171,7 +171,7 @@ describe('the scheduled digest against the fake Discord', () => {
     });
     await admin.settled();
     expect(admin.text()).toMatch(/Next run: .+ 08:15 Asia\/Kathmandu \(UTC\+05:45\) = .+ 02:30 UTC/);
-    expect(bot.stack.services.store.digests.settings(GUILD)).toMatchObject({ channelId: CHANNEL, cron: '15 8 * * *', timezone: ZONE });
+    expect(bot.stack.services.sqlite.digests.settings(GUILD)).toMatchObject({ channelId: CHANNEL, cron: '15 8 * * *', timezone: ZONE });
     expectWithinLimits(admin.messages);
     const zones = discord.autocomplete({ guildId: GUILD, name: 'digest-admin', subcommand: 'setup', options: { timezone: 'kathm' }, focused: 'timezone', permissions: ADMIN_PERMISSIONS });
     await zones.acknowledged();
