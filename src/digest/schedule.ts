@@ -51,6 +51,8 @@ export interface SchedulerOptions {
   settingsPollMs?: number;
   /** Topic labels and weights; the taxonomy and the guild's own topics by default. */
   topics?: TopicLookup;
+  /** The servers whose digests this process schedules (a shard's own); every server by default. */
+  owns?: (guild: string) => boolean;
 }
 
 const CATCH_UP_HOURS = 24;
@@ -187,6 +189,7 @@ export class DigestScheduler implements DigestRunner {
   private readonly leaseMs: number;
   private readonly retryDelaysMs: number[];
   private readonly topics: TopicLookup | undefined;
+  private readonly owns: (guild: string) => boolean;
   private tasks: ScheduledTask[] = [];
   /** The settings the tasks were made from, to see when another process changed them. */
   private scheduled = '';
@@ -206,6 +209,7 @@ export class DigestScheduler implements DigestRunner {
     this.leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
     this.retryDelaysMs = options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
     this.topics = options.topics;
+    this.owns = options.owns ?? (() => true);
     this.settingsPollMs = options.settingsPollMs ?? DEFAULT_SETTINGS_POLL_MS;
   }
 
@@ -215,11 +219,11 @@ export class DigestScheduler implements DigestRunner {
     this.reload();
     // /digest-admin setup in this process reloads at once; one in another process sharing the file is seen here.
     this.poll = setInterval(() => {
-      if (scheduleKey(digestJobs(this.services)) !== this.scheduled) this.reload();
+      if (scheduleKey(this.ownJobs()) !== this.scheduled) this.reload();
     }, this.settingsPollMs);
     this.poll.unref();
     await Promise.all(
-      digestJobs(this.services).map((job) => {
+      this.ownJobs().map((job) => {
         // Queued first: the catch-up composes the window after what they post.
         this.resumeUnfinished(job);
         return this.catchUp(job);
@@ -247,12 +251,16 @@ export class DigestScheduler implements DigestRunner {
     }
   }
 
+  private ownJobs(): DigestJob[] {
+    return digestJobs(this.services).filter((job) => this.owns(job.guild));
+  }
+
   /** Replaces the cron tasks with the current settings' jobs. */
   reload(): void {
     for (const task of this.tasks) void task.destroy();
     this.tasks = [];
     if (this.stopping.signal.aborted) return;
-    const jobs = digestJobs(this.services);
+    const jobs = this.ownJobs();
     this.scheduled = scheduleKey(jobs);
     for (const job of jobs) {
       try {
@@ -282,9 +290,9 @@ export class DigestScheduler implements DigestRunner {
         // twice (clocks going back) into one slot.
         const slot = slotAtOrBefore(job.schedule, context.date);
         // Settings changed by another process since this task was made: the slot may no longer be due.
-        if (scheduleKey(digestJobs(this.services)) !== this.scheduled) {
+        if (scheduleKey(this.ownJobs()) !== this.scheduled) {
           this.reload();
-          const current = digestJobs(this.services).find((j) => j.guild === job.guild);
+          const current = this.ownJobs().find((j) => j.guild === job.guild);
           if (!current || scheduleKey([current]) !== scheduleKey([job])) return;
         }
         if (slot) void this.track(this.deliver(job, slot, false));
