@@ -137,5 +137,8 @@ export async function startDiscordBot(services: Services): Promise<BotHandle | n
   };
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
+  // A shard whose manager died (even by SIGKILL) stops too, rather than live on beside the shards a
+  // restarted manager starts.
+  if (services.config.inShard) process.once('disconnect', () => shutdown('manager gone'));
   return handle;
 }

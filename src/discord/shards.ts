@@ -86,7 +86,7 @@ export async function runShardManager(config: Config, log: Logger): Promise<Shar
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
-  log.info({ totalShards, recommended: plan.shards, maxConcurrency: plan.maxConcurrency }, 'starting shards');
+  log.info({ totalShards, recommended: plan.shards, maxConcurrency: plan.maxConcurrency, pid: process.pid }, 'starting shards');
   // Shards in one identify bucket start a window apart; with max_concurrency buckets, proportionally sooner.
   await manager.spawn({ amount: totalShards, delay: Math.ceil(IDENTIFY_WINDOW_MS / plan.maxConcurrency), timeout: SHARD_READY_TIMEOUT_MS });
   log.info({ totalShards }, 'every shard is ready');

@@ -3,7 +3,7 @@
 // command is answered once, by the shard that holds its server; each server's seconds-level digest is
 // posted once per slot; a shard killed with SIGKILL between Discord accepting a digest and the answer
 // reaching it is started again by the manager, and its slot is neither posted twice nor lost.
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -146,4 +146,37 @@ describe('SHARDS=auto: one process per shard on one store', () => {
     }
     expect(bot.stderr()).toContain('finishing a digest a stopped process had begun');
   }, 240_000);
+
+  it('stops its shards when the manager itself is killed with SIGKILL', async () => {
+    const dir = tempDir('brief-shards-');
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    const discord = await FakeDiscord.start({ guilds: GUILDS, maxConcurrency: 16 });
+    cleanups.push(() => discord.close());
+    const bot = startBotProcess(discord, { SHARDS: '2', DATABASE_PATH: path.join(dir, 'brief.db'), ARTICLES_DIR: path.join(dir, 'none') }, () => {});
+    cleanups.push(async () => {
+      bot.killGroup('SIGKILL');
+      await bot.exited;
+    });
+    await discord.waitForLogin(90_000);
+    await until(() => shardPids(bot.stderr()).size === 2, 10_000, 'no shard pids logged', bot.stderr);
+    const managerPid = (JSON.parse(bot.stderr().split('\n').find((line) => line.includes('starting shards'))!) as { pid: number }).pid;
+    process.kill(managerPid, 'SIGKILL');
+    // Orphaned shards would go on serving beside a restarted manager's; they notice and stop.
+    await until(() => [...shardPids(bot.stderr()).values()].every((pid) => !running(pid)), 20_000, 'a shard outlived its manager', bot.stderr);
+    expect(bot.stderr()).toContain('manager gone');
+  }, 120_000);
 });
+
+/** Alive and not a zombie waiting to be reaped (Linux's /proc says which). */
+function running(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  try {
+    return !/^\d+ \(.*\) [ZX]/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return false;
+  }
+}
