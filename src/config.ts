@@ -37,6 +37,13 @@ export interface Config {
   feedUrls: string[];
   /** Whether /topic and the digest attach a small chart (CHARTS=off leaves them text only). */
   charts: boolean;
+  /**
+   * SHARDS=auto|N: this process runs discord.js's sharding manager, which starts one process per
+   * shard. Null when unset, and inside a shard's own process (the manager sets SHARDING_MANAGER).
+   */
+  shards: 'auto' | number | null;
+  /** This process is one shard that a sharding manager started: the manager did the start-up work. */
+  inShard: boolean;
 }
 
 export class ConfigError extends Error {
@@ -135,6 +142,18 @@ function databaseLocation(env: Env, databasePath: string): StoreLocation {
   }
 }
 
+/** SHARDS: auto (Discord's recommended count) or a number of shards; ignored inside a shard it started. */
+function shardCount(env: Env): 'auto' | number | null {
+  if (text(env, 'SHARDING_MANAGER') !== null) return null;
+  const value = text(env, 'SHARDS');
+  if (value === null) return null;
+  if (value.toLowerCase() === 'auto') return 'auto';
+  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 1000) {
+    throw new ConfigError(`SHARDS "${value}" must be auto or a number of shards from 1 to 1000`);
+  }
+  return Number(value);
+}
+
 /** Validates an environment (process.env by default) into a Config, or throws ConfigError. */
 export function configFromEnv(env: Env): Config {
   const nodeEnv = text(env, 'NODE_ENV') ?? 'development';
@@ -184,6 +203,8 @@ export function configFromEnv(env: Env): Config {
     feedsPath: projectPath(env, 'FEEDS_PATH', 'data/feeds.json'),
     feedUrls: urlList(env, 'FEEDS'),
     charts: text(env, 'CHARTS') === null || flag(env, 'CHARTS'),
+    shards: shardCount(env),
+    inShard: text(env, 'SHARDING_MANAGER') !== null,
   };
 }
 

@@ -26,9 +26,10 @@ async function main(): Promise<void> {
     throw error;
   }
   const consoleMode = config.discordToken === null;
-  const report = await ingestShippedArticles(services);
+  // A shard's process is started by the manager, which has already loaded the shipped articles and feeds.
+  const report = config.inShard ? null : await ingestShippedArticles(services);
   try {
-    await syncSharedFeeds(services);
+    if (!config.inShard) await syncSharedFeeds(services);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     process.stderr.write(`Configuration error: ${error.message}\n`);
@@ -36,6 +37,14 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const total = await services.store.articles.count(null);
+  if (!consoleMode && config.shards !== null) {
+    log.info({ articles: total, ingest: report && reportLine(report) }, 'starting Discord shards');
+    // The manager only starts and watches the shards; each opens the store itself.
+    await services.store.close();
+    const { runShardManager } = await import('./discord/shards.ts');
+    await runShardManager(config, log);
+    return;
+  }
   if (consoleMode) {
     const loaded = report ? `${reportLine(report)} from ${config.articlesDir}; ` : '';
     process.stderr.write(
@@ -52,6 +61,9 @@ async function main(): Promise<void> {
   const { startDiscordBot } = await import('./discord/bot.ts');
   const handle = await startDiscordBot(services);
   if (!handle) return;
+  // Feeds are polled by one process of a sharded bot, the one holding shard 0: dedup would keep a
+  // second poller from storing an item twice, but every feed would be fetched twice.
+  if (handle.placement && !handle.placement.ids.includes(0)) return;
   // New feed items arrive by themselves; a failing feed is told in its server's digest channel.
   const poller = new FeedPoller(services, { alerts: channelFeedAlerts(services, handle.post) });
   handle.onStop(() => poller.stop());

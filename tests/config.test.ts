@@ -31,6 +31,8 @@ describe('configuration', () => {
     [{ ALLOW_PRIVATE_URLS: '1', NODE_ENV: 'production' }, 'ALLOW_PRIVATE_URLS=1 is refused when NODE_ENV=production (it lets /article-admin add fetch internal addresses)'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL "loud" is not one of fatal, error, warn, info, debug, trace, silent'],
     [{ DIGEST_WHEN_EMPTY: 'maybe' }, 'DIGEST_WHEN_EMPTY "maybe" must be post or skip'],
+    [{ SHARDS: 'many' }, 'SHARDS "many" must be auto or a number of shards from 1 to 1000'],
+    [{ SHARDS: '0' }, 'SHARDS "0" must be auto or a number of shards from 1 to 1000'],
     [{ DISCORD_TOKEN: 'abc def' }, 'DISCORD_TOKEN contains white space; paste the bot token exactly as shown in the Developer Portal'],
   ])('refuses %o with one line naming the variable', (env, message) => {
     expect(() => configFromEnv(env)).toThrow(message);
@@ -67,5 +69,12 @@ describe('configuration', () => {
     expect((error as Error).message).toMatch(message);
     expect((error as Error).message).not.toContain('hunter2');
   });
-});
 
+  it('reads SHARDS in the process that starts the shards, and not in a shard it started', () => {
+    expect(configFromEnv({}).shards).toBeNull();
+    expect(configFromEnv({ SHARDS: 'AUTO' }).shards).toBe('auto');
+    expect(configFromEnv({ SHARDS: '4' }).shards).toBe(4);
+    // discord.js hands each shard SHARDS=<its id> and SHARDING_MANAGER=true.
+    expect(configFromEnv({ SHARDS: '0', SHARDING_MANAGER: 'true' })).toMatchObject({ shards: null, inShard: true });
+  });
+});

@@ -52,6 +52,8 @@ export interface SchedulerOptions {
   settingsPollMs?: number;
   /** Topic labels and weights; the taxonomy and the guild's own topics by default. */
   topics?: TopicLookup;
+  /** The servers whose digests this process schedules (a shard's own); every server by default. */
+  owns?: (guild: string) => boolean;
 }
 
 const CATCH_UP_HOURS = 24;
@@ -188,6 +190,7 @@ export class DigestScheduler implements DigestRunner {
   private readonly leaseMs: number;
   private readonly retryDelaysMs: number[];
   private readonly topics: TopicLookup | undefined;
+  private readonly owns: (guild: string) => boolean;
   private tasks: ScheduledTask[] = [];
   /** The settings the tasks were made from, to see when another process changed them. */
   private scheduled = '';
@@ -209,6 +212,7 @@ export class DigestScheduler implements DigestRunner {
     this.leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
     this.retryDelaysMs = options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
     this.topics = options.topics;
+    this.owns = options.owns ?? (() => true);
     this.settingsPollMs = options.settingsPollMs ?? DEFAULT_SETTINGS_POLL_MS;
   }
 
@@ -222,7 +226,7 @@ export class DigestScheduler implements DigestRunner {
     }, this.settingsPollMs);
     this.poll.unref();
     await Promise.all(
-      (await digestJobs(this.services)).map(async (job) => {
+      (await this.ownJobs()).map(async (job) => {
         // Queued first: the catch-up composes the window after what they post.
         await this.resumeUnfinished(job);
         return this.catchUp(job);
@@ -233,7 +237,7 @@ export class DigestScheduler implements DigestRunner {
   /** The settings poll: reloads when another process changed them; a failed read is logged and tried next time. */
   private async reloadIfChanged(): Promise<void> {
     try {
-      if (scheduleKey(await digestJobs(this.services)) !== this.scheduled) await this.reload();
+      if (scheduleKey(await this.ownJobs()) !== this.scheduled) await this.reload();
     } catch (error) {
       this.services.log.error({ err: error }, 'could not read the digest settings; trying again at the next poll');
     }
@@ -259,6 +263,10 @@ export class DigestScheduler implements DigestRunner {
     }
   }
 
+  private async ownJobs(): Promise<DigestJob[]> {
+    return (await digestJobs(this.services)).filter((job) => this.owns(job.guild));
+  }
+
   /** Replaces the cron tasks with the current settings' jobs. */
   reload(): Promise<void> {
     const next = this.reloads.then(() => this.reloadNow());
@@ -268,7 +276,7 @@ export class DigestScheduler implements DigestRunner {
   }
 
   private async reloadNow(): Promise<void> {
-    const jobs = this.stopping.signal.aborted ? [] : await digestJobs(this.services);
+    const jobs = this.stopping.signal.aborted ? [] : await this.ownJobs();
     // From here on nothing awaits: the old tasks are replaced by the new in one step.
     for (const task of this.tasks) void task.destroy();
     this.tasks = [];
@@ -321,7 +329,7 @@ export class DigestScheduler implements DigestRunner {
   /** A cron firing: delivers the slot unless another process changed the settings so that it is no longer due. */
   private async fire(job: DigestJob, slot: Date | null): Promise<DeliveryOutcome | null> {
     try {
-      const jobs = await digestJobs(this.services);
+      const jobs = await this.ownJobs();
       if (scheduleKey(jobs) !== this.scheduled) {
         await this.reload();
         const current = jobs.find((j) => j.guild === job.guild);

@@ -7,11 +7,13 @@ import { commands, findCommand } from '../../commands/index.ts';
 import { preloadCharts } from '../charts/render.ts';
 import type { Command, Services } from '../command.ts';
 import { DigestScheduler, type PostAttempt } from '../digest/schedule.ts';
+import { SHARED } from '../domain/scope.ts';
 import type { Reply } from '../reply.ts';
 import { Dispatcher } from './dispatch.ts';
 import { type OwnPost, postOwn } from './own-post.ts';
 import { registerCommands } from './registration.ts';
 import { postReply } from './render.ts';
+import { ownsGuild, type ShardPlacement } from './shards.ts';
 
 /** SIGINT/SIGTERM to exit: Discord's own clients give up on a bot after a few seconds more. */
 export const SHUTDOWN_MS = 5000;
@@ -19,6 +21,8 @@ const LOGIN_TIMEOUT_MS = 30_000;
 
 export interface BotHandle {
   client: Client<true>;
+  /** The shards this process holds when a sharding manager started it; null when it is the only process. */
+  placement: ShardPlacement | null;
   /**
    * Posts a Reply to a channel through the one renderer (the scheduled digest uses this); with an
    * attempt, as a post of our own that lands once (nonce, and a look in the channel on a retry).
@@ -64,8 +68,11 @@ export async function startBot(services: Services, options: BotOptions = {}): Pr
   try {
     await client.login(config.discordToken);
     const readyClient = await ready;
-    const registration = await registerCommands(client.rest, readyClient.application.id, config.discordGuildId, list);
-    log.info({ user: readyClient.user.tag, guilds: readyClient.guilds.cache.size, ...registration }, 'Discord bot ready');
+    // Commands belong to the application, not to a shard: the process holding shard 0 registers them.
+    const registration = ownsGuild(placementOf(client), SHARED)
+      ? await registerCommands(client.rest, readyClient.application.id, config.discordGuildId, list)
+      : { registeredBy: 'shard 0' };
+    log.info({ user: readyClient.user.tag, guilds: readyClient.guilds.cache.size, shards: client.shard?.ids, ...registration }, 'Discord bot ready');
   } catch (error) {
     await client.destroy();
     throw error;
@@ -92,11 +99,16 @@ export async function startBot(services: Services, options: BotOptions = {}): Pr
   };
   return {
     client: client as Client<true>,
+    placement: placementOf(client),
     post: (channelId, reply, attempt) => (attempt ? postOwn(client, { channelId, reply, ...attempt }, log) : postReply(client, channelId, reply)),
     postOwn: (post) => postOwn(client, post, log),
     onStop: (hook) => void hooks.push(hook),
     stop: () => (stopping ??= stop()),
   };
+}
+
+function placementOf(client: Client): ShardPlacement | null {
+  return client.shard ? { ids: client.shard.ids, count: client.shard.count } : null;
 }
 
 /** Entry point from main.ts: starts the bot and the digest, and stops both cleanly on SIGINT/SIGTERM. */
@@ -112,7 +124,9 @@ export async function startDiscordBot(services: Services): Promise<BotHandle | n
   }
   // The digest posts through the same client and renderer; it stops before the client does. Its
   // start-up catch-up may retry for a while, so the bot does not wait for it.
-  const digest = new DigestScheduler(services, handle.post);
+  // Each shard schedules its own servers' digests (the shared one goes with shard 0); the claim in the
+  // store still decides, so an overlap while a shard restarts posts nothing twice.
+  const digest = new DigestScheduler(services, handle.post, { owns: (guild) => ownsGuild(handle.placement, guild) });
   handle.onStop(() => digest.stop());
   digest.start().catch((error: unknown) => services.log.error({ err: error }, 'the digest scheduler did not start'));
   const shutdown = (signal: string): void => {
@@ -123,5 +137,8 @@ export async function startDiscordBot(services: Services): Promise<BotHandle | n
   };
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
+  // A shard whose manager died (even by SIGKILL) stops too, rather than live on beside the shards a
+  // restarted manager starts.
+  if (services.config.inShard) process.once('disconnect', () => shutdown('manager gone'));
   return handle;
 }

@@ -76,6 +76,10 @@ export interface FakeDiscordOptions {
   nonceWindowMs?: number;
   /** The bot may read the channel's history (Read Message History); without it Discord lists nothing. */
   readHistory?: boolean;
+  /** Shards GET /gateway/bot recommends (Discord: one per 1,000 servers); 1 by default. */
+  shards?: number;
+  /** session_start_limit.max_concurrency: how many shards may identify per 5 s. */
+  maxConcurrency?: number;
 }
 
 /** A post Discord accepts and stores, whose answer never reaches the bot: the connection is cut. */
@@ -463,6 +467,8 @@ function asDiscordReturnsIt(definition: Record<string, unknown>): Record<string,
 
 interface Session {
   id: string;
+  /** The shard this session is, of how many. */
+  shard: [number, number];
   seq: number;
   /** Every dispatch of the session, for replay on RESUME. */
   log: { s: number; payload: string }[];
@@ -511,8 +517,10 @@ export class FakeDiscord {
   private readonly byToken = new Map<string, SentInteraction>();
   private readonly attachments = new Map<string, AttachmentInputSpec>();
   private readonly loginWaiters = new Set<() => void>();
-  private socket: WebSocket | null = null;
-  private session: Session | null = null;
+  /** One gateway connection and session per shard (shard 0 of 1 for an unsharded bot). */
+  private readonly links = new Map<number, { socket: WebSocket | null; session: Session | null }>();
+  /** The shard count the bot identified with. */
+  private shardCount = 1;
   private baseUrl = '';
 
   private constructor(
@@ -551,11 +559,21 @@ export class FakeDiscord {
     return `${this.baseUrl.replace(/^http/, 'ws')}${GATEWAY_PATH}`;
   }
 
+  /** Every shard the bot identified with is connected and has its session. */
   get connected(): boolean {
-    return this.socket?.readyState === WebSocket.OPEN && this.session !== null;
+    for (let shard = 0; shard < this.shardCount; shard += 1) {
+      const link = this.links.get(shard);
+      if (!(link?.socket?.readyState === WebSocket.OPEN && link.session !== null && link.session.shard[1] === this.shardCount)) return false;
+    }
+    return true;
   }
 
-  /** Resolves once a client has identified and received READY and every GUILD_CREATE. */
+  /** The shard a guild's events go to: Discord's formula, (guild_id >> 22) % shard count. */
+  shardOf(guildId: string): number {
+    return Number((BigInt(guildId) >> 22n) % BigInt(this.shardCount));
+  }
+
+  /** Resolves once every shard has identified and received READY and its GUILD_CREATEs. */
   waitForLogin(timeoutMs = 10_000): Promise<void> {
     return this.waitFor(() => this.connected, timeoutMs, 'no gateway login');
   }
@@ -573,9 +591,9 @@ export class FakeDiscord {
     this.drops.push({ ...drop, times: drop.times ?? 1, skip: drop.skip ?? 0 });
   }
 
-  /** Closes the gateway connection as Discord does on an unknown error (4000): the client should resume. */
-  dropGateway(code = 4000): void {
-    this.socket?.close(code, 'dropped by the test');
+  /** Closes a shard's gateway connection as Discord does on an unknown error (4000): the client should resume. */
+  dropGateway(code = 4000, shard = 0): void {
+    this.links.get(shard)?.socket?.close(code, 'dropped by the test');
   }
 
   /** Resolves when the client has resumed `count` times in total. */
@@ -614,6 +632,7 @@ export class FakeDiscord {
 
   async close(): Promise<void> {
     for (const client of this.wss.clients) client.terminate();
+    this.links.clear();
     this.wss.close();
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
@@ -683,7 +702,7 @@ export class FakeDiscord {
     this.interactions.set(id, { interaction, deadline: Date.now() + (this.options.acknowledgeWindowMs ?? 3000) });
     this.byToken.set(token, interaction);
     const userId = input.userId ?? '100000000000000001';
-    this.dispatch('INTERACTION_CREATE', {
+    this.dispatch(this.shardOf(guild.id), 'INTERACTION_CREATE', {
       id,
       application_id: this.applicationId,
       type,
@@ -716,18 +735,25 @@ export class FakeDiscord {
 
   // ---------------------------------------------------------------- gateway
 
-  private dispatch(t: string, d: unknown): void {
-    const session = this.session;
-    if (!session) throw new Error('no gateway session: call waitForLogin() first');
+  private dispatch(shard: number, t: string, d: unknown): void {
+    const link = this.links.get(shard);
+    const session = link?.session;
+    if (!link || !session) throw new Error(`no gateway session for shard ${shard}: call waitForLogin() first`);
     session.seq += 1;
     const payload = JSON.stringify({ op: 0, t, s: session.seq, d });
     session.log.push({ s: session.seq, payload });
     // While the connection is down, events wait in the session log and are replayed on RESUME.
-    if (this.socket?.readyState === WebSocket.OPEN) this.socket.send(payload);
+    if (link.socket?.readyState === WebSocket.OPEN) link.socket.send(payload);
+  }
+
+  /** Makes `ws` the connection of `shard`, replacing (and closing) any earlier one. */
+  private attach(ws: WebSocket, shard: number, session: Session): void {
+    const link = this.links.get(shard);
+    if (link?.socket && link.socket !== ws) link.socket.close(4000, 'replaced by a new connection');
+    this.links.set(shard, { socket: ws, session });
   }
 
   private handleGateway(ws: WebSocket): void {
-    this.socket = ws;
     ws.send(JSON.stringify({ op: 10, d: { heartbeat_interval: 41_250 } }));
     ws.on('message', (raw) => {
       let message: { op: number; d: unknown };
@@ -740,7 +766,7 @@ export class FakeDiscord {
       this.onGatewayMessage(ws, message);
     });
     ws.on('close', () => {
-      if (this.socket === ws) this.socket = null;
+      for (const link of this.links.values()) if (link.socket === ws) link.socket = null;
     });
   }
 
@@ -750,36 +776,46 @@ export class FakeDiscord {
         ws.send(JSON.stringify({ op: 11 }));
         return;
       case 2: {
-        const identify = message.d as { token: string; intents: number };
+        const identify = message.d as { token: string; intents: number; shard?: [number, number] };
         if (identify.token !== this.token) {
           ws.close(4004, 'Authentication failed.');
           return;
         }
+        const [shard, count] = identify.shard ?? [0, 1];
+        if (!(Number.isInteger(shard) && Number.isInteger(count) && shard >= 0 && shard < count)) {
+          ws.close(4010, 'Invalid shard.');
+          return;
+        }
         this.identifies += 1;
-        this.session = { id: randomBytes(16).toString('hex'), seq: 0, log: [] };
-        this.dispatch('READY', {
+        this.shardCount = count;
+        const session: Session = { id: randomBytes(16).toString('hex'), shard: [shard, count], seq: 0, log: [] };
+        this.attach(ws, shard, session);
+        const guilds = this.guilds.filter((g) => this.shardOf(g.id) === shard);
+        this.dispatch(shard, 'READY', {
           v: 10,
           user: { id: this.botUserId, username: 'brief-bot', discriminator: '0', avatar: null, bot: true, global_name: null, flags: 0 },
-          guilds: this.guilds.map((g) => ({ id: g.id, unavailable: true })),
-          session_id: this.session.id,
+          guilds: guilds.map((g) => ({ id: g.id, unavailable: true })),
+          session_id: session.id,
           resume_gateway_url: this.gatewayUrl,
-          shard: [0, 1],
+          shard: [shard, count],
           application: { id: this.applicationId, flags: 0 },
         });
-        for (const guild of this.guilds) this.dispatch('GUILD_CREATE', this.guildObject(guild));
+        for (const guild of guilds) this.dispatch(shard, 'GUILD_CREATE', this.guildObject(guild));
         this.notifyLogin();
         return;
       }
       case 6: {
         const resume = message.d as { token: string; session_id: string; seq: number };
-        if (resume.token !== this.token || resume.session_id !== this.session?.id) {
+        const session = [...this.links.values()].map((link) => link.session).find((s) => s?.id === resume.session_id);
+        if (resume.token !== this.token || !session) {
           ws.send(JSON.stringify({ op: 9, d: false }));
           return;
         }
-        for (const event of this.session.log) if (event.s > resume.seq) ws.send(event.payload);
+        this.attach(ws, session.shard[0], session);
+        for (const event of session.log) if (event.s > resume.seq) ws.send(event.payload);
         this.resumes += 1;
-        this.session.seq += 1;
-        ws.send(JSON.stringify({ op: 0, t: 'RESUMED', s: this.session.seq, d: {} }));
+        session.seq += 1;
+        ws.send(JSON.stringify({ op: 0, t: 'RESUMED', s: session.seq, d: {} }));
         this.notifyLogin();
         return;
       }
@@ -910,7 +946,11 @@ export class FakeDiscord {
     if (method === 'GET' && path === '/gateway/bot') {
       return {
         status: 200,
-        body: { url: this.gatewayUrl, shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 } },
+        body: {
+          url: this.gatewayUrl,
+          shards: this.options.shards ?? 1,
+          session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: this.options.maxConcurrency ?? 1 },
+        },
       };
     }
     if (method === 'GET' && path === '/users/@me') {
