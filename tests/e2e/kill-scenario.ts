@@ -6,7 +6,9 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import pg from 'pg';
 import type { SlotRecord } from '../../src/store/digests.ts';
+import { openStoreEngine } from '../../src/store/open.ts';
 import { Store } from '../../src/store/store.ts';
 import { tempDir } from '../support/store.ts';
 import { FakeDiscord, type LandedMessage } from './fake-discord.ts';
@@ -38,6 +40,8 @@ export interface KillScenario {
   cron?: string;
   /** Slots posted normally before the one killed (one-part digests only: later slots have one part). */
   slotsBefore?: number;
+  /** An empty PostgreSQL database: the bots run with DATABASE_URL set to it instead of a SQLite file. */
+  databaseUrl?: string;
 }
 
 export interface KillOutcome {
@@ -104,13 +108,32 @@ export function readLedger(databasePath: string): SlotRecord[] {
   }
 }
 
-async function until(condition: () => boolean, timeoutMs: number, what: string, stderr: () => string): Promise<void> {
+/** The same ledger in PostgreSQL, through the engine the bot uses; `close` when done. */
+async function pgLedgerReader(url: string): Promise<{ read: () => Promise<SlotRecord[]>; close: () => Promise<void> }> {
+  const engine = await openStoreEngine({ engine: 'postgres', url });
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  return {
+    async read() {
+      const { rows } = await client.query<{ slot: string }>("SELECT slot FROM digest_slots WHERE guild = 'shared' ORDER BY slot");
+      const records: SlotRecord[] = [];
+      for (const { slot } of rows) records.push((await engine.digests.slot('shared', slot))!);
+      return records;
+    },
+    async close() {
+      await client.end();
+      await engine.close();
+    },
+  };
+}
+
+async function until(condition: () => boolean | Promise<boolean>, timeoutMs: number, what: string, stderr: () => string): Promise<void> {
   if (!(await within(condition, timeoutMs))) throw new Error(`${what} within ${timeoutMs} ms\n${stderr().slice(-3000)}`);
 }
 
-async function within(condition: () => boolean, timeoutMs: number): Promise<boolean> {
+async function within(condition: () => boolean | Promise<boolean>, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
+  while (!(await condition())) {
     if (Date.now() > deadline) return false;
     await sleep(50);
   }
@@ -134,7 +157,9 @@ export async function killDuringPost(scenario: KillScenario, track: (stop: () =>
     nonceWindowMs: scenario.guards === 'history' || scenario.guards === 'none' ? 0 : undefined,
     readHistory: scenario.guards === 'both' || scenario.guards === 'history',
   });
-  const env = { DATABASE_PATH: databasePath, ARTICLES_DIR: articlesDir, DIGEST_CHANNEL_ID: KILL_CHANNEL, DIGEST_CRON: scenario.cron ?? CRON, DIGEST_TIMEZONE: ZONE };
+  const pgReader = scenario.databaseUrl ? await pgLedgerReader(scenario.databaseUrl) : null;
+  const ledgerNow = async (): Promise<SlotRecord[]> => (pgReader ? pgReader.read() : readLedger(databasePath));
+  const env = { DATABASE_PATH: databasePath, ...(scenario.databaseUrl ? { DATABASE_URL: scenario.databaseUrl } : {}), ARTICLES_DIR: articlesDir, DIGEST_CHANNEL_ID: KILL_CHANNEL, DIGEST_CRON: scenario.cron ?? CRON, DIGEST_TIMEZONE: ZONE };
   const processes: BotProcess[] = [];
   const start = (): BotProcess => {
     const bot = startBotProcess(discord, env, track);
@@ -155,23 +180,23 @@ export async function killDuringPost(scenario: KillScenario, track: (stop: () =>
     const bot1 = first;
     await until(() => discord.droppedAnswers === 1, 60_000, 'no digest part was posted', bot1.stderr);
     await bot1.exited;
-    const unfinished = readLedger(databasePath).filter((s) => s.state !== 'posted' && s.payload !== null);
+    const unfinished = (await ledgerNow()).filter((s) => s.state !== 'posted' && s.payload !== null);
     if (unfinished.length !== 1) throw new Error(`expected one slot in flight at the kill, found ${unfinished.length}`);
     const killedSlot = unfinished[0]!.slot;
     const killedSlotParts = unfinished[0]!.payload!.length;
 
     const second = start();
     const laterSlots = scenario.laterSlots ?? 2;
-    const posted = (): SlotRecord[] => readLedger(databasePath).filter((s) => s.state === 'posted');
+    const posted = async (): Promise<SlotRecord[]> => (await ledgerNow()).filter((s) => s.state === 'posted');
     // Not posted in time: the analysis below counts the killed slot as lost.
-    await within(() => {
-      const done = posted();
+    await within(async () => {
+      const done = await posted();
       return done.some((s) => s.slot === killedSlot) && done.filter((s) => s.slot > killedSlot).length >= laterSlots;
     }, scenario.restartWaitMs ?? 60_000);
     second.killGroup('SIGTERM');
     await second.exited;
 
-    const ledger = readLedger(databasePath);
+    const ledger = await ledgerNow();
     const messages = discord.channelMessages(KILL_CHANNEL);
     const recorded = new Set(ledger.flatMap((s) => [...s.messageIds.flat(), ...(s.partialIds ?? [])]));
     const sameMessage = (m: LandedMessage): string => (m.nonce === undefined ? `${titleOf(m)}\n${m.body.embeds?.[0]?.description ?? ''}` : `nonce ${m.nonce}`);
@@ -208,6 +233,7 @@ export async function killDuringPost(scenario: KillScenario, track: (stop: () =>
   } finally {
     for (const bot of processes) bot.killGroup('SIGKILL');
     await Promise.all(processes.map((p) => p.exited));
+    await pgReader?.close();
     await discord.close();
     rmSync(dir, { recursive: true, force: true });
   }

@@ -2,7 +2,8 @@
 // SQLite file. Ingest from a file, then /quotes, /topic, /summary and /article list answer word for
 // word as they do on SQLite over the same articles at the same instant; and two bots (two engines,
 // two pools) on one PostgreSQL database post the scheduled digest through the fake Discord once per
-// slot. Skips with the reason when no PostgreSQL server can be had, unless BRIEF_TEST_POSTGRES=required.
+// slot; and `npm start` SIGKILLed after Discord accepted a digest part, restarted on the same
+// PostgreSQL database, posts that slot's missing part once and later slots once. Skips with the reason when no PostgreSQL server can be had, unless BRIEF_TEST_POSTGRES=required.
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -19,6 +20,7 @@ import { REPO_ROOT } from '../support/corpora.ts';
 import { skipPostgres, startPostgres, type TestPostgres } from '../support/postgres.ts';
 import { tempDir } from '../support/store.ts';
 import { ADMIN_PERMISSIONS, FakeDiscord } from './fake-discord.ts';
+import { killDuringPost } from './kill-scenario.ts';
 
 const GUILD = '230000000000000001';
 const CHANNEL = '240000000000000001';
@@ -139,5 +141,16 @@ describe.skipIf(skipPostgres())('the bot on PostgreSQL (DATABASE_URL)', () => {
     expect(discord.channelMessages(CHANNEL).map((m) => m.id).sort()).toEqual(recorded.sort());
     // The first digest told the stories stored above.
     expect(JSON.stringify(discord.channelMessages(CHANNEL)[0]!.body)).toMatch(/Security digest/);
+  }, 120_000);
+
+  it('npm start killed with SIGKILL mid-post: the next process on the same database posts that slot once, in order, and later slots once', async () => {
+    const outcome = await killDuringPost({ parts: 'several', killAfterPart: 1, guards: 'both', databaseUrl: await server.createDatabase() }, (stop) => void cleanups.push(stop));
+    expect(outcome.duplicates, outcome.stderr).toBe(0);
+    expect(outcome.unrecorded, outcome.stderr).toBe(0);
+    expect(outcome.lost, outcome.stderr).toBe(0);
+    expect(outcome.killedSlotParts).toBe(2);
+    expect(outcome.killedSlotTitles.map((t) => t.slice(-5))).toEqual(['(1/2)', '(2/2)']);
+    expect(outcome.ledger.find((s) => s.slot === outcome.killedSlot)).toMatchObject({ state: 'posted', attempts: 2 });
+    expect(outcome.laterPosted).toBeGreaterThanOrEqual(2);
   }, 120_000);
 });
