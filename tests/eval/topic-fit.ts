@@ -27,10 +27,13 @@ interface Example {
   topicId: string;
 }
 
+/** Features left out of the fit (TOPIC_DROP=a,b, eval only): their weight stays 0, to measure what each adds. */
+const DROPPED = new Set((process.env.TOPIC_DROP ?? '').split(',').filter(Boolean));
+
 function examples(items: Labelled[], scored: Set<string>): Example[] {
   return items.flatMap((item) => item.found
     .filter((f) => scored.has(f.topicId))
-    .map((f) => ({ x: FEATURES.map((name) => f.features[name]), y: item.gold.has(f.topicId) ? 1 : 0, topicId: f.topicId })));
+    .map((f) => ({ x: FEATURES.map((name) => (DROPPED.has(name) ? 0 : f.features[name])), y: item.gold.has(f.topicId) ? 1 : 0, topicId: f.topicId })));
 }
 
 /**
