@@ -172,7 +172,11 @@ const NEGATION_REACH = 5;
 const LOCATIVES = new Set(['near', 'nearby', 'close', 'km', 'kilometres', 'kilometers', 'miles'].map(stem));
 const LOCATIVE_REACH = 3;
 
-function locative(stems: readonly string[], at: number): boolean {
+/** Nouns that make the name before them a place's description: "the Pak-Afghan border area of Chaman". */
+const PLACE_NOUNS = new Set(['area', 'areas', 'region', 'regions', 'belt'].map(stem));
+
+function locative(stems: readonly string[], at: number, end: number): boolean {
+  if (PLACE_NOUNS.has(stems[end] ?? '')) return true;
   for (let k = Math.max(0, at - LOCATIVE_REACH); k < at; k++) if (LOCATIVES.has(stems[k]!)) return true;
   return false;
 }
@@ -276,7 +280,7 @@ function readUnit(text: string, index: CompiledTaxonomy, tokens: Pick<SentenceTo
       // "Former foreign minister X": an office held in the past describes a person, not an event, so
       // it keeps only its cue role, as a word of the wrong family does.
       const formerOffice = i > 0 && surface[i - 1] === FORMER;
-      if (!negated(stems, i)) mark(match.key, locative(stems, i), actorAt(i, i + match.stems.length), !inflected || formerOffice);
+      if (!negated(stems, i)) mark(match.key, locative(stems, i, i + match.stems.length), actorAt(i, i + match.stems.length), !inflected || formerOffice);
       i += match.stems.length;
     } else {
       i++;

@@ -81,6 +81,10 @@ describe('tagging', () => {
       'The injured were taken to the district hospital.']);
     expect(tags).toContain('bla-balochistan');
     expect(tags).not.toContain('pak-afghan-border');
+    const area = tag('Five killed in Chaman blast', ['Five people were killed when a blast went off at a taxi stand in the Pak-Afghan border area of Chaman, police said.',
+      'The injured were taken to the district hospital.']);
+    expect(area).toContain('bla-balochistan');
+    expect(area).not.toContain('pak-afghan-border');
     expect(tag('Pak-Afghan border crossing closed after clash', ['Pakistani and Afghan border forces exchanged fire at the Pak-Afghan border crossing, officials said.']))
       .toContain('pak-afghan-border');
   });
@@ -176,6 +180,13 @@ describe('tagging', () => {
     };
     expect(legalOf('Activists granted bail in Quetta', 'An anti-terrorism court granted bail to three activists on Monday.')).toBe(1);
     expect(legalOf('Levies post attacked in Quetta', 'Militants attacked a Levies post in Quetta on Monday, officials said.')).toBe(0);
+  });
+
+  it('reads China as a country: its leaders speaking of global security are no CPEC security story', () => {
+    expect(tag('Xi outlines security vision at summit', ['Chinese President Xi called for a new global security order at the summit on Monday.',
+      'China will also set up a development bank, he said.'])).not.toContain('china-cpec-security');
+    expect(tag('Security of Chinese nationals reviewed', ['The interior minister reviewed the security of Chinese nationals working on CPEC projects in Karachi.']))
+      .toContain('china-cpec-security');
   });
 
   it('tags nothing when no alias occurs', () => {
