@@ -172,11 +172,15 @@ const NEGATION_REACH = 5;
 const LOCATIVES = new Set(['near', 'nearby', 'close', 'km', 'kilometres', 'kilometers', 'miles'].map(stem));
 const LOCATIVE_REACH = 3;
 
-/** Nouns that make the name before them a place's description: "the Pak-Afghan border area of Chaman". */
-const PLACE_NOUNS = new Set(['area', 'areas', 'region', 'regions', 'belt'].map(stem));
+/**
+ * "The Pak-Afghan border area of Chaman": a name before "area of" only says which region the place
+ * after it lies in. ("An operation in the Datta Khel area" is still about Datta Khel.)
+ */
+const PLACE_NOUNS = new Set(['area', 'areas', 'region', 'belt'].map(stem));
+const OF = stem('of');
 
 function locative(stems: readonly string[], at: number, end: number): boolean {
-  if (PLACE_NOUNS.has(stems[end] ?? '')) return true;
+  if (PLACE_NOUNS.has(stems[end] ?? '') && stems[end + 1] === OF) return true;
   for (let k = Math.max(0, at - LOCATIVE_REACH); k < at; k++) if (LOCATIVES.has(stems[k]!)) return true;
   return false;
 }
