@@ -231,6 +231,21 @@ const LEGAL = new Set(['court', 'courts', 'bail', 'remand', 'hearing', 'hearings
 const DEEDS = new Set(['attack', 'attacked', 'claimed', 'claims', 'killed', 'kill', 'launched', 'struck', 'targeted', 'abducted', 'said', 'says',
   'announced', 'warned', 'held', 'met', 'signed', 'conducted', 'carried', 'eliminated', 'arrested', 'fired', 'stormed', 'ambushed', 'agreed',
   'rejected', 'accused', 'condemned', 'vowed', 'denied', 'tested', 'infiltrated', 'crossed'].map(stem));
+/**
+ * The word lists above as one lookup per token (the loop over every token of every sentence is most of
+ * tagging's time): bits by stem, and by the word as written for the lists matched as written.
+ */
+const KIND_BACKGROUND = 1;
+const KIND_HEDGE = 2;
+const KIND_REACTION = 4;
+const KIND_LEGAL = 8;
+function kinds(lists: [Iterable<string>, number][]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const [list, bit] of lists) for (const key of list) out.set(key, (out.get(key) ?? 0) | bit);
+  return out;
+}
+const STEM_KINDS = kinds([[BACKGROUND, KIND_BACKGROUND], [HEDGES, KIND_HEDGE], [REACTIONS, KIND_REACTION]]);
+const WORD_KINDS = kinds([[DIRECTIVES, KIND_HEDGE], [LEGAL, KIND_LEGAL]]);
 /** A phrase this early in a sentence is its subject ("Security forces killed …", "The Taliban said …"). */
 const SUBJECT_REACH = 6;
 const ACRONYM_SUBJECT_CHARS = 40;
@@ -269,10 +284,11 @@ function readUnit(text: string, index: CompiledTaxonomy, tokens: Pick<SentenceTo
   };
   for (let i = 0; i < stems.length; ) {
     const s = stems[i]!;
-    if (BACKGROUND.has(s) || (s === LAST && PERIODS.has(stems[i + 1] ?? ''))) background = true;
-    if (HEDGES.has(s) || DIRECTIVES.has(surface[i]!) || (s === CALL && stems[i + 1] === FOR)) hedged = true;
-    if (REACTIONS.has(s)) reaction = true;
-    if (LEGAL.has(surface[i]!)) legal = true;
+    const kind = (STEM_KINDS.get(s) ?? 0) | (WORD_KINDS.get(surface[i]!) ?? 0);
+    if ((kind & KIND_BACKGROUND) !== 0 || (s === LAST && PERIODS.has(stems[i + 1] ?? ''))) background = true;
+    if ((kind & KIND_HEDGE) !== 0 || (s === CALL && stems[i + 1] === FOR)) hedged = true;
+    if ((kind & KIND_REACTION) !== 0) reaction = true;
+    if ((kind & KIND_LEGAL) !== 0) legal = true;
     const match = index.phrasesByFirst.get(s)?.find((p) => p.stems.every((x, k) => stems[i + k] === x));
     // A name or an anchor must be an inflection of a word it was written with ("operations", not
     // "operating"); a cue may be any word of the stem's family ("terror" for "terrorism").
