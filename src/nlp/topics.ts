@@ -16,7 +16,7 @@ import { loadTaxonomy, phraseKey, type Topic } from './taxonomy.ts';
 import { type SentenceTokens, stem, tokenize, tokensOf, words } from './tokens.ts';
 
 /** The features of one (article, topic) pair, in the order the weights file lists them. */
-export const FEATURES = ['title', 'titleMention', 'lead', 'share', 'count', 'mentions', 'background', 'dominance', 'context', 'paired', 'hedged', 'acting', 'tied', 'reaction'] as const;
+export const FEATURES = ['title', 'titleMention', 'lead', 'share', 'count', 'mentions', 'background', 'dominance', 'context', 'paired', 'hedged', 'acting', 'tied', 'reaction', 'legal'] as const;
 export type FeatureName = (typeof FEATURES)[number];
 
 /** Fitted weights: shared across topics, with a threshold per topic (the default for any other). */
@@ -172,7 +172,15 @@ const NEGATION_REACH = 5;
 const LOCATIVES = new Set(['near', 'nearby', 'close', 'km', 'kilometres', 'kilometers', 'miles'].map(stem));
 const LOCATIVE_REACH = 3;
 
-function locative(stems: readonly string[], at: number): boolean {
+/**
+ * "The Pak-Afghan border area of Chaman": a name before "area of" only says which region the place
+ * after it lies in. ("An operation in the Datta Khel area" is still about Datta Khel.)
+ */
+const PLACE_NOUNS = new Set(['area', 'areas', 'region', 'belt'].map(stem));
+const OF = stem('of');
+
+function locative(stems: readonly string[], at: number, end: number): boolean {
+  if (PLACE_NOUNS.has(stems[end] ?? '') && stems[end + 1] === OF) return true;
   for (let k = Math.max(0, at - LOCATIVE_REACH); k < at; k++) if (LOCATIVES.has(stems[k]!)) return true;
   return false;
 }
@@ -188,6 +196,7 @@ function negated(stems: readonly string[], at: number): boolean {
  */
 const BACKGROUND = new Set(['earlier', 'previous', 'previously', 'ago', 'past', 'history', 'recalled', 'recalling', 'since', 'former', 'formerly'].map(stem));
 const LAST = stem('last');
+const FORMER = 'former';
 const PERIODS = new Set(['year', 'years', 'month', 'months', 'week', 'decade', 'decades'].map(stem));
 /**
  * Words that make a sentence a wish, a demand or a proposal ("should hold talks", "called for
@@ -196,16 +205,47 @@ const PERIODS = new Set(['year', 'years', 'month', 'months', 'week', 'decade', '
 const HEDGES = new Set(['should', 'must', 'urge', 'urged', 'urges', 'demand', 'demanded', 'propose', 'proposed', 'proposal', 'suggest', 'suggested', 'recommend', 'recommended', 'would', 'could', 'might'].map(stem));
 const CALL = stem('call');
 const FOR = stem('for');
+/** Directions given to someone else ("directed the CM to visit Kabul"): what is directed has not happened. Matched as written. */
+const DIRECTIVES = new Set(['directed', 'directs', 'instructed', 'instructs', 'appealed', 'appeals', 'asked', 'asks']);
+/**
+ * "Called on X to do Y" is a demand, not the courtesy call "X called on Y": within this many words of
+ * "called on", a "to" makes it one.
+ */
+const CALLED_ON = phraseKey('called on');
+const TO = stem('to');
+const DEMAND_REACH = 5;
 /**
  * Words of a reaction to an event rather than the event ("condemned the attack", "expressed grief",
  * "solidarity with"): another actor's statement about a strike is neither the strike nor talks on it.
  */
 const REACTIONS = new Set(['condemn', 'condemned', 'condemns', 'condemnation', 'denounced', 'deplored', 'condolence', 'condolences', 'grief', 'solidarity',
   'sympathy', 'sympathies', 'outrage'].map(stem));
+/**
+ * Words of a court's proceedings ("granted bail", "sent on remand", "the hearing", "booked"): a case
+ * in court about an attack or an activist is neither the attack nor an operation (gold rules 8, 10).
+ */
+// Matched as written, not by stem: "booked" shares its stem with "book", "hearing" with "heard".
+const LEGAL = new Set(['court', 'courts', 'bail', 'remand', 'hearing', 'hearings', 'judge', 'judges', 'trial', 'petition', 'petitioner', 'acquitted',
+  'convicted', 'sentenced', 'indicted', 'booked', 'fir', 'prosecution', 'prosecutor', 'verdict', 'atc', 'plea']);
 /** Deeds that make the phrase before them an actor: "the TTP claimed", "India and Pakistan held talks". */
 const DEEDS = new Set(['attack', 'attacked', 'claimed', 'claims', 'killed', 'kill', 'launched', 'struck', 'targeted', 'abducted', 'said', 'says',
   'announced', 'warned', 'held', 'met', 'signed', 'conducted', 'carried', 'eliminated', 'arrested', 'fired', 'stormed', 'ambushed', 'agreed',
   'rejected', 'accused', 'condemned', 'vowed', 'denied', 'tested', 'infiltrated', 'crossed'].map(stem));
+/**
+ * The word lists above as one lookup per token (the loop over every token of every sentence is most of
+ * tagging's time): bits by stem, and by the word as written for the lists matched as written.
+ */
+const KIND_BACKGROUND = 1;
+const KIND_HEDGE = 2;
+const KIND_REACTION = 4;
+const KIND_LEGAL = 8;
+function kinds(lists: [Iterable<string>, number][]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const [list, bit] of lists) for (const key of list) out.set(key, (out.get(key) ?? 0) | bit);
+  return out;
+}
+const STEM_KINDS = kinds([[BACKGROUND, KIND_BACKGROUND], [HEDGES, KIND_HEDGE], [REACTIONS, KIND_REACTION]]);
+const WORD_KINDS = kinds([[DIRECTIVES, KIND_HEDGE], [LEGAL, KIND_LEGAL]]);
 /** A phrase this early in a sentence is its subject ("Security forces killed …", "The Taliban said …"). */
 const SUBJECT_REACH = 6;
 const ACRONYM_SUBJECT_CHARS = 40;
@@ -217,6 +257,7 @@ interface UnitEvidence {
   background: boolean;
   hedged: boolean;
   reaction: boolean;
+  legal: boolean;
 }
 
 function readUnit(text: string, index: CompiledTaxonomy, tokens: Pick<SentenceTokens, 'words' | 'stems'> = tokenize(text)): UnitEvidence {
@@ -225,6 +266,7 @@ function readUnit(text: string, index: CompiledTaxonomy, tokens: Pick<SentenceTo
   let background = false;
   let hedged = false;
   let reaction = false;
+  let legal = false;
   const mark = (key: string, asPlace = false, acting = false, cueOnly = false): void => {
     for (const [topic, role] of index.rolesByKey.get(key) ?? []) {
       if (cueOnly && (role & ROLE_CUE) === 0) continue;
@@ -242,15 +284,23 @@ function readUnit(text: string, index: CompiledTaxonomy, tokens: Pick<SentenceTo
   };
   for (let i = 0; i < stems.length; ) {
     const s = stems[i]!;
-    if (BACKGROUND.has(s) || (s === LAST && PERIODS.has(stems[i + 1] ?? ''))) background = true;
-    if (HEDGES.has(s) || (s === CALL && stems[i + 1] === FOR)) hedged = true;
-    if (REACTIONS.has(s)) reaction = true;
+    const kind = (STEM_KINDS.get(s) ?? 0) | (WORD_KINDS.get(surface[i]!) ?? 0);
+    if ((kind & KIND_BACKGROUND) !== 0 || (s === LAST && PERIODS.has(stems[i + 1] ?? ''))) background = true;
+    if ((kind & KIND_HEDGE) !== 0 || (s === CALL && stems[i + 1] === FOR)) hedged = true;
+    if ((kind & KIND_REACTION) !== 0) reaction = true;
+    if ((kind & KIND_LEGAL) !== 0) legal = true;
     const match = index.phrasesByFirst.get(s)?.find((p) => p.stems.every((x, k) => stems[i + k] === x));
     // A name or an anchor must be an inflection of a word it was written with ("operations", not
     // "operating"); a cue may be any word of the stem's family ("terror" for "terrorism").
     const inflected = !match || match.bases.every((b, k) => b.size === 0 || b.has(baseForm(surface[i + k]!)));
-    if (match) {
-      if (!negated(stems, i)) mark(match.key, locative(stems, i), actorAt(i, i + match.stems.length), !inflected);
+    if (match?.key === CALLED_ON && stems.slice(i + 2, i + 2 + DEMAND_REACH).includes(TO)) {
+      hedged = true;
+      i += match.stems.length;
+    } else if (match) {
+      // "Former foreign minister X": an office held in the past describes a person, not an event, so
+      // it keeps only its cue role, as a word of the wrong family does.
+      const formerOffice = i > 0 && surface[i - 1] === FORMER;
+      if (!negated(stems, i)) mark(match.key, locative(stems, i, i + match.stems.length), actorAt(i, i + match.stems.length), !inflected || formerOffice);
       i += match.stems.length;
     } else {
       i++;
@@ -258,7 +308,7 @@ function readUnit(text: string, index: CompiledTaxonomy, tokens: Pick<SentenceTo
   }
   // An acronym early in the text is taken as its subject; its deeds are not looked for.
   if (index.acronyms) for (const m of text.matchAll(index.acronyms)) mark(m[0], false, m.index < ACRONYM_SUBJECT_CHARS);
-  return { roles, background, hedged, reaction };
+  return { roles, background, hedged, reaction, legal };
 }
 
 const isEvidence = (bits: number): boolean => (bits & ROLE_ALIAS) !== 0 || (bits & (ROLE_ANCHOR | ROLE_CUE)) === (ROLE_ANCHOR | ROLE_CUE);
@@ -307,6 +357,9 @@ export function topicEvidence(article: Headings, sentences: Pick<BodySentence, '
   const leadEnd = h + LEAD_SENTENCES;
   // The story's main event: the topics with evidence in the headline or the lead.
   const main = new Set<number>();
+  // A story told as a court's proceedings (its headline or lead in court) is about the case.
+  let legalStory = title.legal ? 1 : 0;
+  for (let i = 0; i < leadEnd && i < body.length; i++) if (body[i]!.legal) legalStory = 1;
   for (const [t, bits] of title.roles) if (isEvidence(bits)) main.add(t);
   for (let i = 0; i < leadEnd && i < body.length; i++) for (const [t, bits] of body[i]!.roles) if (isEvidence(bits)) main.add(t);
   /** Whether a unit also speaks of another topic of the main event (its place, cue or name): "attacks by the khawarij". */
@@ -377,6 +430,7 @@ export function topicEvidence(article: Headings, sentences: Pick<BodySentence, '
         acting: units ? (actingEvidence + (titleEvidence && (titleBits & ACTING) !== 0 ? 1 : 0)) / units : 0,
         hedged: units ? (hedgedEvidence + (titleEvidence && title.hedged ? 1 : 0)) / units : 0,
         reaction: units ? (reactionEvidence + (titleEvidence && title.reaction ? 1 : 0)) / units : 0,
+        legal: legalStory,
         tied: units ? (tiedEvidence + (titleEvidence && tiedToMain(title, t) ? 1 : 0)) / units : 0,
         paired: units ? (pairedOnly + (titleEvidence && (titleBits & ROLE_ALIAS) === 0 ? 1 : 0)) / units : 0,
       },

@@ -5,7 +5,7 @@ import { parseFile } from '../../src/articles/parse.ts';
 import { ConfigError } from '../../src/config.ts';
 import { bodySentences } from '../../src/nlp/analyse.ts';
 import { loadTaxonomy, parseTaxonomy, type Topic } from '../../src/nlp/taxonomy.ts';
-import { loadTopicModel, parseTopicModel, tagTopics } from '../../src/nlp/topics.ts';
+import { loadTopicModel, parseTopicModel, tagTopics, topicEvidence } from '../../src/nlp/topics.ts';
 import { REPO_ROOT } from '../support/corpora.ts';
 import { runScript } from '../support/run.ts';
 import { tempDir } from '../support/store.ts';
@@ -81,6 +81,10 @@ describe('tagging', () => {
       'The injured were taken to the district hospital.']);
     expect(tags).toContain('bla-balochistan');
     expect(tags).not.toContain('pak-afghan-border');
+    const area = tag('Five killed in Chaman blast', ['Five people were killed when a blast went off at a taxi stand in the Pak-Afghan border area of Chaman, police said.',
+      'The injured were taken to the district hospital.']);
+    expect(area).toContain('bla-balochistan');
+    expect(area).not.toContain('pak-afghan-border');
     expect(tag('Pak-Afghan border crossing closed after clash', ['Pakistani and Afghan border forces exchanged fire at the Pak-Afghan border crossing, officials said.']))
       .toContain('pak-afghan-border');
   });
@@ -145,6 +149,44 @@ describe('tagging', () => {
     expect(tag('Terrorists operating from sanctuaries, says minister', operating)).not.toContain('counterterrorism-ops');
     const operations = ['Security forces killed five terrorists in operations in Bannu, the military said.', 'The operations against terrorists will continue, it said.'];
     expect(tag('Terrorists killed in operations in Bannu', operations)).toContain('counterterrorism-ops');
+  });
+
+  it('reads "called on X to" as a demand and "directed X to" as a direction, not as a call or talks held', () => {
+    const featuresOf = (title: string, paragraphs: string[], topicId: string) => {
+      const article = { title, paragraphs: paragraphs.map((text) => ({ text, section: null })) };
+      return topicEvidence(article, bodySentences(article), taxonomy).find((f) => f.topicId === topicId)?.features;
+    };
+    const demand = featuresOf('Envoy urges dialogue', ['The envoy called on Islamabad to hold talks with Kabul on terrorism.'], 'diplomacy-talks');
+    expect(demand?.hedged).toBe(1);
+    const visit = featuresOf('Minister receives envoy', ['The Saudi envoy called on the interior minister and discussed terrorism.'], 'diplomacy-talks');
+    expect(visit?.hedged).toBe(0);
+    expect(visit?.count).toBeGreaterThan(0);
+    const directed = featuresOf('Leader directs CM', ['The party leader directed the chief minister to hold talks in Kabul on terrorism.'], 'diplomacy-talks');
+    expect(directed?.hedged).toBe(1);
+  });
+
+  it('reads "former foreign minister" as a person, not as a meeting of foreign ministers', () => {
+    const article = { title: 'Seminar on extremism', paragraphs: [{ text: 'Former foreign minister Ahmed addressed the seminar on terrorism.', section: null }] };
+    const diplomacy = topicEvidence(article, bodySentences(article), taxonomy).find((f) => f.topicId === 'diplomacy-talks');
+    expect(diplomacy?.features.count ?? 0).toBe(0);
+    const sitting = { title: 'Ministers meet', paragraphs: [{ text: 'The foreign ministers discussed terrorism and regional security.', section: null }] };
+    expect(topicEvidence(sitting, bodySentences(sitting), taxonomy).find((f) => f.topicId === 'diplomacy-talks')?.features.count).toBeGreaterThan(0);
+  });
+
+  it('marks a story told as a court case (bail, remand, a hearing in its headline or lead)', () => {
+    const legalOf = (title: string, lead: string) => {
+      const article = { title, paragraphs: [{ text: lead, section: null }, { text: 'Militants attacked a Levies post in Quetta last month.', section: null }] };
+      return topicEvidence(article, bodySentences(article), taxonomy).find((f) => f.topicId === 'bla-balochistan')?.features.legal;
+    };
+    expect(legalOf('Activists granted bail in Quetta', 'An anti-terrorism court granted bail to three activists on Monday.')).toBe(1);
+    expect(legalOf('Levies post attacked in Quetta', 'Militants attacked a Levies post in Quetta on Monday, officials said.')).toBe(0);
+  });
+
+  it('reads China as a country: its leaders speaking of global security are no CPEC security story', () => {
+    expect(tag('Xi outlines security vision at summit', ['Chinese President Xi called for a new global security order at the summit on Monday.',
+      'China will also set up a development bank, he said.'])).not.toContain('china-cpec-security');
+    expect(tag('Security of Chinese nationals reviewed', ['The interior minister reviewed the security of Chinese nationals working on CPEC projects in Karachi.']))
+      .toContain('china-cpec-security');
   });
 
   it('tags nothing when no alias occurs', () => {

@@ -166,7 +166,17 @@ describe('/topic', () => {
 });
 
 describe('/topic-admin', () => {
+  // A third report of the Datta Khel raid, with the place in its headline. The Dawn report of ITEMS names
+  // Datta Khel once, in its lead, as where the operation took place: whether that alone makes it a Datta
+  // Khel story is the fitted model's call (data/topic-weights.json), so these tests do not lean on it.
+  const APP_REPORT: Item = {
+    id: 'nw-app', outlet: 'APP', published: '2025-06-11',
+    title: 'Eight TTP militants killed in Datta Khel operation: ISPR',
+    text: 'Security forces killed eight militants of the Tehreek-e-Taliban Pakistan in an operation in Datta Khel, North Waziristan, the ISPR said on Tuesday.',
+  };
+
   it('adds a topic kept to its server, found by its aliases, and removes it', async () => {
+    await ingest([APP_REPORT]);
     expect(await ask('/topic-admin add id:datta-khel label:"Datta Khel" aliases:"Datta Khel, Datta-Khel"', GUILD)).toContain('Added topic Datta Khel (datta-khel)');
     expect(await ask('/topic-admin list', GUILD)).toContain('Datta Khel (datta-khel): Datta Khel, Datta-Khel');
     expect(await ask('/topic-admin list', OTHER_GUILD)).toContain('None yet');
@@ -185,7 +195,7 @@ describe('/topic-admin', () => {
       'The provincial government asked for more tents.', 'Doctors warned of waterborne diseases.', 'Rescue teams used boats to reach villages.',
       'More rain is forecast for the coming week.', 'Farmers said the cotton crop had been destroyed.', 'Vegetable prices rose in Hyderabad.',
       'Separately, traders from Datta Khel were among those stranded on the highway.'];
-    await ingest([{ id: 'floods', title: 'Floods displace thousands in Sindh', text: floods.join('\n\n'), published: '2025-06-11' }]);
+    await ingest([APP_REPORT, { id: 'floods', title: 'Floods displace thousands in Sindh', text: floods.join('\n\n'), published: '2025-06-11' }]);
     expect(await ask('/topic query:"Datta Khel"')).toContain('Floods displace thousands in Sindh');
     await ask('/topic-admin add id:datta-khel label:"Datta Khel" aliases:"Datta Khel"', GUILD);
     const brief = await ask('/topic name:datta-khel', GUILD);
