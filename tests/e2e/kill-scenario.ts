@@ -97,27 +97,27 @@ export function killStories(long: boolean): string {
   }).join('\n');
 }
 
-/** The digest ledger, read through a connection of the scenario's own. */
-export function readLedger(databasePath: string): SlotRecord[] {
+/** The digest ledger of a guild (the shared digest by default), read through a connection of the scenario's own. */
+export function readLedger(databasePath: string, guild = 'shared'): SlotRecord[] {
   const store = Store.open(databasePath);
   try {
-    const slots = store.db.prepare("SELECT slot FROM digest_slots WHERE guild = 'shared' ORDER BY slot").pluck().all() as string[];
-    return slots.map((slot) => store.digests.slot('shared', slot)!);
+    const slots = store.db.prepare('SELECT slot FROM digest_slots WHERE guild = ? ORDER BY slot').pluck().all(guild) as string[];
+    return slots.map((slot) => store.digests.slot(guild, slot)!);
   } finally {
     store.close();
   }
 }
 
 /** The same ledger in PostgreSQL, through the engine the bot uses; `close` when done. */
-async function pgLedgerReader(url: string): Promise<{ read: () => Promise<SlotRecord[]>; close: () => Promise<void> }> {
+export async function pgLedgerReader(url: string, guild = 'shared'): Promise<{ read: () => Promise<SlotRecord[]>; close: () => Promise<void> }> {
   const engine = await openStoreEngine({ engine: 'postgres', url });
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   return {
     async read() {
-      const { rows } = await client.query<{ slot: string }>("SELECT slot FROM digest_slots WHERE guild = 'shared' ORDER BY slot");
+      const { rows } = await client.query<{ slot: string }>('SELECT slot FROM digest_slots WHERE guild = $1 ORDER BY slot', [guild]);
       const records: SlotRecord[] = [];
-      for (const { slot } of rows) records.push((await engine.digests.slot('shared', slot))!);
+      for (const { slot } of rows) records.push((await engine.digests.slot(guild, slot))!);
       return records;
     },
     async close() {

@@ -1,18 +1,19 @@
 // A sharded bot end to end: `npm start` with SHARDS=auto becomes discord.js's sharding manager, the
-// fake Discord recommends two shards, and each shard runs in a process of its own on one store. Every
+// fake Discord recommends two shards, and each shard runs in a process of its own on one PostgreSQL
+// database (the SQLite file where no PostgreSQL server can be had, saying so). Every
 // command is answered once, by the shard that holds its server; each server's seconds-level digest is
 // posted once per slot; a shard killed with SIGKILL between Discord accepting a digest and the answer
 // reaching it is started again by the manager, and its slot is neither posted twice nor lost.
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { SlotRecord } from '../../src/store/digests.ts';
-import { Store } from '../../src/store/store.ts';
+import { postgresUnavailable, skipPostgres, startPostgres, type TestPostgres } from '../support/postgres.ts';
 import { tempDir } from '../support/store.ts';
 import { ADMIN_PERMISSIONS, FakeDiscord, type LandedMessage } from './fake-discord.ts';
 import { type BotProcess, startBotProcess } from './harness.ts';
-import { killStories } from './kill-scenario.ts';
+import { killStories, pgLedgerReader, readLedger } from './kill-scenario.ts';
 
 /** A Discord id whose server Discord sends to `shard` of `count`: the shard is (id >> 22) % count. */
 function guildOnShard(shard: number, count: number, n: number): string {
@@ -38,17 +39,6 @@ async function until(condition: () => boolean, timeoutMs: number, what: string, 
   }
 }
 
-/** The digest ledger of a server, read through a connection of the test's own. */
-function ledgerOf(databasePath: string, guild: string): SlotRecord[] {
-  const store = Store.open(databasePath);
-  try {
-    const slots = store.db.prepare('SELECT slot FROM digest_slots WHERE guild = ? ORDER BY slot').pluck().all(guild) as string[];
-    return slots.map((slot) => store.digests.slot(guild, slot)!);
-  } finally {
-    store.close();
-  }
-}
-
 /** The pid of each shard's current process, from the manager's "shard process started" log lines. */
 function shardPids(stderr: string): Map<number, number> {
   const pids = new Map<number, number>();
@@ -60,7 +50,17 @@ function shardPids(stderr: string): Map<number, number> {
   return pids;
 }
 
-describe('SHARDS=auto: one process per shard on one store', () => {
+const ON_POSTGRES = !skipPostgres();
+let server: TestPostgres | null = null;
+beforeAll(async () => {
+  if (ON_POSTGRES) server = await startPostgres();
+  else process.stderr.write(`shards.test: on the SQLite file, as PostgreSQL is unavailable: ${postgresUnavailable()}\n`);
+});
+afterAll(async () => {
+  await server?.stop();
+});
+
+describe(`SHARDS=auto: one process per shard on one ${ON_POSTGRES ? 'PostgreSQL database' : 'SQLite file'}`, () => {
   it('answers every command once, posts each slot once, and survives a shard killed mid-post', async () => {
     const dir = tempDir('brief-shards-');
     cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
@@ -68,6 +68,18 @@ describe('SHARDS=auto: one process per shard on one store', () => {
     mkdirSync(articlesDir);
     writeFileSync(path.join(articlesDir, 'stories.jsonl'), killStories(false));
     const databasePath = path.join(dir, 'brief.db');
+    const databaseUrl = server ? await server.createDatabase() : null;
+    const readers = new Map<string, () => Promise<SlotRecord[]>>();
+    for (const guild of GUILDS) {
+      if (!databaseUrl) {
+        readers.set(guild.id, () => Promise.resolve(readLedger(databasePath, guild.id)));
+        continue;
+      }
+      const reader = await pgLedgerReader(databaseUrl, guild.id);
+      cleanups.push(() => reader.close());
+      readers.set(guild.id, reader.read);
+    }
+    const ledgerOf = (guild: string): Promise<SlotRecord[]> => readers.get(guild)!();
     const discord = await FakeDiscord.start({ guilds: GUILDS, shards: SHARD_COUNT, maxConcurrency: 16 });
     cleanups.push(() => discord.close());
     let manager: BotProcess | null = null;
@@ -76,7 +88,8 @@ describe('SHARDS=auto: one process per shard on one store', () => {
       manager.killGroup('SIGKILL');
       await manager.exited;
     });
-    manager = startBotProcess(discord, { SHARDS: 'auto', DATABASE_PATH: databasePath, ARTICLES_DIR: articlesDir }, () => {});
+    const store: Record<string, string> = databaseUrl ? { DATABASE_URL: databaseUrl } : { DATABASE_PATH: databasePath };
+    manager = startBotProcess(discord, { SHARDS: 'auto', ...store, ARTICLES_DIR: articlesDir }, () => {});
     const bot = manager;
 
     await discord.waitForLogin(90_000).catch((error: Error) => {
@@ -118,13 +131,16 @@ describe('SHARDS=auto: one process per shard on one store', () => {
     await until(() => (shardPids(bot.stderr()).get(1) ?? victim) !== victim, 30_000, 'shard 1 was not started again', bot.stderr);
 
     // The restarted shard records the message Discord kept as its slot's, and both servers go on.
-    const posted = (guild: string): SlotRecord[] => ledgerOf(databasePath, guild).filter((s) => s.state === 'posted');
-    const killedSlot = (): SlotRecord | undefined => posted(second!.id).find((s) => s.messageIds.flat().includes(cut!.id));
-    const settled = (): boolean => {
-      const killed = killedSlot();
-      return killed !== undefined && posted(second!.id).filter((s) => s.slot > killed.slot).length >= 2 && posted(GUILDS[0]!.id).length >= 3;
-    };
-    await until(settled, 60_000, 'the digests did not go on after the kill', bot.stderr);
+    const posted = async (guild: string): Promise<SlotRecord[]> => (await ledgerOf(guild)).filter((s) => s.state === 'posted');
+    let settled = false;
+    const deadline = Date.now() + 60_000;
+    while (!settled && Date.now() < deadline) {
+      const second = await posted(GUILDS[1]!.id);
+      const killed = second.find((s) => s.messageIds.flat().includes(cut!.id));
+      settled = killed !== undefined && second.filter((s) => s.slot > killed.slot).length >= 2 && (await posted(GUILDS[0]!.id)).length >= 3;
+      if (!settled) await sleep(200);
+    }
+    if (!settled) throw new Error(`the digests did not go on after the kill\n${bot.stderr().slice(-4000)}`);
 
     bot.killGroup('SIGTERM');
     expect(await bot.exited).toBe(0);
@@ -133,7 +149,7 @@ describe('SHARDS=auto: one process per shard on one store', () => {
     for (const guild of GUILDS) {
       const channel = guild.channelIds[0]!;
       const messages: LandedMessage[] = discord.channelMessages(channel);
-      const ledger = ledgerOf(databasePath, guild.id);
+      const ledger = await ledgerOf(guild.id);
       const lastPosted = ledger.filter((s) => s.state === 'posted').at(-1)!.slot;
       const ids = new Set(messages.map((m) => m.id));
       // Once: no nonce landed twice, and every message in the channel belongs to a recorded slot.
