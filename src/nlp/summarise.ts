@@ -17,7 +17,8 @@
 // a sentence that holds only part of a quotation, or is boilerplate, is never picked (the opening piece
 // that names its speaker is, shown with its closing mark: readableText); one that opens
 // with a connective ("However") is picked only after an earlier sentence, and one that opens with a
-// pronoun ("He said") only after the sentence before it. When nothing readable is left, those ranks
+// pronoun ("He said") only after the sentence before it; the article's first sentence, written to
+// follow the headline, needs no sentence before it. When nothing readable is left, those ranks
 // stay unused, so a short summary is shorter rather than unreadable.
 //
 // The weights are fitted, not assumed: `npm run eval:summary` fits them on one half of the dev sets
@@ -176,8 +177,13 @@ function contentValues(f: SentenceFeatures, weights: SummaryWeights): Values {
   return values;
 }
 
-/** Whether a sentence that needs an earlier one may be picked, given the picks so far. */
+/**
+ * Whether a sentence that needs an earlier one may be picked, given the picks so far. The article's
+ * first sentence needs none: it is written to be read first, under the headline every summary shows,
+ * and a pronoun there points at the headline or forward ("They are the new checkposts that …").
+ */
 function antecedentPicked(opener: SentenceOpener, i: number, picked: Uint8Array, firstPicked: number): boolean {
+  if (i === 0) return true;
   if (opener === 'pronoun') return i > 0 && picked[i - 1] === 1;
   if (opener === 'connective') return firstPicked < i;
   return true;

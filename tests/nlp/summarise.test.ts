@@ -106,6 +106,17 @@ describe('scoreSentences choices', () => {
     expect(two.some((t) => t.startsWith('He said'))).toBe(false);
   });
 
+  it('may open with an article\'s first sentence even when it starts with a pronoun: it follows the headline', () => {
+    const text = 'They are the new checkposts that line the highway from Peshawar to Torkham this winter. ' +
+      'Eleven posts were built by the Frontier Corps in three months, officials in Khyber said. ' +
+      'They said the posts would stay open at night as well.';
+    const scored = scoreSentences({ title: 'New checkposts on the Torkham highway', titleDerived: false }, asBody(text));
+    const two = summarySentences(scored, 2).map((s) => s.text);
+    expect(two[0]).toMatch(/^They are the new checkposts/);
+    // A later pronoun still needs the sentence before it.
+    expect(two.some((t) => t.startsWith('They said'))).toBe(false);
+  });
+
   it('scores only the first sentences of a pathologically long text and leaves the rest unranked', () => {
     const sentences = asBody('The same sentence again and again here. '.repeat(MAX_RANKED_SENTENCES + 50));
     const scored = scoreSentences(UNTITLED, sentences);
