@@ -62,17 +62,17 @@ export interface SummaryWeights {
 /** Fitted by `npm run eval:summary` on all dev sets; it prints the held-out figures of the same fit. */
 export const DEFAULT_WEIGHTS: SummaryWeights = {
   centrality: 1,
-  position: 1.5,
+  position: 1,
   titledPosition: 1.5,
   title: 0.2,
-  facts: 0.5,
+  facts: 0.25,
   attribution: 0,
   quoted: 0,
   positionHalfLife: 3,
   leadPicks: 3.5,
   shortWords: 5,
   longWords: 55,
-  redundancy: 1,
+  redundancy: 0.8,
   briefCoverage: 0.25,
 };
 
@@ -323,9 +323,11 @@ function rankLeading(article: Pick<Article, 'title' | 'titleDerived'>, sentences
 const ATTRIBUTION = /\b(?:said|says|told|according to|stated|confirmed|announced|reported|claimed|added|informed|quoted)\b/i;
 // A number: digits ("19", "Rs896bn", "2025") or a number word ("eight", "dozens").
 const NUMBER = /\d+|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?|millions?|billions?)\b/gi;
-// A name: a capitalised word after a space, past any opening quote or bracket; the first word of the
-// sentence has no space before it, so its capital (every sentence has one) is not counted.
-const NAME = /\s[("“‘'[]*\p{Lu}/gu;
+// A name: a run of capitalised words after a space, past any opening quote or bracket, counted once
+// ("Frontier Corps", "Bank of England", "Pakistan Institute of Medical Sciences"): who and where are people, bodies and
+// places, not capital letters, and a list of long names is not more facts than one number. The first
+// word of the sentence has no space before it, so its capital (every sentence has one) is not counted.
+const NAME = /\s[("“‘'[]*\p{Lu}[\p{L}\p{N}'’.-]*(?:\s+(?:of (?:the )?)?\p{Lu}[\p{L}\p{N}'’.-]*)*/gu;
 
 /**
  * Numbers and names per word. What happened, who and where are mostly these; colour and commentary

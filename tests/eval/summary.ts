@@ -147,11 +147,13 @@ const MIN_GAIN = 0.002;
 /**
  * Weights that move together: a stronger lead prior only pays with the facts to choose the second
  * sentence, and both depend on how fast the prior fades and how strong it is without a headline. One weight at a time cannot find that, so the
- * fit first tries every combination of these, then walks each weight of GRID in turn.
+ * fit first tries every combination of these, then walks each weight of GRID in turn. The untitled
+ * position has a middle value here too: with only 1 and 3, a half fit took 3 with a fast fade
+ * (leadPicks 2) and one weight at a time could not leave that pair.
  */
 const JOINT: Partial<Record<keyof SummaryWeights, number[]>> = {
   titledPosition: [0, 1, 1.5, 2, 3],
-  position: [1, 3],
+  position: [1, 1.5, 3],
   facts: [0, 0.25, 0.5, 1],
   leadPicks: [2, 3.5],
   briefCoverage: [0.25, 100],

@@ -86,6 +86,13 @@ describe('scoreSentences choices', () => {
     expect(picks[1]).toMatch(/^Three policemen/);
   });
 
+  it('counts a name of several words once: a long name is not more facts than a number and a place', () => {
+    const text = 'The meeting was held at the Pakistan Institute of Medical Sciences in the city on Monday. ' +
+      'Five people were hurt when a gas cylinder exploded in Quetta on Monday.';
+    const [institute, blast] = scoreSentences(UNTITLED, asBody(text));
+    expect(blast!.components.facts).toBeGreaterThan(institute!.components.facts!);
+  });
+
   it('never picks a piece of a multi-sentence quotation for a short summary, and leaves it short rather than show one', () => {
     const text = 'The army chief visited troops at the border on Friday.\n\n' +
       '“Our soldiers are ready for any threat. We will defend every inch of the motherland,” he said.\n\n' +
