@@ -312,6 +312,7 @@ function main(): void {
     for (const d of fitted.filter((x) => x.half === half)) heldOut.set(`${d.set}:${d.id}`, scoreChoice(d, oursChoice(d, weights)));
   }
   const all = fit(fitted);
+  if (process.env.SUMMARY_SPLIT_SALT) console.log(`halves drawn with SUMMARY_SPLIT_SALT=${process.env.SUMMARY_SPLIT_SALT}`);
   console.log('weights fitted on half 1 (scores half 0):', JSON.stringify(halfWeights[0]));
   console.log('weights fitted on half 0 (scores half 1):', JSON.stringify(halfWeights[1]));
   console.log('weights fitted on all dev documents:     ', JSON.stringify(all));
