@@ -324,9 +324,10 @@ const ATTRIBUTION = /\b(?:said|says|told|according to|stated|confirmed|announced
 // A number: digits ("19", "Rs896bn", "2025") or a number word ("eight", "dozens").
 const NUMBER = /\d+|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?|millions?|billions?)\b/gi;
 // A name: a run of capitalised words after a space, past any opening quote or bracket, counted once
-// ("Frontier Corps", "Bank of England", "Pakistan Institute of Medical Sciences"): who and where are people, bodies and
-// places, not capital letters, and a list of long names is not more facts than one number. The first
-// word of the sentence has no space before it, so its capital (every sentence has one) is not counted.
+// ("Frontier Corps", "Bank of England", "Pakistan Institute of Medical Sciences"): who and where are
+// people, bodies and places, not capital letters, and a list of long names is not more facts than one
+// number. The first word of the sentence has no space before it, so its capital (every sentence has
+// one) is not counted.
 const NAME = /\s[("“‘'[]*\p{Lu}[\p{L}\p{N}'’.-]*(?:\s+(?:of (?:the )?)?\p{Lu}[\p{L}\p{N}'’.-]*)*/gu;
 
 /**
