@@ -86,6 +86,13 @@ describe('scoreSentences choices', () => {
     expect(picks[1]).toMatch(/^Three policemen/);
   });
 
+  it('counts a name of several words once: a long name is not more facts than a number and a place', () => {
+    const text = 'The meeting was held at the Pakistan Institute of Medical Sciences in the city on Monday. ' +
+      'Five people were hurt when a gas cylinder exploded in Quetta on Monday.';
+    const [institute, blast] = scoreSentences(UNTITLED, asBody(text));
+    expect(blast!.components.facts).toBeGreaterThan(institute!.components.facts!);
+  });
+
   it('never picks a piece of a multi-sentence quotation for a short summary, and leaves it short rather than show one', () => {
     const text = 'The army chief visited troops at the border on Friday.\n\n' +
       '“Our soldiers are ready for any threat. We will defend every inch of the motherland,” he said.\n\n' +
@@ -104,6 +111,17 @@ describe('scoreSentences choices', () => {
     const scored = scoreSentences({ title: 'Minister announces border policy, says it takes effect next month', titleDerived: false }, asBody(text));
     const two = summarySentences(scored, 2).map((s) => s.text);
     expect(two.some((t) => t.startsWith('He said'))).toBe(false);
+  });
+
+  it('may open with an article\'s first sentence even when it starts with a pronoun: it follows the headline', () => {
+    const text = 'They are the new checkposts that line the highway from Peshawar to Torkham this winter. ' +
+      'Eleven posts were built by the Frontier Corps in three months, officials in Khyber said. ' +
+      'They said the posts would stay open at night as well.';
+    const scored = scoreSentences({ title: 'New checkposts on the Torkham highway', titleDerived: false }, asBody(text));
+    const two = summarySentences(scored, 2).map((s) => s.text);
+    expect(two[0]).toMatch(/^They are the new checkposts/);
+    // A later pronoun still needs the sentence before it.
+    expect(two.some((t) => t.startsWith('They said'))).toBe(false);
   });
 
   it('scores only the first sentences of a pathologically long text and leaves the rest unranked', () => {
