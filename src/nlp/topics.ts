@@ -227,6 +227,22 @@ const REACTIONS = new Set(['condemn', 'condemned', 'condemns', 'condemnation', '
 // Matched as written, not by stem: "booked" shares its stem with "book", "hearing" with "heard".
 const LEGAL = new Set(['court', 'courts', 'bail', 'remand', 'hearing', 'hearings', 'judge', 'judges', 'trial', 'petition', 'petitioner', 'acquitted',
   'convicted', 'sentenced', 'indicted', 'booked', 'fir', 'prosecution', 'prosecutor', 'verdict', 'atc', 'plea']);
+/**
+ * An attack fought off ("police thwarted an attack", "terrorists attempted to storm the post"): the
+ * story is the attack, and the forces' response in the same sentence (killing or arresting the
+ * attackers) is no operation launched by them (gold rule 8). Both lists are needed in one unit ("foiled
+ * an infiltration attempt" is an interdiction, an operation). Matched as written, not by stem.
+ */
+const FOUGHT_OFF = new Set(['thwart', 'thwarted', 'thwarting', 'foil', 'foiled', 'foiling', 'repulse', 'repulsed', 'repulsing', 'repel', 'repelled',
+  'repelling', 'retaliate', 'retaliated', 'retaliating', 'attempt', 'attempted', 'attempting', 'attempts']);
+const ASSAULTS = new Set(['attack', 'attacks', 'attacked', 'attacking', 'assault', 'assaulted', 'ambush', 'ambushed', 'storm', 'stormed', 'storming']);
+/**
+ * What defenders do to attackers ("eliminating three terrorists", "sent to hell"): in a unit of an
+ * attack fought off, a topic named only by these is the response. A name, a place or any other anchor
+ * of the topic in the unit (a "clearance operation", "infiltrators") keeps it evidence.
+ */
+const RESPONSES = new Set(['killed', 'killing', 'eliminated', 'eliminating', 'neutralised', 'neutralized', 'neutralising', 'neutralizing', 'arrested',
+  'apprehended', 'captured', 'engaged', 'sent', 'hell']);
 /** Deeds that make the phrase before them an actor: "the TTP claimed", "India and Pakistan held talks". */
 const DEEDS = new Set(['attack', 'attacked', 'claimed', 'claims', 'killed', 'kill', 'launched', 'struck', 'targeted', 'abducted', 'said', 'says',
   'announced', 'warned', 'held', 'met', 'signed', 'conducted', 'carried', 'eliminated', 'arrested', 'fired', 'stormed', 'ambushed', 'agreed',
@@ -239,13 +255,16 @@ const KIND_BACKGROUND = 1;
 const KIND_HEDGE = 2;
 const KIND_REACTION = 4;
 const KIND_LEGAL = 8;
+const KIND_FOUGHT_OFF = 16;
+const KIND_ASSAULT = 32;
+const TO_WORD = 'to';
 function kinds(lists: [Iterable<string>, number][]): Map<string, number> {
   const out = new Map<string, number>();
   for (const [list, bit] of lists) for (const key of list) out.set(key, (out.get(key) ?? 0) | bit);
   return out;
 }
 const STEM_KINDS = kinds([[BACKGROUND, KIND_BACKGROUND], [HEDGES, KIND_HEDGE], [REACTIONS, KIND_REACTION]]);
-const WORD_KINDS = kinds([[DIRECTIVES, KIND_HEDGE], [LEGAL, KIND_LEGAL]]);
+const WORD_KINDS = kinds([[DIRECTIVES, KIND_HEDGE], [LEGAL, KIND_LEGAL], [FOUGHT_OFF, KIND_FOUGHT_OFF], [ASSAULTS, KIND_ASSAULT]]);
 /** A phrase this early in a sentence is its subject ("Security forces killed …", "The Taliban said …"). */
 const SUBJECT_REACH = 6;
 const ACRONYM_SUBJECT_CHARS = 40;
@@ -267,8 +286,13 @@ function readUnit(text: string, index: CompiledTaxonomy, tokens: Pick<SentenceTo
   let hedged = false;
   let reaction = false;
   let legal = false;
-  const mark = (key: string, asPlace = false, acting = false, cueOnly = false): void => {
+  let foughtOff = false;
+  let assault = false;
+  const responseTopics = new Set<number>();
+  const otherNamed = new Set<number>();
+  const mark = (key: string, asPlace = false, acting = false, cueOnly = false, isResponse = false): void => {
     for (const [topic, role] of index.rolesByKey.get(key) ?? []) {
+      if (!cueOnly && (role & (ROLE_ALIAS | ROLE_ANCHOR)) !== 0) (isResponse ? responseTopics : otherNamed).add(topic);
       if (cueOnly && (role & ROLE_CUE) === 0) continue;
       // A name used as a location keeps only its anchor role, not the cues inside it ("Afghan" in
       // "near the Pak-Afghan border"), or it would still be evidence on its own.
@@ -289,6 +313,8 @@ function readUnit(text: string, index: CompiledTaxonomy, tokens: Pick<SentenceTo
     if ((kind & KIND_HEDGE) !== 0 || (s === CALL && stems[i + 1] === FOR)) hedged = true;
     if ((kind & KIND_REACTION) !== 0) reaction = true;
     if ((kind & KIND_LEGAL) !== 0) legal = true;
+    if ((kind & KIND_FOUGHT_OFF) !== 0) foughtOff = true;
+    if ((kind & KIND_ASSAULT) !== 0) assault = true;
     const match = index.phrasesByFirst.get(s)?.find((p) => p.stems.every((x, k) => stems[i + k] === x));
     // A name or an anchor must be an inflection of a word it was written with ("operations", not
     // "operating"); a cue may be any word of the stem's family ("terror" for "terrorism").
@@ -300,7 +326,8 @@ function readUnit(text: string, index: CompiledTaxonomy, tokens: Pick<SentenceTo
       // "Former foreign minister X": an office held in the past describes a person, not an event, so
       // it keeps only its cue role, as a word of the wrong family does.
       const formerOffice = i > 0 && surface[i - 1] === FORMER;
-      if (!negated(stems, i)) mark(match.key, locative(stems, i, i + match.stems.length), actorAt(i, i + match.stems.length), !inflected || formerOffice);
+      const isResponse = surface.slice(i, i + match.stems.length).every((w) => RESPONSES.has(w) || w === TO_WORD);
+      if (!negated(stems, i)) mark(match.key, locative(stems, i, i + match.stems.length), actorAt(i, i + match.stems.length), !inflected || formerOffice, isResponse);
       i += match.stems.length;
     } else {
       i++;
@@ -308,6 +335,12 @@ function readUnit(text: string, index: CompiledTaxonomy, tokens: Pick<SentenceTo
   }
   // An acronym early in the text is taken as its subject; its deeds are not looked for.
   if (index.acronyms) for (const m of text.matchAll(index.acronyms)) mark(m[0], false, m.index < ACRONYM_SUBJECT_CHARS);
+  // In a unit of an attack fought off, a topic named only by what the defenders did to the attackers
+  // ("police thwarted an attack, eliminating three terrorists") is the response, not an operation the
+  // forces launched: its anchors there count for nothing, as a word of the wrong family does.
+  if (foughtOff && assault) {
+    for (const t of responseTopics) if (!otherNamed.has(t)) roles.set(t, roles.get(t)! & ~(ROLE_ANCHOR | ACTING));
+  }
   return { roles, background, hedged, reaction, legal };
 }
 

@@ -182,6 +182,18 @@ describe('tagging', () => {
     expect(legalOf('Levies post attacked in Quetta', 'Militants attacked a Levies post in Quetta on Monday, officials said.')).toBe(0);
   });
 
+  it('reads an attack fought off as the attack, not as an operation; a foiled infiltration or a named operation stays one', () => {
+    const operationCount = (lead: string) => {
+      const article = { title: 'Post attacked', paragraphs: [{ text: lead, section: null }] };
+      return topicEvidence(article, bodySentences(article), taxonomy).find((f) => f.topicId === 'counterterrorism-ops')?.features.count ?? 0;
+    };
+    expect(operationCount('Policemen repulsed an attack on a check post in Tank, eliminating two terrorists.')).toBe(0);
+    expect(operationCount('Militants attempted to storm a camp at night; troops eliminated four terrorists.')).toBe(0);
+    expect(operationCount('Troops eliminated four terrorists in a raid on a hideout in Tank.')).toBeGreaterThan(0);
+    expect(operationCount('Troops foiled an attempt by terrorists to infiltrate the border and arrested three of them.')).toBeGreaterThan(0);
+    expect(operationCount('After repulsing the attack, troops eliminated five terrorists in a clearance operation.')).toBeGreaterThan(0);
+  });
+
   it('reads China as a country: its leaders speaking of global security are no CPEC security story', () => {
     expect(tag('Xi outlines security vision at summit', ['Chinese President Xi called for a new global security order at the summit on Monday.',
       'China will also set up a development bank, he said.'])).not.toContain('china-cpec-security');
