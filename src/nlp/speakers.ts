@@ -511,6 +511,26 @@ const SENTENCE_OPENERS = new Set([
   'amid', 'yes', 'just', 'maybe', 'everything', 'nothing', 'multiple', 'across', 'one',
 ]);
 
+// Heads of an office's title: no one's name ends in one.
+const OFFICE_HEADS = new Set(['minister', 'secretary', 'president', 'chairman', 'chairperson', 'spokesperson', 'spokesman', 'spokeswoman', 'governor', 'commissioner', 'adviser', 'advisor', 'ambassador', 'envoy', 'director', 'inspector', 'premier']);
+
+/** A title read as a name: "Foreign Minister", "Prime Minister", "Federal Secretary". */
+export function titlesOnly(name: string): boolean {
+  const words = name.split(' ');
+  return words.length <= 3 && OFFICE_HEADS.has(words[words.length - 1]!.toLowerCase());
+}
+
+/**
+ * "Outlining Pakistan's stance", "Tells Newsweek he was …" (a subheading): a participle or a
+ * present-tense speech verb, capitalised only because it opens the line, is no part of the name after it.
+ */
+function verbOpensRun(word: string): boolean {
+  const n = word.length;
+  // Eight letters at least: "Beijing", "Fleming" and "Harding" are names.
+  if (n >= 8 && word.endsWith('ing')) return true;
+  return n >= 4 && word.charCodeAt(n - 1) === LOWER_S && isVerbOnlyCue(word);
+}
+
 function isSentenceOpener(word: string): boolean {
   return isStopword(word) || SENTENCE_OPENERS.has(word) || isNegated(word);
 }
@@ -536,7 +556,7 @@ function nameMention(run: Token[], appositive: string | null): Mention | null {
   if (run.length > MAX_NAME_WORDS + 2) return null;
   // A capitalised sentence opener is not part of the name: "The ISPR", "But Asif", "Whether North Korea".
   let first = 0;
-  while (first < run.length && isSentenceOpener(run[first]!.lower)) first++;
+  while (first < run.length && (isSentenceOpener(run[first]!.lower) || verbOpensRun(run[first]!.lower))) first++;
   const words = run.slice(first);
   if (words.length === 0) return null;
   const { role, name } = splitRoleAndName(words);
@@ -1796,9 +1816,12 @@ export class NameIndex {
       names.add(name);
     };
     for (const [name, role] of this.roles) {
-      for (const word of role.toLowerCase().split(/\s+/)) file(byWord, word, name);
+      // "Deputy Prime Minister and Foreign Minister (DPM/FM), Senator …": "Foreign Minister" is the
+      // title read as a name, and holds no office for "the DPM" to resolve to.
       let titles = titlesOf.get(role);
       if (!titles) titlesOf.set(role, (titles = titleWords(role)));
+      if (titlesOnly(name)) continue;
+      for (const word of role.toLowerCase().split(/\s+/)) file(byWord, word, name);
       for (const title of titles) file(byTitle, title, name);
     }
     return (this.roleLookup = { byWord, byTitle, titlesOf });
