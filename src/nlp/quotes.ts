@@ -23,7 +23,7 @@ import type { Article } from '../domain/article.ts';
 import type { AnalysedQuote, BodySentence } from '../domain/analysis.ts';
 import { findQuotedSpans, type QuotedSpan } from './quote-marks.ts';
 import { ArticleScan, type Choice, chooseSpeakers, gatherCandidates, type QuoteSite, type RuleReading } from './speaker-ranking.ts';
-import { ARTICLES, type Cue, cueAt, endsSentence, isNameWord, isOrganisation, isSpaceCode, leadingSubject, type Mention, mentionAfter, mentionBefore, nameBeforeComma, NameIndex, POSSESSIVE_PRONOUNS, type Referent, signatureName, SOURCE_LINKS, stripPossessive, SUBORDINATE_OPENERS, type Token, tokenize, tokensWithin } from './speakers.ts';
+import { ARTICLES, type Cue, cueAt, endsSentence, isGroupSource, isNameWord, isOrganisation, isSpaceCode, leadingSubject, type Mention, mentionAfter, mentionBefore, nameBeforeComma, NameIndex, POSSESSIVE_PRONOUNS, type Referent, signatureName, SOURCE_LINKS, stripPossessive, SUBORDINATE_OPENERS, type Token, tokenize, tokensWithin } from './speakers.ts';
 import { isStopword } from './tokens.ts';
 
 // How far from a quotation its attribution is looked for; keeps the work per quote bounded.
@@ -270,6 +270,29 @@ function agentAfter(tokens: Token[]): Mention | null {
   if (tokens[0]?.lower !== 'by') return null;
   const agent = mentionAfter(tokens, { index: 0, length: 1, text: 'by', speakerAfter: true, speakerOnlyAfter: false });
   return agent?.kind === 'name' ? agent : null;
+}
+
+// Participles that name a document's author after "by": "an analysis published by Dawn".
+const AUTHORED = new Set(['published', 'issued', 'released', 'written', 'prepared', 'compiled', 'authored']);
+// How many tokens before a passive's quotation the document it cites is looked for.
+const DOCUMENT_REACH = 20;
+// Documents a passive's sentence may cite: "it was observed in the analysis".
+const CITED_DOCUMENTS = new Set(['analysis', 'report', 'statement', 'letter', 'judgement', 'judgment', 'editorial', 'study', 'notification']);
+
+/**
+ * In a passive's sentence ("it was noted in an analysis published by Dawn that"), the document cited
+ * with "in": its author when named after "by", else "the analysis" itself for the ranking to resolve.
+ */
+function documentIn(tokens: Token[]): Mention | null {
+  // The passive's own words only: a bounded look back keeps a long sentence of quotations linear.
+  for (let k = tokens.length - 1; k >= Math.max(2, tokens.length - DOCUMENT_REACH); k--) {
+    if (!CITED_DOCUMENTS.has(tokens[k]!.lower)) continue;
+    const determiner = tokens[k - 1]!.lower;
+    if (tokens[k - 2]!.lower !== 'in' || !ARTICLES.has(determiner)) continue;
+    if (tokens[k + 2]?.lower === 'by' && AUTHORED.has(tokens[k + 1]!.lower)) return agentAfter(tokens.slice(k + 2));
+    return determiner === 'the' ? { kind: 'nominal', text: `the ${tokens[k]!.lower}`, role: null, start: tokens[k - 1]!.start } : null;
+  }
+  return null;
 }
 
 // Particles of a phrasal verb: "sent out a press release".
@@ -534,7 +557,9 @@ export function extractQuoteSites(_article: Pick<Article, 'title'>, body: string
     if (found?.mention.kind === 'nominal' && !speaksAsDescribed(found.mention.text)) found = null;
     if (passive) {
       // "often labeled a “witch hunt” by Democrats": the agent may follow the quotation.
-      const agent = span.close === -1 ? null : agentAfter(tokensWithin(tokens, span.close + 1, span.close + 1 + AGENT_REACH));
+      // "it was noted in an analysis published by Dawn that the “…”": the document's author; "it was
+      // observed in the analysis": the document, whose issuer the ranking looks up.
+      const agent = (span.close === -1 ? null : agentAfter(tokensWithin(tokens, span.close + 1, span.close + 1 + AGENT_REACH))) ?? documentIn(left);
       if (agent) return { span, mention: agent, cue: 'by', standalone, followsInSentence, speaker: null, role: null, left, cued };
       return { span, mention: null, cue: null, standalone, followsInSentence, speaker: null, role: null, left, cued, passive };
     }
@@ -584,8 +609,9 @@ export function extractQuoteSites(_article: Pick<Article, 'title'>, body: string
       reading.speaker = nearer(quoted, names.subjectBefore(mention.start, organisation, mention.text))?.name ?? null;
       if (reading.speaker) reading.role = names.role(reading.speaker);
     } else {
-      // "the minister" is someone named before; "a NY1 representative" someone new.
-      const titled = INDEFINITE.has(mention.text.split(' ', 1)[0]!.toLowerCase()) ? [] : names.byRole(mention.text);
+      // "the minister" is someone named before; "a NY1 representative" someone new; "police" (an
+      // unnamed source) is cited as the text names it, not as the officer whose title holds the word.
+      const titled = INDEFINITE.has(mention.text.split(' ', 1)[0]!.toLowerCase()) || isGroupSource(mention.text) ? [] : names.byRole(mention.text);
       reading.speaker = titled.length === 1 ? titled[0]! : mention.text;
       reading.role = titled.length === 1 ? names.role(titled[0]!) : cleanRole(mention.role);
     }

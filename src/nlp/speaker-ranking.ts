@@ -22,6 +22,8 @@ export const FEATURES = [
   'ruleBareBody',
   // "it said" after "the news release said": the issuer of the document the text last quoted.
   'itForIssuer',
+  // "A, …, and B, …, emphasised …. “…,” they said": two people opening one clause, for "they".
+  'jointForThey',
   // Set while choosing, from the quotation before.
   'lastSpeaker', 'followOn',
 ] as const;
@@ -430,7 +432,10 @@ export class ArticleScan {
         }
         const raw = named ?? SAID_IN.exec(before)?.[1] ?? ATTRIBUTIVE.exec(before)?.[1];
         const name = raw ? issuerName(raw, this.names, this.aliases) : null;
-        if (name) found.push({ name, start: at, noun: word[0] });
+        // "The message of Karbala", "However, in a statement": a place or a word the text never
+        // shows to be a person or a body issues nothing.
+        const kind = name ? this.names.kindOf(name) : null;
+        if (name && (kind!.person || kind!.organisation)) found.push({ name, start: at, noun: word[0] });
       }
       this.issuers = found;
     }
@@ -468,6 +473,8 @@ function lastBetween<T extends { start: number }>(items: T[], from: number, to: 
 /** "Regional Police Officer (RPO) Sajjad Khan" → "Sajjad Khan"; "Inter Services Public Relations (ISPR)" → "ISPR". */
 function issuerName(raw: string, names: NameIndex, aliases: Map<string, string>): string | null {
   const words = raw.trim().split(/\s+/);
+  // "The CTD's statement", "Another TOI report": the determiner opening the sentence is no part of the name.
+  while (words.length > 1 && (DETERMINERS.has(words[0]!.toLowerCase()) || INDEFINITE.has(words[0]!.toLowerCase()))) words.shift();
   const acronym = words.findIndex((w) => /^\(\p{Lu}/u.test(w));
   let name: string[];
   if (acronym !== -1 && acronym === words.length - 1) return words[acronym]!.replace(/[()]/g, '');
@@ -549,7 +556,8 @@ export function gatherCandidates(reading: RuleReading, scan: ArticleScan): Candi
   const here = names.sentenceAt(reading.open);
   const from = Math.max(0, reading.open - CANDIDATE_REACH);
   const wanted = description ? roleWords(description) : [];
-  for (const m of names.mentionsBetween(from, reading.open, CANDIDATE_LIMIT)) {
+  const mentions = names.mentionsBetween(from, reading.open, CANDIDATE_LIMIT);
+  for (const m of mentions) {
     const kind = names.kindOf(m.name);
     // "Site", "Wing": a capitalised word the text shows to be neither a person nor a body speaks for nobody.
     if (!kind.person && !kind.organisation) continue;
@@ -574,6 +582,14 @@ export function gatherCandidates(reading: RuleReading, scan: ArticleScan): Candi
     if (pronoun === 'it' && kind.person) features.itForPerson = 1;
     if (wanted.length && holdsRole(role, wanted)) features.roleHolder = 1;
     add(m.name, role, features);
+  }
+  if (pronoun === 'they') {
+    const joint = jointSubjects(mentions, names, body);
+    if (joint && !candidates.some((c) => c.name === joint.name)) {
+      const back = Math.min(SENTENCES_CAP, Math.max(0, here - names.sentenceAt(joint.start)));
+      candidates.push({ name: joint.name, role: null, features: { jointForThey: 1, nearby: 1, person: 1, subject: 1, sentencesBack: back / SENTENCES_CAP, ...(joint.start >= reading.paragraphStart ? { sameParagraph: 1 } : {}) } });
+      keys.push({ lower: joint.name.toLowerCase(), last: '', roleNoun: false });
+    }
   }
   // "the board", "the committee": the body the article named with that head noun.
   const head = bodyHead(description ?? reading.speaker ?? '');
@@ -621,6 +637,27 @@ export function gatherCandidates(reading: RuleReading, scan: ArticleScan): Candi
   }
   return candidates;
 }
+
+/**
+ * The last two people named as subjects of one sentence, joined by "and" ("A, secretary of X, and B
+ * emphasised …"), as one speaker "A and B"; null when the last subject stands alone.
+ */
+function jointSubjects(mentions: { name: string; start: number; subject: boolean }[], names: NameIndex, body: string): { name: string; start: number } | null {
+  let second: { name: string; start: number } | null = null;
+  for (let i = mentions.length - 1; i >= 0; i--) {
+    const m = mentions[i]!;
+    if (!m.subject || !names.kindOf(m.name).person) continue;
+    if (!second) {
+      second = m;
+      continue;
+    }
+    if (sameName(m.name, second.name) || names.sentenceAt(m.start) !== names.sentenceAt(second.start)) return null;
+    const between = body.slice(m.start, second.start);
+    return JOINED_BY_AND.test(between) ? { name: `${m.name} and ${second.name}`, start: m.start } : null;
+  }
+  return null;
+}
+const JOINED_BY_AND = /,?\s+and\s+$/;
 
 /** Below this the /quotes reply says the attribution is uncertain rather than stating the name plainly. */
 export const UNCERTAIN_BELOW = 0.5;

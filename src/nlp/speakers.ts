@@ -398,7 +398,7 @@ const ORGANISATION_WORDS = new Set([
   'command', 'corps', 'administration', 'house', 'assembly', 'senate', 'parliament', 'cabinet', 'journal', 'tribune', 'herald',
   'review', 'network', 'channel', 'press', 'reuters', 'ap', 'afp', 'dawn', 'express', 'bureau', 'authority', 'directorate', 'coalition',
   'union', 'organisation', 'organization', 'company', 'corporation', 'inc', 'ltd', 'tehreek', 'jamaat', 'lashkar', 'jaish', 'tv',
-  'radio', 'magazine', 'daily', 'inquirer', 'agence', 'presse', 'politico', 'cnn', 'bbc', 'msnbc', 'nbc', 'abc', 'cbs', 'fox', 'isis', 'isil', 'ttp',
+  'radio', 'magazine', 'daily', 'inquirer', 'agence', 'presse', 'politico', 'cnn', 'bbc', 'msnbc', 'nbc', 'abc', 'cbs', 'fox', 'isis', 'isil', 'ttp', 'presidency', 'secretariat',
 ]);
 
 const MAX_NAME_WORDS = 5;
