@@ -23,7 +23,7 @@ import type { Article } from '../domain/article.ts';
 import type { AnalysedQuote, BodySentence } from '../domain/analysis.ts';
 import { findQuotedSpans, type QuotedSpan } from './quote-marks.ts';
 import { ArticleScan, type Choice, chooseSpeakers, gatherCandidates, type QuoteSite, type RuleReading } from './speaker-ranking.ts';
-import { ARTICLES, type Cue, cueAt, endsSentence, isGroupSource, isNameWord, isOrganisation, isSpaceCode, leadingSubject, type Mention, mentionAfter, mentionBefore, nameBeforeComma, NameIndex, POSSESSIVE_PRONOUNS, type Referent, signatureName, SOURCE_LINKS, stripPossessive, SUBORDINATE_OPENERS, type Token, tokenize, tokensWithin } from './speakers.ts';
+import { ARTICLES, type Cue, cueAt, endsSentence, isGroupSource, isNameWord, isOrganisation, isSpaceCode, leadingSubject, type Mention, mentionAfter, mentionBefore, nameBeforeComma, NameIndex, POSSESSIVE_PRONOUNS, type Referent, signatureName, SOURCE_LINKS, stripPossessive, SUBORDINATE_OPENERS, titlesOnly, type Token, tokenize, tokensWithin } from './speakers.ts';
 import { isStopword } from './tokens.ts';
 
 // How far from a quotation its attribution is looked for; keeps the work per quote bounded.
@@ -595,6 +595,9 @@ export function extractQuoteSites(_article: Pick<Article, 'title'>, body: string
     if (mention.kind === 'name') {
       reading.speaker = names.canonical(mention.text);
       reading.role = names.role(reading.speaker) ?? cleanRole(mention.role);
+      // "Deputy Prime Minister and Foreign Minister (DPM/FM), Senator Ishaq Dar condemned": the office
+      // read as a name is the role noun it spells, for the holder to be found.
+      if (titlesOnly(reading.speaker)) reading.speaker = `the ${reading.speaker.toLowerCase()}`;
     } else if (mention.kind === 'pronoun') {
       const organisation = mention.text === 'it' || mention.text === 'they';
       if (mention.text === 'he' || mention.text === 'she') {

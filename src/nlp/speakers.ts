@@ -912,6 +912,8 @@ export function mentionBefore(tokens: Token[], cue: Cue, from = 0): Mention | nu
         const subject = mentionBefore(tokens, { ...cue, index: k - 1 }, from);
         if (subject) return subject;
       }
+      // "the April terrorist attack", "a Trump tweet": a cue that is also a noun ends the phrase it heads.
+      if (ARTICLES.has(tokens[k]!.lower) && NOUN_CUES.has(tokens[cue.index]!.lower)) return null;
       return { kind: 'nominal', text: joined(tokens.slice(k, j + 1)), role: appositive, start: tokens[k]!.start };
     }
   }
@@ -1596,6 +1598,8 @@ export class NameIndex {
    * she, or one it gives a title ("President Obama"); "Syria" and "Republicans" are none of these.
    */
   private isPerson(name: string): boolean {
+    // "Deputy Prime Minister …": the office read as a name is nobody in particular.
+    if (titlesOnly(name)) return false;
     if (this.isTitled(name)) return true;
     // "Pakistan reaffirmed …", "India forgot …": a country reports speech and collects gender votes
     // from the pronouns around it, but is never "he".

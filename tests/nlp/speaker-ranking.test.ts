@@ -83,7 +83,7 @@ describe('speaker ranking', () => {
   });
 
   it('explains each quote with its top candidates and what each feature added', () => {
-    const article = articleFromRecord({ text: 'Federal Minister for Water Resources Arif Nawaz Kundi inaugurated the barrage.\n\n“Farmers will benefit,” the minister said.' }, {});
+    const article = articleFromRecord({ text: 'Federal Minister for Water Resources Arif Nawaz Kundi inaugurated the barrage. It was built by Power Construction Corporation.\n\n“Farmers will benefit,” the minister said.' }, {});
     const [explained] = explainQuotes(article);
     expect(explained!.speaker).toContain('Arif Nawaz Kundi');
     const top = explained!.candidates[0]!;
