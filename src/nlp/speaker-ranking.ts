@@ -268,6 +268,18 @@ function readsAsRoleNoun(text: string): boolean {
 
 /** "a statement from the Inter-Services", "the press release": a document, not who issued it. */
 function mentionsDocument(text: string): boolean {
+  let known = documentMentions.get(text);
+  if (known === undefined) {
+    // Asked of every quotation's pick, and picks repeat: the answer depends on the text alone.
+    if (documentMentions.size >= ROLE_NOUN_CACHE) documentMentions.clear();
+    documentMentions.set(text, (known = readsAsDocument(text)));
+  }
+  return known;
+}
+
+const documentMentions = new Map<string, boolean>();
+
+function readsAsDocument(text: string): boolean {
   const words = text.split(/\s+/);
   return words.length <= 6 && words.some((w, i) => i <= 2 && DOCUMENT_NOUNS.has(w)) && !/\p{Lu}{2,}/u.test(text.split(/\s+/).slice(-1)[0]!);
 }

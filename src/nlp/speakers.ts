@@ -107,6 +107,7 @@ const LOWER_S = 0x73;
 const LOWER_T = 0x74;
 const LOWER_N = 0x6e;
 const LOWER_H = 0x68;
+const SPACE = 0x20;
 /** Character kinds of ASCII, looked up rather than tested: tokenizing is the hot loop of quote reading. */
 const ASCII_KIND = new Uint8Array(128).map((_, c) =>
   (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) ? WORD : PUNCTUATION.has(String.fromCharCode(c)) ? PUNCT : OTHER);
@@ -516,8 +517,11 @@ const OFFICE_HEADS = new Set(['minister', 'secretary', 'president', 'chairman', 
 
 /** A title read as a name: "Foreign Minister", "Prime Minister", "Federal Secretary". */
 export function titlesOnly(name: string): boolean {
-  const words = name.split(' ');
-  return words.length <= 3 && OFFICE_HEADS.has(words[words.length - 1]!.toLowerCase());
+  // Asked of every name a pronoun weighs: the last word first, by slicing, as most names fail there.
+  if (!OFFICE_HEADS.has(name.slice(name.lastIndexOf(' ') + 1).toLowerCase())) return false;
+  let spaces = 0;
+  for (let i = 0; i < name.length; i++) if (name.charCodeAt(i) === SPACE && ++spaces > 2) return false;
+  return true;
 }
 
 /**
@@ -1781,9 +1785,17 @@ export class NameIndex {
 
   /** What a name stands for as far as the text shows: a person, an organisation, a place. */
   kindOf(name: string): { person: boolean; organisation: boolean; place: boolean } {
-    const organisation = this.isOrganisationName(name);
-    return { person: !organisation && this.isPerson(name), organisation, place: this.isPlace(name) };
+    // Every quotation's candidates ask about the same few names; what the text shows of them is
+    // fixed once the index is built.
+    let kind = this.kinds.get(name);
+    if (!kind) {
+      const organisation = this.isOrganisationName(name);
+      this.kinds.set(name, (kind = { person: !organisation && this.isPerson(name), organisation, place: this.isPlace(name) }));
+    }
+    return kind;
   }
+
+  private readonly kinds = new Map<string, { person: boolean; organisation: boolean; place: boolean }>();
 
   /** People whose title contains this description's head noun ("the defence minister" → Defence Minister). */
   byRole(description: string): string[] {
