@@ -8,7 +8,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { AnalysedQuote } from '../../src/domain/analysis.ts';
 import { withChosenSpeakers } from '../../src/nlp/quotes.ts';
-import { chooseSpeakers, FEATURES, type QuoteSite, type Weights, zeroWeights } from '../../src/nlp/speaker-ranking.ts';
+import { chooseSpeakers, FEATURES, type Feature, type QuoteSite, type Weights, zeroWeights } from '../../src/nlp/speaker-ranking.ts';
 import { REPO_ROOT } from '../support/corpora.ts';
 import { sameSpeaker } from './quotes-score.ts';
 
@@ -86,6 +86,13 @@ const SECOND_START: Partial<Weights> = {
   roleHolder: 3, roleSubject: 2, issuer: 2, issuerOfDocument: 2, followOn: 1,
 };
 
+// The unit every other weight is read in: a ranking is the same when all weights are scaled
+// together, so the rules' own pick keeps its prior weight and the rest move against it. Left free,
+// one half's fit raised it to 6, where no issuer or body could outrank "the statement" or "the
+// board", and those quotes were lost on the other half (South Asian held-out 0.851 against 0.913
+// in-sample).
+const FIXED: ReadonlySet<Feature> = new Set(['rule']);
+
 export function fitWeights(articles: FitArticle[]): Weights {
   const floors = new Map([...accuracies(articles, { ...zeroWeights(), ...RULES_ONLY })].map(([name, accuracy]) => [name, accuracy - FLOOR_SLACK]));
   const ends = [START, SECOND_START].map((start) => ascend(articles, { ...zeroWeights(), ...start }, floors));
@@ -98,6 +105,7 @@ function ascend(articles: FitArticle[], weights: Weights, floors: Map<string, nu
   for (let pass = 0; pass < PASSES; pass++) {
     let improved = false;
     for (const feature of FEATURES) {
+      if (FIXED.has(feature)) continue;
       const kept = weights[feature];
       let bestValue = kept;
       for (const value of GRID) {
