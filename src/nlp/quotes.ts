@@ -153,7 +153,6 @@ function readBefore(tokens: Token[]): { mention: Mention; cue: string | null } |
     if (mention && mention.kind !== 'nominal') return { mention, cue: cue.text };
     break;
   }
-  let description: { mention: Mention; cue: string | null } | null = null;
   // "After Brown criticized Clinton in a debate, Hillary shot back, “…": the cue of a clause or
   // phrase set before the sentence's own is not the quotation's.
   const subordinate = SUBORDINATORS.has(tokens[0]?.lower ?? '') || OPENING_PREPOSITIONS.has(tokens[0]?.lower ?? '') ? tokens.findIndex((t) => t.text === ',') : -1;
@@ -168,7 +167,31 @@ function readBefore(tokens: Token[]): { mention: Mention; cue: string | null } |
       if (mention) break;
     }
   }
-  for (let k = subordinate + 1; k < tokens.length; k++) {
+  // "…,” Katz wrote on X, while Leiter told Fox News that they would “…”": a clause joined by
+  // ", while" or ", but" has its own cue, and the quotation is in that clause.
+  const contrast = lastContrastBoundary(tokens, subordinate + 1);
+  if (contrast !== -1) {
+    const found = firstCueReading(tokens, contrast + 1);
+    if (found && found.mention.kind !== 'nominal') return found;
+  }
+  return firstCueReading(tokens, subordinate + 1);
+}
+
+// Words that open a clause of its own after a comma: what precedes them is another clause.
+const CLAUSE_BOUNDARIES = new Set([...CONTRAST_OPENERS, 'but']);
+
+/** The index of the last ", while" / ", but" / ";" in the tokens (after `from`), or -1. */
+function lastContrastBoundary(tokens: Token[], from: number): number {
+  for (let k = tokens.length - 2; k > from; k--) {
+    if (tokens[k]!.text === ';' || (tokens[k]!.text === ',' && CLAUSE_BOUNDARIES.has(tokens[k + 1]!.lower))) return tokens[k]!.text === ';' ? k : k + 1;
+  }
+  return -1;
+}
+
+/** The speaker of the first cue from `from` that names one; a description only when no name comes. */
+function firstCueReading(tokens: Token[], from: number): { mention: Mention; cue: string | null } | null {
+  let description: { mention: Mention; cue: string | null } | null = null;
+  for (let k = from; k < tokens.length; k++) {
     const cue = cueAt(tokens, k);
     if (!cue) continue;
     const quotedSource = quotedAsSaying(tokens, cue);

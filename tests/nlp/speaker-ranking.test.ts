@@ -193,6 +193,13 @@ describe('speaker ranking: South Asian usage (issue 13, fourth round)', () => {
     expect(quotes[0]!.speaker).toBe('Anwar Saleem Gondal');
   });
 
+  it('gives a quotation in a clause joined by ", while" to that clause\'s speaker, not the first cue of the sentence', () => {
+    const quotes = quotesOf(
+      '“The border will stay open,” Commerce Minister Tahir Ayub Khattak wrote on X, while customs chief Rubina Farooq Lodhi told Geo News that even if the talks failed, clearance would “take at least a week”.',
+    );
+    expect(quotes.map((q) => q.speaker)).toEqual(['Tahir Ayub Khattak', 'Rubina Farooq Lodhi']);
+  });
+
   it('offers "A and B" for "they" when two people open one clause together', () => {
     const { sites } = extractQuoteSites({ title: '' }, [
       'Nasreen Akhtar, president of the traders’ association, and Bilqees Jamal, its general secretary, on Sunday demanded lower taxes.',
