@@ -180,9 +180,13 @@ function readBefore(tokens: Token[]): { mention: Mention; cue: string | null } |
 // Words that open a clause of its own after a comma: what precedes them is another clause.
 const CLAUSE_BOUNDARIES = new Set([...CONTRAST_OPENERS, 'but']);
 
-/** The index of the last ", while" / ", but" / ";" in the tokens (after `from`), or -1. */
+// How many tokens before a quotation its clause's boundary is looked for: a bounded look back keeps
+// a long comma-less sentence full of quotations linear.
+const CLAUSE_REACH = 40;
+
+/** The index of the last ", while" / ", but" / ";" in the last CLAUSE_REACH tokens (after `from`), or -1. */
 function lastContrastBoundary(tokens: Token[], from: number): number {
-  for (let k = tokens.length - 2; k > from; k--) {
+  for (let k = tokens.length - 2; k > from && k >= tokens.length - CLAUSE_REACH; k--) {
     if (tokens[k]!.text === ';' || (tokens[k]!.text === ',' && CLAUSE_BOUNDARIES.has(tokens[k + 1]!.lower))) return tokens[k]!.text === ';' ? k : k + 1;
   }
   return -1;
