@@ -23,7 +23,7 @@ import type { Article } from '../domain/article.ts';
 import type { AnalysedQuote, BodySentence } from '../domain/analysis.ts';
 import { findQuotedSpans, type QuotedSpan } from './quote-marks.ts';
 import { ArticleScan, type Choice, chooseSpeakers, gatherCandidates, type QuoteSite, type RuleReading } from './speaker-ranking.ts';
-import { ARTICLES, type Cue, cueAt, endsSentence, isNameWord, isOrganisation, isSpaceCode, leadingSubject, type Mention, mentionAfter, mentionBefore, nameBeforeComma, NameIndex, POSSESSIVE_PRONOUNS, type Referent, signatureName, SOURCE_LINKS, stripPossessive, SUBORDINATE_OPENERS, type Token, tokenize, tokensWithin } from './speakers.ts';
+import { ARTICLES, type Cue, cueAt, endsSentence, isGroupSource, isNameWord, isOrganisation, isSpaceCode, leadingSubject, type Mention, mentionAfter, mentionBefore, nameBeforeComma, NameIndex, POSSESSIVE_PRONOUNS, type Referent, signatureName, SOURCE_LINKS, stripPossessive, SUBORDINATE_OPENERS, titlesOnly, type Token, tokenize, tokensWithin } from './speakers.ts';
 import { isStopword } from './tokens.ts';
 
 // How far from a quotation its attribution is looked for; keeps the work per quote bounded.
@@ -153,7 +153,6 @@ function readBefore(tokens: Token[]): { mention: Mention; cue: string | null } |
     if (mention && mention.kind !== 'nominal') return { mention, cue: cue.text };
     break;
   }
-  let description: { mention: Mention; cue: string | null } | null = null;
   // "After Brown criticized Clinton in a debate, Hillary shot back, “…": the cue of a clause or
   // phrase set before the sentence's own is not the quotation's.
   const subordinate = SUBORDINATORS.has(tokens[0]?.lower ?? '') || OPENING_PREPOSITIONS.has(tokens[0]?.lower ?? '') ? tokens.findIndex((t) => t.text === ',') : -1;
@@ -168,7 +167,35 @@ function readBefore(tokens: Token[]): { mention: Mention; cue: string | null } |
       if (mention) break;
     }
   }
-  for (let k = subordinate + 1; k < tokens.length; k++) {
+  // "…,” Katz wrote on X, while Leiter told Fox News that they would “…”": a clause joined by
+  // ", while" or ", but" has its own cue, and the quotation is in that clause.
+  const contrast = lastContrastBoundary(tokens, subordinate + 1);
+  if (contrast !== -1) {
+    const found = firstCueReading(tokens, contrast + 1);
+    if (found && found.mention.kind !== 'nominal') return found;
+  }
+  return firstCueReading(tokens, subordinate + 1);
+}
+
+// Words that open a clause of its own after a comma: what precedes them is another clause.
+const CLAUSE_BOUNDARIES = new Set([...CONTRAST_OPENERS, 'but']);
+
+// How many tokens before a quotation its clause's boundary is looked for: a bounded look back keeps
+// a long comma-less sentence full of quotations linear.
+const CLAUSE_REACH = 40;
+
+/** The index of the last ", while" / ", but" / ";" in the last CLAUSE_REACH tokens (after `from`), or -1. */
+function lastContrastBoundary(tokens: Token[], from: number): number {
+  for (let k = tokens.length - 2; k > from && k >= tokens.length - CLAUSE_REACH; k--) {
+    if (tokens[k]!.text === ';' || (tokens[k]!.text === ',' && CLAUSE_BOUNDARIES.has(tokens[k + 1]!.lower))) return tokens[k]!.text === ';' ? k : k + 1;
+  }
+  return -1;
+}
+
+/** The speaker of the first cue from `from` that names one; a description only when no name comes. */
+function firstCueReading(tokens: Token[], from: number): { mention: Mention; cue: string | null } | null {
+  let description: { mention: Mention; cue: string | null } | null = null;
+  for (let k = from; k < tokens.length; k++) {
     const cue = cueAt(tokens, k);
     if (!cue) continue;
     const quotedSource = quotedAsSaying(tokens, cue);
@@ -270,6 +297,29 @@ function agentAfter(tokens: Token[]): Mention | null {
   if (tokens[0]?.lower !== 'by') return null;
   const agent = mentionAfter(tokens, { index: 0, length: 1, text: 'by', speakerAfter: true, speakerOnlyAfter: false });
   return agent?.kind === 'name' ? agent : null;
+}
+
+// Participles that name a document's author after "by": "an analysis published by Dawn".
+const AUTHORED = new Set(['published', 'issued', 'released', 'written', 'prepared', 'compiled', 'authored']);
+// How many tokens before a passive's quotation the document it cites is looked for.
+const DOCUMENT_REACH = 20;
+// Documents a passive's sentence may cite: "it was observed in the analysis".
+const CITED_DOCUMENTS = new Set(['analysis', 'report', 'statement', 'letter', 'judgement', 'judgment', 'editorial', 'study', 'notification']);
+
+/**
+ * In a passive's sentence ("it was noted in an analysis published by Dawn that"), the document cited
+ * with "in": its author when named after "by", else "the analysis" itself for the ranking to resolve.
+ */
+function documentIn(tokens: Token[]): Mention | null {
+  // The passive's own words only: a bounded look back keeps a long sentence of quotations linear.
+  for (let k = tokens.length - 1; k >= Math.max(2, tokens.length - DOCUMENT_REACH); k--) {
+    if (!CITED_DOCUMENTS.has(tokens[k]!.lower)) continue;
+    const determiner = tokens[k - 1]!.lower;
+    if (tokens[k - 2]!.lower !== 'in' || !ARTICLES.has(determiner)) continue;
+    if (tokens[k + 2]?.lower === 'by' && AUTHORED.has(tokens[k + 1]!.lower)) return agentAfter(tokens.slice(k + 2));
+    return determiner === 'the' ? { kind: 'nominal', text: `the ${tokens[k]!.lower}`, role: null, start: tokens[k - 1]!.start } : null;
+  }
+  return null;
 }
 
 // Particles of a phrasal verb: "sent out a press release".
@@ -534,7 +584,9 @@ export function extractQuoteSites(_article: Pick<Article, 'title'>, body: string
     if (found?.mention.kind === 'nominal' && !speaksAsDescribed(found.mention.text)) found = null;
     if (passive) {
       // "often labeled a “witch hunt” by Democrats": the agent may follow the quotation.
-      const agent = span.close === -1 ? null : agentAfter(tokensWithin(tokens, span.close + 1, span.close + 1 + AGENT_REACH));
+      // "it was noted in an analysis published by Dawn that the “…”": the document's author; "it was
+      // observed in the analysis": the document, whose issuer the ranking looks up.
+      const agent = (span.close === -1 ? null : agentAfter(tokensWithin(tokens, span.close + 1, span.close + 1 + AGENT_REACH))) ?? documentIn(left);
       if (agent) return { span, mention: agent, cue: 'by', standalone, followsInSentence, speaker: null, role: null, left, cued };
       return { span, mention: null, cue: null, standalone, followsInSentence, speaker: null, role: null, left, cued, passive };
     }
@@ -570,6 +622,9 @@ export function extractQuoteSites(_article: Pick<Article, 'title'>, body: string
     if (mention.kind === 'name') {
       reading.speaker = names.canonical(mention.text);
       reading.role = names.role(reading.speaker) ?? cleanRole(mention.role);
+      // "Deputy Prime Minister and Foreign Minister (DPM/FM), Senator Ishaq Dar condemned": the office
+      // read as a name is the role noun it spells, for the holder to be found.
+      if (titlesOnly(reading.speaker)) reading.speaker = `the ${reading.speaker.toLowerCase()}`;
     } else if (mention.kind === 'pronoun') {
       const organisation = mention.text === 'it' || mention.text === 'they';
       if (mention.text === 'he' || mention.text === 'she') {
@@ -584,8 +639,9 @@ export function extractQuoteSites(_article: Pick<Article, 'title'>, body: string
       reading.speaker = nearer(quoted, names.subjectBefore(mention.start, organisation, mention.text))?.name ?? null;
       if (reading.speaker) reading.role = names.role(reading.speaker);
     } else {
-      // "the minister" is someone named before; "a NY1 representative" someone new.
-      const titled = INDEFINITE.has(mention.text.split(' ', 1)[0]!.toLowerCase()) ? [] : names.byRole(mention.text);
+      // "the minister" is someone named before; "a NY1 representative" someone new; "police" (an
+      // unnamed source) is cited as the text names it, not as the officer whose title holds the word.
+      const titled = INDEFINITE.has(mention.text.split(' ', 1)[0]!.toLowerCase()) || isGroupSource(mention.text) ? [] : names.byRole(mention.text);
       reading.speaker = titled.length === 1 ? titled[0]! : mention.text;
       reading.role = titled.length === 1 ? names.role(titled[0]!) : cleanRole(mention.role);
     }

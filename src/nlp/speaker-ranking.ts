@@ -6,7 +6,7 @@
 // (speaker-weights.json, fit by tests/eval/fit-speakers.ts on one half of the articles and checked
 // on the other). Everything is linear and per quotation, so `brief quotes --explain` can show why.
 import weightsFile from './speaker-weights.json' with { type: 'json' };
-import { isGroupSource, isOrganisation, type NameIndex, TITLE_WORDS } from './speakers.ts';
+import { isGroupSource, isOrganisation, type NameIndex, TITLE_WORDS, titlesOnly } from './speakers.ts';
 
 export const FEATURES = [
   // The rules' own pick, and how they came to it.
@@ -18,6 +18,12 @@ export const FEATURES = [
   // "the board", "the committee": the body the article named with that head noun; "the statement"
   // with no issuer named: a body near it; "the report" after "according to Radio Pakistan": the same document noun.
   'bodyHolder', 'documentVoice', 'sameDocument',
+  // The rules' pick is such a bare body noun ("the board") and the article named the body it stands for.
+  'ruleBareBody',
+  // "it said" after "the news release said": the issuer of the document the text last quoted.
+  'itForIssuer',
+  // "A, …, and B, …, emphasised …. “…,” they said": two people opening one clause, for "they".
+  'jointForThey',
   // Set while choosing, from the quotation before.
   'lastSpeaker', 'followOn',
 ] as const;
@@ -141,8 +147,8 @@ const CANDIDATE_LIMIT = 12;
 const SENTENCES_CAP = 5;
 // Nouns for what an organisation or official issues, that "the statement said" refers to.
 const DOCUMENT_NOUNS = new Set(['statement', 'release', 'report', 'letter', 'analysis', 'judgement', 'judgment', 'notification', 'communique', 'communiqué', 'handout', 'complaint', 'order', 'verdict', 'post', 'message', 'note', 'document', 'memo', 'notice', 'press']);
-// "a statement by X", "the news release of X", "an analysis published by X".
-const ISSUED = /(?:statement|release|report|letter|analysis|judg(?:e)?ment|notification|communiqu[eé]|handout|complaint|message|notice)s?\s+(?:(?:issued|published|released|posted|signed)\s+)?(?:by|from|of)\s+(?:the\s+)?((?:\p{Lu}[\p{L}’'.-]*|\((?:\p{Lu}[\p{L}]*)\))(?:[ -](?:of|for|and|the|&|\p{Lu}[\p{L}’'.-]*|\(\p{Lu}[\p{L}\d]*\))){0,8})/uy;
+// "a statement by X", "the news release of X", "an analysis published by X", "a press release issued today by X".
+const ISSUED = /(?:statement|release|report|letter|analysis|judg(?:e)?ment|notification|communiqu[eé]|handout|complaint|message|notice)s?\s+(?:(?:issued|published|released|posted|signed)\s+(?:(?:today|yesterday|earlier|late|later|on\s+\p{Lu}\p{Ll}+day)\s+)?)?(?:by|from|of)\s+(?:the\s+)?((?:\p{Lu}[\p{L}’'.-]*|\((?:\p{Lu}[\p{L}]*)\))(?:[ -](?:of|for|and|the|&|\p{Lu}[\p{L}’'.-]*|\(\p{Lu}[\p{L}\d]*\))){0,8})/uy;
 // Lower-case office words between a place and a name, read on from where ISSUED stopped: "a
 // statement by Lakki Marwat police spokesperson Shahid Hameed" is the spokesperson's.
 const OFFICE_THEN_NAME = /\s+(?:(?:police|district|provincial|federal|spokesperson|spokesman|spokeswoman|minister|chief|officer|official|secretary|adviser|advisor|director|general|commissioner|inspector|superintendent|deputy|senior)\s+){1,3}(\p{Lu}[\p{L}’'.-]*(?: \p{Lu}[\p{L}’'.-]*){0,4})/uy;
@@ -262,6 +268,18 @@ function readsAsRoleNoun(text: string): boolean {
 
 /** "a statement from the Inter-Services", "the press release": a document, not who issued it. */
 function mentionsDocument(text: string): boolean {
+  let known = documentMentions.get(text);
+  if (known === undefined) {
+    // Asked of every quotation's pick, and picks repeat: the answer depends on the text alone.
+    if (documentMentions.size >= ROLE_NOUN_CACHE) documentMentions.clear();
+    documentMentions.set(text, (known = readsAsDocument(text)));
+  }
+  return known;
+}
+
+const documentMentions = new Map<string, boolean>();
+
+function readsAsDocument(text: string): boolean {
   const words = text.split(/\s+/);
   return words.length <= 6 && words.some((w, i) => i <= 2 && DOCUMENT_NOUNS.has(w)) && !/\p{Lu}{2,}/u.test(text.split(/\s+/).slice(-1)[0]!);
 }
@@ -295,7 +313,10 @@ function titleContext(body: string, start: number, name: string): string {
   // In a list of titled people ("Deputy PM Ishaq Dar, Senate Chairman Yousuf Raza Gilani") a name's
   // own title starts after the comma; "Minister for …, Sardar Muhammad Yousaf" has none there.
   const comma = before.lastIndexOf(', ');
-  if (comma > cut && before.slice(comma + 2).toLowerCase().split(/\s+/).some((w) => TITLE_WORDS.has(w))) cut = comma + 1;
+  // "Deputy Prime Minister and Foreign Minister (DPM/FM), Senator Ishaq Dar": a title or its short
+  // form before the comma is the same person's.
+  const ownTitleBefore = /(?:\)|\b(?:minister|secretary|president|chairman|spokesperson|spokesman|governor|adviser|advisor|ambassador|envoy))$/i.test(before.slice(0, comma));
+  if (comma > cut && !ownTitleBefore && before.slice(comma + 2).toLowerCase().split(/\s+/).some((w) => TITLE_WORDS.has(w))) cut = comma + 1;
   const afterStart = start + name.length;
   const after = body.slice(afterStart, afterStart + TITLE_REACH);
   // Only an appositive: "Asif, the defence minister, said" — the words after a comma, up to the next.
@@ -305,7 +326,7 @@ function titleContext(body: string, start: number, name: string): string {
 
 /** Whether the title written around a name holds what the description asks ("the official": any title). */
 function titledAs(context: string, wanted: string[][]): boolean {
-  const words = withoutLesserOffices(context.replace(/[()’'.,]/g, ' ').split(/\s+/), wanted);
+  const words = withoutLesserOffices(context.replace(/[()’'.,/]/g, ' ').split(/\s+/), wanted);
   if (GENERIC_HEADS.has(wanted[0]?.[0] ?? '')) return words.some((w) => TITLE_WORDS.has(w) && !GENERIC_HEADS.has(w));
   return wanted.some((alternative) => alternative.every((w) => words.includes(w)));
 }
@@ -365,7 +386,7 @@ function holderOf(wanted: string[][], body: string, names: NameIndex, before: nu
   const mentions = names.mentionsBetween(0, before, HOLDER_LIMIT);
   for (let i = mentions.length - 1; i >= 0; i--) {
     const m = mentions[i]!;
-    if (!names.kindOf(m.name).person && m.name.indexOf(' ') === -1) continue;
+    if ((!names.kindOf(m.name).person && m.name.indexOf(' ') === -1) || titlesOnly(m.name)) continue;
     if (titledAs(titleContext(body, m.start, body.slice(m.start, m.start + TITLE_REACH).match(/^[^,.;:()“”"\n]*/)![0]), wanted) || holdsRole(names.role(m.name), wanted)) return m;
   }
   return null;
@@ -423,7 +444,10 @@ export class ArticleScan {
         }
         const raw = named ?? SAID_IN.exec(before)?.[1] ?? ATTRIBUTIVE.exec(before)?.[1];
         const name = raw ? issuerName(raw, this.names, this.aliases) : null;
-        if (name) found.push({ name, start: at, noun: word[0] });
+        // "The message of Karbala", "However, in a statement": a place or a word the text never
+        // shows to be a person or a body issues nothing.
+        const kind = name ? this.names.kindOf(name) : null;
+        if (name && (kind!.person || kind!.organisation)) found.push({ name, start: at, noun: word[0] });
       }
       this.issuers = found;
     }
@@ -461,6 +485,8 @@ function lastBetween<T extends { start: number }>(items: T[], from: number, to: 
 /** "Regional Police Officer (RPO) Sajjad Khan" → "Sajjad Khan"; "Inter Services Public Relations (ISPR)" → "ISPR". */
 function issuerName(raw: string, names: NameIndex, aliases: Map<string, string>): string | null {
   const words = raw.trim().split(/\s+/);
+  // "The CTD's statement", "Another TOI report": the determiner opening the sentence is no part of the name.
+  while (words.length > 1 && (DETERMINERS.has(words[0]!.toLowerCase()) || INDEFINITE.has(words[0]!.toLowerCase()))) words.shift();
   const acronym = words.findIndex((w) => /^\(\p{Lu}/u.test(w));
   let name: string[];
   if (acronym !== -1 && acronym === words.length - 1) return words[acronym]!.replace(/[()]/g, '');
@@ -542,7 +568,8 @@ export function gatherCandidates(reading: RuleReading, scan: ArticleScan): Candi
   const here = names.sentenceAt(reading.open);
   const from = Math.max(0, reading.open - CANDIDATE_REACH);
   const wanted = description ? roleWords(description) : [];
-  for (const m of names.mentionsBetween(from, reading.open, CANDIDATE_LIMIT)) {
+  const mentions = names.mentionsBetween(from, reading.open, CANDIDATE_LIMIT);
+  for (const m of mentions) {
     const kind = names.kindOf(m.name);
     // "Site", "Wing": a capitalised word the text shows to be neither a person nor a body speaks for nobody.
     if (!kind.person && !kind.organisation) continue;
@@ -568,11 +595,22 @@ export function gatherCandidates(reading: RuleReading, scan: ArticleScan): Candi
     if (wanted.length && holdsRole(role, wanted)) features.roleHolder = 1;
     add(m.name, role, features);
   }
+  if (pronoun === 'they') {
+    const joint = jointSubjects(mentions, names, body);
+    if (joint && !candidates.some((c) => c.name === joint.name)) {
+      const back = Math.min(SENTENCES_CAP, Math.max(0, here - names.sentenceAt(joint.start)));
+      candidates.push({ name: joint.name, role: null, features: { jointForThey: 1, nearby: 1, person: 1, subject: 1, sentencesBack: back / SENTENCES_CAP, ...(joint.start >= reading.paragraphStart ? { sameParagraph: 1 } : {}) } });
+      keys.push({ lower: joint.name.toLowerCase(), last: '', roleNoun: false });
+    }
+  }
   // "the board", "the committee": the body the article named with that head noun.
   const head = bodyHead(description ?? reading.speaker ?? '');
   if (head) {
     const holder = bodyHolderOf(head, scan, reading.open);
-    if (holder) add(holder.name, null, { bodyHolder: 1, organisation: 1 });
+    if (holder) {
+      if (pick?.features.rule && pick.name.toLowerCase() === (reading.speaker ?? '').toLowerCase() && bodyHead(pick.name)) pick.features.ruleBareBody = 1;
+      add(holder.name, null, { bodyHolder: 1, organisation: 1 });
+    }
   }
   // "the minister" named far back, in the lead: the last person the article gave that title.
   if (description && wanted.length) {
@@ -604,13 +642,34 @@ export function gatherCandidates(reading: RuleReading, scan: ArticleScan): Candi
     const noun = documentSpeaker ? documentNoun(reading.speaker!) : description && isDocumentNoun(description) ? documentNoun(description) : null;
     for (const [i, issuer] of issuers.entries()) {
       const back = Math.min(SENTENCES_CAP, Math.max(0, here - names.sentenceAt(issuer.start)));
-      add(issuer.name, null, { issuer: 1 - i * 0.25, ...(documentSpeaker && i === 0 ? { issuerOfDocument: 1 } : {}), ...(noun && issuer.noun.startsWith(noun) ? { sameDocument: 1 } : {}), sentencesBack: back / SENTENCES_CAP, organisation: isOrganisation(issuer.name) ? 1 : 0 });
+      add(issuer.name, null, { issuer: 1 - i * 0.25, ...(documentSpeaker && i === 0 ? { issuerOfDocument: 1 } : {}), ...(pronoun === 'it' && i === 0 ? { itForIssuer: 1 } : {}), ...(noun && issuer.noun.startsWith(noun) ? { sameDocument: 1 } : {}), sentencesBack: back / SENTENCES_CAP, organisation: isOrganisation(issuer.name) ? 1 : 0 });
     }
     // "the statement added", its issuer never named: a body that spoke near it is likelier than the paper.
     if (documentSpeaker) for (const candidate of candidates) if (candidate.features.organisation && !candidate.features.rule) candidate.features.documentVoice = 1;
   }
   return candidates;
 }
+
+/**
+ * The last two people named as subjects of one sentence, joined by "and" ("A, secretary of X, and B
+ * emphasised …"), as one speaker "A and B"; null when the last subject stands alone.
+ */
+function jointSubjects(mentions: { name: string; start: number; subject: boolean }[], names: NameIndex, body: string): { name: string; start: number } | null {
+  let second: { name: string; start: number } | null = null;
+  for (let i = mentions.length - 1; i >= 0; i--) {
+    const m = mentions[i]!;
+    if (!m.subject || !names.kindOf(m.name).person) continue;
+    if (!second) {
+      second = m;
+      continue;
+    }
+    if (sameName(m.name, second.name) || names.sentenceAt(m.start) !== names.sentenceAt(second.start)) return null;
+    const between = body.slice(m.start, second.start);
+    return JOINED_BY_AND.test(between) ? { name: `${m.name} and ${second.name}`, start: m.start } : null;
+  }
+  return null;
+}
+const JOINED_BY_AND = /,?\s+and\s+$/;
 
 /** Below this the /quotes reply says the attribution is uncertain rather than stating the name plainly. */
 export const UNCERTAIN_BELOW = 0.5;

@@ -107,6 +107,7 @@ const LOWER_S = 0x73;
 const LOWER_T = 0x74;
 const LOWER_N = 0x6e;
 const LOWER_H = 0x68;
+const SPACE = 0x20;
 /** Character kinds of ASCII, looked up rather than tested: tokenizing is the hot loop of quote reading. */
 const ASCII_KIND = new Uint8Array(128).map((_, c) =>
   (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) ? WORD : PUNCTUATION.has(String.fromCharCode(c)) ? PUNCT : OTHER);
@@ -398,7 +399,7 @@ const ORGANISATION_WORDS = new Set([
   'command', 'corps', 'administration', 'house', 'assembly', 'senate', 'parliament', 'cabinet', 'journal', 'tribune', 'herald',
   'review', 'network', 'channel', 'press', 'reuters', 'ap', 'afp', 'dawn', 'express', 'bureau', 'authority', 'directorate', 'coalition',
   'union', 'organisation', 'organization', 'company', 'corporation', 'inc', 'ltd', 'tehreek', 'jamaat', 'lashkar', 'jaish', 'tv',
-  'radio', 'magazine', 'daily', 'inquirer', 'agence', 'presse', 'politico', 'cnn', 'bbc', 'msnbc', 'nbc', 'abc', 'cbs', 'fox', 'isis', 'isil', 'ttp',
+  'radio', 'magazine', 'daily', 'inquirer', 'agence', 'presse', 'politico', 'cnn', 'bbc', 'msnbc', 'nbc', 'abc', 'cbs', 'fox', 'isis', 'isil', 'ttp', 'presidency', 'secretariat',
 ]);
 
 const MAX_NAME_WORDS = 5;
@@ -511,6 +512,29 @@ const SENTENCE_OPENERS = new Set([
   'amid', 'yes', 'just', 'maybe', 'everything', 'nothing', 'multiple', 'across', 'one',
 ]);
 
+// Heads of an office's title: no one's name ends in one.
+const OFFICE_HEADS = new Set(['minister', 'secretary', 'president', 'chairman', 'chairperson', 'spokesperson', 'spokesman', 'spokeswoman', 'governor', 'commissioner', 'adviser', 'advisor', 'ambassador', 'envoy', 'director', 'inspector', 'premier']);
+
+/** A title read as a name: "Foreign Minister", "Prime Minister", "Federal Secretary". */
+export function titlesOnly(name: string): boolean {
+  // Asked of every name a pronoun weighs: the last word first, by slicing, as most names fail there.
+  if (!OFFICE_HEADS.has(name.slice(name.lastIndexOf(' ') + 1).toLowerCase())) return false;
+  let spaces = 0;
+  for (let i = 0; i < name.length; i++) if (name.charCodeAt(i) === SPACE && ++spaces > 2) return false;
+  return true;
+}
+
+/**
+ * "Outlining Pakistan's stance", "Tells Newsweek he was …" (a subheading): a participle or a
+ * present-tense speech verb, capitalised only because it opens the line, is no part of the name after it.
+ */
+function verbOpensRun(word: string): boolean {
+  const n = word.length;
+  // Eight letters at least: "Beijing", "Fleming" and "Harding" are names.
+  if (n >= 8 && word.endsWith('ing')) return true;
+  return n >= 4 && word.charCodeAt(n - 1) === LOWER_S && isVerbOnlyCue(word);
+}
+
 function isSentenceOpener(word: string): boolean {
   return isStopword(word) || SENTENCE_OPENERS.has(word) || isNegated(word);
 }
@@ -536,7 +560,7 @@ function nameMention(run: Token[], appositive: string | null): Mention | null {
   if (run.length > MAX_NAME_WORDS + 2) return null;
   // A capitalised sentence opener is not part of the name: "The ISPR", "But Asif", "Whether North Korea".
   let first = 0;
-  while (first < run.length && isSentenceOpener(run[first]!.lower)) first++;
+  while (first < run.length && (isSentenceOpener(run[first]!.lower) || verbOpensRun(run[first]!.lower))) first++;
   const words = run.slice(first);
   if (words.length === 0) return null;
   const { role, name } = splitRoleAndName(words);
@@ -892,6 +916,8 @@ export function mentionBefore(tokens: Token[], cue: Cue, from = 0): Mention | nu
         const subject = mentionBefore(tokens, { ...cue, index: k - 1 }, from);
         if (subject) return subject;
       }
+      // "the April terrorist attack", "a Trump tweet": a cue that is also a noun ends the phrase it heads.
+      if (ARTICLES.has(tokens[k]!.lower) && NOUN_CUES.has(tokens[cue.index]!.lower)) return null;
       return { kind: 'nominal', text: joined(tokens.slice(k, j + 1)), role: appositive, start: tokens[k]!.start };
     }
   }
@@ -1576,6 +1602,8 @@ export class NameIndex {
    * she, or one it gives a title ("President Obama"); "Syria" and "Republicans" are none of these.
    */
   private isPerson(name: string): boolean {
+    // "Deputy Prime Minister …": the office read as a name is nobody in particular.
+    if (titlesOnly(name)) return false;
     if (this.isTitled(name)) return true;
     // "Pakistan reaffirmed …", "India forgot …": a country reports speech and collects gender votes
     // from the pronouns around it, but is never "he".
@@ -1757,9 +1785,17 @@ export class NameIndex {
 
   /** What a name stands for as far as the text shows: a person, an organisation, a place. */
   kindOf(name: string): { person: boolean; organisation: boolean; place: boolean } {
-    const organisation = this.isOrganisationName(name);
-    return { person: !organisation && this.isPerson(name), organisation, place: this.isPlace(name) };
+    // Every quotation's candidates ask about the same few names; what the text shows of them is
+    // fixed once the index is built.
+    let kind = this.kinds.get(name);
+    if (!kind) {
+      const organisation = this.isOrganisationName(name);
+      this.kinds.set(name, (kind = { person: !organisation && this.isPerson(name), organisation, place: this.isPlace(name) }));
+    }
+    return kind;
   }
+
+  private readonly kinds = new Map<string, { person: boolean; organisation: boolean; place: boolean }>();
 
   /** People whose title contains this description's head noun ("the defence minister" → Defence Minister). */
   byRole(description: string): string[] {
@@ -1796,9 +1832,12 @@ export class NameIndex {
       names.add(name);
     };
     for (const [name, role] of this.roles) {
-      for (const word of role.toLowerCase().split(/\s+/)) file(byWord, word, name);
+      // "Deputy Prime Minister and Foreign Minister (DPM/FM), Senator …": "Foreign Minister" is the
+      // title read as a name, and holds no office for "the DPM" to resolve to.
       let titles = titlesOf.get(role);
       if (!titles) titlesOf.set(role, (titles = titleWords(role)));
+      if (titlesOnly(name)) continue;
+      for (const word of role.toLowerCase().split(/\s+/)) file(byWord, word, name);
       for (const title of titles) file(byTitle, title, name);
     }
     return (this.roleLookup = { byWord, byTitle, titlesOf });

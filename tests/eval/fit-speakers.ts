@@ -8,7 +8,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { AnalysedQuote } from '../../src/domain/analysis.ts';
 import { withChosenSpeakers } from '../../src/nlp/quotes.ts';
-import { chooseSpeakers, FEATURES, type QuoteSite, type Weights, zeroWeights } from '../../src/nlp/speaker-ranking.ts';
+import { chooseSpeakers, FEATURES, type Feature, type QuoteSite, type Weights, zeroWeights } from '../../src/nlp/speaker-ranking.ts';
 import { REPO_ROOT } from '../support/corpora.ts';
 import { sameSpeaker } from './quotes-score.ts';
 
@@ -28,7 +28,7 @@ export const START: Partial<Weights> = {
   rule: 4, ruleByPronoun: -1, ruleNotPerson: -2, rulePlace: -2, ruleParticiple: -2,
   nearby: -2, person: 1, subject: 0.5, sentencesBack: -1, place: -1, genderClashes: -2, heForNonPerson: -2, itForPerson: -2,
   itForOrganisation: 1, roleHolder: 3, roleSubject: 2, issuer: 1, issuerOfDocument: 4, followOn: 1,
-  bodyHolder: 3, sameDocument: 1, documentVoice: 1, addressee: -1,
+  bodyHolder: 3, sameDocument: 1, documentVoice: 1, addressee: -1, ruleBareBody: -2, itForIssuer: 2, jointForThey: 2,
 };
 const GRID = [-10, -8, -6, -4, -3, -2, -1.5, -1, -0.5, 0, 0.5, 1, 1.5, 2, 3, 4, 6, 8, 10];
 const PASSES = 5;
@@ -86,6 +86,13 @@ const SECOND_START: Partial<Weights> = {
   roleHolder: 3, roleSubject: 2, issuer: 2, issuerOfDocument: 2, followOn: 1,
 };
 
+// The unit every other weight is read in: a ranking is the same when all weights are scaled
+// together, so the rules' own pick keeps its prior weight and the rest move against it. Left free,
+// one half's fit raised it to 6, where no issuer or body could outrank "the statement" or "the
+// board", and those quotes were lost on the other half (South Asian held-out 0.851 against 0.913
+// in-sample).
+const FIXED: ReadonlySet<Feature> = new Set(['rule']);
+
 export function fitWeights(articles: FitArticle[]): Weights {
   const floors = new Map([...accuracies(articles, { ...zeroWeights(), ...RULES_ONLY })].map(([name, accuracy]) => [name, accuracy - FLOOR_SLACK]));
   const ends = [START, SECOND_START].map((start) => ascend(articles, { ...zeroWeights(), ...start }, floors));
@@ -98,6 +105,7 @@ function ascend(articles: FitArticle[], weights: Weights, floors: Map<string, nu
   for (let pass = 0; pass < PASSES; pass++) {
     let improved = false;
     for (const feature of FEATURES) {
+      if (FIXED.has(feature)) continue;
       const kept = weights[feature];
       let bestValue = kept;
       for (const value of GRID) {

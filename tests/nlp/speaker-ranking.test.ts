@@ -83,7 +83,7 @@ describe('speaker ranking', () => {
   });
 
   it('explains each quote with its top candidates and what each feature added', () => {
-    const article = articleFromRecord({ text: 'Federal Minister for Water Resources Arif Nawaz Kundi inaugurated the barrage.\n\n“Farmers will benefit,” the minister said.' }, {});
+    const article = articleFromRecord({ text: 'Federal Minister for Water Resources Arif Nawaz Kundi inaugurated the barrage. It was built by Power Construction Corporation.\n\n“Farmers will benefit,” the minister said.' }, {});
     const [explained] = explainQuotes(article);
     expect(explained!.speaker).toContain('Arif Nawaz Kundi');
     const top = explained!.candidates[0]!;
@@ -156,5 +156,56 @@ describe('speaker ranking: South Asian usage (issue 13, third round)', () => {
       'In his speech, the premier said the country had won “a decisive victory” in the conflict.',
     );
     expect(quotes[0]!.speaker).toBe('Shahid Rauf Bhatti');
+  });
+});
+
+describe('speaker ranking: South Asian usage (issue 13, fourth round)', () => {
+  it('credits "the statement added" to the body whose release was "issued today by" it', () => {
+    const quotes = quotesOf(
+      'LAHORE: A press release issued today by the CTD said that two suspects were arrested near the canal.',
+      'The suspects were shifted to an undisclosed location for questioning.',
+      '“The suspects were planning an attack on a public gathering,” the statement added.',
+    );
+    expect(quotes[0]!.speaker).toBe('CTD');
+  });
+
+  it('credits a passive citing a document to the document\'s author: "it was noted in an analysis published by X"', () => {
+    const quotes = quotesOf(
+      'Trade between the two neighbours fell sharply last year.',
+      'Earlier this month, it was noted in an analysis published by Business Recorder that the decline was “likely to continue into the next fiscal year”.',
+    );
+    expect(quotes[0]!.speaker).toBe('Business Recorder');
+  });
+
+  it('keeps "according to police" as police, though an officer\'s title holds the word', () => {
+    const quotes = quotesOf(
+      'Senior Superintendent of Police Kamran Ali Qureshi visited the scene on Sunday.',
+      'Two men quarrelled over a “property dispute” in the old city, according to police.',
+    );
+    expect(quotes[0]!.speaker).toBe('police');
+  });
+
+  it('reads "Foreign Minister" before a bracket as a title, not a person, and gives "the DPM" to the senator it titles', () => {
+    const quotes = quotesOf(
+      'ISLAMABAD: Deputy Prime Minister and Foreign Minister (DPM/FM), Senator Anwar Saleem Gondal on Monday met the visiting delegation.',
+      'Outlining the government’s plans, the DPM said the talks would “open a new chapter” between the two countries.',
+    );
+    expect(quotes[0]!.speaker).toBe('Anwar Saleem Gondal');
+  });
+
+  it('gives a quotation in a clause joined by ", while" to that clause\'s speaker, not the first cue of the sentence', () => {
+    const quotes = quotesOf(
+      '“The border will stay open,” Commerce Minister Tahir Ayub Khattak wrote on X, while customs chief Rubina Farooq Lodhi told Geo News that even if the talks failed, clearance would “take at least a week”.',
+    );
+    expect(quotes.map((q) => q.speaker)).toEqual(['Tahir Ayub Khattak', 'Rubina Farooq Lodhi']);
+  });
+
+  it('offers "A and B" for "they" when two people open one clause together', () => {
+    const { sites } = extractQuoteSites({ title: '' }, [
+      'Nasreen Akhtar, president of the traders’ association, and Bilqees Jamal, its general secretary, on Sunday demanded lower taxes.',
+      'The new budget has hurt small shops across the province.',
+      '“We cannot survive another increase,” they said.',
+    ].join('\n\n'), []);
+    expect(sites[0]!.candidates.find((c) => c.name === 'Nasreen Akhtar and Bilqees Jamal')?.features.jointForThey).toBe(1);
   });
 });
