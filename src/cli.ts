@@ -12,7 +12,7 @@ import { clusterJsonl } from './cli/clusters.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { FeedPoller, pollSummaryLine } from './feeds/poller.ts';
 import { syncSharedFeeds } from './feeds/shared.ts';
-import { runCommand } from './command.ts';
+import { runCommand, type Services } from './command.ts';
 import { replyToText, writeAttachments } from './console/render.ts';
 import { createLogger } from './log.ts';
 import { analyseArticle } from './nlp/analyse.ts';
@@ -60,26 +60,33 @@ function inputFile(values: { in?: string }): string {
 
 type CliCommand = (args: string[]) => Promise<number>;
 
+/** Opens the configured store for `work` and closes it however `work` ends (a PostgreSQL pool would otherwise hold the exit). */
+async function withServices<T>(work: (services: Services) => Promise<T>): Promise<T> {
+  const services = await createServices(loadConfig(), createLogger('warn'));
+  try {
+    return await work(services);
+  } finally {
+    await services.store.close();
+  }
+}
+
 const cliCommands: Record<string, CliCommand> = {
   async ingest(args) {
     if (args.length === 0) throw new ConfigError('brief ingest needs files or folders to read');
-    const config = loadConfig();
-    const services = await createServices(config, createLogger('warn'));
-    const started = Date.now();
-    const report = await services.ingestor.ingestPaths(args, null, (done) => {
-      if (Date.now() - started > 1000) err(`… ${done} articles read`);
+    return withServices(async (services) => {
+      const started = Date.now();
+      const report = await services.ingestor.ingestPaths(args, null, (done) => {
+        if (Date.now() - started > 1000) err(`… ${done} articles read`);
+      });
+      for (const r of report.rejected) err(`rejected ${r.source}: ${r.reason}`);
+      out(reportLine(report));
+      return 0;
     });
-    for (const r of report.rejected) err(`rejected ${r.source}: ${r.reason}`);
-    out(reportLine(report));
-    await services.store.close();
-    return 0;
   },
 
   async feeds(args) {
     if (args[0] !== 'poll' || args.length > 1) throw new ConfigError('usage: brief feeds poll');
-    const config = loadConfig();
-    const services = await createServices(config, createLogger('warn'));
-    try {
+    return withServices(async (services) => {
       await syncSharedFeeds(services);
       const summary = await new FeedPoller(services).pollAll();
       for (const result of summary.results) {
@@ -88,22 +95,19 @@ const cliCommands: Record<string, CliCommand> = {
         for (const item of result.items) if (item.outcome === 'rejected') err(`feed ${feed?.url ?? result.feedId} item ${item.key}: ${item.reason}`);
       }
       out(pollSummaryLine(summary));
-    } finally {
-      await services.store.close();
-    }
-    return 0;
+      return 0;
+    });
   },
 
   async ask(args) {
     const line = args.join(' ').trim();
     if (!line) throw new ConfigError('brief ask needs a command line, e.g. brief ask "/help"');
-    const config = loadConfig();
-    const services = await createServices(config, createLogger('warn'));
-    await ingestShippedArticles(services);
-    const reply = await askCommandLine(services, line.startsWith('/') ? line : `/${line}`);
-    out(replyToText(reply, writeAttachments(reply)));
-    await services.store.close();
-    return reply.tone === 'error' ? 1 : 0;
+    return withServices(async (services) => {
+      await ingestShippedArticles(services);
+      const reply = await askCommandLine(services, line.startsWith('/') ? line : `/${line}`);
+      out(replyToText(reply, writeAttachments(reply)));
+      return reply.tone === 'error' ? 1 : 0;
+    });
   },
 
   async digest(args) {
@@ -117,17 +121,16 @@ const cliCommands: Record<string, CliCommand> = {
     const days = values.days === undefined ? undefined : Number(values.days);
     if (days !== undefined && (!Number.isInteger(days) || days < 1)) throw new ConfigError('--days must be a whole number of at least 1');
     if (!values.topics && !values.query) throw new ConfigError('brief chart needs --topics <id,id…> or --query "<text>"');
-    const config = loadConfig();
-    const services = await createServices(config, createLogger('warn'));
-    await ingestShippedArticles(services);
     // Options handed over as they are, not through a typed command line: a query may hold quotes.
     const options = {
       ...(values.topics ? { topics: values.topics } : {}),
       ...(values.query ? { query: values.query } : {}),
       ...(days !== undefined ? { days } : {}),
     };
-    const reply = await runCommand(findCommand('trend')!, { services, scope: null, ...LOCAL_OPERATOR, subcommand: null, options });
-    await services.store.close();
+    const reply = await withServices(async (services) => {
+      await ingestShippedArticles(services);
+      return runCommand(findCommand('trend')!, { services, scope: null, ...LOCAL_OPERATOR, subcommand: null, options });
+    });
     const chart = reply.attachments?.[0];
     if (!chart) {
       // No stories (or a refusal): the text says which; there is no empty picture to write.

@@ -60,7 +60,11 @@ async function main(): Promise<void> {
   log.info({ articles: total, ingest: report && reportLine(report) }, 'starting Discord bot');
   const { startDiscordBot } = await import('./discord/bot.ts');
   const handle = await startDiscordBot(services);
-  if (!handle) return;
+  if (!handle) {
+    // A shard that could not start exits, so its manager starts it again; alone, the exit code says it.
+    if (config.inShard) process.exit(1);
+    return;
+  }
   // Feeds are polled by one process of a sharded bot, the one holding shard 0: dedup would keep a
   // second poller from storing an item twice, but every feed would be fetched twice.
   if (handle.placement && !handle.placement.ids.includes(0)) return;

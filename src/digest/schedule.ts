@@ -219,19 +219,18 @@ export class DigestScheduler implements DigestRunner {
   /** Schedules every job, then catches up on slots missed while the bot was down. */
   async start(): Promise<void> {
     this.services.digest.attach(this);
+    const jobs = await this.ownJobs();
+    // Slots a stopped process had begun are queued before any cron task exists: a slot firing now
+    // composes its window after what they post, instead of posting their stories first.
+    await Promise.all(jobs.map((job) => this.resumeUnfinished(job)));
     await this.reload();
+    if (this.stopping.signal.aborted) return;
     // /digest-admin setup in this process reloads at once; one in another process sharing the store is seen here.
     this.poll = setInterval(() => {
       void this.track(this.reloadIfChanged());
     }, this.settingsPollMs);
     this.poll.unref();
-    await Promise.all(
-      (await this.ownJobs()).map(async (job) => {
-        // Queued first: the catch-up composes the window after what they post.
-        await this.resumeUnfinished(job);
-        return this.catchUp(job);
-      }),
-    );
+    await Promise.all(jobs.map((job) => this.catchUp(job)));
   }
 
   /** The settings poll: reloads when another process changed them; a failed read is logged and tried next time. */
@@ -344,7 +343,9 @@ export class DigestScheduler implements DigestRunner {
 
   private track<T>(delivery: Promise<T>): Promise<T> {
     this.inFlight.add(delivery);
-    void delivery.finally(() => this.inFlight.delete(delivery));
+    // then(f, f), not finally(): finally's own promise would reject with the delivery, unhandled.
+    const settle = (): void => void this.inFlight.delete(delivery);
+    void delivery.then(settle, settle);
     return delivery;
   }
 
@@ -392,9 +393,10 @@ export class DigestScheduler implements DigestRunner {
     const before = this.guildDeliveries.get(job.guild);
     const delivery = before ? before.catch(() => undefined).then(() => this.deliverOnce(job, slot, late, alone)) : this.deliverOnce(job, slot, late, alone);
     this.guildDeliveries.set(job.guild, delivery);
-    void delivery.finally(() => {
+    const settle = (): void => {
       if (this.guildDeliveries.get(job.guild) === delivery) this.guildDeliveries.delete(job.guild);
-    });
+    };
+    void delivery.then(settle, settle);
     return delivery;
   }
 
@@ -406,7 +408,19 @@ export class DigestScheduler implements DigestRunner {
     while (!this.stopping.signal.aborted) {
       const now = clock();
       const leaseUntil = new Date(now.getTime() + this.leaseMs).toISOString();
-      const claim = await digests.claim(job.guild, key, this.owner, now.toISOString(), leaseUntil, late, ownerIsGone, alone);
+      let claim: Awaited<ReturnType<typeof digests.claim>>;
+      try {
+        claim = await digests.claim(job.guild, key, this.owner, now.toISOString(), leaseUntil, late, ownerIsGone, alone);
+      } catch (error) {
+        // The store could not be reached (a database restart, a busy file): nothing was claimed, so
+        // nothing is released; try again after the same backoff as a failed post.
+        const delay = this.retryDelaysMs[failures];
+        failures++;
+        log.warn({ guild: job.guild, slot: key, attempt: failures, err: error, retryInMs: delay ?? null }, 'could not claim the digest slot');
+        if (delay === undefined) return { kind: 'failed', error: (error as Error).message ?? String(error) };
+        if (!(await this.pause(delay))) break;
+        continue;
+      }
       if (claim.kind === 'done') return { kind: 'already' };
       if (claim.kind === 'elsewhere') return { kind: 'in-progress' };
       if (claim.kind === 'busy') {
@@ -425,7 +439,12 @@ export class DigestScheduler implements DigestRunner {
         const delay = refusedForGood(error) ? undefined : this.retryDelaysMs[failures];
         // Until the retry, the slot still counts as being posted (/digest-admin now must not repeat it).
         const retryAt = delay === undefined ? null : new Date(clock().getTime() + delay + RETRY_LEASE_MARGIN_MS).toISOString();
-        await digests.release(job.guild, key, this.owner, message, retryAt);
+        try {
+          await digests.release(job.guild, key, this.owner, message, retryAt);
+        } catch (releaseError) {
+          // The claim stays until its lease ends; the retry below, or another process after the lease, takes it up.
+          log.warn({ guild: job.guild, slot: key, err: releaseError }, 'could not release the digest slot');
+        }
         failures++;
         log.warn({ guild: job.guild, slot: key, attempt: failures, err: error, retryInMs: delay ?? null }, 'digest post failed');
         if (delay === undefined) {

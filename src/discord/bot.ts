@@ -129,16 +129,24 @@ export async function startDiscordBot(services: Services): Promise<BotHandle | n
   const digest = new DigestScheduler(services, handle.post, { owns: (guild) => ownsGuild(handle.placement, guild) });
   handle.onStop(() => digest.stop());
   digest.start().catch((error: unknown) => services.log.error({ err: error }, 'the digest scheduler did not start'));
+  let shuttingDown = false;
   const shutdown = (signal: string): void => {
+    // A shard gets SIGTERM twice when its process group is signalled (directly, and from its manager).
+    if (shuttingDown) return;
+    shuttingDown = true;
     services.log.info({ signal }, 'shutting down');
     // The hard stop is a backstop for a hung network call; stop() itself is bounded by the drain.
     setTimeout(() => process.exit(0), SHUTDOWN_MS).unref();
     void handle.stop().then(() => process.exit(0));
   };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
   // A shard whose manager died (even by SIGKILL) stops too, rather than live on beside the shards a
   // restarted manager starts.
-  if (services.config.inShard) process.once('disconnect', () => shutdown('manager gone'));
+  if (services.config.inShard) {
+    process.once('disconnect', () => shutdown('manager gone'));
+    // It may have died while this shard was logging in, before there was a listener to tell.
+    if (!process.connected) shutdown('manager gone');
+  }
   return handle;
 }

@@ -76,7 +76,8 @@ async function recentOwnMessages(channel: SendableChannels, client: Client, notB
  * that has already been passed to `onLanded`.
  */
 export async function postOwn(client: Client, post: OwnPost, log?: Logger): Promise<string[]> {
-  const channel = await client.channels.fetch(post.channelId);
+  // A sharded bot may post in a server another shard holds (the shared digest, a feed alert).
+  const channel = await client.channels.fetch(post.channelId, { allowUnknownGuild: true });
   if (!channel || !channel.isSendable()) throw new Error(`channel ${post.channelId} is not a text channel the bot can post in`);
   const rendered: RenderedMessage[] = renderReply(post.reply);
   const ids = [...(post.landed ?? [])];

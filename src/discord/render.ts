@@ -294,7 +294,8 @@ export function renderReply(reply: Reply, options: RenderOptions = {}): Rendered
  * ids of the messages sent, in order. discord.js queues the requests and retries rate limits itself.
  */
 export async function postReply(client: Client, channelId: string, reply: Reply): Promise<string[]> {
-  const channel = await client.channels.fetch(channelId);
+  // A sharded bot may post in a server another shard holds.
+  const channel = await client.channels.fetch(channelId, { allowUnknownGuild: true });
   if (!channel || !channel.isSendable()) throw new Error(`channel ${channelId} is not a text channel the bot can post in`);
   const ids: string[] = [];
   for (const message of renderReply(reply)) {

@@ -172,34 +172,56 @@ export class Ingestor {
     }
     const addedAt = this.clock().toISOString();
     await this.store.stories.catchUp();
-    await this.store.transaction(async (store) => {
-      for (const item of fresh) {
-        const duplicate = await store.articles.findDuplicate(scope, item.hash, item.canonical);
-        if (duplicate) {
-          report.duplicates.push({ source: item.source, id: duplicate.id, title: duplicate.title });
-          continue;
-        }
-        const id = await store.articles.insert(
-          scope,
-          { article: item.article, analysis: item.analysis, body: item.body, textHash: item.hash, canonicalUrl: item.canonical, sourceName: item.source },
-          addedAt,
-        );
-        // Its story: the one it reports the same occurrence as, or a new one (src/store/stories.ts).
-        await store.stories.place(scope, {
-          id,
-          title: item.article.title,
-          lead: storyLead(item.analysis.sentences),
-          published: item.article.published,
-          addedAt,
-          signature: item.analysis.signature,
+    for (let attempt = 1; ; attempt++) {
+      // What the transaction did is reported only once it committed: a retry starts from nothing.
+      const added: IngestReport['added'] = [];
+      const duplicates: IngestReport['duplicates'] = [];
+      try {
+        await this.store.transaction(async (store) => {
+          for (const item of fresh) {
+            const duplicate = await store.articles.findDuplicate(scope, item.hash, item.canonical);
+            if (duplicate) {
+              duplicates.push({ source: item.source, id: duplicate.id, title: duplicate.title });
+              continue;
+            }
+            const id = await store.articles.insert(
+              scope,
+              { article: item.article, analysis: item.analysis, body: item.body, textHash: item.hash, canonicalUrl: item.canonical, sourceName: item.source },
+              addedAt,
+            );
+            // Its story: the one it reports the same occurrence as, or a new one (src/store/stories.ts).
+            await store.stories.place(scope, {
+              id,
+              title: item.article.title,
+              lead: storyLead(item.analysis.sentences),
+              published: item.article.published,
+              addedAt,
+              signature: item.analysis.signature,
+            });
+            await store.articles.forgetRemoval(scope, item.hash);
+            added.push({ id, title: item.article.title, source: item.source });
+          }
         });
-        await store.articles.forgetRemoval(scope, item.hash);
-        report.added.push({ id, title: item.article.title, source: item.source });
+      } catch (error) {
+        // Another process stored one of these articles between our look and our insert (two bots
+        // starting on one PostgreSQL database, two feeds with one item): look again, and it is a duplicate.
+        if (!isUniqueViolation(error) || attempt >= MAX_INSERT_ATTEMPTS) throw error;
+        continue;
       }
-    });
+      report.added.push(...added);
+      report.duplicates.push(...duplicates);
+      break;
+    }
     await articles.sortCatalog();
     return batch.length;
   }
+}
+
+const MAX_INSERT_ATTEMPTS = 3;
+
+/** PostgreSQL's unique_violation; SQLite's BEGIN IMMEDIATE serialises writers, so it never races there. */
+function isUniqueViolation(error: unknown): boolean {
+  return (error as { code?: unknown }).code === '23505';
 }
 
 function reasonOf(error: unknown): string {

@@ -100,6 +100,23 @@ describe.skipIf(skipPostgres())('the bot on PostgreSQL (DATABASE_URL)', () => {
     expect(replyToText(await askCommandLine(onPostgres, '/article list'))).not.toContain('Torkham border crossing reopens');
   }, 120_000);
 
+  it('two processes ingesting the same articles at one moment store each once: the loser reports duplicates, not an error', async () => {
+    const url = await server.createDatabase();
+    const first = await servicesFrom({ DATABASE_URL: url });
+    const second = await servicesFrom({ DATABASE_URL: url });
+    for (let round = 0; round < 3; round++) {
+      const lines = Array.from({ length: 20 }, (_, i) =>
+        JSON.stringify({ title: `Convoy ${round}-${i} reaches Parachinar`, text: `A relief convoy numbered ${round}-${i} reached Parachinar on Tuesday under escort, officials said, after the road had been closed for ${i + 2} days.` }),
+      ).join('\n');
+      const reports = await Promise.all([first, second].map((services) => services.ingestor.ingestText(`round-${round}.jsonl`, lines, 'jsonl', null)));
+      for (const report of reports) expect(report.rejected).toEqual([]);
+      // Every article stored once, whichever process won it; the other one names it a duplicate.
+      expect(reports[0]!.added.length + reports[1]!.added.length).toBe(20);
+      expect(reports[0]!.duplicates.length + reports[1]!.duplicates.length).toBe(20);
+    }
+    expect(await first.store.articles.count(null)).toBe(60);
+  }, 60_000);
+
   it('two bots on one PostgreSQL database answer through the fake Discord and post each digest slot once', async () => {
     const url = await server.createDatabase();
     const discord = await FakeDiscord.start({ guilds: [{ id: GUILD, channelIds: [CHANNEL] }] });

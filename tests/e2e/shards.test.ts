@@ -22,7 +22,14 @@ function guildOnShard(shard: number, count: number, n: number): string {
 }
 
 const SHARD_COUNT = 2;
-const GUILDS = [0, 1].map((shard) => ({ id: guildOnShard(shard, SHARD_COUNT, 7), channelIds: [guildOnShard(shard, SHARD_COUNT, 8)] }));
+/** Where the default digest of shared articles goes: a channel in the server shard 1 holds, posted by shard 0. */
+const SHARED_CHANNEL = guildOnShard(1, SHARD_COUNT, 9);
+const GUILDS = [0, 1].map((shard) => ({
+  id: guildOnShard(shard, SHARD_COUNT, 7),
+  channelIds: [guildOnShard(shard, SHARD_COUNT, 8), ...(shard === 1 ? [SHARED_CHANNEL] : [])],
+}));
+/** Each digest: its ledger key and its channel. */
+const DIGESTS = [...GUILDS.map((g) => ({ guild: g.id, channel: g.channelIds[0]! })), { guild: 'shared', channel: SHARED_CHANNEL }];
 const CRON = '*/3 * * * * *';
 const ZONE = 'Asia/Karachi';
 
@@ -70,14 +77,14 @@ describe(`SHARDS=auto: one process per shard on one ${ON_POSTGRES ? 'PostgreSQL 
     const databasePath = path.join(dir, 'brief.db');
     const databaseUrl = server ? await server.createDatabase() : null;
     const readers = new Map<string, () => Promise<SlotRecord[]>>();
-    for (const guild of GUILDS) {
+    for (const { guild } of DIGESTS) {
       if (!databaseUrl) {
-        readers.set(guild.id, () => Promise.resolve(readLedger(databasePath, guild.id)));
+        readers.set(guild, () => Promise.resolve(readLedger(databasePath, guild)));
         continue;
       }
-      const reader = await pgLedgerReader(databaseUrl, guild.id);
+      const reader = await pgLedgerReader(databaseUrl, guild);
       cleanups.push(() => reader.close());
-      readers.set(guild.id, reader.read);
+      readers.set(guild, reader.read);
     }
     const ledgerOf = (guild: string): Promise<SlotRecord[]> => readers.get(guild)!();
     const discord = await FakeDiscord.start({ guilds: GUILDS, shards: SHARD_COUNT, maxConcurrency: 16 });
@@ -89,7 +96,8 @@ describe(`SHARDS=auto: one process per shard on one ${ON_POSTGRES ? 'PostgreSQL 
       await manager.exited;
     });
     const store: Record<string, string> = databaseUrl ? { DATABASE_URL: databaseUrl } : { DATABASE_PATH: databasePath };
-    manager = startBotProcess(discord, { SHARDS: 'auto', ...store, ARTICLES_DIR: articlesDir }, () => {});
+    const digest = { DIGEST_CHANNEL_ID: SHARED_CHANNEL, DIGEST_CRON: CRON, DIGEST_TIMEZONE: ZONE };
+    manager = startBotProcess(discord, { SHARDS: 'auto', ...store, ...digest, ARTICLES_DIR: articlesDir }, () => {});
     const bot = manager;
 
     await discord.waitForLogin(90_000).catch((error: Error) => {
@@ -137,7 +145,11 @@ describe(`SHARDS=auto: one process per shard on one ${ON_POSTGRES ? 'PostgreSQL 
     while (!settled && Date.now() < deadline) {
       const second = await posted(GUILDS[1]!.id);
       const killed = second.find((s) => s.messageIds.flat().includes(cut!.id));
-      settled = killed !== undefined && second.filter((s) => s.slot > killed.slot).length >= 2 && (await posted(GUILDS[0]!.id)).length >= 3;
+      settled =
+        killed !== undefined &&
+        second.filter((s) => s.slot > killed.slot).length >= 2 &&
+        (await posted(GUILDS[0]!.id)).length >= 3 &&
+        (await posted('shared')).length >= 3;
       if (!settled) await sleep(200);
     }
     if (!settled) throw new Error(`the digests did not go on after the kill\n${bot.stderr().slice(-4000)}`);
@@ -146,19 +158,18 @@ describe(`SHARDS=auto: one process per shard on one ${ON_POSTGRES ? 'PostgreSQL 
     expect(await bot.exited).toBe(0);
     manager = null;
 
-    for (const guild of GUILDS) {
-      const channel = guild.channelIds[0]!;
+    for (const { guild, channel } of DIGESTS) {
       const messages: LandedMessage[] = discord.channelMessages(channel);
-      const ledger = await ledgerOf(guild.id);
+      const ledger = await ledgerOf(guild);
       const lastPosted = ledger.filter((s) => s.state === 'posted').at(-1)!.slot;
       const ids = new Set(messages.map((m) => m.id));
       // Once: no nonce landed twice, and every message in the channel belongs to a recorded slot.
-      expect(messages.length, guild.id).toBe(new Set(messages.map((m) => m.nonce)).size);
+      expect(messages.length, guild).toBe(new Set(messages.map((m) => m.nonce)).size);
       const recorded = new Set(ledger.flatMap((s) => s.messageIds.flat()));
-      expect(messages.filter((m) => !recorded.has(m.id)), guild.id).toEqual([]);
+      expect(messages.filter((m) => !recorded.has(m.id)), guild).toEqual([]);
       // Nothing lost: every slot up to the last posted one was posted in full.
       const lost = ledger.filter((s) => s.slot <= lastPosted && s.state !== 'skipped' && (s.state !== 'posted' || !s.messageIds.flat().every((id) => ids.has(id))));
-      expect(lost, guild.id).toEqual([]);
+      expect(lost, guild).toEqual([]);
     }
     expect(bot.stderr()).toContain('finishing a digest a stopped process had begun');
   }, 240_000);
