@@ -45,9 +45,10 @@ export class PgArticleStore implements AsyncArticleStore {
   async sortCatalog(): Promise<void> {}
 
   async findDuplicate(scope: Scope, textHash: string, canonicalUrl: string | null): Promise<{ id: number; title: string } | null> {
-    // One round trip for both keys; the hash's match wins, as SQLite's looks it up first.
+    // One round trip for both keys; the hash's match wins, as SQLite's looks it up first. Not a named
+    // (prepared) statement: its generic plan, made while the table was small, seq-scanned the
+    // articles on every call once the table had grown (a custom plan per call costs far less).
     const { rows } = await this.db.query<{ id: number; title: string }>({
-      name: 'articles.findDuplicate',
       text: `(SELECT id, title, 0 AS by_url FROM articles WHERE text_hash = $1 AND ${visibleTo('scope', 2)} LIMIT 1)
         UNION ALL (SELECT id, title, 1 FROM articles WHERE $3::text IS NOT NULL AND canonical_url = $3 AND ${visibleTo('scope', 2)} LIMIT 1)
         ORDER BY by_url LIMIT 1`,
@@ -63,9 +64,9 @@ export class PgArticleStore implements AsyncArticleStore {
   insert(scope: Scope, item: ArticleToStore, addedAt: string): Promise<number> {
     const { article, analysis } = item;
     const { quotes, topics } = analysis;
-    // One statement, prepared once per connection: the article, then its quotes and topics from
-    // arrays (one element per row) beside the id it got. A round trip per article instead of three;
-    // at ingest rates the round trips, not the rows, were most of PostgreSQL's cost.
+    // One statement, prepared once per connection (inserts have no plan to go stale): the article,
+    // then its quotes and topics from arrays (one element per row) beside the id it got. A round
+    // trip per article instead of three.
     return atomically(this.db, async (db) => {
       const { rows } = await db.query<{ id: number }>({
         name: 'articles.insert',
@@ -146,7 +147,7 @@ export class PgArticleStore implements AsyncArticleStore {
       this.forgotten.set(`${scopeKey(scope)}\u0000${textHash}`, [scopeKey(scope), textHash]);
       return;
     }
-    await this.db.query({ name: 'articles.forgetRemoval', text: 'DELETE FROM removed_articles WHERE scope = $1 AND text_hash = $2', values: [scopeKey(scope), textHash] });
+    await this.db.query('DELETE FROM removed_articles WHERE scope = $1 AND text_hash = $2', [scopeKey(scope), textHash]);
   }
 
   async sentences(articleId: number, scope: Scope): Promise<AnalysedSentence[]> {
