@@ -7,7 +7,7 @@ import { ARTICLE_COLUMNS, type ArticleRow, type ArticleToStore, type CatalogEntr
 import { type Scope, scopeKey } from '../../domain/scope.ts';
 import type { AsyncArticleStore } from '../engine.ts';
 import type { Queryable } from './db.ts';
-import { atomically, valuesList, visibleTo } from './sql.ts';
+import { atomically, visibleTo } from './sql.ts';
 import { articleDateSql } from '../rules.ts';
 
 /** A LIKE pattern matching `text` anywhere, with LIKE's own characters taken literally. */
@@ -16,7 +16,28 @@ function containing(text: string): string {
 }
 
 export class PgArticleStore implements AsyncArticleStore {
-  constructor(private readonly db: Queryable) {}
+  /**
+   * Inside a transaction, the removals forgotten and not yet sent, by scope and hash: ingest forgets
+   * one per stored article, almost always of a row that does not exist, and a round trip each was a
+   * sixth of PostgreSQL's ingest. They go in one statement before COMMIT (flushDeferred); until
+   * then wasRemoved and remove here take them into account, and no one else can see the transaction.
+   */
+  private readonly forgotten: Map<string, [scope: string, textHash: string]> | null;
+
+  constructor(private readonly db: Queryable, inTransaction = false) {
+    this.forgotten = inTransaction ? new Map() : null;
+  }
+
+  /** Sends what this transaction's store deferred; PgEngine.transaction calls it before COMMIT. */
+  async flushDeferred(): Promise<void> {
+    if (!this.forgotten?.size) return;
+    const pairs = [...this.forgotten.values()];
+    this.forgotten.clear();
+    await this.db.query(
+      `DELETE FROM removed_articles r USING unnest($1::text[], $2::text[]) AS f(scope, text_hash) WHERE r.scope = f.scope AND r.text_hash = f.text_hash`,
+      [pairs.map(([scope]) => scope), pairs.map(([, hash]) => hash)],
+    );
+  }
 
   /** Nothing to reload: there is no catalog in memory (see the top of this file). */
   async reloadCatalog(): Promise<void> {}
@@ -24,12 +45,16 @@ export class PgArticleStore implements AsyncArticleStore {
   async sortCatalog(): Promise<void> {}
 
   async findDuplicate(scope: Scope, textHash: string, canonicalUrl: string | null): Promise<{ id: number; title: string } | null> {
-    const key = scopeKey(scope);
-    const byHash = await this.db.query<{ id: number; title: string }>(`SELECT id, title FROM articles WHERE text_hash = $1 AND ${visibleTo('scope', 2)} LIMIT 1`, [textHash, key]);
-    if (byHash.rows[0]) return byHash.rows[0];
-    if (!canonicalUrl) return null;
-    const byUrl = await this.db.query<{ id: number; title: string }>(`SELECT id, title FROM articles WHERE canonical_url = $1 AND ${visibleTo('scope', 2)} LIMIT 1`, [canonicalUrl, key]);
-    return byUrl.rows[0] ?? null;
+    // One round trip for both keys; the hash's match wins, as SQLite's looks it up first. Not a named
+    // (prepared) statement: its generic plan, made while the table was small, seq-scanned the
+    // articles on every call once the table had grown (a custom plan per call costs far less).
+    const { rows } = await this.db.query<{ id: number; title: string }>({
+      text: `(SELECT id, title, 0 AS by_url FROM articles WHERE text_hash = $1 AND ${visibleTo('scope', 2)} LIMIT 1)
+        UNION ALL (SELECT id, title, 1 FROM articles WHERE $3::text IS NOT NULL AND canonical_url = $3 AND ${visibleTo('scope', 2)} LIMIT 1)
+        ORDER BY by_url LIMIT 1`,
+      values: [textHash, scopeKey(scope), canonicalUrl],
+    });
+    return rows[0] ? { id: rows[0].id, title: rows[0].title } : null;
   }
 
   /**
@@ -38,34 +63,36 @@ export class PgArticleStore implements AsyncArticleStore {
    */
   insert(scope: Scope, item: ArticleToStore, addedAt: string): Promise<number> {
     const { article, analysis } = item;
+    const { quotes, topics } = analysis;
+    // One statement, prepared once per connection (inserts have no plan to go stale): the article,
+    // then its quotes and topics from arrays (one element per row) beside the id it got. A round
+    // trip per article instead of three.
     return atomically(this.db, async (db) => {
-      const { rows } = await db.query<{ id: number }>(
-        `INSERT INTO articles (scope, source_id, source_name, title, title_derived, dateline, outlet, url, canonical_url, published, added_at, body,
-           paragraph_sections, sections, noise, highlights, format, text_hash, sentences, lead)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20) RETURNING id`,
-        [
+      const { rows } = await db.query<{ id: number }>({
+        name: 'articles.insert',
+        text: `WITH a AS (
+             INSERT INTO articles (scope, source_id, source_name, title, title_derived, dateline, outlet, url, canonical_url, published, added_at, body,
+               paragraph_sections, sections, noise, highlights, format, text_hash, sentences, lead)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20) RETURNING id),
+           q AS (
+             INSERT INTO quotes (article_id, idx, text, speaker, role, cue, partial, start, "end", confidence, speaker_forms)
+             SELECT a.id, q.* FROM a, unnest($21::int[], $22::text[], $23::text[], $24::text[], $25::text[], $26::int[], $27::int[], $28::int[], $29::float8[], $30::text[]) AS q),
+           t AS (
+             INSERT INTO article_topics (article_id, topic_id, score, evidence)
+             SELECT a.id, t.* FROM a, unnest($31::text[], $32::float8[], $33::int[]) AS t)
+           SELECT id FROM a`,
+        values: [
           scopeKey(scope), article.sourceId, item.sourceName, article.title, article.titleDerived ? 1 : 0, article.dateline, article.outlet, article.url,
           item.canonicalUrl, article.published, addedAt, item.body, JSON.stringify(article.paragraphs.map((p) => p.section)), JSON.stringify(article.sections),
           JSON.stringify(article.noise), JSON.stringify(article.highlights ?? []), article.format, item.textHash, encodeSentences(analysis.sentences),
           storyLead(analysis.sentences),
+          quotes.map((q) => q.index), quotes.map((q) => q.text), quotes.map((q) => q.speaker), quotes.map((q) => q.role), quotes.map((q) => q.cue),
+          quotes.map((q) => (q.partial ? 1 : 0)), quotes.map((q) => q.start), quotes.map((q) => q.end), quotes.map((q) => q.confidence ?? null),
+          quotes.map((q) => (q.speakerForms?.length ? q.speakerForms.join(' | ') : null)),
+          topics.map((t) => t.topicId), topics.map((t) => t.score), topics.map((t) => t.evidence ?? HEADLINE_EVIDENCE),
         ],
-      );
-      const id = rows[0]!.id;
-      if (analysis.quotes.length) {
-        await db.query(
-          `INSERT INTO quotes (article_id, idx, text, speaker, role, cue, partial, start, "end", confidence, speaker_forms) VALUES ${valuesList(analysis.quotes.length, 11)}`,
-          analysis.quotes.flatMap((q) => [
-            id, q.index, q.text, q.speaker, q.role, q.cue, q.partial ? 1 : 0, q.start, q.end, q.confidence ?? null, q.speakerForms?.length ? q.speakerForms.join(' | ') : null,
-          ]),
-        );
-      }
-      if (analysis.topics.length) {
-        await db.query(
-          `INSERT INTO article_topics (article_id, topic_id, score, evidence) VALUES ${valuesList(analysis.topics.length, 4)}`,
-          analysis.topics.flatMap((t) => [id, t.topicId, t.score, t.evidence ?? HEADLINE_EVIDENCE]),
-        );
-      }
-      return id;
+      });
+      return rows[0]!.id;
     });
   }
 
@@ -98,6 +125,8 @@ export class PgArticleStore implements AsyncArticleStore {
     return atomically(this.db, async (db) => {
       const { rows } = await db.query<{ hash: string }>('DELETE FROM articles WHERE id = $1 AND scope = $2 RETURNING text_hash AS hash', [id, key]);
       if (!rows[0]) return false;
+      // A deferred forget followed by this upsert leaves what the upsert alone leaves.
+      this.forgotten?.delete(`${key}\u0000${rows[0].hash}`);
       await db.query(
         `INSERT INTO removed_articles (scope, text_hash, removed_at) VALUES ($1, $2, $3)
          ON CONFLICT (scope, text_hash) DO UPDATE SET removed_at = excluded.removed_at`,
@@ -108,11 +137,16 @@ export class PgArticleStore implements AsyncArticleStore {
   }
 
   async wasRemoved(scope: Scope, textHash: string): Promise<boolean> {
+    if (this.forgotten?.has(`${scopeKey(scope)}\u0000${textHash}`)) return false;
     const { rowCount } = await this.db.query('SELECT 1 FROM removed_articles WHERE scope = $1 AND text_hash = $2', [scopeKey(scope), textHash]);
     return (rowCount ?? 0) > 0;
   }
 
   async forgetRemoval(scope: Scope, textHash: string): Promise<void> {
+    if (this.forgotten) {
+      this.forgotten.set(`${scopeKey(scope)}\u0000${textHash}`, [scopeKey(scope), textHash]);
+      return;
+    }
     await this.db.query('DELETE FROM removed_articles WHERE scope = $1 AND text_hash = $2', [scopeKey(scope), textHash]);
   }
 

@@ -23,7 +23,7 @@ export class PgEngine implements StoreEngine {
   readonly trends: PgTrendStore;
 
   private constructor(readonly pool: pg.Pool, private readonly db: Queryable, stories: PgStoryStore | null) {
-    this.articles = new PgArticleStore(db);
+    this.articles = new PgArticleStore(db, db !== pool);
     this.digests = new PgDigestStore(db);
     this.feeds = new PgFeedStore(db);
     this.quotes = new PgQuoteStore(db);
@@ -41,7 +41,12 @@ export class PgEngine implements StoreEngine {
 
   transaction<T>(work: (store: StoreEngine) => Promise<T>): Promise<T> {
     if (this.db !== this.pool) return work(this);
-    return inTransaction(this.pool, (client) => work(new PgEngine(this.pool, client, this.stories)));
+    return inTransaction(this.pool, async (client) => {
+      const store = new PgEngine(this.pool, client, this.stories);
+      const result = await work(store);
+      await store.articles.flushDeferred();
+      return result;
+    });
   }
 
   async close(): Promise<void> {

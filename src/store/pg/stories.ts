@@ -93,11 +93,12 @@ export class PgStoryStore implements AsyncStoryStore {
     prepared.story = best.story;
     own.insert(prepared);
     const story = Number(best.story);
-    await this.db.query(
-      `INSERT INTO article_stories (article_id, scope, story_id, day, signature) VALUES ($1, $2, $3, $4, $5)
+    await this.db.query({
+      name: 'stories.place',
+      text: `INSERT INTO article_stories (article_id, scope, story_id, day, signature) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (article_id) DO UPDATE SET scope = excluded.scope, story_id = excluded.story_id, day = excluded.day, signature = excluded.signature`,
-      [article.id, key, story, day, JSON.stringify(article.signature)],
-    );
+      values: [article.id, key, story, day, JSON.stringify(article.signature)],
+    });
     return story;
   }
 

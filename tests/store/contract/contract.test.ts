@@ -76,6 +76,36 @@ describe.each(ENGINES)('store contract on $name', (engine) => {
         expect(await store.articles.wasRemoved(GUILD, hash)).toBe(false);
       });
 
+      it('sees its own forgetting and removing of a text inside one transaction, and commits the last word', async () => {
+        const [own] = await ingestInto(store, [ITEMS[2]!], GUILD, ADDED);
+        const hash = hashOf(ITEMS[2]!);
+        await store.articles.remove(own!, GUILD, ADDED);
+        const other = await engine.openAnother();
+        await store.transaction(async (tx) => {
+          await tx.articles.forgetRemoval(GUILD, hash);
+          expect(await tx.articles.wasRemoved(GUILD, hash)).toBe(false);
+          // Not yet for anyone else.
+          expect(await other.articles.wasRemoved(GUILD, hash)).toBe(true);
+        });
+        expect(await other.articles.wasRemoved(GUILD, hash)).toBe(false);
+        // Forgotten, then the text stored and removed again in the same transaction: removed it stays.
+        const [again] = await ingestInto(store, [ITEMS[2]!], GUILD, ADDED);
+        await store.articles.remove(again!, GUILD, ADDED);
+        await store.transaction(async (tx) => {
+          await tx.articles.forgetRemoval(GUILD, hash);
+          const [stored] = await ingestInto(tx, [ITEMS[2]!], GUILD, ADDED);
+          expect(await tx.articles.remove(stored!, GUILD, ADDED)).toBe(true);
+          expect(await tx.articles.wasRemoved(GUILD, hash)).toBe(true);
+        });
+        expect(await other.articles.wasRemoved(GUILD, hash)).toBe(true);
+        // A rolled-back forget forgets nothing.
+        await expect(store.transaction(async (tx) => {
+          await tx.articles.forgetRemoval(GUILD, hash);
+          throw new Error('boom');
+        })).rejects.toThrow('boom');
+        expect(await other.articles.wasRemoved(GUILD, hash)).toBe(true);
+      });
+
       it('rolls a failed transaction back whole', async () => {
         await ingestInto(store, [ITEMS[0]!], null, ADDED);
         await expect(store.transaction(async (tx) => {
