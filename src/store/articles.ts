@@ -135,6 +135,9 @@ export class ArticleStore {
   private readonly statements;
   /** Titles in memory, newest first, so autocomplete never touches the disk inside Discord's 3 s. */
   private catalog: CatalogEntry[] = [];
+  /** What the catalog was read from: another process sharing the file (a shard) may add or remove articles. */
+  private catalogVersion = -1;
+  private catalogShape = '';
 
   constructor(private readonly db: Db) {
     this.statements = {
@@ -166,12 +169,25 @@ export class ArticleStore {
       topics: db.prepare(`SELECT t.topic_id, t.score, t.evidence FROM article_topics t JOIN articles a ON a.id = t.article_id
         WHERE t.article_id = @id AND ${visibleTo('a.scope')} ORDER BY t.score DESC, t.topic_id`),
       catalog: db.prepare(`SELECT id, scope, title, ${articleDateSql()} AS date FROM articles ORDER BY date DESC, id DESC`),
+      catalogShape: db.prepare("SELECT count(*) || ':' || coalesce(max(id), 0) FROM articles").pluck(),
     };
     this.reloadCatalog();
   }
 
   reloadCatalog(): void {
     this.catalog = this.statements.catalog.all() as CatalogEntry[];
+    this.catalogShape = this.statements.catalogShape.get() as string;
+  }
+
+  /**
+   * Reloads the catalog when another connection changed the articles. data_version moves only on
+   * other connections' commits (digest claims too), so the articles' count and last id decide.
+   */
+  private refreshCatalog(): void {
+    const version = this.db.pragma('data_version', { simple: true }) as number;
+    if (version === this.catalogVersion) return;
+    this.catalogVersion = version;
+    if (this.statements.catalogShape.get() !== this.catalogShape) this.reloadCatalog();
   }
 
   /** The article this one would duplicate, among those the scope can see. */
@@ -302,6 +318,7 @@ export class ArticleStore {
 
   /** Autocomplete over titles the scope can see: words of the query in order of recency. */
   searchTitles(scope: Scope, query: string, limit = 25): CatalogEntry[] {
+    this.refreshCatalog();
     const terms = query.toLowerCase().split(/\s+/).filter(Boolean);
     const out: CatalogEntry[] = [];
     for (const entry of this.catalog) {

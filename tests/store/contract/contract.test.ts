@@ -149,6 +149,16 @@ describe.each(ENGINES)('store contract on $name', (engine) => {
         expect(await store.articles.searchTitles(null, '100%_')).toEqual([]);
         expect(await store.articles.searchTitles(null, 'miranshah', 1)).toHaveLength(1);
       });
+
+      it('autocompletes titles another process added or removed (a shard sharing the store)', async () => {
+        const other = await engine.openAnother();
+        // Asked once before, so a process that keeps titles in memory has read them.
+        expect(await other.articles.searchTitles(null, 'miranshah')).toEqual([]);
+        const [first] = await ingestInto(store, ITEMS.slice(0, 2), null, ADDED);
+        expect((await other.articles.searchTitles(null, 'miranshah')).map((e) => e.id)).toHaveLength(2);
+        await store.articles.remove(first!, null, ADDED);
+        expect((await other.articles.searchTitles(null, 'miranshah')).map((e) => e.id)).not.toContain(first);
+      });
     });
 
     describe('search and topics', () => {
