@@ -24,6 +24,9 @@ export const FEATURES = [
   'itForIssuer',
   // "A, …, and B, …, emphasised …. “…,” they said": two people opening one clause, for "they".
   'jointForThey',
+  // "the statement added" after "a press release issued by the CTD": the issuer the article names is
+  // a body, which speaks through its statements; a person's statement is more often cited as such.
+  'bodyIssuer',
   // Set while choosing, from the quotation before.
   'lastSpeaker', 'followOn',
 ] as const;
@@ -642,7 +645,7 @@ export function gatherCandidates(reading: RuleReading, scan: ArticleScan): Candi
     const noun = documentSpeaker ? documentNoun(reading.speaker!) : description && isDocumentNoun(description) ? documentNoun(description) : null;
     for (const [i, issuer] of issuers.entries()) {
       const back = Math.min(SENTENCES_CAP, Math.max(0, here - names.sentenceAt(issuer.start)));
-      add(issuer.name, null, { issuer: 1 - i * 0.25, ...(documentSpeaker && i === 0 ? { issuerOfDocument: 1 } : {}), ...(pronoun === 'it' && i === 0 ? { itForIssuer: 1 } : {}), ...(noun && issuer.noun.startsWith(noun) ? { sameDocument: 1 } : {}), sentencesBack: back / SENTENCES_CAP, organisation: isOrganisation(issuer.name) ? 1 : 0 });
+      add(issuer.name, null, { issuer: 1 - i * 0.25, ...(documentSpeaker && i === 0 ? { issuerOfDocument: 1, ...(isOrganisation(issuer.name) ? { bodyIssuer: 1 } : {}) } : {}), ...(pronoun === 'it' && i === 0 ? { itForIssuer: 1 } : {}), ...(noun && issuer.noun.startsWith(noun) ? { sameDocument: 1 } : {}), sentencesBack: back / SENTENCES_CAP, organisation: isOrganisation(issuer.name) ? 1 : 0 });
     }
     // "the statement added", its issuer never named: a body that spoke near it is likelier than the paper.
     if (documentSpeaker) for (const candidate of candidates) if (candidate.features.organisation && !candidate.features.rule) candidate.features.documentVoice = 1;

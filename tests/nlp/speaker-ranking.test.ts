@@ -209,3 +209,22 @@ describe('speaker ranking: South Asian usage (issue 13, fourth round)', () => {
     expect(sites[0]!.candidates.find((c) => c.name === 'Nasreen Akhtar and Bilqees Jamal')?.features.jointForThey).toBe(1);
   });
 });
+
+describe('speaker ranking: South Asian usage (issue 13, fifth round)', () => {
+  it('marks a statement\'s issuer as a body when the article names a body, not when it names a person', () => {
+    const issuerOf = (opening: string) => {
+      const { sites } = extractQuoteSites({ title: '' }, [
+        opening,
+        'The suspects were shifted to an undisclosed location for questioning.',
+        '“The suspects were planning an attack on a public gathering,” the statement added.',
+      ].join('\n\n'), []);
+      return sites[0]!.candidates.find((c) => c.features.issuerOfDocument);
+    };
+    const body = issuerOf('MULTAN: A press release issued by the Counter Terrorism Department (CTD) said two suspects were held near the canal.');
+    expect(body?.name).toBe('CTD');
+    expect(body?.features.bodyIssuer).toBe(1);
+    const person = issuerOf('MULTAN: A statement issued by Interior Minister Rashid Ahmed Gondal said two suspects were held near the canal.');
+    expect(person?.features.issuerOfDocument).toBe(1);
+    expect(person?.features.bodyIssuer).toBeUndefined();
+  });
+});
