@@ -552,7 +552,9 @@ export function gatherCandidates(reading: RuleReading, scan: ArticleScan): Candi
     const features: FeatureValues = { rule: 1, ...resolved };
     if (mention?.kind === 'name' && reading.cue) features.ruleByName = 1;
     if (pronoun) features.ruleByPronoun = 1;
-    if (mention?.kind === 'nominal') features.ruleByDescription = 1;
+    // A document ("the statement") is its own feature: kept apart, the fit can trust "a senior aide"
+    // without also trusting "the statement" over the body that issued it.
+    if (mention?.kind === 'nominal' && !resolved.ruleDocument) features.ruleByDescription = 1;
     if (reading.guessed) features.ruleGuess = 1;
     if ((pronoun === 'he' || pronoun === 'she' || reading.guessed) && !kind.person) features.ruleNotPerson = 1;
     if ((pronoun === 'he' || pronoun === 'she' || reading.guessed) && kind.place) features.rulePlace = 1;
