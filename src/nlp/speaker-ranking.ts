@@ -321,7 +321,8 @@ function titleContext(body: string, start: number, name: string): string {
   const ownTitleBefore = /(?:\)|\b(?:minister|secretary|president|chairman|spokesperson|spokesman|governor|adviser|advisor|ambassador|envoy))$/i.test(before.slice(0, comma));
   if (comma > cut && !ownTitleBefore && before.slice(comma + 2).toLowerCase().split(/\s+/).some((w) => TITLE_WORDS.has(w))) cut = comma + 1;
   const afterStart = start + name.length;
-  const after = body.slice(afterStart, afterStart + TITLE_REACH);
+  // An appositive ends with its sentence: "X as saying, adding … | The deputy minister said" gives X no title.
+  const after = body.slice(afterStart, afterStart + TITLE_REACH).split(/\n|\.\s|[“"]/)[0]!;
   // Only an appositive: "Asif, the defence minister, said" — the words after a comma, up to the next.
   const appositive = after.startsWith(',') ? after.slice(1, (after.indexOf(',', 1) + 1 || after.length + 1) - 1) : '';
   return `${before.slice(cut + 1)} ${appositive}`.toLowerCase();

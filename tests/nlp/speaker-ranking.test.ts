@@ -227,4 +227,22 @@ describe('speaker ranking: South Asian usage (issue 13, fifth round)', () => {
     expect(person?.features.issuerOfDocument).toBe(1);
     expect(person?.features.bodyIssuer).toBeUndefined();
   });
+
+  it('keeps "the statement" a document, not a described person, so the two are weighed apart', () => {
+    const { sites } = extractQuoteSites({ title: '' }, [
+      'LAHORE: A press release issued by the Counter Terrorism Department (CTD) said two suspects were held near the canal.',
+      '“The suspects were planning an attack on a public gathering,” the statement added.',
+    ].join('\n\n'), []);
+    const rule = sites[0]!.candidates.find((c) => c.features.rule);
+    expect(rule?.features.ruleDocument).toBe(1);
+    expect(rule?.features.ruleByDescription).toBeUndefined();
+  });
+
+  it('gives no title to a name from the sentence after it: "quoted X as saying, adding …" then "The deputy minister said"', () => {
+    const quotes = quotesOf(
+      '“Forty people were hurt,” the state news agency quoted police spokesman Kamran Rasheed Bhatti as saying, adding that the toll could rise.',
+      'The deputy minister told reporters that the country would “respond at a time of its choosing”.',
+    );
+    expect(quotes.at(-1)!.speaker).not.toBe('Kamran Rasheed Bhatti');
+  });
 });
