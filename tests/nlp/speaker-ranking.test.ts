@@ -245,4 +245,13 @@ describe('speaker ranking: South Asian usage (issue 13, fifth round)', () => {
     );
     expect(quotes.at(-1)!.speaker).not.toBe('Kamran Rasheed Bhatti');
   });
+
+  it('gives "the captain" to the skipper named before it, not to the other captain the article names later', () => {
+    const quotes = quotesOf(
+      'After the winning run, skipper Farhan Latif Qureshi and his players walked off without the usual handshakes.',
+      'The captain said at the press conference that the team wanted to give its rivals “a fitting answer”.',
+      'In reply, Lahore captain Danish Rafiq Mirza skipped the presentation ceremony.',
+    );
+    expect(quotes[0]!.speaker).toBe('Farhan Latif Qureshi');
+  });
 });
