@@ -27,6 +27,8 @@ export const FEATURES = [
   // "the statement added" after "a press release issued by the CTD": the issuer the article names is
   // a body, which speaks through its statements; a person's statement is more often cited as such.
   'bodyIssuer',
+  // "it said" and a group of people ("Security Forces", "officials"): a group is "they", not "it".
+  'itForGroup',
   // Set while choosing, from the quotation before.
   'lastSpeaker', 'followOn',
 ] as const;
@@ -562,6 +564,7 @@ export function gatherCandidates(reading: RuleReading, scan: ArticleScan): Candi
     // "Paying rich tributes, the minister said": a participle opening the sentence read as a name.
     if (/^\p{Lu}\p{Ll}+ing\b/u.test(name)) features.ruleParticiple = 1;
     if (features.ruleByName && !kind.person && !kind.organisation) features.ruleNotPerson = 1;
+    if (pronoun === 'it' && isGroupSource(name)) features.itForGroup = 1;
     add(name, role, features);
   }
   // A name a cue gives is right nineteen times in twenty: nothing near it is worth reading.
@@ -598,6 +601,7 @@ export function gatherCandidates(reading: RuleReading, scan: ArticleScan): Candi
     }
     if ((pronoun === 'it' || pronoun === 'they') && kind.organisation) features.itForOrganisation = 1;
     if (pronoun === 'it' && kind.person) features.itForPerson = 1;
+    if (pronoun === 'it' && isGroupSource(m.name)) features.itForGroup = 1;
     if (wanted.length && holdsRole(role, wanted)) features.roleHolder = 1;
     add(m.name, role, features);
   }

@@ -254,4 +254,14 @@ describe('speaker ranking: South Asian usage (issue 13, fifth round)', () => {
     );
     expect(quotes[0]!.speaker).toBe('Farhan Latif Qureshi');
   });
+
+  it('marks a group of people offered for "it": a group is "they"', () => {
+    const { sites } = extractQuoteSites({ title: '' }, [
+      'According to a news release of the Frontier Corps (FC), the Security Forces raided a hideout in Kurram on Monday.',
+      '“Weapons and explosives were recovered from the hideout,” it said.',
+    ].join('\n\n'), []);
+    const candidates = sites[0]!.candidates;
+    expect(candidates.find((c) => c.name === 'Security Forces')?.features.itForGroup).toBe(1);
+    expect(candidates.find((c) => c.name === 'FC')?.features.itForGroup).toBeUndefined();
+  });
 });
