@@ -641,7 +641,8 @@ export function extractQuoteSites(_article: Pick<Article, 'title'>, body: string
     } else {
       // "the minister" is someone named before; "a NY1 representative" someone new; "police" (an
       // unnamed source) is cited as the text names it, not as the officer whose title holds the word.
-      const titled = INDEFINITE.has(mention.text.split(' ', 1)[0]!.toLowerCase()) || isGroupSource(mention.text) ? [] : names.byRole(mention.text);
+      // Only a holder named before: "the captain" is not the other side's captain the article names later.
+      const titled = INDEFINITE.has(mention.text.split(' ', 1)[0]!.toLowerCase()) || isGroupSource(mention.text) ? [] : names.byRole(mention.text).filter((name) => names.firstMentionOf(name) < mention.start);
       reading.speaker = titled.length === 1 ? titled[0]! : mention.text;
       reading.role = titled.length === 1 ? names.role(titled[0]!) : cleanRole(mention.role);
     }

@@ -24,6 +24,11 @@ export const FEATURES = [
   'itForIssuer',
   // "A, …, and B, …, emphasised …. “…,” they said": two people opening one clause, for "they".
   'jointForThey',
+  // "the statement added" after "a press release issued by the CTD": the issuer the article names is
+  // a body, which speaks through its statements; a person's statement is more often cited as such.
+  'bodyIssuer',
+  // "it said" and a group of people ("Security Forces", "officials"): a group is "they", not "it".
+  'itForGroup',
   // Set while choosing, from the quotation before.
   'lastSpeaker', 'followOn',
 ] as const;
@@ -318,7 +323,8 @@ function titleContext(body: string, start: number, name: string): string {
   const ownTitleBefore = /(?:\)|\b(?:minister|secretary|president|chairman|spokesperson|spokesman|governor|adviser|advisor|ambassador|envoy))$/i.test(before.slice(0, comma));
   if (comma > cut && !ownTitleBefore && before.slice(comma + 2).toLowerCase().split(/\s+/).some((w) => TITLE_WORDS.has(w))) cut = comma + 1;
   const afterStart = start + name.length;
-  const after = body.slice(afterStart, afterStart + TITLE_REACH);
+  // An appositive ends with its sentence: "X as saying, adding … | The deputy minister said" gives X no title.
+  const after = body.slice(afterStart, afterStart + TITLE_REACH).split(/\n|\.\s|[“"]/)[0]!;
   // Only an appositive: "Asif, the defence minister, said" — the words after a comma, up to the next.
   const appositive = after.startsWith(',') ? after.slice(1, (after.indexOf(',', 1) + 1 || after.length + 1) - 1) : '';
   return `${before.slice(cut + 1)} ${appositive}`.toLowerCase();
@@ -549,13 +555,16 @@ export function gatherCandidates(reading: RuleReading, scan: ArticleScan): Candi
     const features: FeatureValues = { rule: 1, ...resolved };
     if (mention?.kind === 'name' && reading.cue) features.ruleByName = 1;
     if (pronoun) features.ruleByPronoun = 1;
-    if (mention?.kind === 'nominal') features.ruleByDescription = 1;
+    // A document ("the statement") is its own feature: kept apart, the fit can trust "a senior aide"
+    // without also trusting "the statement" over the body that issued it.
+    if (mention?.kind === 'nominal' && !resolved.ruleDocument) features.ruleByDescription = 1;
     if (reading.guessed) features.ruleGuess = 1;
     if ((pronoun === 'he' || pronoun === 'she' || reading.guessed) && !kind.person) features.ruleNotPerson = 1;
     if ((pronoun === 'he' || pronoun === 'she' || reading.guessed) && kind.place) features.rulePlace = 1;
     // "Paying rich tributes, the minister said": a participle opening the sentence read as a name.
     if (/^\p{Lu}\p{Ll}+ing\b/u.test(name)) features.ruleParticiple = 1;
     if (features.ruleByName && !kind.person && !kind.organisation) features.ruleNotPerson = 1;
+    if (pronoun === 'it' && isGroupSource(name)) features.itForGroup = 1;
     add(name, role, features);
   }
   // A name a cue gives is right nineteen times in twenty: nothing near it is worth reading.
@@ -592,6 +601,7 @@ export function gatherCandidates(reading: RuleReading, scan: ArticleScan): Candi
     }
     if ((pronoun === 'it' || pronoun === 'they') && kind.organisation) features.itForOrganisation = 1;
     if (pronoun === 'it' && kind.person) features.itForPerson = 1;
+    if (pronoun === 'it' && isGroupSource(m.name)) features.itForGroup = 1;
     if (wanted.length && holdsRole(role, wanted)) features.roleHolder = 1;
     add(m.name, role, features);
   }
@@ -642,7 +652,7 @@ export function gatherCandidates(reading: RuleReading, scan: ArticleScan): Candi
     const noun = documentSpeaker ? documentNoun(reading.speaker!) : description && isDocumentNoun(description) ? documentNoun(description) : null;
     for (const [i, issuer] of issuers.entries()) {
       const back = Math.min(SENTENCES_CAP, Math.max(0, here - names.sentenceAt(issuer.start)));
-      add(issuer.name, null, { issuer: 1 - i * 0.25, ...(documentSpeaker && i === 0 ? { issuerOfDocument: 1 } : {}), ...(pronoun === 'it' && i === 0 ? { itForIssuer: 1 } : {}), ...(noun && issuer.noun.startsWith(noun) ? { sameDocument: 1 } : {}), sentencesBack: back / SENTENCES_CAP, organisation: isOrganisation(issuer.name) ? 1 : 0 });
+      add(issuer.name, null, { issuer: 1 - i * 0.25, ...(documentSpeaker && i === 0 ? { issuerOfDocument: 1, ...(isOrganisation(issuer.name) ? { bodyIssuer: 1 } : {}) } : {}), ...(pronoun === 'it' && i === 0 ? { itForIssuer: 1 } : {}), ...(noun && issuer.noun.startsWith(noun) ? { sameDocument: 1 } : {}), sentencesBack: back / SENTENCES_CAP, organisation: isOrganisation(issuer.name) ? 1 : 0 });
     }
     // "the statement added", its issuer never named: a body that spoke near it is likelier than the paper.
     if (documentSpeaker) for (const candidate of candidates) if (candidate.features.organisation && !candidate.features.rule) candidate.features.documentVoice = 1;

@@ -1775,6 +1775,23 @@ export class NameIndex {
     return out.sort((a, b) => a.start - b.start).slice(-limit);
   }
 
+  private firstSeen: Map<string, number> | null = null;
+
+  /** Where the text first names this person or body (by its canonical name); Infinity when never. */
+  firstMentionOf(name: string): number {
+    if (!this.firstSeen) {
+      const seen = new Map<string, number>();
+      for (const list of [this.mentions, this.bodyMentions]) {
+        for (const mention of list) {
+          const key = this.canonical(mention.name);
+          if (!seen.has(key) || seen.get(key)! > mention.start) seen.set(key, mention.start);
+        }
+      }
+      this.firstSeen = seen;
+    }
+    return this.firstSeen.get(this.canonical(name)) ?? Number.POSITIVE_INFINITY;
+  }
+
   /** Whether the name at this token is spoken to: "told Geo News’s Hamid Mir", "speaking to X", "met X". */
   private addressed(token: number): boolean {
     let k = token - 1;

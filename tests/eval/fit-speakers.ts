@@ -28,7 +28,7 @@ export const START: Partial<Weights> = {
   rule: 4, ruleByPronoun: -1, ruleNotPerson: -2, rulePlace: -2, ruleParticiple: -2,
   nearby: -2, person: 1, subject: 0.5, sentencesBack: -1, place: -1, genderClashes: -2, heForNonPerson: -2, itForPerson: -2,
   itForOrganisation: 1, roleHolder: 3, roleSubject: 2, issuer: 1, issuerOfDocument: 4, followOn: 1,
-  bodyHolder: 3, sameDocument: 1, documentVoice: 1, addressee: -1, ruleBareBody: -2, itForIssuer: 2, jointForThey: 2,
+  bodyHolder: 3, sameDocument: 1, documentVoice: 1, addressee: -1, ruleBareBody: -2, itForIssuer: 2, jointForThey: 2, bodyIssuer: 1, itForGroup: -1,
 };
 const GRID = [-10, -8, -6, -4, -3, -2, -1.5, -1, -0.5, 0, 0.5, 1, 1.5, 2, 3, 4, 6, 8, 10];
 const PASSES = 5;

@@ -9,6 +9,7 @@
 // halves by a hash of their id; each half scored with weights fit on the other half alone).
 // --fit refits on every article and writes src/nlp/speaker-weights.json first.
 // --errors prints every missed, spurious and mis-attributed quote to stderr.
+// --held-out-errors prints the mis-attributed quotes of the held-out scoring (each half fit on the other).
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -186,11 +187,12 @@ function main(): void {
   const heldOut = (id: string): Weights => (half(id) === 'A' ? fitOn.B : fitOn.A);
   const ownHalf = (id: string): Weights => (half(id) === 'A' ? fitOn.A : fitOn.B);
   const showErrors = process.argv.includes('--errors');
+  const showHeldOutErrors = process.argv.includes('--held-out-errors');
   for (const dataset of datasets) {
     const goldCount = dataset.records.reduce((n, r) => n + r.quotes.length, 0);
     const naive = score(dataset.records, (record) => naiveQuotes(record.text), null);
     const ours = score(dataset.records, predictor(dataset, () => inSample), showErrors ? (l) => process.stderr.write(`${l}\n`) : null);
-    const held = score(dataset.records, predictor(dataset, heldOut), null);
+    const held = score(dataset.records, predictor(dataset, heldOut), showHeldOutErrors ? (l) => l.startsWith('SPEAKER') && process.stderr.write(`held-out ${half(l.split(' ')[1]!)} ${l}\n`) : null);
     const halfFit = score(dataset.records, predictor(dataset, ownHalf), null);
     const ratio = (a: number, b: number) => (b ? (a / b).toFixed(2) : 'n/a');
     console.log(`\n${dataset.name}: ${dataset.records.length} articles, ${goldCount} gold quotes (halves by sha1(id): A ${dataset.records.filter((r) => half(r.id) === 'A').length}, B ${dataset.records.filter((r) => half(r.id) === 'B').length} articles)`);

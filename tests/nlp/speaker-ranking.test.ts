@@ -209,3 +209,59 @@ describe('speaker ranking: South Asian usage (issue 13, fourth round)', () => {
     expect(sites[0]!.candidates.find((c) => c.name === 'Nasreen Akhtar and Bilqees Jamal')?.features.jointForThey).toBe(1);
   });
 });
+
+describe('speaker ranking: South Asian usage (issue 13, fifth round)', () => {
+  it('marks a statement\'s issuer as a body when the article names a body, not when it names a person', () => {
+    const issuerOf = (opening: string) => {
+      const { sites } = extractQuoteSites({ title: '' }, [
+        opening,
+        'The suspects were shifted to an undisclosed location for questioning.',
+        '“The suspects were planning an attack on a public gathering,” the statement added.',
+      ].join('\n\n'), []);
+      return sites[0]!.candidates.find((c) => c.features.issuerOfDocument);
+    };
+    const body = issuerOf('MULTAN: A press release issued by the Counter Terrorism Department (CTD) said two suspects were held near the canal.');
+    expect(body?.name).toBe('CTD');
+    expect(body?.features.bodyIssuer).toBe(1);
+    const person = issuerOf('MULTAN: A statement issued by Interior Minister Rashid Ahmed Gondal said two suspects were held near the canal.');
+    expect(person?.features.issuerOfDocument).toBe(1);
+    expect(person?.features.bodyIssuer).toBeUndefined();
+  });
+
+  it('keeps "the statement" a document, not a described person, so the two are weighed apart', () => {
+    const { sites } = extractQuoteSites({ title: '' }, [
+      'LAHORE: A press release issued by the Counter Terrorism Department (CTD) said two suspects were held near the canal.',
+      '“The suspects were planning an attack on a public gathering,” the statement added.',
+    ].join('\n\n'), []);
+    const rule = sites[0]!.candidates.find((c) => c.features.rule);
+    expect(rule?.features.ruleDocument).toBe(1);
+    expect(rule?.features.ruleByDescription).toBeUndefined();
+  });
+
+  it('gives no title to a name from the sentence after it: "quoted X as saying, adding …" then "The deputy minister said"', () => {
+    const quotes = quotesOf(
+      '“Forty people were hurt,” the state news agency quoted police spokesman Kamran Rasheed Bhatti as saying, adding that the toll could rise.',
+      'The deputy minister told reporters that the country would “respond at a time of its choosing”.',
+    );
+    expect(quotes.at(-1)!.speaker).not.toBe('Kamran Rasheed Bhatti');
+  });
+
+  it('gives "the captain" to the skipper named before it, not to the other captain the article names later', () => {
+    const quotes = quotesOf(
+      'After the winning run, skipper Farhan Latif Qureshi and his players walked off without the usual handshakes.',
+      'The captain said at the press conference that the team wanted to give its rivals “a fitting answer”.',
+      'In reply, Lahore captain Danish Rafiq Mirza skipped the presentation ceremony.',
+    );
+    expect(quotes[0]!.speaker).toBe('Farhan Latif Qureshi');
+  });
+
+  it('marks a group of people offered for "it": a group is "they"', () => {
+    const { sites } = extractQuoteSites({ title: '' }, [
+      'According to a news release of the Frontier Corps (FC), the Security Forces raided a hideout in Kurram on Monday.',
+      '“Weapons and explosives were recovered from the hideout,” it said.',
+    ].join('\n\n'), []);
+    const candidates = sites[0]!.candidates;
+    expect(candidates.find((c) => c.name === 'Security Forces')?.features.itForGroup).toBe(1);
+    expect(candidates.find((c) => c.name === 'FC')?.features.itForGroup).toBeUndefined();
+  });
+});
