@@ -5,21 +5,14 @@
 //     stores them (duplicate check + insert + story placement + removal bookkeeping);
 //   - /topic's store query alone (TopicStore.find, 30 days, tagged topic and free text), timed twice on
 //     PostgreSQL: at once after ingest, and after VACUUM ANALYZE (what autovacuum does within a minute
-//     of a bulk load; the reads below are timed after it too); and /topic
-//     end to end: every store call the command makes, in its order (find with its 30 candidates,
-//     leads, stories, each shown story's sentences, quotes until two, the chart's counts per day), with
-//     its work in between (grouping by story, summaries, key quotes) — all but drawing the chart's PNG,
-//     which is the same on both engines;
+//     of a bulk load; the reads below are timed after it too); and /topic end to end: the command
+//     itself (runCommand, days:30, its chart drawn as shipped) over each engine;
 //   - the digest: its window's store reads alone (candidates + details), and the digest composed end
-//     to end: guild topics, candidates, details and stories of the shortlist, rankStories, and each
-//     chosen story's sentences and quotes with the summary and key quote picked, as composeDigest does.
+//     to end by composeDigestFor, as the scheduler composes it.
 // p50/p99 of wall time, and CPU time per operation: this process's plus, on PostgreSQL, the server's
 // (its processes' user + system time from /proc, exited backends included), since PostgreSQL's work
 // happens outside this process. On a loaded machine wall time waits for the other jobs; CPU time
 // mostly does not. Ratio = PostgreSQL / SQLite (issue 21 asks for at most 3 on each line).
-//
-// The end-to-end lines call the store through StoreEngine with the commands' own pure parts; once the
-// commands run on StoreEngine they can call topicBrief and composeDigest themselves.
 //
 // `npm run bench -- store` stores 100,000 articles; `npx tsx tests/bench/store.bench.ts 5000` fewer;
 // `explain` after the number prints PostgreSQL's plans for the timed queries.
@@ -33,14 +26,16 @@ import type { StoreEngine } from '../../src/store/engine.ts';
 import { canonicalUrl, textHash } from '../../src/store/keys.ts';
 import { PgEngine } from '../../src/store/pg/engine.ts';
 import { SqliteEngine } from '../../src/store/sqlite-engine.ts';
-import { ftsQuery, type RankedStory, type StoryMatch } from '../../src/store/topics.ts';
-import { groupByStory } from '../../src/nlp/cluster.ts';
-import { readableText } from '../../src/nlp/readable.ts';
-import { keyQuote, quotationText, speakerLabel } from '../../src/present/quotes.ts';
-import { storySummary } from '../../src/present/story.ts';
-import { windowStart } from '../../src/present/days.ts';
-import { SMALL_CHART_DAYS } from '../../src/charts/attachments.ts';
-import { DEFAULT_MAX_STORIES, type DigestRequest, MAX_CLUSTERED, rankStories, type TopicLookup, untitledTopic } from '../../src/digest/compose.ts';
+import { ftsQuery } from '../../src/store/topics.ts';
+import { findCommand } from '../../commands/index.ts';
+import { LOCAL_OPERATOR, servicesOver } from '../../src/app.ts';
+import { preloadCharts } from '../../src/charts/render.ts';
+import { runCommand, type Services } from '../../src/command.ts';
+import { configFromEnv } from '../../src/config.ts';
+import { type ComposedDigest, composeDigestFor, DEFAULT_MAX_STORIES, type DigestRequest, MAX_CLUSTERED } from '../../src/digest/compose.ts';
+import { silentLogger } from '../../src/log.ts';
+import { openTaxonomy } from '../../src/nlp/topics.ts';
+import type { Reply } from '../../src/reply.ts';
 import { postgresUnavailable, startPostgres } from '../support/postgres.ts';
 import { tempDir } from '../support/store.ts';
 import { fixed, latencySummary } from './support.ts';
@@ -156,69 +151,23 @@ async function latencies(cpu: CpuClock, run: (i: number) => Promise<unknown>): P
   return { p50, p99, cpu: (cpu() - cpuStarted) / QUERIES };
 }
 
-/** /topic's window (days: 30) and its constants (commands/topic.ts). */
+/** /topic's window in this bench: a month, as an analyst asks it. */
 const TOPIC_DAYS = 30;
-const TOPIC_CANDIDATES = 30;
-const TOPIC_STORIES_SHOWN = 5;
-const TOPIC_QUOTES_SHOWN = 2;
 
-/** What /topic does with the store, in its order, with its work in between; returns the lines it would show. */
-async function topicBrief(store: StoreEngine, match: StoryMatch, now: Date): Promise<string[]> {
-  const since = windowStart(now, TOPIC_DAYS);
-  const window = { since, now, halfLifeDays: Math.max(1, TOPIC_DAYS / 2) };
-  const { stories: ranked, perDay, total } = await store.topics.find(null, match, window, TOPIC_CANDIDATES);
-  if (ranked.length === 0) return [];
-  const leads = await store.topics.leads(ranked.map((s) => s.id), null);
-  const candidates = ranked.map((story) => ({ id: story.id, title: story.title, lead: leads.get(story.id) ?? '', published: story.date, story }));
-  const storyOf = await store.stories.storiesOf(candidates.map((c) => c.story.id), null);
-  const clusters = groupByStory(candidates, storyOf).slice(0, TOPIC_STORIES_SHOWN);
-  const lines = [`${total} articles since ${since}`];
-  for (const cluster of clusters) {
-    const best: RankedStory = cluster.items[0]!.story;
-    lines.push(best.title, ...storySummary(await store.articles.sentences(best.id, null)).map(readableText));
-  }
-  let quotes = 0;
-  for (const story of clusters.flatMap((c) => c.items.map((m) => m.story))) {
-    if (quotes >= TOPIC_QUOTES_SHOWN) break;
-    const quote = keyQuote(await store.articles.quotes(story.id, null));
-    if (quote) {
-      lines.push(`${quotationText(quote)} (${speakerLabel(quote)}; #${story.id})`);
-      quotes++;
-    }
-  }
-  // The chart's counts (trendSeries); drawing it is left out, being the same on both engines.
-  await store.stories.catchUp();
-  const counts = await store.trends.days(null, match, { first: windowStart(now, SMALL_CHART_DAYS), last: now.toISOString().slice(0, 10) });
-  lines.push(...perDay.map((d) => `${d.day} ${d.n}`), `${counts.length} days charted`);
-  return lines;
+/** /topic as a user asks it, through the one command path; fails loudly rather than time an error message. */
+async function askTopic(services: Services, options: { name: string } | { query: string }): Promise<Reply> {
+  const reply = await runCommand(findCommand('topic')!, { services, scope: null, ...LOCAL_OPERATOR, subcommand: null, options: { ...options, days: TOPIC_DAYS } });
+  if (reply.tone === 'error') throw new Error(`/topic ${JSON.stringify(options)} answered: ${reply.title}`);
+  return reply;
 }
 
 const windowSizes: number[] = [];
 
-/** What composeDigest does with the store for the shared collection's day to `until`, with its ranking. */
-async function composeDigest(store: StoreEngine, until: Date): Promise<string[]> {
+/** The shared collection's digest of the day to `until`, composed as the scheduler composes it. */
+function composeDigest(services: Services, until: Date): Promise<ComposedDigest> {
   const since = new Date(until.getTime() - 86_400_000);
   const request: DigestRequest = { scope: null, since, until, timezone: 'UTC', maxStories: DEFAULT_MAX_STORIES, topics: [] };
-  const labels = new Map((await store.topics.guildTopicsOf(null)).map((t) => [t.id, t.label]));
-  const topics: TopicLookup = (id) => ({ label: labels.get(id) ?? untitledTopic(id).label, weight: 1 });
-  const publishedFrom = new Date(since.getTime() - 86_400_000).toISOString().slice(0, 10);
-  const candidates = await store.digests.candidates(null, { since: since.toISOString(), until: until.toISOString(), publishedFrom });
-  windowSizes.push(candidates.length);
-  const stories = await rankStories(candidates, request, topics, (ids) => store.digests.details(ids, null), MAX_CLUSTERED, (ids) => store.stories.storiesOf(ids, null));
-  const lines: string[] = [];
-  for (const story of stories) {
-    const lead = story.members[0]!;
-    lines.push(lead.title, ...storySummary(await store.articles.sentences(lead.id, null)).map(readableText));
-    for (const member of story.members) {
-      if (!member.quoted) continue;
-      const quote = keyQuote(await store.articles.quotes(member.id, null));
-      if (quote) {
-        lines.push(`${quotationText(quote)} — ${speakerLabel(quote)}`);
-        break;
-      }
-    }
-  }
-  return lines;
+  return composeDigestFor(services, request);
 }
 
 interface Figures {
@@ -236,7 +185,13 @@ interface Figures {
   digest: Timed;
 }
 
-const FTS = ftsQuery('attack police')!;
+const FTS_TEXT = 'attack police';
+const FTS = ftsQuery(FTS_TEXT)!;
+/** The shipped configuration (charts on) and taxonomy, as `npm start` has them. */
+const CONFIG = configFromEnv({});
+const TAXONOMY = openTaxonomy(CONFIG.topicsPath);
+// Vega compiles its chart specs once, at start, in a running bot too.
+if (CONFIG.charts) preloadCharts();
 /** A topic the analysed corpora are often tagged with (a topic without articles would time an empty answer). */
 const TAGGED = 'counterterrorism-ops';
 /** The end of a day's window somewhere in the last month: the i-th digest timed. */
@@ -250,6 +205,7 @@ const digestEnd = (i: number): Date => new Date(NOW.getTime() - (i % 30) * 86_40
 type Settle = (() => Promise<void>) | null;
 
 async function measure(store: StoreEngine, cpu: CpuClock, settle: Settle): Promise<Figures> {
+  const services = servicesOver(store, CONFIG, TAXONOMY, silentLogger(), () => NOW);
   const ingested = await ingest(store, cpu);
   const since = new Date(NOW.getTime() - 30 * 86_400_000).toISOString().slice(0, 10);
   const window = { since, now: NOW, halfLifeDays: 3 };
@@ -260,16 +216,17 @@ async function measure(store: StoreEngine, cpu: CpuClock, settle: Settle): Promi
   const settled = (performance.now() - settleStarted) / 1000;
   const topic = settle ? await latencies(cpu, () => store.topics.find(null, { topicId: TAGGED }, window, 10)) : topicFresh;
   const search = settle ? await latencies(cpu, () => store.topics.find(null, { fts: FTS }, window, 10)) : searchFresh;
-  const topicLines = await latencies(cpu, () => topicBrief(store, { topicId: TAGGED }, NOW));
-  const searchLines = await latencies(cpu, () => topicBrief(store, { fts: FTS }, NOW));
+  const topicLines = await latencies(cpu, () => askTopic(services, { name: TAGGED }));
+  const searchLines = await latencies(cpu, () => askTopic(services, { query: FTS_TEXT }));
   const windowReads = await latencies(cpu, async (i) => {
     // What a digest reads before ranking.
     const until = digestEnd(i).getTime();
     const day = (ms: number): string => new Date(ms).toISOString();
     const candidates = await store.digests.candidates('shared', { since: day(until - 86_400_000), until: day(until), publishedFrom: day(until - 2 * 86_400_000) });
+    windowSizes.push(candidates.length);
     await store.digests.details(candidates.slice(0, 20).map((c) => c.id), null);
   });
-  const digest = await latencies(cpu, (i) => composeDigest(store, digestEnd(i)));
+  const digest = await latencies(cpu, (i) => composeDigest(services, digestEnd(i)));
   return { ingest: ingested, topicFresh, searchFresh, settle: settled, topic, search, topicBrief: topicLines, searchBrief: searchLines, window: windowReads, digest };
 }
 
