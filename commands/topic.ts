@@ -88,10 +88,12 @@ function asTopic(own: GuildTopic): Topic {
 async function judgedByEvidence(services: Services, scope: Scope, found: StoryFindings, topic: Topic): Promise<StoryFindings> {
   const taxonomy = [topic];
   const stories: RankedStory[] = [];
-  for (const story of found.stories) {
-    const [tag] = tagTopics({ title: story.title }, await services.store.articles.sentences(story.id, scope), taxonomy, services.taxonomy.model);
+  // Asked together: one after another they are as many round trips in a row as there are matches.
+  const sentences = await Promise.all(found.stories.map((story) => services.store.articles.sentences(story.id, scope)));
+  found.stories.forEach((story, i) => {
+    const [tag] = tagTopics({ title: story.title }, sentences[i]!, taxonomy, services.taxonomy.model);
     if (tag) stories.push({ ...story, evidence: tag.evidence ?? HEADLINE_EVIDENCE });
-  }
+  });
   const perDay = new Map<string, number>();
   for (const story of stories) perDay.set(story.date.slice(0, 10), (perDay.get(story.date.slice(0, 10)) ?? 0) + 1);
   return {

@@ -7,6 +7,8 @@ import { channelFeedAlerts } from './feeds/alerts.ts';
 import { FeedPoller, logAlerts } from './feeds/poller.ts';
 import { syncSharedFeeds } from './feeds/shared.ts';
 import { createLogger } from './log.ts';
+import { SHARED } from './domain/scope.ts';
+import { ownsGuild } from './discord/shards.ts';
 
 async function main(): Promise<void> {
   let config;
@@ -67,7 +69,7 @@ async function main(): Promise<void> {
   }
   // Feeds are polled by one process of a sharded bot, the one holding shard 0: dedup would keep a
   // second poller from storing an item twice, but every feed would be fetched twice.
-  if (handle.placement && !handle.placement.ids.includes(0)) return;
+  if (!ownsGuild(handle.placement, SHARED)) return;
   // New feed items arrive by themselves; a failing feed is told in its server's digest channel.
   const poller = new FeedPoller(services, { alerts: channelFeedAlerts(services, handle.post) });
   handle.onStop(() => poller.stop());

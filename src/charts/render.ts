@@ -122,13 +122,6 @@ function chartParts(series: TrendSeries[], request: ChartRequest): { shape: Char
   };
 }
 
-/** The Vega-Lite spec of a chart: one line per series, its busiest day marked with a dot. */
-export function chartSpec(series: TrendSeries[], request: ChartRequest): VegaLiteModule.TopLevelSpec {
-  const { shape, inputs } = chartParts(series, request);
-  const spec = shapeSpec(shape, inputs);
-  return { ...spec, data: { values: rows(series) } } as VegaLiteModule.TopLevelSpec;
-}
-
 /** The spec of a shape, reading the rows from the data set DATA and the rest from parameters. */
 function shapeSpec(shape: ChartShape, inputs: ChartInputs): VegaLiteModule.TopLevelSpec {
   const size = SIZES[shape.size];

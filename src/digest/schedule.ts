@@ -19,7 +19,7 @@ import type { Services } from '../command.ts';
 import type { Reply, ReplySection } from '../reply.ts';
 import { SHARED, scopeOfKey } from '../domain/scope.ts';
 import type { DigestSettings, SlotRecord } from '../store/digests.ts';
-import { composeDigest, DEFAULT_MAX_STORIES, digestTopics, digestWindow, type TopicLookup } from './compose.ts';
+import { composeDigest, composeDigestFor, DEFAULT_MAX_STORIES, digestWindow, type TopicLookup } from './compose.ts';
 import type { DeliveryOutcome, DigestJob, DigestRunner } from './port.ts';
 import { ScheduleError, slotAtOrBefore } from './slots.ts';
 import { HOUR_MS, MINUTE_MS } from '../time.ts';
@@ -465,11 +465,8 @@ export class DigestScheduler implements DigestRunner {
       // Composed once, at the first claim: a retry posts the same digest, not a newer one.
       const window = digestWindow((await digests.lastPosted(job.guild))?.windowEnd ?? null, this.services.clock());
       const scope = scopeOfKey(job.guild);
-      const digest = await composeDigest(
-        this.services.store,
-        { scope, ...window, slot: new Date(key), timezone: job.schedule.timezone, maxStories: job.maxStories, topics: job.topics, late, chart: this.services.config.charts },
-        this.topics ?? (await digestTopics(this.services.taxonomy.topics, this.services.store, scope)),
-      );
+      const request = { scope, ...window, slot: new Date(key), timezone: job.schedule.timezone, maxStories: job.maxStories, topics: job.topics, late, chart: this.services.config.charts };
+      const digest = this.topics ? await composeDigest(this.services.store, request, this.topics) : await composeDigestFor(this.services, request);
       parts = digest.stories === 0 && this.services.config.digestWhenEmpty === 'skip' ? [] : splitDigest(digest.reply);
       if (!(await digests.setPayload(job.guild, key, this.owner, parts, job.channelId, { start: window.since.toISOString(), end: window.until.toISOString() }))) {
         throw new Error('the claim was lost (lease expired) before posting');

@@ -3,7 +3,8 @@
 // stores: a shard's scheduled work is claimed through the shared store, so it runs once whichever
 // process (on whichever machine) picks it up.
 import path from 'node:path';
-import { REST, type RESTGetAPIGatewayBotResult, Routes, ShardingManager } from 'discord.js';
+import { REST, type RESTGetAPIGatewayBotResult, Routes, ShardClientUtil, ShardingManager } from 'discord.js';
+import { SHARED } from '../domain/scope.ts';
 import type { Config } from '../config.ts';
 import type { Logger } from '../log.ts';
 
@@ -11,11 +12,6 @@ import type { Logger } from '../log.ts';
 const IDENTIFY_WINDOW_MS = 5_000;
 const SHARD_READY_TIMEOUT_MS = 60_000;
 const STOP_MS = 8_000;
-
-/** Which shard a server's events go to: Discord's documented formula. */
-export function shardOfGuild(guildId: string, totalShards: number): number {
-  return Number((BigInt(guildId) >> 22n) % BigInt(totalShards));
-}
 
 /** The shards a process holds, as discord.js tells a shard's client (`client.shard`). */
 export interface ShardPlacement {
@@ -29,7 +25,7 @@ export interface ShardPlacement {
  */
 export function ownsGuild(placement: ShardPlacement | null, guild: string): boolean {
   if (!placement) return true;
-  const shard = /^\d{17,20}$/.test(guild) ? shardOfGuild(guild, placement.count) : 0;
+  const shard = guild === SHARED ? 0 : ShardClientUtil.shardIdForGuildId(guild, placement.count);
   return placement.ids.includes(shard);
 }
 

@@ -10,6 +10,7 @@ import { existsSync } from 'node:fs';
 import type pg from 'pg';
 import { type Db, openDatabase } from './db.ts';
 import { inTransaction, openPgPool } from './pg/db.ts';
+import { valuesList } from './pg/sql.ts';
 import { redactedUrl } from './pg/url.ts';
 
 /** Every table of the store, parents before children (foreign keys), with its primary key. */
@@ -75,8 +76,7 @@ async function copyTable(source: Db, target: pg.PoolClient, table: string, ident
   let batch: unknown[][] = [];
   const flush = async (): Promise<void> => {
     if (batch.length === 0) return;
-    const placeholders = batch.map((_, r) => `(${columns.map((__, c) => `$${r * columns.length + c + 1}`).join(', ')})`).join(', ');
-    await target.query(`INSERT INTO ${table} (${columnList}) VALUES ${placeholders}`, batch.flat());
+    await target.query(`INSERT INTO ${table} (${columnList}) VALUES ${valuesList(batch.length, columns.length)}`, batch.flat());
     batch = [];
   };
   for (const row of source.prepare(`SELECT ${columnList} FROM ${table}`).raw().iterate() as IterableIterator<unknown[]>) {
