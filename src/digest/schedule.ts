@@ -19,6 +19,7 @@ import type { Services } from '../command.ts';
 import type { Reply, ReplySection } from '../reply.ts';
 import { SHARED, scopeOfKey } from '../domain/scope.ts';
 import type { DigestSettings, SlotRecord } from '../store/digests.ts';
+import { heldByAnother } from '../store/claim-judge.ts';
 import { composeDigest, composeDigestFor, DEFAULT_MAX_STORIES, digestWindow, type TopicLookup } from './compose.ts';
 import type { DeliveryOutcome, DigestJob, DigestRunner } from './port.ts';
 import { ScheduleError, slotAtOrBefore } from './slots.ts';
@@ -251,9 +252,7 @@ export class DigestScheduler implements DigestRunner {
     const now = this.services.clock();
     const since = new Date(now.getTime() - CATCH_UP_HOURS * HOUR_MS).toISOString();
     for (const record of await this.services.store.digests.unfinished(job.guild, since)) {
-      const liveElsewhere =
-        record.owner !== null && record.owner !== this.owner && record.leaseUntil !== null && record.leaseUntil > now.toISOString() && !ownerIsGone(record.owner);
-      if (liveElsewhere) {
+      if (heldByAnother(record, { owner: this.owner, now: now.toISOString(), isGone: ownerIsGone })) {
         this.services.log.info({ guild: job.guild, slot: record.slot, owner: record.owner, leaseUntil: record.leaseUntil }, 'a begun digest is left to the live process that holds it');
         continue;
       }
