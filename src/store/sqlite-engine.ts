@@ -87,8 +87,10 @@ export class SqliteEngine implements StoreEngine {
         return result;
       } catch (error) {
         if (db.inTransaction) db.exec('ROLLBACK');
-        // Inserts rolled back leave their titles in the in-memory catalog (as ArticleStore.transaction does).
+        // What the transaction put in memory is in no table now: inserts left their titles in the
+        // catalog (as ArticleStore.transaction reloads it), placements their stories in the index.
         this.store.articles.reloadCatalog();
+        this.store.stories.placer.reset();
         throw error;
       }
     } finally {

@@ -25,7 +25,7 @@ export interface StoryMember {
 
 export class StoryStore {
   private readonly statements;
-  /** What placement decides, and the index it decides from. */
+  /** What placement decides, and the index it decides from (reset after a rollback: SqliteEngine.transaction). */
   readonly placer: StoryPlacer;
   private caughtUp = false;
 
@@ -94,7 +94,15 @@ export class StoryStore {
       }
     };
     if (this.db.inTransaction) run();
-    else this.db.transaction(run).immediate();
+    else {
+      try {
+        this.db.transaction(run).immediate();
+      } catch (error) {
+        // Rolled back: what it placed is in no table, so it must not be in the index either.
+        this.placer.reset();
+        throw error;
+      }
+    }
     return rows.length;
   }
 }

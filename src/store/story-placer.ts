@@ -79,12 +79,23 @@ function then<T>(step: void | Promise<void>, next: () => T | Promise<T>): T | Pr
 }
 
 export class StoryPlacer {
-  private readonly df = new DocumentFrequencies();
-  private readonly indexes = new Map<string, StoryIndex>();
+  private df = new DocumentFrequencies();
+  private indexes = new Map<string, StoryIndex>();
   /** Per scope, each day in the index (true) or being read (the read: placements on it wait for it). */
-  private readonly days = new Map<string, Map<number, true | Promise<void>>>();
+  private days = new Map<string, Map<number, true | Promise<void>>>();
 
   constructor(private readonly model: StoryModel = DEFAULT_STORY_MODEL) {}
+
+  /**
+   * Forgets every placement in memory; the next placement reads its days again from the store. After a
+   * rollback: what the transaction placed must not be joined, and the document frequencies it counted
+   * must not weigh later articles (a fresh process has neither).
+   */
+  reset(): void {
+    this.df = new DocumentFrequencies();
+    this.indexes = new Map();
+    this.days = new Map();
+  }
 
   private index(scope: string): StoryIndex {
     let index = this.indexes.get(scope);

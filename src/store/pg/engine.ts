@@ -39,14 +39,21 @@ export class PgEngine implements StoreEngine {
     return new PgEngine(pool, pool, null);
   }
 
-  transaction<T>(work: (store: StoreEngine) => Promise<T>): Promise<T> {
+  async transaction<T>(work: (store: StoreEngine) => Promise<T>): Promise<T> {
     if (this.db !== this.pool) return work(this);
-    return inTransaction(this.pool, async (client) => {
-      const store = new PgEngine(this.pool, client, this.stories);
-      const result = await work(store);
-      await store.articles.flushDeferred();
-      return result;
-    });
+    try {
+      return await inTransaction(this.pool, async (client) => {
+        const store = new PgEngine(this.pool, client, this.stories);
+        const result = await work(store);
+        await store.articles.flushDeferred();
+        return result;
+      });
+    } catch (error) {
+      // Rolled back: the stories it placed are in no table, so the index must not offer them either
+      // (ingest retries a batch that lost a race for a unique key; the retry must not join them).
+      this.stories.placer.reset();
+      throw error;
+    }
   }
 
   async close(): Promise<void> {

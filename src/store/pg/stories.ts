@@ -1,11 +1,13 @@
 // StoryStore on PostgreSQL: the same StoryPlacer (../story-placer.ts) decides, over the same rows; this
 // module is only the SQL. As with SQLite, each process keeps its own index, filled a day at a time
 // from article_stories; an article another process placed after a day was loaded is stored and
-// grouped, just not joined to by this process until it loads that day again (restart).
+// grouped, just not joined to by this process until it loads that day again (restart, or a rollback
+// here, which drops the index: PgEngine.transaction).
 import { type Scope, scopeKey } from '../../domain/scope.ts';
 import type { AsyncStoryStore } from '../engine.ts';
 import type { StoryMember } from '../stories.ts';
 import { type StoredRow, type StoryArticle, StoryPlacer, unplacedArticle, type UnplacedRow } from '../story-placer.ts';
+import pg from 'pg';
 import type { Queryable } from './db.ts';
 import { atomically, visibleTo } from './sql.ts';
 import { articleDateSql } from '../rules.ts';
@@ -73,18 +75,25 @@ export class PgStoryStore implements AsyncStoryStore {
   }
 
   async placeMissing(): Promise<number> {
-    return atomically(this.db, async (db) => {
-      const { rows } = await db.query<UnplacedRow>(
-        `SELECT a.id, a.scope, a.title, a.lead, a.published, a.added_at FROM articles a
-         LEFT JOIN article_stories s ON s.article_id = a.id WHERE s.article_id IS NULL
-         ORDER BY ${articleDateSql('a')}, a.id`,
-      );
-      const placer = db === this.db ? this : this.sharingStateWith(db);
-      for (const row of rows) {
-        const { scope, article } = unplacedArticle(row);
-        await placer.place(scope, article);
-      }
-      return rows.length;
-    });
+    const own = this.db;
+    try {
+      return await atomically(this.db, async (db) => {
+        const { rows } = await db.query<UnplacedRow>(
+          `SELECT a.id, a.scope, a.title, a.lead, a.published, a.added_at FROM articles a
+           LEFT JOIN article_stories s ON s.article_id = a.id WHERE s.article_id IS NULL
+           ORDER BY ${articleDateSql('a')}, a.id`,
+        );
+        const placer = db === own ? this : this.sharingStateWith(db);
+        for (const row of rows) {
+          const { scope, article } = unplacedArticle(row);
+          await placer.place(scope, article);
+        }
+        return rows.length;
+      });
+    } catch (error) {
+      // Its own transaction rolled back; inside the caller's, the caller's rollback resets the placer.
+      if (own instanceof pg.Pool) this.placer.reset();
+      throw error;
+    }
   }
 }

@@ -229,6 +229,21 @@ describe.each(ENGINES)('store contract on $name', (engine) => {
         expect(members.map((m) => m.id).sort()).toEqual([1, 2]);
         expect((await store.stories.storiesOf([1, 2, 3], null)).size).toBe(3);
       });
+
+      it('forgets the stories a rolled-back transaction placed: a later report of the same raid starts its own', async () => {
+        await ingestInto(store, [ITEMS[2]!], null, ADDED);
+        await expect(store.transaction(async (tx) => {
+          await ingestInto(tx, [ITEMS[0]!], null, ADDED);
+          throw new Error('rolled back after placing');
+        })).rejects.toThrow('rolled back after placing');
+        expect(await store.articles.count(null)).toBe(1);
+        // Another article first, so the rolled-back id is taken again on SQLite (rowids are reused).
+        await ingestInto(store, [ITEMS[3]!], null, ADDED);
+        const [second] = await ingestInto(store, [ITEMS[1]!], null, ADDED);
+        const story = (await store.stories.storiesOf([second!], null)).get(second!)!;
+        expect(story).toBe(second);
+        expect((await store.stories.members(story, null)).map((m) => m.id)).toEqual([second]);
+      });
     });
 
     describe('quotes', () => {
