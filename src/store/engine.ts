@@ -23,9 +23,11 @@ export type AsyncMirror<T, Left extends keyof T = never> = {
 
 /**
  * ArticleStore's `transaction(work)` takes synchronous work; here the whole store has one
- * (StoreEngine.transaction), since an insert also touches stories and topics.
+ * (StoreEngine.transaction), since an insert also touches stories and topics. The title catalog it
+ * keeps in memory is SQLite's own (PostgreSQL searches titles with a query): SqliteEngine sorts it
+ * after each commit and rereads it after a rollback, so no caller tends it.
  */
-export type AsyncArticleStore = AsyncMirror<ArticleStore, 'transaction'>;
+export type AsyncArticleStore = AsyncMirror<ArticleStore, 'transaction' | 'reloadCatalog' | 'sortCatalog'>;
 export type AsyncDigestStore = AsyncMirror<DigestStore>;
 export type AsyncFeedStore = AsyncMirror<FeedStore>;
 export type AsyncQuoteStore = AsyncMirror<QuoteStore>;

@@ -45,7 +45,7 @@ export class SqliteEngine implements StoreEngine {
   private readonly inside = new AsyncLocalStorage<true>();
 
   constructor(readonly store: Store) {
-    this.articles = this.mirror(store.articles, ['reloadCatalog', 'findDuplicate', 'insert', 'sortCatalog', 'get', 'body', 'list', 'count', 'remove', 'wasRemoved', 'forgetRemoval', 'sentences', 'quotes', 'topics', 'searchTitles']);
+    this.articles = this.mirror(store.articles, ['findDuplicate', 'insert', 'get', 'body', 'list', 'count', 'remove', 'wasRemoved', 'forgetRemoval', 'sentences', 'quotes', 'topics', 'searchTitles']);
     this.digests = this.mirror(store.digests, ['settings', 'allSettings', 'putSettings', 'slot', 'claim', 'setPayload', 'recordParts', 'unfinished', 'markPosted', 'release', 'skip', 'lastPosted', 'earliestSlot', 'candidates', 'details']);
     this.feeds = this.mirror(store.feeds, ['add', 'get', 'listOwn', 'all', 'due', 'remove', 'removeConfiguredExcept', 'setNextPoll', 'recordSuccess', 'recordFailure', 'markFailingTold', 'seenKeys', 'hasSeenAny', 'markSeen', 'itemCounts']);
     this.quotes = this.mirror(store.quotes, ['matchSpeakers', 'find']);
@@ -84,6 +84,8 @@ export class SqliteEngine implements StoreEngine {
       try {
         const result = await this.inside.run(true, () => work(this));
         db.exec('COMMIT');
+        // Inserts put their titles at the front of the catalog; searchTitles reads it newest first.
+        this.store.articles.sortCatalog();
         return result;
       } catch (error) {
         if (db.inTransaction) db.exec('ROLLBACK');

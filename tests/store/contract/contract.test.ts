@@ -150,6 +150,13 @@ describe.each(ENGINES)('store contract on $name', (engine) => {
         expect(await store.articles.searchTitles(null, 'miranshah', 1)).toHaveLength(1);
       });
 
+      it('autocompletes titles newest first after a transaction stored them oldest last', async () => {
+        // Asked once before, so a process that keeps titles in memory has read them and keeps them since.
+        expect(await store.articles.searchTitles(null, 'miranshah')).toEqual([]);
+        const [later, earlier] = await ingestInto(store, [ITEMS[1]!, ITEMS[0]!], null, ADDED);
+        expect((await store.articles.searchTitles(null, 'miranshah')).map((e) => e.id)).toEqual([later, earlier]);
+      });
+
       it('autocompletes titles another process added or removed (a shard sharing the store)', async () => {
         const other = await engine.openAnother();
         // Asked once before, so a process that keeps titles in memory has read them.
