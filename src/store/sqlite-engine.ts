@@ -48,9 +48,10 @@ export class SqliteEngine implements StoreEngine {
     this.articles = this.mirror(store.articles, ['findDuplicate', 'insert', 'get', 'body', 'list', 'count', 'remove', 'wasRemoved', 'forgetRemoval', 'sentences', 'quotes', 'topics', 'searchTitles']);
     this.digests = this.mirror(store.digests, ['settings', 'allSettings', 'putSettings', 'slot', 'claim', 'setPayload', 'recordParts', 'unfinished', 'markPosted', 'release', 'skip', 'lastPosted', 'earliestSlot', 'candidates', 'details']);
     this.feeds = this.mirror(store.feeds, ['add', 'get', 'listOwn', 'all', 'due', 'remove', 'removeConfiguredExcept', 'setNextPoll', 'recordSuccess', 'recordFailure', 'markFailingTold', 'seenKeys', 'hasSeenAny', 'markSeen', 'itemCounts']);
-    this.quotes = this.mirror(store.quotes, ['matchSpeakers', 'find']);
+    // Autocomplete reads what the others read: SQLite's speaker index and guild topics are in memory already.
+    this.quotes = { ...this.mirror(store.quotes, ['matchSpeakers', 'find']), speakerSuggestions: this.mirror(store.quotes, ['matchSpeakers']).matchSpeakers };
     this.stories = this.mirror(store.stories, ['place', 'storiesOf', 'members', 'catchUp', 'placeMissing']);
-    this.topics = this.mirror(store.topics, ['find', 'leads', 'guildTopicsOf', 'addGuildTopic', 'removeGuildTopic']);
+    this.topics = { ...this.mirror(store.topics, ['find', 'leads', 'guildTopicsOf', 'addGuildTopic', 'removeGuildTopic']), guildTopicSuggestions: this.mirror(store.topics, ['guildTopicsOf']).guildTopicsOf };
     this.trends = this.mirror(store.trends, ['days', 'matches', 'articles']);
   }
 
