@@ -3,11 +3,11 @@
 // from article_stories; an article another process placed after a day was loaded is stored and
 // grouped, just not joined to by this process until it loads that day again (restart, or a rollback
 // here, which drops the index: PgEngine.transaction).
+import pg from 'pg';
 import { type Scope, scopeKey } from '../../domain/scope.ts';
 import type { AsyncStoryStore } from '../engine.ts';
 import type { StoryMember } from '../stories.ts';
 import { type StoredRow, type StoryArticle, StoryPlacer, unplacedArticle, type UnplacedRow } from '../story-placer.ts';
-import pg from 'pg';
 import type { Queryable } from './db.ts';
 import { atomically, visibleTo } from './sql.ts';
 import { articleDateSql } from '../rules.ts';
