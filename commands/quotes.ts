@@ -3,7 +3,7 @@
 import { AUTOCOMPLETE_LIMIT, type Choice, type CommandContext, type CommandSpec, defineCommand, numberOption, type OptionsOf, stringOption, UserError } from '../src/command.ts';
 import type { Reply, ReplySection } from '../src/reply.ts';
 import type { QuoteFilter } from '../src/store/quotes.ts';
-import { resolveTopic, topicChoices, visibleTopics } from './topic.ts';
+import { resolveTopic, suggestedTopics, topicChoices } from './topic.ts';
 import { clampDays, MAX_DAYS, windowStart } from '../src/present/days.ts';
 import { hedgedSpeakerLabel, quotationText } from '../src/present/quotes.ts';
 
@@ -102,8 +102,8 @@ export const quotesCommand = defineCommand({
   spec: quotesSpec,
   run: quotesReply,
   async autocomplete(ctx): Promise<Choice[]> {
-    if (ctx.focused.name === 'topic') return topicChoices(await visibleTopics(ctx.services, ctx.scope), ctx.focused.value, AUTOCOMPLETE_LIMIT);
-    return (await ctx.services.store.quotes.matchSpeakers(ctx.scope, ctx.focused.value, AUTOCOMPLETE_LIMIT)).map((s) => ({
+    if (ctx.focused.name === 'topic') return topicChoices(await suggestedTopics(ctx.services, ctx.scope), ctx.focused.value, AUTOCOMPLETE_LIMIT);
+    return (await ctx.services.store.quotes.speakerSuggestions(ctx.scope, ctx.focused.value, AUTOCOMPLETE_LIMIT)).map((s) => ({
       name: `${s.name}${s.role ? ` (${s.role})` : ''} · ${s.quotes} quote${s.quotes === 1 ? '' : 's'}`,
       value: s.name,
     }));

@@ -35,9 +35,14 @@ const BAR = '▇';
 
 type NamedTopic = Pick<Topic, 'id' | 'label' | 'aliases'>;
 
-/** Shared topics and this guild's, as autocomplete and lookups see them. */
+/** Shared topics and this guild's, as lookups see them. */
 export async function visibleTopics(services: Services, scope: Scope): Promise<NamedTopic[]> {
   return [...services.taxonomy.topics, ...(await services.store.topics.guildTopicsOf(scope))];
+}
+
+/** The same for autocomplete, which may be a few seconds behind another process (SUGGESTION_TTL_MS). */
+export async function suggestedTopics(services: Services, scope: Scope): Promise<NamedTopic[]> {
+  return [...services.taxonomy.topics, ...(await services.store.topics.guildTopicSuggestions(scope))];
 }
 
 /** Whether `name` (as typed or chosen in autocomplete) names this topic. */
@@ -207,6 +212,6 @@ export const topicCommand = defineCommand({
   spec: topicSpec,
   run: topicBrief,
   async autocomplete(ctx) {
-    return topicChoices(await visibleTopics(ctx.services, ctx.scope), ctx.focused.value, AUTOCOMPLETE_LIMIT);
+    return topicChoices(await suggestedTopics(ctx.services, ctx.scope), ctx.focused.value, AUTOCOMPLETE_LIMIT);
   },
 });

@@ -9,7 +9,7 @@ import type { Reply, ReplyLink } from '../src/reply.ts';
 import type { Scope } from '../src/domain/scope.ts';
 import type { StoreEngine } from '../src/store/engine.ts';
 import { ftsQuery } from '../src/store/topics.ts';
-import { resolveTopic, topicChoices, visibleTopics } from './topic.ts';
+import { resolveTopic, suggestedTopics, topicChoices } from './topic.ts';
 import { clampDays, MAX_DAYS, windowDays } from '../src/present/days.ts';
 
 export const DEFAULT_TREND_DAYS = 30;
@@ -86,7 +86,7 @@ async function listChoices(ctx: AutocompleteContext): Promise<Choice[]> {
   const typed = ctx.focused.value;
   const cut = typed.lastIndexOf(',');
   const before = cut < 0 ? [] : topicNames(typed.slice(0, cut));
-  const topics = (await visibleTopics(ctx.services, ctx.scope)).filter((t) => !before.includes(t.id));
+  const topics = (await suggestedTopics(ctx.services, ctx.scope)).filter((t) => !before.includes(t.id));
   return topicChoices(topics, typed.slice(cut + 1), AUTOCOMPLETE_LIMIT).map((choice) => ({
     name: before.length ? `${before.join(', ')}, ${choice.name}` : choice.name,
     value: [...before, choice.value].join(','),

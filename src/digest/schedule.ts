@@ -19,6 +19,7 @@ import type { Services } from '../command.ts';
 import type { Reply, ReplySection } from '../reply.ts';
 import { SHARED, scopeOfKey } from '../domain/scope.ts';
 import type { DigestSettings, SlotRecord } from '../store/digests.ts';
+import { heldByAnother } from '../store/claim-judge.ts';
 import { composeDigest, composeDigestFor, DEFAULT_MAX_STORIES, digestWindow, type TopicLookup } from './compose.ts';
 import type { DeliveryOutcome, DigestJob, DigestRunner } from './port.ts';
 import { ScheduleError, slotAtOrBefore } from './slots.ts';
@@ -68,7 +69,10 @@ const PART_CHARS = 3_500;
 
 /** Settings as stored, or the defaults from .env for a guild (or the shared digest) without any. */
 export async function effectiveSettings(services: Services, guild: string): Promise<DigestSettings & { stored: boolean }> {
-  const stored = await services.store.digests.settings(guild);
+  return settingsOrDefaults(services, guild, await services.store.digests.settings(guild));
+}
+
+function settingsOrDefaults(services: Services, guild: string, stored: DigestSettings | null | undefined): DigestSettings & { stored: boolean } {
   if (stored) return { ...stored, stored: true };
   const { config } = services;
   return {
@@ -103,7 +107,8 @@ export async function digestJobs(services: Services): Promise<DigestJob[]> {
   for (const settings of rows) {
     if (settings.enabled && settings.channelId) jobs.push(toJob(settings, settings.updatedAt));
   }
-  const shared = await effectiveSettings(services, SHARED);
+  // The shared digest's row, if stored, came with the others: one read of the settings.
+  const shared = settingsOrDefaults(services, SHARED, rows.find((s) => s.guild === SHARED));
   const channelTaken = rows.some((s) => s.guild !== SHARED && s.channelId === shared.channelId);
   if (!shared.stored && shared.enabled && !channelTaken) {
     // The .env digest has no "saved at": it was due from its first recorded slot on.
@@ -171,6 +176,12 @@ function isZombie(pid: number): boolean {
   }
 }
 
+/** This process's jobs as one read of the settings gave them, numbered in the order the reads started. */
+interface JobsRead {
+  read: number;
+  jobs: DigestJob[];
+}
+
 /** What makes the cron tasks: a change here means the tasks must be remade. */
 function scheduleKey(jobs: DigestJob[]): string {
   return JSON.stringify(jobs.map(({ activeSince: _since, ...job }) => job));
@@ -199,6 +210,9 @@ export class DigestScheduler implements DigestRunner {
   private readonly inFlight = new Set<Promise<unknown>>();
   /** Reloads run one after another, so an older read of the settings never replaces a newer one. */
   private reloads: Promise<void> = Promise.resolve();
+  /** Reads of the settings, numbered as they start; the tasks were made from read `appliedRead`. */
+  private reads = 0;
+  private appliedRead = 0;
   /** The latest delivery of each guild in this process: the next one waits for it. */
   private readonly guildDeliveries = new Map<string, Promise<DeliveryOutcome>>();
   private readonly stopping = new AbortController();
@@ -219,11 +233,12 @@ export class DigestScheduler implements DigestRunner {
   /** Schedules every job, then catches up on slots missed while the bot was down. */
   async start(): Promise<void> {
     this.services.digest.attach(this);
-    const jobs = await this.ownJobs();
+    const read = await this.readJobs();
+    const { jobs } = read;
     // Slots a stopped process had begun are queued before any cron task exists: a slot firing now
     // composes its window after what they post, instead of posting their stories first.
     await Promise.all(jobs.map((job) => this.resumeUnfinished(job)));
-    await this.reload();
+    await this.reload(read);
     if (this.stopping.signal.aborted) return;
     // /digest-admin setup in this process reloads at once; one in another process sharing the store is seen here.
     this.poll = setInterval(() => {
@@ -236,7 +251,8 @@ export class DigestScheduler implements DigestRunner {
   /** The settings poll: reloads when another process changed them; a failed read is logged and tried next time. */
   private async reloadIfChanged(): Promise<void> {
     try {
-      if (scheduleKey(await this.ownJobs()) !== this.scheduled) await this.reload();
+      const read = await this.readJobs();
+      if (scheduleKey(read.jobs) !== this.scheduled) await this.reload(read);
     } catch (error) {
       this.services.log.error({ err: error }, 'could not read the digest settings; trying again at the next poll');
     }
@@ -251,9 +267,7 @@ export class DigestScheduler implements DigestRunner {
     const now = this.services.clock();
     const since = new Date(now.getTime() - CATCH_UP_HOURS * HOUR_MS).toISOString();
     for (const record of await this.services.store.digests.unfinished(job.guild, since)) {
-      const liveElsewhere =
-        record.owner !== null && record.owner !== this.owner && record.leaseUntil !== null && record.leaseUntil > now.toISOString() && !ownerIsGone(record.owner);
-      if (liveElsewhere) {
+      if (heldByAnother(record, { owner: this.owner, now: now.toISOString(), isGone: ownerIsGone })) {
         this.services.log.info({ guild: job.guild, slot: record.slot, owner: record.owner, leaseUntil: record.leaseUntil }, 'a begun digest is left to the live process that holds it');
         continue;
       }
@@ -262,24 +276,33 @@ export class DigestScheduler implements DigestRunner {
     }
   }
 
-  private async ownJobs(): Promise<DigestJob[]> {
-    return (await digestJobs(this.services)).filter((job) => this.owns(job.guild));
+  /** This process's jobs as the settings stand, numbered by when the read started. */
+  private async readJobs(): Promise<JobsRead> {
+    const read = ++this.reads;
+    return { read, jobs: (await digestJobs(this.services)).filter((job) => this.owns(job.guild)) };
   }
 
-  /** Replaces the cron tasks with the current settings' jobs. */
-  reload(): Promise<void> {
-    const next = this.reloads.then(() => this.reloadNow());
+  /**
+   * Replaces the cron tasks with the current settings' jobs: those of `read` when the caller has
+   * just read them (a cron firing, the poll), else read now.
+   */
+  reload(read?: JobsRead): Promise<void> {
+    const next = this.reloads.then(() => this.reloadNow(read));
     // The chain goes on after a failure; the caller still hears of it.
     this.reloads = next.catch(() => undefined);
     return next;
   }
 
-  private async reloadNow(): Promise<void> {
-    const jobs = this.stopping.signal.aborted ? [] : await this.ownJobs();
+  private async reloadNow(given?: JobsRead): Promise<void> {
+    const current = this.stopping.signal.aborted ? null : (given ?? (await this.readJobs()));
+    // A read older than the one the tasks were made from (a reload queued behind a newer one) changes nothing.
+    if (current && current.read < this.appliedRead) return;
     // From here on nothing awaits: the old tasks are replaced by the new in one step.
     for (const task of this.tasks) void task.destroy();
     this.tasks = [];
-    if (this.stopping.signal.aborted) return;
+    if (!current || this.stopping.signal.aborted) return;
+    this.appliedRead = current.read;
+    const { jobs } = current;
     this.scheduled = scheduleKey(jobs);
     for (const job of jobs) {
       try {
@@ -325,12 +348,16 @@ export class DigestScheduler implements DigestRunner {
     );
   }
 
-  /** A cron firing: delivers the slot unless another process changed the settings so that it is no longer due. */
+  /**
+   * A cron firing: delivers the slot unless another process changed the settings so that it is no
+   * longer due. The settings are read once: a change found here remakes the tasks from that read.
+   */
   private async fire(job: DigestJob, slot: Date | null): Promise<DeliveryOutcome | null> {
     try {
-      const jobs = await this.ownJobs();
+      const read = await this.readJobs();
+      const { jobs } = read;
       if (scheduleKey(jobs) !== this.scheduled) {
-        await this.reload();
+        await this.reload(read);
         const current = jobs.find((j) => j.guild === job.guild);
         if (!current || scheduleKey([current]) !== scheduleKey([job])) return null;
       }

@@ -212,7 +212,6 @@ export class Ingestor {
       report.duplicates.push(...duplicates);
       break;
     }
-    await articles.sortCatalog();
     return batch.length;
   }
 }

@@ -1,6 +1,8 @@
 // Digest settings per guild, the (guild, slot) claims that make each digest post exactly once, and
 // the bulk read of what a digest window contains. Claims are taken in write transactions (BEGIN
-// IMMEDIATE), so two processes on one file queue on the busy timeout and one of them wins.
+// IMMEDIATE), so two processes on one file queue on the busy timeout and one of them wins; what a
+// claim decides is claim-judge.ts's, shared with PostgreSQL.
+import { heldElsewhere, HELD_STATES, judgeClaim } from './claim-judge.ts';
 import { type Reply, repliesFromJson, repliesToJson } from '../reply.ts';
 import type { Db } from './db.ts';
 import { attributedSql, visibleTo } from './rules.ts';
@@ -167,7 +169,7 @@ export class DigestStore {
         VALUES (@guild, @slot, 'skipped', 1, @reason)`),
       lastPosted: db.prepare(`SELECT * FROM digest_slots WHERE guild = ? AND state = 'posted' ORDER BY slot DESC LIMIT 1`),
       // A failed attempt waiting for its retry keeps a lease until then: it is still being posted.
-      liveClaimsElsewhere: db.prepare(`SELECT owner FROM digest_slots WHERE guild = ? AND slot <> ? AND state IN ('claimed', 'failed') AND lease_until > ?`),
+      liveClaimsElsewhere: db.prepare(`SELECT owner FROM digest_slots WHERE guild = ? AND slot <> ? AND state IN ${HELD_STATES} AND lease_until > ?`),
       earliestSlot: db.prepare('SELECT * FROM digest_slots WHERE guild = ? ORDER BY slot LIMIT 1'),
       // Composed and being posted (or waiting for a retry), by a live process or a dead one.
       unfinished: db.prepare(`SELECT * FROM digest_slots WHERE guild = ? AND slot >= ? AND payload IS NOT NULL
@@ -222,28 +224,13 @@ export class DigestStore {
     isGone: (holder: string) => boolean = () => false,
     alone = false,
   ): ClaimOutcome {
+    const claimant = { owner, now, isGone };
     return this.db.transaction((): ClaimOutcome => {
-      if (alone) {
-        const others = this.statements.liveClaimsElsewhere.all(guild, slot, now) as { owner: string | null }[];
-        if (others.some((r) => r.owner !== null && (r.owner === owner || !isGone(r.owner)))) return { kind: 'elsewhere' };
-      }
-      const existing = this.slot(guild, slot);
-      if (!existing) {
-        this.statements.insertClaim.run({ guild, slot, owner, leaseUntil, late: late ? 1 : 0 });
-      } else if (existing.state === 'posted' || existing.state === 'skipped') {
-        return { kind: 'done', record: existing };
-      } else if (
-        existing.state === 'claimed' &&
-        existing.owner !== null &&
-        existing.owner !== owner &&
-        existing.leaseUntil !== null &&
-        existing.leaseUntil > now &&
-        !isGone(existing.owner)
-      ) {
-        return { kind: 'busy', leaseUntil: existing.leaseUntil };
-      } else {
-        this.statements.reclaim.run({ guild, slot, owner, leaseUntil });
-      }
+      if (alone && heldElsewhere(this.statements.liveClaimsElsewhere.all(guild, slot, now) as { owner: string | null }[], claimant)) return { kind: 'elsewhere' };
+      const verdict = judgeClaim(this.slot(guild, slot), claimant);
+      if (verdict.kind === 'done' || verdict.kind === 'busy') return verdict;
+      if (verdict.kind === 'take') this.statements.insertClaim.run({ guild, slot, owner, leaseUntil, late: late ? 1 : 0 });
+      else this.statements.reclaim.run({ guild, slot, owner, leaseUntil });
       return { kind: 'claimed', record: this.slot(guild, slot)! };
     }).immediate();
   }

@@ -11,7 +11,7 @@ import type { DigestStore } from './digests.ts';
 import type { FeedStore } from './feeds.ts';
 import type { QuoteStore } from './quotes.ts';
 import type { StoryStore } from './stories.ts';
-import type { TopicStore } from './topics.ts';
+import type { GuildTopic, TopicStore } from './topics.ts';
 import type { TrendStore } from './trends.ts';
 
 /** The public methods of T, each returning a Promise of what it returned; `Left` names ones left out. */
@@ -23,14 +23,31 @@ export type AsyncMirror<T, Left extends keyof T = never> = {
 
 /**
  * ArticleStore's `transaction(work)` takes synchronous work; here the whole store has one
- * (StoreEngine.transaction), since an insert also touches stories and topics.
+ * (StoreEngine.transaction), since an insert also touches stories and topics. The title catalog it
+ * keeps in memory is SQLite's own (PostgreSQL searches titles with a query): SqliteEngine sorts it
+ * after each commit and rereads it after a rollback, so no caller tends it.
  */
-export type AsyncArticleStore = AsyncMirror<ArticleStore, 'transaction'>;
+export type AsyncArticleStore = AsyncMirror<ArticleStore, 'transaction' | 'reloadCatalog' | 'sortCatalog'>;
 export type AsyncDigestStore = AsyncMirror<DigestStore>;
 export type AsyncFeedStore = AsyncMirror<FeedStore>;
-export type AsyncQuoteStore = AsyncMirror<QuoteStore>;
+/**
+ * How old autocomplete's suggestions may be. Autocomplete answers every keystroke within Discord's
+ * 3 s; on PostgreSQL the speakers and a server's own topics are kept per process and looked up again
+ * in the database at most this often, so what another process (a shard, another machine) changed
+ * shows in suggestions within this time. This process's own changes show at once. Commands (/quotes
+ * speaker:, /topic, /topics) read them fresh every time.
+ */
+export const SUGGESTION_TTL_MS = 5_000;
+
+export type AsyncQuoteStore = AsyncMirror<QuoteStore> & {
+  /** matchSpeakers for autocomplete: may answer from what the process read up to SUGGESTION_TTL_MS ago. */
+  speakerSuggestions(...args: Parameters<QuoteStore['matchSpeakers']>): Promise<ReturnType<QuoteStore['matchSpeakers']>>;
+};
 export type AsyncStoryStore = AsyncMirror<StoryStore>;
-export type AsyncTopicStore = AsyncMirror<TopicStore>;
+export type AsyncTopicStore = AsyncMirror<TopicStore> & {
+  /** guildTopicsOf for autocomplete: may answer from what the process read up to SUGGESTION_TTL_MS ago. */
+  guildTopicSuggestions(...args: Parameters<TopicStore['guildTopicsOf']>): Promise<GuildTopic[]>;
+};
 export type AsyncTrendStore = AsyncMirror<TrendStore>;
 
 export type EngineName = 'sqlite' | 'postgres';

@@ -45,12 +45,13 @@ export class SqliteEngine implements StoreEngine {
   private readonly inside = new AsyncLocalStorage<true>();
 
   constructor(readonly store: Store) {
-    this.articles = this.mirror(store.articles, ['reloadCatalog', 'findDuplicate', 'insert', 'sortCatalog', 'get', 'body', 'list', 'count', 'remove', 'wasRemoved', 'forgetRemoval', 'sentences', 'quotes', 'topics', 'searchTitles']);
+    this.articles = this.mirror(store.articles, ['findDuplicate', 'insert', 'get', 'body', 'list', 'count', 'remove', 'wasRemoved', 'forgetRemoval', 'sentences', 'quotes', 'topics', 'searchTitles']);
     this.digests = this.mirror(store.digests, ['settings', 'allSettings', 'putSettings', 'slot', 'claim', 'setPayload', 'recordParts', 'unfinished', 'markPosted', 'release', 'skip', 'lastPosted', 'earliestSlot', 'candidates', 'details']);
     this.feeds = this.mirror(store.feeds, ['add', 'get', 'listOwn', 'all', 'due', 'remove', 'removeConfiguredExcept', 'setNextPoll', 'recordSuccess', 'recordFailure', 'markFailingTold', 'seenKeys', 'hasSeenAny', 'markSeen', 'itemCounts']);
-    this.quotes = this.mirror(store.quotes, ['matchSpeakers', 'find']);
+    // Autocomplete reads what the others read: SQLite's speaker index and guild topics are in memory already.
+    this.quotes = { ...this.mirror(store.quotes, ['matchSpeakers', 'find']), speakerSuggestions: this.mirror(store.quotes, ['matchSpeakers']).matchSpeakers };
     this.stories = this.mirror(store.stories, ['place', 'storiesOf', 'members', 'catchUp', 'placeMissing']);
-    this.topics = this.mirror(store.topics, ['find', 'leads', 'guildTopicsOf', 'addGuildTopic', 'removeGuildTopic']);
+    this.topics = { ...this.mirror(store.topics, ['find', 'leads', 'guildTopicsOf', 'addGuildTopic', 'removeGuildTopic']), guildTopicSuggestions: this.mirror(store.topics, ['guildTopicsOf']).guildTopicsOf };
     this.trends = this.mirror(store.trends, ['days', 'matches', 'articles']);
   }
 
@@ -84,11 +85,15 @@ export class SqliteEngine implements StoreEngine {
       try {
         const result = await this.inside.run(true, () => work(this));
         db.exec('COMMIT');
+        // Inserts put their titles at the front of the catalog; searchTitles reads it newest first.
+        this.store.articles.sortCatalog();
         return result;
       } catch (error) {
         if (db.inTransaction) db.exec('ROLLBACK');
-        // Inserts rolled back leave their titles in the in-memory catalog (as ArticleStore.transaction does).
+        // What the transaction put in memory is in no table now: inserts left their titles in the
+        // catalog (as ArticleStore.transaction reloads it), placements their stories in the index.
         this.store.articles.reloadCatalog();
+        this.store.stories.placer.reset();
         throw error;
       }
     } finally {

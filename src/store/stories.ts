@@ -3,28 +3,17 @@
 // the digest and the summary view read the stories from here, so they agree with each other and with
 // `brief clusters`.
 //
-// Placing needs the articles of the neighbouring days in memory: a StoryIndex per scope, filled a day
-// at a time from article_stories the first time a day is needed, so one placement costs a few index
-// look-ups however large the store. A guild's article may join a shared story (the guild sees both);
-// a shared article never joins a guild's story. Another process writing the same file is not seen by
-// this one's index until restart: its articles are still stored and grouped, just not joined to.
-import { DEFAULT_STORY_MODEL, DocumentFrequencies, type PlacedArticle, type Placement, StoryIndex, type StoryModel } from '../nlp/cluster.ts';
-import { dayNumber, eventSignature } from '../nlp/signature.ts';
-import type { EventSignature } from '../domain/analysis.ts';
+// What a placement decides is the engine-free StoryPlacer's (story-placer.ts), shared with PostgreSQL;
+// this module is SQLite's reads and writes of article_stories. The placer's index is per process:
+// another process writing the same file is not seen by this one's index until restart (its articles
+// are still stored and grouped, just not joined to).
+import { type StoredRow, type StoryArticle, StoryPlacer, unplacedArticle, type UnplacedRow } from './story-placer.ts';
+import type { StoryModel } from '../nlp/cluster.ts';
 import { articleDateSql, visibleTo } from './rules.ts';
-import { type Scope, scopeKey, scopeOfKey, SHARED } from '../domain/scope.ts';
+import { type Scope, scopeKey } from '../domain/scope.ts';
 import type { Db } from './db.ts';
-import { articleDate } from '../domain/article.ts';
 
-export interface StoryArticle {
-  id: number;
-  title: string;
-  lead: string;
-  /** The article's published date, or null. */
-  published: string | null;
-  addedAt: string;
-  signature: EventSignature;
-}
+export type { StoryArticle } from './story-placer.ts';
 
 export interface StoryMember {
   id: number;
@@ -34,29 +23,14 @@ export interface StoryMember {
   date: string;
 }
 
-export interface StoredRow {
-  id: number;
-  title: string;
-  lead: string;
-  published: string | null;
-  added_at: string;
-  story_id: number;
-  signature: string;
-}
-
-/** The day an article counts under: when it was published, else when it arrived. */
-export function placementDay(published: string | null, addedAt: string): number {
-  return dayNumber(published) ?? dayNumber(addedAt) ?? 0;
-}
-
 export class StoryStore {
   private readonly statements;
-  private readonly df = new DocumentFrequencies();
-  private readonly indexes = new Map<string, StoryIndex>();
-  private readonly loaded = new Map<string, Set<number>>();
+  /** What placement decides, and the index it decides from (reset after a rollback: SqliteEngine.transaction). */
+  readonly placer: StoryPlacer;
   private caughtUp = false;
 
-  constructor(private readonly db: Db, private readonly model: StoryModel = DEFAULT_STORY_MODEL) {
+  constructor(private readonly db: Db, model?: StoryModel) {
+    this.placer = new StoryPlacer(model);
     this.statements = {
       insert: db.prepare('INSERT OR REPLACE INTO article_stories (article_id, scope, story_id, day, signature) VALUES (?, ?, ?, ?, ?)'),
       day: db.prepare(`SELECT a.id, a.title, a.lead, a.published, a.added_at, s.story_id, s.signature
@@ -72,58 +46,18 @@ export class StoryStore {
     };
   }
 
-  private index(scope: string): StoryIndex {
-    let index = this.indexes.get(scope);
-    if (!index) {
-      index = new StoryIndex(this.model, this.df);
-      this.indexes.set(scope, index);
-      this.loaded.set(scope, new Set());
-    }
-    return index;
-  }
-
-  /** Brings the stored articles of the days around `day` into the scope's index. */
-  private load(scope: string, day: number): StoryIndex {
-    const index = this.index(scope);
-    const loaded = this.loaded.get(scope)!;
-    for (let d = day - this.model.maxDayGap; d <= day + this.model.maxDayGap; d++) {
-      if (loaded.has(d)) continue;
-      loaded.add(d);
-      for (const row of this.statements.day.all(scope, d) as StoredRow[]) {
-        const article = index.prepare({
-          id: row.id,
-          title: row.title,
-          lead: row.lead,
-          published: articleDate({ published: row.published, addedAt: row.added_at }),
-          signature: JSON.parse(row.signature) as EventSignature,
-        });
-        article.story = String(row.story_id);
-        index.insert(article);
-      }
-    }
-    return index;
-  }
+  /** The placements stored in the scope on those days, day by day. */
+  private readonly readDays = (scope: string, days: number[]): StoredRow[] =>
+    days.flatMap((day) => this.statements.day.all(scope, day) as StoredRow[]);
 
   /**
    * Places an article just stored (inside the ingest transaction): the story it joins, or its own id.
    * A guild's article is compared with the guild's stories and the shared ones.
    */
   place(scope: Scope, article: StoryArticle): number {
-    const key = scopeKey(scope);
-    const day = placementDay(article.published, article.addedAt);
-    const own = this.load(key, day);
-    const item = { id: article.id, title: article.title, lead: article.lead, published: articleDate(article), signature: article.signature };
-    const prepared: PlacedArticle = own.prepare(item);
-    let best: Placement = own.match(prepared);
-    if (key !== SHARED) {
-      const shared = this.load(SHARED, day).match(prepared);
-      if (shared.joined !== null && (best.joined === null || shared.score > best.score)) best = shared;
-    }
-    prepared.story = best.story;
-    own.insert(prepared);
-    const story = Number(best.story);
-    this.statements.insert.run(article.id, key, story, day, JSON.stringify(article.signature));
-    return story;
+    const row = this.placer.place(scope, article, this.readDays);
+    this.statements.insert.run(row.articleId, row.scope, row.story, row.day, row.signature);
+    return row.story;
   }
 
   /** The story of each article (articles never placed are missing from the map). */
@@ -151,16 +85,24 @@ export class StoryStore {
    * signatures read from their titles and leads. Returns how many were placed.
    */
   placeMissing(): number {
-    const rows = this.statements.unplaced.all() as { id: number; scope: string; title: string; lead: string; published: string | null; added_at: string }[];
+    const rows = this.statements.unplaced.all() as UnplacedRow[];
     if (rows.length === 0) return 0;
     const run = (): void => {
       for (const row of rows) {
-        const signature = eventSignature({ title: row.title, leadSentences: [row.lead], published: row.published, body: '', printed: false, dateline: null });
-        this.place(scopeOfKey(row.scope), { id: row.id, title: row.title, lead: row.lead, published: row.published, addedAt: row.added_at, signature });
+        const { scope, article } = unplacedArticle(row);
+        this.place(scope, article);
       }
     };
     if (this.db.inTransaction) run();
-    else this.db.transaction(run).immediate();
+    else {
+      try {
+        this.db.transaction(run).immediate();
+      } catch (error) {
+        // Rolled back: what it placed is in no table, so it must not be in the index either.
+        this.placer.reset();
+        throw error;
+      }
+    }
     return rows.length;
   }
 }

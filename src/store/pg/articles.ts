@@ -39,11 +39,6 @@ export class PgArticleStore implements AsyncArticleStore {
     );
   }
 
-  /** Nothing to reload: there is no catalog in memory (see the top of this file). */
-  async reloadCatalog(): Promise<void> {}
-
-  async sortCatalog(): Promise<void> {}
-
   async findDuplicate(scope: Scope, textHash: string, canonicalUrl: string | null): Promise<{ id: number; title: string } | null> {
     // One round trip for both keys; the hash's match wins, as SQLite's looks it up first. Not a named
     // (prepared) statement: its generic plan, made while the table was small, seq-scanned the

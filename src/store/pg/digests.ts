@@ -4,7 +4,9 @@
 // or abandoned slot cannot both take it over. A claim `alone` (/digest-admin now) first takes a
 // transaction-scoped advisory lock on the guild, so two presses at the same instant, which claim
 // different slots (each the moment it was pressed), are judged one after the other: the second sees
-// the first's live claim and gets `elsewhere`.
+// the first's live claim and gets `elsewhere`. What the claim decides is claim-judge.ts's, shared
+// with SQLite; only the reads and writes are PostgreSQL's.
+import { heldElsewhere, HELD_STATES, judgeClaim } from '../claim-judge.ts';
 import { repliesToJson, type Reply } from '../../reply.ts';
 import type { ArticleDetails, ClaimOutcome, DigestSettings, SlotRecord, WindowArticle } from '../digests.ts';
 import type { AsyncDigestStore } from '../engine.ts';
@@ -55,15 +57,17 @@ export class PgDigestStore implements AsyncDigestStore {
     isGone: (holder: string) => boolean = () => false,
     alone = false,
   ): Promise<ClaimOutcome> {
+    const claimant = { owner, now, isGone };
     return atomically(this.db, async (db): Promise<ClaimOutcome> => {
       if (alone) {
         await db.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`digest_slots:${guild}`]);
         const { rows: others } = await db.query<{ owner: string | null }>(
-          `SELECT owner FROM digest_slots WHERE guild = $1 AND slot <> $2 AND state IN ('claimed', 'failed') AND lease_until > $3`,
+          `SELECT owner FROM digest_slots WHERE guild = $1 AND slot <> $2 AND state IN ${HELD_STATES} AND lease_until > $3`,
           [guild, slot, now],
         );
-        if (others.some((r) => r.owner !== null && (r.owner === owner || !isGone(r.owner)))) return { kind: 'elsewhere' };
+        if (heldElsewhere(others, claimant)) return { kind: 'elsewhere' };
       }
+      // A slot nobody has: of any number of processes inserting it, one gets the row back.
       const inserted = await db.query<SlotRow>(
         `INSERT INTO digest_slots (guild, slot, state, owner, lease_until, attempts, late)
          VALUES ($1, $2, 'claimed', $3, $4, 1, $5) ON CONFLICT (guild, slot) DO NOTHING RETURNING *`,
@@ -71,18 +75,9 @@ export class PgDigestStore implements AsyncDigestStore {
       );
       if (inserted.rows[0]) return { kind: 'claimed', record: toSlot(inserted.rows[0]) };
       const { rows } = await db.query<SlotRow>('SELECT * FROM digest_slots WHERE guild = $1 AND slot = $2 FOR UPDATE', [guild, slot]);
-      const existing = toSlot(rows[0]!);
-      if (existing.state === 'posted' || existing.state === 'skipped') return { kind: 'done', record: existing };
-      if (
-        existing.state === 'claimed' &&
-        existing.owner !== null &&
-        existing.owner !== owner &&
-        existing.leaseUntil !== null &&
-        existing.leaseUntil > now &&
-        !isGone(existing.owner)
-      ) {
-        return { kind: 'busy', leaseUntil: existing.leaseUntil };
-      }
+      const verdict = judgeClaim(toSlot(rows[0]!), claimant);
+      if (verdict.kind === 'done' || verdict.kind === 'busy') return verdict;
+      // 'take' cannot come back for a row just read; 'retake' under the row lock.
       const updated = await db.query<SlotRow>(
         `UPDATE digest_slots SET state = 'claimed', owner = $3, lease_until = $4, attempts = attempts + 1
          WHERE guild = $1 AND slot = $2 RETURNING *`,

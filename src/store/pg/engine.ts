@@ -11,6 +11,12 @@ import { PgQuoteStore } from './quotes.ts';
 import { PgStoryStore } from './stories.ts';
 import { PgTopicStore } from './topics.ts';
 import { PgTrendStore } from './trends.ts';
+import { type SuggestionOptions, Suggestions } from './suggestions.ts';
+
+export interface PgEngineOptions extends PgOptions {
+  /** Autocomplete's per-process copies (suggestions.ts): their age limit, and a clock for tests. */
+  suggestions?: SuggestionOptions;
+}
 
 export class PgEngine implements StoreEngine {
   readonly engine = 'postgres';
@@ -22,31 +28,46 @@ export class PgEngine implements StoreEngine {
   readonly topics: PgTopicStore;
   readonly trends: PgTrendStore;
 
-  private constructor(readonly pool: pg.Pool, private readonly db: Queryable, stories: PgStoryStore | null) {
+  private constructor(
+    readonly pool: pg.Pool,
+    private readonly db: Queryable,
+    stories: PgStoryStore | null,
+    private readonly suggestions: Suggestions,
+  ) {
     this.articles = new PgArticleStore(db, db !== pool);
     this.digests = new PgDigestStore(db);
     this.feeds = new PgFeedStore(db);
-    this.quotes = new PgQuoteStore(db);
+    this.quotes = new PgQuoteStore(db, suggestions);
     // Stories keep an index in memory: a transaction's families share the process's, not a new one.
     this.stories = stories ? stories.sharingStateWith(db) : new PgStoryStore(db);
-    this.topics = new PgTopicStore(db);
+    this.topics = new PgTopicStore(db, suggestions);
     this.trends = new PgTrendStore(db);
   }
 
   /** Connects to `url` (postgres://…) and brings the schema up to date. */
-  static async open(url: string, options: PgOptions = {}): Promise<PgEngine> {
+  static async open(url: string, options: PgEngineOptions = {}): Promise<PgEngine> {
     const pool = await openPgPool(url, options);
-    return new PgEngine(pool, pool, null);
+    return new PgEngine(pool, pool, null, new Suggestions(options.suggestions));
   }
 
-  transaction<T>(work: (store: StoreEngine) => Promise<T>): Promise<T> {
+  async transaction<T>(work: (store: StoreEngine) => Promise<T>): Promise<T> {
     if (this.db !== this.pool) return work(this);
-    return inTransaction(this.pool, async (client) => {
-      const store = new PgEngine(this.pool, client, this.stories);
-      const result = await work(store);
-      await store.articles.flushDeferred();
+    try {
+      const result = await inTransaction(this.pool, async (client) => {
+        const store = new PgEngine(this.pool, client, this.stories, this.suggestions);
+        const result = await work(store);
+        await store.articles.flushDeferred();
+        return result;
+      });
+      // Articles this process stored show in autocomplete's speakers at once, not after the TTL.
+      this.suggestions.articlesChanged();
       return result;
-    });
+    } catch (error) {
+      // Rolled back: the stories it placed are in no table, so the index must not offer them either
+      // (ingest retries a batch that lost a race for a unique key; the retry must not join them).
+      this.stories.placer.reset();
+      throw error;
+    }
   }
 
   async close(): Promise<void> {

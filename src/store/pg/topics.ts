@@ -1,18 +1,21 @@
 // TopicStore on PostgreSQL: tagged topics through article_topics, free text and guild topics through
-// the tsvector index (search.ts). Guild topics are read from the database each time rather than kept
-// in memory: another process (another shard, another machine) may have added one.
+// the tsvector index (search.ts). Commands read guild topics from the database each time: another
+// process (another shard, another machine) may have added one. Autocomplete reads them at most every
+// few seconds (suggestions.ts).
 import { type Scope, scopeKey } from '../../domain/scope.ts';
 import type { AsyncTopicStore } from '../engine.ts';
 import { type GuildTopic, type MatchRow, rankMatches, type RankedStory, type StoryFindings, type StoryMatch, type StoryWindow } from '../topics.ts';
 import type { Queryable } from './db.ts';
 import { rank, tsQuery } from './search.ts';
 import { visibleTo } from './sql.ts';
+import { Suggestions } from './suggestions.ts';
 import { articleDateSql } from '../rules.ts';
 
 const DATE = articleDateSql('a');
 
 export class PgTopicStore implements AsyncTopicStore {
-  constructor(private readonly db: Queryable) {}
+  /** `suggestions` is the engine's: a transaction's families share it. */
+  constructor(private readonly db: Queryable, private readonly suggestions: Suggestions = new Suggestions()) {}
 
   async find(scope: Scope, match: StoryMatch, window: StoryWindow, limit: number): Promise<StoryFindings> {
     const rows = 'topicId' in match
@@ -50,13 +53,25 @@ export class PgTopicStore implements AsyncTopicStore {
     return new Map(rows.map((r) => [r.id, r.lead]));
   }
 
+  /** The guild's own topics as the database has them now (commands). */
   async guildTopicsOf(scope: Scope): Promise<GuildTopic[]> {
     if (scope === null) return [];
+    const readAt = this.suggestions.now();
+    const changes = this.suggestions.guildTopicChanges;
     const { rows } = await this.db.query<{ scope: string; id: string; label: string; aliases: string }>(
       'SELECT scope, id, label, aliases FROM guild_topics WHERE scope = $1 ORDER BY id',
       [scopeKey(scope)],
     );
-    return rows.map((r) => ({ scope: r.scope, id: r.id, label: r.label, aliases: JSON.parse(r.aliases) as string[] }));
+    const topics = rows.map((r) => ({ scope: r.scope, id: r.id, label: r.label, aliases: JSON.parse(r.aliases) as string[] }));
+    if (changes === this.suggestions.guildTopicChanges) this.suggestions.guildTopics.set(scopeKey(scope), { topics, readAt });
+    return topics;
+  }
+
+  /** guildTopicsOf for autocomplete: as read at most the suggestions' TTL ago. */
+  async guildTopicSuggestions(scope: Scope): Promise<GuildTopic[]> {
+    if (scope === null) return [];
+    const kept = this.suggestions.guildTopics.get(scopeKey(scope));
+    return kept && this.suggestions.fresh(kept.readAt) ? kept.topics : this.guildTopicsOf(scope);
   }
 
   /** Adds a guild topic; false when the guild already has one with that id (the primary key decides). */
@@ -65,11 +80,13 @@ export class PgTopicStore implements AsyncTopicStore {
       `INSERT INTO guild_topics (scope, id, label, aliases, added_by, added_at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (scope, id) DO NOTHING`,
       [scope, topic.id, topic.label, JSON.stringify(topic.aliases), addedBy, addedAt.toISOString()],
     );
+    this.suggestions.guildTopicsChanged(scope);
     return (rowCount ?? 0) > 0;
   }
 
   async removeGuildTopic(scope: string, id: string): Promise<boolean> {
     const { rowCount } = await this.db.query('DELETE FROM guild_topics WHERE scope = $1 AND id = $2', [scope, id]);
+    this.suggestions.guildTopicsChanged(scope);
     return (rowCount ?? 0) > 0;
   }
 }

@@ -150,6 +150,13 @@ describe.each(ENGINES)('store contract on $name', (engine) => {
         expect(await store.articles.searchTitles(null, 'miranshah', 1)).toHaveLength(1);
       });
 
+      it('autocompletes titles newest first after a transaction stored them oldest last', async () => {
+        // Asked once before, so a process that keeps titles in memory has read them and keeps them since.
+        expect(await store.articles.searchTitles(null, 'miranshah')).toEqual([]);
+        const [later, earlier] = await ingestInto(store, [ITEMS[1]!, ITEMS[0]!], null, ADDED);
+        expect((await store.articles.searchTitles(null, 'miranshah')).map((e) => e.id)).toEqual([later, earlier]);
+      });
+
       it('autocompletes titles another process added or removed (a shard sharing the store)', async () => {
         const other = await engine.openAnother();
         // Asked once before, so a process that keeps titles in memory has read them.
@@ -228,6 +235,21 @@ describe.each(ENGINES)('store contract on $name', (engine) => {
         const members = await store.stories.members(matches[0]!.story!, null);
         expect(members.map((m) => m.id).sort()).toEqual([1, 2]);
         expect((await store.stories.storiesOf([1, 2, 3], null)).size).toBe(3);
+      });
+
+      it('forgets the stories a rolled-back transaction placed: a later report of the same raid starts its own', async () => {
+        await ingestInto(store, [ITEMS[2]!], null, ADDED);
+        await expect(store.transaction(async (tx) => {
+          await ingestInto(tx, [ITEMS[0]!], null, ADDED);
+          throw new Error('rolled back after placing');
+        })).rejects.toThrow('rolled back after placing');
+        expect(await store.articles.count(null)).toBe(1);
+        // Another article first, so the rolled-back id is taken again on SQLite (rowids are reused).
+        await ingestInto(store, [ITEMS[3]!], null, ADDED);
+        const [second] = await ingestInto(store, [ITEMS[1]!], null, ADDED);
+        const story = (await store.stories.storiesOf([second!], null)).get(second!)!;
+        expect(story).toBe(second);
+        expect((await store.stories.members(story, null)).map((m) => m.id)).toEqual([second]);
       });
     });
 
