@@ -1568,6 +1568,8 @@ export class NameIndex {
 
   /** Whether "he" or "she" may refer to this person: not when the text says otherwise. */
   fitsPronoun(name: string, pronoun: string): boolean {
+    // "Security Forces", "officials": a group of people is "they", never "it".
+    if (pronoun === 'it' && isGroupSource(name)) return false;
     const gender = this.genderOf(name);
     return gender === null || (pronoun !== 'he' && pronoun !== 'she') || gender === pronoun;
   }

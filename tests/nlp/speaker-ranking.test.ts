@@ -265,3 +265,16 @@ describe('speaker ranking: South Asian usage (issue 13, fifth round)', () => {
     expect(candidates.find((c) => c.name === 'FC')?.features.itForGroup).toBeUndefined();
   });
 });
+
+describe('speaker ranking: issue 13, seventh round', () => {
+  it('never reads "it" as a group of people: the rules offer no "Security Forces" for "it said"', () => {
+    const { sites } = extractQuoteSites({ title: '' }, [
+      'PESHAWAR: The Inter-Services Public Relations (ISPR) said on Monday that eleven militants were killed in two operations in the province.',
+      'Security Forces conducted an intelligence based operation in Kurram District on reported presence of militants, the news release said.',
+      '“During the operation, the troops engaged the hideout and recovered weapons and explosives,” it further said.',
+    ].join('\n\n'), []);
+    const rule = sites[0]!.candidates.find((c) => c.features.rule);
+    expect(rule?.name).not.toBe('Security Forces');
+    expect(chooseSpeakers(sites)[0]!.speaker).toBe('ISPR');
+  });
+});
