@@ -340,6 +340,11 @@ const THING_HEADS: ReadonlySet<string> = new Set([
   'plan', 'programme', 'program', 'project', 'scheme', 'operation', 'conference', 'summit', 'session', 'festival', 'cup',
 ]);
 
+/** "Donald Trump" -> "Trump". */
+function lastWordOf(name: string): string {
+  return name.slice(name.lastIndexOf(' ') + 1);
+}
+
 /**
  * A capitalised phrase that names no person: one ending in a thing's head noun ("Defence Day",
  * "Special Economic Zone"), or one made only of titles ("Federal Secretary", "Prime Minister").
@@ -1239,6 +1244,11 @@ export class NameIndex {
   private readonly mentions: (Referent & { token: number; reports?: boolean })[] = [];
   /** Organisations named after "the" ("The CTD said"), kept apart from `mentions`, which pronouns read. */
   private readonly bodyMentions: (Referent & { token: number; reports?: boolean })[] = [];
+  /**
+   * Last word -> a full name the text gave only as an owner ("US President Donald Trump’s assertions").
+   * Not a form of the name (see `add`), but proof that the one-word name is somebody's.
+   */
+  private readonly ownedFullNames = new Map<string, string>();
 
   /**
    * `bodyTokens` are tokenize(body); `quoted` are the quotation spans in order: names inside them
@@ -1292,6 +1302,7 @@ export class NameIndex {
         while (q < quoted.length && quoted[q]!.end <= owner.start) q++;
         const insideQuote = q < quoted.length && quoted[q]!.start <= owner.start;
         if (mention && !insideQuote) this.mentions.push({ start: mention.start, name: mention.text, token: i, subject: false });
+        if (mention && mention.text.includes(' ') && !this.ownedFullNames.has(lastWordOf(mention.text))) this.ownedFullNames.set(lastWordOf(mention.text), mention.text);
         i = end + 1;
         continue;
       }
@@ -1618,6 +1629,9 @@ export class NameIndex {
     // pronoun after it; a lone one-word name is taken for a person only when the text says so twice
     // or makes it report speech ("Law said"), and never when it also puts it after "in" or "from".
     if (this.places.has(name) || this.located.has(name)) return false;
+    // "US President Donald Trump’s assertions … Trump has": the full name, given only as an owner, says who.
+    const owned = this.ownedFullNames.get(name);
+    if (owned && !isThingName(owned) && !this.isOrganisationName(owned)) return true;
     // "Dr. Ata-ur-Rehman said": a one-word name the text once wrote after a title or honorific.
     if ((this.forms.get(full)?.firstTitled ?? this.forms.get(name)?.firstTitled ?? Number.POSITIVE_INFINITY) < Number.POSITIVE_INFINITY) return true;
     const votes = Math.abs(this.genderVotesOf(name));

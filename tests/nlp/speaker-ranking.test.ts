@@ -277,4 +277,16 @@ describe('speaker ranking: issue 13, seventh round', () => {
     expect(rule?.name).not.toBe('Security Forces');
     expect(chooseSpeakers(sites)[0]!.speaker).toBe('ISPR');
   });
+
+  it('takes a one-word name for a person when the text gave the full name only as an owner ("Donald Trump’s claims")', () => {
+    const filler = 'The two sides exchanged artillery fire along the frontier for four days before the guns fell silent, and both later held long meetings of their security committees to review the damage to villages, roads and schools.';
+    const quotes = quotesOf(
+      'NEW DELHI: The foreign minister has again rejected US President Donald Trump’s claims about the ceasefire.',
+      filler, filler, filler, filler, filler, filler,
+      'India has long opposed any outside role in its dispute with Pakistan, and Trump’s offers to mediate have been turned down.',
+      'Trump has taken credit for ending the fighting and praised the restraint shown by both armies.',
+      'Islamabad has welcomed Trump’s account of the talks. His remarks praising an unnamed “calm and steady” general were read as a reference to the army chief.',
+    );
+    expect(quotes.at(-1)!.speaker).toBe('Trump');
+  });
 });
