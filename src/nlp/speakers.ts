@@ -1245,7 +1245,7 @@ export class NameIndex {
   /** Organisations named after "the" ("The CTD said"), kept apart from `mentions`, which pronouns read. */
   private readonly bodyMentions: (Referent & { token: number; reports?: boolean })[] = [];
   /**
-   * Last word -> a full name the text gave only as an owner ("US President Donald Trump’s assertions").
+   * Last word -> a full name the text gave only as an owner ("US President Donald Trump’s claims").
    * Not a form of the name (see `add`), but proof that the one-word name is somebody's.
    */
   private readonly ownedFullNames = new Map<string, string>();
@@ -1629,7 +1629,7 @@ export class NameIndex {
     // pronoun after it; a lone one-word name is taken for a person only when the text says so twice
     // or makes it report speech ("Law said"), and never when it also puts it after "in" or "from".
     if (this.places.has(name) || this.located.has(name)) return false;
-    // "US President Donald Trump’s assertions … Trump has": the full name, given only as an owner, says who.
+    // "US President Donald Trump’s claims … Trump has": the full name, given only as an owner, says who.
     const owned = this.ownedFullNames.get(name);
     if (owned && !isThingName(owned) && !this.isOrganisationName(owned)) return true;
     // "Dr. Ata-ur-Rehman said": a one-word name the text once wrote after a title or honorific.
