@@ -289,4 +289,16 @@ describe('speaker ranking: issue 13, seventh round', () => {
     );
     expect(quotes.at(-1)!.speaker).toBe('Trump');
   });
+
+  it('gives "the statement said" to the issuer of the last statement, not to an outlet cited after it ("according to …")', () => {
+    const { sites } = extractQuoteSites({ title: '' }, [
+      'QUETTA: A statement issued by the Frontier Corps (FC) said four suspects were arrested near the border crossing on Sunday.',
+      'Two of the suspects were wanted in attacks on police posts, according to Radio Pakistan.',
+      '“The suspects were planning to target a public gathering,” the statement said.',
+    ].join('\n\n'), []);
+    const candidates = sites[0]!.candidates;
+    expect(candidates.find((c) => c.name === 'FC')?.features.issuerOfDocument).toBe(1);
+    expect(candidates.find((c) => c.name === 'Radio Pakistan')?.features.issuerOfDocument).toBeUndefined();
+    expect(chooseSpeakers(sites)[0]!.speaker).toBe('FC');
+  });
 });
