@@ -301,4 +301,13 @@ describe('speaker ranking: issue 13, seventh round', () => {
     expect(candidates.find((c) => c.name === 'Radio Pakistan')?.features.issuerOfDocument).toBeUndefined();
     expect(chooseSpeakers(sites)[0]!.speaker).toBe('FC');
   });
+
+  it('reads "“…,” the report said" as the report saying it: a cue word after an article is a noun, not the cue', () => {
+    const quotes = quotesOf(
+      'KARACHI: Security forces killed six militants in an operation in the district on Tuesday.',
+      'The president praised the soldiers for their courage in a message to the nation.',
+      '“He stressed that such operations show the resolve of the nation,” the report said.',
+    );
+    expect(quotes[0]!.cue).toBe('said');
+  });
 });
