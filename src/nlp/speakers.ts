@@ -426,9 +426,15 @@ function isNameToken(token: Token): boolean {
   return token.name;
 }
 
-/** A capitalised word that may be part of a name: not a possessive, a weekday, a month or a shouted word. */
+// Numbers written out: "Eight of them said" opens a sentence with a count, not a name.
+const NUMBER_WORDS = new Set([
+  'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'twenty', 'thirty', 'forty', 'fifty',
+  'hundred', 'hundreds', 'thousand', 'thousands', 'dozens', 'millions',
+]);
+
+/** A capitalised word that may be part of a name: not a possessive, a weekday, a month, a number or a shouted word. */
 function nameShaped(token: Token): boolean {
-  if (!token.capital || token.possessive || WEEKDAYS_AND_MONTHS.has(token.lower)) return false;
+  if (!token.capital || token.possessive || WEEKDAYS_AND_MONTHS.has(token.lower) || NUMBER_WORDS.has(token.lower)) return false;
   if (token.text.length >= 5 && !isLowerAscii(token.text.charCodeAt(1)) && SHOUTED.test(token.text)) return false;
   // A period stays on a word only for titles, initials and the like; "R-Wis." is a party and state.
   return !token.text.endsWith('.') || token.text.length === 2 || isAbbreviation(token.lower.slice(0, -1));

@@ -310,4 +310,12 @@ describe('speaker ranking: issue 13, seventh round', () => {
     );
     expect(quotes[0]!.cue).toBe('said');
   });
+
+  it('never takes a number opening a sentence ("Eight told her …") for a name', () => {
+    const quotes = quotesOf(
+      'Senator Ramona Whitfield addressed the union members at the town hall in Dayton on Saturday.',
+      'Eight told her they had lost their jobs when the plant closed. “Nobody in Washington has done a thing for us,” one of them said.',
+    );
+    expect(quotes[0]!.speaker).not.toBe('Eight');
+  });
 });
