@@ -89,7 +89,8 @@ function readAfter(tokens: Token[]): { mention: Mention; cue: string | null } | 
     if (token.text === '(') brackets++;
     else if (token.text === ')') brackets--;
     else if (brackets <= 0 && (endsSentence(token) || token.text === ';')) return null;
-    const cue = cueAt(tokens, k);
+    // "…,” the report said": a cue word right after an article is a noun heading the subject; the verb comes later.
+    const cue = k > first && ARTICLES.has(tokens[k - 1]!.lower) ? null : cueAt(tokens, k);
     if (!cue) continue;
     const quotedSource = quotedAsSaying(tokens, cue);
     if (quotedSource) return { mention: quotedSource, cue: cue.text };

@@ -650,9 +650,12 @@ export function gatherCandidates(reading: RuleReading, scan: ArticleScan): Candi
   if (pronoun === 'it' || pronoun === 'they' || documentSpeaker || (description && isDocumentNoun(description)) || !reading.cued || mention?.kind === 'nominal' || !mention) {
     const issuers = scan.issuersBetween(Math.max(0, reading.open - (documentSpeaker ? ISSUER_REACH : CANDIDATE_REACH * 2)), reading.open, 3);
     const noun = documentSpeaker ? documentNoun(reading.speaker!) : description && isDocumentNoun(description) ? documentNoun(description) : null;
+    // "the report said" is the last report's, though a statement was named after it; any document's when none is.
+    const sameNoun = noun ? issuers.findIndex((issuer) => issuer.noun.startsWith(noun)) : -1;
+    const documentAt = sameNoun === -1 ? 0 : sameNoun;
     for (const [i, issuer] of issuers.entries()) {
       const back = Math.min(SENTENCES_CAP, Math.max(0, here - names.sentenceAt(issuer.start)));
-      add(issuer.name, null, { issuer: 1 - i * 0.25, ...(documentSpeaker && i === 0 ? { issuerOfDocument: 1, ...(isOrganisation(issuer.name) ? { bodyIssuer: 1 } : {}) } : {}), ...(pronoun === 'it' && i === 0 ? { itForIssuer: 1 } : {}), ...(noun && issuer.noun.startsWith(noun) ? { sameDocument: 1 } : {}), sentencesBack: back / SENTENCES_CAP, organisation: isOrganisation(issuer.name) ? 1 : 0 });
+      add(issuer.name, null, { issuer: 1 - i * 0.25, ...(documentSpeaker && i === documentAt ? { issuerOfDocument: 1, ...(isOrganisation(issuer.name) ? { bodyIssuer: 1 } : {}) } : {}), ...(pronoun === 'it' && i === 0 ? { itForIssuer: 1 } : {}), ...(noun && issuer.noun.startsWith(noun) ? { sameDocument: 1 } : {}), sentencesBack: back / SENTENCES_CAP, organisation: isOrganisation(issuer.name) ? 1 : 0 });
     }
     // "the statement added", its issuer never named: a body that spoke near it is likelier than the paper.
     if (documentSpeaker) for (const candidate of candidates) if (candidate.features.organisation && !candidate.features.rule) candidate.features.documentVoice = 1;

@@ -340,6 +340,11 @@ const THING_HEADS: ReadonlySet<string> = new Set([
   'plan', 'programme', 'program', 'project', 'scheme', 'operation', 'conference', 'summit', 'session', 'festival', 'cup',
 ]);
 
+/** "Donald Trump" -> "Trump". */
+function lastWordOf(name: string): string {
+  return name.slice(name.lastIndexOf(' ') + 1);
+}
+
 /**
  * A capitalised phrase that names no person: one ending in a thing's head noun ("Defence Day",
  * "Special Economic Zone"), or one made only of titles ("Federal Secretary", "Prime Minister").
@@ -421,9 +426,15 @@ function isNameToken(token: Token): boolean {
   return token.name;
 }
 
-/** A capitalised word that may be part of a name: not a possessive, a weekday, a month or a shouted word. */
+// Numbers written out: "Eight of them said" opens a sentence with a count, not a name.
+const NUMBER_WORDS = new Set([
+  'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'twenty', 'thirty', 'forty', 'fifty',
+  'hundred', 'hundreds', 'thousand', 'thousands', 'dozens', 'millions',
+]);
+
+/** A capitalised word that may be part of a name: not a possessive, a weekday, a month, a number or a shouted word. */
 function nameShaped(token: Token): boolean {
-  if (!token.capital || token.possessive || WEEKDAYS_AND_MONTHS.has(token.lower)) return false;
+  if (!token.capital || token.possessive || WEEKDAYS_AND_MONTHS.has(token.lower) || NUMBER_WORDS.has(token.lower)) return false;
   if (token.text.length >= 5 && !isLowerAscii(token.text.charCodeAt(1)) && SHOUTED.test(token.text)) return false;
   // A period stays on a word only for titles, initials and the like; "R-Wis." is a party and state.
   return !token.text.endsWith('.') || token.text.length === 2 || isAbbreviation(token.lower.slice(0, -1));
@@ -1239,6 +1250,11 @@ export class NameIndex {
   private readonly mentions: (Referent & { token: number; reports?: boolean })[] = [];
   /** Organisations named after "the" ("The CTD said"), kept apart from `mentions`, which pronouns read. */
   private readonly bodyMentions: (Referent & { token: number; reports?: boolean })[] = [];
+  /**
+   * Last word -> a full name the text gave only as an owner ("US President Donald Trump’s claims").
+   * Not a form of the name (see `add`), but proof that the one-word name is somebody's.
+   */
+  private readonly ownedFullNames = new Map<string, string>();
 
   /**
    * `bodyTokens` are tokenize(body); `quoted` are the quotation spans in order: names inside them
@@ -1292,6 +1308,7 @@ export class NameIndex {
         while (q < quoted.length && quoted[q]!.end <= owner.start) q++;
         const insideQuote = q < quoted.length && quoted[q]!.start <= owner.start;
         if (mention && !insideQuote) this.mentions.push({ start: mention.start, name: mention.text, token: i, subject: false });
+        if (mention && mention.text.includes(' ') && !this.ownedFullNames.has(lastWordOf(mention.text))) this.ownedFullNames.set(lastWordOf(mention.text), mention.text);
         i = end + 1;
         continue;
       }
@@ -1568,6 +1585,8 @@ export class NameIndex {
 
   /** Whether "he" or "she" may refer to this person: not when the text says otherwise. */
   fitsPronoun(name: string, pronoun: string): boolean {
+    // "Security Forces", "officials": a group of people is "they", never "it".
+    if (pronoun === 'it' && isGroupSource(name)) return false;
     const gender = this.genderOf(name);
     return gender === null || (pronoun !== 'he' && pronoun !== 'she') || gender === pronoun;
   }
@@ -1616,6 +1635,9 @@ export class NameIndex {
     // pronoun after it; a lone one-word name is taken for a person only when the text says so twice
     // or makes it report speech ("Law said"), and never when it also puts it after "in" or "from".
     if (this.places.has(name) || this.located.has(name)) return false;
+    // "US President Donald Trump’s claims … Trump has": the full name, given only as an owner, says who.
+    const owned = this.ownedFullNames.get(name);
+    if (owned && !isThingName(owned) && !this.isOrganisationName(owned)) return true;
     // "Dr. Ata-ur-Rehman said": a one-word name the text once wrote after a title or honorific.
     if ((this.forms.get(full)?.firstTitled ?? this.forms.get(name)?.firstTitled ?? Number.POSITIVE_INFINITY) < Number.POSITIVE_INFINITY) return true;
     const votes = Math.abs(this.genderVotesOf(name));

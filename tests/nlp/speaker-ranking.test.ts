@@ -265,3 +265,57 @@ describe('speaker ranking: South Asian usage (issue 13, fifth round)', () => {
     expect(candidates.find((c) => c.name === 'FC')?.features.itForGroup).toBeUndefined();
   });
 });
+
+describe('speaker ranking: issue 13, seventh round', () => {
+  it('never reads "it" as a group of people: the rules offer no "Security Forces" for "it said"', () => {
+    const { sites } = extractQuoteSites({ title: '' }, [
+      'PESHAWAR: The Inter-Services Public Relations (ISPR) said on Monday that eleven militants were killed in two operations in the province.',
+      'Security Forces conducted an intelligence based operation in Kurram District on reported presence of militants, the news release said.',
+      '“During the operation, the troops engaged the hideout and recovered weapons and explosives,” it further said.',
+    ].join('\n\n'), []);
+    const rule = sites[0]!.candidates.find((c) => c.features.rule);
+    expect(rule?.name).not.toBe('Security Forces');
+    expect(chooseSpeakers(sites)[0]!.speaker).toBe('ISPR');
+  });
+
+  it('takes a one-word name for a person when the text gave the full name only as an owner ("Donald Trump’s claims")', () => {
+    const filler = 'The two sides exchanged artillery fire along the frontier for four days before the guns fell silent, and both later held long meetings of their security committees to review the damage to villages, roads and schools.';
+    const quotes = quotesOf(
+      'NEW DELHI: The foreign minister has again rejected US President Donald Trump’s claims about the ceasefire.',
+      filler, filler, filler, filler, filler, filler,
+      'India has long opposed any outside role in its dispute with Pakistan, and Trump’s offers to mediate have been turned down.',
+      'Trump has taken credit for ending the fighting and praised the restraint shown by both armies.',
+      'Islamabad has welcomed Trump’s account of the talks. His remarks praising an unnamed “calm and steady” general were read as a reference to the army chief.',
+    );
+    expect(quotes.at(-1)!.speaker).toBe('Trump');
+  });
+
+  it('gives "the statement said" to the issuer of the last statement, not to an outlet cited after it ("according to …")', () => {
+    const { sites } = extractQuoteSites({ title: '' }, [
+      'QUETTA: A statement issued by the Frontier Corps (FC) said four suspects were arrested near the border crossing on Sunday.',
+      'Two of the suspects were wanted in attacks on police posts, according to Radio Pakistan.',
+      '“The suspects were planning to target a public gathering,” the statement said.',
+    ].join('\n\n'), []);
+    const candidates = sites[0]!.candidates;
+    expect(candidates.find((c) => c.name === 'FC')?.features.issuerOfDocument).toBe(1);
+    expect(candidates.find((c) => c.name === 'Radio Pakistan')?.features.issuerOfDocument).toBeUndefined();
+    expect(chooseSpeakers(sites)[0]!.speaker).toBe('FC');
+  });
+
+  it('reads "“…,” the report said" as the report saying it: a cue word after an article is a noun, not the cue', () => {
+    const quotes = quotesOf(
+      'KARACHI: Security forces killed six militants in an operation in the district on Tuesday.',
+      'The president praised the soldiers for their courage in a message to the nation.',
+      '“He stressed that such operations show the resolve of the nation,” the report said.',
+    );
+    expect(quotes[0]!.cue).toBe('said');
+  });
+
+  it('never takes a number opening a sentence ("Eight told her …") for a name', () => {
+    const quotes = quotesOf(
+      'Senator Ramona Whitfield addressed the union members at the town hall in Dayton on Saturday.',
+      'Eight told her they had lost their jobs when the plant closed. “Nobody in Washington has done a thing for us,” one of them said.',
+    );
+    expect(quotes[0]!.speaker).not.toBe('Eight');
+  });
+});
