@@ -302,8 +302,17 @@ function isDocumentNoun(text: string): boolean {
 
 /** Whether a role shares a title with the description ("Defence Minister" for "the minister"). */
 function holdsRole(role: string | null, wanted: string[][]): boolean {
-  return role !== null && titledAs(role.toLowerCase(), wanted);
+  if (role === null) return false;
+  // Asked of every name a role noun walks back over, and the article's roles are few: split once.
+  let words = roleTitleWords.get(role);
+  if (words === undefined) {
+    if (roleTitleWords.size >= ROLE_NOUN_CACHE) roleTitleWords.clear();
+    roleTitleWords.set(role, (words = contextWords(role.toLowerCase())));
+  }
+  return titledWords(words, wanted);
 }
+
+const roleTitleWords = new Map<string, string[]>();
 
 // How many characters before (or after) a name its title is read: "Federal Minister for Religious
 // Affairs and Interfaith Harmony Sardar Muhammad Yousaf", "Majid Takht-Ravanchi, Iran's deputy foreign minister,".
@@ -330,9 +339,17 @@ function titleContext(body: string, start: number, name: string): string {
   return `${before.slice(cut + 1)} ${appositive}`.toLowerCase();
 }
 
-/** Whether the title written around a name holds what the description asks ("the official": any title). */
-function titledAs(context: string, wanted: string[][]): boolean {
-  const words = withoutLesserOffices(context.replace(/[()’'.,/]/g, ' ').split(/\s+/), wanted);
+/** The words of the title written around a name (or of a role), as titledWords reads them. */
+function contextWords(context: string): string[] {
+  return context.replace(/[()’'.,/]/g, ' ').split(/\s+/);
+}
+
+/**
+ * Whether the title written around a name holds what the description asks ("the official": any
+ * title). Its words are read, never changed: they are remembered per name and per role.
+ */
+function titledWords(contextWords: string[], wanted: string[][]): boolean {
+  const words = withoutLesserOffices(contextWords, wanted);
   if (GENERIC_HEADS.has(wanted[0]?.[0] ?? '')) return words.some((w) => TITLE_WORDS.has(w) && !GENERIC_HEADS.has(w));
   return wanted.some((alternative) => alternative.every((w) => words.includes(w)));
 }
@@ -390,13 +407,23 @@ function bodyHolderOf(head: string, scan: ArticleScan, before: number): { name: 
 /** The person the article titled with these role words, the last named before `before`. */
 function holderOf(wanted: string[][], body: string, names: NameIndex, before: number): { name: string; start: number } | null {
   const mentions = names.mentionsBetween(0, before, HOLDER_LIMIT);
+  let contexts = titleContextWords.get(names);
+  if (!contexts) titleContextWords.set(names, (contexts = new Map()));
   for (let i = mentions.length - 1; i >= 0; i--) {
     const m = mentions[i]!;
     if ((!names.kindOf(m.name).person && m.name.indexOf(' ') === -1) || titlesOnly(m.name)) continue;
-    if (titledAs(titleContext(body, m.start, body.slice(m.start, m.start + TITLE_REACH).match(/^[^,.;:()“”"\n]*/)![0]), wanted) || holdsRole(names.role(m.name), wanted)) return m;
+    let words = contexts.get(m.start);
+    if (!words) contexts.set(m.start, (words = contextWords(titleContext(body, m.start, body.slice(m.start, m.start + TITLE_REACH).match(/^[^,.;:()“”"\n]*/)![0]))));
+    if (titledWords(words, wanted) || holdsRole(names.role(m.name), wanted)) return m;
   }
   return null;
 }
+
+/**
+ * The words of the title context of each name, by the name's offset, per article: every role noun
+ * walks back over the same names, and the context depends on the offset alone.
+ */
+const titleContextWords = new WeakMap<NameIndex, Map<number, string[]>>();
 
 /**
  * What the ranking reads from the whole article, each found once when first asked (most articles
