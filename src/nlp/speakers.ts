@@ -1764,16 +1764,26 @@ export class NameIndex {
    */
   mentionsBetween(from: number, to: number, limit: number): { name: string; start: number; subject: boolean; reports: boolean; addressed: boolean }[] {
     const out: { name: string; start: number; subject: boolean; reports: boolean; addressed: boolean }[] = [];
-    for (const list of [this.mentions, this.bodyMentions]) {
+    for (const [l, list] of [this.mentions, this.bodyMentions].entries()) {
       const first = firstAtOrAfter(list, from);
       const last = firstAtOrAfter(list, to);
+      // Every quotation reads the names before it, and a role noun up to 60 of them: each name's
+      // reading is made once per article and shared (callers only read it).
+      const read = this.mentionReadings[l]!;
       for (let m = Math.max(first, last - limit); m < last; m++) {
-        const mention = list[m]!;
-        out.push({ name: this.canonical(mention.name), start: mention.start, subject: mention.subject, reports: mention.reports ?? false, addressed: this.addressed(mention.token) });
+        let reading = read[m];
+        if (!reading) {
+          const mention = list[m]!;
+          read[m] = reading = { name: this.canonical(mention.name), start: mention.start, subject: mention.subject, reports: mention.reports ?? false, addressed: this.addressed(mention.token) };
+        }
+        out.push(reading);
       }
     }
     return out.sort((a, b) => a.start - b.start).slice(-limit);
   }
+
+  /** mentionsBetween's reading of each entry of `mentions` and of `bodyMentions`, made when first asked. */
+  private readonly mentionReadings: { name: string; start: number; subject: boolean; reports: boolean; addressed: boolean }[][] = [[], []];
 
   private firstSeen: Map<string, number> | null = null;
 
