@@ -432,7 +432,13 @@ const titleContextWords = new WeakMap<NameIndex, Map<number, string[]>>();
  */
 export class ArticleScan {
   private issuers: { name: string; start: number; noun: string }[] | null = null;
+  /** Where the last document word issuersBetween read starts (Infinity when none is left), and where reading goes on. */
+  private documentWordAt = -1;
+  private documentWordsFrom = 0;
   private roleSubjects: { description: string; start: number }[] | null = null;
+  /** Where the role noun of the last match roleSubjectsBetween read starts (Infinity when none is left), and where reading goes on. */
+  private roleSubjectAt = -1;
+  private roleSubjectsFrom = 0;
   private aliasMap: Map<string, string> | null = null;
 
   constructor(readonly body: string, readonly names: NameIndex) {}
@@ -454,10 +460,21 @@ export class ArticleScan {
 
   /** The issuers of statements, reports and letters named from `from` to `to`, last first, at most `limit`. */
   issuersBetween(from: number, to: number, limit: number): { name: string; start: number; noun: string }[] {
-    if (!this.issuers) {
-      const found: { name: string; start: number; noun: string }[] = [];
+    // Read on only as far as asked: quotations ask in text order, and the text after the last one
+    // (often most of it) holds no issuer any of them can use. What is read is what one pass over
+    // the whole body finds, up to the first document word at or after `to`.
+    if (this.documentWordAt < to) {
+      const found = (this.issuers ??= []);
       const { body } = this;
-      for (const word of body.matchAll(DOCUMENT_WORD)) {
+      while (this.documentWordAt < to) {
+        DOCUMENT_WORD.lastIndex = this.documentWordsFrom;
+        const word = DOCUMENT_WORD.exec(body);
+        if (!word) {
+          this.documentWordAt = Number.POSITIVE_INFINITY;
+          break;
+        }
+        this.documentWordAt = word.index;
+        this.documentWordsFrom = DOCUMENT_WORD.lastIndex;
         const at = word.index;
         // "according to Radio Pakistan": what the outlet reports; "the report said" then is its.
         if (word[0] === 'according to') {
@@ -482,22 +499,29 @@ export class ArticleScan {
         const kind = name ? this.names.kindOf(name) : null;
         if (name && (kind!.person || kind!.organisation)) found.push({ name, start: at, noun: word[0] });
       }
-      this.issuers = found;
     }
-    return lastBetween(this.issuers, from, to, limit);
+    return lastBetween(this.issuers ?? [], from, to, limit);
   }
 
   /** Role nouns opening sentences from `from` to `to` ("the prime minister"), last first, at most `limit`. */
   roleSubjectsBetween(from: number, to: number, limit: number): { description: string; start: number }[] {
-    if (!this.roleSubjects) {
-      const found: { description: string; start: number }[] = [];
-      ROLE_SUBJECT.lastIndex = 0;
-      for (const m of this.body.matchAll(ROLE_SUBJECT)) {
-        if (isRoleNoun(m[1]!) || bodyHead(`the ${m[1]!}`)) found.push({ description: m[1]!, start: m.index + m[0].indexOf(m[1]!) });
+    // Read on only as far as asked, as issuersBetween does: a match's role noun starts after the
+    // one before it, so what is read holds every one starting before `to`.
+    if (this.roleSubjectAt < to) {
+      const found = (this.roleSubjects ??= []);
+      while (this.roleSubjectAt < to) {
+        ROLE_SUBJECT.lastIndex = this.roleSubjectsFrom;
+        const m = ROLE_SUBJECT.exec(this.body);
+        if (!m) {
+          this.roleSubjectAt = Number.POSITIVE_INFINITY;
+          break;
+        }
+        this.roleSubjectsFrom = ROLE_SUBJECT.lastIndex;
+        this.roleSubjectAt = m.index + m[0].indexOf(m[1]!);
+        if (isRoleNoun(m[1]!) || bodyHead(`the ${m[1]!}`)) found.push({ description: m[1]!, start: this.roleSubjectAt });
       }
-      this.roleSubjects = found;
     }
-    return lastBetween(this.roleSubjects, from, to, limit);
+    return lastBetween(this.roleSubjects ?? [], from, to, limit);
   }
 }
 
