@@ -302,17 +302,8 @@ function isDocumentNoun(text: string): boolean {
 
 /** Whether a role shares a title with the description ("Defence Minister" for "the minister"). */
 function holdsRole(role: string | null, wanted: string[][]): boolean {
-  if (role === null) return false;
-  // Asked of every name a role noun walks back over, and the article's roles are few: split once.
-  let words = roleTitleWords.get(role);
-  if (words === undefined) {
-    if (roleTitleWords.size >= ROLE_NOUN_CACHE) roleTitleWords.clear();
-    roleTitleWords.set(role, (words = contextWords(role.toLowerCase())));
-  }
-  return titledWords(words, wanted);
+  return role !== null && titledWords(contextWords(role.toLowerCase()), wanted);
 }
-
-const roleTitleWords = new Map<string, string[]>();
 
 // How many characters before (or after) a name its title is read: "Federal Minister for Religious
 // Affairs and Interfaith Harmony Sardar Muhammad Yousaf", "Majid Takht-Ravanchi, Iran's deputy foreign minister,".
