@@ -452,6 +452,21 @@ export class ArticleScan {
     return known;
   }
 
+  private readonly candidateKeys = new Map<string, { lower: string; last: string; roleNoun: boolean }>();
+
+  /**
+   * What gatherCandidates compares a shown name by (lower case, last word, role noun or not), worked
+   * out once per article: every quotation adds the same few names. Callers only read it.
+   */
+  candidateKey(shown: string): { lower: string; last: string; roleNoun: boolean } {
+    let key = this.candidateKeys.get(shown);
+    if (!key) {
+      const lower = shown.toLowerCase();
+      this.candidateKeys.set(shown, (key = { lower, last: lower.slice(lower.lastIndexOf(' ') + 1), roleNoun: isRoleNoun(shown) }));
+    }
+    return key;
+  }
+
   /** The issuers of statements, reports and letters named from `from` to `to`, last first, at most `limit`. */
   issuersBetween(from: number, to: number, limit: number): { name: string; start: number; noun: string }[] {
     // Read on only as far as asked: quotations ask in text order, and the text after the last one
@@ -563,10 +578,9 @@ export function gatherCandidates(reading: RuleReading, scan: ArticleScan): Candi
   const keys: { lower: string; last: string; roleNoun: boolean }[] = [];
   const add = (name: string, role: string | null, features: FeatureValues): void => {
     const shown = scan.shownName(name);
-    const lower = shown.toLowerCase();
-    const last = lower.slice(lower.lastIndexOf(' ') + 1);
+    const key = scan.candidateKey(shown);
     // "the minister" is no other form of "Federal Minister": role nouns join only their own spelling.
-    const roleNoun = isRoleNoun(shown);
+    const { lower, last, roleNoun } = key;
     const at = keys.findIndex((k) => (roleNoun || k.roleNoun ? k.lower === lower : k.lower === lower || k.lower.includes(lower) || lower.includes(k.lower) || k.last === last));
     const known = at === -1 ? undefined : candidates[at];
     if (known) {
@@ -574,7 +588,7 @@ export function gatherCandidates(reading: RuleReading, scan: ArticleScan): Candi
       return;
     }
     candidates.push({ name: shown, role, features });
-    keys.push({ lower, last, roleNoun });
+    keys.push(key);
   };
   const mention = reading.mention;
   const pronoun = mention?.kind === 'pronoun' ? mention.text : null;
