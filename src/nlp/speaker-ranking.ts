@@ -584,7 +584,14 @@ export function gatherCandidates(reading: RuleReading, scan: ArticleScan): Candi
     const at = keys.findIndex((k) => (roleNoun || k.roleNoun ? k.lower === lower : k.lower === lower || k.lower.includes(lower) || lower.includes(k.lower) || k.last === last));
     const known = at === -1 ? undefined : candidates[at];
     if (known) {
-      for (const key in features) known.features[key as Feature] = Math.max(known.features[key as Feature] ?? 0, features[key as Feature]!);
+      // Most of a repeated name's features are already there with the same value: only a new or
+      // larger one is written (writes to these objects of many shapes are the slow part).
+      const merged = known.features;
+      for (const key in features) {
+        const had = merged[key as Feature];
+        const value = features[key as Feature]!;
+        if (had === undefined || value > had) merged[key as Feature] = Math.max(had ?? 0, value);
+      }
       return;
     }
     candidates.push({ name: shown, role, features });
