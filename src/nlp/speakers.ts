@@ -1764,6 +1764,7 @@ export class NameIndex {
    */
   mentionsBetween(from: number, to: number, limit: number): { name: string; start: number; subject: boolean; reports: boolean; addressed: boolean }[] {
     const out: { name: string; start: number; subject: boolean; reports: boolean; addressed: boolean }[] = [];
+    let sorted = true;
     for (const [l, list] of [this.mentions, this.bodyMentions].entries()) {
       const first = firstAtOrAfter(list, from);
       const last = firstAtOrAfter(list, to);
@@ -1776,10 +1777,14 @@ export class NameIndex {
           const mention = list[m]!;
           read[m] = reading = { name: this.canonical(mention.name), start: mention.start, subject: mention.subject, reports: mention.reports ?? false, addressed: this.addressed(mention.token) };
         }
+        if (sorted && out.length > 0 && out[out.length - 1]!.start > reading.start) sorted = false;
         out.push(reading);
       }
     }
-    return out.sort((a, b) => a.start - b.start).slice(-limit);
+    // Both lists run in text order, and mostly only the first gives any: then the sort would keep
+    // the order as it is (it is stable), and is skipped.
+    if (!sorted) out.sort((a, b) => a.start - b.start);
+    return out.length > limit ? out.slice(-limit) : out;
   }
 
   /** mentionsBetween's reading of each entry of `mentions` and of `bodyMentions`, made when first asked. */
