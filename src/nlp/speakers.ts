@@ -1449,7 +1449,7 @@ export class NameIndex {
   referent(position: number, pronoun: string, speakers: Referent[]): Referent | null {
     // Someone quoted is no place, though the article once puts the name after "in" ("someone in Paul Ryan who").
     const fits = (name: string, speaker: boolean): boolean =>
-      !this.isOrganisationName(name) && (speaker || !this.isPlace(name)) && this.fitsPronoun(name, pronoun) && (speaker || this.isPerson(name));
+      !this.isOrganisationName(name) && (speaker || !this.isPlaceKnown(name)) && this.fitsPronoun(name, pronoun) && (speaker || this.isPersonKnown(name));
     const here = this.sentenceAt(position);
     let sentence = -1;
     let best = null as Referent | null;
@@ -1749,10 +1749,10 @@ export class NameIndex {
     for (let i = lo - 1; i >= 0 && i >= lo - SUBJECT_LOOKBACK; i--) {
       const { start, name } = this.subjects[i]!;
       const canonical = this.canonical(name);
-      if (this.isOrganisationName(canonical) !== organisation || !this.fitsPronoun(canonical, pronoun) || this.isPlace(name) || this.isPlace(canonical)) continue;
+      if (this.isOrganisationName(canonical) !== organisation || !this.fitsPronoun(canonical, pronoun) || this.isPlaceKnown(name) || this.isPlaceKnown(canonical)) continue;
       // "Syria", "Republicans" open clauses too; "he" and "she" want a person: a full name, or one
       // the text has called he or she.
-      if (!organisation && !this.isPerson(canonical)) continue;
+      if (!organisation && !this.isPersonKnown(canonical)) continue;
       return { name: canonical, start };
     }
     return null;
@@ -1822,12 +1822,31 @@ export class NameIndex {
     let kind = this.kinds.get(name);
     if (!kind) {
       const organisation = this.isOrganisationName(name);
-      this.kinds.set(name, (kind = { person: !organisation && this.isPerson(name), organisation, place: this.isPlace(name) }));
+      this.kinds.set(name, (kind = { person: !organisation && this.isPersonKnown(name), organisation, place: this.isPlaceKnown(name) }));
     }
     return kind;
   }
 
   private readonly kinds = new Map<string, { person: boolean; organisation: boolean; place: boolean }>();
+
+  /**
+   * isPerson and isPlace, remembered: every pronoun weighs the same few names again, and what the
+   * text shows of a name is fixed once the index is built.
+   */
+  private isPersonKnown(name: string): boolean {
+    let known = this.persons.get(name);
+    if (known === undefined) this.persons.set(name, (known = this.isPerson(name)));
+    return known;
+  }
+
+  private isPlaceKnown(name: string): boolean {
+    let known = this.placeNames.get(name);
+    if (known === undefined) this.placeNames.set(name, (known = this.isPlace(name)));
+    return known;
+  }
+
+  private readonly persons = new Map<string, boolean>();
+  private readonly placeNames = new Map<string, boolean>();
 
   /** People whose title contains this description's head noun ("the defence minister" → Defence Minister). */
   byRole(description: string): string[] {
