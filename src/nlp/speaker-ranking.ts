@@ -453,6 +453,14 @@ export class ArticleScan {
   }
 
   private readonly candidateKeys = new Map<string, { lower: string; last: string; roleNoun: boolean }>();
+  private readonly roleWordsCache = new Map<string, string[][]>();
+
+  /** roleWords, remembered per article: quotations ask about the same few descriptions. Callers only read it. */
+  roleWordsOf(description: string): string[][] {
+    let words = this.roleWordsCache.get(description);
+    if (!words) this.roleWordsCache.set(description, (words = roleWords(description)));
+    return words;
+  }
 
   /**
    * What gatherCandidates compares a shown name by (lower case, last word, role noun or not), worked
@@ -608,7 +616,7 @@ export function gatherCandidates(reading: RuleReading, scan: ArticleScan): Candi
     // "the DIG South", "SSP City": a title with its area is the office, not someone called "South".
     if (AREA_WORDS.has(name.toLowerCase()) && role && isRoleNoun(role)) name = role;
     const resolved: FeatureValues = {};
-    const holder = isRoleNoun(name) ? holderOf(roleWords(name), body, names, reading.open) : null;
+    const holder = isRoleNoun(name) ? holderOf(scan.roleWordsOf(name), body, names, reading.open) : null;
     if (holder) {
       resolved.ruleRoleNoun = 1;
       role = names.role(holder.name) ?? name.replace(/^(?:the|a|an)\s+/i, '');
@@ -642,7 +650,7 @@ export function gatherCandidates(reading: RuleReading, scan: ArticleScan): Candi
   if (reading.cue && mention?.kind === 'nominal' && isGroupSource(mention.text)) return candidates;
   const here = names.sentenceAt(reading.open);
   const from = Math.max(0, reading.open - CANDIDATE_REACH);
-  const wanted = description ? roleWords(description) : [];
+  const wanted = description ? scan.roleWordsOf(description) : [];
   const mentions = names.mentionsBetween(from, reading.open, CANDIDATE_LIMIT);
   for (const m of mentions) {
     const kind = names.kindOf(m.name);
@@ -706,7 +714,7 @@ export function gatherCandidates(reading: RuleReading, scan: ArticleScan): Candi
         const holder = bodyHolderOf(subjectHead, scan, nearest.start);
         if (holder) add(holder.name, null, { bodyHolder: 1, roleSubject: 1, organisation: 1, ...near });
       } else {
-        const holder = holderOf(roleWords(nearest.description), body, names, nearest.start);
+        const holder = holderOf(scan.roleWordsOf(nearest.description), body, names, nearest.start);
         if (holder) add(holder.name, names.role(holder.name), { roleSubject: 1, person: 1, ...near });
       }
     }
