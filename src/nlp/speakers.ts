@@ -1560,7 +1560,7 @@ export class NameIndex {
           votes.set(name, (votes.get(name) ?? 0) + vote * TITLE_GENDER_WEIGHT);
           break;
         }
-        if (!TITLE_WORDS.has(word.replace(/\.$/, ''))) break;
+        if (!TITLE_WORDS.has(word.endsWith('.') ? word.slice(0, -1) : word)) break;
       }
     }
     return votes;
