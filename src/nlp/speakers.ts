@@ -88,7 +88,7 @@ export function tokenize(body: string, from: number, to: number): Token[] {
     const text = body.slice(start, i);
     const lower = plain ? text : lowered !== null ? lowered.slice(start - from, i - from) : text.toLowerCase();
     // "al-Awlaki", "ul-Haq" count as capitalised: name words, as "Al-Awlaki" opening a sentence.
-    const capital = !plain && (text[0] !== lower[0] || particleJoined(text));
+    const capital = !plain && (text.charCodeAt(0) !== lower.charCodeAt(0) || particleJoined(text));
     const last = i - 1;
     const endsInS = body.charCodeAt(last) === LOWER_S;
     const possessive = endsInS && ((last - start > 1 && isApostropheCode(body.charCodeAt(last - 1))) || isApostropheCode(body.charCodeAt(i)));
