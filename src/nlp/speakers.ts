@@ -451,7 +451,8 @@ function splitRoleAndName(words: Token[]): { role: string | null; name: Token[] 
 }
 
 export function isOrganisation(name: string): boolean {
-  if (/^[\p{Lu}\d&-]{2,}$/u.test(name)) return true; // an acronym: ISPR, TTP, FBI
+  // An acronym: ISPR, TTP, FBI. A name with a space is none, and skips the Unicode pattern.
+  if (!name.includes(' ') && /^[\p{Lu}\d&-]{2,}$/u.test(name)) return true;
   // Its words, split at spaces and hyphens by code: pronouns ask this of every speaker.
   const lower = name.toLowerCase();
   let start = 0;
