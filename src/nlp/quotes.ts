@@ -521,7 +521,10 @@ export function withChosenSpeakers(quotes: AnalysedQuote[], choices: Choice[]): 
     const changed = choice.speaker !== quote.speaker;
     // What the rules read ("the DIG", "the military's media wing") is another name for whom the ranking chose.
     const forms = changed && quote.speaker && choice.speaker ? [quote.speaker] : [];
-    return { ...quote, speaker: choice.speaker, role: changed ? choice.role : (quote.role ?? choice.role), confidence: choice.confidence, ...(forms.length ? { speakerForms: forms } : {}) };
+    const chosen: AnalysedQuote = { ...quote, speaker: choice.speaker, role: changed ? choice.role : (quote.role ?? choice.role), confidence: choice.confidence };
+    // Set after, as spreading a one-key object would (no second object spread per quotation).
+    if (forms.length) chosen.speakerForms = forms;
+    return chosen;
   });
 }
 
