@@ -76,8 +76,11 @@ export function scoreOf(features: FeatureValues, weights: Weights): number {
 
 /** Two spellings of one speaker: one contains the other, or they end in the same word. */
 export function sameName(a: string, b: string): boolean {
-  const x = a.toLowerCase();
-  const y = b.toLowerCase();
+  return sameLowerName(a.toLowerCase(), b.toLowerCase());
+}
+
+/** sameName of two names already in lower case. */
+function sameLowerName(x: string, y: string): boolean {
   if (x === y || x.includes(y) || y.includes(x)) return true;
   return x.slice(x.lastIndexOf(' ') + 1) === y.slice(y.lastIndexOf(' ') + 1);
 }
@@ -92,6 +95,14 @@ const FOLLOW_ON_REACH = 1500;
 export function chooseSpeakers(sites: QuoteSite[], weights: Weights = SPEAKER_WEIGHTS): Choice[] {
   const out: Choice[] = [];
   let previous: { speaker: string; role: string | null; open: number } | null = null;
+  // Each quotation compares the previous speaker with its candidates, the same few names of one
+  // article: each is lower-cased once.
+  const lowered = new Map<string, string>();
+  const lower = (name: string): string => {
+    let known = lowered.get(name);
+    if (known === undefined) lowered.set(name, (known = name.toLowerCase()));
+    return known;
+  };
   for (const site of sites) {
     if (site.passive) {
       out.push({ speaker: null, role: null, confidence: 1, ranked: [] });
@@ -102,7 +113,8 @@ export function chooseSpeakers(sites: QuoteSite[], weights: Weights = SPEAKER_WE
     const candidates = site.candidates.slice();
     if (previous) {
       const speaker = previous.speaker;
-      const at = candidates.findIndex((c) => sameName(c.name, speaker));
+      const speakerLower = lower(speaker);
+      const at = candidates.findIndex((c) => sameLowerName(lower(c.name), speakerLower));
       if (at !== -1 || !site.cued) {
         const carried: Candidate = at === -1 ? { name: speaker, role: previous.role, features: {} } : { ...candidates[at]!, features: { ...candidates[at]!.features } };
         carried.features.lastSpeaker = 1;
