@@ -1766,7 +1766,8 @@ export class NameIndex {
   mentionsBetween(from: number, to: number, limit: number): { name: string; start: number; subject: boolean; reports: boolean; addressed: boolean }[] {
     const out: { name: string; start: number; subject: boolean; reports: boolean; addressed: boolean }[] = [];
     let sorted = true;
-    for (const [l, list] of [this.mentions, this.bodyMentions].entries()) {
+    for (let l = 0; l < 2; l++) {
+      const list = l === 0 ? this.mentions : this.bodyMentions;
       const first = firstAtOrAfter(list, from);
       const last = firstAtOrAfter(list, to);
       // Every quotation reads the names before it, and a role noun up to 60 of them: each name's
