@@ -221,8 +221,13 @@ export function articleAliases(body: string): Map<string, string> {
     if (full && full.split(/[ -]/).length >= 2) aliases.set(full, m[1]!);
   }
   let lower: string | null = null;
+  // Eleven descriptions share three short forms: the body is searched once for each.
+  const named = new Map<string, boolean>();
   for (const [description, acronym] of DESCRIBED_BODIES) {
-    if (aliases.has(description) || !body.includes(acronym)) continue;
+    if (aliases.has(description)) continue;
+    let found = named.get(acronym);
+    if (found === undefined) named.set(acronym, (found = body.includes(acronym)));
+    if (!found) continue;
     lower ??= body.toLowerCase();
     if (lower.includes(description)) aliases.set(description, acronym);
   }
