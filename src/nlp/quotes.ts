@@ -522,7 +522,10 @@ export function withChosenSpeakers(quotes: AnalysedQuote[], choices: Choice[]): 
     const changed = choice.speaker !== quote.speaker;
     // What the rules read ("the DIG", "the military's media wing") is another name for whom the ranking chose.
     const forms = changed && quote.speaker && choice.speaker ? [quote.speaker] : [];
-    return { ...quote, speaker: choice.speaker, role: changed ? choice.role : (quote.role ?? choice.role), confidence: choice.confidence, ...(forms.length ? { speakerForms: forms } : {}) };
+    const chosen: AnalysedQuote = { ...quote, speaker: choice.speaker, role: changed ? choice.role : (quote.role ?? choice.role), confidence: choice.confidence };
+    // Set after, as spreading a one-key object would (no second object spread per quotation).
+    if (forms.length) chosen.speakerForms = forms;
+    return chosen;
   });
 }
 
@@ -556,12 +559,12 @@ export function extractQuoteSites(_article: Pick<Article, 'title'>, body: string
     const before = tokensWithin(tokens, leftFrom, span.open);
     const sentenceStart = lastSentenceStart(before);
     const left = before.slice(sentenceStart);
-    const followsInSentence = previousInParagraph !== null && sentenceStart === 0 && !/[.!?]\s*$/.test(previousInParagraph.text);
+    const followsInSentence = previousInParagraph !== null && sentenceStart === 0 && !endsWithMark(previousInParagraph.text, '.!?');
     // The subject fallback needs the sentence from its start, not a window cut inside it.
     const leftIsWholeClause = sentenceStart > 0 || leftFrom > span.open - WINDOW;
     let found: { mention: Mention; cue: string | null } | null = null;
     // "…do so.” Morris says the campaign…": after a full stop inside the marks a new sentence begins.
-    if (span.close !== -1 && !/[.]\s*$/.test(span.text)) {
+    if (span.close !== -1 && !endsWithMark(span.text, '.')) {
       const paragraphEnd = body.indexOf(PARAGRAPH_BREAK, span.close);
       // "…,” Texas delegate Bill Eastland, wearing a “Ted Cruz” badge, said": a short quotation after
       // the mark is part of the words to read, not the start of the next attribution.
@@ -571,7 +574,7 @@ export function extractQuoteSites(_article: Pick<Article, 'title'>, body: string
       const after = tokensWithin(tokens, span.close + 1, rightTo);
       // "…was asked, “Would you?” He answered, “…”", "…?” His critics cited it": after a question or
       // exclamation, a capitalised pronoun or determiner starts a new sentence, not the attribution.
-      if (!(/[?!]\s*$/.test(span.text) && after[0]?.capital && ANSWER_OPENERS.has(after[0].lower))) found = readAfter(after);
+      if (!(endsWithMark(span.text, '?!') && after[0]?.capital && ANSWER_OPENERS.has(after[0].lower))) found = readAfter(after);
     } else if (span.close !== -1) {
       found = sourceNamedAfter(tokensWithin(tokens, span.close + 1, Math.min(span.close + 1 + SOURCE_REACH, next ? next.open : body.length)));
     }
@@ -752,6 +755,16 @@ function lastFitting(candidates: Named[], fits: (name: string) => boolean): Name
     if (fits(candidates[i]!.name)) return candidates[i]!;
   }
   return null;
+}
+
+/**
+ * Whether the last character of `text` that is not white space is one of `marks`: what
+ * /[marks]\s*$/ tests, read back from the end instead of scanning a long quotation from its start.
+ */
+function endsWithMark(text: string, marks: string): boolean {
+  let end = text.length;
+  while (end > 0 && isSpaceCode(text.charCodeAt(end - 1))) end--;
+  return end > 0 && marks.includes(text[end - 1]!);
 }
 
 function firstNonSpace(body: string, from: number): number {

@@ -76,8 +76,11 @@ export function scoreOf(features: FeatureValues, weights: Weights): number {
 
 /** Two spellings of one speaker: one contains the other, or they end in the same word. */
 export function sameName(a: string, b: string): boolean {
-  const x = a.toLowerCase();
-  const y = b.toLowerCase();
+  return sameLowerName(a.toLowerCase(), b.toLowerCase());
+}
+
+/** sameName of two names already in lower case. */
+function sameLowerName(x: string, y: string): boolean {
   if (x === y || x.includes(y) || y.includes(x)) return true;
   return x.slice(x.lastIndexOf(' ') + 1) === y.slice(y.lastIndexOf(' ') + 1);
 }
@@ -92,6 +95,14 @@ const FOLLOW_ON_REACH = 1500;
 export function chooseSpeakers(sites: QuoteSite[], weights: Weights = SPEAKER_WEIGHTS): Choice[] {
   const out: Choice[] = [];
   let previous: { speaker: string; role: string | null; open: number } | null = null;
+  // Each quotation compares the previous speaker with its candidates, the same few names of one
+  // article: each is lower-cased once.
+  const lowered = new Map<string, string>();
+  const lower = (name: string): string => {
+    let known = lowered.get(name);
+    if (known === undefined) lowered.set(name, (known = name.toLowerCase()));
+    return known;
+  };
   for (const site of sites) {
     if (site.passive) {
       out.push({ speaker: null, role: null, confidence: 1, ranked: [] });
@@ -102,7 +113,8 @@ export function chooseSpeakers(sites: QuoteSite[], weights: Weights = SPEAKER_WE
     const candidates = site.candidates.slice();
     if (previous) {
       const speaker = previous.speaker;
-      const at = candidates.findIndex((c) => sameName(c.name, speaker));
+      const speakerLower = lower(speaker);
+      const at = candidates.findIndex((c) => sameLowerName(lower(c.name), speakerLower));
       if (at !== -1 || !site.cued) {
         const carried: Candidate = at === -1 ? { name: speaker, role: previous.role, features: {} } : { ...candidates[at]!, features: { ...candidates[at]!.features } };
         carried.features.lastSpeaker = 1;
@@ -159,6 +171,9 @@ const ISSUED = /(?:statement|release|report|letter|analysis|judg(?:e)?ment|notif
 const OFFICE_THEN_NAME = /\s+(?:(?:police|district|provincial|federal|spokesperson|spokesman|spokeswoman|minister|chief|officer|official|secretary|adviser|advisor|director|general|commissioner|inspector|superintendent|deputy|senior)\s+){1,3}(\p{Lu}[\p{L}’'.-]*(?: \p{Lu}[\p{L}’'.-]*){0,4})/uy;
 // "X said in a statement", "X, in a statement, said": the issuer opens the sentence.
 const SAID_IN = /((?:\p{Lu}[\p{L}’'.-]*)(?:[ -](?:of|for|and|the|\p{Lu}[\p{L}’'.-]*|\(\p{Lu}[\p{L}\d]*\))){0,8}),?\s+(?:said|added|stated|announced|noted)?\s*,?\s*in\s+(?:a|its|his|her|their)\s+(?:joint\s+)?(?:press\s+|news\s+)?$/u;
+// SAID_IN's last words, which most text before a document word lacks: tested first, as SAID_IN
+// tries every capital in the 120 characters before every "report", "post" or "statement".
+const SAID_IN_ENDING = /in\s+(?:a|its|his|her|their)\s+(?:joint\s+)?(?:press\s+|news\s+)?$/;
 // "an ISPR statement", "the FO's press release", "a CTD spokesperson's statement".
 const ATTRIBUTIVE = /(\p{Lu}[\p{Lu}\d&]{1,9}|\p{Lu}[\p{L}-]+(?: \p{Lu}[\p{L}-]+){0,3})(?:[’']s)?\s+(?:press\s+|news\s+|official\s+|joint\s+)?$/u;
 // Where to try the three: the nouns themselves, found by a plain scan.
@@ -206,8 +221,13 @@ export function articleAliases(body: string): Map<string, string> {
     if (full && full.split(/[ -]/).length >= 2) aliases.set(full, m[1]!);
   }
   let lower: string | null = null;
+  // Eleven descriptions share three short forms: the body is searched once for each.
+  const named = new Map<string, boolean>();
   for (const [description, acronym] of DESCRIBED_BODIES) {
-    if (aliases.has(description) || !body.includes(acronym)) continue;
+    if (aliases.has(description)) continue;
+    let found = named.get(acronym);
+    if (found === undefined) named.set(acronym, (found = body.includes(acronym)));
+    if (!found) continue;
     lower ??= body.toLowerCase();
     if (lower.includes(description)) aliases.set(description, acronym);
   }
@@ -302,7 +322,7 @@ function isDocumentNoun(text: string): boolean {
 
 /** Whether a role shares a title with the description ("Defence Minister" for "the minister"). */
 function holdsRole(role: string | null, wanted: string[][]): boolean {
-  return role !== null && titledAs(role.toLowerCase(), wanted);
+  return role !== null && titledWords(contextWords(role.toLowerCase()), wanted);
 }
 
 // How many characters before (or after) a name its title is read: "Federal Minister for Religious
@@ -330,9 +350,17 @@ function titleContext(body: string, start: number, name: string): string {
   return `${before.slice(cut + 1)} ${appositive}`.toLowerCase();
 }
 
-/** Whether the title written around a name holds what the description asks ("the official": any title). */
-function titledAs(context: string, wanted: string[][]): boolean {
-  const words = withoutLesserOffices(context.replace(/[()’'.,/]/g, ' ').split(/\s+/), wanted);
+/** The words of the title written around a name (or of a role), as titledWords reads them. */
+function contextWords(context: string): string[] {
+  return context.replace(/[()’'.,/]/g, ' ').split(/\s+/);
+}
+
+/**
+ * Whether the title written around a name holds what the description asks ("the official": any
+ * title). Its words are read, never changed: they are remembered per name and per role.
+ */
+function titledWords(contextWords: string[], wanted: string[][]): boolean {
+  const words = withoutLesserOffices(contextWords, wanted);
   if (GENERIC_HEADS.has(wanted[0]?.[0] ?? '')) return words.some((w) => TITLE_WORDS.has(w) && !GENERIC_HEADS.has(w));
   return wanted.some((alternative) => alternative.every((w) => words.includes(w)));
 }
@@ -390,13 +418,23 @@ function bodyHolderOf(head: string, scan: ArticleScan, before: number): { name: 
 /** The person the article titled with these role words, the last named before `before`. */
 function holderOf(wanted: string[][], body: string, names: NameIndex, before: number): { name: string; start: number } | null {
   const mentions = names.mentionsBetween(0, before, HOLDER_LIMIT);
+  let contexts = titleContextWords.get(names);
+  if (!contexts) titleContextWords.set(names, (contexts = new Map()));
   for (let i = mentions.length - 1; i >= 0; i--) {
     const m = mentions[i]!;
     if ((!names.kindOf(m.name).person && m.name.indexOf(' ') === -1) || titlesOnly(m.name)) continue;
-    if (titledAs(titleContext(body, m.start, body.slice(m.start, m.start + TITLE_REACH).match(/^[^,.;:()“”"\n]*/)![0]), wanted) || holdsRole(names.role(m.name), wanted)) return m;
+    let words = contexts.get(m.start);
+    if (!words) contexts.set(m.start, (words = contextWords(titleContext(body, m.start, body.slice(m.start, m.start + TITLE_REACH).match(/^[^,.;:()“”"\n]*/)![0]))));
+    if (titledWords(words, wanted) || holdsRole(names.role(m.name), wanted)) return m;
   }
   return null;
 }
+
+/**
+ * The words of the title context of each name, by the name's offset, per article: every role noun
+ * walks back over the same names, and the context depends on the offset alone.
+ */
+const titleContextWords = new WeakMap<NameIndex, Map<number, string[]>>();
 
 /**
  * What the ranking reads from the whole article, each found once when first asked (most articles
@@ -405,7 +443,13 @@ function holderOf(wanted: string[][], body: string, names: NameIndex, before: nu
  */
 export class ArticleScan {
   private issuers: { name: string; start: number; noun: string }[] | null = null;
+  /** Where the last document word issuersBetween read starts (Infinity when none is left), and where reading goes on. */
+  private documentWordAt = -1;
+  private documentWordsFrom = 0;
   private roleSubjects: { description: string; start: number }[] | null = null;
+  /** Where the role noun of the last match roleSubjectsBetween read starts (Infinity when none is left), and where reading goes on. */
+  private roleSubjectAt = -1;
+  private roleSubjectsFrom = 0;
   private aliasMap: Map<string, string> | null = null;
 
   constructor(readonly body: string, readonly names: NameIndex) {}
@@ -425,12 +469,46 @@ export class ArticleScan {
     return known;
   }
 
+  private readonly candidateKeys = new Map<string, { lower: string; last: string; roleNoun: boolean }>();
+  private readonly roleWordsCache = new Map<string, string[][]>();
+
+  /** roleWords, remembered per article: quotations ask about the same few descriptions. Callers only read it. */
+  roleWordsOf(description: string): string[][] {
+    let words = this.roleWordsCache.get(description);
+    if (!words) this.roleWordsCache.set(description, (words = roleWords(description)));
+    return words;
+  }
+
+  /**
+   * What gatherCandidates compares a shown name by (lower case, last word, role noun or not), worked
+   * out once per article: every quotation adds the same few names. Callers only read it.
+   */
+  candidateKey(shown: string): { lower: string; last: string; roleNoun: boolean } {
+    let key = this.candidateKeys.get(shown);
+    if (!key) {
+      const lower = shown.toLowerCase();
+      this.candidateKeys.set(shown, (key = { lower, last: lower.slice(lower.lastIndexOf(' ') + 1), roleNoun: isRoleNoun(shown) }));
+    }
+    return key;
+  }
+
   /** The issuers of statements, reports and letters named from `from` to `to`, last first, at most `limit`. */
   issuersBetween(from: number, to: number, limit: number): { name: string; start: number; noun: string }[] {
-    if (!this.issuers) {
-      const found: { name: string; start: number; noun: string }[] = [];
+    // Read on only as far as asked: quotations ask in text order, and the text after the last one
+    // (often most of it) holds no issuer any of them can use. What is read is what one pass over
+    // the whole body finds, up to the first document word at or after `to`.
+    if (this.documentWordAt < to) {
+      const found = (this.issuers ??= []);
       const { body } = this;
-      for (const word of body.matchAll(DOCUMENT_WORD)) {
+      while (this.documentWordAt < to) {
+        DOCUMENT_WORD.lastIndex = this.documentWordsFrom;
+        const word = DOCUMENT_WORD.exec(body);
+        if (!word) {
+          this.documentWordAt = Number.POSITIVE_INFINITY;
+          break;
+        }
+        this.documentWordAt = word.index;
+        this.documentWordsFrom = DOCUMENT_WORD.lastIndex;
         const at = word.index;
         // "according to Radio Pakistan": what the outlet reports; "the report said" then is its.
         if (word[0] === 'according to') {
@@ -448,29 +526,36 @@ export class ArticleScan {
           OFFICE_THEN_NAME.lastIndex = issued.index + issued[0].length;
           named = OFFICE_THEN_NAME.exec(body)?.[1] ?? named;
         }
-        const raw = named ?? SAID_IN.exec(before)?.[1] ?? ATTRIBUTIVE.exec(before)?.[1];
+        const raw = named ?? (SAID_IN_ENDING.test(before) ? SAID_IN.exec(before)?.[1] : undefined) ?? ATTRIBUTIVE.exec(before)?.[1];
         const name = raw ? issuerName(raw, this.names, this.aliases) : null;
         // "The message of Karbala", "However, in a statement": a place or a word the text never
         // shows to be a person or a body issues nothing.
         const kind = name ? this.names.kindOf(name) : null;
         if (name && (kind!.person || kind!.organisation)) found.push({ name, start: at, noun: word[0] });
       }
-      this.issuers = found;
     }
-    return lastBetween(this.issuers, from, to, limit);
+    return lastBetween(this.issuers ?? [], from, to, limit);
   }
 
   /** Role nouns opening sentences from `from` to `to` ("the prime minister"), last first, at most `limit`. */
   roleSubjectsBetween(from: number, to: number, limit: number): { description: string; start: number }[] {
-    if (!this.roleSubjects) {
-      const found: { description: string; start: number }[] = [];
-      ROLE_SUBJECT.lastIndex = 0;
-      for (const m of this.body.matchAll(ROLE_SUBJECT)) {
-        if (isRoleNoun(m[1]!) || bodyHead(`the ${m[1]!}`)) found.push({ description: m[1]!, start: m.index + m[0].indexOf(m[1]!) });
+    // Read on only as far as asked, as issuersBetween does: a match's role noun starts after the
+    // one before it, so what is read holds every one starting before `to`.
+    if (this.roleSubjectAt < to) {
+      const found = (this.roleSubjects ??= []);
+      while (this.roleSubjectAt < to) {
+        ROLE_SUBJECT.lastIndex = this.roleSubjectsFrom;
+        const m = ROLE_SUBJECT.exec(this.body);
+        if (!m) {
+          this.roleSubjectAt = Number.POSITIVE_INFINITY;
+          break;
+        }
+        this.roleSubjectsFrom = ROLE_SUBJECT.lastIndex;
+        this.roleSubjectAt = m.index + m[0].indexOf(m[1]!);
+        if (isRoleNoun(m[1]!) || bodyHead(`the ${m[1]!}`)) found.push({ description: m[1]!, start: this.roleSubjectAt });
       }
-      this.roleSubjects = found;
     }
-    return lastBetween(this.roleSubjects, from, to, limit);
+    return lastBetween(this.roleSubjects ?? [], from, to, limit);
   }
 }
 
@@ -518,18 +603,24 @@ export function gatherCandidates(reading: RuleReading, scan: ArticleScan): Candi
   const keys: { lower: string; last: string; roleNoun: boolean }[] = [];
   const add = (name: string, role: string | null, features: FeatureValues): void => {
     const shown = scan.shownName(name);
-    const lower = shown.toLowerCase();
-    const last = lower.slice(lower.lastIndexOf(' ') + 1);
+    const key = scan.candidateKey(shown);
     // "the minister" is no other form of "Federal Minister": role nouns join only their own spelling.
-    const roleNoun = isRoleNoun(shown);
+    const { lower, last, roleNoun } = key;
     const at = keys.findIndex((k) => (roleNoun || k.roleNoun ? k.lower === lower : k.lower === lower || k.lower.includes(lower) || lower.includes(k.lower) || k.last === last));
     const known = at === -1 ? undefined : candidates[at];
     if (known) {
-      for (const key in features) known.features[key as Feature] = Math.max(known.features[key as Feature] ?? 0, features[key as Feature]!);
+      // Most of a repeated name's features are already there with the same value: only a new or
+      // larger one is written (writes to these objects of many shapes are the slow part).
+      const merged = known.features;
+      for (const key in features) {
+        const had = merged[key as Feature];
+        const value = features[key as Feature]!;
+        if (had === undefined || value > had) merged[key as Feature] = Math.max(had ?? 0, value);
+      }
       return;
     }
     candidates.push({ name: shown, role, features });
-    keys.push({ lower, last, roleNoun });
+    keys.push(key);
   };
   const mention = reading.mention;
   const pronoun = mention?.kind === 'pronoun' ? mention.text : null;
@@ -542,7 +633,7 @@ export function gatherCandidates(reading: RuleReading, scan: ArticleScan): Candi
     // "the DIG South", "SSP City": a title with its area is the office, not someone called "South".
     if (AREA_WORDS.has(name.toLowerCase()) && role && isRoleNoun(role)) name = role;
     const resolved: FeatureValues = {};
-    const holder = isRoleNoun(name) ? holderOf(roleWords(name), body, names, reading.open) : null;
+    const holder = isRoleNoun(name) ? holderOf(scan.roleWordsOf(name), body, names, reading.open) : null;
     if (holder) {
       resolved.ruleRoleNoun = 1;
       role = names.role(holder.name) ?? name.replace(/^(?:the|a|an)\s+/i, '');
@@ -576,7 +667,7 @@ export function gatherCandidates(reading: RuleReading, scan: ArticleScan): Candi
   if (reading.cue && mention?.kind === 'nominal' && isGroupSource(mention.text)) return candidates;
   const here = names.sentenceAt(reading.open);
   const from = Math.max(0, reading.open - CANDIDATE_REACH);
-  const wanted = description ? roleWords(description) : [];
+  const wanted = description ? scan.roleWordsOf(description) : [];
   const mentions = names.mentionsBetween(from, reading.open, CANDIDATE_LIMIT);
   for (const m of mentions) {
     const kind = names.kindOf(m.name);
@@ -640,7 +731,7 @@ export function gatherCandidates(reading: RuleReading, scan: ArticleScan): Candi
         const holder = bodyHolderOf(subjectHead, scan, nearest.start);
         if (holder) add(holder.name, null, { bodyHolder: 1, roleSubject: 1, organisation: 1, ...near });
       } else {
-        const holder = holderOf(roleWords(nearest.description), body, names, nearest.start);
+        const holder = holderOf(scan.roleWordsOf(nearest.description), body, names, nearest.start);
         if (holder) add(holder.name, names.role(holder.name), { roleSubject: 1, person: 1, ...near });
       }
     }

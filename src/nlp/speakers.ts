@@ -88,7 +88,7 @@ export function tokenize(body: string, from: number, to: number): Token[] {
     const text = body.slice(start, i);
     const lower = plain ? text : lowered !== null ? lowered.slice(start - from, i - from) : text.toLowerCase();
     // "al-Awlaki", "ul-Haq" count as capitalised: name words, as "Al-Awlaki" opening a sentence.
-    const capital = !plain && (text[0] !== lower[0] || particleJoined(text));
+    const capital = !plain && (text.charCodeAt(0) !== lower.charCodeAt(0) || particleJoined(text));
     const last = i - 1;
     const endsInS = body.charCodeAt(last) === LOWER_S;
     const possessive = endsInS && ((last - start > 1 && isApostropheCode(body.charCodeAt(last - 1))) || isApostropheCode(body.charCodeAt(i)));
@@ -462,7 +462,8 @@ function splitRoleAndName(words: Token[]): { role: string | null; name: Token[] 
 }
 
 export function isOrganisation(name: string): boolean {
-  if (/^[\p{Lu}\d&-]{2,}$/u.test(name)) return true; // an acronym: ISPR, TTP, FBI
+  // An acronym: ISPR, TTP, FBI. A name with a space is none, and skips the Unicode pattern.
+  if (!name.includes(' ') && /^[\p{Lu}\d&-]{2,}$/u.test(name)) return true;
   // Its words, split at spaces and hyphens by code: pronouns ask this of every speaker.
   const lower = name.toLowerCase();
   let start = 0;
@@ -1466,7 +1467,7 @@ export class NameIndex {
   referent(position: number, pronoun: string, speakers: Referent[]): Referent | null {
     // Someone quoted is no place, though the article once puts the name after "in" ("someone in Paul Ryan who").
     const fits = (name: string, speaker: boolean): boolean =>
-      !this.isOrganisationName(name) && (speaker || !this.isPlace(name)) && this.fitsPronoun(name, pronoun) && (speaker || this.isPerson(name));
+      !this.isOrganisationName(name) && (speaker || !this.isPlaceKnown(name)) && this.fitsPronoun(name, pronoun) && (speaker || this.isPersonKnown(name));
     const here = this.sentenceAt(position);
     let sentence = -1;
     let best = null as Referent | null;
@@ -1577,7 +1578,7 @@ export class NameIndex {
           votes.set(name, (votes.get(name) ?? 0) + vote * TITLE_GENDER_WEIGHT);
           break;
         }
-        if (!TITLE_WORDS.has(word.replace(/\.$/, ''))) break;
+        if (!TITLE_WORDS.has(word.endsWith('.') ? word.slice(0, -1) : word)) break;
       }
     }
     return votes;
@@ -1771,10 +1772,10 @@ export class NameIndex {
     for (let i = lo - 1; i >= 0 && i >= lo - SUBJECT_LOOKBACK; i--) {
       const { start, name } = this.subjects[i]!;
       const canonical = this.canonical(name);
-      if (this.isOrganisationName(canonical) !== organisation || !this.fitsPronoun(canonical, pronoun) || this.isPlace(name) || this.isPlace(canonical)) continue;
+      if (this.isOrganisationName(canonical) !== organisation || !this.fitsPronoun(canonical, pronoun) || this.isPlaceKnown(name) || this.isPlaceKnown(canonical)) continue;
       // "Syria", "Republicans" open clauses too; "he" and "she" want a person: a full name, or one
       // the text has called he or she.
-      if (!organisation && !this.isPerson(canonical)) continue;
+      if (!organisation && !this.isPersonKnown(canonical)) continue;
       return { name: canonical, start };
     }
     return null;
@@ -1786,16 +1787,32 @@ export class NameIndex {
    */
   mentionsBetween(from: number, to: number, limit: number): { name: string; start: number; subject: boolean; reports: boolean; addressed: boolean }[] {
     const out: { name: string; start: number; subject: boolean; reports: boolean; addressed: boolean }[] = [];
-    for (const list of [this.mentions, this.bodyMentions]) {
+    let sorted = true;
+    for (let l = 0; l < 2; l++) {
+      const list = l === 0 ? this.mentions : this.bodyMentions;
       const first = firstAtOrAfter(list, from);
       const last = firstAtOrAfter(list, to);
+      // Every quotation reads the names before it, and a role noun up to 60 of them: each name's
+      // reading is made once per article and shared (callers only read it).
+      const read = this.mentionReadings[l]!;
       for (let m = Math.max(first, last - limit); m < last; m++) {
-        const mention = list[m]!;
-        out.push({ name: this.canonical(mention.name), start: mention.start, subject: mention.subject, reports: mention.reports ?? false, addressed: this.addressed(mention.token) });
+        let reading = read[m];
+        if (!reading) {
+          const mention = list[m]!;
+          read[m] = reading = { name: this.canonical(mention.name), start: mention.start, subject: mention.subject, reports: mention.reports ?? false, addressed: this.addressed(mention.token) };
+        }
+        if (sorted && out.length > 0 && out[out.length - 1]!.start > reading.start) sorted = false;
+        out.push(reading);
       }
     }
-    return out.sort((a, b) => a.start - b.start).slice(-limit);
+    // Both lists run in text order, and mostly only the first gives any: then the sort would keep
+    // the order as it is (it is stable), and is skipped.
+    if (!sorted) out.sort((a, b) => a.start - b.start);
+    return out.length > limit ? out.slice(-limit) : out;
   }
+
+  /** mentionsBetween's reading of each entry of `mentions` and of `bodyMentions`, made when first asked. */
+  private readonly mentionReadings: { name: string; start: number; subject: boolean; reports: boolean; addressed: boolean }[][] = [[], []];
 
   private firstSeen: Map<string, number> | null = null;
 
@@ -1829,12 +1846,31 @@ export class NameIndex {
     let kind = this.kinds.get(name);
     if (!kind) {
       const organisation = this.isOrganisationName(name);
-      this.kinds.set(name, (kind = { person: !organisation && this.isPerson(name), organisation, place: this.isPlace(name) }));
+      this.kinds.set(name, (kind = { person: !organisation && this.isPersonKnown(name), organisation, place: this.isPlaceKnown(name) }));
     }
     return kind;
   }
 
   private readonly kinds = new Map<string, { person: boolean; organisation: boolean; place: boolean }>();
+
+  /**
+   * isPerson and isPlace, remembered: every pronoun weighs the same few names again, and what the
+   * text shows of a name is fixed once the index is built.
+   */
+  private isPersonKnown(name: string): boolean {
+    let known = this.persons.get(name);
+    if (known === undefined) this.persons.set(name, (known = this.isPerson(name)));
+    return known;
+  }
+
+  private isPlaceKnown(name: string): boolean {
+    let known = this.placeNames.get(name);
+    if (known === undefined) this.placeNames.set(name, (known = this.isPlace(name)));
+    return known;
+  }
+
+  private readonly persons = new Map<string, boolean>();
+  private readonly placeNames = new Map<string, boolean>();
 
   /** People whose title contains this description's head noun ("the defence minister" → Defence Minister). */
   byRole(description: string): string[] {
