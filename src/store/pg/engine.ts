@@ -39,7 +39,7 @@ export class PgEngine implements StoreEngine {
     this.feeds = new PgFeedStore(db);
     this.quotes = new PgQuoteStore(db, suggestions);
     // Stories keep an index in memory: a transaction's families share the process's, not a new one.
-    this.stories = stories ? stories.sharingStateWith(db) : new PgStoryStore(db);
+    this.stories = stories ? stories.sharingStateWith(db, db !== pool) : new PgStoryStore(db);
     this.topics = new PgTopicStore(db, suggestions);
     this.trends = new PgTrendStore(db);
   }
@@ -57,6 +57,7 @@ export class PgEngine implements StoreEngine {
         const store = new PgEngine(this.pool, client, this.stories, this.suggestions);
         const result = await work(store);
         await store.articles.flushDeferred();
+        await store.stories.flushDeferred();
         return result;
       });
       // Articles this process stored show in autocomplete's speakers at once, not after the TTL.

@@ -237,6 +237,16 @@ describe.each(ENGINES)('store contract on $name', (engine) => {
         expect((await store.stories.storiesOf([1, 2, 3], null)).size).toBe(3);
       });
 
+      it('reads its own placements inside the transaction that made them, before it commits', async () => {
+        await store.transaction(async (tx) => {
+          const [first, second] = await ingestInto(tx, [ITEMS[0]!, ITEMS[1]!], null, ADDED);
+          const stories = await tx.stories.storiesOf([first!, second!], null);
+          expect(stories.get(second!)).toBe(first);
+          expect((await tx.stories.members(first!, null)).map((m) => m.id).sort()).toEqual([first, second]);
+        });
+        expect((await store.stories.storiesOf([1, 2], null)).get(2)).toBe(1);
+      });
+
       it('forgets the stories a rolled-back transaction placed: a later report of the same raid starts its own', async () => {
         await ingestInto(store, [ITEMS[2]!], null, ADDED);
         await expect(store.transaction(async (tx) => {
