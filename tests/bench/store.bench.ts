@@ -1,8 +1,9 @@
 // The store on both engines, side by side (issue 21): the same analysed articles stored through the
 // async interface (StoreEngine) into SQLite (a temporary file) and into PostgreSQL (a test server
 // started here, tests/support/postgres.ts), then the same work timed on each:
-//   - ingest: articles per second, in batches of 500 inside one transaction each, as the Ingestor
-//     stores them (duplicate check + insert + story placement + removal bookkeeping);
+//   - ingest: articles per second, in batches of 500 inside one transaction each, through the
+//     Ingestor's write path (storeAnalysed: duplicate check + insert + story placement + removal
+//     bookkeeping);
 //   - /topic's store query alone (TopicStore.find, 30 days, tagged topic and free text), timed twice on
 //     PostgreSQL: at once after ingest, and after VACUUM ANALYZE (what autovacuum does within a minute
 //     of a bulk load; the reads below are timed after it too); and /topic end to end: the command
@@ -21,7 +22,6 @@ import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { storyLead } from '../../src/domain/article.ts';
 import type { StoreEngine } from '../../src/store/engine.ts';
 import { canonicalUrl, textHash } from '../../src/store/keys.ts';
 import { PgEngine } from '../../src/store/pg/engine.ts';
@@ -40,6 +40,7 @@ import { postgresUnavailable, startPostgres } from '../support/postgres.ts';
 import { tempDir } from '../support/store.ts';
 import { fixed, latencySummary } from './support.ts';
 import { analysedCorpora } from '../support/analysed.ts';
+import { storeAnalysed } from '../../src/pipeline/ingest.ts';
 
 const TARGET = Number(process.argv.find((a) => /^\d+$/.test(a)) ?? 100_000);
 const EXPLAIN = process.argv.includes('explain');
@@ -64,6 +65,8 @@ function item(i: number) {
   // Appended after the last sentence, so the analysis' offsets still hold.
   const text = i < analysed.length ? body : `${body}\n\n(copy ${i})`;
   return {
+    // Each article arrives when it was published, as feed polling brings them.
+    addedAt: published,
     article: { ...article, published, url: article.url ? `${article.url}?copy=${i}` : null },
     analysis,
     body: text,
@@ -115,18 +118,8 @@ async function ingest(store: StoreEngine, cpu: CpuClock): Promise<{ rate: number
   const cpuStarted = cpu();
   for (let first = 0; first < TARGET; first += BATCH) {
     const batch = Array.from({ length: Math.min(BATCH, TARGET - first) }, (_, k) => item(first + k));
-    await store.transaction(async (tx) => {
-      for (const entry of batch) {
-        // Each article arrives when it was published, as feed polling brings them.
-        const addedAt = entry.article.published;
-        if (await tx.articles.findDuplicate(null, entry.textHash, entry.canonicalUrl)) continue;
-        const id = await tx.articles.insert(null, entry, addedAt);
-        await tx.stories.place(null, {
-          id, title: entry.article.title, lead: storyLead(entry.analysis.sentences), published: entry.article.published, addedAt, signature: entry.analysis.signature,
-        });
-        await tx.articles.forgetRemoval(null, entry.textHash);
-      }
-    });
+    // The Ingestor's own write path (storeAnalysed), in one transaction per batch as it runs it.
+    await store.transaction((tx) => storeAnalysed(tx, null, batch.map((entry) => ({ source: 'bench', toStore: entry }))));
   }
   return { rate: TARGET / ((performance.now() - started) / 1000), cpu: (cpu() - cpuStarted) / TARGET };
 }
