@@ -7,7 +7,7 @@ import type { Analysis } from '../domain/analysis.ts';
 import type { Taxonomy } from '../nlp/topics.ts';
 import type { Scope } from '../domain/scope.ts';
 import { canonicalUrl, textHash } from '../store/keys.ts';
-import type { StoreEngine } from '../store/engine.ts';
+import type { ArrivingArticle, StoreEngine } from '../store/engine.ts';
 import { type Article, articleBody, RejectedInput, type SourceFormat, storyLead } from '../domain/article.ts';
 import { parseFile, type ParseOutcome, parseText } from '../articles/parse.ts';
 import type { ArticleMeta } from '../articles/structure.ts';
@@ -150,11 +150,13 @@ export class Ingestor {
     if (batch.length === 0) return 0;
     const articles = this.store.articles;
     const fresh: (PendingArticle & { body: string; hash: string; canonical: string | null; analysis: Analysis })[] = [];
-    for (const { source, article } of batch) {
+    const keyed = batch.map(({ source, article }) => {
       const body = articleBody(article);
-      const hash = textHash(body);
-      const canonical = canonicalUrl(article.url);
-      const duplicate = await articles.findDuplicate(scope, hash, canonical);
+      return { source, article, body, hash: textHash(body), canonical: canonicalUrl(article.url) };
+    });
+    const known = await articles.findDuplicates(scope, keyed.map((k) => ({ textHash: k.hash, canonicalUrl: k.canonical })));
+    for (const [i, { source, article, body, hash, canonical }] of keyed.entries()) {
+      const duplicate = known[i];
       if (duplicate) report.duplicates.push({ source, id: duplicate.id, title: duplicate.title });
       else if (removals === 'honour' && (await articles.wasRemoved(scope, hash))) report.removedEarlier.push({ source, title: article.title });
       else {
@@ -178,29 +180,12 @@ export class Ingestor {
       const duplicates: IngestReport['duplicates'] = [];
       try {
         await this.store.transaction(async (store) => {
-          for (const item of fresh) {
-            const duplicate = await store.articles.findDuplicate(scope, item.hash, item.canonical);
-            if (duplicate) {
-              duplicates.push({ source: item.source, id: duplicate.id, title: duplicate.title });
-              continue;
-            }
-            const id = await store.articles.insert(
-              scope,
-              { article: item.article, analysis: item.analysis, body: item.body, textHash: item.hash, canonicalUrl: item.canonical, sourceName: item.source },
-              addedAt,
-            );
-            // Its story: the one it reports the same occurrence as, or a new one (src/store/stories.ts).
-            await store.stories.place(scope, {
-              id,
-              title: item.article.title,
-              lead: storyLead(item.analysis.sentences),
-              published: item.article.published,
-              addedAt,
-              signature: item.analysis.signature,
-            });
-            await store.articles.forgetRemoval(scope, item.hash);
-            added.push({ id, title: item.article.title, source: item.source });
-          }
+          const stored = await storeAnalysed(store, scope, fresh.map((item) => ({
+            source: item.source,
+            toStore: { article: item.article, analysis: item.analysis, body: item.body, textHash: item.hash, canonicalUrl: item.canonical, sourceName: item.source, addedAt },
+          })));
+          added.push(...stored.added);
+          duplicates.push(...stored.duplicates);
         });
       } catch (error) {
         // Another process stored one of these articles between our look and our insert (two bots
@@ -217,6 +202,62 @@ export class Ingestor {
 }
 
 const MAX_INSERT_ATTEMPTS = 3;
+
+/** An analysed article on its way into the store, and what to call it in the report. */
+export interface AnalysedToStore {
+  source: string;
+  toStore: ArrivingArticle;
+}
+
+/**
+ * The write half of a batch, inside the caller's transaction (`store` is the transaction's): each
+ * article not already stored is inserted, placed in its story, and its text no longer counts as
+ * removed. The same as doing it article by article (look for a duplicate, insert, place), in three
+ * steps over the batch: the duplicate check for all of them (a batch's article may also repeat an
+ * earlier one of the batch: its hash's match wins, as the store's own lookup prefers the hash), the
+ * inserts, then the placements in order. On PostgreSQL the first two are a statement each for the
+ * whole batch, not one per article. tests/bench/store.bench.ts times this path.
+ */
+export async function storeAnalysed(store: StoreEngine, scope: Scope, items: readonly AnalysedToStore[]): Promise<Pick<IngestReport, 'added' | 'duplicates'>> {
+  const known = await store.articles.findDuplicates(scope, items.map(({ toStore }) => ({ textHash: toStore.textHash, canonicalUrl: toStore.canonicalUrl })));
+  const keep: AnalysedToStore[] = [];
+  /** Per item: a stored duplicate, or the position in `keep` of the earlier item it repeats, or null. */
+  const repeats: ({ id: number; title: string } | number | null)[] = [];
+  const byHash = new Map<string, number>();
+  const byUrl = new Map<string, number>();
+  for (const [i, item] of items.entries()) {
+    const { textHash: hash, canonicalUrl: url } = item.toStore;
+    const repeated = byHash.get(hash) ?? known[i] ?? (url === null ? undefined : byUrl.get(url)) ?? null;
+    repeats.push(repeated);
+    if (repeated !== null) continue;
+    byHash.set(hash, keep.length);
+    if (url !== null && !byUrl.has(url)) byUrl.set(url, keep.length);
+    keep.push(item);
+  }
+  const ids = await store.articles.insertMany(scope, keep.map((item) => item.toStore));
+  const added: IngestReport['added'] = [];
+  for (const [k, { source, toStore }] of keep.entries()) {
+    const { article, analysis } = toStore;
+    // Its story: the one it reports the same occurrence as, or a new one (src/store/stories.ts).
+    await store.stories.place(scope, {
+      id: ids[k]!,
+      title: article.title,
+      lead: storyLead(analysis.sentences),
+      published: article.published,
+      addedAt: toStore.addedAt,
+      signature: analysis.signature,
+    });
+    await store.articles.forgetRemoval(scope, toStore.textHash);
+    added.push({ id: ids[k]!, title: article.title, source });
+  }
+  const duplicates: IngestReport['duplicates'] = [];
+  for (const [i, repeated] of repeats.entries()) {
+    if (repeated === null) continue;
+    const duplicate = typeof repeated === 'number' ? { id: ids[repeated]!, title: keep[repeated]!.toStore.article.title } : repeated;
+    duplicates.push({ source: items[i]!.source, ...duplicate });
+  }
+  return { added, duplicates };
+}
 
 /** PostgreSQL's unique_violation; SQLite's BEGIN IMMEDIATE serialises writers, so it never races there. */
 function isUniqueViolation(error: unknown): boolean {

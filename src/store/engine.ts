@@ -6,7 +6,8 @@
 //
 // The mirror is derived from the synchronous classes, so a method added there appears here and both
 // engines fail to compile until they serve it.
-import type { ArticleStore } from './articles.ts';
+import type { ArticleStore, ArticleToStore } from './articles.ts';
+import type { Scope } from '../domain/scope.ts';
 import type { DigestStore } from './digests.ts';
 import type { FeedStore } from './feeds.ts';
 import type { QuoteStore } from './quotes.ts';
@@ -27,7 +28,29 @@ export type AsyncMirror<T, Left extends keyof T = never> = {
  * keeps in memory is SQLite's own (PostgreSQL searches titles with a query): SqliteEngine sorts it
  * after each commit and rereads it after a rollback, so no caller tends it.
  */
-export type AsyncArticleStore = AsyncMirror<ArticleStore, 'transaction' | 'reloadCatalog' | 'sortCatalog'>;
+export type AsyncArticleStore = AsyncMirror<ArticleStore, 'transaction' | 'reloadCatalog' | 'sortCatalog'> & ArticleBatches;
+
+/**
+ * A batch of articles in one call each, as the Ingestor stores them: on PostgreSQL one statement
+ * (one round trip) for the whole batch instead of one per article; on SQLite, a loop over the
+ * single-article methods (a call there costs no round trip).
+ */
+export interface ArticleBatches {
+  /** findDuplicate for each key, in the keys' order (the hash's match first, then the URL's). */
+  findDuplicates(scope: Scope, keys: readonly DuplicateKey[]): Promise<({ id: number; title: string } | null)[]>;
+  /** insert for each item (with its own arrival time), in order; their ids in the same order. Call inside a transaction. */
+  insertMany(scope: Scope, items: readonly ArrivingArticle[]): Promise<number[]>;
+}
+
+/** An article to store and when it arrived (insert's `addedAt`). */
+export interface ArrivingArticle extends ArticleToStore {
+  addedAt: string;
+}
+
+export interface DuplicateKey {
+  textHash: string;
+  canonicalUrl: string | null;
+}
 export type AsyncDigestStore = AsyncMirror<DigestStore>;
 export type AsyncFeedStore = AsyncMirror<FeedStore>;
 /**

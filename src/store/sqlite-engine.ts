@@ -6,7 +6,8 @@
 // whole run, and calls from outside it wait for the lock; calls made inside it (recognised through
 // AsyncLocalStorage) go straight through.
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { AsyncMirror, StoreEngine } from './engine.ts';
+import type { Scope } from '../domain/scope.ts';
+import type { ArrivingArticle, AsyncMirror, DuplicateKey, StoreEngine } from './engine.ts';
 import { Store } from './store.ts';
 
 /** One holder at a time, in arrival order. */
@@ -45,7 +46,15 @@ export class SqliteEngine implements StoreEngine {
   private readonly inside = new AsyncLocalStorage<true>();
 
   constructor(readonly store: Store) {
-    this.articles = this.mirror(store.articles, ['findDuplicate', 'insert', 'get', 'body', 'list', 'count', 'remove', 'wasRemoved', 'forgetRemoval', 'sentences', 'quotes', 'topics', 'searchTitles']);
+    const articles = store.articles;
+    this.articles = {
+      ...this.mirror(articles, ['findDuplicate', 'insert', 'get', 'body', 'list', 'count', 'remove', 'wasRemoved', 'forgetRemoval', 'sentences', 'quotes', 'topics', 'searchTitles']),
+      // A call costs no round trip here: the batch is the single-article methods in a loop.
+      ...this.mirror({
+        findDuplicates: (scope: Scope, keys: readonly DuplicateKey[]) => keys.map((k) => articles.findDuplicate(scope, k.textHash, k.canonicalUrl)),
+        insertMany: (scope: Scope, items: readonly ArrivingArticle[]) => items.map((item) => articles.insert(scope, item, item.addedAt)),
+      }, ['findDuplicates', 'insertMany']),
+    };
     this.digests = this.mirror(store.digests, ['settings', 'allSettings', 'putSettings', 'slot', 'claim', 'setPayload', 'recordParts', 'unfinished', 'markPosted', 'release', 'skip', 'lastPosted', 'earliestSlot', 'candidates', 'details']);
     this.feeds = this.mirror(store.feeds, ['add', 'get', 'listOwn', 'all', 'due', 'remove', 'removeConfiguredExcept', 'setNextPoll', 'recordSuccess', 'recordFailure', 'markFailingTold', 'seenKeys', 'hasSeenAny', 'markSeen', 'itemCounts']);
     // Autocomplete reads what the others read: SQLite's speaker index and guild topics are in memory already.

@@ -5,10 +5,20 @@ import { storyLead } from '../../domain/article.ts';
 import type { AnalysedQuote, AnalysedSentence, TopicTag } from '../../domain/analysis.ts';
 import { ARTICLE_COLUMNS, type ArticleRow, type ArticleToStore, type CatalogEntry, decodeSentences, encodeSentences, HEADLINE_EVIDENCE, type StoredArticle, type StoredQuoteRow, toAnalysedQuote, toStoredArticle, toTopicTag } from '../articles.ts';
 import { type Scope, scopeKey } from '../../domain/scope.ts';
-import type { AsyncArticleStore } from '../engine.ts';
+import type { ArrivingArticle, AsyncArticleStore, DuplicateKey } from '../engine.ts';
 import type { Queryable } from './db.ts';
 import { atomically, visibleTo } from './sql.ts';
 import { articleDateSql } from '../rules.ts';
+
+/**
+ * JSON.stringify's output with each lone surrogate (which it escapes as \udXXX, and which PostgreSQL's
+ * JSON parser refuses) turned into U+FFFD, as node-postgres' UTF-8 encoding turns one in a text
+ * parameter. Paired surrogates come out unescaped, so every \ud800–\udfff escape is a lone one.
+ */
+function wellFormedJson(value: unknown): string {
+  const json = JSON.stringify(value);
+  return /\\u[dD][89a-fA-F]/.test(json) ? json.replace(/(?<!\\)((?:\\\\)*)\\u[dD][89a-fA-F][0-9a-fA-F]{2}/g, '$1\\ufffd') : json;
+}
 
 /** A LIKE pattern matching `text` anywhere, with LIKE's own characters taken literally. */
 function containing(text: string): string {
@@ -50,6 +60,95 @@ export class PgArticleStore implements AsyncArticleStore {
       values: [textHash, scopeKey(scope), canonicalUrl],
     });
     return rows[0] ? { id: rows[0].id, title: rows[0].title } : null;
+  }
+
+  /**
+   * findDuplicate for a batch of keys in one round trip: each key's two lookups as findDuplicate makes
+   * them (the hash's match first), laterally per key. Sent unnamed, so it is planned for this call.
+   */
+  async findDuplicates(scope: Scope, keys: readonly DuplicateKey[]): Promise<({ id: number; title: string } | null)[]> {
+    if (keys.length === 0) return [];
+    const { rows } = await this.db.query<{ ord: number; id: number; title: string }>({
+      text: `SELECT k.ord, d.id, d.title FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS k(hash, url, ord)
+        CROSS JOIN LATERAL (
+          (SELECT id, title, 0 AS by_url FROM articles WHERE text_hash = k.hash AND ${visibleTo('scope', 3)} LIMIT 1)
+          UNION ALL (SELECT id, title, 1 FROM articles WHERE k.url IS NOT NULL AND canonical_url = k.url AND ${visibleTo('scope', 3)} LIMIT 1)
+          ORDER BY by_url LIMIT 1) d`,
+      values: [keys.map((k) => k.textHash), keys.map((k) => k.canonicalUrl), scopeKey(scope)],
+    });
+    const found: ({ id: number; title: string } | null)[] = keys.map(() => null);
+    for (const row of rows) found[row.ord - 1] = { id: row.id, title: row.title };
+    return found;
+  }
+
+  /**
+   * insert for a batch in one statement: the articles, their quotes and their topics from one JSON
+   * array (a row per article, its quotes and topics nested), parsed by the server once. Per article
+   * that saves a round trip and a statement's parse, bind and executor start on the server, and
+   * node-postgres' per-value work on this side (JSON.stringify is native). Ids come back by position.
+   */
+  insertMany(scope: Scope, items: readonly ArrivingArticle[]): Promise<number[]> {
+    if (items.length === 0) return Promise.resolve([]);
+    const rows = items.map((item, ord) => {
+      const { article, analysis } = item;
+      return {
+        ord,
+        source_id: article.sourceId,
+        source_name: item.sourceName,
+        title: article.title,
+        title_derived: article.titleDerived ? 1 : 0,
+        dateline: article.dateline,
+        outlet: article.outlet,
+        url: article.url,
+        canonical_url: item.canonicalUrl,
+        published: article.published,
+        added_at: item.addedAt,
+        body: item.body,
+        paragraph_sections: JSON.stringify(article.paragraphs.map((p) => p.section)),
+        sections: JSON.stringify(article.sections),
+        noise: JSON.stringify(article.noise),
+        highlights: JSON.stringify(article.highlights ?? []),
+        format: article.format,
+        text_hash: item.textHash,
+        sentences: encodeSentences(analysis.sentences),
+        lead: storyLead(analysis.sentences),
+        quotes: analysis.quotes.map((q) => ({
+          idx: q.index, text: q.text, speaker: q.speaker, role: q.role, cue: q.cue, partial: q.partial ? 1 : 0, start: q.start, end: q.end,
+          confidence: q.confidence ?? null, speaker_forms: q.speakerForms?.length ? q.speakerForms.join(' | ') : null,
+        })),
+        topics: analysis.topics.map((t) => ({ topic_id: t.topicId, score: t.score, evidence: t.evidence ?? HEADLINE_EVIDENCE })),
+      };
+    });
+    return atomically(this.db, async (db) => {
+      const { rows: stored } = await db.query<{ ord: number; id: number }>({
+        name: 'articles.insertMany',
+        text: `WITH input AS (
+             SELECT * FROM json_to_recordset($2::json) AS r(ord int, source_id text, source_name text, title text, title_derived int, dateline text,
+               outlet text, url text, canonical_url text, published text, added_at text, body text, paragraph_sections text, sections text, noise text,
+               highlights text, format text, text_hash text, sentences text, lead text, quotes json, topics json)),
+           a AS (
+             INSERT INTO articles (scope, source_id, source_name, title, title_derived, dateline, outlet, url, canonical_url, published, added_at, body,
+               paragraph_sections, sections, noise, highlights, format, text_hash, sentences, lead)
+             SELECT $1, source_id, source_name, title, title_derived, dateline, outlet, url, canonical_url, published, added_at, body,
+               paragraph_sections, sections, noise, highlights, format, text_hash, sentences, lead
+             FROM input ORDER BY ord
+             RETURNING id, text_hash),
+           ids AS (SELECT i.ord, a.id, i.quotes, i.topics FROM input i JOIN a ON a.text_hash = i.text_hash),
+           q AS (
+             INSERT INTO quotes (article_id, idx, text, speaker, role, cue, partial, start, "end", confidence, speaker_forms)
+             SELECT ids.id, q.* FROM ids, json_to_recordset(ids.quotes) AS q(idx int, text text, speaker text, role text, cue text, partial int,
+               start int, "end" int, confidence float8, speaker_forms text)),
+           t AS (
+             INSERT INTO article_topics (article_id, topic_id, score, evidence)
+             SELECT ids.id, t.* FROM ids, json_to_recordset(ids.topics) AS t(topic_id text, score float8, evidence int))
+           SELECT ord, id FROM ids`,
+        // Within a batch each text hash is one article's (the scope's unique key), so it pairs rows with ids.
+        values: [scopeKey(scope), wellFormedJson(rows)],
+      });
+      const ids: number[] = new Array<number>(items.length);
+      for (const row of stored) ids[row.ord] = row.id;
+      return ids;
+    });
   }
 
   /**

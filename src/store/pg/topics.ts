@@ -20,9 +20,15 @@ export class PgTopicStore implements AsyncTopicStore {
   async find(scope: Scope, match: StoryMatch, window: StoryWindow, limit: number): Promise<StoryFindings> {
     const rows = 'topicId' in match
       ? (await this.db.query<MatchRow>({
-          text: `SELECT a.id, substr(${DATE}, 1, 10) AS day, t.score AS relevance, t.evidence FROM articles a
-            JOIN article_topics t ON t.article_id = a.id AND t.topic_id = $3
-            WHERE ${visibleTo('a.scope', 1)} AND ${DATE} >= $2`,
+          // As SQLite's: the topic's tags from the window's first article on (article_topics_topic_article,
+          // migration 005, holds topic_id, article_id), so the join hashes the window's share of the
+          // topic's tags rather than all of them. OFFSET 0 keeps min(id) an aggregate over the window's
+          // index entries: as a bare min() over articles the planner walks the primary key from id 1,
+          // filtering by date, which reads every older article.
+          text: `SELECT a.id, substr(${DATE}, 1, 10) AS day, t.score AS relevance, t.evidence FROM article_topics t
+            JOIN articles a ON a.id = t.article_id
+            WHERE t.topic_id = $3 AND t.article_id >= (SELECT min(w.id) FROM (SELECT id FROM articles a WHERE ${visibleTo('a.scope', 1)} AND ${DATE} >= $2 OFFSET 0) w)
+              AND ${visibleTo('a.scope', 1)} AND ${DATE} >= $2`,
           values: [scopeKey(scope), window.since, match.topicId],
           rowMode: 'array',
         })).rows

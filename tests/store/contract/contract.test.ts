@@ -8,7 +8,7 @@ import type { StoreEngine } from '../../../src/store/engine.ts';
 import { aliasQuery, ftsQuery } from '../../../src/store/topics.ts';
 import { ENGINES } from './engines.ts';
 import { SAME_TEXT, SAME_URL, ITEMS } from './fixtures.ts';
-import { hashOf, ingestInto } from './ingest.ts';
+import { hashOf, ingestInto, ingestOneByOne, ingestReport } from './ingest.ts';
 
 const GUILD = '111111111111111111';
 const OTHER = '222222222222222222';
@@ -60,6 +60,31 @@ describe.each(ENGINES)('store contract on $name', (engine) => {
         expect(await store.articles.get(own!, GUILD)).not.toBeNull();
         expect(await store.articles.count(GUILD)).toBe(5);
         expect(await store.articles.count(null)).toBe(4);
+      });
+
+      it('stores a batch as one article at a time would: a repeat within the batch is a duplicate of the first, by text before URL', async () => {
+        const [stored] = await ingestInto(store, [ITEMS[1]!], null, ADDED);
+        // The same article through the single-article calls, in a guild (the shared batch does not see it).
+        const [single] = await ingestOneByOne(store, [ITEMS[0]!], GUILD, ADDED);
+        // SAME_TEXT repeats ITEMS[0]'s text, SAME_URL its URL; ITEMS[1] is stored already.
+        const report = await ingestReport(store, [ITEMS[0]!, SAME_URL, ITEMS[1]!, SAME_TEXT, ITEMS[2]!], null, ADDED);
+        expect(report.added.map((a) => a.source)).toEqual([ITEMS[0]!.id, ITEMS[2]!.id]);
+        const [first, third] = report.added.map((a) => a.id);
+        expect(report.duplicates).toEqual([
+          { source: SAME_URL.id, id: first, title: ITEMS[0]!.title },
+          { source: ITEMS[1]!.id, id: stored, title: ITEMS[1]!.title },
+          { source: SAME_TEXT.id, id: first, title: ITEMS[0]!.title },
+        ]);
+        expect(third).toBeGreaterThan(first!);
+        // The batch stores what the single-article insert stores: row, sentences, quotes, topics.
+        const without = ({ id: _id, scope: _scope, ...rest }: { id: number; scope: string }) => rest;
+        expect(without((await store.articles.get(first!, null))!)).toEqual(without((await store.articles.get(single!, GUILD))!));
+        expect(await store.articles.sentences(first!, null)).toEqual(await store.articles.sentences(single!, GUILD));
+        expect(await store.articles.quotes(first!, null)).toEqual(await store.articles.quotes(single!, GUILD));
+        expect(await store.articles.topics(first!, null)).toEqual(await store.articles.topics(single!, GUILD));
+        expect((await store.articles.quotes(first!, null)).length).toBeGreaterThan(0);
+        const stories = await store.stories.storiesOf([first!, third!], null);
+        expect(stories.size).toBe(2);
       });
 
       it('removes only the scope\'s own articles and remembers the text until it is added again', async () => {

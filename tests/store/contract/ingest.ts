@@ -1,5 +1,6 @@
 // Articles into an engine the way the ingest pipeline stores them (src/pipeline/ingest.ts): parsed and
-// analysed for real, then inserted with their story in one transaction of the async interface.
+// analysed for real, then inserted with their story in one transaction of the async interface, through
+// the Ingestor's own write path (storeAnalysed), or one at a time through the single-article calls.
 import { articleBody, storyLead } from '../../../src/domain/article.ts';
 import { parseText } from '../../../src/articles/parse.ts';
 import { analyseArticle } from '../../../src/nlp/analyse.ts';
@@ -7,6 +8,7 @@ import type { Scope } from '../../../src/domain/scope.ts';
 import type { StoreEngine } from '../../../src/store/engine.ts';
 import { canonicalUrl, textHash } from '../../../src/store/keys.ts';
 import { shippedTaxonomy } from '../../support/taxonomy.ts';
+import { type IngestReport, storeAnalysed } from '../../../src/pipeline/ingest.ts';
 
 export interface Item {
   id: string;
@@ -30,8 +32,23 @@ export function hashOf(item: Item): string {
   return prepare(item).hash;
 }
 
-/** Stores the items (skipping duplicates, as ingest does); returns the new ids in order. */
+/** Stores the items through the Ingestor's write path (storeAnalysed), skipping duplicates; returns the new ids in order. */
 export async function ingestInto(engine: StoreEngine, items: Item[], scope: Scope, addedAt: string): Promise<number[]> {
+  return (await ingestReport(engine, items, scope, addedAt)).added.map((a) => a.id);
+}
+
+/** As ingestInto, with the duplicates too: what the batch added and what it found stored already (or earlier in the batch). */
+export async function ingestReport(engine: StoreEngine, items: Item[], scope: Scope, addedAt: string): Promise<Pick<IngestReport, 'added' | 'duplicates'>> {
+  const prepared = items.map(prepare);
+  await engine.stories.catchUp();
+  return engine.transaction((store) => storeAnalysed(store, scope, prepared.map((item, i) => ({
+    source: items[i]!.id,
+    toStore: { article: item.article, analysis: item.analysis, body: item.body, textHash: item.hash, canonicalUrl: item.canonical, sourceName: 'contract', addedAt },
+  }))));
+}
+
+/** The items one at a time through the single-article calls (findDuplicate, insert, place), as callers other than the Ingestor may. */
+export async function ingestOneByOne(engine: StoreEngine, items: Item[], scope: Scope, addedAt: string): Promise<number[]> {
   const prepared = items.map(prepare);
   await engine.stories.catchUp();
   return engine.transaction(async (store) => {
