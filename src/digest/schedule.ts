@@ -213,6 +213,8 @@ export class DigestScheduler implements DigestRunner {
   /** Reads of the settings, numbered as they start; the tasks were made from read `appliedRead`. */
   private reads = 0;
   private appliedRead = 0;
+  /** The highest-numbered read that has finished: a reload given an older one reads again. */
+  private newestFinishedRead = 0;
   /** The latest delivery of each guild in this process: the next one waits for it. */
   private readonly guildDeliveries = new Map<string, Promise<DeliveryOutcome>>();
   private readonly stopping = new AbortController();
@@ -279,7 +281,9 @@ export class DigestScheduler implements DigestRunner {
   /** This process's jobs as the settings stand, numbered by when the read started. */
   private async readJobs(): Promise<JobsRead> {
     const read = ++this.reads;
-    return { read, jobs: (await digestJobs(this.services)).filter((job) => this.owns(job.guild)) };
+    const jobs = (await digestJobs(this.services)).filter((job) => this.owns(job.guild));
+    this.newestFinishedRead = Math.max(this.newestFinishedRead, read);
+    return { read, jobs };
   }
 
   /**
@@ -294,7 +298,9 @@ export class DigestScheduler implements DigestRunner {
   }
 
   private async reloadNow(given?: JobsRead): Promise<void> {
-    const current = this.stopping.signal.aborted ? null : (given ?? (await this.readJobs()));
+    // A read that a newer one finished after (the poll's, while a firing was queued) may be stale: read again.
+    const fresh = given && given.read >= this.newestFinishedRead ? given : undefined;
+    const current = this.stopping.signal.aborted ? null : (fresh ?? (await this.readJobs()));
     // A read older than the one the tasks were made from (a reload queued behind a newer one) changes nothing.
     if (current && current.read < this.appliedRead) return;
     // From here on nothing awaits: the old tasks are replaced by the new in one step.

@@ -83,6 +83,8 @@ export class StoryPlacer {
   private indexes = new Map<string, StoryIndex>();
   /** Per scope, each day in the index (true) or being read (the read: placements on it wait for it). */
   private days = new Map<string, Map<number, true | Promise<void>>>();
+  /** Counts resets: a placement that waited for a read across one starts again on the new state. */
+  private generation = 0;
 
   constructor(private readonly model: StoryModel = DEFAULT_STORY_MODEL) {}
 
@@ -92,6 +94,7 @@ export class StoryPlacer {
    * must not weigh later articles (a fresh process has neither).
    */
   reset(): void {
+    this.generation++;
     this.df = new DocumentFrequencies();
     this.indexes = new Map();
     this.days = new Map();
@@ -171,7 +174,12 @@ export class StoryPlacer {
   place(scope: Scope, article: StoryArticle, read: DayReader<StoredRow[] | Promise<StoredRow[]>>): PlacementRow | Promise<PlacementRow> {
     const key = scopeKey(scope);
     const day = placementDay(article.published, article.addedAt);
+    // Another transaction of this process rolled back while this one waited for a day's rows: the
+    // index they were going into is gone, so the placement is made again over the fresh one.
+    const generation = this.generation;
+    const again = (): PlacementRow | Promise<PlacementRow> => this.place(scope, article, read);
     return then(this.load(key, day, read), () => {
+      if (generation !== this.generation) return again();
       const own = this.index(key);
       const prepared: PlacedArticle = own.prepare({ id: article.id, title: article.title, lead: article.lead, published: articleDate(article), signature: article.signature });
       const best: Placement = own.match(prepared);
@@ -182,6 +190,7 @@ export class StoryPlacer {
       };
       if (key === SHARED) return settle(best);
       return then(this.load(SHARED, day, read), () => {
+        if (generation !== this.generation) return again();
         const shared = this.index(SHARED).match(prepared);
         return settle(shared.joined !== null && (best.joined === null || shared.score > best.score) ? shared : best);
       });

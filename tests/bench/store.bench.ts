@@ -241,8 +241,13 @@ async function settlePostgres(engine: PgEngine): Promise<void> {
     }
     await engine.pool.query('VACUUM ANALYZE');
     const { rows } = await engine.pool.query<{ n: number }>(`SELECT count(*) AS n FROM pg_class WHERE relname IN ('articles', 'article_topics') AND relallvisible < relpages`);
-    if (rows[0]!.n === 0) break;
+    if (rows[0]!.n === 0) return checkpoint(engine);
   }
+  console.warn('store bench: after five rounds of VACUUM the visibility map still does not cover articles and article_topics; the settled reads may fetch from the heap');
+  await checkpoint(engine);
+}
+
+async function checkpoint(engine: PgEngine): Promise<void> {
   // The load's and the vacuum's dirty pages written out now, as SQLite's WAL checkpoints ran inside
   // its ingest: otherwise the checkpointer writes them during the first reads timed, and its CPU,
   // counted with the server's, lands on those reads.
@@ -301,7 +306,7 @@ try {
 
 console.log(`digest windows held ${Math.min(...windowSizes)}–${Math.max(...windowSizes)} articles (composeDigest clusters the best ${MAX_CLUSTERED})`);
 console.log(`CPU ms: this process's, plus on PostgreSQL the server's; load average now ${loadavg().map((l) => fixed(l, 2)).join(' ')}`);
-console.log(`"at once": timed right after ingest; the lines below them after PostgreSQL's VACUUM ANALYZE (${fixed(pgFigures!.settle, 1)} s, what autovacuum does after a bulk load)`);
+console.log(`"at once": timed right after ingest; the lines below them after PostgreSQL settled (${fixed(pgFigures!.settle, 1)} s: autovacuum's workers waited for, VACUUM ANALYZE until every page is marked visible, a CHECKPOINT; what autovacuum leaves after a bulk load)`);
 const rows: [string, number, number, boolean][] = [
   ['ingest (articles/s, higher is better)', sqliteFigures.ingest.rate, pgFigures.ingest.rate, true],
   ['ingest, CPU ms per article', sqliteFigures.ingest.cpu, pgFigures.ingest.cpu, false],

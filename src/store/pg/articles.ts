@@ -8,6 +8,7 @@ import { type Scope, scopeKey } from '../../domain/scope.ts';
 import type { ArrivingArticle, AsyncArticleStore, DuplicateKey } from '../engine.ts';
 import type { Queryable } from './db.ts';
 import { atomically, visibleTo } from './sql.ts';
+import { Suggestions } from './suggestions.ts';
 import { articleDateSql } from '../rules.ts';
 
 /**
@@ -34,7 +35,8 @@ export class PgArticleStore implements AsyncArticleStore {
    */
   private readonly forgotten: Map<string, [scope: string, textHash: string]> | null;
 
-  constructor(private readonly db: Queryable, inTransaction = false) {
+  /** `suggestions` is the engine's: a removal here drops autocomplete's speakers at once. */
+  constructor(private readonly db: Queryable, inTransaction = false, private readonly suggestions: Suggestions = new Suggestions()) {
     this.forgotten = inTransaction ? new Map() : null;
   }
 
@@ -214,9 +216,9 @@ export class PgArticleStore implements AsyncArticleStore {
   }
 
   /** As ArticleStore.remove: only the scope's own article, and its text is remembered as removed. */
-  remove(id: number, scope: Scope, removedAt: string): Promise<boolean> {
+  async remove(id: number, scope: Scope, removedAt: string): Promise<boolean> {
     const key = scopeKey(scope);
-    return atomically(this.db, async (db) => {
+    const removed = await atomically(this.db, async (db) => {
       const { rows } = await db.query<{ hash: string }>('DELETE FROM articles WHERE id = $1 AND scope = $2 RETURNING text_hash AS hash', [id, key]);
       if (!rows[0]) return false;
       // A deferred forget followed by this upsert leaves what the upsert alone leaves.
@@ -228,6 +230,9 @@ export class PgArticleStore implements AsyncArticleStore {
       );
       return true;
     });
+    // Its speakers leave autocomplete now; inside a transaction, again when it commits (PgEngine).
+    if (removed) this.suggestions.articlesChanged();
+    return removed;
   }
 
   async wasRemoved(scope: Scope, textHash: string): Promise<boolean> {

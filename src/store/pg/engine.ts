@@ -34,7 +34,7 @@ export class PgEngine implements StoreEngine {
     stories: PgStoryStore | null,
     private readonly suggestions: Suggestions,
   ) {
-    this.articles = new PgArticleStore(db, db !== pool);
+    this.articles = new PgArticleStore(db, db !== pool, suggestions);
     this.digests = new PgDigestStore(db);
     this.feeds = new PgFeedStore(db);
     this.quotes = new PgQuoteStore(db, suggestions);

@@ -24,6 +24,7 @@ export class PgQuoteStore implements AsyncQuoteStore {
     const cache = this.suggestions;
     if (cache.now() - cache.speakersCheckedAt < maxAgeMs) return cache.speakers;
     const checkedAt = cache.now();
+    const changes = cache.articleChanges;
     const { rows: [version] } = await this.db.query<{ n: number; m: number }>('SELECT count(*) AS n, coalesce(max(id), 0) AS m FROM articles');
     const key = `${version!.n}:${version!.m}`;
     if (key !== cache.speakerVersion) {
@@ -40,7 +41,8 @@ export class PgQuoteStore implements AsyncQuoteStore {
       cache.speakers = speakerEntries(speakerRows.rows, formRows.rows);
       cache.speakerVersion = key;
     }
-    cache.speakersCheckedAt = checkedAt;
+    // This process's own change during the check may be missing from it: the next keystroke looks again.
+    if (cache.articleChanges === changes) cache.speakersCheckedAt = checkedAt;
     return cache.speakers;
   }
 

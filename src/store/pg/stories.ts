@@ -54,6 +54,8 @@ export class PgStoryStore implements AsyncStoryStore {
   }
 
   private readonly readDays = async (scope: string, days: number[]): Promise<StoredRow[]> => {
+    // After a reset (another transaction's rollback) the days are read again, this one's kept rows included.
+    await this.flushDeferred();
     const { rows } = await this.db.query<StoredRow>(
       `SELECT a.id, a.title, a.lead, a.published, a.added_at, s.story_id, s.signature
        FROM article_stories s JOIN articles a ON a.id = s.article_id WHERE s.scope = $1 AND s.day = ANY($2::int[]) ORDER BY s.day, a.id`,

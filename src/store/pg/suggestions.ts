@@ -26,6 +26,8 @@ export class Suggestions {
   readonly guildTopics = new Map<string, { topics: GuildTopic[]; readAt: number }>();
   /** Counts this process's changes to guild topics: a read that started before one is not kept. */
   guildTopicChanges = 0;
+  /** Counts this process's stored or removed articles: a speaker check that started before one is not kept. */
+  articleChanges = 0;
 
   constructor(options: SuggestionOptions = {}) {
     this.ttlMs = options.ttlMs ?? SUGGESTION_TTL_MS;
@@ -45,6 +47,7 @@ export class Suggestions {
 
   /** This process stored or removed articles: the next suggestion looks at the database again. */
   articlesChanged(): void {
+    this.articleChanges++;
     this.speakersCheckedAt = -Infinity;
   }
 }

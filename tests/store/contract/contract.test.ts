@@ -272,6 +272,20 @@ describe.each(ENGINES)('store contract on $name', (engine) => {
         expect((await store.stories.storiesOf([1, 2], null)).get(2)).toBe(1);
       });
 
+      // Only PostgreSQL runs two transactions of one process at once (SQLite's wait for each other).
+      it.skipIf(engine.name !== 'postgres')('keeps placing into its stories when another transaction of the process rolls back meanwhile', async () => {
+        await store.transaction(async (tx) => {
+          const [first] = await ingestInto(tx, [ITEMS[0]!], null, ADDED);
+          await expect(store.transaction(async (other) => {
+            await ingestInto(other, [ITEMS[2]!], null, ADDED);
+            throw new Error('rolled back meanwhile');
+          })).rejects.toThrow('rolled back meanwhile');
+          const [second] = await ingestInto(tx, [ITEMS[1]!], null, ADDED);
+          // The second report of the raid joins the first, placed before the other's rollback.
+          expect((await tx.stories.storiesOf([second!], null)).get(second!)).toBe(first);
+        });
+      });
+
       it('forgets the stories a rolled-back transaction placed: a later report of the same raid starts its own', async () => {
         await ingestInto(store, [ITEMS[2]!], null, ADDED);
         await expect(store.transaction(async (tx) => {

@@ -59,6 +59,36 @@ describe.skipIf(skipPostgres())('autocomplete on PostgreSQL', () => {
     }
   });
 
+  it('drops a removed article’s speakers from suggestions at once when this process removes it', async () => {
+    const [id] = await ingestInto(here, [{ ...PORT, id: 'port-3', text: `${PORT.text}\n\n"Queues are shorter," said Salma Qazi.` }], null, ADDED);
+    expect((await here.quotes.speakerSuggestions(null, 'salma', 5)).map((s) => s.name)).toEqual(['Salma Qazi']);
+    expect(await here.articles.remove(id!, null, ADDED)).toBe(true);
+    expect(await here.quotes.speakerSuggestions(null, 'salma', 5)).toEqual([]);
+  });
+
+  it('does not take a check that overlapped this process’s own ingest as fresh', async () => {
+    clock += SUGGESTION_TTL_MS;
+    // The check's answer (the version query's) is held back until the ingest has committed.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    type Query = (...args: unknown[]) => Promise<unknown>;
+    const query = here.pool.query.bind(here.pool) as Query;
+    const queries = vi.spyOn(here.pool, 'query').mockImplementationOnce((async (...args: unknown[]) => {
+      const answer = await query(...args);
+      await held;
+      return answer;
+    }) as never);
+    try {
+      const checking = here.quotes.speakerSuggestions(null, 'imran', 5);
+      await ingestInto(here, [{ ...PORT, id: 'port-4', text: `${PORT.text}\n\n"We are ready," said Imran Baig.` }], null, ADDED);
+      release();
+      expect(await checking).toEqual([]);
+    } finally {
+      queries.mockRestore();
+    }
+    expect((await here.quotes.speakerSuggestions(null, 'imran', 5)).map((s) => s.name)).toEqual(['Imran Baig']);
+  });
+
   it('resolves /quotes speaker: as the database stands, whatever the suggestions hold', async () => {
     await ingestInto(elsewhere, [{ ...PORT, id: 'port-2', text: `${PORT.text}\n\n"Trade is back," said Nadia Rauf.` }], null, ADDED);
     expect(await here.quotes.speakerSuggestions(null, 'nadia', 5)).toEqual([]);
