@@ -40,6 +40,43 @@ export interface ArticleToStore {
   sourceName: string | null;
 }
 
+/**
+ * An article's row as both engines store it, keyed by column name: the one place that says how an
+ * Article and its analysis become columns (SQLite binds it by name, PostgreSQL reads it as JSON).
+ */
+export function articleColumns(item: ArticleToStore, addedAt: string) {
+  const { article, analysis } = item;
+  return {
+    source_id: article.sourceId,
+    source_name: item.sourceName,
+    title: article.title,
+    title_derived: article.titleDerived ? 1 : 0,
+    dateline: article.dateline,
+    outlet: article.outlet,
+    url: article.url,
+    canonical_url: item.canonicalUrl,
+    published: article.published,
+    added_at: addedAt,
+    body: item.body,
+    paragraph_sections: JSON.stringify(article.paragraphs.map((p) => p.section)),
+    sections: JSON.stringify(article.sections),
+    noise: JSON.stringify(article.noise),
+    highlights: JSON.stringify(article.highlights ?? []),
+    format: article.format,
+    text_hash: item.textHash,
+    sentences: encodeSentences(analysis.sentences),
+    lead: storyLead(analysis.sentences),
+  };
+}
+
+/** A quotation's row in `quotes`, without its article id, keyed by column name (see articleColumns). */
+export function quoteColumns(q: AnalysedQuote) {
+  return {
+    idx: q.index, text: q.text, speaker: q.speaker, role: q.role, cue: q.cue, partial: q.partial ? 1 : 0, start: q.start, end: q.end,
+    confidence: q.confidence ?? null, speaker_forms: q.speakerForms?.length ? q.speakerForms.join(' | ') : null,
+  };
+}
+
 export interface CatalogEntry {
   id: number;
   scope: string;
@@ -146,13 +183,13 @@ export class ArticleStore {
       insertArticle: db.prepare(`INSERT INTO articles
         (scope, source_id, source_name, title, title_derived, dateline, outlet, url, canonical_url, published, added_at, body,
          paragraph_sections, sections, noise, highlights, format, text_hash, sentences, lead)
-        VALUES (@scope, @sourceId, @sourceName, @title, @titleDerived, @dateline, @outlet, @url, @canonicalUrl, @published, @addedAt,
-         @body, @paragraphSections, @sections, @noise, @highlights, @format, @textHash, @sentences, @lead)`),
+        VALUES (@scope, @source_id, @source_name, @title, @title_derived, @dateline, @outlet, @url, @canonical_url, @published, @added_at,
+         @body, @paragraph_sections, @sections, @noise, @highlights, @format, @text_hash, @sentences, @lead)`),
       // A plain one-row insert: no statement savepoint, so FTS5 keeps the batch's terms in memory
       // (an INSERT trigger would make it write a segment per article; see migration 007).
       indexArticle: db.prepare('INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)'),
       insertQuote: db.prepare(`INSERT INTO quotes (article_id, idx, text, speaker, role, cue, partial, start, end, confidence, speaker_forms)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+        VALUES (@article_id, @idx, @text, @speaker, @role, @cue, @partial, @start, @end, @confidence, @speaker_forms)`),
       insertTopic: db.prepare('INSERT INTO article_topics (article_id, topic_id, score, evidence) VALUES (?, ?, ?, ?)'),
       get: db.prepare(`SELECT ${ARTICLE_COLUMNS} FROM articles WHERE id = @id AND ${VISIBLE}`),
       list: db.prepare(`SELECT ${ARTICLE_COLUMNS} FROM articles WHERE ${VISIBLE}
@@ -208,32 +245,11 @@ export class ArticleStore {
     // together (a savepoint per article would bring back the cost migration 007 removed).
     if (!this.db.inTransaction) throw new Error('ArticleStore.insert must run inside a transaction (ArticleStore.transaction)');
     const { article, analysis } = item;
-    const result = this.statements.insertArticle.run({
-      scope: scopeKey(scope),
-      sourceId: article.sourceId,
-      sourceName: item.sourceName,
-      title: article.title,
-      titleDerived: article.titleDerived ? 1 : 0,
-      dateline: article.dateline,
-      outlet: article.outlet,
-      url: article.url,
-      canonicalUrl: item.canonicalUrl,
-      published: article.published,
-      addedAt,
-      body: item.body,
-      paragraphSections: JSON.stringify(article.paragraphs.map((p) => p.section)),
-      sections: JSON.stringify(article.sections),
-      noise: JSON.stringify(article.noise),
-      highlights: JSON.stringify(article.highlights ?? []),
-      format: article.format,
-      textHash: item.textHash,
-      sentences: encodeSentences(analysis.sentences),
-      lead: storyLead(analysis.sentences),
-    });
+    const result = this.statements.insertArticle.run({ scope: scopeKey(scope), ...articleColumns(item, addedAt) });
     const id = Number(result.lastInsertRowid);
     this.statements.indexArticle.run(id, article.title, item.body);
     for (const q of analysis.quotes) {
-      this.statements.insertQuote.run(id, q.index, q.text, q.speaker, q.role, q.cue, q.partial ? 1 : 0, q.start, q.end, q.confidence ?? null, q.speakerForms?.length ? q.speakerForms.join(' | ') : null);
+      this.statements.insertQuote.run({ article_id: id, ...quoteColumns(q) });
     }
     for (const t of analysis.topics) this.statements.insertTopic.run(id, t.topicId, t.score, t.evidence ?? HEADLINE_EVIDENCE);
     this.catalog.unshift({ id, scope: scopeKey(scope), title: article.title, date: articleDate({ published: article.published, addedAt }) });

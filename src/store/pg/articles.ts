@@ -1,9 +1,8 @@
 // ArticleStore on PostgreSQL. The same rows as SQLite's (migration 001 here mirrors them), and no
 // in-memory catalog: several processes write one database, so a catalog in one process would miss the
 // others' articles; title autocomplete is a query instead (an index scan by date, stopped at `limit`).
-import { storyLead } from '../../domain/article.ts';
 import type { AnalysedQuote, AnalysedSentence, TopicTag } from '../../domain/analysis.ts';
-import { ARTICLE_COLUMNS, type ArticleRow, type ArticleToStore, type CatalogEntry, decodeSentences, encodeSentences, HEADLINE_EVIDENCE, type StoredArticle, type StoredQuoteRow, toAnalysedQuote, toStoredArticle, toTopicTag } from '../articles.ts';
+import { ARTICLE_COLUMNS, articleColumns, type ArticleRow, type ArticleToStore, type CatalogEntry, decodeSentences, HEADLINE_EVIDENCE, quoteColumns, type StoredArticle, type StoredQuoteRow, toAnalysedQuote, toStoredArticle, toTopicTag } from '../articles.ts';
 import { type Scope, scopeKey } from '../../domain/scope.ts';
 import type { ArrivingArticle, AsyncArticleStore, DuplicateKey } from '../engine.ts';
 import type { Queryable } from './db.ts';
@@ -91,36 +90,12 @@ export class PgArticleStore implements AsyncArticleStore {
    */
   insertMany(scope: Scope, items: readonly ArrivingArticle[]): Promise<number[]> {
     if (items.length === 0) return Promise.resolve([]);
-    const rows = items.map((item, ord) => {
-      const { article, analysis } = item;
-      return {
-        ord,
-        source_id: article.sourceId,
-        source_name: item.sourceName,
-        title: article.title,
-        title_derived: article.titleDerived ? 1 : 0,
-        dateline: article.dateline,
-        outlet: article.outlet,
-        url: article.url,
-        canonical_url: item.canonicalUrl,
-        published: article.published,
-        added_at: item.addedAt,
-        body: item.body,
-        paragraph_sections: JSON.stringify(article.paragraphs.map((p) => p.section)),
-        sections: JSON.stringify(article.sections),
-        noise: JSON.stringify(article.noise),
-        highlights: JSON.stringify(article.highlights ?? []),
-        format: article.format,
-        text_hash: item.textHash,
-        sentences: encodeSentences(analysis.sentences),
-        lead: storyLead(analysis.sentences),
-        quotes: analysis.quotes.map((q) => ({
-          idx: q.index, text: q.text, speaker: q.speaker, role: q.role, cue: q.cue, partial: q.partial ? 1 : 0, start: q.start, end: q.end,
-          confidence: q.confidence ?? null, speaker_forms: q.speakerForms?.length ? q.speakerForms.join(' | ') : null,
-        })),
-        topics: analysis.topics.map((t) => ({ topic_id: t.topicId, score: t.score, evidence: t.evidence ?? HEADLINE_EVIDENCE })),
-      };
-    });
+    const rows = items.map((item, ord) => ({
+      ord,
+      ...articleColumns(item, item.addedAt),
+      quotes: item.analysis.quotes.map(quoteColumns),
+      topics: item.analysis.topics.map((t) => ({ topic_id: t.topicId, score: t.score, evidence: t.evidence ?? HEADLINE_EVIDENCE })),
+    }));
     return atomically(this.db, async (db) => {
       const { rows: stored } = await db.query<{ ord: number; id: number }>({
         name: 'articles.insertMany',
@@ -154,42 +129,12 @@ export class PgArticleStore implements AsyncArticleStore {
   }
 
   /**
-   * Stores one analysed article with its sentences, lead, quotes and topics. The search vector is the
-   * server's (a generated column). Atomic by itself; inside StoreEngine.transaction, part of it.
+   * Stores one analysed article with its sentences, lead, quotes and topics: insertMany's one
+   * statement for a batch of one. The search vector is the server's (a generated column). Atomic by
+   * itself; inside StoreEngine.transaction, part of it.
    */
-  insert(scope: Scope, item: ArticleToStore, addedAt: string): Promise<number> {
-    const { article, analysis } = item;
-    const { quotes, topics } = analysis;
-    // One statement, prepared once per connection (inserts have no plan to go stale): the article,
-    // then its quotes and topics from arrays (one element per row) beside the id it got. A round
-    // trip per article instead of three.
-    return atomically(this.db, async (db) => {
-      const { rows } = await db.query<{ id: number }>({
-        name: 'articles.insert',
-        text: `WITH a AS (
-             INSERT INTO articles (scope, source_id, source_name, title, title_derived, dateline, outlet, url, canonical_url, published, added_at, body,
-               paragraph_sections, sections, noise, highlights, format, text_hash, sentences, lead)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20) RETURNING id),
-           q AS (
-             INSERT INTO quotes (article_id, idx, text, speaker, role, cue, partial, start, "end", confidence, speaker_forms)
-             SELECT a.id, q.* FROM a, unnest($21::int[], $22::text[], $23::text[], $24::text[], $25::text[], $26::int[], $27::int[], $28::int[], $29::float8[], $30::text[]) AS q),
-           t AS (
-             INSERT INTO article_topics (article_id, topic_id, score, evidence)
-             SELECT a.id, t.* FROM a, unnest($31::text[], $32::float8[], $33::int[]) AS t)
-           SELECT id FROM a`,
-        values: [
-          scopeKey(scope), article.sourceId, item.sourceName, article.title, article.titleDerived ? 1 : 0, article.dateline, article.outlet, article.url,
-          item.canonicalUrl, article.published, addedAt, item.body, JSON.stringify(article.paragraphs.map((p) => p.section)), JSON.stringify(article.sections),
-          JSON.stringify(article.noise), JSON.stringify(article.highlights ?? []), article.format, item.textHash, encodeSentences(analysis.sentences),
-          storyLead(analysis.sentences),
-          quotes.map((q) => q.index), quotes.map((q) => q.text), quotes.map((q) => q.speaker), quotes.map((q) => q.role), quotes.map((q) => q.cue),
-          quotes.map((q) => (q.partial ? 1 : 0)), quotes.map((q) => q.start), quotes.map((q) => q.end), quotes.map((q) => q.confidence ?? null),
-          quotes.map((q) => (q.speakerForms?.length ? q.speakerForms.join(' | ') : null)),
-          topics.map((t) => t.topicId), topics.map((t) => t.score), topics.map((t) => t.evidence ?? HEADLINE_EVIDENCE),
-        ],
-      });
-      return rows[0]!.id;
-    });
+  async insert(scope: Scope, item: ArticleToStore, addedAt: string): Promise<number> {
+    return (await this.insertMany(scope, [{ ...item, addedAt }]))[0]!;
   }
 
   async get(id: number, scope: Scope): Promise<StoredArticle | null> {
