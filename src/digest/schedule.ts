@@ -210,9 +210,8 @@ export class DigestScheduler implements DigestRunner {
   private readonly inFlight = new Set<Promise<unknown>>();
   /** Reloads run one after another, so an older read of the settings never replaces a newer one. */
   private reloads: Promise<void> = Promise.resolve();
-  /** Reads of the settings, numbered as they start; the tasks were made from read `appliedRead`. */
+  /** Reads of the settings, numbered as they start. */
   private reads = 0;
-  private appliedRead = 0;
   /** The highest-numbered read that has finished: a reload given an older one reads again. */
   private newestFinishedRead = 0;
   /** The latest delivery of each guild in this process: the next one waits for it. */
@@ -298,16 +297,14 @@ export class DigestScheduler implements DigestRunner {
   }
 
   private async reloadNow(given?: JobsRead): Promise<void> {
-    // A read that a newer one finished after (the poll's, while a firing was queued) may be stale: read again.
+    // A read that a newer one finished after (the poll's, while a firing was queued) may be stale:
+    // read again. So the tasks are always made from the newest read, never from an older one.
     const fresh = given && given.read >= this.newestFinishedRead ? given : undefined;
     const current = this.stopping.signal.aborted ? null : (fresh ?? (await this.readJobs()));
-    // A read older than the one the tasks were made from (a reload queued behind a newer one) changes nothing.
-    if (current && current.read < this.appliedRead) return;
     // From here on nothing awaits: the old tasks are replaced by the new in one step.
     for (const task of this.tasks) void task.destroy();
     this.tasks = [];
     if (!current || this.stopping.signal.aborted) return;
-    this.appliedRead = current.read;
     const { jobs } = current;
     this.scheduled = scheduleKey(jobs);
     for (const job of jobs) {

@@ -50,27 +50,21 @@ export class PgArticleStore implements AsyncArticleStore {
     );
   }
 
+  /** The hash's match wins, as SQLite's looks it up first: findDuplicates for one key. */
   async findDuplicate(scope: Scope, textHash: string, canonicalUrl: string | null): Promise<{ id: number; title: string } | null> {
-    // One round trip for both keys; the hash's match wins, as SQLite's looks it up first. Not a named
-    // (prepared) statement: its generic plan, made while the table was small, seq-scanned the
-    // articles on every call once the table had grown (a custom plan per call costs far less).
-    const { rows } = await this.db.query<{ id: number; title: string }>({
-      text: `(SELECT id, title, 0 AS by_url FROM articles WHERE text_hash = $1 AND ${visibleTo('scope', 2)} LIMIT 1)
-        UNION ALL (SELECT id, title, 1 FROM articles WHERE $3::text IS NOT NULL AND canonical_url = $3 AND ${visibleTo('scope', 2)} LIMIT 1)
-        ORDER BY by_url LIMIT 1`,
-      values: [textHash, scopeKey(scope), canonicalUrl],
-    });
-    return rows[0] ? { id: rows[0].id, title: rows[0].title } : null;
+    return (await this.findDuplicates(scope, [{ textHash, canonicalUrl }]))[0]!;
   }
 
   /**
-   * findDuplicate for a batch of keys in one round trip: each key's two lookups as findDuplicate makes
-   * them (the hash's match first), laterally per key. Sent unnamed, so it is planned for this call.
+   * Each key's stored duplicate, for a batch in one round trip: per key, laterally, the hash's match,
+   * else the canonical URL's. Not a named (prepared) statement: its generic plan, made while the
+   * table was small, seq-scanned the articles on every call once the table had grown (a custom plan
+   * per call costs far less).
    */
   async findDuplicates(scope: Scope, keys: readonly DuplicateKey[]): Promise<({ id: number; title: string } | null)[]> {
     if (keys.length === 0) return [];
     const { rows } = await this.db.query<{ ord: number; id: number; title: string }>({
-      text: `SELECT k.ord, d.id, d.title FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS k(hash, url, ord)
+      text: `SELECT k.ord::int AS ord, d.id, d.title FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS k(hash, url, ord)
         CROSS JOIN LATERAL (
           (SELECT id, title, 0 AS by_url FROM articles WHERE text_hash = k.hash AND ${visibleTo('scope', 3)} LIMIT 1)
           UNION ALL (SELECT id, title, 1 FROM articles WHERE k.url IS NOT NULL AND canonical_url = k.url AND ${visibleTo('scope', 3)} LIMIT 1)
