@@ -4,11 +4,10 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { findCommand } from '../commands/index.ts';
-import { articleFromRecord } from './articles/parse.ts';
 import { reportLine } from './pipeline/ingest.ts';
 import { askCommandLine, createServices, ingestShippedArticles, LOCAL_OPERATOR } from './app.ts';
-import { runJsonlBatch } from './cli/batch.ts';
-import { clusterJsonl } from './cli/clusters.ts';
+import { type BatchItem, readBatch, runBatch } from './cli/batch.ts';
+import { clusterBatch } from './cli/clusters.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { FeedPoller, pollSummaryLine } from './feeds/poller.ts';
 import { syncSharedFeeds } from './feeds/shared.ts';
@@ -17,6 +16,7 @@ import { replyToText, writeAttachments } from './console/render.ts';
 import { createLogger } from './log.ts';
 import { analyseArticle } from './nlp/analyse.ts';
 import { type Analysis, summarySentences } from './domain/analysis.ts';
+import type { Article } from './domain/article.ts';
 import { openTaxonomy } from './nlp/topics.ts';
 import { readableText } from './nlp/readable.ts';
 import { explainQuotes } from './nlp/explain-quotes.ts';
@@ -33,6 +33,7 @@ const USAGE = `Usage:
                                             --explain adds each quote's top speaker candidates with their feature contributions
   brief topics --in <file.jsonl>            {id, text, title?} lines -> {id, topics: [topic ids]}
   brief clusters --in <file.jsonl>          {id, text, title?, published?} lines -> {id, cluster} (one label per story)
+                                            --in also takes an article file (.txt, .md, .html, .json), read as ingest reads it
   brief digest [--since 24h]                the digest as /digest preview shows it (since the last one, at most 36 h)
   brief chart --topics <id,id…> | --query "<text>" [--days 30] [--out trend.png]
                                             /trend's chart as a PNG file; prints the totals and where it wrote
@@ -47,15 +48,15 @@ const err = (line: string): void => {
   process.stderr.write(`${line}\n`);
 };
 
-/** Batch commands read the configuration for TOPICS_PATH only: they open no store. */
-function batchAnalyser(): (record: Record<string, unknown>) => Analysis {
+/** Batch commands read the configuration for TOPICS_PATH and MAX_ARTICLE_BYTES only: they open no store. */
+function batchAnalyser(): (article: Article) => Analysis {
   const taxonomy = openTaxonomy(loadConfig().topicsPath);
-  return (record) => analyseArticle(articleFromRecord(record, {}), taxonomy);
+  return (article) => analyseArticle(article, taxonomy);
 }
 
-function inputFile(values: { in?: string }): string {
-  if (!values.in) throw new ConfigError('--in <file.jsonl> is required');
-  return values.in;
+function inputArticles(values: { in?: string }): BatchItem[] {
+  if (!values.in) throw new ConfigError('--in <file.jsonl, or an article file> is required');
+  return readBatch(values.in, loadConfig().maxArticleBytes);
 }
 
 type CliCommand = (args: string[]) => Promise<number>;
@@ -148,9 +149,9 @@ const cliCommands: Record<string, CliCommand> = {
     const fallback = Number(values.sentences);
     if (!Number.isInteger(fallback) || fallback < 1) throw new ConfigError('--sentences must be a whole number of at least 1');
     const analyseRecord = batchAnalyser();
-    const failures = runJsonlBatch(inputFile(values), (record) => {
-      const count = typeof record.sentences === 'number' && record.sentences >= 1 ? Math.floor(record.sentences) : fallback;
-      const analysis = analyseRecord(record);
+    const failures = runBatch(inputArticles(values), (article, record) => {
+      const count = typeof record?.sentences === 'number' && record.sentences >= 1 ? Math.floor(record.sentences) : fallback;
+      const analysis = analyseRecord(article);
       return { summary: summarySentences(analysis.sentences, count).map(readableText).join('\n') };
     }, out);
     return failures ? 1 : 0;
@@ -159,9 +160,9 @@ const cliCommands: Record<string, CliCommand> = {
   async quotes(args) {
     const { values } = parseArgs({ args, options: { in: { type: 'string' }, explain: { type: 'boolean', default: false } } });
     const analyseRecord = batchAnalyser();
-    const failures = runJsonlBatch(inputFile(values), (record) => {
-      if (values.explain) return { quotes: explainQuotes(articleFromRecord(record, {})) };
-      return { quotes: analyseRecord(record).quotes.map((q) => ({ quote: q.text, speaker: q.speaker, confidence: q.confidence === undefined ? null : Number(q.confidence.toFixed(3)) })) };
+    const failures = runBatch(inputArticles(values), (article) => {
+      if (values.explain) return { quotes: explainQuotes(article) };
+      return { quotes: analyseRecord(article).quotes.map((q) => ({ quote: q.text, speaker: q.speaker, confidence: q.confidence === undefined ? null : Number(q.confidence.toFixed(3)) })) };
     }, out);
     return failures ? 1 : 0;
   },
@@ -169,13 +170,13 @@ const cliCommands: Record<string, CliCommand> = {
   async topics(args) {
     const { values } = parseArgs({ args, options: { in: { type: 'string' } } });
     const analyseRecord = batchAnalyser();
-    const failures = runJsonlBatch(inputFile(values), (record) => ({ topics: analyseRecord(record).topics.map((t) => t.topicId) }), out);
+    const failures = runBatch(inputArticles(values), (article) => ({ topics: analyseRecord(article).topics.map((t) => t.topicId) }), out);
     return failures ? 1 : 0;
   },
 
   async clusters(args) {
     const { values } = parseArgs({ args, options: { in: { type: 'string' } } });
-    return clusterJsonl(inputFile(values), out) ? 1 : 0;
+    return clusterBatch(inputArticles(values), out) ? 1 : 0;
   },
 
   async migrate(args) {

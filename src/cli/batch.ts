@@ -1,48 +1,91 @@
-// Shared plumbing of the batch commands (`brief summarise|quotes|… --in file.jsonl`): one JSON object
-// per input line, one per output line, in order. A line that cannot be read gets {id, error} so the
+// Shared plumbing of the batch commands (`brief summarise|quotes|topics|clusters --in F`): one output
+// line per input article, in order. A JSONL file (the tools' format) gives one article per line; an
+// article file (.txt, .md, .html, .json) is read as `brief ingest` reads it, so a person can point
+// the command at the article they have. A line or file that cannot be read gets {id, error} so the
 // output stays aligned with the input.
 import { readFileSync } from 'node:fs';
-import { RejectedInput } from '../domain/article.ts';
+import path from 'node:path';
+import { articleFromRecord, parseFile, SUPPORTED_EXTENSIONS } from '../articles/parse.ts';
+import { type Article, RejectedInput } from '../domain/article.ts';
 
 export type BatchRecord = Record<string, unknown> & { id?: unknown };
 
-export function readJsonl(file: string): { line: number; record: BatchRecord | null; error: string | null }[] {
-  let text: string;
+/** One input article, or why it could not be read. `record` is the JSONL line it came from, if any. */
+export type BatchItem =
+  | { id: unknown; where: string; article: Article; record: BatchRecord | null }
+  | { id: unknown; where: string; error: string };
+
+function readBytes(file: string): Buffer {
   try {
-    text = readFileSync(file, 'utf8');
+    return readFileSync(file);
   } catch {
     throw new RejectedInput(`cannot read ${file}`);
   }
-  const out: { line: number; record: BatchRecord | null; error: string | null }[] = [];
+}
+
+/**
+ * A file named as an article format other than JSONL is one article (or, for .json, the articles it
+ * holds); any other name is read as JSONL, as before article files were accepted.
+ */
+export function readBatch(file: string, maxArticleBytes: number): BatchItem[] {
+  const bytes = readBytes(file);
+  const format = SUPPORTED_EXTENSIONS[path.extname(file).toLowerCase()];
+  if (format === undefined || format === 'jsonl') return readJsonLines(bytes.toString('utf8'), maxArticleBytes);
+  const name = path.basename(file);
+  try {
+    return parseFile(name, bytes, maxArticleBytes).map((outcome, i, all): BatchItem => {
+      const where = outcome.part ?? (all.length > 1 ? `article ${i + 1}` : name);
+      if (!outcome.ok) return { id: null, where, error: `${where}: ${outcome.reason}` };
+      const id = outcome.article.sourceId ?? (all.length > 1 ? `${name}#${i + 1}` : name);
+      return { id, where, article: outcome.article, record: null };
+    });
+  } catch (failure) {
+    if (!(failure instanceof RejectedInput)) throw failure;
+    return [{ id: name, where: name, error: `${name}: ${failure.message}` }];
+  }
+}
+
+function readJsonLines(text: string, maxArticleBytes: number): BatchItem[] {
+  const items: BatchItem[] = [];
   text.split('\n').forEach((raw, i) => {
     if (!raw.trim()) return;
+    const where = `line ${i + 1}`;
+    let record: BatchRecord;
     try {
       const value = JSON.parse(raw) as unknown;
       if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error('not a JSON object');
-      out.push({ line: i + 1, record: value as BatchRecord, error: null });
+      record = value as BatchRecord;
     } catch (error) {
-      out.push({ line: i + 1, record: null, error: `line ${i + 1}: malformed JSON: ${(error as Error).message}` });
-    }
-  });
-  return out;
-}
-
-/** Runs `handle` on every record and writes one JSON line per input line to `write`. */
-export function runJsonlBatch(file: string, handle: (record: BatchRecord) => Record<string, unknown>, write: (line: string) => void): number {
-  let failures = 0;
-  for (const { line, record, error } of readJsonl(file)) {
-    if (!record) {
-      failures++;
-      write(JSON.stringify({ id: null, error }));
-      continue;
+      const hint = i === 0 && !raw.trimStart().startsWith('{') ? ' (the file is read as JSON lines; name an article file .txt, .md or .html to read it as one article)' : '';
+      items.push({ id: null, where, error: `${where}: malformed JSON: ${(error as Error).message}${hint}` });
+      return;
     }
     const id = record.id ?? null;
     try {
-      write(JSON.stringify({ id, ...handle(record) }));
+      items.push({ id, where, article: articleFromRecord(record, {}, maxArticleBytes), record });
+    } catch (failure) {
+      if (!(failure instanceof RejectedInput)) throw failure;
+      items.push({ id, where, error: `${where}: ${failure.message}` });
+    }
+  });
+  return items;
+}
+
+/** Runs `handle` on every article and writes one JSON line per input article to `write`. */
+export function runBatch(items: BatchItem[], handle: (article: Article, record: BatchRecord | null) => Record<string, unknown>, write: (line: string) => void): number {
+  let failures = 0;
+  for (const item of items) {
+    if ('error' in item) {
+      failures++;
+      write(JSON.stringify({ id: item.id, error: item.error }));
+      continue;
+    }
+    try {
+      write(JSON.stringify({ id: item.id, ...handle(item.article, item.record) }));
     } catch (failure) {
       if (!(failure instanceof RejectedInput)) throw failure;
       failures++;
-      write(JSON.stringify({ id, error: `line ${line}: ${failure.message}` }));
+      write(JSON.stringify({ id: item.id, error: `${item.where}: ${failure.message}` }));
     }
   }
   return failures;

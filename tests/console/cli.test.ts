@@ -1,5 +1,5 @@
 // The `brief` CLI as tools drive it: exact summary lines on stdout, JSONL in and out.
-import { writeFileSync, rmSync } from 'node:fs';
+import { readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../support/corpora.ts';
@@ -80,6 +80,33 @@ describe('brief summarise and brief quotes', () => {
   it('explains a missing --in', async () => {
     const result = await runScript('bin/brief.js', ['summarise'], { env });
     expect(result.code).toBe(2);
-    expect(result.stderr).toBe('brief summarise: --in <file.jsonl> is required\n');
+    expect(result.stderr).toBe('brief summarise: --in <file.jsonl, or an article file> is required\n');
+  });
+
+  it('reads an article file as one article, as ingest would, with the file name as its id', async () => {
+    const seed = path.join(REPO_ROOT, 'data/articles', readdirSync(path.join(REPO_ROOT, 'data/articles')).find((f) => f.endsWith('.txt'))!);
+    const result = await runScript('bin/brief.js', ['quotes', '--in', seed], { env });
+    expect(result.code).toBe(0);
+    const lines = result.stdout.trim().split('\n').map((l) => JSON.parse(l) as { id: string; quotes: { speaker: string }[] });
+    expect(lines).toHaveLength(1);
+    expect(lines[0]!.id).toBe(path.basename(seed));
+    expect(lines[0]!.quotes.map((q) => q.speaker)).toEqual(['Khawaja Asif', 'Khawaja Asif', 'Khawaja Asif']);
+  });
+
+  it('says how to read prose given under a name that is not an article format', async () => {
+    const prose = path.join(dir, 'notes');
+    writeFileSync(prose, 'Talks resume in Doha\n\nThe two sides "agreed to meet again", officials said.\n');
+    const result = await runScript('bin/brief.js', ['topics', '--in', prose], { env });
+    expect(result.code).toBe(1);
+    const first = JSON.parse(result.stdout.split('\n')[0]!) as { error: string };
+    expect(first.error).toMatch(/^line 1: malformed JSON: .*name an article file \.txt, \.md or \.html to read it as one article/);
+  });
+
+  it('refuses an unusable article file, naming it', async () => {
+    const empty = path.join(dir, 'empty.md');
+    writeFileSync(empty, '   \n');
+    const result = await runScript('bin/brief.js', ['summarise', '--in', empty], { env });
+    expect(result.code).toBe(1);
+    expect(JSON.parse(result.stdout.trim()) as unknown).toEqual({ id: 'empty.md', error: expect.stringMatching(/^empty\.md: empty/) as unknown });
   });
 });
