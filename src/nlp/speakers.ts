@@ -326,6 +326,9 @@ const BETWEEN_SUBJECT_AND_CUE = new Set([
   'subsequently', 'similarly', 'likewise', 'only', 'is', 'was', 'were', 'are', 'been', 'has', 'often', 'frequently', 'first', 'still',
   'even', 'openly', 'angrily', 'bluntly', 'candidly', 'frankly', 'directly', 'finally', 'initially', 'famously', 'memorably', 'once',
 ]);
+// A quantifier floated after its subject: "Reuters and AP each called it", "the two ministers both said".
+// Only skipped when a word stands before it; "“…,” both said" keeps "both" as the subject.
+const FLOATING_QUANTIFIERS = new Set(['each', 'both', 'all']);
 const WEEKDAYS_AND_MONTHS = new Set([
   'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'today', 'yesterday', 'tonight', 'january', 'february',
   'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december', 'jan.', 'feb.', 'aug.', 'sept.',
@@ -821,6 +824,10 @@ const AFFILIATION_HOPS = 3;
 export function mentionBefore(tokens: Token[], cue: Cue, from = 0): Mention | null {
   let j = cue.index - 1;
   while (j >= from && BETWEEN_SUBJECT_AND_CUE.has(tokens[j]!.lower)) j--;
+  if (j > from && FLOATING_QUANTIFIERS.has(tokens[j]!.lower) && /^\p{L}/u.test(tokens[j - 1]!.text) && !CLAUSE_WORDS.has(tokens[j - 1]!.lower) && !DETERMINERS.has(tokens[j - 1]!.lower)) {
+    j--;
+    while (j >= from && BETWEEN_SUBJECT_AND_CUE.has(tokens[j]!.lower)) j--;
+  }
   // "Asif on Thursday said"
   if (j >= from && WEEKDAYS_AND_MONTHS.has(tokens[j]!.lower)) {
     j--;

@@ -319,3 +319,14 @@ describe('speaker ranking: issue 13, seventh round', () => {
     expect(quotes[0]!.speaker).not.toBe('Eight');
   });
 });
+
+describe('speaker ranking: issue 13, eighth round', () => {
+  it('reads past a quantifier floated after its subject ("X and Y each called it …")', () => {
+    const quotes = quotesOf(
+      'Interior Minister Naveed Rasheed met the provincial police chief in Lahore on Monday to review the security plan.',
+      'What the state news agency and Radio Pakistan each called a “landmark agreement” was signed on Tuesday.',
+    );
+    expect(quotes[0]!.speaker).toBe('Radio Pakistan');
+    expect(quotes[0]!.cue).toBe('called');
+  });
+});
