@@ -7,6 +7,7 @@
 // on the other). Everything is linear and per quotation, so `brief quotes --explain` can show why.
 import weightsFile from './speaker-weights.json' with { type: 'json' };
 import { isGroupSource, isOrganisation, type NameIndex, TITLE_WORDS, titlesOnly } from './speakers.ts';
+import { PARAGRAPH_SEPARATOR } from '../domain/article.ts';
 
 export const FEATURES = [
   // The rules' own pick, and how they came to it.
@@ -424,10 +425,28 @@ function holderOf(wanted: string[][], body: string, names: NameIndex, before: nu
     const m = mentions[i]!;
     if ((!names.kindOf(m.name).person && m.name.indexOf(' ') === -1) || titlesOnly(m.name)) continue;
     let words = contexts.get(m.start);
-    if (!words) contexts.set(m.start, (words = contextWords(titleContext(body, m.start, body.slice(m.start, m.start + TITLE_REACH).match(/^[^,.;:()“”"\n]*/)![0]))));
+    if (!words) {
+      const context = titleContext(body, m.start, body.slice(m.start, m.start + TITLE_REACH).match(/^[^,.;:()“”"\n]*/)![0]);
+      contexts.set(m.start, (words = contextWords(`${context} ${delayedTitle(body, names, m) ?? ''}`)));
+    }
     if (titledWords(words, wanted) || holdsRole(names.role(m.name), wanted)) return m;
   }
   return null;
+}
+
+/**
+ * A lead that names nobody ("…, Iran's deputy foreign minister told the BBC.") and a second paragraph
+ * that opens with a bare name saying something ("Majid Takht-Ravanchi told the broadcaster …"): the
+ * news convention of delayed identification, where the name is the lead's described speaker. The
+ * lead's first sentence is then that name's title context; null for any other name, and for a
+ * name that is not the subject of its sentence.
+ */
+function delayedTitle(body: string, names: NameIndex, m: { start: number; subject: boolean; reports: boolean }): string | null {
+  if (!m.subject && !m.reports) return null;
+  const leadEnd = body.indexOf(PARAGRAPH_SEPARATOR);
+  if (leadEnd < 0 || body.slice(leadEnd, m.start).trim() !== '') return null;
+  if (names.mentionsBetween(0, leadEnd, HOLDER_LIMIT).some((other) => names.kindOf(other.name).person)) return null;
+  return /^[^.!?]*/.exec(body.slice(0, leadEnd))![0];
 }
 
 /**

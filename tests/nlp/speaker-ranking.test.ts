@@ -329,4 +329,23 @@ describe('speaker ranking: issue 13, eighth round', () => {
     expect(quotes[0]!.speaker).toBe('Radio Pakistan');
     expect(quotes[0]!.cue).toBe('called');
   });
+
+  it('gives a role noun to the name that opens the second paragraph when the lead named only the role (delayed identification)', () => {
+    const quotes = quotesOf(
+      'Border trade between the two countries will not resume until attacks on the crossing stop, Afghanistan’s deputy commerce minister told reporters on Sunday.',
+      'Abdul Rahim Noorzai told a news conference in Kabul that traders had lost millions since the closure.',
+      'Officials in Peshawar said the queue of lorries on the Pakistani side stretched for twenty kilometres.',
+      'The deputy minister said his government wanted a “permanent mechanism for reopening the crossing”.',
+    );
+    expect(quotes[0]!.speaker).toBe('Abdul Rahim Noorzai');
+  });
+
+  it('keeps the lead’s role apart from a second-paragraph name when the lead named somebody', () => {
+    const quotes = quotesOf(
+      'Border trade will not resume until attacks on the crossing stop, Commerce Minister Hamid Safi told reporters on Sunday.',
+      'Abdul Rahim Noorzai told a news conference in Kabul that traders had lost millions since the closure.',
+      'The minister said his government wanted a “permanent mechanism for reopening the crossing”.',
+    );
+    expect(quotes[0]!.speaker).toBe('Hamid Safi');
+  });
 });
