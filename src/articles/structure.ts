@@ -103,30 +103,70 @@ function shareOfStemsFound(line: string, vocabulary: Set<string>): number {
 }
 
 /**
+ * Words that cannot close a heading: a line ending in one was cut in the middle of a phrase ("near the
+ * village of"), so the line after it continues it even when that line opens with a capital (a name).
+ */
+const OPEN_ENDINGS = new Set([
+  ...SMALL_WORDS, 'between', 'about', 'under', 'during', 'than', 'per', 'that', 'which', 'who', 'whose',
+  'is', 'are', 'was', 'were', 'be', 'been', 'being', 'has', 'have', 'had', 'will', 'would', 'may', 'might',
+  'can', 'could', 'should', 'shall', 'must', 'not', 'its', 'their', 'his', 'her', 'our', 'your', 'my',
+  'this', 'these', 'those', 'very', 'more', 'most', 'also', 'said', 'says', 'told',
+]);
+/** Longest line read as a subheading; a longer line without its full stop is broken prose. */
+const SUBHEADING_MAX_WORDS = 24;
+/** The next line opens a sentence: a capital, possibly behind an opening quotation mark. */
+const OPENS_SENTENCE = /^[‘'"“«]?\p{Lu}/u;
+
+/**
+ * A sentence-case subheading (a newspaper's crosshead): no closing punctuation, short, and its last
+ * word can close a phrase. Whether it stands alone also depends on what follows it.
+ */
+function mayBeSubheading(line: string): boolean {
+  if (hasWords(line, SUBHEADING_MAX_WORDS + 1)) return false;
+  if (/[.!?]["'”’]?\s+\p{Lu}/u.test(line)) return false; // a sentence ends inside it: prose
+  const lastWord = /([\p{L}'’-]+)[^\p{L}]*$/u.exec(line)?.[1]?.toLowerCase();
+  return lastWord !== undefined && !OPEN_ENDINGS.has(lastWord);
+}
+
+/**
  * Plain text: one paragraph per line, or per blank-line block. Lines broken in the middle of a
  * sentence (PDF copies, hard-wrapped mail) are joined back when the next line starts in lower case.
+ * A subheading without a full stop stays a block of its own (a heading) when a blank line and a new
+ * sentence follow it; otherwise its name would become the subject of the next paragraph's first sentence.
  */
 export function blocksFromPlainText(text: string): Block[] {
   const blocks: Block[] = [];
   let parts: string[] = [];
   let previousEnded = true;
   let previousLong = false;
-  const flush = (): void => {
-    if (parts.length) blocks.push({ text: parts.join(' '), kind: 'paragraph' });
+  let previousMayBeSubheading = false;
+  let blankSincePrevious = false;
+  const flush = (kind: Block['kind'] = 'paragraph'): void => {
+    if (parts.length) blocks.push({ text: parts.join(' '), kind });
     parts = [];
   };
   for (const raw of text.split('\n')) {
     const line = collapseSpaces(raw);
-    if (!line) continue;
+    if (!line) {
+      blankSincePrevious = true;
+      continue;
+    }
     // A long line that stops mid-sentence was broken by a PDF copy or hard wrap; a short one may be a
     // sentence-case headline, so it joins only when the next line plainly continues it.
     const continues = /^[\p{Ll}(,;]/u.test(line) || previousLong;
     // A bullet item or a print footer is a line of its own: it neither continues the line before nor is continued.
     const bullet = BULLET_ITEM.test(line) || PRINT_FOOTER.test(line);
-    if (!(parts.length && !previousEnded && continues && !bullet)) flush();
+    // Without a blank line between them the two lines may be one hard-wrapped sentence ("… in
+    // Kandahar\nProvince …"), so a subheading is told only where the text breaks a paragraph.
+    // Only a long line needs telling: a short one is joined only to a line in lower case anyway.
+    const afterSubheading = !previousEnded && previousLong && previousMayBeSubheading && blankSincePrevious && OPENS_SENTENCE.test(line);
+    if (afterSubheading) flush(parts.length === 1 ? 'heading' : 'paragraph');
+    else if (!(parts.length && !previousEnded && continues && !bullet)) flush();
     parts.push(line);
     previousEnded = bullet || END_PUNCTUATION.test(line) || isHeadlineLike(line);
     previousLong = hasWords(line, 8);
+    previousMayBeSubheading = mayBeSubheading(line);
+    blankSincePrevious = false;
   }
   flush();
   return blocks;

@@ -10,6 +10,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Article, LEAD_SENTENCES } from '../domain/article.ts';
+import { isHeadlineLike } from '../articles/structure.ts';
 import { ConfigError } from '../config.ts';
 import type { BodySentence, TopicTag } from '../domain/analysis.ts';
 import { loadTaxonomy, phraseKey, type Topic } from './taxonomy.ts';
@@ -363,13 +364,23 @@ export interface TopicEvidence {
  */
 export function topicEvidence(article: Headings, sentences: Pick<BodySentence, 'text'>[], taxonomy: Topic[]): TopicEvidence[] {
   const index = compiled(taxonomy);
-  // Subheadings say what the article is about as the headline does, so they are read with it.
-  const title = readUnit(article.sections?.length ? [article.title, ...article.sections].join('\n') : article.title, index);
+  // Title-case subheadings say what the article is about as the headline does, so they are read with
+  // it; a sentence-case crosshead names what the part under it is about, so it is read as the body is.
+  const sections = article.sections ?? [];
+  const headings = sections.filter(isHeadlineLike);
+  const crossheads = sections.filter((s) => !isHeadlineLike(s));
+  const title = readUnit(headings.length ? [article.title, ...headings].join('\n') : article.title, index);
   // The outlet's highlights (a print standfirst's bullets) are its own summary of the story: they are
   // read as the opening units of the body and count as its lead, the lead sentences following them.
   const standfirst = article.highlights ?? [];
   const h = standfirst.length;
-  const body = [...standfirst.map((text) => readUnit(text, index)), ...sentences.map((s) => readUnit(s.text, index, tokensOf(s)))];
+  // Crossheads come after the sentences: never the lead, never the sentence shown.
+  const body = [
+    ...standfirst.map((text) => readUnit(text, index)),
+    ...sentences.map((s) => readUnit(s.text, index, tokensOf(s))),
+    ...crossheads.map((text) => readUnit(text, index)),
+  ];
+  const shownEnd = h + sentences.length;
   const touched = new Set<number>(title.roles.keys());
   for (const unit of body) for (const t of unit.roles.keys()) touched.add(t);
   if (touched.size === 0) return [];
@@ -438,7 +449,7 @@ export function topicEvidence(article: Headings, sentences: Pick<BodySentence, '
       if (unit.background) backgroundEvidence++;
       // The sentence shown to a user: the earliest foreground one with an alias, else the earliest;
       // a body sentence, since a user is shown sentences of the story, not its highlights.
-      if (i < h) return;
+      if (i < h || i >= shownEnd) return;
       const rank = (unit.background ? 0 : 2) + ((bits & ROLE_ALIAS) !== 0 ? 1 : 0);
       if (best === null || rank > bestRank) {
         best = i;

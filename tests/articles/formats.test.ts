@@ -100,6 +100,34 @@ describe('plain text', () => {
     expect(article.paragraphs.map((p) => p.text)).toEqual(['The joint security force targeted a compound near the village of Rigwai Sofla in the Panjawi district.']);
   });
 
+  it('keeps a sentence-case subheading without a full stop apart from the paragraph after it', () => {
+    const text = [
+      'Title of the story',
+      '',
+      'The provincial minister opened the new bridge over the river on Monday.',
+      '',
+      'Governor says the road to the border crossing must stay open for traders',
+      '',
+      'Speaking to reporters, he said the work would finish by spring.',
+      '',
+      'The council approved funds for a second bridge near the town of',
+      '',
+      'Darya Khan in the next budget.',
+    ].join('\n');
+    const article = only(parseText(text, 'text'));
+    expect(article.sections).toEqual(['Governor says the road to the border crossing must stay open for traders']);
+    expect(article.paragraphs.map((p) => p.text)).toEqual([
+      'The provincial minister opened the new bridge over the river on Monday.',
+      'Speaking to reporters, he said the work would finish by spring.',
+      'The council approved funds for a second bridge near the town of Darya Khan in the next budget.',
+    ]);
+  });
+
+  it('still joins a long hard-wrapped line to the next without a blank line between them', () => {
+    const article = only(parseText('Forces searched the houses of the village after the attack in Kandahar\nProvince on Friday, officials said.\n', 'text'));
+    expect(article.paragraphs.map((p) => p.text)).toEqual(['Forces searched the houses of the village after the attack in Kandahar Province on Friday, officials said.']);
+  });
+
   it('treats press-release boilerplate as noise', () => {
     const article = only(parseText('NEWS RELEASE\n\nFor Immediate Release\n\n2011-11-S-034\n\nForces detained two suspects in Paktya province on Monday.\n', 'text'));
     expect(article.noise).toEqual(['NEWS RELEASE', 'For Immediate Release', '2011-11-S-034']);

@@ -151,6 +151,19 @@ describe('tagging', () => {
     expect(tag('Terrorists killed in operations in Bannu', operations)).toContain('counterterrorism-ops');
   });
 
+  it('reads a title-case subheading with the headline, and a sentence-case crosshead as the body is read, never as the lead', () => {
+    const featuresOf = (sections: string[]) => {
+      const article = { title: 'Floods displace thousands in Sindh', sections, paragraphs: FLOOD_PARAGRAPHS.map((text) => ({ text, section: null })) };
+      return topicEvidence(article, bodySentences(article), taxonomy).find((f) => f.topicId === 'ttp')?.features;
+    };
+    const heading = featuresOf(['TTP Attack on Relief Convoy']);
+    expect(heading?.title).toBe(1);
+    const crosshead = featuresOf(['Relief convoy attacked by TTP militants near Swat']);
+    expect(crosshead?.title).toBe(0);
+    expect(crosshead?.lead).toBe(0);
+    expect(crosshead?.count).toBeGreaterThan(0);
+  });
+
   it('reads "called on X to" as a demand and "directed X to" as a direction, not as a call or talks held', () => {
     const featuresOf = (title: string, paragraphs: string[], topicId: string) => {
       const article = { title, paragraphs: paragraphs.map((text) => ({ text, section: null })) };
