@@ -251,6 +251,11 @@ export function aliasOf(name: string, aliases: Map<string, string>): string {
  * What a description asks of a title, by its head (its last title word): "the federal minister" →
  * [[minister]], "the DIG" → [[dig], [deputy, inspector, general]]; [] when it holds no title.
  */
+/** "Turkish" in "the Turkish defence minister": one word in title case before a lower-case word. */
+function isQualifier(word: string, next: string | undefined): boolean {
+  return /^\p{Lu}\p{Ll}+$/u.test(word) && next !== undefined && /^\p{Ll}/u.test(next);
+}
+
 function roleWords(description: string): string[][] {
   // An owner is no head: "the martyred officer's father" is a father, not an officer.
   const words = description.toLowerCase().split(/\s+/).filter((w) => !DETERMINERS.has(w) && !/[’']s$/.test(w));
@@ -260,10 +265,13 @@ function roleWords(description: string): string[][] {
     if (TITLE_WORDS.has(bare) || TITLE_FORMS.has(bare)) head = bare;
   }
   if (!head) return [];
-  // "the deputy minister" asks for a deputy: a minister alone is someone else.
+  // "the deputy minister" asks for a deputy: a minister alone is someone else. "the Turkish defence
+  // minister" asks for Turkey's: the capitalised word that qualifies the title.
   const lesser = words.find((w) => LESSER.has(w));
+  const qualifier = description.split(/\s+/).find((w, i, all) => !DETERMINERS.has(w.toLowerCase()) && !TITLE_WORDS.has(w.toLowerCase()) && isQualifier(w, all[i + 1]))?.toLowerCase();
+  const asked = [lesser, qualifier].filter((w): w is string => w !== undefined);
   const forms = [[head], ...(TITLE_FORMS.get(head) ?? [])];
-  return lesser ? forms.map((form) => [lesser, ...form]) : forms;
+  return asked.length ? forms.map((form) => [...asked, ...form]) : forms;
 }
 
 /**
@@ -288,8 +296,10 @@ function readsAsRoleNoun(text: string): boolean {
   if (INDEFINITE.has(all[0]!.toLowerCase())) return false;
   const words = all.filter((w) => !DETERMINERS.has(w.toLowerCase()));
   if (words.length === 0 || words.length > 4 || DOCUMENT_NOUNS.has(words[words.length - 1]!.toLowerCase()) || roleWords(text).length === 0) return false;
-  // Every capitalised word a title: "the DIG South" reads as one, "Charlie King" as a name.
-  return words.every((w) => !/^\p{Lu}/u.test(w) || TITLE_WORDS.has(w.toLowerCase().replace(/\.$/, '')) || TITLE_FORMS.has(w.toLowerCase()));
+  // Every capitalised word a title: "the DIG South" reads as one, "Charlie King" as a name. A
+  // word in title case before a lower-case one qualifies it ("the Turkish defence minister"); an
+  // acronym there is a body's ("the PPP chairman"), read as before.
+  return words.every((w, i) => !/^\p{Lu}/u.test(w) || TITLE_WORDS.has(w.toLowerCase().replace(/\.$/, '')) || TITLE_FORMS.has(w.toLowerCase()) || isQualifier(w, words[i + 1]));
 }
 
 /** "a statement from the Inter-Services", "the press release": a document, not who issued it. */
@@ -427,7 +437,9 @@ function holderOf(wanted: string[][], body: string, names: NameIndex, before: nu
     let words = contexts.get(m.start);
     if (!words) {
       const context = titleContext(body, m.start, body.slice(m.start, m.start + TITLE_REACH).match(/^[^,.;:()“”"\n]*/)![0]);
-      contexts.set(m.start, (words = contextWords(`${context} ${delayedTitle(body, names, m) ?? ''}`)));
+      words = contextWords(`${context} ${delayedTitle(body, names, m) ?? ''}`);
+      if (words.includes('counterpart')) words = words.concat(counterpartOffice(mentions, i, names));
+      contexts.set(m.start, words);
     }
     if (titledWords(words, wanted) || holdsRole(names.role(m.name), wanted)) return m;
   }
@@ -447,6 +459,20 @@ function delayedTitle(body: string, names: NameIndex, m: { start: number; subjec
   if (leadEnd < 0 || body.slice(leadEnd, m.start).trim() !== '') return null;
   if (names.mentionsBetween(0, leadEnd, HOLDER_LIMIT).some((other) => names.kindOf(other.name).person)) return null;
   return /^[^.!?]*/.exec(body.slice(0, leadEnd))![0];
+}
+
+/**
+ * "Interior Minister Mohsin Naqvi and his Bahraini counterpart Gen Shaikh Rashid": a counterpart holds
+ * the office of the person named before them in the sentence. The office's words, or none when no
+ * titled person comes before in that sentence.
+ */
+function counterpartOffice(mentions: { name: string; start: number }[], at: number, names: NameIndex): string[] {
+  const sentence = names.sentenceAt(mentions[at]!.start);
+  for (let k = at - 1; k >= 0 && names.sentenceAt(mentions[k]!.start) === sentence; k--) {
+    const role = names.kindOf(mentions[k]!.name).person ? names.role(mentions[k]!.name) : null;
+    if (role) return contextWords(role.toLowerCase());
+  }
+  return [];
 }
 
 /**
@@ -652,7 +678,7 @@ export function gatherCandidates(reading: RuleReading, scan: ArticleScan): Candi
     // "the DIG South", "SSP City": a title with its area is the office, not someone called "South".
     if (AREA_WORDS.has(name.toLowerCase()) && role && isRoleNoun(role)) name = role;
     const resolved: FeatureValues = {};
-    const holder = isRoleNoun(name) ? holderOf(scan.roleWordsOf(name), body, names, reading.open) : null;
+    const holder = isRoleNoun(name) ? holderOf(scan.roleWordsOf(name), body, names, mention?.kind === 'nominal' ? mention.start : reading.open) : null;
     if (holder) {
       resolved.ruleRoleNoun = 1;
       role = names.role(holder.name) ?? name.replace(/^(?:the|a|an)\s+/i, '');
@@ -734,7 +760,8 @@ export function gatherCandidates(reading: RuleReading, scan: ArticleScan): Candi
   }
   // "the minister" named far back, in the lead: the last person the article gave that title.
   if (description && wanted.length) {
-    const holder = holderOf(wanted, body, names, reading.open);
+    // Named before the description: "the candidate told CBS’ Face the Nation" is not CBS's.
+    const holder = holderOf(wanted, body, names, mention?.kind === 'nominal' ? mention.start : reading.open);
     if (holder) add(holder.name, names.role(holder.name), { roleHolder: 1, person: 1, sentencesBack: Math.min(SENTENCES_CAP, here - names.sentenceAt(holder.start)) / SENTENCES_CAP });
   }
   // "The prime minister appreciated … He said, “…”": a role noun opening a sentence before names its holder.

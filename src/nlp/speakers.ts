@@ -685,8 +685,27 @@ export function leadingSubject(tokens: Token[]): Mention | null {
   const { start, end } = nameRunPastTitles(tokens, i, false);
   if (start === end) return null;
   i = start;
+  const qualified = qualifiedTitle(tokens, i, end);
+  if (qualified) return qualified;
   const after = tokens[end];
   return after && (after.text === ',' || after.text === '(' || (!after.punct && !after.capital) || titleCaseVerb(tokens, end)) ? nameMention(tokens.slice(i, end), null) : null;
+}
+
+/**
+ * "The Turkish defence minister expressed …", "the Afghan envoy": a capitalised word between "the"
+ * and a lower-case title qualifies the title; the description is the subject, not a name.
+ */
+function qualifiedTitle(tokens: Token[], start: number, end: number): Mention | null {
+  const article = tokens[start - 1];
+  // Only "the": "a Clinton campaign official" is somebody new, spoken for by the name inside.
+  // A word in title case ("Turkish"), not an acronym: "the UAE official" keeps its body.
+  if (!article || article.lower !== 'the' || end - start !== 1 || !/^\p{Lu}\p{Ll}+$/u.test(tokens[start]!.text)) return null;
+  for (let k = end; k < tokens.length && k < end + 3; k++) {
+    const token = tokens[k]!;
+    if (token.punct || token.capital) return null;
+    if (TITLE_WORDS.has(token.lower)) return { kind: 'nominal', text: joined(tokens.slice(start - 1, k + 1)), role: null, start: article.start };
+  }
+  return null;
 }
 
 /**

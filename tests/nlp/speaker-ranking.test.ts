@@ -348,4 +348,23 @@ describe('speaker ranking: issue 13, eighth round', () => {
     );
     expect(quotes[0]!.speaker).toBe('Hamid Safi');
   });
+
+  it('reads "the Turkish defence minister" as a role qualified by a nationality, not as someone named "Turkish", and finds its holder', () => {
+    const quotes = quotesOf(
+      'ANKARA: Defence Minister Qasim Jilani met Turkish Defence Minister Kemal Arslan in Ankara on Tuesday, where the two sides discussed joint production of drones.',
+      'The Turkish defence minister expressed his country’s “full support for the fight against terrorism”.',
+      'The Iranian president stressed that “regional peace depends on dialogue”.',
+    );
+    expect(quotes.map((q) => q.speaker)).toEqual(['Kemal Arslan', 'The Iranian president']);
+  });
+
+  it('gives a counterpart the office of the person named before them ("X and his Saudi counterpart Y")', () => {
+    const quotes = quotesOf(
+      'Interior Minister Tariq Durrani and his Saudi counterpart Prince Faisal bin Nawaf met in Riyadh on Monday.',
+      'The two ministers reviewed the security agreement signed last year.',
+      'The Saudi interior minister said the kingdom would “stand with its brothers in every circumstance”.',
+    );
+    expect(quotes[0]!.speaker).toBe('Faisal bin Nawaf');
+  });
 });
+
