@@ -23,7 +23,7 @@ import type { Article } from '../domain/article.ts';
 import type { AnalysedQuote, BodySentence } from '../domain/analysis.ts';
 import { findQuotedSpans, type QuotedSpan } from './quote-marks.ts';
 import { ArticleScan, type Choice, chooseSpeakers, gatherCandidates, type QuoteSite, type RuleReading } from './speaker-ranking.ts';
-import { ARTICLES, type Cue, cueAt, endsSentence, isGroupSource, isNameWord, isOrganisation, isSpaceCode, leadingSubject, type Mention, mentionAfter, mentionBefore, nameBeforeComma, NameIndex, POSSESSIVE_PRONOUNS, type Referent, signatureName, SOURCE_LINKS, stripPossessive, SUBORDINATE_OPENERS, titlesOnly, type Token, tokenize, tokensWithin } from './speakers.ts';
+import { ARTICLES, type Cue, cueAt, cueUsedAsNoun, endsSentence, isGroupSource, isNameWord, isOrganisation, isSpaceCode, leadingSubject, type Mention, mentionAfter, mentionBefore, nameBeforeComma, NameIndex, POSSESSIVE_PRONOUNS, type Referent, signatureName, SOURCE_LINKS, stripPossessive, SUBORDINATE_OPENERS, titlesOnly, type Token, tokenize, tokensWithin } from './speakers.ts';
 import { isStopword } from './tokens.ts';
 
 // How far from a quotation its attribution is looked for; keeps the work per quote bounded.
@@ -148,7 +148,7 @@ function readBefore(tokens: Token[]): { mention: Mention; cue: string | null } |
   // A cue right before the mark speaks it: "When Ryan said he'd quit, Trump responded, “…".
   for (let k = last; k >= 0 && k >= last - 3; k--) {
     const cue = cueAt(tokens, k);
-    if (!cue || cue.speakerOnlyAfter) continue;
+    if (!cue || cue.speakerOnlyAfter || cueUsedAsNoun(tokens, k)) continue;
     if (isPassive(tokens, cue)) break;
     const mention = mentionBefore(tokens, cue);
     if (mention && mention.kind !== 'nominal') return { mention, cue: cue.text };
@@ -162,7 +162,8 @@ function readBefore(tokens: Token[]): { mention: Mention; cue: string | null } |
   if (tokens[last]?.lower === 'that') {
     for (let k = last - 1; k > subordinate; k--) {
       const cue = cueAt(tokens, k);
-      if (!cue || cue.speakerOnlyAfter) continue;
+      // "he assured the emir in a phone call that “…”": the call is no one speaking.
+      if (!cue || cue.speakerOnlyAfter || cueUsedAsNoun(tokens, k)) continue;
       const mention = mentionBefore(tokens, cue) ?? clauseSubjectBefore(tokens, cue);
       if (mention && mention.kind !== 'nominal') return { mention, cue: cue.text };
       if (mention) break;
@@ -198,7 +199,7 @@ function firstCueReading(tokens: Token[], from: number): { mention: Mention; cue
   let description: { mention: Mention; cue: string | null } | null = null;
   for (let k = from; k < tokens.length; k++) {
     const cue = cueAt(tokens, k);
-    if (!cue) continue;
+    if (!cue || cueUsedAsNoun(tokens, k)) continue;
     const quotedSource = quotedAsSaying(tokens, cue);
     if (quotedSource) return { mention: quotedSource, cue: cue.text };
     if (isPassive(tokens, cue)) {

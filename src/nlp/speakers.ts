@@ -292,6 +292,17 @@ export function cueAt(tokens: Token[], i: number): Cue | null {
   };
 }
 
+/**
+ * A cue word used as a noun: "in a phone call that …", "the report", "a Trump tweet". A word that is
+ * a cue only as a verb ("said") never is; an article right before it, or "a" one word before it, makes it one.
+ */
+export function cueUsedAsNoun(tokens: Token[], i: number): boolean {
+  const token = tokens[i];
+  const before = tokens[i - 1];
+  if (!token || !before || !NOUN_CUES.has(token.lower)) return false;
+  return ARTICLES.has(before.lower) || (!before.punct && (tokens[i - 2]?.lower === 'a' || tokens[i - 2]?.lower === 'an'));
+}
+
 type MentionKind = 'name' | 'pronoun' | 'nominal';
 
 export interface Mention {
@@ -384,7 +395,7 @@ export const TITLE_WORDS: ReadonlySet<string> = new Set([
   'chairman', 'chairwoman', 'chairperson', 'director', 'ambassador', 'envoy', 'commander', 'leader', 'deputy', 'justice', 'judge',
   'inspector', 'officer', 'adviser', 'advisor', 'congressman', 'congresswoman', 'assemblyman', 'assemblywoman', 'speaker', 'mr', 'mr.',
   'mrs', 'mrs.', 'ms', 'ms.', 'dr', 'dr.', 'prof', 'prof.', 'professor', 'sgt', 'sgt.', 'sergeant', 'superintendent', 'supt', 'supt.',
-  'commissioner', 'attorney', 'candidate', 'nominee', 'chancellor', 'king', 'queen', 'prince', 'emir', 'amir', 'sheikh', 'maulana',
+  'commissioner', 'attorney', 'candidate', 'nominee', 'chancellor', 'king', 'queen', 'prince', 'emir', 'amir', 'sheikh', 'shaikh', 'shaykh', 'maulana',
   'mufti', 'mullah', 'begum', 'cleric', 'pastor', 'rev', 'rev.', 'reverend', 'pope', 'host', 'anchor', 'founder', 'ceo', 'head', 'hon', 'hon.',
   'mp', 'mna', 'mpa', 'sp', 'dsp', 'ssp', 'dig', 'igp', 'dg', 'coas', 'cjcsc', 'counsel', 'strategist', 'pollster', 'analyst',
   'manager', 'aide', 'official', 'correspondent', 'editor', 'columnist', 'reporter', 'economist',
@@ -572,14 +583,15 @@ function nameMention(run: Token[], appositive: string | null): Mention | null {
     return isSentenceOpener(word.lower) || isInitial(word) ? null : { kind: 'name', text: word.text, role: appositive, start: word.start };
   }
   // Longer runs are headlines or titles of works, not names.
-  if (run.length > MAX_NAME_WORDS + 2) return null;
+  if (run.filter((t) => !NAME_PARTICLES.has(t.lower)).length > MAX_NAME_WORDS + 2) return null;
   // A capitalised sentence opener is not part of the name: "The ISPR", "But Asif", "Whether North Korea".
   let first = 0;
   while (first < run.length && (isSentenceOpener(run[first]!.lower) || verbOpensRun(run[first]!.lower))) first++;
   const words = run.slice(first);
   if (words.length === 0) return null;
   const { role, name } = splitRoleAndName(words);
-  if (name.length === 0 || name.length > MAX_NAME_WORDS) return null;
+  // Particles do not count: "Rashid bin Abdullah Al Khalifa" is a name of four words, not six.
+  if (name.length === 0 || name.filter((w) => !NAME_PARTICLES.has(w.lower)).length > MAX_NAME_WORDS) return null;
   // "U.S.", "U.N.": initials alone abbreviate a country or a body, not a person's name.
   if (name.every(isInitial)) return null;
   return { kind: 'name', text: joined(name), role: role ?? appositive, start: name[0]!.start };
@@ -982,7 +994,7 @@ function descriptionEndingAt(tokens: Token[], j: number, from: number): Mention 
 }
 
 // Words before a name that make it the one spoken to or met, not a speaker: "told X", "met X".
-const ADDRESSEE_BEFORE = new Set(['told', 'tells', 'tell', 'to', 'with', 'asked', 'asks', 'interviewed', 'informed', 'briefed', 'urged', 'thanked', 'met', 'called']);
+const ADDRESSEE_BEFORE = new Set(['told', 'tells', 'tell', 'to', 'with', 'asked', 'asks', 'interviewed', 'informed', 'briefed', 'urged', 'thanked', 'met', 'called', 'assured', 'reassured']);
 
 // Nouns for unnamed sources and groups that speak without a determiner: "police said", "security
 // sources told", "officials said". Kept as the text's noun phrase, as an analyst would cite them.

@@ -366,5 +366,22 @@ describe('speaker ranking: issue 13, eighth round', () => {
     );
     expect(quotes[0]!.speaker).toBe('Faisal bin Nawaf');
   });
+
+  it('reads a long Gulf name with its particles and the "Shaikh" spelling as one speaker', () => {
+    const quotes = quotesOf(
+      'MANAMA: Interior Minister Tariq Durrani met officials of the Gulf states on Thursday.',
+      'Shaikh Hamad bin Rashid Al Khalifa said the two countries would “work together against trafficking”.',
+      'Crown Prince Salman bin Faisal bin Nawaf Al Saud said the kingdom “values the cooperation”.',
+    );
+    expect(quotes.map((q) => q.speaker)).toEqual(['Hamad bin Rashid Al Khalifa', 'Salman bin Faisal bin Nawaf Al Saud']);
+  });
+
+  it('never takes a noun ("in a phone call that …") for the cue of the quotation', () => {
+    const quotes = quotesOf(
+      'WASHINGTON: President Daniel Brooks spoke about the strike on Tuesday.',
+      'The president added that he had assured Emir Khalid Al Thani in a phone call that “such a thing will not happen again”.',
+    );
+    expect(quotes[0]!.speaker).toBe('Daniel Brooks');
+  });
 });
 
