@@ -114,6 +114,7 @@ const OPEN_ENDINGS = new Set([
 ]);
 /** Longest line read as a subheading; a longer line without its full stop is broken prose. */
 const SUBHEADING_MAX_WORDS = 24;
+const SUBHEADING_MAX_CHARS = 300;
 /** The next line opens a sentence: a capital, possibly behind an opening quotation mark. */
 const OPENS_SENTENCE = /^[‘'"“«]?\p{Lu}/u;
 
@@ -122,10 +123,39 @@ const OPENS_SENTENCE = /^[‘'"“«]?\p{Lu}/u;
  * word can close a phrase. Whether it stands alone also depends on what follows it.
  */
 function mayBeSubheading(line: string): boolean {
-  if (hasWords(line, SUBHEADING_MAX_WORDS + 1)) return false;
+  // A cheap bound first: every test below is linear, but one long "word" is a single word to hasWords.
+  if (line.length > SUBHEADING_MAX_CHARS || hasWords(line, SUBHEADING_MAX_WORDS + 1)) return false;
   if (/[.!?]["'”’]?\s+\p{Lu}/u.test(line)) return false; // a sentence ends inside it: prose
-  const lastWord = /([\p{L}'’-]+)[^\p{L}]*$/u.exec(line)?.[1]?.toLowerCase();
-  return lastWord !== undefined && !OPEN_ENDINGS.has(lastWord);
+  const lastWord = lastWordOf(line);
+  return lastWord !== '' && !OPEN_ENDINGS.has(lastWord);
+}
+
+const WORD_CHARACTER = /[\p{L}'’-]/u;
+const LETTER = /\p{L}/u;
+
+/** The line's last word in lower case, read back from its end (a regex searching for it backtracks on long lines). */
+function lastWordOf(line: string): string {
+  let end = line.length;
+  while (end > 0 && !LETTER.test(line[end - 1]!)) end--;
+  let start = end;
+  while (start > 0 && WORD_CHARACTER.test(line[start - 1]!)) start--;
+  return line.slice(start, end).toLowerCase();
+}
+
+/**
+ * Text hard-wrapped with a blank line between its lines ("double-spaced") breaks most long lines
+ * mid-sentence: there a line without its full stop is a wrap, never a crosshead. A crosshead is rare:
+ * a few lines of an article.
+ */
+function wrapsLongLines(lines: string[]): boolean {
+  let long = 0;
+  let open = 0;
+  for (const line of lines) {
+    if (!hasWords(line, 8)) continue;
+    long++;
+    if (!END_PUNCTUATION.test(line)) open++;
+  }
+  return open >= 3 && open * 2 > long;
 }
 
 /**
@@ -141,12 +171,16 @@ export function blocksFromPlainText(text: string): Block[] {
   let previousLong = false;
   let previousMayBeSubheading = false;
   let blankSincePrevious = false;
+  // A crosshead stands between paragraphs of the story: only after one that ended as prose does.
+  let proseSoFar = false;
   const flush = (kind: Block['kind'] = 'paragraph'): void => {
     if (parts.length) blocks.push({ text: parts.join(' '), kind });
+    if (parts.length && kind === 'paragraph' && END_PUNCTUATION.test(parts[parts.length - 1]!)) proseSoFar = true;
     parts = [];
   };
-  for (const raw of text.split('\n')) {
-    const line = collapseSpaces(raw);
+  const lines = text.split('\n').map(collapseSpaces);
+  const crossheadsPossible = !wrapsLongLines(lines);
+  for (const line of lines) {
     if (!line) {
       blankSincePrevious = true;
       continue;
@@ -159,13 +193,13 @@ export function blocksFromPlainText(text: string): Block[] {
     // Without a blank line between them the two lines may be one hard-wrapped sentence ("… in
     // Kandahar\nProvince …"), so a subheading is told only where the text breaks a paragraph.
     // Only a long line needs telling: a short one is joined only to a line in lower case anyway.
-    const afterSubheading = !previousEnded && previousLong && previousMayBeSubheading && blankSincePrevious && OPENS_SENTENCE.test(line);
+    const afterSubheading = crossheadsPossible && proseSoFar && !previousEnded && previousLong && previousMayBeSubheading && blankSincePrevious && OPENS_SENTENCE.test(line);
     if (afterSubheading) flush(parts.length === 1 ? 'heading' : 'paragraph');
     else if (!(parts.length && !previousEnded && continues && !bullet)) flush();
     parts.push(line);
     previousEnded = bullet || END_PUNCTUATION.test(line) || isHeadlineLike(line);
     previousLong = hasWords(line, 8);
-    previousMayBeSubheading = mayBeSubheading(line);
+    previousMayBeSubheading = crossheadsPossible && !previousEnded && previousLong && !DATELINE.test(line) && mayBeSubheading(line);
     blankSincePrevious = false;
   }
   flush();

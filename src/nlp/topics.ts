@@ -398,7 +398,8 @@ export function topicEvidence(article: Headings, sentences: Pick<BodySentence, '
 
   const out: TopicEvidence[] = [];
   const n = Math.max(1, body.length);
-  const leadEnd = h + LEAD_SENTENCES;
+  // Crossheads come after the sentences, so in a short article they would fall inside this bound.
+  const leadEnd = Math.min(h + LEAD_SENTENCES, shownEnd);
   // The story's main event: the topics with evidence in the headline or the lead.
   const main = new Set<number>();
   // A story told as a court's proceedings (its headline or lead in court) is about the case.

@@ -128,6 +128,20 @@ describe('plain text', () => {
     expect(article.paragraphs.map((p) => p.text)).toEqual(['Forces searched the houses of the village after the attack in Kandahar Province on Friday, officials said.']);
   });
 
+  it('reads double-spaced hard-wrapped text as wrapped prose, and a lead without its full stop as the lead', () => {
+    const wrapped = only(parseText([
+      'Story', '', 'Security forces searched the houses of the village after the attack in Kandahar', '',
+      'Province on Friday, and officials said the search would continue for days while the roads', '',
+      'stay closed to traffic, and that more troops would be sent to the district from Quetta', '', 'this week.',
+    ].join('\n'), 'text'));
+    expect(wrapped.sections).toEqual([]);
+    expect(wrapped.paragraphs).toHaveLength(1);
+    const lead = only(parseText('Cabinet approves budget\n\nISLAMABAD: The federal cabinet on Monday approved the budget for the next fiscal year\n\nThe finance minister said the deficit would fall.\n', 'text'));
+    expect(lead.dateline).toBe('ISLAMABAD');
+    expect(lead.noise).toEqual([]);
+    expect(lead.paragraphs[0]!.text).toMatch(/^The federal cabinet on Monday approved the budget/);
+  });
+
   it('treats press-release boilerplate as noise', () => {
     const article = only(parseText('NEWS RELEASE\n\nFor Immediate Release\n\n2011-11-S-034\n\nForces detained two suspects in Paktya province on Monday.\n', 'text'));
     expect(article.noise).toEqual(['NEWS RELEASE', 'For Immediate Release', '2011-11-S-034']);

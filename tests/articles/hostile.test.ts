@@ -47,6 +47,11 @@ describe('hostile input', () => {
     expect(growthOfFourfold((n) => parseText(unit.repeat(n), 'text'), 250)).toBeLessThan(10);
   });
 
+  it('stays linear on long lines that could be crossheads (one long word, then a short one)', () => {
+    const line = (n: number) => `Title\n\nThe minister spoke on Monday.\n\n${'a'.repeat(n)} b c d e f g h\n\nThe talks went on.\n`;
+    expect(growthOfFourfold((n) => parseText(line(n * 100), 'text'), 100)).toBeLessThan(10);
+  });
+
   it('one 200,000-character line without punctuation parses quickly', () => {
     const t0 = performance.now();
     parsesOrRefuses('word '.repeat(40_000), 'text');

@@ -162,6 +162,9 @@ describe('tagging', () => {
     expect(crosshead?.title).toBe(0);
     expect(crosshead?.lead).toBe(0);
     expect(crosshead?.count).toBeGreaterThan(0);
+    // Under two sentences of body, a crosshead is still no part of the lead.
+    const short = { title: 'Floods displace thousands in Sindh', sections: ['Relief convoy attacked by TTP militants near Swat'], paragraphs: [{ text: FLOOD_PARAGRAPHS[0]!, section: null }] };
+    expect(topicEvidence(short, bodySentences(short), taxonomy).find((f) => f.topicId === 'ttp')?.features.lead).toBe(0);
   });
 
   it('reads "called on X to" as a demand and "directed X to" as a direction, not as a call or talks held', () => {
