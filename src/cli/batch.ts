@@ -30,7 +30,8 @@ function readBytes(file: string): Buffer {
 export function readBatch(file: string, maxArticleBytes: number): BatchItem[] {
   const bytes = readBytes(file);
   const format = SUPPORTED_EXTENSIONS[path.extname(file).toLowerCase()];
-  if (format === undefined || format === 'jsonl') return readJsonLines(bytes.toString('utf8'), maxArticleBytes);
+  // A byte-order mark is no part of the first line, as ingest reads it.
+  if (format === undefined || format === 'jsonl') return readJsonLines(bytes.toString('utf8').replace(/^\uFEFF/, ''), maxArticleBytes);
   const name = path.basename(file);
   try {
     return parseFile(name, bytes, maxArticleBytes).map((outcome, i, all): BatchItem => {
@@ -47,6 +48,7 @@ export function readBatch(file: string, maxArticleBytes: number): BatchItem[] {
 
 function readJsonLines(text: string, maxArticleBytes: number): BatchItem[] {
   const items: BatchItem[] = [];
+  let first = true;
   text.split('\n').forEach((raw, i) => {
     if (!raw.trim()) return;
     const where = `line ${i + 1}`;
@@ -55,8 +57,10 @@ function readJsonLines(text: string, maxArticleBytes: number): BatchItem[] {
       const value = JSON.parse(raw) as unknown;
       if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error('not a JSON object');
       record = value as BatchRecord;
+      first = false;
     } catch (error) {
-      const hint = i === 0 && !raw.trimStart().startsWith('{') ? ' (the file is read as JSON lines; name an article file .txt, .md or .html to read it as one article)' : '';
+      const hint = first && !raw.trimStart().startsWith('{') ? ' (the file is read as JSON lines; name an article file .txt, .md or .html to read it as one article)' : '';
+      first = false;
       items.push({ id: null, where, error: `${where}: malformed JSON: ${(error as Error).message}${hint}` });
       return;
     }

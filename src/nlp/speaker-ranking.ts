@@ -247,15 +247,15 @@ export function aliasOf(name: string, aliases: Map<string, string>): string {
   return name;
 }
 
-/**
- * What a description asks of a title, by its head (its last title word): "the federal minister" →
- * [[minister]], "the DIG" → [[dig], [deputy, inspector, general]]; [] when it holds no title.
- */
 /** "Turkish" in "the Turkish defence minister": one word in title case before a lower-case word. */
 function isQualifier(word: string, next: string | undefined): boolean {
   return /^\p{Lu}\p{Ll}+$/u.test(word) && next !== undefined && /^\p{Ll}/u.test(next);
 }
 
+/**
+ * What a description asks of a title, by its head (its last title word): "the federal minister" →
+ * [[minister]], "the DIG" → [[dig], [deputy, inspector, general]]; [] when it holds no title.
+ */
 function roleWords(description: string): string[][] {
   // An owner is no head: "the martyred officer's father" is a father, not an officer.
   const words = description.toLowerCase().split(/\s+/).filter((w) => !DETERMINERS.has(w) && !/[’']s$/.test(w));
@@ -342,6 +342,9 @@ const TITLE_REACH = 90;
 // How many names back, over the whole article, a role noun looks for its holder.
 const HOLDER_LIMIT = 60;
 
+/** A title or its short form ending the text: a title after it ("and Foreign Minister") is the same person's. */
+const OWN_TITLE_ENDS = /(?:\)|\b(?:minister|secretary|president|chairman|spokesperson|spokesman|governor|adviser|advisor|ambassador|envoy))$/i;
+
 /** The words around a name, within its sentence, where its title is written. */
 function titleContext(body: string, start: number, name: string): string {
   const before = body.slice(Math.max(0, start - TITLE_REACH), start);
@@ -351,8 +354,12 @@ function titleContext(body: string, start: number, name: string): string {
   const comma = before.lastIndexOf(', ');
   // "Deputy Prime Minister and Foreign Minister (DPM/FM), Senator Ishaq Dar": a title or its short
   // form before the comma is the same person's.
-  const ownTitleBefore = /(?:\)|\b(?:minister|secretary|president|chairman|spokesperson|spokesman|governor|adviser|advisor|ambassador|envoy))$/i.test(before.slice(0, comma));
+  const ownTitleBefore = OWN_TITLE_ENDS.test(before.slice(0, comma));
   if (comma > cut && !ownTitleBefore && before.slice(comma + 2).toLowerCase().split(/\s+/).some((w) => TITLE_WORDS.has(w))) cut = comma + 1;
+  // "Punjab Chief Minister Maryam Nawaz and Sindh Chief Minister Murad Ali Shah": the same after
+  // "and", unless a title ends before it ("Deputy Prime Minister and Foreign Minister Ishaq Dar").
+  const and = before.lastIndexOf(' and ');
+  if (and > cut && !OWN_TITLE_ENDS.test(before.slice(0, and)) && before.slice(and + 5).toLowerCase().split(/\s+/).some((w) => TITLE_WORDS.has(w))) cut = and + 4;
   const afterStart = start + name.length;
   // An appositive ends with its sentence: "X as saying, adding … | The deputy minister said" gives X no title.
   const after = body.slice(afterStart, afterStart + TITLE_REACH).split(/\n|\.\s|[“"]/)[0]!;
@@ -437,7 +444,9 @@ function holderOf(wanted: string[][], body: string, names: NameIndex, before: nu
     let words = contexts.get(m.start);
     if (!words) {
       const context = titleContext(body, m.start, body.slice(m.start, m.start + TITLE_REACH).match(/^[^,.;:()“”"\n]*/)![0]);
-      words = contextWords(`${context} ${delayedTitle(body, names, m) ?? ''}`);
+      words = contextWords(context.toLowerCase());
+      // Only a bare name takes the lead's role: "Imran Khan, the jailed opposition leader," has his own.
+      if (!words.some((w) => TITLE_WORDS.has(w))) words = words.concat(contextWords((delayedTitle(body, names, m) ?? '').toLowerCase()));
       if (words.includes('counterpart')) words = words.concat(counterpartOffice(mentions, i, names));
       contexts.set(m.start, words);
     }

@@ -340,6 +340,14 @@ const BETWEEN_SUBJECT_AND_CUE = new Set([
 // A quantifier floated after its subject: "Reuters and AP each called it", "the two ministers both said".
 // Only skipped when a word stands before it; "“…,” both said" keeps "both" as the subject.
 const FLOATING_QUANTIFIERS = new Set(['each', 'both', 'all']);
+// Words that make the quantifier the subject: "almost all said", "not all agreed".
+const QUANTIFIER_MODIFIERS = new Set(['almost', 'nearly', 'not', 'virtually', 'practically', 'roughly', 'about', 'of']);
+
+/** A word a floated quantifier can follow: a name or a noun, not a determiner, clause word or modifier ("almost all"). */
+function floatsAfterSubject(before: Token): boolean {
+  const lower = before.lower;
+  return /^\p{L}/u.test(before.text) && !CLAUSE_WORDS.has(lower) && !DETERMINERS.has(lower) && !QUANTIFIER_MODIFIERS.has(lower) && !lower.endsWith('ly');
+}
 const WEEKDAYS_AND_MONTHS = new Set([
   'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'today', 'yesterday', 'tonight', 'january', 'february',
   'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december', 'jan.', 'feb.', 'aug.', 'sept.',
@@ -712,13 +720,18 @@ function qualifiedTitle(tokens: Token[], start: number, end: number): Mention | 
   // Only "the": "a Clinton campaign official" is somebody new, spoken for by the name inside.
   // A word in title case ("Turkish"), not an acronym: "the UAE official" keeps its body.
   if (!article || article.lower !== 'the' || end - start !== 1 || !/^\p{Lu}\p{Ll}+$/u.test(tokens[start]!.text)) return null;
-  for (let k = end; k < tokens.length && k < end + 3; k++) {
+  // The title runs to its last title word before the verb: "the Sindh chief minister", "the Afghan
+  // deputy foreign minister", not "the Sindh chief".
+  let last = -1;
+  for (let k = end; k < tokens.length && k < end + QUALIFIED_TITLE_WORDS; k++) {
     const token = tokens[k]!;
-    if (token.punct || token.capital) return null;
-    if (TITLE_WORDS.has(token.lower)) return { kind: 'nominal', text: joined(tokens.slice(start - 1, k + 1)), role: null, start: article.start };
+    if (token.punct || token.capital || DETERMINERS.has(token.lower) || CUES.has(token.lower) || CLAUSE_WORDS.has(token.lower)) break;
+    if (TITLE_WORDS.has(token.lower)) last = k;
   }
-  return null;
+  return last === -1 ? null : { kind: 'nominal', text: joined(tokens.slice(start - 1, last + 1)), role: null, start: article.start };
 }
+// How many lower-case words a qualified title may run to: "deputy foreign minister for political affairs".
+const QUALIFIED_TITLE_WORDS = 4;
 
 /**
  * "Shehbaz Sharif Said Of Traders", "Sharif Said “…": a capitalised speech verb in a title-case line,
@@ -855,7 +868,7 @@ const AFFILIATION_HOPS = 3;
 export function mentionBefore(tokens: Token[], cue: Cue, from = 0): Mention | null {
   let j = cue.index - 1;
   while (j >= from && BETWEEN_SUBJECT_AND_CUE.has(tokens[j]!.lower)) j--;
-  if (j > from && FLOATING_QUANTIFIERS.has(tokens[j]!.lower) && /^\p{L}/u.test(tokens[j - 1]!.text) && !CLAUSE_WORDS.has(tokens[j - 1]!.lower) && !DETERMINERS.has(tokens[j - 1]!.lower)) {
+  if (j > from && FLOATING_QUANTIFIERS.has(tokens[j]!.lower) && floatsAfterSubject(tokens[j - 1]!)) {
     j--;
     while (j >= from && BETWEEN_SUBJECT_AND_CUE.has(tokens[j]!.lower)) j--;
   }

@@ -383,5 +383,27 @@ describe('speaker ranking: issue 13, eighth round', () => {
     );
     expect(quotes[0]!.speaker).toBe('Daniel Brooks');
   });
+
+  it('keeps a qualified title whole and matches the qualifier against each holder’s own title', () => {
+    const both = 'LAHORE: Punjab Chief Minister Saima Rauf and Sindh Chief Minister Qadir Baloch met on Monday.';
+    expect(quotesOf(both, 'The Sindh chief minister said “water must be shared fairly” after the meeting.')[0]!.speaker).toBe('Qadir Baloch');
+    expect(quotesOf(both, 'The Punjab chief minister said “water must be shared fairly” after the meeting.')[0]!.speaker).toBe('Saima Rauf');
+    const unnamed = quotesOf('KABUL: Trade talks resumed on Monday.', 'The Afghan deputy foreign minister said “trade must resume”.');
+    expect(unnamed[0]!.speaker).toBe('The Afghan deputy foreign minister');
+  });
+
+  it('gives the lead’s role only to a bare name: a second-paragraph name with its own title keeps it', () => {
+    const quotes = quotesOf(
+      'The country’s prime minister has condemned the attack on the convoy in Kurram.',
+      'Arif Durrani, the jailed opposition leader, said the government had failed to protect the district.',
+      'The prime minister said “the attackers will be punished”.',
+    );
+    expect(quotes[0]!.speaker).not.toBe('Arif Durrani');
+  });
+
+  it('keeps "almost all" as no one’s name', () => {
+    const quotes = quotesOf('The delegates met in Geneva on Monday.', 'Almost all said “we agree” when asked about the plan.');
+    expect(quotes.map((q) => q.speaker)).not.toContain('Almost');
+  });
 });
 
