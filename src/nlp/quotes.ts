@@ -522,7 +522,12 @@ export function withChosenSpeakers(quotes: AnalysedQuote[], choices: Choice[]): 
     const changed = choice.speaker !== quote.speaker;
     // What the rules read ("the DIG", "the military's media wing") is another name for whom the ranking chose.
     const forms = changed && quote.speaker && choice.speaker ? [quote.speaker] : [];
-    const chosen: AnalysedQuote = { ...quote, speaker: choice.speaker, role: changed ? choice.role : (quote.role ?? choice.role), confidence: choice.confidence };
+    // The quote's keys in their order, then the new ones, as `{ ...quote, speaker, role, confidence }`
+    // would make it: a spread followed by a key the source lacks runs V8's slow path (~0.5 µs).
+    const chosen: AnalysedQuote = Object.assign({}, quote);
+    chosen.speaker = choice.speaker;
+    chosen.role = changed ? choice.role : (quote.role ?? choice.role);
+    chosen.confidence = choice.confidence;
     // Set after, as spreading a one-key object would (no second object spread per quotation).
     if (forms.length) chosen.speakerForms = forms;
     return chosen;
