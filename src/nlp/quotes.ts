@@ -442,7 +442,6 @@ function isTitleLike(text: string): boolean {
   if (text.length > TITLE_CHARACTERS) return false;
   let words = 0;
   let significant = 0;
-  let lowerSignificant = false;
   // A scan by character code: every quotation asks, and Unicode patterns per word cost more.
   for (let i = 0; i < text.length; ) {
     while (i < text.length && isSpaceCode(text.charCodeAt(i))) i++;
@@ -454,9 +453,10 @@ function isTitleLike(text: string): boolean {
     if (++words > 8) return false;
     if (isStopword(word.letters)) continue;
     significant++;
-    if (!word.capitalFirst) lowerSignificant = true;
+    // One significant word in lower case settles it, whatever follows: most quotations are prose.
+    if (!word.capitalFirst) return false;
   }
-  return words >= 2 && significant > 0 && !lowerSignificant;
+  return words >= 2 && significant > 0;
 }
 
 /**

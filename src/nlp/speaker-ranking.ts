@@ -74,16 +74,6 @@ export function scoreOf(features: FeatureValues, weights: Weights): number {
   return score;
 }
 
-/**
- * A copy of a candidate's features, keys in the same order: what `{ ...features }` makes, without
- * the spread, which on objects of as many shapes as these runs the slow generic path.
- */
-function copyFeatures(features: FeatureValues): FeatureValues {
-  const copy: FeatureValues = {};
-  for (const key in features) copy[key as Feature] = features[key as Feature];
-  return copy;
-}
-
 /** Two spellings of one speaker: one contains the other, or they end in the same word. */
 export function sameName(a: string, b: string): boolean {
   return sameLowerName(a.toLowerCase(), b.toLowerCase());
@@ -126,7 +116,7 @@ export function chooseSpeakers(sites: QuoteSite[], weights: Weights = SPEAKER_WE
       const speakerLower = lower(speaker);
       const at = candidates.findIndex((c) => sameLowerName(lower(c.name), speakerLower));
       if (at !== -1 || !site.cued) {
-        const carried: Candidate = at === -1 ? { name: speaker, role: previous.role, features: {} } : { ...candidates[at]!, features: copyFeatures(candidates[at]!.features) };
+        const carried: Candidate = at === -1 ? { name: speaker, role: previous.role, features: {} } : { ...candidates[at]!, features: { ...candidates[at]!.features } };
         carried.features.lastSpeaker = 1;
         if (!site.cued && site.open - previous.open <= FOLLOW_ON_REACH) carried.features.followOn = 1;
         if (at === -1) candidates.push(carried);
