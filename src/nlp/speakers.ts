@@ -447,12 +447,14 @@ const NUMBER_WORDS = new Set([
   'hundred', 'hundreds', 'thousand', 'thousands', 'dozens', 'millions',
 ]);
 
-/** The longest word of WEEKDAYS_AND_MONTHS and NUMBER_WORDS: a longer one need not be looked up. */
-const LONGEST_DAY_OR_NUMBER = Math.max(...[...WEEKDAYS_AND_MONTHS, ...NUMBER_WORDS].map((word) => word.length));
+/** WEEKDAYS_AND_MONTHS and NUMBER_WORDS in one set, looked up once per capitalised token. */
+const DAYS_AND_NUMBERS: ReadonlySet<string> = new Set([...WEEKDAYS_AND_MONTHS, ...NUMBER_WORDS]);
+/** Their longest word: a longer one need not be looked up. */
+const LONGEST_DAY_OR_NUMBER = Math.max(...[...DAYS_AND_NUMBERS].map((word) => word.length));
 
 /** A capitalised word that may be part of a name: not a possessive, a weekday, a month, a number or a shouted word. */
 function nameShaped(token: Token): boolean {
-  if (!token.capital || token.possessive || (token.lower.length <= LONGEST_DAY_OR_NUMBER && (WEEKDAYS_AND_MONTHS.has(token.lower) || NUMBER_WORDS.has(token.lower)))) return false;
+  if (!token.capital || token.possessive || (token.lower.length <= LONGEST_DAY_OR_NUMBER && DAYS_AND_NUMBERS.has(token.lower))) return false;
   if (token.text.length >= 5 && !isLowerAscii(token.text.charCodeAt(1)) && SHOUTED.test(token.text)) return false;
   // A period stays on a word only for titles, initials and the like; "R-Wis." is a party and state.
   return !token.text.endsWith('.') || token.text.length === 2 || isAbbreviation(token.lower.slice(0, -1));
@@ -1421,7 +1423,8 @@ export class NameIndex {
     let q = 0;
     for (let i = 0; i < tokens.length; i++) {
       const token = tokens[i]!;
-      if (token.lower !== pronoun) continue;
+      // The length first: most tokens differ from the pronoun in it, and the string compare is a call.
+      if (token.lower.length !== pronoun.length || token.lower !== pronoun) continue;
       while (q < quoted.length && quoted[q]!.end <= token.start) q++;
       if (q < quoted.length && quoted[q]!.start <= token.start) continue;
       const before = tokens[i - 1];
