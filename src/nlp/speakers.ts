@@ -88,7 +88,9 @@ export function tokenize(body: string, from: number, to: number): Token[] {
     const text = body.slice(start, i);
     const lower = plain ? text : lowered !== null ? lowered.slice(start - from, i - from) : text.toLowerCase();
     // "al-Awlaki", "ul-Haq" count as capitalised: name words, as "Al-Awlaki" opening a sentence.
-    const capital = !plain && (text.charCodeAt(0) !== lower.charCodeAt(0) || particleJoined(text));
+    // First letters read from the stretch and its lower case: a method read on text or lower
+    // (strings of several representations) takes V8's megamorphic lookup.
+    const capital = !plain && (code !== (lowered !== null ? lowered.charCodeAt(start - from) : lower.charCodeAt(0)) || particleJoined(text));
     const last = i - 1;
     const endsInS = body.charCodeAt(last) === LOWER_S;
     const possessive = endsInS && ((last - start > 1 && isApostropheCode(body.charCodeAt(last - 1))) || isApostropheCode(body.charCodeAt(i)));
@@ -449,12 +451,10 @@ const NUMBER_WORDS = new Set([
 
 /** WEEKDAYS_AND_MONTHS and NUMBER_WORDS in one set, looked up once per capitalised token. */
 const DAYS_AND_NUMBERS: ReadonlySet<string> = new Set([...WEEKDAYS_AND_MONTHS, ...NUMBER_WORDS]);
-/** Their longest word: a longer one need not be looked up. */
-const LONGEST_DAY_OR_NUMBER = Math.max(...[...DAYS_AND_NUMBERS].map((word) => word.length));
 
 /** A capitalised word that may be part of a name: not a possessive, a weekday, a month, a number or a shouted word. */
 function nameShaped(token: Token): boolean {
-  if (!token.capital || token.possessive || (token.lower.length <= LONGEST_DAY_OR_NUMBER && DAYS_AND_NUMBERS.has(token.lower))) return false;
+  if (!token.capital || token.possessive || DAYS_AND_NUMBERS.has(token.lower)) return false;
   if (token.text.length >= 5 && !isLowerAscii(token.text.charCodeAt(1)) && SHOUTED.test(token.text)) return false;
   // A period stays on a word only for titles, initials and the like; "R-Wis." is a party and state.
   return !token.text.endsWith('.') || token.text.length === 2 || isAbbreviation(token.lower.slice(0, -1));
@@ -1423,8 +1423,7 @@ export class NameIndex {
     let q = 0;
     for (let i = 0; i < tokens.length; i++) {
       const token = tokens[i]!;
-      // The length first: most tokens differ from the pronoun in it, and the string compare is a call.
-      if (token.lower.length !== pronoun.length || token.lower !== pronoun) continue;
+      if (token.lower !== pronoun) continue;
       while (q < quoted.length && quoted[q]!.end <= token.start) q++;
       if (q < quoted.length && quoted[q]!.start <= token.start) continue;
       const before = tokens[i - 1];
