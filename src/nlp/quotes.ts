@@ -443,7 +443,6 @@ function isTitleLike(text: string): boolean {
   if (text.length > TITLE_CHARACTERS) return false;
   let words = 0;
   let significant = 0;
-  let lowerSignificant = false;
   // A scan by character code: every quotation asks, and Unicode patterns per word cost more.
   for (let i = 0; i < text.length; ) {
     while (i < text.length && isSpaceCode(text.charCodeAt(i))) i++;
@@ -455,9 +454,10 @@ function isTitleLike(text: string): boolean {
     if (++words > 8) return false;
     if (isStopword(word.letters)) continue;
     significant++;
-    if (!word.capitalFirst) lowerSignificant = true;
+    // One significant word in lower case settles it, whatever follows: most quotations are prose.
+    if (!word.capitalFirst) return false;
   }
-  return words >= 2 && significant > 0 && !lowerSignificant;
+  return words >= 2 && significant > 0;
 }
 
 /**
@@ -523,7 +523,12 @@ export function withChosenSpeakers(quotes: AnalysedQuote[], choices: Choice[]): 
     const changed = choice.speaker !== quote.speaker;
     // What the rules read ("the DIG", "the military's media wing") is another name for whom the ranking chose.
     const forms = changed && quote.speaker && choice.speaker ? [quote.speaker] : [];
-    const chosen: AnalysedQuote = { ...quote, speaker: choice.speaker, role: changed ? choice.role : (quote.role ?? choice.role), confidence: choice.confidence };
+    // The quote's keys in their order, then the new ones, as `{ ...quote, speaker, role, confidence }`
+    // would make it: a spread followed by a key the source lacks runs V8's slow path (~0.5 µs).
+    const chosen: AnalysedQuote = Object.assign({}, quote);
+    chosen.speaker = choice.speaker;
+    chosen.role = changed ? choice.role : (quote.role ?? choice.role);
+    chosen.confidence = choice.confidence;
     // Set after, as spreading a one-key object would (no second object spread per quotation).
     if (forms.length) chosen.speakerForms = forms;
     return chosen;

@@ -707,7 +707,8 @@ export function gatherCandidates(reading: RuleReading, scan: ArticleScan): Candi
     if ((pronoun === 'he' || pronoun === 'she' || reading.guessed) && !kind.person) features.ruleNotPerson = 1;
     if ((pronoun === 'he' || pronoun === 'she' || reading.guessed) && kind.place) features.rulePlace = 1;
     // "Paying rich tributes, the minister said": a participle opening the sentence read as a name.
-    if (/^\p{Lu}\p{Ll}+ing\b/u.test(name)) features.ruleParticiple = 1;
+    // Most names hold no "ing": the Unicode pattern is tried only on those that do.
+    if (name.includes('ing') && /^\p{Lu}\p{Ll}+ing\b/u.test(name)) features.ruleParticiple = 1;
     if (features.ruleByName && !kind.person && !kind.organisation) features.ruleNotPerson = 1;
     if (pronoun === 'it' && isGroupSource(name)) features.itForGroup = 1;
     add(name, role, features);

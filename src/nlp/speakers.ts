@@ -88,7 +88,9 @@ export function tokenize(body: string, from: number, to: number): Token[] {
     const text = body.slice(start, i);
     const lower = plain ? text : lowered !== null ? lowered.slice(start - from, i - from) : text.toLowerCase();
     // "al-Awlaki", "ul-Haq" count as capitalised: name words, as "Al-Awlaki" opening a sentence.
-    const capital = !plain && (text.charCodeAt(0) !== lower.charCodeAt(0) || particleJoined(text));
+    // First letters read from the stretch and its lower case: a method read on text or lower
+    // (strings of several representations) takes V8's megamorphic lookup.
+    const capital = !plain && (code !== (lowered !== null ? lowered.charCodeAt(start - from) : lower.charCodeAt(0)) || particleJoined(text));
     const last = i - 1;
     const endsInS = body.charCodeAt(last) === LOWER_S;
     const possessive = endsInS && ((last - start > 1 && isApostropheCode(body.charCodeAt(last - 1))) || isApostropheCode(body.charCodeAt(i)));
@@ -183,10 +185,25 @@ function firstAtOrAfter(items: readonly { start: number }[], offset: number): nu
   return lo;
 }
 
+/**
+ * firstAtOrAfter for tokens alone: a function of its own, so that its property loads see one shape
+ * (firstAtOrAfter also reads mentions, subjects and quotations, and its loads go megamorphic).
+ */
+function firstTokenAtOrAfter(tokens: readonly Token[], offset: number): number {
+  let lo = 0;
+  let hi = tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (tokens[mid]!.start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** The tokens lying within [from, to), found by binary search in the body's tokens. */
 export function tokensWithin(tokens: Token[], from: number, to: number): Token[] {
-  const first = firstAtOrAfter(tokens, from);
-  let last = firstAtOrAfter(tokens, to);
+  const first = firstTokenAtOrAfter(tokens, from);
+  let last = firstTokenAtOrAfter(tokens, to);
   while (last > first && tokens[last - 1]!.end > to) last--;
   return tokens.slice(first, last);
 }
@@ -454,9 +471,12 @@ const NUMBER_WORDS = new Set([
   'hundred', 'hundreds', 'thousand', 'thousands', 'dozens', 'millions',
 ]);
 
+/** WEEKDAYS_AND_MONTHS and NUMBER_WORDS in one set, looked up once per capitalised token. */
+const DAYS_AND_NUMBERS: ReadonlySet<string> = new Set([...WEEKDAYS_AND_MONTHS, ...NUMBER_WORDS]);
+
 /** A capitalised word that may be part of a name: not a possessive, a weekday, a month, a number or a shouted word. */
 function nameShaped(token: Token): boolean {
-  if (!token.capital || token.possessive || WEEKDAYS_AND_MONTHS.has(token.lower) || NUMBER_WORDS.has(token.lower)) return false;
+  if (!token.capital || token.possessive || DAYS_AND_NUMBERS.has(token.lower)) return false;
   if (token.text.length >= 5 && !isLowerAscii(token.text.charCodeAt(1)) && SHOUTED.test(token.text)) return false;
   // A period stays on a word only for titles, initials and the like; "R-Wis." is a party and state.
   return !token.text.endsWith('.') || token.text.length === 2 || isAbbreviation(token.lower.slice(0, -1));
@@ -891,7 +911,7 @@ export function mentionBefore(tokens: Token[], cue: Cue, from = 0): Mention | nu
     // clause, and the subject opening it is the speaker, not the name before its comma.
     if (tokens[cue.index]!.lower.endsWith('ing')) {
       const subject = leadingSubject(tokens.slice(k + 1, j));
-      const next = subject && tokens[firstAtOrAfter(tokens, subject.start) + subject.text.split(' ').length];
+      const next = subject && tokens[firstTokenAtOrAfter(tokens, subject.start) + subject.text.split(' ').length];
       if (subject && next && !next.capital && !next.punct && !TITLE_WORDS.has(next.lower)) return subject;
     }
     if (!(isNameToken(tokens[k - 1]!) || tokens[k - 1]!.text === ')')) {
@@ -1233,8 +1253,13 @@ function headlineTokens(tokens: Token[], body: string): Uint8Array {
       close(i);
       nextBreak = breakAfter(token.start);
     }
-    // One lower-case word settles that the line is prose: most lines are, by their first few words.
-    if (token.punct || lower > 0) continue;
+    // One lower-case word settles that the line is prose: most lines are, by their first few words,
+    // and the rest of the line is skipped to the first token after its break.
+    if (lower > 0) {
+      i = firstTokenAtOrAfter(tokens, nextBreak + 1) - 1;
+      continue;
+    }
+    if (token.punct) continue;
     if (token.capital) capitals++;
     else if (!isStopword(token.lower) && !isDigitCode(token.lower.charCodeAt(0))) lower++;
   }
@@ -1287,6 +1312,8 @@ export class NameIndex {
   private readonly quoted: readonly { start: number; end: number }[];
   private readonly body: string;
   private tokenSentences: Int32Array | null = null;
+  /** The start offset of each token, filled with tokenSentences: sentenceAt searches these, not the token objects. */
+  private tokenStarts: Int32Array | null = null;
   /** The first token of each sentence, filled with tokenSentences. */
   private readonly sentenceStarts: number[] = [];
   private readonly organisations = new Map<string, boolean>();
@@ -1411,6 +1438,7 @@ export class NameIndex {
     if (this.tokenSentences) return this.tokenSentences;
     const { tokens, quoted, body } = this;
     const sentences = new Int32Array(tokens.length);
+    const starts = new Int32Array(tokens.length);
     let sentence = 0;
     let q = 0;
     let previousQuote = -1;
@@ -1426,8 +1454,10 @@ export class NameIndex {
       }
       if (i === 0 || sentences[i - 1] !== sentence) this.sentenceStarts.push(i);
       sentences[i] = sentence;
+      starts[i] = token.start;
       previousQuote = quote;
     }
+    this.tokenStarts = starts;
     return (this.tokenSentences = sentences);
   }
 
@@ -1502,8 +1532,17 @@ export class NameIndex {
 
   /** The sentence number of the token at or before `position`. */
   sentenceAt(position: number): number {
-    const lo = firstAtOrAfter(this.tokens, position + 1);
-    return lo === 0 ? 0 : this.sentences()[lo - 1]!;
+    const sentences = this.sentences();
+    const starts = this.tokenStarts!;
+    // The first token starting after `position`, by binary search.
+    let lo = 0;
+    let hi = starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (starts[mid]! <= position) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo === 0 ? 0 : sentences[lo - 1]!;
   }
 
 
@@ -1593,7 +1632,7 @@ export class NameIndex {
         while (q < quoted.length && quoted[q]!.end <= start) q++;
         if (q < quoted.length && quoted[q]!.start <= start) {
           // Jump past the quotation at once, stretching the reach by the words skipped.
-          const past = firstAtOrAfter(tokens, quoted[q]!.end);
+          const past = firstTokenAtOrAfter(tokens, quoted[q]!.end);
           until = Math.min(bound, until + past - i);
           i = past - 1;
           afterQuote = true;
