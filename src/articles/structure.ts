@@ -38,6 +38,7 @@ const BOILERPLATE = [
 ];
 /** A list item marked with a bullet sign (not a dash, which also opens reported speech in some styles). */
 const BULLET_ITEM = /^[•▪●◦■]\s*\S/;
+const DASH_ITEM = /^[-–—*]\s+\S/;
 /** "Published in Dawn, June 29th, 2025": never the end of the line above it, which may lack its full stop. */
 const PRINT_FOOTER = /^published in \p{Lu}/iu;
 const SMALL_WORDS = new Set(['a', 'an', 'and', 'as', 'at', 'but', 'by', 'for', 'from', 'in', 'into', 'of', 'on', 'or', 'over', 'the', 'to', 'up', 'with', 'vs', 'via', 'amid', 'after', 'against']);
@@ -151,7 +152,8 @@ function wrapsLongLines(lines: string[]): boolean {
   let long = 0;
   let open = 0;
   for (const line of lines) {
-    if (!hasWords(line, 8)) continue;
+    // A bullet item has no full stop by custom; it says nothing about wrapping.
+    if (!hasWords(line, 8) || BULLET_ITEM.test(line) || DASH_ITEM.test(line)) continue;
     long++;
     if (!END_PUNCTUATION.test(line)) open++;
   }

@@ -346,7 +346,7 @@ const HOLDER_LIMIT = 60;
 const OWN_TITLE_ENDS = /(?:\)|\b(?:minister|secretary|president|chairman|spokesperson|spokesman|governor|adviser|advisor|ambassador|envoy))$/i;
 
 /** The words around a name, within its sentence, where its title is written. */
-function titleContext(body: string, start: number, name: string): string {
+function titleContext(body: string, start: number, name: string, previousName: string | null = null): string {
   const before = body.slice(Math.max(0, start - TITLE_REACH), start);
   let cut = Math.max(before.lastIndexOf('. '), before.lastIndexOf('\n'), before.lastIndexOf('“'), before.lastIndexOf('"'));
   // In a list of titled people ("Deputy PM Ishaq Dar, Senate Chairman Yousuf Raza Gilani") a name's
@@ -358,8 +358,10 @@ function titleContext(body: string, start: number, name: string): string {
   if (comma > cut && !ownTitleBefore && before.slice(comma + 2).toLowerCase().split(/\s+/).some((w) => TITLE_WORDS.has(w))) cut = comma + 1;
   // "Punjab Chief Minister Maryam Nawaz and Sindh Chief Minister Murad Ali Shah": the same after
   // "and", unless a title ends before it ("Deputy Prime Minister and Foreign Minister Ishaq Dar").
+  // Only where a person's name ends before "and": "Minister for Law and Justice Azam Nazeer Tarar" is one title.
   const and = before.lastIndexOf(' and ');
-  if (and > cut && !OWN_TITLE_ENDS.test(before.slice(0, and)) && before.slice(and + 5).toLowerCase().split(/\s+/).some((w) => TITLE_WORDS.has(w))) cut = and + 4;
+  const nameBeforeAnd = previousName !== null && before.slice(0, and).endsWith(previousName.slice(previousName.lastIndexOf(' ') + 1));
+  if (and > cut && nameBeforeAnd && !OWN_TITLE_ENDS.test(before.slice(0, and)) && before.slice(and + 5).toLowerCase().split(/\s+/).some((w) => TITLE_WORDS.has(w))) cut = and + 4;
   const afterStart = start + name.length;
   // An appositive ends with its sentence: "X as saying, adding … | The deputy minister said" gives X no title.
   const after = body.slice(afterStart, afterStart + TITLE_REACH).split(/\n|\.\s|[“"]/)[0]!;
@@ -443,7 +445,9 @@ function holderOf(wanted: string[][], body: string, names: NameIndex, before: nu
     if ((!names.kindOf(m.name).person && m.name.indexOf(' ') === -1) || titlesOnly(m.name)) continue;
     let words = contexts.get(m.start);
     if (!words) {
-      const context = titleContext(body, m.start, body.slice(m.start, m.start + TITLE_REACH).match(/^[^,.;:()“”"\n]*/)![0]);
+      const previous = mentions[i - 1];
+      const previousPerson = previous && names.kindOf(previous.name).person ? previous.name : null;
+      const context = titleContext(body, m.start, body.slice(m.start, m.start + TITLE_REACH).match(/^[^,.;:()“”"\n]*/)![0], previousPerson);
       words = contextWords(context.toLowerCase());
       // Only a bare name takes the lead's role: "Imran Khan, the jailed opposition leader," has his own.
       if (!words.some((w) => TITLE_WORDS.has(w))) words = words.concat(contextWords((delayedTitle(body, names, m) ?? '').toLowerCase()));

@@ -363,7 +363,7 @@ const QUANTIFIER_MODIFIERS = new Set(['almost', 'nearly', 'not', 'virtually', 'p
 /** A word a floated quantifier can follow: a name or a noun, not a determiner, clause word or modifier ("almost all"). */
 function floatsAfterSubject(before: Token): boolean {
   const lower = before.lower;
-  return /^\p{L}/u.test(before.text) && !CLAUSE_WORDS.has(lower) && !DETERMINERS.has(lower) && !QUANTIFIER_MODIFIERS.has(lower) && !lower.endsWith('ly');
+  return /^\p{L}/u.test(before.text) && !CLAUSE_WORDS.has(lower) && !DETERMINERS.has(lower) && !QUANTIFIER_MODIFIERS.has(lower) && !(lower.endsWith('ly') && !before.capital);
 }
 const WEEKDAYS_AND_MONTHS = new Set([
   'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'today', 'yesterday', 'tonight', 'january', 'february',
@@ -604,6 +604,13 @@ function isInitial(token: Token): boolean {
   return token.text.length === 2 && token.capital && token.text.endsWith('.');
 }
 
+/** How many words of a name run are not particles: "Rashid bin Abdullah Al Khalifa" has three. */
+function wordsBesideParticles(run: Token[]): number {
+  let count = 0;
+  for (const token of run) if (!NAME_PARTICLES.has(token.lower)) count++;
+  return count;
+}
+
 function nameMention(run: Token[], appositive: string | null): Mention | null {
   // One word, most runs are: no role to split off and nothing to join.
   if (run.length === 1) {
@@ -611,7 +618,7 @@ function nameMention(run: Token[], appositive: string | null): Mention | null {
     return isSentenceOpener(word.lower) || isInitial(word) ? null : { kind: 'name', text: word.text, role: appositive, start: word.start };
   }
   // Longer runs are headlines or titles of works, not names.
-  if (run.filter((t) => !NAME_PARTICLES.has(t.lower)).length > MAX_NAME_WORDS + 2) return null;
+  if (run.length > 2 * (MAX_NAME_WORDS + 2) || wordsBesideParticles(run) > MAX_NAME_WORDS + 2) return null;
   // A capitalised sentence opener is not part of the name: "The ISPR", "But Asif", "Whether North Korea".
   let first = 0;
   while (first < run.length && (isSentenceOpener(run[first]!.lower) || verbOpensRun(run[first]!.lower))) first++;
@@ -619,7 +626,8 @@ function nameMention(run: Token[], appositive: string | null): Mention | null {
   if (words.length === 0) return null;
   const { role, name } = splitRoleAndName(words);
   // Particles do not count: "Rashid bin Abdullah Al Khalifa" is a name of four words, not six.
-  if (name.length === 0 || name.filter((w) => !NAME_PARTICLES.has(w.lower)).length > MAX_NAME_WORDS) return null;
+  const nameWords = wordsBesideParticles(name);
+  if (nameWords === 0 || nameWords > MAX_NAME_WORDS) return null;
   // "U.S.", "U.N.": initials alone abbreviate a country or a body, not a person's name.
   if (name.every(isInitial)) return null;
   return { kind: 'name', text: joined(name), role: role ?? appositive, start: name[0]!.start };

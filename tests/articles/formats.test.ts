@@ -142,6 +142,16 @@ describe('plain text', () => {
     expect(lead.paragraphs[0]!.text).toMatch(/^The federal cabinet on Monday approved the budget/);
   });
 
+  it('still tells a crosshead in an article with bullet items (bullets have no full stop by custom)', () => {
+    const article = only(parseText([
+      'Title', '', 'The army said on Monday that 12 militants were killed in the operation near the border.', '',
+      '• More troops will be sent to the area around the border soon', '', '• New checkposts will be set up along the main road to the city', '',
+      '• Schools in the district will stay closed until the end of the month', '', 'Officials said more troops would be sent to the area soon.', '',
+      'A second phase of the operation is planned for the spring months', '', 'The minister said the plan had been approved by the cabinet.',
+    ].join('\n'), 'text'));
+    expect(article.sections).toEqual(['A second phase of the operation is planned for the spring months']);
+  });
+
   it('treats press-release boilerplate as noise', () => {
     const article = only(parseText('NEWS RELEASE\n\nFor Immediate Release\n\n2011-11-S-034\n\nForces detained two suspects in Paktya province on Monday.\n', 'text'));
     expect(article.noise).toEqual(['NEWS RELEASE', 'For Immediate Release', '2011-11-S-034']);

@@ -405,5 +405,19 @@ describe('speaker ranking: issue 13, eighth round', () => {
     const quotes = quotesOf('The delegates met in Geneva on Monday.', 'Almost all said “we agree” when asked about the plan.');
     expect(quotes.map((q) => q.speaker)).not.toContain('Almost');
   });
+
+  it('keeps a title joined by "and" whole ("Minister for Law and Justice X"), and names after "and" their own only after a name', () => {
+    const quotes = quotesOf(
+      'ISLAMABAD: Minister for Law and Justice Haroon Qadri presented the amendment bill on Monday.',
+      'The opposition walked out of the session before the vote.',
+      'The law minister said “the amendment protects the courts”.',
+    );
+    expect(quotes[0]!.speaker).toBe('Haroon Qadri');
+  });
+
+  it('reads past "both" after a name ending in -ly ("Germany and Italy both said"), and bounds a run of particles', () => {
+    expect(quotesOf('The talks ended in Rome on Monday.', '“We reject the plan,” Germany and Italy both said after the meeting.')[0]!.speaker).toBe('Germany');
+    expect(quotesOf('The talks ended on Monday.', '“We are ready,” Al Al Al Al Al Al Al Al Al said.')[0]!.speaker).toBeNull();
+  });
 });
 
