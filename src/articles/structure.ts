@@ -195,7 +195,7 @@ export function blocksFromPlainText(text: string): Block[] {
     // Without a blank line between them the two lines may be one hard-wrapped sentence ("… in
     // Kandahar\nProvince …"), so a subheading is told only where the text breaks a paragraph.
     // Only a long line needs telling: a short one is joined only to a line in lower case anyway.
-    const afterSubheading = crossheadsPossible && proseSoFar && !previousEnded && previousLong && previousMayBeSubheading && blankSincePrevious && OPENS_SENTENCE.test(line);
+    const afterSubheading = proseSoFar && previousMayBeSubheading && blankSincePrevious && OPENS_SENTENCE.test(line);
     if (afterSubheading) flush(parts.length === 1 ? 'heading' : 'paragraph');
     else if (!(parts.length && !previousEnded && continues && !bullet)) flush();
     parts.push(line);

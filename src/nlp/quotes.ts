@@ -23,7 +23,7 @@ import type { Article } from '../domain/article.ts';
 import type { AnalysedQuote, BodySentence } from '../domain/analysis.ts';
 import { findQuotedSpans, type QuotedSpan } from './quote-marks.ts';
 import { ArticleScan, type Choice, chooseSpeakers, gatherCandidates, type QuoteSite, type RuleReading } from './speaker-ranking.ts';
-import { ARTICLES, type Cue, cueAt, cueUsedAsNoun, endsSentence, isGroupSource, isNameWord, isOrganisation, isSpaceCode, leadingSubject, type Mention, mentionAfter, mentionBefore, nameBeforeComma, NameIndex, POSSESSIVE_PRONOUNS, type Referent, signatureName, SOURCE_LINKS, stripPossessive, SUBORDINATE_OPENERS, titlesOnly, type Token, tokenize, tokensWithin } from './speakers.ts';
+import { ARTICLES, type Cue, cueAt, cueUsedAsNoun, endsSentence, isGroupSource, isNameWord, isOrganisation, isSpaceCode, lastWordOf, leadingSubject, type Mention, mentionAfter, mentionBefore, nameBeforeComma, NameIndex, POSSESSIVE_PRONOUNS, type Referent, signatureName, SOURCE_LINKS, stripPossessive, SUBORDINATE_OPENERS, titlesOnly, type Token, tokenize, tokensWithin } from './speakers.ts';
 import { isStopword } from './tokens.ts';
 
 // How far from a quotation its attribution is looked for; keeps the work per quote bounded.
@@ -838,6 +838,6 @@ function anySubject(left: Token[], names: NameIndex): Mention | null {
  * ending mid-phrase leaves it ("a court document filed by", "His comments came after being").
  */
 function speaksAsDescribed(description: string): boolean {
-  const last = stripPossessive(description.slice(description.lastIndexOf(' ') + 1).toLowerCase());
+  const last = stripPossessive(lastWordOf(description).toLowerCase());
   return !isStopword(last);
 }

@@ -6,7 +6,7 @@
 // (speaker-weights.json, fit by tests/eval/fit-speakers.ts on one half of the articles and checked
 // on the other). Everything is linear and per quotation, so `brief quotes --explain` can show why.
 import weightsFile from './speaker-weights.json' with { type: 'json' };
-import { isGroupSource, isOrganisation, type NameIndex, TITLE_WORDS, titlesOnly } from './speakers.ts';
+import { isGroupSource, isOrganisation, lastWordOf, type NameIndex, TITLE_WORDS, titlesOnly } from './speakers.ts';
 import { PARAGRAPH_SEPARATOR } from '../domain/article.ts';
 
 export const FEATURES = [
@@ -83,7 +83,7 @@ export function sameName(a: string, b: string): boolean {
 /** sameName of two names already in lower case. */
 function sameLowerName(x: string, y: string): boolean {
   if (x === y || x.includes(y) || y.includes(x)) return true;
-  return x.slice(x.lastIndexOf(' ') + 1) === y.slice(y.lastIndexOf(' ') + 1);
+  return lastWordOf(x) === lastWordOf(y);
 }
 
 // How far back (in characters) the quotation before may be for a quotation without a cue to go on in its voice.
@@ -360,8 +360,7 @@ function titleContext(body: string, start: number, name: string, previousName: s
   // "and", unless a title ends before it ("Deputy Prime Minister and Foreign Minister Ishaq Dar").
   // Only where a person's name ends before "and": "Minister for Law and Justice Azam Nazeer Tarar" is one title.
   const and = before.lastIndexOf(' and ');
-  const nameBeforeAnd = previousName !== null && before.slice(0, and).endsWith(previousName.slice(previousName.lastIndexOf(' ') + 1));
-  if (and > cut && nameBeforeAnd && !OWN_TITLE_ENDS.test(before.slice(0, and)) && before.slice(and + 5).toLowerCase().split(/\s+/).some((w) => TITLE_WORDS.has(w))) cut = and + 4;
+  if (and > cut && previousName !== null && before.slice(0, and).endsWith(lastWordOf(previousName)) && !OWN_TITLE_ENDS.test(before.slice(0, and)) && before.slice(and + 5).toLowerCase().split(/\s+/).some((w) => TITLE_WORDS.has(w))) cut = and + 4;
   const afterStart = start + name.length;
   // An appositive ends with its sentence: "X as saying, adding … | The deputy minister said" gives X no title.
   const after = body.slice(afterStart, afterStart + TITLE_REACH).split(/\n|\.\s|[“"]/)[0]!;
@@ -448,7 +447,7 @@ function holderOf(wanted: string[][], body: string, names: NameIndex, before: nu
       const previous = mentions[i - 1];
       const previousPerson = previous && names.kindOf(previous.name).person ? previous.name : null;
       const context = titleContext(body, m.start, body.slice(m.start, m.start + TITLE_REACH).match(/^[^,.;:()“”"\n]*/)![0], previousPerson);
-      words = contextWords(context.toLowerCase());
+      words = contextWords(context);
       // Only a bare name takes the lead's role: "Imran Khan, the jailed opposition leader," has his own.
       if (!words.some((w) => TITLE_WORDS.has(w))) words = words.concat(contextWords((delayedTitle(body, names, m) ?? '').toLowerCase()));
       if (words.includes('counterpart')) words = words.concat(counterpartOffice(mentions, i, names));
@@ -500,17 +499,24 @@ const titleContextWords = new WeakMap<NameIndex, Map<number, string[]>>();
  * nouns opening its sentences. Scanning once keeps the work per quotation bounded, whatever the count.
  */
 export class ArticleScan {
-  private issuers: { name: string; start: number; noun: string }[] | null = null;
-  /** Where the last document word issuersBetween read starts (Infinity when none is left), and where reading goes on. */
-  private documentWordAt = -1;
-  private documentWordsFrom = 0;
-  private roleSubjects: { description: string; start: number }[] | null = null;
-  /** Where the role noun of the last match roleSubjectsBetween read starts (Infinity when none is left), and where reading goes on. */
-  private roleSubjectAt = -1;
-  private roleSubjectsFrom = 0;
+  private readonly issuers: { name: string; start: number; noun: string }[] = [];
+  private readonly documentWords: ForwardScan;
+  private readonly roleSubjects: { description: string; start: number }[] = [];
+  private readonly roleSubjectMatches: ForwardScan;
   private aliasMap: Map<string, string> | null = null;
 
-  constructor(readonly body: string, readonly names: NameIndex) {}
+  constructor(readonly body: string, readonly names: NameIndex) {
+    this.documentWords = new ForwardScan(DOCUMENT_WORD, body, (word) => {
+      this.readIssuer(word);
+      return word.index;
+    });
+    // A match's role noun starts after the one before it, so what is read holds every one starting before the bound.
+    this.roleSubjectMatches = new ForwardScan(ROLE_SUBJECT, body, (m) => {
+      const start = m.index + m[0].indexOf(m[1]!);
+      if (isRoleNoun(m[1]!) || bodyHead(`the ${m[1]!}`)) this.roleSubjects.push({ description: m[1]!, start });
+      return start;
+    });
+  }
 
   get aliases(): Map<string, string> {
     return (this.aliasMap ??= articleAliases(this.body));
@@ -545,75 +551,76 @@ export class ArticleScan {
     let key = this.candidateKeys.get(shown);
     if (!key) {
       const lower = shown.toLowerCase();
-      this.candidateKeys.set(shown, (key = { lower, last: lower.slice(lower.lastIndexOf(' ') + 1), roleNoun: isRoleNoun(shown) }));
+      this.candidateKeys.set(shown, (key = { lower, last: lastWordOf(lower), roleNoun: isRoleNoun(shown) }));
     }
     return key;
   }
 
   /** The issuers of statements, reports and letters named from `from` to `to`, last first, at most `limit`. */
   issuersBetween(from: number, to: number, limit: number): { name: string; start: number; noun: string }[] {
-    // Read on only as far as asked: quotations ask in text order, and the text after the last one
-    // (often most of it) holds no issuer any of them can use. What is read is what one pass over
-    // the whole body finds, up to the first document word at or after `to`.
-    if (this.documentWordAt < to) {
-      const found = (this.issuers ??= []);
-      const { body } = this;
-      while (this.documentWordAt < to) {
-        DOCUMENT_WORD.lastIndex = this.documentWordsFrom;
-        const word = DOCUMENT_WORD.exec(body);
-        if (!word) {
-          this.documentWordAt = Number.POSITIVE_INFINITY;
-          break;
-        }
-        this.documentWordAt = word.index;
-        this.documentWordsFrom = DOCUMENT_WORD.lastIndex;
-        const at = word.index;
-        // "according to Radio Pakistan": what the outlet reports; "the report said" then is its.
-        if (word[0] === 'according to') {
-          ACCORDING_TO.lastIndex = at;
-          const raw = ACCORDING_TO.exec(body)?.[1];
-          const name = raw && isOrganisation(raw) ? issuerName(raw, this.names, this.aliases) : null;
-          if (name) found.push({ name, start: at, noun: 'report' });
-          continue;
-        }
-        ISSUED.lastIndex = at;
-        const before = body.slice(Math.max(0, at - ISSUER_BEFORE), at);
-        const issued = ISSUED.exec(body);
-        let named = issued?.[1];
-        if (issued) {
-          OFFICE_THEN_NAME.lastIndex = issued.index + issued[0].length;
-          named = OFFICE_THEN_NAME.exec(body)?.[1] ?? named;
-        }
-        const raw = named ?? (SAID_IN_ENDING.test(before) ? SAID_IN.exec(before)?.[1] : undefined) ?? ATTRIBUTIVE.exec(before)?.[1];
-        const name = raw ? issuerName(raw, this.names, this.aliases) : null;
-        // "The message of Karbala", "However, in a statement": a place or a word the text never
-        // shows to be a person or a body issues nothing.
-        const kind = name ? this.names.kindOf(name) : null;
-        if (name && (kind!.person || kind!.organisation)) found.push({ name, start: at, noun: word[0] });
-      }
-    }
-    return lastBetween(this.issuers ?? [], from, to, limit);
+    this.documentWords.readTo(to);
+    return lastBetween(this.issuers, from, to, limit);
   }
 
   /** Role nouns opening sentences from `from` to `to` ("the prime minister"), last first, at most `limit`. */
   roleSubjectsBetween(from: number, to: number, limit: number): { description: string; start: number }[] {
-    // Read on only as far as asked, as issuersBetween does: a match's role noun starts after the
-    // one before it, so what is read holds every one starting before `to`.
-    if (this.roleSubjectAt < to) {
-      const found = (this.roleSubjects ??= []);
-      while (this.roleSubjectAt < to) {
-        ROLE_SUBJECT.lastIndex = this.roleSubjectsFrom;
-        const m = ROLE_SUBJECT.exec(this.body);
-        if (!m) {
-          this.roleSubjectAt = Number.POSITIVE_INFINITY;
-          break;
-        }
-        this.roleSubjectsFrom = ROLE_SUBJECT.lastIndex;
-        this.roleSubjectAt = m.index + m[0].indexOf(m[1]!);
-        if (isRoleNoun(m[1]!) || bodyHead(`the ${m[1]!}`)) found.push({ description: m[1]!, start: this.roleSubjectAt });
-      }
+    this.roleSubjectMatches.readTo(to);
+    return lastBetween(this.roleSubjects, from, to, limit);
+  }
+
+  /** The issuer a document word names, if any, pushed to `issuers`. */
+  private readIssuer(word: RegExpExecArray): void {
+    const { body } = this;
+    const at = word.index;
+    // "according to Radio Pakistan": what the outlet reports; "the report said" then is its.
+    if (word[0] === 'according to') {
+      ACCORDING_TO.lastIndex = at;
+      const raw = ACCORDING_TO.exec(body)?.[1];
+      const name = raw && isOrganisation(raw) ? issuerName(raw, this.names, this.aliases) : null;
+      if (name) this.issuers.push({ name, start: at, noun: 'report' });
+      return;
     }
-    return lastBetween(this.roleSubjects ?? [], from, to, limit);
+    ISSUED.lastIndex = at;
+    const before = body.slice(Math.max(0, at - ISSUER_BEFORE), at);
+    const issued = ISSUED.exec(body);
+    let named = issued?.[1];
+    if (issued) {
+      OFFICE_THEN_NAME.lastIndex = issued.index + issued[0].length;
+      named = OFFICE_THEN_NAME.exec(body)?.[1] ?? named;
+    }
+    const raw = named ?? (SAID_IN_ENDING.test(before) ? SAID_IN.exec(before)?.[1] : undefined) ?? ATTRIBUTIVE.exec(before)?.[1];
+    const name = raw ? issuerName(raw, this.names, this.aliases) : null;
+    // "The message of Karbala", "However, in a statement": a place or a word the text never
+    // shows to be a person or a body issues nothing.
+    const kind = name ? this.names.kindOf(name) : null;
+    if (name && (kind!.person || kind!.organisation)) this.issuers.push({ name, start: at, noun: word[0] });
+  }
+}
+
+/**
+ * A global pattern read over a body only as far as callers ask: quotations ask in text order, and
+ * the text after the last one (often most of it) holds nothing any of them can use. What is read is
+ * what one pass over the whole body finds, up to the first match starting at or after the bound.
+ */
+class ForwardScan {
+  /** Where the last match read starts (Infinity when none is left), and where reading goes on. */
+  private at = -1;
+  private from = 0;
+
+  /** `read` handles a match and says where it starts, as the bound compares it. */
+  constructor(private readonly pattern: RegExp, private readonly body: string, private readonly read: (match: RegExpExecArray) => number) {}
+
+  readTo(to: number): void {
+    while (this.at < to) {
+      this.pattern.lastIndex = this.from;
+      const match = this.pattern.exec(this.body);
+      if (!match) {
+        this.at = Number.POSITIVE_INFINITY;
+        return;
+      }
+      this.from = this.pattern.lastIndex;
+      this.at = this.read(match);
+    }
   }
 }
 

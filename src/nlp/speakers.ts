@@ -380,7 +380,7 @@ const THING_HEADS: ReadonlySet<string> = new Set([
 ]);
 
 /** "Donald Trump" -> "Trump". */
-function lastWordOf(name: string): string {
+export function lastWordOf(name: string): string {
   return name.slice(name.lastIndexOf(' ') + 1);
 }
 
@@ -572,7 +572,7 @@ const OFFICE_HEADS = new Set(['minister', 'secretary', 'president', 'chairman', 
 /** A title read as a name: "Foreign Minister", "Prime Minister", "Federal Secretary". */
 export function titlesOnly(name: string): boolean {
   // Asked of every name a pronoun weighs: the last word first, by slicing, as most names fail there.
-  if (!OFFICE_HEADS.has(name.slice(name.lastIndexOf(' ') + 1).toLowerCase())) return false;
+  if (!OFFICE_HEADS.has(lastWordOf(name).toLowerCase())) return false;
   let spaces = 0;
   for (let i = 0; i < name.length; i++) if (name.charCodeAt(i) === SPACE && ++spaces > 2) return false;
   return true;
@@ -1053,7 +1053,7 @@ const GROUP_WORDS = 4;
 export function isGroupSource(text: string): boolean {
   const space = text.indexOf(' ');
   const first = (space === -1 ? text : text.slice(0, space)).toLowerCase();
-  return !DETERMINERS.has(first) && GROUP_SOURCES.has(text.slice(text.lastIndexOf(' ') + 1).toLowerCase());
+  return !DETERMINERS.has(first) && GROUP_SOURCES.has(lastWordOf(text).toLowerCase());
 }
 
 /** A lower-case word that may modify or join a source noun: "security", "local", "and". */

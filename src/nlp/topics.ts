@@ -366,9 +366,9 @@ export function topicEvidence(article: Headings, sentences: Pick<BodySentence, '
   const index = compiled(taxonomy);
   // Title-case subheadings say what the article is about as the headline does, so they are read with
   // it; a sentence-case crosshead names what the part under it is about, so it is read as the body is.
-  const sections = article.sections ?? [];
-  const headings = sections.filter(isHeadlineLike);
-  const crossheads = sections.filter((s) => !isHeadlineLike(s));
+  const headings: string[] = [];
+  const crossheads: string[] = [];
+  for (const section of article.sections ?? []) (isHeadlineLike(section) ? headings : crossheads).push(section);
   const title = readUnit(headings.length ? [article.title, ...headings].join('\n') : article.title, index);
   // The outlet's highlights (a print standfirst's bullets) are its own summary of the story: they are
   // read as the opening units of the body and count as its lead, the lead sentences following them.
